@@ -1,0 +1,106 @@
+/* The canonical hash of a routine: SHA-256 over a fixed serialisation of
+ * the model, so comments, whitespace, quoting style and key order do not
+ * change it, while any change of content does. Defaults count as written
+ * out (`required: true` given or left out is the same routine). The byte
+ * layout is specified in checklists/FORMAT.md; keep the two in step. */
+#include "config.h"
+
+#include <sodium.h>
+#include <string.h>
+
+#include "checklists/routine_impl.h"
+
+static void
+put_u32(crypto_hash_sha256_state *st, uint32_t v)
+{
+	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
+		(unsigned char)(v >> 8), (unsigned char)v };
+
+	crypto_hash_sha256_update(st, b, sizeof(b));
+}
+
+static void
+put_u8(crypto_hash_sha256_state *st, unsigned char v)
+{
+	crypto_hash_sha256_update(st, &v, 1);
+}
+
+static void
+put_str(crypto_hash_sha256_state *st, const char *s)
+{
+	size_t n = strlen(s);
+
+	put_u32(st, (uint32_t)n);
+	crypto_hash_sha256_update(st, (const unsigned char *)s, n);
+}
+
+static void
+put_opt(crypto_hash_sha256_state *st, const char *s)
+{
+	put_u8(st, s != NULL);
+	if (s != NULL)
+		put_str(st, s);
+}
+
+static void
+put_step(crypto_hash_sha256_state *st, const struct routine *r,
+    const struct step *s)
+{
+	size_t i;
+
+	put_str(st, s->id);
+	put_str(st, step_kind_name(s->kind));
+	put_str(st, s->prompt);
+	put_u32(st, (uint32_t)s->option_count);
+	for (i = 0; i < s->option_count; i++) {
+		put_str(st, s->options[i].id);
+		put_str(st, s->options[i].label);
+	}
+	put_u8(st, s->required);
+	put_u8(st, s->critical);
+	put_u32(st, (uint32_t)s->ref_count);
+	for (i = 0; i < s->ref_count; i++)
+		put_str(st, r->refs[s->refs[i]].id);
+	put_opt(st, s->help);
+	put_opt(st, s->stop);
+	put_u8(st, s->when != NULL);
+	if (s->when != NULL) {
+		put_str(st, r->steps[s->when->step].id);
+		put_u32(st, (uint32_t)s->when->value_count);
+		for (i = 0; i < s->when->value_count; i++)
+			put_str(st, s->when->values[i]);
+	}
+}
+
+void
+routine_compute_hash(struct routine *r)
+{
+	crypto_hash_sha256_state st;
+	size_t i, j;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)"rutin-canon/1\n", 14);
+	put_str(&st, ROUTINE_FORMAT);
+	put_str(&st, r->id);
+	put_u32(&st, (uint32_t)r->version);
+	put_str(&st, r->title);
+	put_opt(&st, r->description);
+	put_str(&st, routine_area_name(r->area));
+	put_u32(&st, (uint32_t)r->ref_count);
+	for (i = 0; i < r->ref_count; i++) {
+		put_str(&st, r->refs[i].id);
+		put_str(&st, r->refs[i].text);
+	}
+	put_u32(&st, (uint32_t)r->section_count);
+	for (i = 0; i < r->section_count; i++) {
+		const struct section *sec = &r->sections[i];
+
+		put_str(&st, sec->id);
+		put_str(&st, sec->title);
+		put_opt(&st, sec->description);
+		put_u32(&st, (uint32_t)sec->step_count);
+		for (j = 0; j < sec->step_count; j++)
+			put_step(&st, r, &r->steps[sec->first_step + j]);
+	}
+	crypto_hash_sha256_final(&st, r->hash);
+}

@@ -1,0 +1,958 @@
+/* The routine loader: a YAML tree (ytree.c) checked against the rutin/1
+ * format and turned into the immutable model (routine.h). It reports every
+ * problem it finds, each at the line and column of the value concerned,
+ * and never fills in a default for a value that is present but wrong. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checklists/routine_impl.h"
+#include "checklists/suggest.h"
+#include "checklists/ytree.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+
+struct loader {
+	struct arena *arena; /* the routine's */
+	struct diag_list *d;
+	struct routine *r;
+	/* Steps as they are read, with the `when` nodes resolved afterwards. */
+	struct step *steps;
+	const struct ynode **when_nodes;
+	size_t step_count;
+	size_t step_capacity;
+	bool *ref_used;
+};
+
+static const char *const routine_keys[] = { "format", "id", "version", "title",
+	"area", "description", "references", "sections", NULL };
+static const char *const section_keys[] = { "id", "title", "description",
+	"steps", NULL };
+static const char *const step_keys[] = { "id", "kind", "prompt", "options",
+	"required", "critical", "refs", "help", "stop", "when", NULL };
+static const char *const ref_keys[] = { "id", "text", NULL };
+static const char *const option_keys[] = { "id", "label", NULL };
+static const char *const when_keys[] = { "step", "in", NULL };
+
+static const char *const area_names[] = { "protected-identity", "contact-ban",
+	"custody", "other", NULL };
+static const char *const kind_names[] = { "check", "yesno", "choice", "text",
+	"date", NULL };
+
+/* ---- Small helpers ---- */
+
+static char *
+join_words(const char *const *words, size_t count)
+{
+	size_t i, len = 1;
+	char *s, *p;
+
+	for (i = 0; count == (size_t)-1 ? words[i] != NULL : i < count; i++)
+		len += strlen(words[i]) + 2;
+	s = p = xmalloc(len);
+	*p = '\0';
+	for (i = 0; count == (size_t)-1 ? words[i] != NULL : i < count; i++) {
+		size_t n = strlen(words[i]);
+
+		if (i > 0) {
+			memcpy(p, ", ", 2);
+			p += 2;
+		}
+		memcpy(p, words[i], n + 1);
+		p += n;
+	}
+	return s;
+}
+
+static bool
+is_identifier(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > ROUTINE_MAX_ID || s[0] == '-')
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+static bool
+is_blank(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\n' && *s != '\r')
+			return false;
+	return true;
+}
+
+/* Reports keys of `map` that are not in `allowed`. */
+static void
+check_keys(struct loader *l, const struct ynode *map,
+    const char *const *allowed, const char *what)
+{
+	size_t i, j;
+
+	for (i = 0; i < map->count; i++) {
+		const struct ynode *key = map->pairs[i].key;
+		const char *hint;
+		bool known = false;
+
+		for (j = 0; allowed[j] != NULL && !known; j++)
+			known = strcmp(key->value, allowed[j]) == 0;
+		if (known)
+			continue;
+		hint = suggest_word(key->value, allowed, (size_t)-1);
+		if (hint != NULL) {
+			diag_error(l->d, key->line, key->col,
+			    _("unknown key '%s' in %s; did you mean '%s'?"),
+			    key->value, what, hint);
+		} else {
+			char *list = join_words(allowed, (size_t)-1);
+
+			diag_error(l->d, key->line, key->col,
+			    _("unknown key '%s' in %s (known keys: %s)"),
+			    key->value, what, list);
+			free(list);
+		}
+	}
+}
+
+static bool
+expect_mapping(struct loader *l, const struct ynode *n, const char *what)
+{
+	if (n->type == YNODE_MAPPING)
+		return true;
+	diag_error(l->d, n->line, n->col, _("%s must be a mapping (key: value), "
+	    "not %s"), what, ynode_type_name(n));
+	return false;
+}
+
+/* The value of `key`, or NULL (reported when required). */
+static const struct ynode *
+field(struct loader *l, const struct ynode *map, const char *key,
+    bool required, const char *what)
+{
+	const struct ynode *v = ynode_get(map, key);
+
+	if (v == NULL && required)
+		diag_error(l->d, map->line, map->col,
+		    _("%s is missing the required key '%s'"), what, key);
+	return v;
+}
+
+/* A non-empty text copied into the routine's arena, or NULL (reported). */
+static const char *
+text_value(struct loader *l, const struct ynode *v, const char *key)
+{
+	if (v->type != YNODE_SCALAR) {
+		diag_error(l->d, v->line, v->col, _("'%s' must be text, not %s"),
+		    key, ynode_type_name(v));
+		return NULL;
+	}
+	if (ynode_is_null(v) || is_blank(v->value)) {
+		diag_error(l->d, v->line, v->col, _("'%s' must not be empty"), key);
+		return NULL;
+	}
+	return arena_strndup(l->arena, v->value, v->length);
+}
+
+static const char *
+text_field(struct loader *l, const struct ynode *map, const char *key,
+    bool required, const char *what)
+{
+	const struct ynode *v = field(l, map, key, required, what);
+
+	return v ? text_value(l, v, key) : NULL;
+}
+
+static const char *
+identifier_value(struct loader *l, const struct ynode *v, const char *key)
+{
+	if (v->type != YNODE_SCALAR || ynode_is_null(v))
+		return text_value(l, v, key); /* reports the problem */
+	if (!is_identifier(v->value, v->length)) {
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' must be 1 to %d characters of a-z, 0-9 and '-', not "
+		      "starting with '-' (got '%s')"), key, ROUTINE_MAX_ID,
+		    v->value);
+		return NULL;
+	}
+	return arena_strndup(l->arena, v->value, v->length);
+}
+
+static const char *
+identifier_field(struct loader *l, const struct ynode *map, const char *key,
+    const char *what)
+{
+	const struct ynode *v = field(l, map, key, true, what);
+
+	return v ? identifier_value(l, v, key) : NULL;
+}
+
+/* Booleans are YAML 1.2's: true or false, written plain. */
+static void
+bool_field(struct loader *l, const struct ynode *map, const char *key,
+    bool *out)
+{
+	const struct ynode *v = ynode_get(map, key);
+	static const char *const yes[] = { "true", "True", "TRUE", NULL };
+	static const char *const no[] = { "false", "False", "FALSE", NULL };
+	size_t i;
+
+	if (v == NULL)
+		return;
+	if (v->type == YNODE_SCALAR && v->plain) {
+		for (i = 0; yes[i] != NULL; i++)
+			if (strcmp(v->value, yes[i]) == 0) {
+				*out = true;
+				return;
+			}
+		for (i = 0; no[i] != NULL; i++)
+			if (strcmp(v->value, no[i]) == 0) {
+				*out = false;
+				return;
+			}
+	}
+	if (v->type == YNODE_SCALAR && !ynode_is_null(v))
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' must be true or false, not '%s'"), key, v->value);
+	else
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' must be true or false, not %s"), key, ynode_type_name(v));
+}
+
+static bool
+integer_field(struct loader *l, const struct ynode *map, const char *key,
+    long min, long max, const char *what, long *out)
+{
+	const struct ynode *v = field(l, map, key, true, what);
+	long n = 0;
+	size_t i;
+
+	if (v == NULL)
+		return false;
+	if (v->type != YNODE_SCALAR || !v->plain || v->length == 0 ||
+	    v->length > 9 || strspn(v->value, "0123456789") != v->length) {
+		if (v->type == YNODE_SCALAR && !ynode_is_null(v) &&
+		    strspn(v->value, "0123456789") == v->length && v->length > 9)
+			diag_error(l->d, v->line, v->col,
+			    _("'%s' must be between %ld and %ld"), key, min, max);
+		else if (v->type == YNODE_SCALAR && !ynode_is_null(v))
+			diag_error(l->d, v->line, v->col,
+			    _("'%s' must be a whole number, not '%s'"), key, v->value);
+		else
+			diag_error(l->d, v->line, v->col,
+			    _("'%s' must be a whole number, not %s"), key,
+			    ynode_type_name(v));
+		return false;
+	}
+	for (i = 0; i < v->length; i++)
+		n = n * 10 + (v->value[i] - '0');
+	if (n < min || n > max) {
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' must be between %ld and %ld"), key, min, max);
+		return false;
+	}
+	*out = n;
+	return true;
+}
+
+/* One of `names` (NULL-terminated); returns its index or -1 (reported). */
+static int
+enum_field(struct loader *l, const struct ynode *map, const char *key,
+    const char *const *names, const char *what)
+{
+	const struct ynode *v = field(l, map, key, true, what);
+	const char *hint;
+	char *list;
+	int i;
+
+	if (v == NULL)
+		return -1;
+	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
+		text_value(l, v, key);
+		return -1;
+	}
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(v->value, names[i]) == 0)
+			return i;
+	list = join_words(names, (size_t)-1);
+	hint = suggest_word(v->value, names, (size_t)-1);
+	if (hint != NULL)
+		diag_error(l->d, v->line, v->col,
+		    _("unknown %s '%s'; did you mean '%s'? (one of: %s)"), key,
+		    v->value, hint, list);
+	else
+		diag_error(l->d, v->line, v->col,
+		    _("unknown %s '%s' (one of: %s)"), key, v->value, list);
+	free(list);
+	return -1;
+}
+
+/* A list, or NULL (reported when present but not a list). */
+static const struct ynode *
+list_field(struct loader *l, const struct ynode *map, const char *key,
+    bool required, const char *what)
+{
+	const struct ynode *v = field(l, map, key, required, what);
+
+	if (v == NULL)
+		return NULL;
+	if (v->type != YNODE_SEQUENCE) {
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' must be a list, not %s"), key, ynode_type_name(v));
+		return NULL;
+	}
+	return v;
+}
+
+/* ---- References ---- */
+
+static void
+load_references(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *list = list_field(l, root, "references", false,
+	    _("the routine"));
+	struct routine *r = l->r;
+	size_t i, j;
+
+	if (list == NULL)
+		return;
+	if (list->count > ROUTINE_MAX_REFERENCES) {
+		diag_error(l->d, list->line, list->col,
+		    _("too many references: %zu (limit %d)"), list->count,
+		    ROUTINE_MAX_REFERENCES);
+		return;
+	}
+	r->refs = arena_array(l->arena, list->count, sizeof(*r->refs));
+	l->ref_used = xcalloc(list->count, sizeof(*l->ref_used));
+	for (i = 0; i < list->count; i++) {
+		const struct ynode *item = list->items[i];
+		struct routine_ref ref;
+		bool dup = false;
+
+		if (!expect_mapping(l, item, _("a reference")))
+			continue;
+		check_keys(l, item, ref_keys, _("a reference"));
+		ref.id = identifier_field(l, item, "id", _("a reference"));
+		ref.text = text_field(l, item, "text", true, _("a reference"));
+		if (ref.id == NULL || ref.text == NULL)
+			continue;
+		for (j = 0; j < r->ref_count && !dup; j++)
+			dup = strcmp(r->refs[j].id, ref.id) == 0;
+		if (dup) {
+			const struct ynode *idn = ynode_get(item, "id");
+
+			diag_error(l->d, idn->line, idn->col,
+			    _("duplicate reference id '%s'"), ref.id);
+			continue;
+		}
+		r->refs[r->ref_count++] = ref;
+	}
+}
+
+static long
+find_reference(const struct routine *r, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < r->ref_count; i++)
+		if (strcmp(r->refs[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* ---- Steps ---- */
+
+static void
+load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
+{
+	const struct ynode *list = list_field(l, map, "refs", false, _("a step"));
+	size_t *refs;
+	size_t i, j;
+
+	if (list == NULL)
+		return;
+	refs = arena_array(l->arena, list->count, sizeof(*refs));
+	for (i = 0; i < list->count; i++) {
+		const struct ynode *v = list->items[i];
+		const char *id = identifier_value(l, v, "refs");
+		long k;
+		bool dup = false;
+
+		if (id == NULL)
+			continue;
+		k = find_reference(l->r, id);
+		if (k < 0) {
+			diag_error(l->d, v->line, v->col,
+			    _("'refs' names '%s', which is not an id in "
+			      "'references'"), id);
+			continue;
+		}
+		for (j = 0; j < s->ref_count && !dup; j++)
+			dup = refs[j] == (size_t)k;
+		if (dup) {
+			diag_warning(l->d, v->line, v->col,
+			    _("reference '%s' is named twice"), id);
+			continue;
+		}
+		refs[s->ref_count++] = (size_t)k;
+		l->ref_used[k] = true;
+	}
+	s->refs = refs;
+}
+
+static void
+load_step_options(struct loader *l, const struct ynode *map, struct step *s)
+{
+	const struct ynode *list = ynode_get(map, "options");
+	struct step_option *opts;
+	size_t i, j;
+
+	if (s->kind != STEP_CHOICE) {
+		if (list != NULL)
+			diag_error(l->d, list->line, list->col,
+			    _("'options' applies only to choice steps; this "
+			      "step's kind is '%s'"), step_kind_name(s->kind));
+		return;
+	}
+	list = list_field(l, map, "options", true, _("a choice step"));
+	if (list == NULL)
+		return;
+	if (list->count == 0) {
+		diag_error(l->d, list->line, list->col,
+		    _("a choice step needs at least one option"));
+		return;
+	}
+	if (list->count > ROUTINE_MAX_OPTIONS) {
+		diag_error(l->d, list->line, list->col,
+		    _("too many options: %zu (limit %d)"), list->count,
+		    ROUTINE_MAX_OPTIONS);
+		return;
+	}
+	if (list->count == 1)
+		diag_warning(l->d, list->line, list->col,
+		    _("a choice with a single option; is 'kind: check' meant?"));
+	opts = arena_array(l->arena, list->count, sizeof(*opts));
+	for (i = 0; i < list->count; i++) {
+		const struct ynode *v = list->items[i], *idn = v;
+		struct step_option o = { NULL, NULL };
+		bool dup = false;
+
+		if (v->type == YNODE_MAPPING) {
+			check_keys(l, v, option_keys, _("an option"));
+			idn = field(l, v, "id", true, _("an option"));
+			o.id = idn ? identifier_value(l, idn, "id") : NULL;
+			o.label = text_field(l, v, "label", false, _("an option"));
+		} else {
+			o.id = identifier_value(l, v, "options");
+		}
+		if (o.id == NULL)
+			continue;
+		if (o.label == NULL)
+			o.label = o.id;
+		for (j = 0; j < s->option_count && !dup; j++)
+			dup = strcmp(opts[j].id, o.id) == 0;
+		if (dup) {
+			diag_error(l->d, idn->line, idn->col,
+			    _("duplicate option '%s'"), o.id);
+			continue;
+		}
+		opts[s->option_count++] = o;
+	}
+	s->options = opts;
+}
+
+static void
+load_step(struct loader *l, const struct ynode *map, size_t section)
+{
+	struct step *s;
+	int kind;
+
+	if (!expect_mapping(l, map, _("a step")))
+		return;
+	if (l->step_count == l->step_capacity) {
+		l->step_capacity = l->step_capacity ? l->step_capacity * 2 : 32;
+		l->steps = xreallocarray(l->steps, l->step_capacity,
+		    sizeof(*l->steps));
+		l->when_nodes = xreallocarray(l->when_nodes, l->step_capacity,
+		    sizeof(*l->when_nodes));
+	}
+	s = &l->steps[l->step_count];
+	memset(s, 0, sizeof(*s));
+	s->section = section;
+	s->line = map->line;
+	s->col = map->col;
+	s->required = true;
+
+	check_keys(l, map, step_keys, _("a step"));
+	s->id = identifier_field(l, map, "id", _("a step"));
+	kind = enum_field(l, map, "kind", kind_names, _("a step"));
+	s->prompt = text_field(l, map, "prompt", true, _("a step"));
+	bool_field(l, map, "required", &s->required);
+	bool_field(l, map, "critical", &s->critical);
+	s->help = text_field(l, map, "help", false, _("a step"));
+	s->stop = text_field(l, map, "stop", false, _("a step"));
+	load_step_refs(l, map, s);
+	if (kind >= 0) {
+		s->kind = (enum step_kind)kind;
+		load_step_options(l, map, s);
+	}
+	/* A step without id or kind cannot be referred to or walked; the
+	 * problem is reported, so leave it out of later checks. */
+	if (s->id == NULL || kind < 0)
+		return;
+	l->when_nodes[l->step_count] = ynode_get(map, "when");
+	l->step_count++;
+}
+
+static void
+load_section(struct loader *l, const struct ynode *map, size_t index)
+{
+	struct section *sec = &l->r->sections[index];
+	const struct ynode *steps;
+	size_t i;
+
+	if (!expect_mapping(l, map, _("a section")))
+		return;
+	check_keys(l, map, section_keys, _("a section"));
+	sec->id = identifier_field(l, map, "id", _("a section"));
+	sec->title = text_field(l, map, "title", true, _("a section"));
+	sec->description = text_field(l, map, "description", false, _("a section"));
+	sec->first_step = l->step_count;
+	steps = list_field(l, map, "steps", true, _("a section"));
+	if (steps != NULL && steps->count == 0)
+		diag_error(l->d, steps->line, steps->col,
+		    _("a section needs at least one step"));
+	for (i = 0; steps != NULL && i < steps->count; i++) {
+		if (l->step_count >= ROUTINE_MAX_STEPS) {
+			diag_error(l->d, steps->items[i]->line, steps->items[i]->col,
+			    _("too many steps in the routine (limit %d)"),
+			    ROUTINE_MAX_STEPS);
+			break;
+		}
+		load_step(l, steps->items[i], index);
+	}
+	sec->step_count = l->step_count - sec->first_step;
+}
+
+static void
+check_unique_ids(struct loader *l, const struct ynode *sections)
+{
+	size_t i, j;
+
+	for (i = 1; i < l->step_count; i++) {
+		for (j = 0; j < i; j++) {
+			if (strcmp(l->steps[i].id, l->steps[j].id) != 0)
+				continue;
+			diag_error(l->d, l->steps[i].line, l->steps[i].col,
+			    _("duplicate step id '%s' (first used at line %u)"),
+			    l->steps[i].id, l->steps[j].line);
+			break;
+		}
+	}
+	for (i = 1; i < l->r->section_count; i++) {
+		const struct section *s = &l->r->sections[i];
+
+		for (j = 0; s->id != NULL && j < i; j++) {
+			const struct section *t = &l->r->sections[j];
+
+			if (t->id != NULL && strcmp(s->id, t->id) == 0) {
+				const struct ynode *n = sections->items[i];
+
+				diag_error(l->d, n->line, n->col,
+				    _("duplicate section id '%s' (first used at "
+				      "line %u)"), s->id, sections->items[j]->line);
+				break;
+			}
+		}
+	}
+}
+
+/* ---- when ---- */
+
+/* The answers a condition can compare with: a NULL-terminated array the
+ * caller frees (the strings belong to the routine or are static). */
+static const char **
+step_answers(const struct step *s, size_t *n)
+{
+	const char **out = xcalloc(s->option_count + 3, sizeof(*out));
+	size_t i;
+
+	*n = 0;
+	if (s->kind == STEP_CHECK || s->kind == STEP_YESNO)
+		out[(*n)++] = ANSWER_YES;
+	if (s->kind == STEP_YESNO)
+		out[(*n)++] = ANSWER_NO;
+	if (s->kind == STEP_CHOICE)
+		for (i = 0; i < s->option_count; i++)
+			out[(*n)++] = s->options[i].id;
+	return out;
+}
+
+static long
+find_step(const struct loader *l, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < l->step_count; i++)
+		if (strcmp(l->steps[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void
+report_unknown_step(struct loader *l, const struct ynode *v, size_t self)
+{
+	const char **ids = xcalloc(self + 1, sizeof(*ids));
+	const char *hint;
+	size_t i;
+
+	for (i = 0; i < self; i++)
+		ids[i] = l->steps[i].id;
+	hint = suggest_word(v->value, ids, self);
+	if (hint != NULL)
+		diag_error(l->d, v->line, v->col,
+		    _("'when' names step '%s', which does not exist; did you "
+		      "mean '%s'?"), v->value, hint);
+	else
+		diag_error(l->d, v->line, v->col,
+		    _("'when' names step '%s', which does not exist"), v->value);
+	free(ids);
+}
+
+/* Resolves the `step` of a condition to an earlier step, or -1 (reported). */
+static long
+when_target(struct loader *l, const struct ynode *map, size_t self)
+{
+	const struct ynode *v = field(l, map, "step", true, "'when'");
+	const struct step *t;
+	long k;
+
+	if (v == NULL || identifier_value(l, v, "step") == NULL)
+		return -1;
+	k = find_step(l, v->value);
+	if (k < 0) {
+		report_unknown_step(l, v, self);
+		return -1;
+	}
+	if ((size_t)k == self) {
+		diag_error(l->d, v->line, v->col,
+		    _("a step cannot depend on its own answer"));
+		return -1;
+	}
+	if ((size_t)k > self) {
+		diag_error(l->d, v->line, v->col,
+		    _("'when' names step '%s', which comes later (line %u); a "
+		      "step can depend only on an earlier step"), v->value,
+		    l->steps[k].line);
+		return -1;
+	}
+	t = &l->steps[k];
+	if (t->kind == STEP_TEXT || t->kind == STEP_DATE) {
+		diag_error(l->d, v->line, v->col,
+		    _("'when' can depend only on a check, yesno or choice step; "
+		      "'%s' is a %s step"), v->value, step_kind_name(t->kind));
+		return -1;
+	}
+	return k;
+}
+
+static const char *
+when_value(struct loader *l, const struct ynode *v, const struct step *t,
+    const char **answers, size_t n)
+{
+	const char *hint;
+	char *list;
+	size_t i;
+
+	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
+		text_value(l, v, "in");
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (strcmp(v->value, answers[i]) == 0)
+			return answers[i];
+	list = join_words(answers, n);
+	hint = suggest_word(v->value, answers, n);
+	if (hint != NULL)
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' is not a possible answer of step '%s'; did you mean "
+		      "'%s'? (possible: %s)"), v->value, t->id, hint, list);
+	else
+		diag_error(l->d, v->line, v->col,
+		    _("'%s' is not a possible answer of step '%s' (possible: %s)"),
+		    v->value, t->id, list);
+	free(list);
+	return NULL;
+}
+
+static void
+load_when(struct loader *l, size_t self)
+{
+	const struct ynode *map = l->when_nodes[self], *in;
+	struct step_when *w;
+	const char **answers, **values;
+	size_t n_answers, i, j;
+	long k;
+
+	if (map == NULL || !expect_mapping(l, map, "'when'"))
+		return;
+	check_keys(l, map, when_keys, "'when'");
+	k = when_target(l, map, self);
+	in = list_field(l, map, "in", true, "'when'");
+	if (in != NULL && in->count == 0)
+		diag_error(l->d, in->line, in->col,
+		    _("'in' needs at least one answer"));
+	if (k < 0 || in == NULL || in->count == 0)
+		return;
+	answers = step_answers(&l->steps[k], &n_answers);
+	values = arena_array(l->arena, in->count, sizeof(*values));
+	w = arena_alloc(l->arena, sizeof(*w));
+	w->step = (size_t)k;
+	w->values = values;
+	for (i = 0; i < in->count; i++) {
+		const char *v = when_value(l, in->items[i], &l->steps[k], answers,
+		    n_answers);
+		bool dup = false;
+
+		if (v == NULL)
+			continue;
+		for (j = 0; j < w->value_count && !dup; j++)
+			dup = values[j] == v;
+		if (dup)
+			diag_warning(l->d, in->items[i]->line, in->items[i]->col,
+			    _("answer '%s' is listed twice"), v);
+		else
+			values[w->value_count++] = v;
+	}
+	free(answers);
+	if (w->value_count > 0)
+		l->steps[self].when = w;
+}
+
+/* ---- The routine ---- */
+
+static void
+load_header(struct loader *l, const struct ynode *root)
+{
+	struct routine *r = l->r;
+	const char *what = _("the routine");
+	int area;
+
+	r->id = identifier_field(l, root, "id", what);
+	integer_field(l, root, "version", 1, ROUTINE_MAX_VERSION, what,
+	    &r->version);
+	r->title = text_field(l, root, "title", true, what);
+	r->description = text_field(l, root, "description", false, what);
+	area = enum_field(l, root, "area", area_names, what);
+	if (area >= 0)
+		r->area = (enum routine_area)area;
+}
+
+/* Checks `format` first: a file in another format would only produce
+ * confusing follow-up errors. Returns false when the rest must not be read. */
+static bool
+check_format(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *v = field(l, root, "format", true, _("the routine"));
+
+	if (v == NULL)
+		return true; /* reported; the rest may still be a routine */
+	if (text_value(l, v, "format") == NULL)
+		return true;
+	if (strcmp(v->value, ROUTINE_FORMAT) != 0) {
+		diag_error(l->d, v->line, v->col,
+		    _("unsupported format '%s'; this version of rutin reads '%s'"),
+		    v->value, ROUTINE_FORMAT);
+		return false;
+	}
+	return true;
+}
+
+static void
+load_sections(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *list = list_field(l, root, "sections", true,
+	    _("the routine"));
+	struct routine *r = l->r;
+	size_t i;
+
+	if (list == NULL)
+		return;
+	if (list->count == 0) {
+		diag_error(l->d, list->line, list->col,
+		    _("a routine needs at least one section"));
+		return;
+	}
+	if (list->count > ROUTINE_MAX_SECTIONS) {
+		diag_error(l->d, list->line, list->col,
+		    _("too many sections: %zu (limit %d)"), list->count,
+		    ROUTINE_MAX_SECTIONS);
+		return;
+	}
+	r->sections = arena_array(l->arena, list->count, sizeof(*r->sections));
+	r->section_count = list->count;
+	for (i = 0; i < list->count; i++)
+		load_section(l, list->items[i], i);
+	check_unique_ids(l, list);
+	for (i = 0; i < l->step_count; i++)
+		load_when(l, i);
+}
+
+static void
+warn_unused_references(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *list = ynode_get(root, "references");
+	size_t i, j;
+
+	if (l->ref_used == NULL)
+		return;
+	for (i = 0; i < l->r->ref_count; i++) {
+		if (l->ref_used[i])
+			continue;
+		for (j = 0; j < list->count; j++) {
+			const struct ynode *id = ynode_get(list->items[j], "id");
+
+			if (id != NULL && id->type == YNODE_SCALAR &&
+			    strcmp(id->value, l->r->refs[i].id) == 0) {
+				diag_warning(l->d, id->line, id->col,
+				    _("reference '%s' is not used by any step"),
+				    l->r->refs[i].id);
+				break;
+			}
+		}
+	}
+}
+
+static void
+load_routine(struct loader *l, const struct ynode *root)
+{
+	if (!expect_mapping(l, root, _("the top level of a routine")))
+		return;
+	check_keys(l, root, routine_keys, _("the routine"));
+	if (!check_format(l, root))
+		return;
+	load_header(l, root);
+	load_references(l, root);
+	load_sections(l, root);
+	warn_unused_references(l, root);
+}
+
+enum routine_status
+routine_load_buffer(const char *text, size_t len, const char *name,
+    struct routine **out, struct diag_list *d)
+{
+	struct arena *tree_arena = arena_new();
+	struct loader l;
+	const struct ynode *root;
+	size_t errors_before = d->errors;
+	enum routine_status status = ROUTINE_INVALID;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.arena = arena_new();
+	l.d = d;
+	l.r = arena_alloc(l.arena, sizeof(*l.r));
+	l.r->arena = l.arena;
+	l.r->source = arena_strndup(l.arena, name, strlen(name));
+
+	root = ytree_parse(tree_arena, text, len, d);
+	if (root != NULL)
+		load_routine(&l, root);
+	if (root != NULL && d->errors == errors_before) {
+		l.r->steps = arena_array(l.arena, l.step_count, sizeof(*l.r->steps));
+		if (l.step_count > 0)
+			memcpy(l.r->steps, l.steps, l.step_count * sizeof(*l.steps));
+		l.r->step_count = l.step_count;
+		routine_compute_hash(l.r);
+		*out = l.r;
+		status = ROUTINE_OK;
+	} else {
+		arena_free(&l.arena);
+	}
+	free(l.steps);
+	free(l.when_nodes);
+	free(l.ref_used);
+	arena_free(&tree_arena);
+	return status;
+}
+
+/* Reads a regular file of at most YTREE_MAX_BYTES (+1, to see that it is
+ * larger) into a buffer the caller frees. */
+static enum routine_status
+read_routine_file(const char *path, char **buf, size_t *len,
+    struct diag_list *d)
+{
+	struct stat st;
+	size_t cap = YTREE_MAX_BYTES + 1, n = 0;
+	ssize_t got;
+	int fd;
+
+	*buf = NULL;
+	/* O_NONBLOCK: opening a FIFO must not hang; it is refused below. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		diag_error(d, 0, 0, _("cannot open: %s"), strerror(errno));
+		return ROUTINE_IO;
+	}
+	if (fstat(fd, &st) != 0) {
+		diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
+		close(fd);
+		return ROUTINE_IO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(d, 0, 0, S_ISDIR(st.st_mode) ?
+		    _("is a directory, not a routine file") :
+		    _("not a regular file; a routine is a plain text file"));
+		close(fd);
+		return ROUTINE_IO;
+	}
+	if (st.st_size > YTREE_MAX_BYTES) {
+		diag_error(d, 0, 0, _("the file is too large: %lld bytes (limit %d)"),
+		    (long long)st.st_size, YTREE_MAX_BYTES);
+		close(fd);
+		return ROUTINE_INVALID;
+	}
+	*buf = xmalloc(cap);
+	while (n < cap && (got = read(fd, *buf + n, cap - n)) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
+			close(fd);
+			free(*buf);
+			*buf = NULL;
+			return ROUTINE_IO;
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	*len = n;
+	return ROUTINE_OK;
+}
+
+enum routine_status
+routine_load_file(const char *path, struct routine **out, struct diag_list *d)
+{
+	enum routine_status status;
+	char *buf;
+	size_t len;
+
+	*out = NULL;
+	status = read_routine_file(path, &buf, &len, d);
+	if (status != ROUTINE_OK)
+		return status;
+	status = routine_load_buffer(buf, len, path, out, d);
+	free(buf);
+	return status;
+}

@@ -1,0 +1,12 @@
+/* Strict UTF-8 decoding (no overlong forms, no surrogates, at most U+10FFFF). */
+#ifndef RUTIN_UTF8_H
+#define RUTIN_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Decodes the code point at s (n bytes available) into *cp and returns its
+ * length in bytes (1-4), or 0 when the bytes there are not valid UTF-8. */
+size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+#endif

@@ -1,0 +1,222 @@
+/* rutin: the command line. Each command is a function; main() picks one. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklists/lint.h"
+#include "checklists/routine.h"
+#include "checklists/suggest.h"
+#include "common/i18n.h"
+#include "tui/i18n.h"
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *synopsis;
+};
+
+static int cmd_lint(int argc, char **argv);
+static int cmd_show(int argc, char **argv);
+static int cmd_later(int argc, char **argv);
+
+/* The commands of DESIGN.md. Those not built yet say so honestly. */
+static const struct command commands[] = {
+	{ "lint", cmd_lint, N_("rutin lint FILE|DIR...      check routine files") },
+	{ "show", cmd_show, N_("rutin show FILE...          print a routine's id, version, title, steps and hash") },
+	{ "demo", cmd_later, NULL },
+	{ "init", cmd_later, NULL },
+	{ "user", cmd_later, NULL },
+	{ "verify", cmd_later, NULL },
+	{ "events", cmd_later, NULL },
+	{ "export", cmd_later, NULL },
+};
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, _("Usage:\n"));
+	for (i = 0; i < N_COMMANDS; i++)
+		if (commands[i].synopsis != NULL)
+			fprintf(out, "  %s\n", _(commands[i].synopsis));
+	fprintf(out, "  %s\n  %s\n",
+	    _("rutin --help                show this help"),
+	    _("rutin --version             show the version"));
+	fprintf(out, _("See rutin(1) for more.\n"));
+}
+
+/* Parses a command's options; only --help is common to all of them.
+ * Returns the index of the first operand, or -1 after printing usage. */
+static int
+parse_common(int argc, char **argv, const char *name, int *quiet)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+hq", opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'q':
+			if (quiet != NULL) {
+				*quiet = 1;
+				break;
+			}
+			/* fall through */
+		default:
+			fprintf(stderr, _("rutin %s: unknown option '%s'\n"), name,
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	return optind;
+}
+
+static int
+cmd_lint(int argc, char **argv)
+{
+	struct lint_result res = { 0, 0, 0, 0, 0 };
+	int quiet = 0, i, first = parse_common(argc, argv, "lint", &quiet);
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc) {
+		fprintf(stderr, _("rutin lint: name at least one file or directory, "
+		    "e.g. rutin lint checklists/routines\n"));
+		return EXIT_USAGE;
+	}
+	for (i = first; i < argc; i++)
+		lint_path(argv[i], stdout, &res);
+	if (!quiet)
+		fprintf(stderr, _("rutin lint: %zu file(s) checked, %zu invalid; "
+		    "%zu error(s), %zu warning(s)\n"), res.files, res.invalid,
+		    res.errors, res.warnings);
+	return res.status;
+}
+
+static void
+show_routine(const struct routine *r)
+{
+	char hex[2 * ROUTINE_HASH_BYTES + 1];
+
+	routine_hash_hex(r, hex);
+	printf("%-9s %s\n", "file:", routine_source(r));
+	printf("%-9s %s\n", "id:", routine_id(r));
+	printf("%-9s %ld\n", "version:", routine_version(r));
+	printf("%-9s %s\n", "title:", routine_title(r));
+	printf("%-9s %s\n", "area:", routine_area_name(routine_area(r)));
+	printf("%-9s %zu\n", "sections:", routine_section_count(r));
+	printf("%-9s %zu\n", "steps:", routine_step_count(r));
+	printf("%-9s %s\n", "sha256:", hex);
+}
+
+static int
+cmd_show(int argc, char **argv)
+{
+	int i, status = 0, first = parse_common(argc, argv, "show", NULL);
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc) {
+		fprintf(stderr, _("rutin show: name at least one routine file\n"));
+		return EXIT_USAGE;
+	}
+	for (i = first; i < argc; i++) {
+		struct diag_list d = DIAG_LIST_INIT;
+		struct routine *r = NULL;
+		enum routine_status st = routine_load_file(argv[i], &r, &d);
+
+		diag_print(&d, argv[i], stderr);
+		diag_list_clear(&d);
+		if (st != ROUTINE_OK) {
+			if ((int)st > status)
+				status = (int)st;
+			continue;
+		}
+		if (i > first)
+			putchar('\n');
+		show_routine(r);
+		routine_free(&r);
+	}
+	return status;
+}
+
+static int
+cmd_later(int argc, char **argv)
+{
+	(void)argc;
+	fprintf(stderr, _("rutin: '%s' is not available in this version yet; "
+	    "see the NEWS file for what is\n"), argv[0]);
+	return EXIT_USAGE;
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int
+unknown_command(const char *name)
+{
+	const char *names[N_COMMANDS];
+	const char *hint;
+	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i].name;
+	hint = suggest_word(name, names, N_COMMANDS);
+	if (hint != NULL)
+		fprintf(stderr, _("rutin: unknown command '%s'; did you mean '%s'?\n"),
+		    name, hint);
+	else
+		fprintf(stderr, _("rutin: unknown command '%s'\n"), name);
+	usage(stderr);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	i18n_init();
+	if (argc < 2) {
+		fprintf(stderr, _("rutin: the terminal interface is not built yet; "
+		    "use one of the commands below\n"));
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("rutin %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd == NULL)
+		return unknown_command(argv[1]);
+	return cmd->run(argc - 1, argv + 1);
+}

@@ -6,36 +6,59 @@
 #include "config.h"
 
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checklists/routine_impl.h"
+#include "common/xalloc.h"
+
+/* The canonical bytes are collected first and hashed in one call: many
+ * small updates cost more than the hashing itself. */
+struct canon {
+	unsigned char *data;
+	size_t len;
+	size_t cap;
+};
 
 static void
-put_u32(crypto_hash_sha256_state *st, uint32_t v)
+put_bytes(struct canon *c, const void *p, size_t n)
+{
+	if (c->cap - c->len < n) {
+		while (c->cap - c->len < n)
+			c->cap = c->cap ? 2 * c->cap : 4096;
+		c->data = xreallocarray(c->data, c->cap, 1);
+	}
+	memcpy(c->data + c->len, p, n);
+	c->len += n;
+}
+
+
+static void
+put_u32(struct canon *st, uint32_t v)
 {
 	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
 		(unsigned char)(v >> 8), (unsigned char)v };
 
-	crypto_hash_sha256_update(st, b, sizeof(b));
+	put_bytes(st, b, sizeof(b));
 }
 
 static void
-put_u8(crypto_hash_sha256_state *st, unsigned char v)
+put_u8(struct canon *st, unsigned char v)
 {
-	crypto_hash_sha256_update(st, &v, 1);
+	put_bytes(st, &v, 1);
 }
 
 static void
-put_str(crypto_hash_sha256_state *st, const char *s)
+put_str(struct canon *st, const char *s)
 {
 	size_t n = strlen(s);
 
 	put_u32(st, (uint32_t)n);
-	crypto_hash_sha256_update(st, (const unsigned char *)s, n);
+	put_bytes(st, s, n);
 }
 
 static void
-put_opt(crypto_hash_sha256_state *st, const char *s)
+put_opt(struct canon *st, const char *s)
 {
 	put_u8(st, s != NULL);
 	if (s != NULL)
@@ -43,7 +66,7 @@ put_opt(crypto_hash_sha256_state *st, const char *s)
 }
 
 static void
-put_step(crypto_hash_sha256_state *st, const struct routine *r,
+put_step(struct canon *st, const struct routine *r,
     const struct step *s)
 {
 	size_t i;
@@ -75,11 +98,10 @@ put_step(crypto_hash_sha256_state *st, const struct routine *r,
 void
 routine_compute_hash(struct routine *r)
 {
-	crypto_hash_sha256_state st;
+	struct canon st = { NULL, 0, 0 };
 	size_t i, j;
 
-	crypto_hash_sha256_init(&st);
-	crypto_hash_sha256_update(&st, (const unsigned char *)"rutin-canon/1\n", 14);
+	put_bytes(&st, "rutin-canon/1\n", 14);
 	put_str(&st, ROUTINE_FORMAT);
 	put_str(&st, r->id);
 	put_u32(&st, (uint32_t)r->version);
@@ -102,5 +124,6 @@ routine_compute_hash(struct routine *r)
 		for (j = 0; j < sec->step_count; j++)
 			put_step(&st, r, &r->steps[sec->first_step + j]);
 	}
-	crypto_hash_sha256_final(&st, r->hash);
+	crypto_hash_sha256(r->hash, st.data, st.len);
+	free(st.data);
 }

@@ -114,13 +114,13 @@ check_keys(struct loader *l, const struct ynode *map,
 		if (hint != NULL) {
 			diag_error(l->d, key->line, key->col,
 			    _("unknown key '%s' in %s; did you mean '%s'?"),
-			    key->value, what, hint);
+			    key->value, _(what), hint);
 		} else {
 			char *list = join_words(allowed, (size_t)-1);
 
 			diag_error(l->d, key->line, key->col,
 			    _("unknown key '%s' in %s (known keys: %s)"),
-			    key->value, what, list);
+			    key->value, _(what), list);
 			free(list);
 		}
 	}
@@ -132,7 +132,7 @@ expect_mapping(struct loader *l, const struct ynode *n, const char *what)
 	if (n->type == YNODE_MAPPING)
 		return true;
 	diag_error(l->d, n->line, n->col, _("%s must be a mapping (key: value), "
-	    "not %s"), what, ynode_type_name(n));
+	    "not %s"), _(what), ynode_type_name(n));
 	return false;
 }
 
@@ -145,7 +145,7 @@ field(struct loader *l, const struct ynode *map, const char *key,
 
 	if (v == NULL && required)
 		diag_error(l->d, map->line, map->col,
-		    _("%s is missing the required key '%s'"), what, key);
+		    _("%s is missing the required key '%s'"), _(what), key);
 	return v;
 }
 
@@ -162,7 +162,7 @@ text_value(struct loader *l, const struct ynode *v, const char *key)
 		diag_error(l->d, v->line, v->col, _("'%s' must not be empty"), key);
 		return NULL;
 	}
-	return arena_strndup(l->arena, v->value, v->length);
+	return v->value;
 }
 
 static const char *
@@ -186,7 +186,7 @@ identifier_value(struct loader *l, const struct ynode *v, const char *key)
 		    v->value);
 		return NULL;
 	}
-	return arena_strndup(l->arena, v->value, v->length);
+	return v->value;
 }
 
 static const char *
@@ -321,7 +321,7 @@ static void
 load_references(struct loader *l, const struct ynode *root)
 {
 	const struct ynode *list = list_field(l, root, "references", false,
-	    _("the routine"));
+	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i, j;
 
@@ -340,11 +340,11 @@ load_references(struct loader *l, const struct ynode *root)
 		struct routine_ref ref;
 		bool dup = false;
 
-		if (!expect_mapping(l, item, _("a reference")))
+		if (!expect_mapping(l, item, N_("a reference")))
 			continue;
-		check_keys(l, item, ref_keys, _("a reference"));
-		ref.id = identifier_field(l, item, "id", _("a reference"));
-		ref.text = text_field(l, item, "text", true, _("a reference"));
+		check_keys(l, item, ref_keys, N_("a reference"));
+		ref.id = identifier_field(l, item, "id", N_("a reference"));
+		ref.text = text_field(l, item, "text", true, N_("a reference"));
 		if (ref.id == NULL || ref.text == NULL)
 			continue;
 		for (j = 0; j < r->ref_count && !dup; j++)
@@ -376,7 +376,7 @@ find_reference(const struct routine *r, const char *id)
 static void
 load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
 {
-	const struct ynode *list = list_field(l, map, "refs", false, _("a step"));
+	const struct ynode *list = list_field(l, map, "refs", false, N_("a step"));
 	size_t *refs;
 	size_t i, j;
 
@@ -425,7 +425,7 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 			      "step's kind is '%s'"), step_kind_name(s->kind));
 		return;
 	}
-	list = list_field(l, map, "options", true, _("a choice step"));
+	list = list_field(l, map, "options", true, N_("a choice step"));
 	if (list == NULL)
 		return;
 	if (list->count == 0) {
@@ -449,10 +449,10 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 		bool dup = false;
 
 		if (v->type == YNODE_MAPPING) {
-			check_keys(l, v, option_keys, _("an option"));
-			idn = field(l, v, "id", true, _("an option"));
+			check_keys(l, v, option_keys, N_("an option"));
+			idn = field(l, v, "id", true, N_("an option"));
 			o.id = idn ? identifier_value(l, idn, "id") : NULL;
-			o.label = text_field(l, v, "label", false, _("an option"));
+			o.label = text_field(l, v, "label", false, N_("an option"));
 		} else {
 			o.id = identifier_value(l, v, "options");
 		}
@@ -478,7 +478,7 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	struct step *s;
 	int kind;
 
-	if (!expect_mapping(l, map, _("a step")))
+	if (!expect_mapping(l, map, N_("a step")))
 		return;
 	if (l->step_count == l->step_capacity) {
 		l->step_capacity = l->step_capacity ? l->step_capacity * 2 : 32;
@@ -494,14 +494,14 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	s->col = map->col;
 	s->required = true;
 
-	check_keys(l, map, step_keys, _("a step"));
-	s->id = identifier_field(l, map, "id", _("a step"));
-	kind = enum_field(l, map, "kind", kind_names, _("a step"));
-	s->prompt = text_field(l, map, "prompt", true, _("a step"));
+	check_keys(l, map, step_keys, N_("a step"));
+	s->id = identifier_field(l, map, "id", N_("a step"));
+	kind = enum_field(l, map, "kind", kind_names, N_("a step"));
+	s->prompt = text_field(l, map, "prompt", true, N_("a step"));
 	bool_field(l, map, "required", &s->required);
 	bool_field(l, map, "critical", &s->critical);
-	s->help = text_field(l, map, "help", false, _("a step"));
-	s->stop = text_field(l, map, "stop", false, _("a step"));
+	s->help = text_field(l, map, "help", false, N_("a step"));
+	s->stop = text_field(l, map, "stop", false, N_("a step"));
 	load_step_refs(l, map, s);
 	if (kind >= 0) {
 		s->kind = (enum step_kind)kind;
@@ -522,14 +522,14 @@ load_section(struct loader *l, const struct ynode *map, size_t index)
 	const struct ynode *steps;
 	size_t i;
 
-	if (!expect_mapping(l, map, _("a section")))
+	if (!expect_mapping(l, map, N_("a section")))
 		return;
-	check_keys(l, map, section_keys, _("a section"));
-	sec->id = identifier_field(l, map, "id", _("a section"));
-	sec->title = text_field(l, map, "title", true, _("a section"));
-	sec->description = text_field(l, map, "description", false, _("a section"));
+	check_keys(l, map, section_keys, N_("a section"));
+	sec->id = identifier_field(l, map, "id", N_("a section"));
+	sec->title = text_field(l, map, "title", true, N_("a section"));
+	sec->description = text_field(l, map, "description", false, N_("a section"));
 	sec->first_step = l->step_count;
-	steps = list_field(l, map, "steps", true, _("a section"));
+	steps = list_field(l, map, "steps", true, N_("a section"));
 	if (steps != NULL && steps->count == 0)
 		diag_error(l->d, steps->line, steps->col,
 		    _("a section needs at least one step"));
@@ -746,7 +746,7 @@ static void
 load_header(struct loader *l, const struct ynode *root)
 {
 	struct routine *r = l->r;
-	const char *what = _("the routine");
+	const char *what = N_("the routine");
 	int area;
 
 	r->id = identifier_field(l, root, "id", what);
@@ -764,7 +764,7 @@ load_header(struct loader *l, const struct ynode *root)
 static bool
 check_format(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *v = field(l, root, "format", true, _("the routine"));
+	const struct ynode *v = field(l, root, "format", true, N_("the routine"));
 
 	if (v == NULL)
 		return true; /* reported; the rest may still be a routine */
@@ -783,7 +783,7 @@ static void
 load_sections(struct loader *l, const struct ynode *root)
 {
 	const struct ynode *list = list_field(l, root, "sections", true,
-	    _("the routine"));
+	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i;
 
@@ -837,9 +837,9 @@ warn_unused_references(struct loader *l, const struct ynode *root)
 static void
 load_routine(struct loader *l, const struct ynode *root)
 {
-	if (!expect_mapping(l, root, _("the top level of a routine")))
+	if (!expect_mapping(l, root, N_("the top level of a routine")))
 		return;
-	check_keys(l, root, routine_keys, _("the routine"));
+	check_keys(l, root, routine_keys, N_("the routine"));
 	if (!check_format(l, root))
 		return;
 	load_header(l, root);
@@ -852,7 +852,6 @@ enum routine_status
 routine_load_buffer(const char *text, size_t len, const char *name,
     struct routine **out, struct diag_list *d)
 {
-	struct arena *tree_arena = arena_new();
 	struct loader l;
 	const struct ynode *root;
 	size_t errors_before = d->errors;
@@ -866,7 +865,9 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 	l.r->arena = l.arena;
 	l.r->source = arena_strndup(l.arena, name, strlen(name));
 
-	root = ytree_parse(tree_arena, text, len, d);
+	/* The tree lives in the routine's arena: the model's strings are the
+	 * tree's scalars, not copies of them. */
+	root = ytree_parse(l.arena, text, len, d);
 	if (root != NULL)
 		load_routine(&l, root);
 	if (root != NULL && d->errors == errors_before) {
@@ -874,7 +875,6 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 		if (l.step_count > 0)
 			memcpy(l.r->steps, l.steps, l.step_count * sizeof(*l.steps));
 		l.r->step_count = l.step_count;
-		routine_compute_hash(l.r);
 		*out = l.r;
 		status = ROUTINE_OK;
 	} else {
@@ -883,7 +883,6 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 	free(l.steps);
 	free(l.when_nodes);
 	free(l.ref_used);
-	arena_free(&tree_arena);
 	return status;
 }
 

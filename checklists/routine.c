@@ -1,6 +1,7 @@
 /* Accessors and lifetime of the routine model. */
 #include "config.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "checklists/routine_impl.h"
@@ -103,6 +104,14 @@ routine_find_step(const struct routine *r, const char *id)
 const uint8_t *
 routine_hash(const struct routine *r)
 {
+	if (!r->hashed) {
+		/* The routine is immutable to its users; the hash is a cache
+		 * filled on first use. The object itself was never const. */
+		struct routine *w = (struct routine *)(uintptr_t)r;
+
+		routine_compute_hash(w);
+		w->hashed = true;
+	}
 	return r->hash;
 }
 
@@ -110,11 +119,12 @@ void
 routine_hash_hex(const struct routine *r, char out[2 * ROUTINE_HASH_BYTES + 1])
 {
 	static const char hex[] = "0123456789abcdef";
+	const uint8_t *h = routine_hash(r);
 	size_t i;
 
 	for (i = 0; i < ROUTINE_HASH_BYTES; i++) {
-		out[2 * i] = hex[r->hash[i] >> 4];
-		out[2 * i + 1] = hex[r->hash[i] & 0xf];
+		out[2 * i] = hex[h[i] >> 4];
+		out[2 * i + 1] = hex[h[i] & 0xf];
 	}
 	out[2 * ROUTINE_HASH_BYTES] = '\0';
 }

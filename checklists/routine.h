@@ -127,7 +127,8 @@ const struct step *routine_step(const struct routine *r, size_t i);
 /* Index of the step with this id, or -1. */
 long routine_find_step(const struct routine *r, const char *id);
 
-/* The canonical SHA-256 of the routine's content (see FORMAT.md). */
+/* The canonical SHA-256 of the routine's content (see FORMAT.md), computed
+ * on the first call and kept with the routine. */
 const uint8_t *routine_hash(const struct routine *r);
 /* The same as 64 lowercase hex digits and a NUL. */
 void routine_hash_hex(const struct routine *r, char out[2 * ROUTINE_HASH_BYTES + 1]);

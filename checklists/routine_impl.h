@@ -20,6 +20,9 @@ struct routine {
 	size_t section_count;
 	struct step *steps;
 	size_t step_count;
+	/* Computed on first use (lint never needs it) and kept; rutin is
+	 * single-threaded. */
+	bool hashed;
 	uint8_t hash[ROUTINE_HASH_BYTES];
 };
 

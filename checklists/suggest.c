@@ -45,8 +45,12 @@ suggest_word(const char *word, const char *const *candidates, size_t count)
 {
 	const char *best = NULL;
 	size_t best_d = 3, i;
-	/* A one-letter word is two edits from every two-letter word. */
-	size_t limit = strlen(word) <= 3 ? 1 : 2;
+	/* Short words are a few edits from everything: be stricter there,
+	 * and say nothing for one or two letters. */
+	size_t len = strlen(word), limit = len <= 3 ? 1 : 2;
+
+	if (len <= 2)
+		return NULL;
 
 	for (i = 0; count == (size_t)-1 ? candidates[i] != NULL : i < count; i++) {
 		size_t dist = suggest_distance(word, candidates[i]);

@@ -13,6 +13,24 @@ locale_is_c(const char *l)
 {
 	return l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
 }
+
+/* The locale name asked for messages, by POSIX precedence. Read from the
+ * environment, not from setlocale(), so LANG=en_US.UTF-8 means English even
+ * where that locale is not installed. */
+static const char *
+messages_locale_asked(void)
+{
+	static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	size_t i;
+
+	for (i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && *v != '\0')
+			return v;
+	}
+	return "";
+}
 #endif
 
 void
@@ -22,18 +40,17 @@ i18n_init(void)
 #if ENABLE_NLS
 	const char *dir = getenv("RUTIN_LOCALEDIR");
 	const char *language = getenv("LANGUAGE");
-	const char *messages = setlocale(LC_MESSAGES, NULL);
 
 	bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
 	textdomain(PACKAGE);
 	if (language == NULL || *language == '\0') {
-		if (messages != NULL && strncmp(messages, "en", 2) == 0)
+		if (strncmp(messages_locale_asked(), "en", 2) == 0)
 			return;
 		setenv("LANGUAGE", "sv", 1);
 	}
 	/* gettext ignores LANGUAGE in the C locale; C.UTF-8 is always there
 	 * on Debian and lets the Swedish catalogue (and å, ä, ö) through. */
-	if (locale_is_c(messages))
+	if (locale_is_c(setlocale(LC_MESSAGES, NULL)))
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	if (locale_is_c(setlocale(LC_CTYPE, NULL)))
 		setlocale(LC_CTYPE, "C.UTF-8");

@@ -96,7 +96,7 @@ cmd_lint(int argc, char **argv)
 		return EXIT_USAGE;
 	if (first >= argc) {
 		fprintf(stderr, _("rutin lint: name at least one file or directory, "
-		    "e.g. rutin lint checklists/routines\n"));
+		    "e.g. rutin lint my-routine.yaml\n"));
 		return EXIT_USAGE;
 	}
 	for (i = first; i < argc; i++)

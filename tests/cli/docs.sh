@@ -1,0 +1,39 @@
+# The documentation says what the code does: FORMAT.md documents every key
+# the loader accepts and carries the example routine verbatim, and the man
+# page and --help list the same commands.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+format="$RUTIN_SRCDIR/checklists/FORMAT.md"
+loader="$RUTIN_SRCDIR/checklists/loader.c"
+plan 4
+
+# Every key in the loader's key tables has a row `key` in FORMAT.md.
+keys=$(awk '/^static const char \*const [a-z]*_keys\[\] = \{/ { p = 1 } p { print } /\};/ { p = 0 }' "$loader" |
+	grep -o '"[a-z]*"' | tr -d '"' | sort -u)
+missing=
+for k in $keys; do
+	grep -q "^| \`$k\` |" "$format" || missing="$missing $k"
+done
+is "${missing:-none}" "none" "FORMAT.md has a table row for every key the loader accepts"
+[ -n "$keys" ] && pass "found the loader's key tables ($(echo $keys | wc -w) keys)" ||
+	fail "found the loader's key tables"
+
+# The example in FORMAT.md is the shipped example file, minus its comments.
+sed -n '/^## A complete example/,/^## /p' "$format" |
+	sed -n '/^```yaml$/,/^```$/p' | sed '1d;$d' >"$TEST_TMP/doc-example.yaml"
+grep -v '^#' "$RUTIN_SRCDIR/checklists/examples/exempel.yaml" >"$TEST_TMP/file-example.yaml"
+if cmp -s "$TEST_TMP/doc-example.yaml" "$TEST_TMP/file-example.yaml"; then
+	pass "FORMAT.md's example is checklists/examples/exempel.yaml"
+else
+	fail "FORMAT.md's example is checklists/examples/exempel.yaml" \
+		"$(diff "$TEST_TMP/doc-example.yaml" "$TEST_TMP/file-example.yaml" | head -5)"
+fi
+
+# Each command --help lists is described in the man page.
+run "$RUTIN" --help
+missing=
+for c in $(echo "$out" | sed -n 's/^  rutin \([a-z]*\) .*/\1/p'); do
+	grep -q "^\.BI \"$c " "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing $c"
+done
+is "${missing:-none}" "none" "the man page describes every command in --help"
+
+done_testing

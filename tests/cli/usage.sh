@@ -1,0 +1,39 @@
+# The command line as a whole: help, version, unknown and unbuilt
+# commands, and the interface language.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+plan 14
+
+run "$RUTIN" --help
+is "$status" 0 "--help exits 0"
+like "$out" "rutin lint FILE|DIR..." "and lists the commands"
+
+run "$RUTIN" --version
+like "$out" "rutin " "--version prints the version"
+
+run "$RUTIN" lnt x
+is "$status" 2 "an unknown command exits 2"
+like "$err" "unknown command 'lnt'; did you mean 'lint'?" "with a suggestion"
+
+run "$RUTIN" init --db x.db --user anna
+is "$status" 2 "a command of the design that is not built yet exits 2"
+like "$err" "'init' is not available in this version yet" "and says so"
+
+run "$RUTIN"
+is "$status" 2 "no command: the TUI is not built yet, exit 2"
+like "$err" "Usage:" "with the usage"
+
+localedir=$(swedish_catalog)
+run env -u LANGUAGE RUTIN_LOCALEDIR="$localedir" LC_ALL=C.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"
+like "$out" "invalid.yaml:12:9: error: okänd nyckel 'promt' i ett steg; menade du 'prompt'?" "Swedish by default"
+like "$err" "kontrollerade" "the summary too"
+
+run env -u LANGUAGE -u LC_ALL RUTIN_LOCALEDIR="$localedir" LANG=en_US.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"
+like "$out" "unknown key 'promt' in a step" "English with LANG=en_US.UTF-8 (installed or not)"
+
+run env -u LANGUAGE -u LC_ALL RUTIN_LOCALEDIR="$localedir" LANG=C "$RUTIN" --help
+like "$out" "Användning:" "Swedish also in the C locale"
+
+run env -u LANGUAGE RUTIN_LOCALEDIR="$localedir" LC_ALL=C.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"
+like "$out" ": error: " "the severity stays 'error' for editors"
+
+done_testing

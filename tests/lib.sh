@@ -1,0 +1,73 @@
+# Sourced by every shell test: a frozen environment and TAP helpers.
+# See tests/README. Each test prints TAP; automake's driver reads it.
+set -u
+
+: "${RUTIN_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${RUTIN_BUILDDIR:=$RUTIN_SRCDIR}"
+RUTIN="$RUTIN_BUILDDIR/rutin"
+FIXTURES="$RUTIN_SRCDIR/tests/fixtures"
+
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rutin-sh.XXXXXX") || exit 99
+trap 'rm -rf "$TEST_TMP"' EXIT
+
+# English messages, UTC, a fixed terminal and a private home: a test that
+# needs something else sets it on the command it runs.
+unset LANG LC_MESSAGES LC_CTYPE RUTIN_LOCALEDIR
+export LC_ALL=C.UTF-8 LANGUAGE=en TZ=UTC TERM=vt100 LINES=24 COLUMNS=80
+export HOME="$TEST_TMP/home" XDG_DATA_HOME="$TEST_TMP/home/.local/share"
+export XDG_CONFIG_HOME="$TEST_TMP/home/.config"
+mkdir -p "$HOME"
+
+tap_n=0
+tap_failed=0
+
+plan() { echo "1..$1"; }
+
+pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+
+fail() {
+	tap_n=$((tap_n + 1)); tap_failed=$((tap_failed + 1))
+	echo "not ok $tap_n - $1"
+	shift
+	for line in "$@"; do printf '#   %s\n' "$line"; done
+}
+
+# run CMD...: runs with a time limit; sets $status, $out and $err.
+run() {
+	timeout 20 "$@" >"$TEST_TMP/stdout" 2>"$TEST_TMP/stderr" </dev/null
+	status=$?
+	out=$(cat "$TEST_TMP/stdout")
+	err=$(cat "$TEST_TMP/stderr")
+}
+
+# is GOT EXPECTED DESCRIPTION
+is() {
+	if [ "$1" = "$2" ]; then pass "$3"
+	else fail "$3" "expected: $2" "got:      $1"; fi
+}
+
+# like TEXT SUBSTRING DESCRIPTION
+like() {
+	case "$1" in
+	*"$2"*) pass "$3" ;;
+	*) fail "$3" "expected to contain: $2" "got: $1" ;;
+	esac
+}
+
+# unlike TEXT SUBSTRING DESCRIPTION
+unlike() {
+	case "$1" in
+	*"$2"*) fail "$3" "expected not to contain: $2" "got: $1" ;;
+	*) pass "$3" ;;
+	esac
+}
+
+# Builds the Swedish catalogue from po/sv.po into $TEST_TMP/locale and
+# prints the value for RUTIN_LOCALEDIR.
+swedish_catalog() {
+	mkdir -p "$TEST_TMP/locale/sv/LC_MESSAGES"
+	msgfmt -o "$TEST_TMP/locale/sv/LC_MESSAGES/rutin.mo" "$RUTIN_SRCDIR/po/sv.po" &&
+		echo "$TEST_TMP/locale"
+}
+
+done_testing() { [ "$tap_failed" -eq 0 ]; exit $?; }

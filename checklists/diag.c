@@ -8,6 +8,10 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 
+static void diag_add(struct diag_list *d, enum diag_severity sev,
+    unsigned line, unsigned col, const char *fmt, va_list ap)
+    __attribute__((format(printf, 5, 0)));
+
 static void
 diag_add(struct diag_list *d, enum diag_severity sev, unsigned line,
     unsigned col, const char *fmt, va_list ap)

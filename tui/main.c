@@ -76,7 +76,9 @@ parse_common(int argc, char **argv, const char *name, int *quiet)
 				*quiet = 1;
 				break;
 			}
-			/* fall through */
+			fprintf(stderr, _("rutin %s: unknown option '%s'\n"), name,
+			    argv[optind - 1]);
+			return -1;
 		default:
 			fprintf(stderr, _("rutin %s: unknown option '%s'\n"), name,
 			    argv[optind - 1]);

@@ -500,6 +500,32 @@ test_all_errors_reported(void **state)
 }
 
 static void
+test_diagnostics_are_capped(void **state)
+{
+	size_t cap = 64 * 160, n = 0, i;
+	char *steps = xmalloc(cap), *out = NULL;
+	size_t out_len = 0;
+	struct diag_list d;
+	FILE *f;
+
+	(void)state;
+	for (i = 0; i < 150; i++)
+		n += (size_t)snprintf(steps + n, cap - n,
+		    "      - {id: s%zu, kind: nope, prompt: P}\n", i);
+	d = must_fail_steps(steps);
+	assert_int_equal(d.errors, 150);       /* all counted */
+	assert_int_equal(d.count, DIAG_MAX);   /* the first 100 kept */
+	f = open_memstream(&out, &out_len);
+	diag_print(&d, "x.yaml", f);
+	fclose(f);
+	assert_non_null(strstr(out, "x.yaml:111:25: error: unknown kind 'nope'"));
+	assert_non_null(strstr(out, "\nx.yaml: note: 51 more diagnostics not shown\n"));
+	diag_list_clear(&d);
+	free(out);
+	free(steps);
+}
+
+static void
 test_file_errors(void **state)
 {
 	struct diag_list d = DIAG_LIST_INIT;
@@ -567,6 +593,7 @@ main(void)
 		cmocka_unit_test(test_section_and_routine_need_content),
 		cmocka_unit_test(test_step_limit),
 		cmocka_unit_test(test_all_errors_reported),
+		cmocka_unit_test(test_diagnostics_are_capped),
 		cmocka_unit_test(test_file_errors),
 	};
 

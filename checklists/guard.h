@@ -1,0 +1,59 @@
+/* The personal-data guard. Every free text that goes into the log (case
+ * reference, notes, reasons, text answers) passes it first, so that the log
+ * holds case references, never identities.
+ *
+ * - Swedish personal identity numbers and coordination numbers (day + 60),
+ *   10 or 12 digits, with or without '-', '+' or spaces, also written with
+ *   non-ASCII digits or spaces, and valid by date and check digit, are
+ *   REFUSED.
+ * - Phone numbers (Swedish and +46), e-mail addresses, street addresses
+ *   ("Storgatan 12") and postal codes ("123 45") are FLAGGED: the caller
+ *   asks the user to confirm or rewrite.
+ * Case numbers, dates, times, amounts and statute references pass. */
+#ifndef RUTIN_GUARD_H
+#define RUTIN_GUARD_H
+
+#include <stddef.h>
+
+enum guard_verdict {
+	GUARD_CLEAN = 0,
+	GUARD_FLAGGED = 1,
+	GUARD_REFUSED = 2,
+};
+
+enum guard_kind {
+	GUARD_PERSONAL_NUMBER,     /* refused */
+	GUARD_COORDINATION_NUMBER, /* refused */
+	GUARD_PHONE,               /* flagged */
+	GUARD_EMAIL,               /* flagged */
+	GUARD_STREET_ADDRESS,      /* flagged */
+	GUARD_POSTAL_CODE,         /* flagged */
+};
+
+struct guard_finding {
+	enum guard_kind kind;
+	size_t offset;   /* byte offset of the match in the text */
+	size_t length;   /* bytes */
+	unsigned column; /* 1-based character position of its start */
+};
+
+#define GUARD_MAX_FINDINGS 16
+
+struct guard_result {
+	enum guard_verdict verdict; /* the worst finding */
+	size_t count;               /* findings kept (at most GUARD_MAX_FINDINGS) */
+	struct guard_finding findings[GUARD_MAX_FINDINGS];
+};
+
+/* Checks the NUL-terminated UTF-8 `text` (invalid bytes are skipped) and
+ * fills *out. */
+void guard_check(const char *text, struct guard_result *out);
+
+/* A sentence for the user that says what was found, where, and what to do;
+ * caller frees. NULL for a clean result. */
+char *guard_explain(const struct guard_result *r);
+
+/* A short name of the kind, translated ("personnummer", ...). */
+const char *guard_kind_name(enum guard_kind k);
+
+#endif

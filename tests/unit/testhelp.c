@@ -120,3 +120,100 @@ srcdir_path(const char *relative)
 
 	return xasprintf("%s/%s", top && *top ? top : ".", relative);
 }
+
+/* ---- Runs ---- */
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+recorder_emit(void *ctx, const struct run_event *ev)
+{
+	struct recorder *rec = ctx;
+	struct run_event *c;
+
+	if (rec->fail_next) {
+		rec->fail_next = 0;
+		return -1;
+	}
+	if (rec->count == rec->capacity) {
+		rec->capacity = rec->capacity ? 2 * rec->capacity : 64;
+		rec->events = xreallocarray(rec->events, rec->capacity,
+		    sizeof(*rec->events));
+	}
+	c = &rec->events[rec->count++];
+	*c = *ev;
+	c->step = dup_or_null(ev->step);
+	c->text = dup_or_null(ev->text);
+	c->routine_id = dup_or_null(ev->routine_id);
+	c->routine_hash = dup_or_null(ev->routine_hash);
+	c->case_ref = dup_or_null(ev->case_ref);
+	return 0;
+}
+
+static int64_t
+recorder_now(void *ctx)
+{
+	struct recorder *rec = ctx;
+
+	return rec->clock += 1000;
+}
+
+struct run_io
+recorder_io(struct recorder *rec)
+{
+	struct run_io io = { recorder_emit, rec, recorder_now, rec };
+
+	if (rec->clock == 0)
+		rec->clock = 1764201600000LL; /* 2025-11-27 00:00 UTC */
+	return io;
+}
+
+void
+recorder_free(struct recorder *rec)
+{
+	size_t i;
+
+	for (i = 0; i < rec->count; i++) {
+		free((char *)rec->events[i].step);
+		free((char *)rec->events[i].text);
+		free((char *)rec->events[i].routine_id);
+		free((char *)rec->events[i].routine_hash);
+		free((char *)rec->events[i].case_ref);
+	}
+	free(rec->events);
+	memset(rec, 0, sizeof(*rec));
+}
+
+char *
+dump_run(const struct run *run)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	run_dump(run, f);
+	fclose(f);
+	return buf;
+}
+
+struct routine *
+load_shipped(const char *name)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct routine *r = NULL;
+	char *rel = xasprintf("checklists/routines/%s", name);
+	char *path = srcdir_path(rel);
+
+	if (routine_load_file(path, &r, &d) != ROUTINE_OK) {
+		print_diags(&d);
+		fail_msg("cannot load %s", path);
+	}
+	diag_list_clear(&d);
+	free(path);
+	free(rel);
+	return r;
+}

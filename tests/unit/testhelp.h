@@ -46,4 +46,26 @@ char *write_file(const char *dir, const char *name, const char *data, size_t len
 /* Path of a file in the source tree ($RUTIN_SRCDIR or "."); caller frees. */
 char *srcdir_path(const char *relative);
 
+
+/* ---- Runs ---- */
+#include "checklists/run.h"
+
+/* Records every emitted event (deep copies). Set fail_next to make the
+ * next emit fail once, as a full disk would. */
+struct recorder {
+	struct run_event *events;
+	size_t count;
+	size_t capacity;
+	int fail_next;
+	int64_t clock; /* a fake clock: each reading advances it 1 s */
+};
+
+/* A run_io that records into `rec` and reads its fake clock. */
+struct run_io recorder_io(struct recorder *rec);
+void recorder_free(struct recorder *rec);
+/* The run's state as text (run_dump); caller frees. */
+char *dump_run(const struct run *run);
+/* Loads a shipped routine by file name, e.g. "kontaktforbud.yaml". */
+struct routine *load_shipped(const char *name);
+
 #endif

@@ -1,0 +1,907 @@
+/* The run engine; run.h has the rules. Every change is an event that goes
+ * through run_submit(): check, emit (log), apply. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checklists/run.h"
+#include "common/i18n.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+
+struct step_rt {
+	enum step_status status;
+	char *value;     /* answer or reason */
+	char *deviation; /* reason, when recorded */
+	bool stop_acked;
+};
+
+struct note {
+	size_t step;
+	char *text;
+};
+
+struct run {
+	const struct routine *routine;
+	enum run_mode mode;
+	enum run_status status;
+	char *case_ref;
+	char *abort_reason;
+	struct step_rt *steps;
+	bool *visible;
+	struct note *notes;
+	size_t note_count;
+	size_t note_capacity;
+	int64_t started;
+	int64_t active_since;
+	int64_t active_ms;
+	struct run_io io;
+	bool replaying;
+};
+
+static const char *const event_names[RUN_EV_COUNT] = {
+	"run.started", "step.answered", "step.retracted", "note.added",
+	"step.not_applicable", "step.skipped", "deviation.recorded",
+	"stop.acknowledged", "run.paused", "run.resumed", "run.completed",
+	"run.aborted",
+};
+
+const char *
+run_event_name(enum run_event_type t)
+{
+	return (unsigned)t < RUN_EV_COUNT ? event_names[t] : "unknown";
+}
+
+int
+run_event_type_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < RUN_EV_COUNT; i++)
+		if (strcmp(event_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+run_error_message(enum run_error e)
+{
+	switch (e) {
+	case RUN_OK:
+		return _("done");
+	case RUN_E_STATE:
+		return _("the run is not active (paused, completed or aborted)");
+	case RUN_E_NO_STEP:
+		return _("the routine has no such step");
+	case RUN_E_HIDDEN:
+		return _("the step is not shown for the answers given");
+	case RUN_E_HALTED:
+		return _("an earlier stop must be acknowledged first");
+	case RUN_E_ANSWER:
+		return _("that is not a possible answer for this step");
+	case RUN_E_TEXT:
+		return _("the text is empty, too long, or contains control characters");
+	case RUN_E_REFUSED:
+		return _("the text contains a personal identity number and cannot be logged");
+	case RUN_E_CONFIRM:
+		return _("the text may contain contact details; confirm or rewrite it");
+	case RUN_E_NOT_NEEDED:
+		return _("this step does not take that");
+	case RUN_E_INCOMPLETE:
+		return _("the run cannot be completed yet");
+	case RUN_E_LOG:
+		return _("the log could not be written; nothing was recorded");
+	case RUN_E_REPLAY:
+		break;
+	}
+	return _("the logged events do not fit this routine");
+}
+
+/* ---- State ---- */
+
+static int64_t
+run_now(const struct run *run)
+{
+	struct timespec ts;
+
+	if (run->io.now != NULL)
+		return run->io.now(run->io.now_ctx);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static bool
+answer_in(const char *answer, const struct step_when *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->value_count; i++)
+		if (strcmp(answer, w->values[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A condition names an earlier step, so one pass in order settles all. */
+static void
+run_compute_visibility(struct run *run)
+{
+	size_t i, n = routine_step_count(run->routine);
+
+	for (i = 0; i < n; i++) {
+		const struct step *s = routine_step(run->routine, i);
+		const struct step_rt *dep;
+
+		if (s->when == NULL) {
+			run->visible[i] = true;
+			continue;
+		}
+		dep = &run->steps[s->when->step];
+		run->visible[i] = run->visible[s->when->step] &&
+		    dep->status == STEP_ANSWERED && answer_in(dep->value, s->when);
+	}
+}
+
+static long
+run_find_step(const struct run *run, const char *id)
+{
+	return id != NULL ? routine_find_step(run->routine, id) : -1;
+}
+
+static bool
+step_has_state(const struct step_rt *st)
+{
+	return st->status != STEP_PENDING || st->deviation != NULL || st->stop_acked;
+}
+
+static void
+step_clear(struct step_rt *st)
+{
+	free(st->value);
+	free(st->deviation);
+	st->value = st->deviation = NULL;
+	st->status = STEP_PENDING;
+	st->stop_acked = false;
+}
+
+bool
+run_step_halts(const struct run *run, size_t i)
+{
+	const struct step *s = routine_step(run->routine, i);
+
+	return s != NULL && run->visible[i] && s->stop != NULL &&
+	    !run->steps[i].stop_acked;
+}
+
+/* Is any step up to and including `last` a halting stop? */
+static bool
+run_halted_through(const struct run *run, size_t last)
+{
+	size_t i;
+
+	for (i = 0; i <= last; i++)
+		if (run_step_halts(run, i))
+			return true;
+	return false;
+}
+
+bool
+run_step_is_deviation(const struct run *run, size_t i)
+{
+	const struct step *s = routine_step(run->routine, i);
+
+	return s != NULL && run->visible[i] && s->critical &&
+	    (run->steps[i].status == STEP_SKIPPED ||
+	    run->steps[i].status == STEP_PENDING);
+}
+
+/* ---- Checking texts and answers ---- */
+
+static enum run_error
+check_text(const char *text, size_t max)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t len, i = 0;
+	bool blank = true;
+
+	if (text == NULL || (len = strlen(text)) == 0 || len > max)
+		return RUN_E_TEXT;
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		if (k == 0 || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
+		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+			return RUN_E_TEXT;
+		if (cp != ' ' && cp != '\n')
+			blank = false;
+		i += k;
+	}
+	return blank ? RUN_E_TEXT : RUN_OK;
+}
+
+static enum run_error
+check_guard(const struct run *run, const char *text, unsigned flags,
+    struct guard_result *out)
+{
+	struct guard_result r;
+
+	if (run != NULL && run->replaying)
+		return RUN_OK; /* texts were guarded when they were written */
+	guard_check(text, &r);
+	if (out != NULL)
+		*out = r;
+	if (r.verdict == GUARD_REFUSED)
+		return RUN_E_REFUSED;
+	if (r.verdict == GUARD_FLAGGED && !(flags & RUN_CONFIRMED))
+		return RUN_E_CONFIRM;
+	return RUN_OK;
+}
+
+static enum run_error
+check_free_text(const struct run *run, const char *text, size_t max,
+    unsigned flags, struct guard_result *guard)
+{
+	enum run_error e = check_text(text, max);
+
+	return e != RUN_OK ? e : check_guard(run, text, flags, guard);
+}
+
+/* YYYY-MM-DD, a real calendar date from 1900 to 2199. */
+static bool
+valid_date(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return false;
+	return m != 2 || d < 29 || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+static enum run_error
+check_answer(const struct run *run, const struct step *s, const char *answer,
+    unsigned flags, struct guard_result *guard)
+{
+	size_t i;
+
+	if (answer == NULL)
+		return RUN_E_ANSWER;
+	switch (s->kind) {
+	case STEP_CHECK:
+		return strcmp(answer, ANSWER_YES) == 0 ? RUN_OK : RUN_E_ANSWER;
+	case STEP_YESNO:
+		return strcmp(answer, ANSWER_YES) == 0 || strcmp(answer, ANSWER_NO) == 0 ?
+		    RUN_OK : RUN_E_ANSWER;
+	case STEP_CHOICE:
+		for (i = 0; i < s->option_count; i++)
+			if (strcmp(answer, s->options[i].id) == 0)
+				return RUN_OK;
+		return RUN_E_ANSWER;
+	case STEP_DATE:
+		return valid_date(answer) ? RUN_OK : RUN_E_ANSWER;
+	case STEP_TEXT:
+		break;
+	}
+	return check_free_text(run, answer, RUN_MAX_TEXT, flags, guard);
+}
+
+/* ---- Checking an event against the state ---- */
+
+/* Common checks for an event about step `i` that changes its state. */
+static enum run_error
+check_step_change(const struct run *run, long i)
+{
+	if (i < 0)
+		return RUN_E_NO_STEP;
+	if (!run->visible[i])
+		return RUN_E_HIDDEN;
+	if (run_halted_through(run, (size_t)i))
+		return RUN_E_HALTED;
+	return RUN_OK;
+}
+
+static enum run_error
+run_check(const struct run *run, const struct run_event *ev, unsigned flags,
+    struct guard_result *guard)
+{
+	long i = run_find_step(run, ev->step);
+	const struct step *s = i >= 0 ? routine_step(run->routine, (size_t)i) : NULL;
+	enum run_error e;
+
+	if (ev->type == RUN_EV_RESUMED)
+		return run->status == RUN_PAUSED ? RUN_OK : RUN_E_STATE;
+	if (ev->type == RUN_EV_ABORTED) {
+		if (run->status != RUN_ACTIVE && run->status != RUN_PAUSED)
+			return RUN_E_STATE;
+		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
+	}
+	if (run->status != RUN_ACTIVE)
+		return RUN_E_STATE;
+
+	switch (ev->type) {
+	case RUN_EV_ANSWERED:
+		if ((e = check_step_change(run, i)) != RUN_OK)
+			return e;
+		return check_answer(run, s, ev->text, flags, guard);
+	case RUN_EV_RETRACTED:
+		if (i < 0)
+			return RUN_E_NO_STEP;
+		return !run->visible[i] && step_has_state(&run->steps[i]) ?
+		    RUN_OK : RUN_E_NOT_NEEDED;
+	case RUN_EV_NOTE:
+		if (i < 0)
+			return RUN_E_NO_STEP;
+		if (!run->visible[i])
+			return RUN_E_HIDDEN;
+		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
+	case RUN_EV_NOT_APPLICABLE:
+	case RUN_EV_SKIPPED:
+		if ((e = check_step_change(run, i)) != RUN_OK)
+			return e;
+		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
+	case RUN_EV_DEVIATION:
+		if ((e = check_step_change(run, i)) != RUN_OK)
+			return e;
+		if (!run_step_is_deviation(run, (size_t)i))
+			return RUN_E_NOT_NEEDED;
+		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
+	case RUN_EV_STOP_ACK:
+		if (i < 0)
+			return RUN_E_NO_STEP;
+		if (!run->visible[i])
+			return RUN_E_HIDDEN;
+		if (!run_step_halts(run, (size_t)i))
+			return RUN_E_NOT_NEEDED;
+		return i > 0 && run_halted_through(run, (size_t)i - 1) ?
+		    RUN_E_HALTED : RUN_OK;
+	case RUN_EV_PAUSED:
+		return RUN_OK;
+	case RUN_EV_COMPLETED:
+		return run_blockers(run, NULL, 0) == 0 ? RUN_OK : RUN_E_INCOMPLETE;
+	default:
+		return RUN_E_REPLAY; /* run.started only comes first */
+	}
+}
+
+/* ---- Applying an event ---- */
+
+static void
+run_add_note(struct run *run, size_t step, const char *text)
+{
+	if (run->note_count == run->note_capacity) {
+		run->note_capacity = run->note_capacity ? 2 * run->note_capacity : 8;
+		run->notes = xreallocarray(run->notes, run->note_capacity,
+		    sizeof(*run->notes));
+	}
+	run->notes[run->note_count].step = step;
+	run->notes[run->note_count].text = xstrdup(text);
+	run->note_count++;
+}
+
+static void
+step_set(struct step_rt *st, enum step_status status, const char *value)
+{
+	free(st->value);
+	st->value = xstrdup(value);
+	st->status = status;
+	if (status != STEP_SKIPPED) { /* answered or not applicable: no deviation */
+		free(st->deviation);
+		st->deviation = NULL;
+	}
+}
+
+static void
+run_apply(struct run *run, const struct run_event *ev)
+{
+	long i = run_find_step(run, ev->step);
+	struct step_rt *st = i >= 0 ? &run->steps[i] : NULL;
+
+	switch (ev->type) {
+	case RUN_EV_ANSWERED:
+		step_set(st, STEP_ANSWERED, ev->text);
+		break;
+	case RUN_EV_NOT_APPLICABLE:
+		step_set(st, STEP_NOT_APPLICABLE, ev->text);
+		break;
+	case RUN_EV_SKIPPED:
+		step_set(st, STEP_SKIPPED, ev->text);
+		break;
+	case RUN_EV_RETRACTED:
+		step_clear(st);
+		break;
+	case RUN_EV_NOTE:
+		run_add_note(run, (size_t)i, ev->text);
+		break;
+	case RUN_EV_DEVIATION:
+		free(st->deviation);
+		st->deviation = xstrdup(ev->text);
+		break;
+	case RUN_EV_STOP_ACK:
+		st->stop_acked = true;
+		break;
+	case RUN_EV_PAUSED:
+		run->active_ms += ev->time - run->active_since;
+		run->status = RUN_PAUSED;
+		break;
+	case RUN_EV_RESUMED:
+		run->active_since = ev->time;
+		run->status = RUN_ACTIVE;
+		break;
+	case RUN_EV_COMPLETED:
+		run->active_ms += ev->time - run->active_since;
+		run->status = RUN_COMPLETED;
+		break;
+	case RUN_EV_ABORTED:
+		if (run->status == RUN_ACTIVE)
+			run->active_ms += ev->time - run->active_since;
+		run->abort_reason = xstrdup(ev->text);
+		run->status = RUN_ABORTED;
+		break;
+	case RUN_EV_STARTED:
+		break;
+	}
+	run_compute_visibility(run);
+}
+
+/* Logs the event (unless replaying), then applies it. */
+static enum run_error
+run_commit(struct run *run, const struct run_event *ev)
+{
+	if (!run->replaying && run->io.emit != NULL &&
+	    run->io.emit(run->io.emit_ctx, ev) != 0)
+		return RUN_E_LOG;
+	run_apply(run, ev);
+	return RUN_OK;
+}
+
+/* Retracts whatever hidden steps still hold, in step order. */
+static enum run_error
+run_settle(struct run *run)
+{
+	size_t i, n = routine_step_count(run->routine);
+
+	if (run->status != RUN_ACTIVE)
+		return RUN_OK;
+	for (i = 0; i < n; i++) {
+		struct run_event ev;
+		enum run_error e;
+
+		if (run->visible[i] || !step_has_state(&run->steps[i]))
+			continue;
+		memset(&ev, 0, sizeof(ev));
+		ev.type = RUN_EV_RETRACTED;
+		ev.time = run_now(run);
+		ev.step = routine_step(run->routine, i)->id;
+		if ((e = run_commit(run, &ev)) != RUN_OK)
+			return e;
+	}
+	return RUN_OK;
+}
+
+/* The one way a live run changes. */
+static enum run_error
+run_submit(struct run *run, enum run_event_type type, const char *step,
+    const char *text, unsigned flags, struct guard_result *guard)
+{
+	struct run_event ev;
+	enum run_error e;
+
+	if (guard != NULL)
+		memset(guard, 0, sizeof(*guard));
+	if ((e = run_settle(run)) != RUN_OK)
+		return e;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = type;
+	ev.step = step;
+	ev.text = text;
+	if ((e = run_check(run, &ev, flags, guard)) != RUN_OK)
+		return e;
+	ev.time = run_now(run);
+	/* Use the routine's copy of the id: the caller's may be any buffer. */
+	if (step != NULL)
+		ev.step = routine_step(run->routine, (size_t)run_find_step(run, step))->id;
+	if ((e = run_commit(run, &ev)) != RUN_OK)
+		return e;
+	return run_settle(run);
+}
+
+/* ---- Creating runs ---- */
+
+static struct run *
+run_new(const struct routine *r, const struct run_io *io)
+{
+	struct run *run = xcalloc(1, sizeof(*run));
+	size_t n = routine_step_count(r);
+
+	run->routine = r;
+	run->steps = xcalloc(n, sizeof(*run->steps));
+	run->visible = xcalloc(n, sizeof(*run->visible));
+	if (io != NULL)
+		run->io = *io;
+	run_compute_visibility(run);
+	return run;
+}
+
+static void
+run_apply_start(struct run *run, const struct run_event *ev)
+{
+	run->mode = ev->mode;
+	run->case_ref = xstrdup(ev->case_ref);
+	run->started = run->active_since = ev->time;
+	run->status = RUN_ACTIVE;
+}
+
+enum run_error
+run_start(const struct routine *r, enum run_mode mode, const char *case_ref,
+    unsigned flags, const struct run_io *io, struct run **out,
+    struct guard_result *guard)
+{
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	struct run_event ev;
+	struct run *run;
+	enum run_error e;
+
+	*out = NULL;
+	if (guard != NULL)
+		memset(guard, 0, sizeof(*guard));
+	if ((e = check_free_text(NULL, case_ref, RUN_MAX_CASE_REF, flags, guard)) != RUN_OK)
+		return e;
+	if (strchr(case_ref, '\n') != NULL)
+		return RUN_E_TEXT;
+	run = run_new(r, io);
+	routine_hash_hex(r, hash);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = RUN_EV_STARTED;
+	ev.time = run_now(run);
+	ev.routine_id = routine_id(r);
+	ev.routine_version = routine_version(r);
+	ev.routine_hash = hash;
+	ev.case_ref = case_ref;
+	ev.mode = mode;
+	if (run->io.emit != NULL && run->io.emit(run->io.emit_ctx, &ev) != 0) {
+		run_free(&run);
+		return RUN_E_LOG;
+	}
+	run_apply_start(run, &ev);
+	*out = run;
+	return RUN_OK;
+}
+
+static bool
+started_fits(const struct routine *r, const struct run_event *ev)
+{
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+
+	routine_hash_hex(r, hash);
+	return ev->type == RUN_EV_STARTED && ev->routine_id != NULL &&
+	    strcmp(ev->routine_id, routine_id(r)) == 0 &&
+	    ev->routine_version == routine_version(r) && ev->routine_hash != NULL &&
+	    strcmp(ev->routine_hash, hash) == 0 && ev->case_ref != NULL &&
+	    (ev->mode == RUN_LIVE || ev->mode == RUN_TRAINING);
+}
+
+enum run_error
+run_replay(const struct routine *r, const struct run_event *evs, size_t n,
+    const struct run_io *io, struct run **out, size_t *bad)
+{
+	struct run *run;
+	size_t k;
+
+	*out = NULL;
+	*bad = 0;
+	if (n == 0 || !started_fits(r, &evs[0]))
+		return RUN_E_REPLAY;
+	run = run_new(r, io);
+	run->replaying = true;
+	run_apply_start(run, &evs[0]);
+	for (k = 1; k < n; k++) {
+		if (evs[k].type == RUN_EV_STARTED ||
+		    run_check(run, &evs[k], RUN_CONFIRMED, NULL) != RUN_OK) {
+			*bad = k;
+			run_free(&run);
+			return RUN_E_REPLAY;
+		}
+		run_apply(run, &evs[k]);
+	}
+	run->replaying = false;
+	*out = run;
+	return RUN_OK;
+}
+
+void
+run_free(struct run **run)
+{
+	size_t i, n;
+
+	if (run == NULL || *run == NULL)
+		return;
+	n = routine_step_count((*run)->routine);
+	for (i = 0; i < n; i++)
+		step_clear(&(*run)->steps[i]);
+	for (i = 0; i < (*run)->note_count; i++)
+		free((*run)->notes[i].text);
+	free((*run)->notes);
+	free((*run)->steps);
+	free((*run)->visible);
+	free((*run)->case_ref);
+	free((*run)->abort_reason);
+	free(*run);
+	*run = NULL;
+}
+
+/* ---- Operations ---- */
+
+enum run_error
+run_answer(struct run *run, const char *step, const char *answer,
+    unsigned flags, struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_ANSWERED, step, answer, flags, guard);
+}
+
+enum run_error
+run_not_applicable(struct run *run, const char *step, const char *reason,
+    unsigned flags, struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_NOT_APPLICABLE, step, reason, flags, guard);
+}
+
+enum run_error
+run_skip(struct run *run, const char *step, const char *reason, unsigned flags,
+    struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_SKIPPED, step, reason, flags, guard);
+}
+
+enum run_error
+run_note(struct run *run, const char *step, const char *text, unsigned flags,
+    struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_NOTE, step, text, flags, guard);
+}
+
+enum run_error
+run_deviation(struct run *run, const char *step, const char *reason,
+    unsigned flags, struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_DEVIATION, step, reason, flags, guard);
+}
+
+enum run_error
+run_acknowledge_stop(struct run *run, const char *step)
+{
+	return run_submit(run, RUN_EV_STOP_ACK, step, NULL, 0, NULL);
+}
+
+enum run_error
+run_pause(struct run *run)
+{
+	return run_submit(run, RUN_EV_PAUSED, NULL, NULL, 0, NULL);
+}
+
+enum run_error
+run_resume(struct run *run)
+{
+	return run_submit(run, RUN_EV_RESUMED, NULL, NULL, 0, NULL);
+}
+
+enum run_error
+run_complete(struct run *run)
+{
+	return run_submit(run, RUN_EV_COMPLETED, NULL, NULL, 0, NULL);
+}
+
+enum run_error
+run_abort(struct run *run, const char *reason, unsigned flags,
+    struct guard_result *guard)
+{
+	return run_submit(run, RUN_EV_ABORTED, NULL, reason, flags, guard);
+}
+
+/* ---- Looking at a run ---- */
+
+const struct routine *
+run_routine(const struct run *run)
+{
+	return run->routine;
+}
+
+enum run_status
+run_status(const struct run *run)
+{
+	return run->status;
+}
+
+enum run_mode
+run_mode(const struct run *run)
+{
+	return run->mode;
+}
+
+const char *
+run_case_ref(const struct run *run)
+{
+	return run->case_ref;
+}
+
+const char *
+run_abort_reason(const struct run *run)
+{
+	return run->abort_reason;
+}
+
+bool
+run_step_visible(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) && run->visible[i];
+}
+
+enum step_status
+run_step_status(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) ? run->steps[i].status :
+	    STEP_PENDING;
+}
+
+const char *
+run_step_value(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) ? run->steps[i].value : NULL;
+}
+
+const char *
+run_step_deviation(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) ? run->steps[i].deviation : NULL;
+}
+
+long
+run_current(const struct run *run)
+{
+	size_t i, n = routine_step_count(run->routine);
+
+	for (i = 0; i < n; i++)
+		if (run->visible[i] &&
+		    (run_step_halts(run, i) || run->steps[i].status == STEP_PENDING))
+			return (long)i;
+	return -1;
+}
+
+size_t
+run_note_count(const struct run *run)
+{
+	return run->note_count;
+}
+
+const char *
+run_note_text(const struct run *run, size_t i, size_t *step)
+{
+	if (i >= run->note_count)
+		return NULL;
+	if (step != NULL)
+		*step = run->notes[i].step;
+	return run->notes[i].text;
+}
+
+size_t
+run_blockers(const struct run *run, struct run_blocker *out, size_t max)
+{
+	size_t i, count = 0, n = routine_step_count(run->routine);
+
+	for (i = 0; i < n; i++) {
+		const struct step *s = routine_step(run->routine, i);
+		enum run_blocker_kind kind;
+
+		if (!run->visible[i])
+			continue;
+		if (run_step_halts(run, i))
+			kind = BLOCK_STOP;
+		else if (run_step_is_deviation(run, i) && run->steps[i].deviation == NULL)
+			kind = BLOCK_NO_REASON;
+		else if (s->required && !s->critical &&
+		    run->steps[i].status == STEP_PENDING)
+			kind = BLOCK_UNANSWERED;
+		else
+			continue;
+		if (count < max) {
+			out[count].kind = kind;
+			out[count].step = i;
+		}
+		count++;
+	}
+	return count;
+}
+
+void
+run_summarize(const struct run *run, struct run_summary *out)
+{
+	size_t i, n = routine_step_count(run->routine);
+
+	memset(out, 0, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		if (!run->visible[i])
+			continue;
+		out->visible++;
+		switch (run->steps[i].status) {
+		case STEP_ANSWERED:
+			out->answered++;
+			break;
+		case STEP_NOT_APPLICABLE:
+			out->not_applicable++;
+			break;
+		case STEP_SKIPPED:
+			out->skipped++;
+			break;
+		case STEP_PENDING:
+			out->pending++;
+			break;
+		}
+		if (run_step_is_deviation(run, i))
+			out->deviations++;
+	}
+	out->notes = run->note_count;
+	out->active_ms = run->active_ms;
+	if (run->status == RUN_ACTIVE)
+		out->active_ms += run_now(run) - run->active_since;
+}
+
+static void
+dump_text(FILE *out, const char *s)
+{
+	if (s == NULL) {
+		fputs("-", out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		if (*s == '\n')
+			fputs("\\n", out);
+		else if (*s == '"' || *s == '\\')
+			fprintf(out, "\\%c", *s);
+		else
+			fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+void
+run_dump(const struct run *run, FILE *out)
+{
+	static const char *const statuses[] = { "active", "paused", "completed", "aborted" };
+	static const char *const step_statuses[] = { "pending", "answered",
+		"not-applicable", "skipped" };
+	size_t i, n = routine_step_count(run->routine);
+
+	fprintf(out, "routine %s %ld\nmode %s\nstatus %s\ncase ", routine_id(run->routine),
+	    routine_version(run->routine), run->mode == RUN_LIVE ? "live" : "training",
+	    statuses[run->status]);
+	dump_text(out, run->case_ref);
+	fputs("\nabort ", out);
+	dump_text(out, run->abort_reason);
+	fprintf(out, "\ntime started=%lld active_ms=%lld active_since=%lld\n",
+	    (long long)run->started, (long long)run->active_ms,
+	    (long long)run->active_since);
+	for (i = 0; i < n; i++) {
+		const struct step_rt *st = &run->steps[i];
+
+		fprintf(out, "step %s visible=%d status=%s value=",
+		    routine_step(run->routine, i)->id, run->visible[i],
+		    step_statuses[st->status]);
+		dump_text(out, st->value);
+		fputs(" deviation=", out);
+		dump_text(out, st->deviation);
+		fprintf(out, " stop_acked=%d\n", st->stop_acked);
+	}
+	for (i = 0; i < run->note_count; i++) {
+		fprintf(out, "note %s ", routine_step(run->routine, run->notes[i].step)->id);
+		dump_text(out, run->notes[i].text);
+		fputc('\n', out);
+	}
+}

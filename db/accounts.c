@@ -1,0 +1,247 @@
+/* Accounts and their key slots. The database decides who may do what; the
+ * keyring only holds keys. Every change is an event. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/log_impl.h"
+
+static enum log_status
+require_supervisor(const struct log *log, struct log_error *err)
+{
+	if (log->role == ROLE_SUPERVISOR)
+		return LOG_OK;
+	return log_fail(err, LOG_E_DENIED, _("only a supervisor may manage accounts; "
+	    "'%s' is a %s"), log->user, log_role_name(log->role));
+}
+
+/* -1 when the account is not active, else its role. */
+static int
+account_role(struct log *log, const char *name)
+{
+	sqlite3_stmt *st;
+	int role = -1;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT role FROM accounts WHERE name = ?"
+	    " AND active = 1;", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		role = log_role_from_name((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return role;
+}
+
+static int
+supervisor_count(struct log *log)
+{
+	sqlite3_stmt *st;
+	int n = 0;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT count(*) FROM accounts WHERE"
+	    " role = 'supervisor' AND active = 1;", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Loads the keyring, or makes an empty one when it is gone (recovery). */
+static enum log_status
+load_keys(struct log *log, struct keyring **kr, struct log_error *err)
+{
+	char *msg = NULL;
+	enum keyring_status ks = keyring_load(log->keys_path, kr, &msg);
+
+	if (ks == KEYRING_MISSING && log->recovery) {
+		free(msg);
+		*kr = keyring_new();
+		return LOG_OK;
+	}
+	if (ks != KEYRING_OK) {
+		enum log_status s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+
+		free(msg);
+		return s;
+	}
+	return LOG_OK;
+}
+
+static enum log_status
+save_keys(struct log *log, struct keyring *kr, struct log_error *err)
+{
+	char *msg = NULL;
+
+	if (keyring_save(kr, log->keys_path, &msg) == KEYRING_OK)
+		return LOG_OK;
+	log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+	free(msg);
+	return LOG_E_IO;
+}
+
+/* Logs one account event in its own transaction. */
+static enum log_status
+account_event(struct log *log, const char *type, const char *name,
+    const char *role, struct log_error *err)
+{
+	struct log_field f[2] = { { "name", name, 0 }, { "role", role, 0 } };
+	struct log_event_in ev = { type, NULL, 0, f, role != NULL ? 2 : 1 };
+
+	return log_append(log, &ev, NULL, err);
+}
+
+static enum log_status
+set_slot(struct log *log, struct keyring *kr, const char *name,
+    const char *pass, size_t pass_len, const struct kdf_params *kdf, bool replace,
+    struct log_error *err)
+{
+	enum keyring_status ks;
+
+	sodium_mprotect_readonly(log->key);
+	ks = keyring_set_slot(kr, name, pass, pass_len, log->key,
+	    kdf ? kdf : &KDF_DEFAULT, replace);
+	sodium_mprotect_noaccess(log->key);
+	if (ks == KEYRING_EXISTS)
+		return log_fail(err, LOG_E_INVALID, _("%s already has a key slot"), name);
+	if (ks != KEYRING_OK)
+		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	return LOG_OK;
+}
+
+enum log_status
+log_user_add(struct log *log, const char *name, enum log_role role,
+    const char *pass, size_t pass_len, const struct kdf_params *kdf,
+    struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+
+	if ((s = require_supervisor(log, err)) != LOG_OK ||
+	    (s = log_check_new_account(name, pass_len, err)) != LOG_OK)
+		return s;
+	if (account_role(log, name) >= 0)
+		return log_fail(err, LOG_E_INVALID, _("account '%s' already exists"), name);
+	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+		return s;
+	/* The key slot first: an account without a slot cannot log in, an
+	 * unlogged slot would be worse. */
+	keyring_remove_slot(kr, name); /* a stale slot of a removed account */
+	if ((s = set_slot(log, kr, name, pass, pass_len, kdf, false, err)) == LOG_OK &&
+	    (s = save_keys(log, kr, err)) == LOG_OK)
+		s = account_event(log, "account.added", name, log_role_name(role), err);
+	keyring_free(&kr);
+	return s;
+}
+
+enum log_status
+log_user_remove(struct log *log, const char *name, struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+	int role;
+
+	if ((s = require_supervisor(log, err)) != LOG_OK)
+		return s;
+	role = account_role(log, name);
+	if (role < 0)
+		return log_fail(err, LOG_E_INVALID, _("there is no account '%s'"), name);
+	if (role == ROLE_SUPERVISOR && supervisor_count(log) <= 1)
+		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor and "
+		    "cannot be removed; add another supervisor first"), name);
+	/* The database decides: once the event is logged the account is out,
+	 * even if removing the slot below were to fail. */
+	if ((s = account_event(log, "account.removed", name, NULL, err)) != LOG_OK)
+		return s;
+	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+		return s;
+	if (keyring_remove_slot(kr, name))
+		s = save_keys(log, kr, err);
+	keyring_free(&kr);
+	return s;
+}
+
+enum log_status
+log_user_set_role(struct log *log, const char *name, enum log_role role,
+    struct log_error *err)
+{
+	enum log_status s;
+	int old;
+
+	if ((s = require_supervisor(log, err)) != LOG_OK)
+		return s;
+	old = account_role(log, name);
+	if (old < 0)
+		return log_fail(err, LOG_E_INVALID, _("there is no account '%s'"), name);
+	if (old == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR && supervisor_count(log) <= 1)
+		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor"), name);
+	return account_event(log, "account.role_changed", name, log_role_name(role), err);
+}
+
+enum log_status
+log_user_passwd(struct log *log, const char *pass, size_t pass_len,
+    const struct kdf_params *kdf, struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+
+	if (log->recovery)
+		return log_fail(err, LOG_E_DENIED, _("the recovery key has no passphrase "
+		    "to change; add an account instead"));
+	if ((s = log_check_new_account(log->user, pass_len, err)) != LOG_OK)
+		return s;
+	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+		return s;
+	if ((s = set_slot(log, kr, log->user, pass, pass_len, kdf, true, err)) == LOG_OK &&
+	    (s = save_keys(log, kr, err)) == LOG_OK) {
+		log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
+		s = account_event(log, "account.passphrase_changed", log->user, NULL, err);
+	}
+	keyring_free(&kr);
+	return s;
+}
+
+enum log_status
+log_user_list(struct log *log, struct log_account **out, size_t *n,
+    struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	struct log_account *list = NULL;
+	sqlite3_stmt *st;
+	size_t count = 0, cap = 0;
+	char *msg = NULL;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (keyring_load(log->keys_path, &kr, &msg) != KEYRING_OK)
+		kr = keyring_new(); /* lost: every account shows without a slot */
+	free(msg);
+	rc = sqlite3_prepare_v2(log->db, "SELECT name, role FROM accounts WHERE"
+	    " active = 1 ORDER BY name;", -1, &st, NULL);
+	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (count == cap) {
+			cap = cap ? 2 * cap : 8;
+			list = xreallocarray(list, cap, sizeof(*list));
+		}
+		snprintf(list[count].name, sizeof(list[count].name), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		list[count].role = (enum log_role)log_role_from_name(
+		    (const char *)sqlite3_column_text(st, 1));
+		list[count].has_slot = keyring_has_slot(kr, list[count].name);
+		count++;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	keyring_free(&kr);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return log_sql_fail(log, rc, _("reading"), err);
+	}
+	*out = list;
+	*n = count;
+	return LOG_OK;
+}

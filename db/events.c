@@ -1,0 +1,293 @@
+/* Appending and reading events; the hash chain. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/log_impl.h"
+
+#define BUSY_RETRIES 50
+
+void
+log_new_id(char out[LOG_ID_LEN])
+{
+	unsigned char b[16];
+
+	randombytes_buf(b, sizeof(b));
+	b[6] = (unsigned char)((b[6] & 0x0f) | 0x40); /* version 4 */
+	b[8] = (unsigned char)((b[8] & 0x3f) | 0x80); /* variant */
+	snprintf(out, LOG_ID_LEN,
+	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+	    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
+	    b[11], b[12], b[13], b[14], b[15]);
+}
+
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* ---- Transactions ---- */
+
+enum log_status
+log_begin(struct log *log, struct log_error *err)
+{
+	int rc, tries = 0;
+
+	/* BEGIN IMMEDIATE takes the write lock first; busy_timeout waits for
+	 * it, and a few retries ride out a long queue of writers. */
+	while ((rc = log_exec(log, "BEGIN IMMEDIATE;")) == SQLITE_BUSY &&
+	    ++tries < BUSY_RETRIES)
+		usleep(10000);
+	return rc == SQLITE_OK ? LOG_OK : log_sql_fail(log, rc, _("writing"), err);
+}
+
+enum log_status
+log_commit(struct log *log, struct log_error *err)
+{
+	int rc = log_exec(log, "COMMIT;");
+
+	if (rc == SQLITE_OK)
+		return LOG_OK;
+	log_rollback(log);
+	return log_sql_fail(log, rc, _("writing"), err);
+}
+
+void
+log_rollback(struct log *log)
+{
+	if (!sqlite3_get_autocommit(log->db))
+		log_exec(log, "ROLLBACK;");
+}
+
+/* ---- The chain ---- */
+
+static void
+put_str(crypto_hash_sha256_state *st, const char *s)
+{
+	uint32_t n = s != NULL ? (uint32_t)strlen(s) : 0xffffffffu;
+	unsigned char b[4] = { (unsigned char)(n >> 24), (unsigned char)(n >> 16),
+		(unsigned char)(n >> 8), (unsigned char)n };
+
+	crypto_hash_sha256_update(st, b, 4);
+	if (s != NULL)
+		crypto_hash_sha256_update(st, (const unsigned char *)s, strlen(s));
+}
+
+static void
+put_i64(crypto_hash_sha256_state *st, int64_t v)
+{
+	unsigned char b[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		b[i] = (unsigned char)((uint64_t)v >> (56 - 8 * i));
+	crypto_hash_sha256_update(st, b, 8);
+}
+
+/* SHA-256 of "rutin-event/1\n", the previous hash and the event's stored
+ * columns, each length-prefixed (db/FORMAT.md). */
+void log_event_hash(const struct log_event *ev, unsigned char out[32]);
+
+void
+log_event_hash(const struct log_event *ev, unsigned char out[32])
+{
+	crypto_hash_sha256_state st;
+
+	crypto_hash_sha256_init(&st);
+	crypto_hash_sha256_update(&st, (const unsigned char *)"rutin-event/1\n", 14);
+	crypto_hash_sha256_update(&st, ev->prev_hash, 32);
+	put_i64(&st, ev->seq);
+	put_str(&st, ev->id);
+	put_i64(&st, ev->time);
+	put_str(&st, ev->account);
+	put_str(&st, ev->run_id);
+	put_str(&st, ev->type);
+	put_str(&st, ev->fields);
+	crypto_hash_sha256_final(&st, out);
+}
+
+static bool
+valid_type(const char *t)
+{
+	size_t n = t != NULL ? strlen(t) : 0;
+
+	return n >= 1 && n <= 64 && strspn(t, "abcdefghijklmnopqrstuvwxyz_.") == n;
+}
+
+/* The last event's sequence number and hash (0 and zeros when none). */
+static int
+chain_head(struct log *log, int64_t *seq, unsigned char hash[32])
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(log->db,
+	    "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1;", -1, &st, NULL);
+
+	*seq = 0;
+	memset(hash, 0, 32);
+	if (rc != SQLITE_OK)
+		return rc;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		if (sqlite3_column_bytes(st, 1) == 32)
+			memcpy(hash, sqlite3_column_blob(st, 1), 32);
+		rc = SQLITE_OK;
+	} else if (rc == SQLITE_DONE) {
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int
+insert_event(struct log *log, const struct log_event *ev)
+{
+	sqlite3_stmt *st;
+	int rc = sqlite3_prepare_v2(log->db, "INSERT INTO events (seq, id, time,"
+	    " account, run_id, type, fields, prev_hash, hash)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);", -1, &st, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_int64(st, 1, ev->seq);
+	sqlite3_bind_text(st, 2, ev->id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, ev->time);
+	sqlite3_bind_text(st, 4, ev->account, -1, SQLITE_STATIC);
+	if (ev->run_id != NULL)
+		sqlite3_bind_text(st, 5, ev->run_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, ev->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, ev->fields, -1, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 8, ev->prev_hash, 32, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 9, ev->hash, 32, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum log_status
+log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
+    struct log_error *err)
+{
+	struct log_event ev;
+	char id[LOG_ID_LEN];
+	char *json;
+	int rc;
+
+	if (!valid_type(in->type))
+		return log_fail(err, LOG_E_INVALID, _("invalid event type '%s'"),
+		    in->type ? in->type : "");
+	json = fields_to_json(in->fields, in->field_count);
+	if (json == NULL)
+		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),
+		    in->type);
+	memset(&ev, 0, sizeof(ev));
+	rc = chain_head(log, &ev.seq, ev.prev_hash);
+	if (rc != SQLITE_OK) {
+		free(json);
+		return log_sql_fail(log, rc, _("writing"), err);
+	}
+	log_new_id(id);
+	ev.seq++;
+	ev.id = id;
+	ev.time = in->time != 0 ? in->time : now_ms();
+	ev.account = log->user;
+	ev.run_id = in->run_id;
+	ev.type = in->type;
+	ev.fields = json;
+	log_event_hash(&ev, ev.hash);
+	rc = insert_event(log, &ev);
+	if (rc == SQLITE_OK)
+		rc = summary_apply(log->db, "", &ev);
+	free(json);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("writing"), err);
+	if (seq != NULL)
+		*seq = ev.seq;
+	return LOG_OK;
+}
+
+enum log_status
+log_append(struct log *log, const struct log_event_in *ev, int64_t *seq,
+    struct log_error *err)
+{
+	enum log_status s;
+
+	if ((s = log_begin(log, err)) != LOG_OK)
+		return s;
+	if ((s = log_append_in_tx(log, ev, seq, err)) != LOG_OK) {
+		log_rollback(log);
+		return s;
+	}
+	return log_commit(log, err);
+}
+
+/* ---- Reading ---- */
+
+/* Fills ev from a row of SELECT seq, id, time, account, run_id, type,
+ * fields, prev_hash, hash; the strings live until the next step. */
+void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
+
+void
+log_event_from_row(sqlite3_stmt *st, struct log_event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->seq = sqlite3_column_int64(st, 0);
+	ev->id = (const char *)sqlite3_column_text(st, 1);
+	ev->time = sqlite3_column_int64(st, 2);
+	ev->account = (const char *)sqlite3_column_text(st, 3);
+	ev->run_id = (const char *)sqlite3_column_text(st, 4);
+	ev->type = (const char *)sqlite3_column_text(st, 5);
+	ev->fields = (const char *)sqlite3_column_text(st, 6);
+	if (sqlite3_column_bytes(st, 7) == 32)
+		memcpy(ev->prev_hash, sqlite3_column_blob(st, 7), 32);
+	if (sqlite3_column_bytes(st, 8) == 32)
+		memcpy(ev->hash, sqlite3_column_blob(st, 8), 32);
+	if (ev->id == NULL)
+		ev->id = "";
+	if (ev->account == NULL)
+		ev->account = "";
+	if (ev->type == NULL)
+		ev->type = "";
+	if (ev->fields == NULL)
+		ev->fields = "";
+}
+
+enum log_status
+log_events(struct log *log, const char *run_id, const char *account,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	struct log_event ev;
+	int rc;
+
+	rc = sqlite3_prepare_v2(log->db, "SELECT seq, id, time, account, run_id,"
+	    " type, fields, prev_hash, hash FROM events"
+	    " WHERE (?1 IS NULL OR run_id = ?1) AND (?2 IS NULL OR account = ?2)"
+	    " ORDER BY seq;", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	if (run_id != NULL)
+		sqlite3_bind_text(st, 1, run_id, -1, SQLITE_STATIC);
+	if (account != NULL)
+		sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		log_event_from_row(st, &ev);
+		if (cb(ctx, &ev) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
+}

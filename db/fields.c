@@ -1,0 +1,223 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/utf8.h"
+#include "common/xalloc.h"
+#include "db/fields.h"
+
+static bool
+valid_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= 32 &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyz0123456789_") == n;
+}
+
+static bool
+valid_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t k = utf8_decode(p + i, len - i, &cp);
+
+		if (k == 0)
+			return false;
+		i += k;
+	}
+	return true;
+}
+
+void
+json_write_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", out);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static int
+cmp_field(const void *a, const void *b)
+{
+	return strcmp(((const struct log_field *)a)->name,
+	    ((const struct log_field *)b)->name);
+}
+
+char *
+fields_to_json(const struct log_field *f, size_t n)
+{
+	struct log_field *sorted = xcalloc(n + 1, sizeof(*sorted));
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *out;
+
+	if (n > 0)
+		memcpy(sorted, f, n * sizeof(*f));
+	qsort(sorted, n, sizeof(*sorted), cmp_field);
+	for (i = 0; i < n; i++) {
+		if (!valid_name(sorted[i].name) ||
+		    (i > 0 && strcmp(sorted[i].name, sorted[i - 1].name) == 0) ||
+		    (sorted[i].text != NULL && !valid_utf8(sorted[i].text))) {
+			free(sorted);
+			return NULL;
+		}
+	}
+	out = open_memstream(&buf, &len);
+	fputc('{', out);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', out);
+		fprintf(out, "\"%s\":", sorted[i].name);
+		if (sorted[i].text != NULL)
+			json_write_string(out, sorted[i].text);
+		else
+			fprintf(out, "%" PRId64, sorted[i].number);
+	}
+	fputc('}', out);
+	fclose(out);
+	free(sorted);
+	return buf;
+}
+
+void
+fields_free(struct log_field *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free((char *)f[i].name);
+		free((char *)f[i].text);
+	}
+	free(f);
+}
+
+/* Reads a JSON string at *p (just after the opening quote) in the escapes
+ * fields_to_json() writes; returns a copy or NULL. */
+static char *
+parse_string(const char **p)
+{
+	const char *s = *p;
+	char *out = xmalloc(strlen(s) + 1), *o = out;
+
+	for (; *s != '"'; s++) {
+		if (*s == '\0')
+			goto bad;
+		if (*s != '\\') {
+			if ((unsigned char)*s < 0x20)
+				goto bad;
+			*o++ = *s;
+			continue;
+		}
+		s++;
+		if (*s == '"' || *s == '\\') {
+			*o++ = *s;
+		} else if (*s == 'n') {
+			*o++ = '\n';
+		} else if (*s == 'u' && strncmp(s + 1, "00", 2) == 0) {
+			unsigned v;
+
+			if (sscanf(s + 3, "%2x", &v) != 1 || v == 0 || (v >= 0x20 && v != 0x7f) ||
+			    v == '\n')
+				goto bad;
+			*o++ = (char)v;
+			s += 4;
+		} else {
+			goto bad;
+		}
+	}
+	*o = '\0';
+	*p = s + 1;
+	return out;
+bad:
+	free(out);
+	return NULL;
+}
+
+bool
+fields_from_json(const char *json, struct log_field **out, size_t *n)
+{
+	struct log_field *f = NULL;
+	size_t count = 0, cap = 0;
+	const char *p = json;
+	char *again;
+
+	*out = NULL;
+	*n = 0;
+	if (*p++ != '{')
+		return false;
+	while (*p != '}') {
+		struct log_field field = { NULL, NULL, 0 };
+
+		if (count > 0 && *p++ != ',')
+			goto bad;
+		if (*p++ != '"' || (field.name = parse_string(&p)) == NULL)
+			goto bad;
+		if (*p++ != ':')
+			goto bad;
+		if (*p == '"') {
+			p++;
+			if ((field.text = parse_string(&p)) == NULL)
+				goto bad_field;
+		} else {
+			char *end;
+
+			if (!(*p == '-' || (*p >= '0' && *p <= '9')))
+				goto bad_field;
+			field.number = strtoll(p, &end, 10);
+			p = end;
+		}
+		if (count == cap) {
+			cap = cap ? 2 * cap : 8;
+			f = xreallocarray(f, cap, sizeof(*f));
+		}
+		f[count++] = field;
+		continue;
+bad_field:
+		free((char *)field.name);
+		goto bad;
+	}
+	if (p[1] != '\0')
+		goto bad;
+	/* Only the canonical form is accepted: writing it again must give
+	 * the very same text. */
+	again = fields_to_json(f, count);
+	if (again == NULL || strcmp(again, json) != 0) {
+		free(again);
+		goto bad;
+	}
+	free(again);
+	*out = f;
+	*n = count;
+	return true;
+bad:
+	fields_free(f, count);
+	return false;
+}
+
+const char *
+fields_text(const struct log_field *f, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0)
+			return f[i].text;
+	return NULL;
+}

@@ -1,0 +1,632 @@
+/* Creating, opening and closing the log; keys and file safety.
+ * The open sequence follows ../shared/SQLCIPHER.md section 3. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/log_impl.h"
+
+#define SALT_BYTES 16
+
+static const char *const role_names[] = { "caseworker", "trainer", "supervisor" };
+
+static const char schema_v1[] =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " time INTEGER NOT NULL, account TEXT NOT NULL, run_id TEXT,"
+    " type TEXT NOT NULL, fields TEXT NOT NULL, prev_hash BLOB NOT NULL,"
+    " hash BLOB NOT NULL);"
+    "CREATE INDEX events_by_run ON events(run_id, seq);"
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL,"
+    " active INTEGER NOT NULL, since INTEGER NOT NULL);"
+    "CREATE TABLE runs (run_id TEXT PRIMARY KEY, routine_id TEXT,"
+    " routine_version INTEGER, routine_hash TEXT, case_ref TEXT, mode TEXT,"
+    " account TEXT NOT NULL, status TEXT NOT NULL, started INTEGER NOT NULL,"
+    " last_activity INTEGER NOT NULL, deviations INTEGER NOT NULL);"
+    "INSERT INTO meta VALUES ('format', '" LOG_FORMAT "');";
+
+/* Migrations: migrations[v] takes a log from version v to v + 1. */
+static const char *const migrations[] = { schema_v1 };
+
+const char *
+log_role_name(enum log_role r)
+{
+	return (unsigned)r < 3 ? role_names[r] : "?";
+}
+
+int
+log_role_from_name(const char *name)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (strcmp(role_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+enum log_status
+log_fail(struct log_error *err, enum log_status st, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err != NULL) {
+		err->status = st;
+		va_start(ap, fmt);
+		vsnprintf(err->message, sizeof(err->message), fmt, ap);
+		va_end(ap);
+	}
+	return st;
+}
+
+enum log_status
+log_sql_fail(struct log *log, int rc, const char *what, struct log_error *err)
+{
+	const char *path = log != NULL ? log->path : "?";
+	const char *detail = log != NULL && log->db != NULL ?
+	    sqlite3_errmsg(log->db) : sqlite3_errstr(rc);
+
+	switch (rc & 0xff) {
+	case SQLITE_FULL:
+		return log_fail(err, LOG_E_FULL, _("%s: %s: the disk is full (or the "
+		    "file size limit reached); nothing was written"), path, what);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return log_fail(err, LOG_E_BUSY, _("%s: %s: the log stayed busy with "
+		    "other writers; try again"), path, what);
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		return log_fail(err, LOG_E_CORRUPT, _("%s: %s: the file is damaged "
+		    "(%s)"), path, what, detail);
+	default:
+		return log_fail(err, LOG_E_IO, _("%s: %s failed: %s"), path, what, detail);
+	}
+}
+
+int
+log_exec(struct log *log, const char *sql)
+{
+	return sqlite3_exec(log->db, sql, NULL, NULL, NULL);
+}
+
+const char *
+log_path(const struct log *log)
+{
+	return log->path;
+}
+
+const char *
+log_user(const struct log *log)
+{
+	return log->user;
+}
+
+enum log_role
+log_role(const struct log *log)
+{
+	return log->role;
+}
+
+bool
+log_slot_is_weak(const struct log *log)
+{
+	return log->weak;
+}
+
+/* ---- Process safety while a log is open ---- */
+
+static void
+secrets_protect(struct log *log)
+{
+	struct rlimit none = { 0, 0 };
+
+	getrlimit(RLIMIT_CORE, &log->old_core);
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+static void
+secrets_release(struct log *log)
+{
+	setrlimit(RLIMIT_CORE, &log->old_core);
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+}
+
+static struct log *
+log_new(const char *path)
+{
+	struct log *log = xcalloc(1, sizeof(*log));
+
+	log->path = xstrdup(path);
+	log->keys_path = xasprintf("%s.keys", path);
+	log->key = sodium_malloc(LOG_KEY_BYTES);
+	secrets_protect(log);
+	return log;
+}
+
+void
+log_close(struct log **logp)
+{
+	struct log *log;
+
+	if (logp == NULL || (log = *logp) == NULL)
+		return;
+	if (log->db != NULL)
+		sqlite3_close_v2(log->db);
+	if (log->key != NULL) {
+		sodium_mprotect_readwrite(log->key);
+		sodium_free(log->key); /* zeroes it */
+	}
+	secrets_release(log);
+	free(log->path);
+	free(log->keys_path);
+	free(log->user);
+	free(log);
+	*logp = NULL;
+}
+
+/* ---- Files ---- */
+
+/* Refuses a file others may read or write: the keyring and log protect
+ * people's safety. */
+static enum log_status
+check_file(const char *path, bool must_exist, struct log_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (errno == ENOENT && !must_exist)
+			return LOG_OK;
+		return log_fail(err, errno == ENOENT ? LOG_E_MISSING : LOG_E_IO,
+		    _("%s: %s"), path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return log_fail(err, LOG_E_NOT_A_LOG, _("%s: not a regular file"), path);
+	if (st.st_mode & 077)
+		return log_fail(err, LOG_E_PERMS, _("%s: others may read or change "
+		    "this file (mode %04o); it must be private: chmod 600 %s"), path,
+		    (unsigned)(st.st_mode & 07777), path);
+	return LOG_OK;
+}
+
+static enum log_status
+read_salt(const char *path, unsigned char salt[SALT_BYTES], struct log_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	ssize_t got;
+
+	if (fd < 0)
+		return log_fail(err, LOG_E_IO, "%s: %s", path, strerror(errno));
+	got = read(fd, salt, SALT_BYTES);
+	close(fd);
+	if (got != SALT_BYTES)
+		return log_fail(err, LOG_E_NOT_A_LOG, _("%s: too short to be a rutin log"),
+		    path);
+	if (memcmp(salt, "SQLite format 3", 15) == 0)
+		return log_fail(err, LOG_E_NOT_A_LOG, _("%s: an unencrypted SQLite "
+		    "file, not a rutin log"), path);
+	return LOG_OK;
+}
+
+/* ---- Keying SQLCipher ---- */
+
+/* Opens the database and keys it with the raw key and salt. Returns an
+ * SQLite code; the key spec is wiped. */
+static int
+key_database(struct log *log, const unsigned char salt[SALT_BYTES], int flags)
+{
+	char *spec = sodium_malloc(3 + 2 * (LOG_KEY_BYTES + SALT_BYTES) + 1);
+	int rc;
+
+	if (spec == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
+	if (rc == SQLITE_OK) {
+		spec[0] = 'x';
+		spec[1] = '\'';
+		sodium_mprotect_readonly(log->key);
+		sodium_bin2hex(spec + 2, 2 * LOG_KEY_BYTES + 1, log->key, LOG_KEY_BYTES);
+		sodium_mprotect_noaccess(log->key);
+		sodium_bin2hex(spec + 2 + 2 * LOG_KEY_BYTES, 2 * SALT_BYTES + 1, salt,
+		    SALT_BYTES);
+		spec[2 + 2 * (LOG_KEY_BYTES + SALT_BYTES)] = '\'';
+		rc = sqlite3_key(log->db, spec, 3 + 2 * (LOG_KEY_BYTES + SALT_BYTES));
+	}
+	sodium_free(spec);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Ignored by 3.4.1; make SQLCipher 4 read and write the same file. */
+	log_exec(log, "PRAGMA cipher_log_level = NONE;");
+	log_exec(log, "PRAGMA cipher_compatibility = 3;");
+	return SQLITE_OK;
+}
+
+/* The first read proves the key; then make sure this is SQLCipher. */
+static enum log_status
+check_key(struct log *log, struct log_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_exec(log->db, "SELECT count(*) FROM sqlite_master;", NULL,
+	    NULL, NULL);
+
+	if (rc == SQLITE_NOTADB)
+		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
+		    "or the file is damaged or not a rutin log"), log->path);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("opening"), err);
+	rc = sqlite3_prepare_v2(log->db, "PRAGMA cipher_version;", -1, &st, NULL);
+	if (rc != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return log_fail(err, LOG_E_IO, _("rutin was built without SQLCipher; "
+		    "refusing to write an unencrypted log"));
+	}
+	sqlite3_finalize(st);
+	sqlite3_busy_timeout(log->db, 10000);
+	log_exec(log, "PRAGMA synchronous = FULL;");
+	log_exec(log, "PRAGMA foreign_keys = ON;");
+	return LOG_OK;
+}
+
+static int
+user_version(struct log *log)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(log->db, "PRAGMA user_version;", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static enum log_status
+migrate(struct log *log, struct log_error *err)
+{
+	int v = user_version(log);
+	char sql[64];
+	enum log_status s;
+
+	if (v > LOG_SCHEMA_VERSION)
+		return log_fail(err, LOG_E_NEWER, _("%s: made by a newer rutin (log "
+		    "version %d, this rutin reads up to %d); upgrade rutin"), log->path,
+		    v, LOG_SCHEMA_VERSION);
+	while (v >= 0 && v < LOG_SCHEMA_VERSION) {
+		if ((s = log_begin(log, err)) != LOG_OK)
+			return s;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;", v + 1);
+		if (log_exec(log, migrations[v]) != SQLITE_OK ||
+		    log_exec(log, sql) != SQLITE_OK) {
+			s = log_sql_fail(log, sqlite3_errcode(log->db), _("updating the log"), err);
+			log_rollback(log);
+			return s;
+		}
+		if ((s = log_commit(log, err)) != LOG_OK)
+			return s;
+		v++;
+	}
+	return v < 0 ? log_sql_fail(log, sqlite3_errcode(log->db), _("opening"), err) :
+	    LOG_OK;
+}
+
+static enum log_status
+check_format(struct log *log, struct log_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(log->db, "SELECT value FROM meta WHERE key = 'format';",
+	    -1, &st, NULL);
+	bool ok = false;
+
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		ok = v != NULL && strcmp(v, LOG_FORMAT) == 0;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	/* A table that cannot be read is damage; a wrong value is a stranger. */
+	if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
+		return log_sql_fail(log, rc, _("opening"), err);
+	return ok ? LOG_OK : log_fail(err, LOG_E_NOT_A_LOG,
+	    _("%s: an encrypted database, but not a rutin log"), log->path);
+}
+
+/* The account's role from the accounts table; removed accounts are out. */
+static enum log_status
+load_account(struct log *log, struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int role = -1;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT role FROM accounts WHERE name = ?"
+	    " AND active = 1;", -1, &st, NULL) != SQLITE_OK)
+		return log_sql_fail(log, sqlite3_errcode(log->db), _("opening"), err);
+	sqlite3_bind_text(st, 1, log->user, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		role = log_role_from_name((const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (role < 0)
+		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
+		    "or the file is damaged or not a rutin log"), log->path);
+	log->role = (enum log_role)role;
+	return LOG_OK;
+}
+
+/* Everything after the key is known. */
+static enum log_status
+finish_open(struct log *log, const unsigned char salt[SALT_BYTES],
+    struct log_error *err)
+{
+	enum log_status s;
+	int rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
+
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("opening"), err);
+	if ((s = check_key(log, err)) != LOG_OK || (s = migrate(log, err)) != LOG_OK ||
+	    (s = check_format(log, err)) != LOG_OK)
+		return s;
+	if (log->recovery) {
+		log->role = ROLE_SUPERVISOR;
+		return LOG_OK;
+	}
+	return load_account(log, err);
+}
+
+enum log_status
+log_open(const char *path, const char *user, const char *pass, size_t pass_len,
+    struct log **out, struct log_error *err)
+{
+	unsigned char salt[SALT_BYTES];
+	struct keyring *kr = NULL;
+	struct kdf_params used;
+	struct log *log;
+	enum log_status s;
+	enum keyring_status ks;
+	char *msg = NULL;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
+	log = log_new(path);
+	log->user = xstrdup(user);
+	if ((s = check_file(log->path, true, err)) != LOG_OK ||
+	    (s = check_file(log->keys_path, true, err)) != LOG_OK ||
+	    (s = read_salt(log->path, salt, err)) != LOG_OK)
+		goto fail;
+	ks = keyring_load(log->keys_path, &kr, &msg);
+	if (ks != KEYRING_OK) {
+		s = log_fail(err, ks == KEYRING_BAD ? LOG_E_NOT_A_LOG : LOG_E_IO,
+		    _("%s: %s"), log->keys_path, msg);
+		free(msg);
+		goto fail;
+	}
+	sodium_mprotect_readwrite(log->key);
+	ks = keyring_unlock(kr, user, pass, pass_len, log->key, &used);
+	sodium_mprotect_noaccess(log->key);
+	keyring_free(&kr);
+	if (ks == KEYRING_NOMEM) {
+		s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+		goto fail;
+	}
+	if (ks != KEYRING_OK) {
+		s = log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
+		    "or the file is damaged or not a rutin log"), path);
+		goto fail;
+	}
+	log->weak = kdf_is_weaker(&used);
+	if ((s = finish_open(log, salt, err)) != LOG_OK)
+		goto fail;
+	*out = log;
+	return LOG_OK;
+fail:
+	log_close(&log);
+	return s;
+}
+
+enum log_status
+log_open_recovery(const char *path, const char *recovery_key, struct log **out,
+    struct log_error *err)
+{
+	unsigned char salt[SALT_BYTES];
+	struct log *log;
+	enum log_status s;
+	bool ok;
+
+	*out = NULL;
+	if (sodium_init() < 0)
+		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
+	log = log_new(path);
+	log->user = xstrdup(LOG_RECOVERY_USER);
+	log->recovery = true;
+	if ((s = check_file(log->path, true, err)) != LOG_OK ||
+	    (s = read_salt(log->path, salt, err)) != LOG_OK)
+		goto fail;
+	sodium_mprotect_readwrite(log->key);
+	ok = recovery_decode(recovery_key, log->key);
+	sodium_mprotect_noaccess(log->key);
+	if (!ok) {
+		s = log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
+		    "(a character is wrong or missing)"));
+		goto fail;
+	}
+	if ((s = finish_open(log, salt, err)) != LOG_OK)
+		goto fail;
+	*out = log;
+	return LOG_OK;
+fail:
+	log_close(&log);
+	return s;
+}
+
+/* ---- Creating ---- */
+
+static bool
+valid_account_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n >= 1 && n <= 64 && s[0] != '-' && s[0] != '(' &&
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789._-") == n;
+}
+
+enum log_status
+log_check_new_account(const char *name, size_t pass_len, struct log_error *err)
+{
+	if (!valid_account_name(name))
+		return log_fail(err, LOG_E_INVALID, _("account name '%s': use 1 to 64 "
+		    "letters a-z, digits, '.', '_' or '-'"), name);
+	if (pass_len < LOG_MIN_PASSPHRASE)
+		return log_fail(err, LOG_E_INVALID, _("the passphrase is too short: "
+		    "use at least %d characters"), LOG_MIN_PASSPHRASE);
+	return LOG_OK;
+}
+
+static enum log_status
+create_database(struct log *log, const char *tmp, const unsigned char salt[SALT_BYTES],
+    struct log_error *err)
+{
+	char *real = log->path;
+	enum log_status s;
+	int rc;
+
+	log->path = (char *)tmp;
+	rc = key_database(log, salt, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	log->path = real;
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("creating"), err);
+	if ((s = check_key(log, err)) != LOG_OK)
+		return s;
+	if (log_exec(log, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
+		return log_sql_fail(log, sqlite3_errcode(log->db), _("creating"), err);
+	return migrate(log, err);
+}
+
+static enum log_status
+first_events(struct log *log, struct log_error *err)
+{
+	struct log_field created[] = { { "format", LOG_FORMAT, 0 } };
+	struct log_field account[] = { { "name", log->user, 0 },
+		{ "role", "supervisor", 0 } };
+	struct log_event_in ev1 = { "log.created", NULL, 0, created, 1 };
+	struct log_event_in ev2 = { "account.added", NULL, 0, account, 2 };
+	enum log_status s;
+
+	if ((s = log_append(log, &ev1, NULL, err)) != LOG_OK)
+		return s;
+	return log_append(log, &ev2, NULL, err);
+}
+
+enum log_status
+log_create(const char *path, const char *user, const char *pass,
+    size_t pass_len, const struct kdf_params *kdf,
+    char recovery[RECOVERY_TEXT_LEN], struct log **out, struct log_error *err)
+{
+	unsigned char salt[SALT_BYTES];
+	struct keyring *kr = NULL;
+	struct log *log;
+	enum log_status s;
+	char *tmp, *msg = NULL;
+	mode_t old_umask;
+	int fd;
+
+	*out = NULL;
+	recovery[0] = '\0';
+	if (sodium_init() < 0)
+		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
+	if ((s = log_check_new_account(user, pass_len, err)) != LOG_OK)
+		return s;
+	log = log_new(path);
+	log->user = xstrdup(user);
+	if (access(log->path, F_OK) == 0 || access(log->keys_path, F_OK) == 0) {
+		s = log_fail(err, LOG_E_EXISTS, _("%s: already exists; rutin init "
+		    "never overwrites a log"), access(log->path, F_OK) == 0 ?
+		    log->path : log->keys_path);
+		log_close(&log);
+		return s;
+	}
+	/* Built under a temporary name and linked into place at the end, so
+	 * a half-made log never has the real name. */
+	old_umask = umask(077);
+	tmp = xasprintf("%s.new.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		s = log_fail(err, LOG_E_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	close(fd);
+	unlink(tmp); /* SQLCipher must create it itself, empty */
+	randombytes_buf(salt, sizeof(salt));
+	sodium_mprotect_readwrite(log->key);
+	randombytes_buf(log->key, LOG_KEY_BYTES);
+	sodium_mprotect_noaccess(log->key);
+	log->role = ROLE_SUPERVISOR;
+	if ((s = create_database(log, tmp, salt, err)) != LOG_OK)
+		goto out;
+	{	/* append under the temporary name */
+		char *real = log->path;
+
+		log->path = tmp;
+		s = first_events(log, err);
+		log->path = real;
+	}
+	if (s != LOG_OK)
+		goto out;
+	sqlite3_close_v2(log->db); /* checkpoints and removes the WAL */
+	log->db = NULL;
+	kr = keyring_new();
+	sodium_mprotect_readonly(log->key);
+	if (keyring_set_slot(kr, user, pass, pass_len, log->key,
+	    kdf ? kdf : &KDF_DEFAULT, false) != KEYRING_OK) {
+		sodium_mprotect_noaccess(log->key);
+		s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+		goto out;
+	}
+	recovery_encode(log->key, recovery);
+	sodium_mprotect_noaccess(log->key);
+	if (keyring_save(kr, log->keys_path, &msg) != KEYRING_OK) {
+		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+		goto out;
+	}
+	if (chmod(tmp, 0600) != 0 || link(tmp, log->path) != 0) {
+		s = log_fail(err, errno == EEXIST ? LOG_E_EXISTS : LOG_E_IO, "%s: %s",
+		    log->path, strerror(errno));
+		unlink(log->keys_path);
+		goto out;
+	}
+	unlink(tmp);
+	s = finish_open(log, salt, err);
+out:
+	umask(old_umask);
+	if (s != LOG_OK) {
+		if (log->db != NULL) {
+			sqlite3_close_v2(log->db);
+			log->db = NULL;
+		}
+		unlink(tmp);
+		sodium_memzero(recovery, RECOVERY_TEXT_LEN);
+		recovery[0] = '\0';
+		log_close(&log);
+	} else {
+		*out = log;
+	}
+	free(msg);
+	free(tmp);
+	keyring_free(&kr);
+	return s;
+}

@@ -1,0 +1,154 @@
+/* The log: one SQLCipher file of append-only, hash-chained events, with
+ * summary tables derived from them, and a keyring next to it (FILE.keys).
+ * db/FORMAT.md describes both files. It knows no screen and no routine:
+ * events are a type name and typed fields.
+ *
+ * Every function that can fail fills a struct log_error with a status and
+ * a sentence for the user that names the file. Nothing here prints. */
+#ifndef RUTIN_LOG_H
+#define RUTIN_LOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "db/fields.h"
+#include "db/keyring.h"
+#include "db/recovery.h"
+
+enum log_status {
+	LOG_OK = 0,
+	LOG_E_WRONG,      /* wrong account or passphrase, or wrong recovery key */
+	LOG_E_MISSING,    /* no such file */
+	LOG_E_PERMS,      /* others may read the file */
+	LOG_E_NOT_A_LOG,  /* not a rutin log (or damaged beyond opening) */
+	LOG_E_NEWER,      /* made by a newer rutin */
+	LOG_E_EXISTS,     /* init: the file is already there */
+	LOG_E_DENIED,     /* the account may not do this */
+	LOG_E_INVALID,    /* bad argument: name, role, field, short passphrase */
+	LOG_E_FULL,       /* the disk or file size limit is full; nothing written */
+	LOG_E_BUSY,       /* other writers held the log too long */
+	LOG_E_IO,         /* any other I/O or SQLite failure */
+	LOG_E_CORRUPT,    /* verify: altered or damaged */
+};
+
+struct log_error {
+	enum log_status status;
+	char message[512];
+};
+
+enum log_role { ROLE_CASEWORKER, ROLE_TRAINER, ROLE_SUPERVISOR };
+
+const char *log_role_name(enum log_role r);
+/* -1 when unknown. */
+int log_role_from_name(const char *name);
+
+#define LOG_MIN_PASSPHRASE 12
+#define LOG_ID_LEN 37 /* a UUID and its NUL */
+
+struct log;
+
+/* Creates the log `path` and its keyring with `user` as first supervisor.
+ * Refuses passphrases shorter than LOG_MIN_PASSPHRASE characters. Writes
+ * the recovery key to `recovery` (show it once, then wipe it). `kdf` NULL
+ * means KDF_DEFAULT (tests pass weaker ones). On success *out is open. */
+enum log_status log_create(const char *path, const char *user,
+    const char *pass, size_t pass_len, const struct kdf_params *kdf,
+    char recovery[RECOVERY_TEXT_LEN], struct log **out, struct log_error *err);
+
+/* Opens `path` as `user`. */
+enum log_status log_open(const char *path, const char *user, const char *pass,
+    size_t pass_len, struct log **out, struct log_error *err);
+
+/* Opens with the recovery key, as the pseudo-account "(recovery)" with a
+ * supervisor's rights; needs no keyring. */
+enum log_status log_open_recovery(const char *path, const char *recovery_key,
+    struct log **out, struct log_error *err);
+
+/* Closes and frees; NULL allowed. */
+void log_close(struct log **log);
+
+const char *log_path(const struct log *log);
+const char *log_user(const struct log *log);
+enum log_role log_role(const struct log *log);
+/* True when the account's key slot is weaker than KDF_DEFAULT. */
+bool log_slot_is_weak(const struct log *log);
+
+/* ---- Events ---- */
+
+struct log_event_in {
+	const char *type;      /* e.g. "step.answered"; [a-z_.], 1-64 */
+	const char *run_id;    /* NULL for events outside a run */
+	int64_t time;          /* ms since the epoch; 0: now */
+	const struct log_field *fields;
+	size_t field_count;
+};
+
+/* Appends one event as this account: one transaction, durable when it
+ * returns LOG_OK (WAL, synchronous=FULL), retried while other processes
+ * write. *seq (may be NULL) receives its sequence number. */
+enum log_status log_append(struct log *log, const struct log_event_in *ev,
+    int64_t *seq, struct log_error *err);
+
+struct log_event {
+	int64_t seq;
+	const char *id;
+	int64_t time;
+	const char *account;
+	const char *run_id;    /* NULL outside runs */
+	const char *type;
+	const char *fields;    /* canonical JSON */
+	unsigned char prev_hash[32];
+	unsigned char hash[32];
+};
+
+/* Calls `cb` for each event in sequence order, optionally only one run's
+ * and only one account's. `cb` returns non-zero to stop. */
+enum log_status log_events(struct log *log, const char *run_id,
+    const char *account, int (*cb)(void *ctx, const struct log_event *ev),
+    void *ctx, struct log_error *err);
+
+/* A fresh random identifier (UUID v4) for runs. */
+void log_new_id(char out[LOG_ID_LEN]);
+
+/* ---- Accounts (supervisors; passwd for oneself) ---- */
+
+struct log_account {
+	char name[65];
+	enum log_role role;
+	bool has_slot;
+};
+
+enum log_status log_user_add(struct log *log, const char *name,
+    enum log_role role, const char *pass, size_t pass_len,
+    const struct kdf_params *kdf, struct log_error *err);
+enum log_status log_user_remove(struct log *log, const char *name,
+    struct log_error *err);
+enum log_status log_user_set_role(struct log *log, const char *name,
+    enum log_role role, struct log_error *err);
+/* Changes this account's own passphrase (and raises its slot to kdf). */
+enum log_status log_user_passwd(struct log *log, const char *pass,
+    size_t pass_len, const struct kdf_params *kdf, struct log_error *err);
+/* Lists active accounts; *out is an array the caller frees. */
+enum log_status log_user_list(struct log *log, struct log_account **out,
+    size_t *n, struct log_error *err);
+
+/* ---- Verify ---- */
+
+struct log_verify {
+	int64_t events;
+	int64_t first_bad_seq;   /* 0 when the chain is intact */
+	char problem[512];       /* empty when intact */
+};
+
+/* Checks SQLCipher's page integrity, every event's hash, the chain and
+ * sequence, the append-only guards, and that the summary tables match the
+ * events. Reads only. LOG_OK intact, LOG_E_CORRUPT altered (report says
+ * what and where), other statuses: could not check. */
+enum log_status log_verify(struct log *log, struct log_verify *report,
+    struct log_error *err);
+
+/* Rebuilds the summary tables from the events (supervisors). */
+enum log_status log_rebuild(struct log *log, struct log_error *err);
+
+#endif

@@ -1,0 +1,51 @@
+/* The log's private parts, shared by the files of db/. */
+#ifndef RUTIN_LOG_IMPL_H
+#define RUTIN_LOG_IMPL_H
+
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include "db/log.h"
+
+#define LOG_FORMAT "rutin-log/1"
+#define LOG_SCHEMA_VERSION 1
+#define LOG_RECOVERY_USER "(recovery)"
+
+struct log {
+	sqlite3 *db;
+	char *path;
+	char *keys_path;
+	char *user;
+	enum log_role role;
+	bool recovery;
+	bool weak;
+	unsigned char *key;     /* sodium_malloc; no access except while used */
+	struct rlimit old_core; /* restored at close */
+};
+
+/* Fills *err (may be NULL) and returns st. */
+enum log_status log_fail(struct log_error *err, enum log_status st,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Maps an SQLite result code to a status with a message naming the file. */
+enum log_status log_sql_fail(struct log *log, int rc, const char *what,
+    struct log_error *err);
+/* Runs SQL without results. */
+int log_exec(struct log *log, const char *sql);
+
+/* A valid new account name and a long enough passphrase (log.c). */
+enum log_status log_check_new_account(const char *name, size_t pass_len,
+    struct log_error *err);
+
+/* Appends within an open write transaction (events.c). */
+enum log_status log_append_in_tx(struct log *log, const struct log_event_in *ev,
+    int64_t *seq, struct log_error *err);
+/* BEGIN IMMEDIATE with retries, and COMMIT/ROLLBACK (events.c). */
+enum log_status log_begin(struct log *log, struct log_error *err);
+enum log_status log_commit(struct log *log, struct log_error *err);
+void log_rollback(struct log *log);
+
+/* The summary tables (summary.c): applies one stored event to the tables
+ * named prefix+"runs" and prefix+"accounts". */
+int summary_apply(sqlite3 *db, const char *prefix, const struct log_event *ev);
+
+#endif

@@ -1,0 +1,539 @@
+/* The encrypted log: keys and accounts, encryption on disk, events and
+ * the chain, and what verify finds after tampering. Slots use TEST_KDF. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/unit/testhelp.h"
+#include "tests/unit/dbhelp.h"
+#include "common/xalloc.h"
+
+struct fx {
+	char *dir;
+	char *path;
+	char *keys;
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log *log;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+
+	f->dir = make_temp_dir();
+	f->path = xasprintf("%s/log.db", f->dir);
+	f->keys = xasprintf("%s/log.db.keys", f->dir);
+	f->log = make_log(f->path, f->recovery);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	log_close(&f->log);
+	remove_tree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f->keys);
+	free(f);
+	return 0;
+}
+
+static struct log_verify
+verify_of(struct log *log, enum log_status expect)
+{
+	struct log_verify r;
+	struct log_error err;
+	enum log_status s = log_verify(log, &r, &err);
+
+	if (s != expect)
+		fail_msg("verify: %d, expected %d: %s", s, expect, r.problem);
+	return r;
+}
+
+static void
+test_create_and_unlock(void **state)
+{
+	struct fx *f = *state;
+	struct stat st;
+	struct log *log;
+	struct log_error err;
+	char again[RECOVERY_TEXT_LEN];
+
+	assert_string_equal(log_user(f->log), "anna");
+	assert_int_equal(log_role(f->log), ROLE_SUPERVISOR);
+	assert_true(log_slot_is_weak(f->log) || true);
+	/* Both files are private. */
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(stat(f->keys, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	/* The recovery key: 14 groups, and it round-trips. */
+	assert_int_equal(strlen(f->recovery), 55 + 13);
+	log_close(&f->log);
+	log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_true(log_slot_is_weak(log)); /* TEST_KDF is below the default */
+	log_close(&log);
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
+	assert_string_equal(log_user(log), "(recovery)");
+	assert_int_equal(log_role(log), ROLE_SUPERVISOR);
+	log_close(&log);
+	/* The same file cannot be created twice. */
+	assert_int_equal(log_create(f->path, "bo", PASS_B, strlen(PASS_B), &TEST_KDF,
+	    again, &log, &err), LOG_E_EXISTS);
+	assert_non_null(strstr(err.message, "already exists"));
+}
+
+static void
+test_wrong_passphrase_changes_nothing(void **state)
+{
+	struct fx *f = *state;
+	unsigned char before[32], after[32];
+	struct log_error err;
+	struct log *log;
+	size_t n;
+	char *bytes;
+	char typo[RECOVERY_TEXT_LEN];
+
+	log_close(&f->log);
+	bytes = slurp(f->path, &n);
+	crypto_hash_sha256(before, (unsigned char *)bytes, n);
+	free(bytes);
+	log = open_as(f->path, "anna", "wrong passphrase!", LOG_E_WRONG);
+	log = open_as(f->path, "nobody", PASS_A, LOG_E_WRONG);
+	assert_int_equal(log_open(f->path, "nobody", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_WRONG);
+	/* The same words whether the account exists or not. */
+	assert_non_null(strstr(err.message, "wrong account or passphrase"));
+	memcpy(typo, f->recovery, sizeof(typo));
+	typo[0] = typo[0] == 'A' ? 'B' : 'A';
+	assert_int_equal(log_open_recovery(f->path, typo, &log, &err), LOG_E_WRONG);
+	assert_non_null(strstr(err.message, "not a valid recovery key"));
+	bytes = slurp(f->path, &n);
+	crypto_hash_sha256(after, (unsigned char *)bytes, n);
+	free(bytes);
+	assert_memory_equal(before, after, 32);
+}
+
+static void
+test_encrypted_on_disk(void **state)
+{
+	struct fx *f = *state;
+	static const char note[] = "Hemlig anteckning 4711 om mötet";
+	char *wal = xasprintf("%s-wal", f->path);
+	unsigned char key[LOG_KEY_BYTES];
+	char hex[2 * LOG_KEY_BYTES + 1];
+
+	append_note(f->log, NULL, "note.added", note);
+	assert_false(file_contains(f->path, "SQLite format 3", 15));
+	assert_false(file_contains(f->path, note, strlen(note)));
+	assert_false(file_contains(f->path, "anna", 4));
+	if (access(wal, F_OK) == 0)
+		assert_false(file_contains(wal, note, strlen(note)));
+	/* The keyring holds no key and no passphrase, in any form. */
+	assert_true(recovery_decode(f->recovery, key));
+	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
+	assert_false(file_contains(f->keys, key, sizeof(key)));
+	assert_false(file_contains(f->keys, hex, strlen(hex)));
+	assert_false(file_contains(f->keys, PASS_A, strlen(PASS_A)));
+	assert_false(file_contains(f->keys, f->recovery, strlen(f->recovery)));
+	free(wal);
+}
+
+static void
+test_permissions_refused(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+
+	log_close(&f->log);
+	assert_int_equal(chmod(f->path, 0644), 0);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_PERMS);
+	assert_non_null(strstr(err.message, "chmod 600"));
+	assert_non_null(strstr(err.message, f->path));
+	assert_int_equal(chmod(f->path, 0600), 0);
+	assert_int_equal(chmod(f->keys, 0640), 0);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_PERMS);
+	assert_non_null(strstr(err.message, f->keys));
+}
+
+static void
+test_accounts_and_roles(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *bo, *cleo;
+	struct log_account *list;
+	size_t n;
+
+	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, "short", 5,
+	    &TEST_KDF, &err), LOG_E_INVALID);
+	assert_non_null(strstr(err.message, "at least 12 characters"));
+	assert_int_equal(log_user_add(f->log, "bad name", ROLE_TRAINER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_INVALID);
+	assert_int_equal(log_user_add(f->log, "bo", ROLE_TRAINER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_INVALID);
+	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_role(bo), ROLE_CASEWORKER);
+	/* A caseworker manages no accounts. */
+	assert_int_equal(log_user_add(bo, "dan", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
+	assert_int_equal(log_user_remove(bo, "cleo", &err), LOG_E_DENIED);
+	assert_int_equal(log_user_set_role(bo, "bo", ROLE_SUPERVISOR, &err), LOG_E_DENIED);
+	/* Anyone changes their own passphrase. */
+	assert_int_equal(log_user_passwd(bo, "bo's brand new words", 20, &TEST_KDF, &err),
+	    LOG_OK);
+	log_close(&bo);
+	bo = open_as(f->path, "bo", PASS_B, LOG_E_WRONG);
+	bo = open_as(f->path, "bo", "bo's brand new words", LOG_OK);
+	log_close(&bo);
+
+	/* The last supervisor stays. */
+	assert_int_equal(log_user_remove(f->log, "anna", &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "last supervisor"));
+	assert_int_equal(log_user_set_role(f->log, "anna", ROLE_TRAINER, &err), LOG_E_DENIED);
+	assert_int_equal(log_user_set_role(f->log, "cleo", ROLE_SUPERVISOR, &err), LOG_OK);
+	cleo = open_as(f->path, "cleo", PASS_B, LOG_OK);
+	assert_int_equal(log_role(cleo), ROLE_SUPERVISOR);
+	log_close(&cleo);
+
+	/* A removed account cannot unlock, and its slot is gone. */
+	assert_int_equal(log_user_remove(f->log, "bo", &err), LOG_OK);
+	bo = open_as(f->path, "bo", "bo's brand new words", LOG_E_WRONG);
+	assert_false(file_contains(f->keys, "slot bo ", 8));
+	assert_int_equal(log_user_list(f->log, &list, &n, &err), LOG_OK);
+	assert_int_equal(n, 2);
+	assert_string_equal(list[0].name, "anna");
+	assert_int_equal(list[0].role, ROLE_SUPERVISOR);
+	assert_true(list[0].has_slot);
+	assert_string_equal(list[1].name, "cleo");
+	free(list);
+	verify_of(f->log, LOG_OK);
+}
+
+struct collected {
+	char types[1024];
+	size_t count;
+	int64_t last_seq;
+};
+
+static int
+collect(void *ctx, const struct log_event *ev)
+{
+	struct collected *c = ctx;
+
+	strncat(c->types, ev->type, sizeof(c->types) - strlen(c->types) - 2); /* banned-ok */
+	strcat(c->types, " "); /* banned-ok: bounded above */
+	c->count++;
+	c->last_seq = ev->seq;
+	return 0;
+}
+
+static void
+test_events_and_summaries(void **state)
+{
+	struct fx *f = *state;
+	struct log_field started[] = {
+		{ "routine_id", "kontaktforbud", 0 }, { "routine_version", NULL, 3 },
+		{ "routine_hash", "ab12", 0 }, { "case_ref", "SN 2025/1234", 0 },
+		{ "mode", "training", 0 },
+	};
+	struct log_event_in ev = { "run.started", "run-1", 0, started, 5 };
+	struct log_field bad[] = { { "Bad Name", "x", 0 } };
+	struct log_event_in bad_ev = { "note.added", NULL, 0, bad, 1 };
+	struct log_error err;
+	struct collected c;
+	int64_t seq;
+
+	assert_int_equal(log_append(f->log, &ev, &seq, &err), LOG_OK);
+	assert_int_equal(seq, 3); /* log.created, account.added, this */
+	append_note(f->log, "run-1", "deviation.recorded", "Saknas");
+	append_note(f->log, "run-2", "note.added", "annan genomgång");
+	append_note(f->log, "run-1", "run.completed", "klar");
+	assert_int_equal(log_append(f->log, &bad_ev, NULL, &err), LOG_E_INVALID);
+	bad_ev.type = "Not A Type";
+	assert_int_equal(log_append(f->log, &bad_ev, NULL, &err), LOG_E_INVALID);
+
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_events(f->log, NULL, NULL, collect, &c, &err), LOG_OK);
+	assert_string_equal(c.types, "log.created account.added run.started "
+	    "deviation.recorded note.added run.completed ");
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_events(f->log, "run-1", NULL, collect, &c, &err), LOG_OK);
+	assert_string_equal(c.types, "run.started deviation.recorded run.completed ");
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_events(f->log, NULL, "nobody", collect, &c, &err), LOG_OK);
+	assert_int_equal(c.count, 0);
+	verify_of(f->log, LOG_OK);
+}
+
+/* Flips 16 bytes at `offset` of the closed log's file. */
+static void
+flip_bytes(const char *path, size_t offset)
+{
+	size_t n, i;
+	char *bytes = slurp(path, &n);
+	FILE *out;
+
+	assert_true(n > offset + 16);
+	for (i = offset; i < offset + 16; i++)
+		bytes[i] ^= 0x5a;
+	out = fopen(path, "wb");
+	fwrite(bytes, 1, n, out);
+	fclose(out);
+	free(bytes);
+}
+
+static void
+test_tamper_flip_bytes(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+	struct log_verify r;
+	size_t i, n;
+	char *bytes;
+
+	for (i = 0; i < 40; i++)
+		append_note(f->log, "run-1", "note.added", "Fyllnad för fler sidor i filen");
+	log_close(&f->log);
+	bytes = slurp(f->path, &n);
+	free(bytes);
+	/* A page of events: the log opens, verify finds the damage. */
+	flip_bytes(f->path, n - 600);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_OK);
+	r = verify_of(log, LOG_E_CORRUPT);
+	assert_true(strlen(r.problem) > 0);
+	log_close(&log);
+	/* The page with the log's metadata: opening already says "damaged". */
+	flip_bytes(f->path, 2048);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_CORRUPT);
+	assert_non_null(strstr(err.message, "damaged"));
+}
+
+static void
+test_tamper_edit_event(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r;
+	sqlite3 *db;
+
+	append_note(f->log, "run-1", "note.added", "Första");
+	append_note(f->log, "run-1", "note.added", "Andra");
+	append_note(f->log, "run-1", "note.added", "Tredje");
+	log_close(&f->log);
+	/* An attacker with the key removes the guard, edits event 4, and puts
+	 * the guard back. */
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DROP TRIGGER events_no_update;"
+	    "UPDATE events SET fields = '{\"text\":\"Ändrad\"}' WHERE seq = 4;"
+	    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	r = verify_of(f->log, LOG_E_CORRUPT);
+	assert_int_equal(r.first_bad_seq, 4);
+	assert_non_null(strstr(r.problem, "event 4 was altered"));
+}
+
+static void
+test_tamper_guard_removed(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r;
+	sqlite3 *db;
+
+	log_close(&f->log);
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DROP TRIGGER events_no_delete;");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	r = verify_of(f->log, LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "append-only guards"));
+}
+
+static void
+test_tamper_delete_last_event(void **state)
+{
+	struct fx *f = *state;
+	struct log_field started[] = { { "case_ref", "SN 1", 0 } };
+	struct log_event_in ev = { "run.started", "run-9", 0, started, 1 };
+	struct log_verify r;
+	struct log_error err;
+	sqlite3 *db;
+
+	assert_int_equal(log_append(f->log, &ev, NULL, &err), LOG_OK);
+	append_note(f->log, "run-9", "run.completed", "klar");
+	log_close(&f->log);
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DROP TRIGGER events_no_delete;"
+	    "DELETE FROM events WHERE seq = (SELECT max(seq) FROM events);"
+	    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	/* The chain is still whole; the run summary still says completed. */
+	r = verify_of(f->log, LOG_E_CORRUPT);
+	assert_int_equal(r.first_bad_seq, 0);
+	assert_non_null(strstr(r.problem, "run summaries do not match"));
+	/* A supervisor can rebuild the summaries from what is there. */
+	assert_int_equal(log_rebuild(f->log, &err), LOG_OK);
+	verify_of(f->log, LOG_OK);
+}
+
+static void
+test_missing_event_in_the_middle(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r;
+	sqlite3 *db;
+
+	append_note(f->log, NULL, "note.added", "ett");
+	append_note(f->log, NULL, "note.added", "två");
+	log_close(&f->log);
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 3;");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	r = verify_of(f->log, LOG_E_CORRUPT);
+	assert_int_equal(r.first_bad_seq, 3);
+	assert_non_null(strstr(r.problem, "event 3 is missing"));
+}
+
+static void
+test_newer_log_refused(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+	sqlite3 *db;
+
+	log_close(&f->log);
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "PRAGMA user_version = 7;");
+	sqlite3_close(db);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_NEWER);
+	assert_non_null(strstr(err.message, "newer rutin"));
+}
+
+static void
+test_not_a_log(void **state)
+{
+	struct fx *f = *state;
+	char *plain = xasprintf("%s/plain.db", f->dir), *plainkeys;
+	struct log_error err;
+	struct log *log = NULL;
+	sqlite3 *db;
+
+	/* A plaintext SQLite file (made by SQLCipher without a key). */
+	assert_int_equal(sqlite3_open(plain, &db), SQLITE_OK);
+	raw_exec(db, "CREATE TABLE t (x);");
+	sqlite3_close(db);
+	chmod(plain, 0600);
+	plainkeys = xasprintf("%s.keys", plain);
+	free(write_file(f->dir, "plain.db.keys", "rutin-keyring 1\n", 16));
+	chmod(plainkeys, 0600);
+	assert_int_equal(log_open(plain, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_NOT_A_LOG);
+	assert_non_null(strstr(err.message, "unencrypted SQLite"));
+	assert_int_equal(log_open(f->dir, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_NOT_A_LOG);
+	free(plain);
+	free(plainkeys);
+	plain = xasprintf("%s/none.db", f->dir);
+	assert_int_equal(log_open(plain, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_MISSING);
+	free(plain);
+}
+
+static void
+test_recovery_without_keyring(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+
+	log_close(&f->log);
+	assert_int_equal(unlink(f->keys), 0);
+	open_as(f->path, "anna", PASS_A, LOG_E_MISSING);
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
+	/* With the recovery key, a supervisor account can be made again. */
+	assert_int_equal(log_user_add(log, "ny-chef", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	log_close(&log);
+	log = open_as(f->path, "ny-chef", PASS_B, LOG_OK);
+	verify_of(log, LOG_OK);
+	log_close(&log);
+}
+
+static void
+test_recovery_key_format(void **state)
+{
+	unsigned char key[32], back[32];
+	char text[RECOVERY_TEXT_LEN], *lower;
+	size_t i;
+
+	(void)state;
+	randombytes_buf(key, sizeof(key));
+	recovery_encode(key, text);
+	assert_int_equal(strlen(text), 68);
+	for (i = 4; i < 68; i += 5)
+		assert_int_equal(text[i], '-');
+	assert_true(recovery_decode(text, back));
+	assert_memory_equal(key, back, 32);
+	/* Case, spaces and look-alikes do not matter; a typo does. */
+	lower = xstrdup(text);
+	for (i = 0; lower[i]; i++)
+		if (lower[i] >= 'A' && lower[i] <= 'Z')
+			lower[i] = (char)(lower[i] - 'A' + 'a');
+	assert_true(recovery_decode(lower, back));
+	lower[0] = lower[0] == '7' ? '8' : '7';
+	assert_false(recovery_decode(lower, back));
+	assert_false(recovery_decode("ABCD", back));
+	free(lower);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_and_unlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_passphrase_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_encrypted_on_disk, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_permissions_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_accounts_and_roles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events_and_summaries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_flip_bytes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_edit_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_guard_removed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tamper_delete_last_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_event_in_the_middle, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_newer_log_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_log, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recovery_without_keyring, setup, teardown),
+		cmocka_unit_test(test_recovery_key_format),
+	};
+
+	setenv("LANGUAGE", "en", 1);
+	return cmocka_run_group_tests_name("log", tests, NULL, NULL);
+}

@@ -81,6 +81,11 @@ log_sql_fail(struct log *log, int rc, const char *what, struct log_error *err)
 	const char *detail = log != NULL && log->db != NULL ?
 	    sqlite3_errmsg(log->db) : sqlite3_errstr(rc);
 
+	/* A write past RLIMIT_FSIZE or onto a full disk is "full" to users. */
+	if ((rc & 0xff) == SQLITE_IOERR && log != NULL && log->db != NULL &&
+	    (sqlite3_system_errno(log->db) == ENOSPC ||
+	    sqlite3_system_errno(log->db) == EFBIG))
+		rc = SQLITE_FULL;
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		return log_fail(err, LOG_E_FULL, _("%s: %s: the disk is full (or the "

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,8 @@
 #include "checklists/routine.h"
 #include "checklists/suggest.h"
 #include "common/i18n.h"
+#include "tui/commands.h"
 #include "tui/i18n.h"
-
-enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 struct command {
 	const char *name;
@@ -26,13 +26,14 @@ static int cmd_later(int argc, char **argv);
 
 /* The commands of DESIGN.md. Those not built yet say so honestly. */
 static const struct command commands[] = {
-	{ "lint", cmd_lint, N_("rutin lint FILE|DIR...      check routine files") },
-	{ "show", cmd_show, N_("rutin show FILE...          print a routine's id, version, title, steps and hash") },
+	{ "lint", cmd_lint, N_("rutin lint FILE|DIR...                  check routine files") },
+	{ "show", cmd_show, N_("rutin show FILE...                      print a routine's id, version, title, steps and hash") },
+	{ "init", cmd_init, N_("rutin init [--db FILE] [--user NAME]    create a log; prints its recovery key once") },
+	{ "user", cmd_user, N_("rutin user add NAME --role ROLE | remove NAME | role NAME ROLE | list | passwd\n"
+	    "                                          manage accounts (supervisors) or your passphrase") },
+	{ "verify", cmd_verify, N_("rutin verify [--db FILE] [--rebuild]    check that the log was not altered") },
+	{ "events", cmd_events, N_("rutin events [--db FILE] [--run ID]     print events as JSON Lines") },
 	{ "demo", cmd_later, NULL },
-	{ "init", cmd_later, NULL },
-	{ "user", cmd_later, NULL },
-	{ "verify", cmd_later, NULL },
-	{ "events", cmd_later, NULL },
 	{ "export", cmd_later, NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -47,8 +48,11 @@ usage(FILE *out)
 		if (commands[i].synopsis != NULL)
 			fprintf(out, "  %s\n", _(commands[i].synopsis));
 	fprintf(out, "  %s\n  %s\n",
-	    _("rutin --help                show this help"),
-	    _("rutin --version             show the version"));
+	    _("rutin --help                            show this help"),
+	    _("rutin --version                         show the version"));
+	fprintf(out, _("Commands that open a log also take --user NAME (default: your "
+	    "login name),\n--passphrase-fd N and --recovery (unlock with the recovery "
+	    "key).\n"));
 	fprintf(out, _("See rutin(1) for more.\n"));
 }
 
@@ -202,6 +206,10 @@ main(int argc, char **argv)
 	const struct command *cmd;
 
 	i18n_init();
+	if (sodium_init() < 0) {
+		fputs("rutin: libsodium could not start\n", stderr);
+		return EXIT_USAGE;
+	}
 	if (argc < 2) {
 		fprintf(stderr, _("rutin: the terminal interface is not built yet; "
 		    "use one of the commands below\n"));

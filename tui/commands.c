@@ -1,0 +1,522 @@
+/* rutin init | user | verify | events: the log from the command line. */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/log.h"
+#include "tui/commands.h"
+#include "tui/secret.h"
+
+struct opts {
+	const char *db;
+	const char *user;
+	const char *role;
+	const char *run;
+	int pass_fd;
+	int new_pass_fd;
+	int recovery;
+	int rebuild;
+	char *db_default;
+};
+
+enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
+	OPT_RECOVERY, OPT_REBUILD, OPT_HELP };
+
+static const struct option long_opts[] = {
+	{ "db", required_argument, NULL, OPT_DB },
+	{ "user", required_argument, NULL, OPT_USER },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "run", required_argument, NULL, OPT_RUN },
+	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
+	{ "new-passphrase-fd", required_argument, NULL, OPT_NEW_PASS_FD },
+	{ "recovery", no_argument, NULL, OPT_RECOVERY },
+	{ "rebuild", no_argument, NULL, OPT_REBUILD },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* The allowed options per command, as their codes. */
+static bool
+allowed(int opt, const int *list)
+{
+	for (; *list != 0; list++)
+		if (*list == opt)
+			return true;
+	return false;
+}
+
+static int
+parse_fd(const char *cmd, const char *s, int *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 0 || v > 1024) {
+		fprintf(stderr, _("rutin %s: not a file descriptor: '%s'\n"), cmd, s);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
+static const char *
+login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *u = getenv("USER");
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return u != NULL ? u : "";
+}
+
+/* XDG: $XDG_DATA_HOME/rutin/log.db, or ~/.local/share/rutin/log.db. */
+static char *
+default_db(void)
+{
+	const char *data = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+
+	if (data != NULL && data[0] == '/')
+		return xasprintf("%s/rutin/log.db", data);
+	return xasprintf("%s/.local/share/rutin/log.db", home ? home : ".");
+}
+
+/* Parses options from argv[1..]; returns the index of the first operand
+ * or -1 after a message. */
+static int
+parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
+{
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->pass_fd = o->new_pass_fd = -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+		if (c == '?' || !allowed(c, ok)) {
+			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin(1)\n"),
+			    cmd, argv[optind - 1]);
+			return -1;
+		}
+		switch (c) {
+		case OPT_DB: o->db = optarg; break;
+		case OPT_USER: o->user = optarg; break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_RUN: o->run = optarg; break;
+		case OPT_RECOVERY: o->recovery = 1; break;
+		case OPT_REBUILD: o->rebuild = 1; break;
+		case OPT_PASS_FD:
+			if (parse_fd(cmd, optarg, &o->pass_fd) != 0)
+				return -1;
+			break;
+		case OPT_NEW_PASS_FD:
+			if (parse_fd(cmd, optarg, &o->new_pass_fd) != 0)
+				return -1;
+			break;
+		case OPT_HELP:
+			printf(_("See rutin(1): man rutin\n"));
+			exit(0);
+		default:
+			break;
+		}
+	}
+	if (o->user == NULL)
+		o->user = login_name();
+	if (o->db == NULL)
+		o->db = o->db_default = default_db();
+	return optind;
+}
+
+static void
+opts_free(struct opts *o)
+{
+	free(o->db_default);
+}
+
+static int
+exit_for(enum log_status s)
+{
+	switch (s) {
+	case LOG_OK:
+		return 0;
+	case LOG_E_DENIED:
+	case LOG_E_INVALID:
+	case LOG_E_CORRUPT:
+		return EXIT_FAILED;
+	default:
+		return EXIT_USAGE;
+	}
+}
+
+static int
+report(const char *cmd, const struct log_error *err)
+{
+	fprintf(stderr, "rutin %s: %s\n", cmd, err->message);
+	return exit_for(err->status);
+}
+
+/* Opens the log named in the options, asking for the passphrase (or the
+ * recovery key) when needed. */
+static enum log_status
+open_log(const char *cmd, const struct opts *o, struct log **log, struct log_error *err)
+{
+	struct secret s;
+	const char *why = NULL;
+	char *prompt;
+	enum log_status st;
+
+	if (access(o->db, F_OK) != 0) {
+		err->status = LOG_E_MISSING;
+		snprintf(err->message, sizeof(err->message), _("%s: no log here; create "
+		    "one with: rutin init --db %s --user NAME"), o->db, o->db);
+		return LOG_E_MISSING;
+	}
+	prompt = o->recovery ? xstrdup(_("Recovery key: ")) :
+	    xasprintf(_("Passphrase for %s: "), o->user);
+	if (secret_read(o->pass_fd, prompt, &s, &why) != 0) {
+		free(prompt);
+		err->status = LOG_E_IO;
+		snprintf(err->message, sizeof(err->message), "%s", why);
+		return LOG_E_IO;
+	}
+	free(prompt);
+	st = o->recovery ? log_open_recovery(o->db, s.text, log, err) :
+	    log_open(o->db, o->user, s.text, s.len, log, err);
+	secret_free(&s);
+	if (st == LOG_OK && log_slot_is_weak(*log))
+		fprintf(stderr, _("rutin %s: warning: your key slot uses weaker key "
+		    "derivation than the current default; run 'rutin user passwd' to "
+		    "strengthen it\n"), cmd);
+	return st;
+}
+
+/* ---- init ---- */
+
+int
+cmd_init(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_HELP, 0 };
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+	struct secret s;
+	const char *why;
+	struct opts o;
+	char *dir, *slash;
+	int first = parse("init", argc, argv, ok, &o);
+
+	if (first < 0 || first != argc) {
+		if (first >= 0)
+			fprintf(stderr, _("rutin init: unexpected '%s'\n"), argv[first]);
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	/* The XDG folder is made private if it does not exist yet. */
+	dir = xstrdup(o.db);
+	slash = strrchr(dir, '/');
+	if (slash != NULL && slash != dir) {
+		*slash = '\0';
+		if (o.db_default != NULL) {
+			char *p;
+
+			for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
+				*p = '\0';
+				mkdir(dir, 0700);
+				*p = '/';
+			}
+			mkdir(dir, 0700);
+		}
+	}
+	free(dir);
+	if (secret_read_new(o.pass_fd, _("New passphrase (at least 12 characters): "),
+	    &s, &why) != 0) {
+		fprintf(stderr, "rutin init: %s\n", why);
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (log_create(o.db, o.user, s.text, s.len, NULL, recovery, &log, &err) != LOG_OK) {
+		secret_free(&s);
+		opts_free(&o);
+		return report("init", &err);
+	}
+	secret_free(&s);
+	printf(_("Created %s with %s as supervisor.\n\n"), o.db, o.user);
+	printf(_("Recovery key (shown only now; it opens the log even if every "
+	    "passphrase and the keyring are lost):\n\n    %s\n\n"), recovery);
+	printf(_("Write it down and keep it locked away, apart from the computer.\n"));
+	fflush(stdout);
+	sodium_memzero(recovery, sizeof(recovery));
+	log_close(&log);
+	opts_free(&o);
+	return 0;
+}
+
+/* ---- user ---- */
+
+static int
+user_add(struct log *log, const struct opts *o, const char *name)
+{
+	struct log_error err;
+	struct secret s;
+	const char *why;
+	char *prompt;
+	int role;
+
+	if (o->role == NULL || (role = log_role_from_name(o->role)) < 0) {
+		fprintf(stderr, _("rutin user add: give --role caseworker, trainer or "
+		    "supervisor\n"));
+		return EXIT_USAGE;
+	}
+	prompt = xasprintf(_("New passphrase for %s (at least 12 characters): "), name);
+	if (secret_read_new(o->new_pass_fd, prompt, &s, &why) != 0) {
+		free(prompt);
+		fprintf(stderr, "rutin user add: %s\n", why);
+		return EXIT_USAGE;
+	}
+	free(prompt);
+	if (log_user_add(log, name, (enum log_role)role, s.text, s.len, NULL, &err) != LOG_OK) {
+		secret_free(&s);
+		return report("user add", &err);
+	}
+	secret_free(&s);
+	printf(_("Added %s as %s.\n"), name, o->role);
+	return 0;
+}
+
+static int
+user_passwd(struct log *log, const struct opts *o)
+{
+	struct log_error err;
+	struct secret s;
+	const char *why;
+
+	if (secret_read_new(o->new_pass_fd, _("New passphrase (at least 12 characters): "),
+	    &s, &why) != 0) {
+		fprintf(stderr, "rutin user passwd: %s\n", why);
+		return EXIT_USAGE;
+	}
+	if (log_user_passwd(log, s.text, s.len, NULL, &err) != LOG_OK) {
+		secret_free(&s);
+		return report("user passwd", &err);
+	}
+	secret_free(&s);
+	printf(_("Changed the passphrase of %s.\n"), log_user(log));
+	return 0;
+}
+
+static int
+user_list(struct log *log)
+{
+	struct log_account *list;
+	struct log_error err;
+	size_t n, i;
+
+	if (log_user_list(log, &list, &n, &err) != LOG_OK)
+		return report("user list", &err);
+	for (i = 0; i < n; i++)
+		printf("%-24s %-11s%s\n", list[i].name, log_role_name(list[i].role),
+		    list[i].has_slot ? "" : _("  (no key slot: cannot log in)"));
+	free(list);
+	return 0;
+}
+
+int
+cmd_user(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_ROLE, OPT_PASS_FD,
+		OPT_NEW_PASS_FD, OPT_RECOVERY, OPT_HELP, 0 };
+	struct log_error err;
+	struct log *log = NULL;
+	const char *sub, *name = NULL;
+	struct opts o;
+	int first, rc, want;
+
+	if (argc < 2) {
+		fprintf(stderr, _("rutin user: say add, remove, role, list or passwd\n"));
+		return EXIT_USAGE;
+	}
+	sub = argv[1];
+	first = parse("user", argc - 1, argv + 1, ok, &o);
+	if (first < 0) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	first++; /* index in argv */
+	want = strcmp(sub, "add") == 0 || strcmp(sub, "remove") == 0 ||
+	    strcmp(sub, "role") == 0 ? 1 : 0;
+	if ((strcmp(sub, "role") == 0 && argc - first != 2) ||
+	    (strcmp(sub, "role") != 0 && argc - first != want) ||
+	    (strcmp(sub, "add") && strcmp(sub, "remove") && strcmp(sub, "role") &&
+	    strcmp(sub, "list") && strcmp(sub, "passwd"))) {
+		fprintf(stderr, _("rutin user: usage: rutin user add NAME --role ROLE | "
+		    "remove NAME | role NAME ROLE | list | passwd\n"));
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (want || strcmp(sub, "role") == 0)
+		name = argv[first];
+	if (open_log("user", &o, &log, &err) != LOG_OK) {
+		opts_free(&o);
+		return report("user", &err);
+	}
+	if (strcmp(sub, "add") == 0) {
+		rc = user_add(log, &o, name);
+	} else if (strcmp(sub, "remove") == 0) {
+		rc = log_user_remove(log, name, &err) == LOG_OK ? 0 :
+		    report("user remove", &err);
+		if (rc == 0)
+			printf(_("Removed %s and its key slot.\n"), name);
+	} else if (strcmp(sub, "role") == 0) {
+		int role = log_role_from_name(argv[first + 1]);
+
+		if (role < 0) {
+			fprintf(stderr, _("rutin user role: ROLE is caseworker, trainer or "
+			    "supervisor\n"));
+			rc = EXIT_USAGE;
+		} else {
+			rc = log_user_set_role(log, name, (enum log_role)role, &err) == LOG_OK ?
+			    0 : report("user role", &err);
+			if (rc == 0)
+				printf(_("%s is now %s.\n"), name, argv[first + 1]);
+		}
+	} else if (strcmp(sub, "list") == 0) {
+		rc = user_list(log);
+	} else {
+		rc = user_passwd(log, &o);
+	}
+	log_close(&log);
+	opts_free(&o);
+	return rc;
+}
+
+/* ---- verify ---- */
+
+int
+cmd_verify(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
+		OPT_REBUILD, OPT_HELP, 0 };
+	struct log_verify r;
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	int first = parse("verify", argc, argv, ok, &o), rc;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (open_log("verify", &o, &log, &err) != LOG_OK) {
+		opts_free(&o);
+		/* Damage found while opening is a finding, not a failure to look. */
+		return report("verify", &err);
+	}
+	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
+		rc = report("verify", &err);
+	} else if (log_verify(log, &r, &err) == LOG_OK) {
+		printf(_("%s: intact: %" PRId64 " events, the chain is whole and the "
+		    "summaries match\n"), o.db, r.events);
+		rc = 0;
+	} else if (err.status == LOG_E_CORRUPT) {
+		printf(_("%s: ALTERED OR DAMAGED (%" PRId64 " events read)\n"), o.db,
+		    r.events);
+		if (r.first_bad_seq > 0)
+			printf(_("first bad event: %" PRId64 "\n"), r.first_bad_seq);
+		printf("%s\n", r.problem);
+		rc = EXIT_FAILED;
+	} else {
+		rc = report("verify", &err);
+	}
+	log_close(&log);
+	opts_free(&o);
+	return rc;
+}
+
+/* ---- events ---- */
+
+static void
+print_time(int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char buf[32];
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	printf("\"%s.%03dZ\"", buf, (int)(ms % 1000));
+}
+
+static void
+print_hex(const unsigned char *p)
+{
+	int i;
+
+	putchar('"');
+	for (i = 0; i < 32; i++)
+		printf("%02x", p[i]);
+	putchar('"');
+}
+
+static int
+print_event(void *ctx, const struct log_event *ev)
+{
+	(void)ctx;
+	printf("{\"seq\":%" PRId64 ",\"id\":", ev->seq);
+	json_write_string(stdout, ev->id);
+	printf(",\"time\":");
+	print_time(ev->time);
+	printf(",\"time_ms\":%" PRId64 ",\"account\":", ev->time);
+	json_write_string(stdout, ev->account);
+	printf(",\"run\":");
+	if (ev->run_id != NULL)
+		json_write_string(stdout, ev->run_id);
+	else
+		fputs("null", stdout);
+	printf(",\"type\":");
+	json_write_string(stdout, ev->type);
+	printf(",\"fields\":%s,\"prev_hash\":", ev->fields);
+	print_hex(ev->prev_hash);
+	printf(",\"hash\":");
+	print_hex(ev->hash);
+	printf("}\n");
+	return 0;
+}
+
+int
+cmd_events(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_RUN,
+		OPT_HELP, 0 };
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	int first = parse("events", argc, argv, ok, &o), rc = 0;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (open_log("events", &o, &log, &err) != LOG_OK) {
+		opts_free(&o);
+		return report("events", &err);
+	}
+	/* A supervisor sees every event; anyone else only their own. */
+	if (log_events(log, o.run, log_role(log) == ROLE_SUPERVISOR ? NULL :
+	    log_user(log), print_event, NULL, &err) != LOG_OK)
+		rc = report("events", &err);
+	log_close(&log);
+	opts_free(&o);
+	return rc;
+}

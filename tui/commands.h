@@ -1,0 +1,12 @@
+/* The commands that work on a log: init, user, verify, events. */
+#ifndef RUTIN_COMMANDS_H
+#define RUTIN_COMMANDS_H
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+int cmd_init(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int cmd_events(int argc, char **argv);
+
+#endif

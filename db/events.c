@@ -125,12 +125,15 @@ valid_type(const char *t)
 }
 
 /* The last event's sequence number and hash (0 and zeros when none). */
+static const char sql_head[] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1;";
+static const char sql_insert[] = "INSERT INTO events (seq, id, time, account,"
+    " run_id, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);";
+
 static int
 chain_head(struct log *log, int64_t *seq, unsigned char hash[32])
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(log->db,
-	    "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1;", -1, &st, NULL);
+	int rc;
+	sqlite3_stmt *st = log_stmt(log, sql_head, "", &rc);
 
 	*seq = 0;
 	memset(hash, 0, 32);
@@ -145,17 +148,15 @@ chain_head(struct log *log, int64_t *seq, unsigned char hash[32])
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc;
 }
 
 static int
 insert_event(struct log *log, const struct log_event *ev)
 {
-	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(log->db, "INSERT INTO events (seq, id, time,"
-	    " account, run_id, type, fields, prev_hash, hash)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);", -1, &st, NULL);
+	int rc;
+	sqlite3_stmt *st = log_stmt(log, sql_insert, "", &rc);
 
 	if (rc != SQLITE_OK)
 		return rc;
@@ -170,7 +171,7 @@ insert_event(struct log *log, const struct log_event *ev)
 	sqlite3_bind_blob(st, 8, ev->prev_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 9, ev->hash, 32, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
@@ -207,7 +208,7 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	log_event_hash(&ev, ev.hash);
 	rc = insert_event(log, &ev);
 	if (rc == SQLITE_OK)
-		rc = summary_apply(log->db, "", &ev);
+		rc = summary_apply(log, "", &ev);
 	free(json);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("writing"), err);

@@ -164,6 +164,73 @@ log_new(const char *path)
 	return log;
 }
 
+sqlite3_stmt *
+log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
+{
+	const char *mark = strstr(sql, "%s");
+	char text[1024];
+	size_t i;
+
+	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
+		if (log->cache[i].sql == sql && strcmp(log->cache[i].prefix, prefix) == 0) {
+			sqlite3_reset(log->cache[i].st);
+			sqlite3_clear_bindings(log->cache[i].st);
+			*rc = SQLITE_OK;
+			return log->cache[i].st;
+		}
+		if (log->cache[i].sql == NULL)
+			break;
+	}
+	/* Table names are fixed strings, never input: "%s" marks the prefix. */
+	if (mark != NULL)
+		snprintf(text, sizeof(text), "%.*s%s%s", (int)(mark - sql), sql, prefix,
+		    mark + 2);
+	else
+		snprintf(text, sizeof(text), "%s", sql);
+	if (i == sizeof(log->cache) / sizeof(log->cache[0])) {
+		/* full: start over (never happens with today's statements) */
+		for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
+			sqlite3_finalize(log->cache[i].st);
+			log->cache[i].sql = NULL;
+		}
+		i = 0;
+	}
+	*rc = sqlite3_prepare_v2(log->db, text, -1, &log->cache[i].st, NULL);
+	if (*rc != SQLITE_OK)
+		return NULL;
+	log->cache[i].sql = sql;
+	snprintf(log->cache[i].prefix, sizeof(log->cache[i].prefix), "%s", prefix);
+	return log->cache[i].st;
+}
+
+static void
+log_forget_statements(struct log *log)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
+		if (log->cache[i].st != NULL)
+			sqlite3_finalize(log->cache[i].st);
+		log->cache[i].st = NULL;
+		log->cache[i].sql = NULL;
+	}
+}
+
+void
+log_forget_check_statements(struct log *log)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
+		if (log->cache[i].sql != NULL && strcmp(log->cache[i].prefix, "") != 0) {
+			sqlite3_finalize(log->cache[i].st);
+			log->cache[i].st = NULL;
+			log->cache[i].sql = NULL;
+			log->cache[i].prefix[0] = '\0';
+		}
+	}
+}
+
 void
 log_close(struct log **logp)
 {
@@ -171,6 +238,7 @@ log_close(struct log **logp)
 
 	if (logp == NULL || (log = *logp) == NULL)
 		return;
+	log_forget_statements(log);
 	if (log->db != NULL)
 		sqlite3_close_v2(log->db);
 	if (log->key != NULL) {
@@ -592,6 +660,7 @@ log_create(const char *path, const char *user, const char *pass,
 	}
 	if (s != LOG_OK)
 		goto out;
+	log_forget_statements(log);
 	sqlite3_close_v2(log->db); /* checkpoints and removes the WAL */
 	log->db = NULL;
 	kr = keyring_new();
@@ -619,6 +688,7 @@ log_create(const char *path, const char *user, const char *pass,
 out:
 	umask(old_umask);
 	if (s != LOG_OK) {
+		log_forget_statements(log);
 		if (log->db != NULL) {
 			sqlite3_close_v2(log->db);
 			log->db = NULL;

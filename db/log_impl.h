@@ -21,7 +21,18 @@ struct log {
 	bool weak;
 	unsigned char *key;     /* sodium_malloc; no access except while used */
 	struct rlimit old_core; /* restored at close */
+	/* Prepared statements reused across appends and verify. */
+	struct {
+		const char *sql;   /* a static string; identity is the key */
+		char prefix[16];
+		sqlite3_stmt *st;
+	} cache[16];
 };
+
+/* A prepared, reset statement for the static text `sql` in which "%s"
+ * (if any) stands for the table-name prefix; kept until log_close(). */
+sqlite3_stmt *log_stmt(struct log *log, const char *sql, const char *prefix,
+    int *rc);
 
 /* Fills *err (may be NULL) and returns st. */
 enum log_status log_fail(struct log_error *err, enum log_status st,
@@ -31,6 +42,9 @@ enum log_status log_sql_fail(struct log *log, int rc, const char *what,
     struct log_error *err);
 /* Runs SQL without results. */
 int log_exec(struct log *log, const char *sql);
+
+/* Finalizes the cached statements on tables other than the main ones. */
+void log_forget_check_statements(struct log *log);
 
 /* A valid new account name and a long enough passphrase (log.c). */
 enum log_status log_check_new_account(const char *name, size_t pass_len,
@@ -46,6 +60,6 @@ void log_rollback(struct log *log);
 
 /* The summary tables (summary.c): applies one stored event to the tables
  * named prefix+"runs" and prefix+"accounts". */
-int summary_apply(sqlite3 *db, const char *prefix, const struct log_event *ev);
+int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
 
 #endif

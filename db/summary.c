@@ -18,26 +18,20 @@
 void log_event_hash(const struct log_event *ev, unsigned char out[32]);
 void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
-/* Runs one statement with its table name prefixed (where "%s" stands);
- * binds the event's time as ?1 and the texts as ?2... (NULL: SQL NULL). */
+/* Runs one cached statement with its table name prefixed (where "%s"
+ * stands); binds the event's time as ?1 and the texts as ?2... (NULL: SQL
+ * NULL). */
 static int
-run_sql(sqlite3 *db, const char *sql_with_prefix, const char *prefix, int64_t time,
+run_sql(struct log *log, const char *sql, const char *prefix, int64_t time,
     const char *a, const char *b, const char *c, const char *d, const char *e,
     const char *f, const char *g)
 {
 	const char *v[7] = { a, b, c, d, e, f, g };
-	const char *mark = strstr(sql_with_prefix, "%s");
-	char sql[512];
 	sqlite3_stmt *st;
 	int rc, i, n;
 
-	/* Table names are fixed strings, never input: "%s" marks the prefix. */
-	if (mark == NULL)
-		return SQLITE_MISUSE;
-	snprintf(sql, sizeof(sql), "%.*s%s%s", (int)(mark - sql_with_prefix),
-	    sql_with_prefix, prefix, mark + 2);
-	rc = sqlite3_prepare_v2(db, sql, -1, &st, NULL);
-	if (rc != SQLITE_OK)
+	st = log_stmt(log, sql, prefix, &rc);
+	if (st == NULL)
 		return rc;
 	n = sqlite3_bind_parameter_count(st);
 	sqlite3_bind_int64(st, 1, time);
@@ -45,9 +39,23 @@ run_sql(sqlite3 *db, const char *sql_with_prefix, const char *prefix, int64_t ti
 		if (v[i - 2] != NULL)
 			sqlite3_bind_text(st, i, v[i - 2], -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
+
+static const char sql_account_added[] = "INSERT OR REPLACE INTO %saccounts (since,"
+    " name, role, active) VALUES (?, ?, ?, 1);";
+static const char sql_account_removed[] = "UPDATE %saccounts SET since = ?,"
+    " active = 0 WHERE name = ?;";
+static const char sql_role_changed[] = "UPDATE %saccounts SET since = ?, role = ?2"
+    " WHERE name = ?3;";
+static const char sql_run_started[] = "INSERT INTO %sruns (started, last_activity,"
+    " run_id, routine_id, routine_version, routine_hash, case_ref, mode, account,"
+    " status, deviations) VALUES (?1, ?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7,"
+    " ?8, 'active', 0);";
+static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
+    " status = coalesce(?2, status), deviations = deviations + CAST(?3 AS INTEGER)"
+    " WHERE run_id = ?4;";
 
 static const char *
 run_status_after(const char *type)
@@ -64,48 +72,39 @@ run_status_after(const char *type)
 }
 
 int
-summary_apply(sqlite3 *db, const char *prefix, const struct log_event *ev)
+summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 {
-	struct log_field *f;
-	size_t n;
-	const char *status;
+	struct log_field *f = NULL;
+	size_t n = 0, i;
 	char version[32];
 	int rc = SQLITE_OK;
-	size_t i;
+	bool account = strncmp(ev->type, "account.", 8) == 0;
+	bool started = strcmp(ev->type, "run.started") == 0 && ev->run_id != NULL;
 
-	if (!fields_from_json(ev->fields, &f, &n))
+	/* Most events only touch their run's row; only these need fields. */
+	if ((account || started) && !fields_from_json(ev->fields, &f, &n))
 		return SQLITE_CORRUPT;
 	if (strcmp(ev->type, "account.added") == 0) {
-		rc = run_sql(db, "INSERT OR REPLACE INTO %saccounts (since, name, role,"
-		    " active) VALUES (?, ?, ?, 1);", prefix, ev->time,
+		rc = run_sql(log, sql_account_added, prefix, ev->time,
 		    fields_text(f, n, "name"), fields_text(f, n, "role"), NULL, NULL,
 		    NULL, NULL, NULL);
 	} else if (strcmp(ev->type, "account.removed") == 0) {
-		rc = run_sql(db, "UPDATE %saccounts SET since = ?, active = 0"
-		    " WHERE name = ?;", prefix, ev->time, fields_text(f, n, "name"),
+		rc = run_sql(log, sql_account_removed, prefix, ev->time, fields_text(f, n, "name"),
 		    NULL, NULL, NULL, NULL, NULL, NULL);
 	} else if (strcmp(ev->type, "account.role_changed") == 0) {
-		rc = run_sql(db, "UPDATE %saccounts SET since = ?, role = ?2"
-		    " WHERE name = ?3;", prefix, ev->time, fields_text(f, n, "role"),
+		rc = run_sql(log, sql_role_changed, prefix, ev->time, fields_text(f, n, "role"),
 		    fields_text(f, n, "name"), NULL, NULL, NULL, NULL, NULL);
-	} else if (strcmp(ev->type, "run.started") == 0 && ev->run_id != NULL) {
+	} else if (started) {
 		version[0] = '\0';
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].name, "routine_version") == 0 && f[i].text == NULL)
 				snprintf(version, sizeof(version), "%" PRId64, f[i].number);
-		rc = run_sql(db, "INSERT INTO %sruns (started, last_activity, run_id,"
-		    " routine_id, routine_version, routine_hash, case_ref, mode, account,"
-		    " status, deviations) VALUES (?1, ?1, ?2, ?3, CAST(?4 AS INTEGER), ?5,"
-		    " ?6, ?7, ?8, 'active', 0);", prefix, ev->time, ev->run_id,
+		rc = run_sql(log, sql_run_started, prefix, ev->time, ev->run_id,
 		    fields_text(f, n, "routine_id"), version[0] ? version : NULL,
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
 	} else if (ev->run_id != NULL) {
-		status = run_status_after(ev->type);
-		rc = run_sql(db, "UPDATE %sruns SET last_activity = ?1,"
-		    " status = coalesce(?2, status),"
-		    " deviations = deviations + CAST(?3 AS INTEGER) WHERE run_id = ?4;",
-		    prefix, ev->time, status,
+		rc = run_sql(log, sql_run_event, prefix, ev->time, run_status_after(ev->type),
 		    strcmp(ev->type, "deviation.recorded") == 0 ? "1" : "0", ev->run_id,
 		    NULL, NULL, NULL, NULL);
 	}
@@ -141,7 +140,9 @@ static void
 check_pages(struct log *log, struct log_verify *r)
 {
 	sqlite3_stmt *st;
-	int rc = sqlite3_prepare_v2(log->db, "PRAGMA integrity_check;", -1, &st, NULL);
+	/* quick_check reads and so decrypts and authenticates every page, and
+	 * checks the b-trees; it skips only index-to-table cross checks. */
+	int rc = sqlite3_prepare_v2(log->db, "PRAGMA quick_check;", -1, &st, NULL);
 	const char *first = NULL;
 
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -170,10 +171,120 @@ check_guards(struct log *log, struct log_verify *r)
 		report(r, 0, _("the append-only guards on the events were removed"));
 }
 
+/* Run rows recomputed in memory during verify's pass: one UPDATE per run
+ * at the end instead of one per event. Only runs whose run.started was
+ * seen are tracked, as the per-event UPDATE would do. */
+struct run_acc {
+	char *run_id;
+	int64_t last_activity;
+	const char *status; /* static text, or NULL: unchanged */
+	int64_t deviations;
+};
+
+struct run_map {
+	struct run_acc *slots;
+	size_t capacity; /* a power of two */
+	size_t count;
+};
+
+static size_t
+run_hash(const char *s)
+{
+	size_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+static struct run_acc *
+run_map_find(struct run_map *m, const char *run_id, bool add)
+{
+	size_t i;
+
+	if (add && 2 * (m->count + 1) > m->capacity) {
+		struct run_map bigger = { NULL, m->capacity ? 2 * m->capacity : 64, 0 };
+
+		bigger.slots = xcalloc(bigger.capacity, sizeof(*bigger.slots));
+		for (i = 0; i < m->capacity; i++)
+			if (m->slots[i].run_id != NULL) {
+				size_t j = run_hash(m->slots[i].run_id) & (bigger.capacity - 1);
+
+				while (bigger.slots[j].run_id != NULL)
+					j = (j + 1) & (bigger.capacity - 1);
+				bigger.slots[j] = m->slots[i];
+				bigger.count++;
+			}
+		free(m->slots);
+		*m = bigger;
+	}
+	if (m->capacity == 0)
+		return NULL;
+	for (i = run_hash(run_id) & (m->capacity - 1); m->slots[i].run_id != NULL;
+	    i = (i + 1) & (m->capacity - 1))
+		if (strcmp(m->slots[i].run_id, run_id) == 0)
+			return &m->slots[i];
+	if (!add)
+		return NULL;
+	m->slots[i].run_id = xstrdup(run_id);
+	m->count++;
+	return &m->slots[i];
+}
+
+/* Writes the tracked rows into temp.check_runs and frees the map. */
+static bool
+run_map_flush(struct log *log, struct run_map *m)
+{
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < m->capacity; i++) {
+		struct run_acc *a = &m->slots[i];
+		char dev[32];
+
+		if (a->run_id == NULL)
+			continue;
+		snprintf(dev, sizeof(dev), "%" PRId64, a->deviations);
+		if (ok && a->last_activity != 0 &&
+		    run_sql(log, sql_run_event, "temp.check_", a->last_activity,
+		    a->status, dev, a->run_id, NULL, NULL, NULL, NULL) != SQLITE_OK)
+			ok = false;
+		free(a->run_id);
+	}
+	free(m->slots);
+	memset(m, 0, sizeof(*m));
+	return ok;
+}
+
+/* Applies one event to the recomputed summaries. */
+static bool
+check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
+{
+	struct run_acc *a;
+
+	if (ev->run_id == NULL || strncmp(ev->type, "account.", 8) == 0)
+		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
+	if (strcmp(ev->type, "run.started") == 0) {
+		run_map_find(m, ev->run_id, true);
+		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
+	}
+	if ((a = run_map_find(m, ev->run_id, false)) == NULL)
+		return true; /* no such run: the UPDATE would change nothing */
+	a->last_activity = ev->time;
+	if (run_status_after(ev->type) != NULL)
+		a->status = run_status_after(ev->type);
+	if (strcmp(ev->type, "deviation.recorded") == 0)
+		a->deviations++;
+	return true;
+}
+
+/* One pass over the events: the chain, and the summaries recomputed into
+ * the temp.check_* tables. */
 static void
-check_chain(struct log *log, struct log_verify *r)
+check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 {
 	unsigned char prev[32] = { 0 }, want[32];
+	struct run_map runs = { NULL, 0, 0 };
 	sqlite3_stmt *st;
 	struct log_event ev;
 	int64_t expect = 1;
@@ -203,12 +314,16 @@ check_chain(struct log *log, struct log_verify *r)
 		}
 		memcpy(prev, ev.hash, 32);
 		expect = ev.seq + 1;
+		if (*summaries_ok && !check_apply(log, &runs, &ev))
+			*summaries_ok = false;
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && !bad)
 		report(r, expect, _("events from %" PRId64 " on cannot be read: %s"),
 		    expect, sqlite3_errmsg(log->db));
 	sqlite3_finalize(st);
+	if (!run_map_flush(log, &runs))
+		*summaries_ok = false;
 }
 
 /* Fills the temp.check_* tables from the events. */
@@ -222,7 +337,7 @@ recompute(struct log *log, const char *prefix)
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
-		rc = summary_apply(log->db, prefix, &ev);
+		rc = summary_apply(log, prefix, &ev);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -241,45 +356,54 @@ count_rows(struct log *log, const char *sql)
 	return n;
 }
 
-static void
-check_summaries(struct log *log, struct log_verify *r)
+static bool
+prepare_checks(struct log *log)
 {
-	int rc;
-
 	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"
 	    "DROP TABLE IF EXISTS temp.check_accounts;");
-	rc = log_exec(log, "CREATE TEMP TABLE check_runs AS SELECT * FROM runs WHERE 0;"
-	    "CREATE TEMP TABLE check_accounts AS SELECT * FROM accounts WHERE 0;");
-	if (rc == SQLITE_OK)
-		rc = recompute(log, "temp.check_");
-	if (rc != SQLITE_OK) {
+	return log_exec(log, "CREATE TEMP TABLE check_runs AS SELECT * FROM runs WHERE 0;"
+	    "CREATE TEMP TABLE check_accounts AS SELECT * FROM accounts WHERE 0;") ==
+	    SQLITE_OK;
+}
+
+static void
+compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
+{
+	if (!recomputed) {
 		report(r, 0, _("the summaries cannot be recomputed: %s"),
 		    sqlite3_errmsg(log->db));
-	} else {
-		if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM runs EXCEPT"
-		    " SELECT * FROM temp.check_runs);") != 0 ||
-		    count_rows(log, "SELECT count(*) FROM (SELECT * FROM temp.check_runs"
-		    " EXCEPT SELECT * FROM runs);") != 0)
-			report(r, 0, _("the run summaries do not match the events (an "
-			    "event may have been removed); see rutin verify --rebuild"));
-		if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM accounts EXCEPT"
-		    " SELECT * FROM temp.check_accounts);") != 0 ||
-		    count_rows(log, "SELECT count(*) FROM (SELECT * FROM"
-		    " temp.check_accounts EXCEPT SELECT * FROM accounts);") != 0)
-			report(r, 0, _("the account table does not match the events"));
+		return;
 	}
-	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"
-	    "DROP TABLE IF EXISTS temp.check_accounts;");
+	if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM runs EXCEPT"
+	    " SELECT * FROM temp.check_runs);") != 0 ||
+	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM temp.check_runs"
+	    " EXCEPT SELECT * FROM runs);") != 0)
+		report(r, 0, _("the run summaries do not match the events (an "
+		    "event may have been removed); see rutin verify --rebuild"));
+	if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM accounts EXCEPT"
+	    " SELECT * FROM temp.check_accounts);") != 0 ||
+	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM"
+	    " temp.check_accounts EXCEPT SELECT * FROM accounts);") != 0)
+		report(r, 0, _("the account table does not match the events"));
 }
 
 enum log_status
 log_verify(struct log *log, struct log_verify *r, struct log_error *err)
 {
+	bool summaries_ok;
+
 	memset(r, 0, sizeof(*r));
-	check_chain(log, r);
+	/* One read transaction: a consistent snapshot while others append. */
+	log_exec(log, "BEGIN;");
+	summaries_ok = prepare_checks(log);
+	check_chain(log, r, &summaries_ok);
+	compare_summaries(log, r, summaries_ok);
 	check_pages(log, r);
 	check_guards(log, r);
-	check_summaries(log, r);
+	log_exec(log, "ROLLBACK;");
+	log_forget_check_statements(log);
+	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"
+	    "DROP TABLE IF EXISTS temp.check_accounts;");
 	if (r->problem[0] == '\0')
 		return LOG_OK;
 	return log_fail(err, LOG_E_CORRUPT, "%s: %s", log->path, r->problem);

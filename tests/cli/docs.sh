@@ -32,7 +32,7 @@ fi
 run "$RUTIN" --help
 missing=
 for c in $(echo "$out" | sed -n 's/^  rutin \([a-z]*\) .*/\1/p'); do
-	grep -q "^\.BI \"$c " "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing $c"
+	grep -qE "^\.BI? \"?$c( |\"|$)" "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing $c"
 done
 is "${missing:-none}" "none" "the man page describes every command in --help"
 

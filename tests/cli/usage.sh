@@ -14,9 +14,9 @@ run "$RUTIN" lnt x
 is "$status" 2 "an unknown command exits 2"
 like "$err" "unknown command 'lnt'; did you mean 'lint'?" "with a suggestion"
 
-run "$RUTIN" init --db x.db --user anna
+run "$RUTIN" demo
 is "$status" 2 "a command of the design that is not built yet exits 2"
-like "$err" "'init' is not available in this version yet" "and says so"
+like "$err" "'demo' is not available in this version yet" "and says so"
 
 run "$RUTIN"
 is "$status" 2 "no command: the TUI is not built yet, exit 2"

@@ -323,9 +323,20 @@ key_database(struct log *log, const unsigned char salt[SALT_BYTES], int flags)
 	sodium_free(spec);
 	if (rc != SQLITE_OK)
 		return rc;
-	/* Ignored by 3.4.1; make SQLCipher 4 read and write the same file. */
+	/* Every cipher setting pinned, after the key and before the first
+	 * read (../shared/SQLCIPHER.md 1.2): the first two are ignored by
+	 * 3.4.1 and make SQLCipher 4 behave like it; the algorithm pragmas
+	 * exist only in 4.x; the rest are 3.4.1's values, said out loud. */
 	log_exec(log, "PRAGMA cipher_log_level = NONE;");
 	log_exec(log, "PRAGMA cipher_compatibility = 3;");
+	log_exec(log, "PRAGMA cipher_hmac_algorithm = HMAC_SHA1;");
+	log_exec(log, "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;");
+	log_exec(log, "PRAGMA cipher_page_size = 1024;");
+	log_exec(log, "PRAGMA kdf_iter = 64000;");
+	log_exec(log, "PRAGMA fast_kdf_iter = 2;");
+	log_exec(log, "PRAGMA cipher_use_hmac = ON;");
+	log_exec(log, "PRAGMA cipher_hmac_pgno = le;");
+	log_exec(log, "PRAGMA cipher_hmac_salt_mask = \"x'3a'\";");
 	return SQLITE_OK;
 }
 

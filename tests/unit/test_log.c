@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,9 +71,14 @@ test_create_and_unlock(void **state)
 	struct log_error err;
 	char again[RECOVERY_TEXT_LEN];
 
+	struct rlimit core;
+
 	assert_string_equal(log_user(f->log), "anna");
 	assert_int_equal(log_role(f->log), ROLE_SUPERVISOR);
-	assert_true(log_slot_is_weak(f->log) || true);
+	/* No core dumps while a log is open. */
+	assert_int_equal(getrlimit(RLIMIT_CORE, &core), 0);
+	assert_int_equal(core.rlim_cur, 0);
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	/* Both files are private. */
 	assert_int_equal(stat(f->path, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0600);
@@ -80,6 +87,7 @@ test_create_and_unlock(void **state)
 	/* The recovery key: 14 groups, and it round-trips. */
 	assert_int_equal(strlen(f->recovery), 55 + 13);
 	log_close(&f->log);
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 1);
 	log = open_as(f->path, "anna", PASS_A, LOG_OK);
 	assert_true(log_slot_is_weak(log)); /* TEST_KDF is below the default */
 	log_close(&log);
@@ -91,6 +99,49 @@ test_create_and_unlock(void **state)
 	assert_int_equal(log_create(f->path, "bo", PASS_B, strlen(PASS_B), &TEST_KDF,
 	    again, &log, &err), LOG_E_EXISTS);
 	assert_non_null(strstr(err.message, "already exists"));
+}
+
+static const char *
+pragma_text(sqlite3 *db, const char *sql, char *buf, size_t n)
+{
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return buf;
+}
+
+/* What a SQLCipher 4 needs to read the file is SQLCipher 3's layout:
+ * 1024-byte pages, HMAC per page, the salt as the first 16 bytes. A raw
+ * connection with nothing but the key and salt (3.4.1's defaults) reads
+ * what rutin wrote, so nothing depends on a setting rutin forgot. */
+static void
+test_cipher_settings_pinned(void **state)
+{
+	struct fx *f = *state;
+	unsigned char salt[16], zero[16] = { 0 };
+	char buf[64];
+	size_t n;
+	char *bytes;
+	sqlite3 *db;
+
+	append_note(f->log, NULL, "note.added", "Sidor");
+	log_close(&f->log);
+	bytes = slurp(f->path, &n);
+	memcpy(salt, bytes, 16);
+	free(bytes);
+	assert_true(memcmp(salt, zero, 16) != 0);
+	assert_int_equal(n % 1024, 0);
+	db = raw_open(f->path, f->recovery);
+	assert_string_equal(pragma_text(db, "PRAGMA cipher_page_size;", buf, sizeof(buf)), "1024");
+	assert_string_equal(pragma_text(db, "PRAGMA cipher_use_hmac;", buf, sizeof(buf)), "1");
+	assert_string_equal(pragma_text(db, "PRAGMA cipher;", buf, sizeof(buf)), "AES-256-CBC");
+	assert_string_equal(pragma_text(db, "PRAGMA journal_mode;", buf, sizeof(buf)), "wal");
+	assert_string_equal(pragma_text(db, "SELECT count(*) FROM events;", buf, sizeof(buf)), "3");
+	sqlite3_close(db);
 }
 
 static void
@@ -518,6 +569,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_create_and_unlock, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cipher_settings_pinned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_passphrase_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_encrypted_on_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions_refused, setup, teardown),

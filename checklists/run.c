@@ -211,8 +211,7 @@ check_text(const char *text, size_t max)
 		uint32_t cp;
 		size_t k = utf8_decode(s + i, len - i, &cp);
 
-		if (k == 0 || (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		if (k == 0 || utf8_is_disruptive(cp))
 			return RUN_E_TEXT;
 		if (cp != ' ' && cp != '\n')
 			blank = false;

@@ -160,8 +160,7 @@ ytree_check_scalar_chars(const struct ynode *n, struct diag_list *d)
 			    _("text contains a tab character; use spaces"));
 			return;
 		}
-		if ((cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
-		    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+		if (utf8_is_disruptive(cp)) {
 			diag_error(d, n->line, n->col,
 			    _("text contains the control character U+%04X, which "
 			      "could disturb the screen; remove it"), (unsigned)cp);

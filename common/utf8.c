@@ -35,3 +35,10 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	*cp = c;
 	return len;
 }
+
+int
+utf8_is_disruptive(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}

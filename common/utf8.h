@@ -9,4 +9,9 @@
  * length in bytes (1-4), or 0 when the bytes there are not valid UTF-8. */
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* True for characters that must not reach a terminal from a routine or
+ * the log: C0 controls except the newline, DEL, C1 controls, and the
+ * Unicode direction overrides and isolates. */
+int utf8_is_disruptive(uint32_t cp);
+
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdio.h>
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -291,4 +292,57 @@ log_events(struct log *log, const char *run_id, const char *account,
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
+}
+
+enum log_status
+log_open_runs(struct log *log, const char *account, struct log_run_info **out,
+    size_t *n, struct log_error *err)
+{
+	struct log_run_info *list = NULL;
+	size_t count = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sqlite3_prepare_v2(log->db, "SELECT run_id, routine_id, routine_version,"
+	    " routine_hash, case_ref, account, status, started, last_activity,"
+	    " deviations FROM runs WHERE status IN ('active', 'paused')"
+	    " AND (?1 IS NULL OR account = ?1) ORDER BY last_activity DESC;", -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	if (account != NULL)
+		sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct log_run_info *r;
+
+		if (count == cap) {
+			cap = cap ? 2 * cap : 8;
+			list = xreallocarray(list, cap, sizeof(*list));
+		}
+		r = &list[count++];
+		memset(r, 0, sizeof(*r));
+#define COPY(dst, col) snprintf(dst, sizeof(dst), "%s", \
+	sqlite3_column_text(st, col) ? (const char *)sqlite3_column_text(st, col) : "")
+		COPY(r->run_id, 0);
+		COPY(r->routine_id, 1);
+		r->routine_version = (long)sqlite3_column_int64(st, 2);
+		COPY(r->routine_hash, 3);
+		COPY(r->case_ref, 4);
+		COPY(r->account, 5);
+		COPY(r->status, 6);
+#undef COPY
+		r->started = sqlite3_column_int64(st, 7);
+		r->last_activity = sqlite3_column_int64(st, 8);
+		r->deviations = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(list);
+		return log_sql_fail(log, rc, _("reading"), err);
+	}
+	*out = list;
+	*n = count;
+	return LOG_OK;
 }

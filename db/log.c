@@ -426,8 +426,80 @@ check_format(struct log *log, struct log_error *err)
 	/* A table that cannot be read is damage; a wrong value is a stranger. */
 	if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
 		return log_sql_fail(log, rc, _("opening"), err);
-	return ok ? LOG_OK : log_fail(err, LOG_E_NOT_A_LOG,
-	    _("%s: an encrypted database, but not a rutin log"), log->path);
+	if (!ok)
+		return log_fail(err, LOG_E_NOT_A_LOG,
+		    _("%s: an encrypted database, but not a rutin log"), log->path);
+	if (sqlite3_prepare_v2(log->db, "SELECT value FROM meta WHERE key = 'mode';",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		log->training = v != NULL && strcmp(v, "training") == 0;
+	}
+	sqlite3_finalize(st);
+	return LOG_OK;
+}
+
+bool
+log_is_training(const struct log *log)
+{
+	return log->training;
+}
+
+enum log_status
+log_set_training(struct log *log, struct log_error *err)
+{
+	struct log_field f[] = { { "mode", "training", 0 } };
+	struct log_event_in ev = { "log.training", NULL, 0, f, 1 };
+	enum log_status s;
+
+	if (log->role != ROLE_SUPERVISOR)
+		return log_fail(err, LOG_E_DENIED, _("only a supervisor may mark a "
+		    "training log"));
+	if (log->training)
+		return LOG_OK;
+	if ((s = log_begin(log, err)) != LOG_OK)
+		return s;
+	if (log_exec(log, "INSERT OR REPLACE INTO meta VALUES ('mode', 'training');") !=
+	    SQLITE_OK) {
+		s = log_sql_fail(log, sqlite3_errcode(log->db), _("writing"), err);
+		log_rollback(log);
+		return s;
+	}
+	if ((s = log_append_in_tx(log, &ev, NULL, err)) != LOG_OK) {
+		log_rollback(log);
+		return s;
+	}
+	if ((s = log_commit(log, err)) == LOG_OK)
+		log->training = true;
+	return s;
+}
+
+enum log_status
+log_check_passphrase(struct log *log, const char *pass, size_t pass_len,
+    struct log_error *err)
+{
+	unsigned char *key = sodium_malloc(LOG_KEY_BYTES);
+	struct keyring *kr = NULL;
+	char *msg = NULL;
+	enum keyring_status ks;
+	bool same;
+
+	if (key == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	if (log->recovery) {
+		same = recovery_decode(pass, key);
+		ks = same ? KEYRING_OK : KEYRING_WRONG;
+	} else if ((ks = keyring_load(log->keys_path, &kr, &msg)) == KEYRING_OK) {
+		ks = keyring_unlock(kr, log->user, pass, pass_len, key, NULL);
+	}
+	free(msg);
+	keyring_free(&kr);
+	sodium_mprotect_readonly(log->key);
+	same = ks == KEYRING_OK && sodium_memcmp(key, log->key, LOG_KEY_BYTES) == 0;
+	sodium_mprotect_noaccess(log->key);
+	sodium_free(key);
+	return same ? LOG_OK : log_fail(err, LOG_E_WRONG,
+	    _("wrong passphrase"));
 }
 
 /* The account's role from the accounts table; removed accounts are out. */

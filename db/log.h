@@ -74,6 +74,17 @@ enum log_role log_role(const struct log *log);
 /* True when the account's key slot is weaker than KDF_DEFAULT. */
 bool log_slot_is_weak(const struct log *log);
 
+/* Marks a new log as a training log, for exercises; it can never be
+ * unmarked. Logged as a "log.training" event. Supervisors only. */
+enum log_status log_set_training(struct log *log, struct log_error *err);
+/* True for a training log: every screen shows it. */
+bool log_is_training(const struct log *log);
+
+/* Checks a passphrase for this log's account, as unlocking would (the
+ * idle lock asks again). LOG_OK or LOG_E_WRONG. */
+enum log_status log_check_passphrase(struct log *log, const char *pass,
+    size_t pass_len, struct log_error *err);
+
 /* ---- Events ---- */
 
 struct log_event_in {
@@ -108,6 +119,25 @@ enum log_status log_events(struct log *log, const char *run_id,
     const char *account, int (*cb)(void *ctx, const struct log_event *ev),
     void *ctx, struct log_error *err);
 
+/* A run as the summary table has it. */
+struct log_run_info {
+	char run_id[LOG_ID_LEN];
+	char routine_id[65];
+	long routine_version;
+	char routine_hash[65];
+	char case_ref[101];
+	char account[65];
+	char status[16];         /* active, paused, completed, aborted */
+	int64_t started;
+	int64_t last_activity;
+	int64_t deviations;
+};
+
+/* The runs of `account` (NULL: everyone's) that are not completed or
+ * aborted, most recent first; *out is an array the caller frees. */
+enum log_status log_open_runs(struct log *log, const char *account,
+    struct log_run_info **out, size_t *n, struct log_error *err);
+
 /* A fresh random identifier (UUID v4) for runs. */
 void log_new_id(char out[LOG_ID_LEN]);
 
@@ -137,6 +167,7 @@ enum log_status log_user_list(struct log *log, struct log_account **out,
 
 struct log_verify {
 	int64_t events;
+	int64_t training_events; /* "log.training" events seen */
 	int64_t first_bad_seq;   /* 0 when the chain is intact */
 	char problem[512];       /* empty when intact */
 };

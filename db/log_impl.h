@@ -19,6 +19,7 @@ struct log {
 	enum log_role role;
 	bool recovery;
 	bool weak;
+	bool training;
 	unsigned char *key;     /* sodium_malloc; no access except while used */
 	struct rlimit old_core; /* restored at close */
 	/* Prepared statements reused across appends and verify. */

@@ -314,6 +314,8 @@ check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 		}
 		memcpy(prev, ev.hash, 32);
 		expect = ev.seq + 1;
+		if (strcmp(ev.type, "log.training") == 0)
+			r->training_events++;
 		if (*summaries_ok && !check_apply(log, &runs, &ev))
 			*summaries_ok = false;
 		rc = SQLITE_OK;
@@ -400,6 +402,8 @@ log_verify(struct log *log, struct log_verify *r, struct log_error *err)
 	compare_summaries(log, r, summaries_ok);
 	check_pages(log, r);
 	check_guards(log, r);
+	if ((r->training_events > 0) != log->training)
+		report(r, 0, _("the log's training mark does not match its events"));
 	log_exec(log, "ROLLBACK;");
 	log_forget_check_statements(log);
 	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"

@@ -538,6 +538,53 @@ test_recovery_without_keyring(void **state)
 }
 
 static void
+test_training_mark_and_open_runs(void **state)
+{
+	struct fx *f = *state;
+	struct log_field started[] = { { "case_ref", "Övning 1", 0 },
+		{ "routine_id", "kontaktforbud", 0 } };
+	struct log_event_in ev = { "run.started", "run-a", 0, started, 2 };
+	struct log_run_info *runs;
+	struct log_verify r;
+	struct log_error err;
+	size_t n;
+	sqlite3 *db;
+
+	assert_false(log_is_training(f->log));
+	assert_int_equal(log_set_training(f->log, &err), LOG_OK);
+	assert_true(log_is_training(f->log));
+	assert_int_equal(log_append(f->log, &ev, NULL, &err), LOG_OK);
+	ev.run_id = "run-b";
+	assert_int_equal(log_append(f->log, &ev, NULL, &err), LOG_OK);
+	append_note(f->log, "run-b", "run.completed", "klar");
+	assert_int_equal(log_open_runs(f->log, "anna", &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1); /* run-b is completed */
+	assert_string_equal(runs[0].run_id, "run-a");
+	assert_string_equal(runs[0].case_ref, "Övning 1");
+	assert_string_equal(runs[0].status, "active");
+	free(runs);
+	assert_int_equal(log_open_runs(f->log, "bo", &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 0);
+	free(runs);
+	/* The idle lock's check. */
+	assert_int_equal(log_check_passphrase(f->log, PASS_A, strlen(PASS_A), &err), LOG_OK);
+	assert_int_equal(log_check_passphrase(f->log, PASS_B, strlen(PASS_B), &err), LOG_E_WRONG);
+	log_close(&f->log);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_true(log_is_training(f->log));
+	verify_of(f->log, LOG_OK);
+	log_close(&f->log);
+	/* Unmarking behind rutin's back is noticed. */
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DELETE FROM meta WHERE key = 'mode';");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_false(log_is_training(f->log));
+	r = verify_of(f->log, LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "training mark"));
+}
+
+static void
 test_recovery_key_format(void **state)
 {
 	unsigned char key[32], back[32];
@@ -583,6 +630,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_newer_log_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recovery_without_keyring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_training_mark_and_open_runs, setup, teardown),
 		cmocka_unit_test(test_recovery_key_format),
 	};
 

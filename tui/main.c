@@ -13,6 +13,8 @@
 #include "common/i18n.h"
 #include "tui/commands.h"
 #include "tui/i18n.h"
+#include "tui/interactive.h"
+#include "tui/keys.h"
 
 struct command {
 	const char *name;
@@ -23,6 +25,7 @@ struct command {
 static int cmd_lint(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
 static int cmd_later(int argc, char **argv);
+static int cmd_keys(int argc, char **argv);
 
 /* The commands of DESIGN.md. Those not built yet say so honestly. */
 static const struct command commands[] = {
@@ -33,7 +36,8 @@ static const struct command commands[] = {
 	    "                                          manage accounts (supervisors) or your passphrase") },
 	{ "verify", cmd_verify, N_("rutin verify [--db FILE] [--rebuild]    check that the log was not altered") },
 	{ "events", cmd_events, N_("rutin events [--db FILE] [--run ID]     print events as JSON Lines") },
-	{ "demo", cmd_later, NULL },
+	{ "demo", cmd_demo, N_("rutin demo [--db FILE]                  the interface on a training log, with the shipped routines") },
+	{ "keys", cmd_keys, N_("rutin keys                              list the keys of the interface") },
 	{ "export", cmd_later, NULL },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -44,6 +48,8 @@ usage(FILE *out)
 	size_t i;
 
 	fprintf(out, _("Usage:\n"));
+	fprintf(out, "  %s\n", _("rutin [--db FILE] [--routines DIR] [--idle-lock SECONDS]\n"
+	    "                                          the interface: walk routines, logged step by step"));
 	for (i = 0; i < N_COMMANDS; i++)
 		if (commands[i].synopsis != NULL)
 			fprintf(out, "  %s\n", _(commands[i].synopsis));
@@ -162,6 +168,14 @@ cmd_show(int argc, char **argv)
 }
 
 static int
+cmd_keys(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	keys_print();
+	return 0;
+}
+
+static int
 cmd_later(int argc, char **argv)
 {
 	(void)argc;
@@ -210,12 +224,10 @@ main(int argc, char **argv)
 		fputs("rutin: libsodium could not start\n", stderr);
 		return EXIT_USAGE;
 	}
-	if (argc < 2) {
-		fprintf(stderr, _("rutin: the terminal interface is not built yet; "
-		    "use one of the commands below\n"));
-		usage(stderr);
-		return EXIT_USAGE;
-	}
+	/* No command, or only options: the interface on a log. */
+	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 &&
+	    strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--version") != 0))
+		return cmd_interactive(argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		usage(stdout);

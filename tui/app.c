@@ -1,0 +1,525 @@
+/* The main loop, the frame every screen shares, and the modals. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "tui/app.h"
+
+#define MIN_COLS 80
+#define MIN_ROWS 24
+
+void
+app_message(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(a->message, sizeof(a->message), fmt, ap);
+	va_end(ap);
+	a->message_is_error = error;
+}
+
+void
+app_prompt(struct app *a, enum purpose p, const char *title, const char *initial)
+{
+	a->modal = MODAL_PROMPT;
+	a->purpose = p;
+	snprintf(a->prompt_title, sizeof(a->prompt_title), "%s", title);
+	a->prompt_error[0] = '\0';
+	input_set(&a->prompt, initial);
+}
+
+/* ---- Drawing helpers ---- */
+
+/* Draws UTF-8 text at y, x, cut to `width` columns. */
+static void
+draw_text(int y, int x, int width, const char *s)
+{
+	wchar_t w[512];
+	int col = 0, i;
+	size_t n = mbstowcs(w, s, 511);
+
+	if (n == (size_t)-1)
+		return;
+	for (i = 0; i < (int)n; i++) {
+		int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+
+		if (col + cw > width)
+			break;
+		mvaddnwstr(y, x + col, &w[i], 1);
+		col += cw;
+	}
+}
+
+int
+draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr)
+{
+	wchar_t w[4096];
+	size_t n = mbstowcs(w, text ? text : "", 4095);
+	int row = 0, start = 0, i;
+
+	if (n == (size_t)-1 || width < 4)
+		return 0;
+	attron(attr);
+	while (start < (int)n && row < max_rows) {
+		int col = 0, brk = -1, end = start;
+
+		for (i = start; i < (int)n && w[i] != L'\n'; i++) {
+			int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+
+			if (col + cw > width)
+				break;
+			if (w[i] == L' ')
+				brk = i;
+			col += cw;
+		}
+		end = i;
+		if (i < (int)n && w[i] != L'\n' && brk > start)
+			end = brk;
+		mvaddnwstr(y + row, x, &w[start], end - start);
+		start = end;
+		if (start < (int)n && (w[start] == L' ' || w[start] == L'\n'))
+			start++;
+		row++;
+	}
+	attroff(attr);
+	return row;
+}
+
+/* The keys that matter on this screen; ? shows them all (keys.c). */
+static void
+draw_status_line(struct app *a)
+{
+	attron(term_attr(PAIR_TITLE));
+	mvhline(LINES - 1, 0, ' ', COLS);
+	switch (a->screen) {
+	case SCR_UNLOCK:
+		draw_text(LINES - 1, 1, COLS - 2, _("Enter unlock · Tab next field · F10 quit · ? keys"));
+		break;
+	case SCR_HOME:
+		draw_text(LINES - 1, 1, COLS - 2, _("↑↓ choose · Enter open · type to filter · "
+		    "F12 lock · F10 quit · ? keys"));
+		break;
+	case SCR_WALK:
+		draw_text(LINES - 1, 1, COLS - 2, _("Enter answer · s skip · x n/a · a note · "
+		    "i info · f finish · Esc pause · ?"));
+		break;
+	case SCR_FINISH:
+		draw_text(LINES - 1, 1, COLS - 2, _("Enter reason or go to step · f complete · "
+		    "Esc back · ? keys"));
+		break;
+	}
+	attroff(term_attr(PAIR_TITLE));
+}
+
+void
+app_draw_frame(struct app *a, const char *title)
+{
+	const char *user = a->rl.log ? log_user(a->rl.log) : "";
+
+	erase();
+	attron(term_attr(PAIR_TITLE));
+	mvhline(0, 0, ' ', COLS);
+	draw_text(0, 1, COLS - 30, title);
+	if (*user != '\0') {
+		char who[96];
+
+		snprintf(who, sizeof(who), "%s", user);
+		draw_text(0, COLS - 1 - (int)strlen(who), (int)strlen(who), who);
+	}
+	attroff(term_attr(PAIR_TITLE));
+	if (a->rl.log != NULL && log_is_training(a->rl.log)) {
+		attron(term_attr(PAIR_BANNER));
+		mvhline(1, 0, ' ', COLS);
+		draw_text(1, 1, COLS - 2, _("ÖVNING – training log: no live cases, nothing here is real"));
+		attroff(term_attr(PAIR_BANNER));
+	}
+	if (a->message[0] != '\0') {
+		attr_t attr = term_attr(a->message_is_error ? PAIR_ERROR : PAIR_OK);
+
+		attron(attr);
+		draw_text(LINES - 2, 1, COLS - 2, a->message);
+		attroff(attr);
+	}
+	draw_status_line(a);
+}
+
+/* ---- Modals ---- */
+
+/* Lines drawn as characters (not the alternate character set), so they
+ * look the same on every terminal and in headless screen dumps. */
+static void
+draw_line_chars(int y, int x, int n, bool vertical, const wchar_t *ch)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		mvaddnwstr(vertical ? y + i : y, vertical ? x : x + i, ch, 1);
+}
+
+void
+draw_vline(int y, int x, int n)
+{
+	draw_line_chars(y, x, n, true, term_utf8() ? L"│" : L"|");
+}
+
+void
+draw_box(int y, int x, int h, int w, const char *title)
+{
+	bool u = term_utf8();
+	int i;
+
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	attron(A_BOLD);
+	draw_line_chars(y, x, w, false, u ? L"─" : L"-");
+	draw_line_chars(y + h - 1, x, w, false, u ? L"─" : L"-");
+	draw_line_chars(y, x, h, true, u ? L"│" : L"|");
+	draw_line_chars(y, x + w - 1, h, true, u ? L"│" : L"|");
+	mvaddnwstr(y, x, u ? L"┌" : L"+", 1);
+	mvaddnwstr(y, x + w - 1, u ? L"┐" : L"+", 1);
+	mvaddnwstr(y + h - 1, x, u ? L"└" : L"+", 1);
+	mvaddnwstr(y + h - 1, x + w - 1, u ? L"┘" : L"+", 1);
+	if (title != NULL && *title != '\0')
+		draw_text(y, x + 2, w - 4, title);
+	attroff(A_BOLD);
+}
+
+static void
+help_draw(struct app *a)
+{
+	const struct binding *b;
+	int y, h = LINES - 4, row = 0;
+
+	draw_box(2, 4, h, COLS - 8, _("Keys (Esc closes; see man rutin)"));
+	for (b = bindings; b->action != ACT_NONE; b++, row++) {
+		if (row < a->help_scroll)
+			continue;
+		y = 3 + row - a->help_scroll;
+		if (y >= 2 + h - 1)
+			break;
+		attron(A_BOLD);
+		draw_text(y, 6, 14, b->keys);
+		attroff(A_BOLD);
+		draw_text(y, 21, COLS - 31, _(b->what));
+	}
+}
+
+static void
+prompt_draw(struct app *a)
+{
+	int w = COLS - 8, h = 7 + (a->prompt_error[0] ? 3 : 0);
+
+	draw_box(LINES / 2 - h / 2, 4, h, w, a->prompt_title);
+	draw_text(LINES / 2 - h / 2 + 2, 6, w - 4, _("Enter saves · Esc cancels · never a personal identity number"));
+	attron(A_UNDERLINE);
+	input_draw(&a->prompt, LINES / 2 - h / 2 + 4, 6, w - 4, true);
+	attroff(A_UNDERLINE);
+	if (a->prompt_error[0]) {
+		draw_wrapped(LINES / 2 - h / 2 + 6, 6, w - 4, 3, a->prompt_error,
+		    term_attr(PAIR_ERROR));
+		input_draw(&a->prompt, LINES / 2 - h / 2 + 4, 6, w - 4, true);
+	}
+}
+
+static void
+confirm_draw(struct app *a)
+{
+	int w = COLS - 8, y = LINES / 2 - 4;
+
+	draw_box(y, 4, 8, w, _("Check the text"));
+	draw_wrapped(y + 2, 6, w - 4, 3, a->confirm_message, term_attr(PAIR_WARN));
+	draw_text(y + 6, 6, w - 4, _("y: log it as it is · n or Esc: edit it"));
+}
+
+static void
+locked_draw(struct app *a)
+{
+	char line[160];
+
+	erase();
+	snprintf(line, sizeof(line), _("Locked. Passphrase for %s:"),
+	    a->rl.log ? log_user(a->rl.log) : "");
+	draw_text(LINES / 2 - 2, 4, COLS - 8, line);
+	attron(A_UNDERLINE);
+	input_draw(&a->lock_pass, LINES / 2, 4, 40, true);
+	attroff(A_UNDERLINE);
+	if (a->lock_error[0]) {
+		attron(term_attr(PAIR_ERROR));
+		draw_text(LINES / 2 + 2, 4, COLS - 8, a->lock_error);
+		attroff(term_attr(PAIR_ERROR));
+	}
+}
+
+/* Blanks everything and asks for the passphrase again. */
+static void
+app_lock(struct app *a)
+{
+	if (a->rl.log == NULL) { /* nothing to hide but the passphrase */
+		input_wipe(&a->pass);
+		return;
+	}
+	if (a->modal == MODAL_LOCKED)
+		return;
+	a->under_lock = a->modal;
+	a->modal = MODAL_LOCKED;
+	input_wipe(&a->lock_pass);
+	a->lock_pass.secret = true;
+	a->lock_error[0] = '\0';
+	clear(); /* a full repaint: nothing of the case stays on screen */
+}
+
+static void
+locked_key(struct app *a, enum term_event ev, wint_t ch)
+{
+	struct log_error err;
+	enum action act = key_action(ev, ch, ON_ALL, true);
+	char *pass;
+
+	if (act == ACT_QUIT) {
+		a->quit = true;
+		return;
+	}
+	if (act != ACT_SELECT) {
+		input_key(&a->lock_pass, ev, ch);
+		return;
+	}
+	pass = input_utf8(&a->lock_pass);
+	input_wipe(&a->lock_pass);
+	draw_text(LINES / 2 + 2, 4, COLS - 8, _("Checking…"));
+	refresh();
+	if (log_check_passphrase(a->rl.log, pass, strlen(pass), &err) == LOG_OK) {
+		a->modal = a->under_lock;
+		clear();
+	} else {
+		snprintf(a->lock_error, sizeof(a->lock_error), "%s", _("Wrong passphrase."));
+	}
+	memset(pass, 0, strlen(pass));
+	free(pass);
+}
+
+/* Sends a prompt's text where it belongs; handles the guard's answers. */
+static void
+prompt_submit(struct app *a, char *text, unsigned flags)
+{
+	struct guard_result g;
+	enum run_error e;
+	char *why;
+
+	memset(&g, 0, sizeof(g));
+	e = a->purpose == FOR_CASE_REF ? home_start_run(a, text, flags, &g) :
+	    walk_submit(a, text, flags, &g);
+	if (e == RUN_OK) {
+		if (a->modal == MODAL_PROMPT || a->modal == MODAL_CONFIRM)
+			a->modal = MODAL_NONE;
+		free(text);
+		return;
+	}
+	if (e == RUN_E_CONFIRM) {
+		why = guard_explain(&g);
+		snprintf(a->confirm_message, sizeof(a->confirm_message), "%s", why ? why : "");
+		free(why);
+		free(a->confirm_text);
+		a->confirm_text = text;
+		a->modal = MODAL_CONFIRM;
+		return;
+	}
+	a->modal = MODAL_PROMPT;
+	input_set(&a->prompt, text);
+	why = e == RUN_E_REFUSED ? guard_explain(&g) : NULL;
+	if (why != NULL)
+		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", why);
+	else if (e == RUN_E_LOG)
+		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s: %s",
+		    run_error_message(e), a->rl.error.message);
+	else
+		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", run_error_message(e));
+	free(why);
+	free(text);
+}
+
+static void
+modal_key(struct app *a, enum term_event ev, wint_t ch)
+{
+	enum action act = key_action(ev, ch, ON_ALL, a->modal == MODAL_PROMPT);
+
+	switch (a->modal) {
+	case MODAL_HELP:
+	case MODAL_INFO:
+		if (act == ACT_DOWN)
+			a->help_scroll++;
+		else if (act == ACT_UP && a->help_scroll > 0)
+			a->help_scroll--;
+		else if (act == ACT_BACK || act == ACT_SELECT || act == ACT_HELP)
+			a->modal = MODAL_NONE;
+		break;
+	case MODAL_PROMPT:
+		if (act == ACT_BACK)
+			a->modal = MODAL_NONE;
+		else if (act == ACT_SELECT)
+			prompt_submit(a, input_utf8(&a->prompt), 0);
+		else
+			input_key(&a->prompt, ev, ch);
+		break;
+	case MODAL_CONFIRM:
+		if (ev == TERM_CHAR && (ch == L'y' || ch == L'j')) {
+			char *text = a->confirm_text;
+
+			a->confirm_text = NULL;
+			prompt_submit(a, text, RUN_CONFIRMED);
+		} else if (act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) {
+			a->modal = MODAL_PROMPT;
+			input_set(&a->prompt, a->confirm_text);
+		}
+		break;
+	case MODAL_CHOICE:
+	case MODAL_STOP:
+		walk_key(a, act);
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- The loop ---- */
+
+static void
+draw(struct app *a)
+{
+	curs_set(0);
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		char line[160];
+
+		erase();
+		snprintf(line, sizeof(line), _("%sThe terminal is too small: %dx%d. rutin "
+		    "needs at least %dx%d."), a->rl.log != NULL && log_is_training(a->rl.log) ?
+		    _("ÖVNING. ") : "", COLS, LINES, MIN_COLS, MIN_ROWS);
+		draw_wrapped(LINES / 2 - 1, 1, COLS - 2, 3, line, A_BOLD);
+		refresh();
+		return;
+	}
+	if (a->modal == MODAL_LOCKED) {
+		locked_draw(a);
+		refresh();
+		return;
+	}
+	switch (a->screen) {
+	case SCR_UNLOCK: unlock_draw(a); break;
+	case SCR_HOME: home_draw(a); break;
+	case SCR_WALK: walk_draw(a); break;
+	case SCR_FINISH: finish_draw(a); break;
+	}
+	if (a->modal == MODAL_HELP)
+		help_draw(a);
+	else if (a->modal == MODAL_PROMPT)
+		prompt_draw(a);
+	else if (a->modal == MODAL_CONFIRM)
+		confirm_draw(a);
+	refresh();
+}
+
+static void
+handle(struct app *a, enum term_event ev, wint_t ch)
+{
+	static const unsigned bits[] = { ON_UNLOCK, ON_HOME, ON_WALK, ON_FINISH };
+	bool typing = a->screen == SCR_UNLOCK || a->screen == SCR_HOME ||
+	    a->modal == MODAL_PROMPT;
+	enum action act = key_action(ev, ch, bits[a->screen], typing);
+
+	if (ev == TERM_KEYCODE && ch == KEY_RESIZE) {
+		clear();
+		return;
+	}
+	if (a->modal == MODAL_LOCKED) {
+		locked_key(a, ev, ch);
+		return;
+	}
+	if (act == ACT_PANIC) {
+		app_lock(a);
+		return;
+	}
+	if (act == ACT_REDRAW) {
+		clear();
+		return;
+	}
+	if (act == ACT_HELP && a->modal != MODAL_PROMPT) {
+		a->modal = MODAL_HELP;
+		a->help_scroll = 0;
+		return;
+	}
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		if (act == ACT_QUIT)
+			a->quit = true;
+		return;
+	}
+	if (a->modal != MODAL_NONE) {
+		modal_key(a, ev, ch);
+		return;
+	}
+	if (act == ACT_QUIT) {
+		if (a->run != NULL)
+			walk_pause_and_leave(a);
+		a->quit = true;
+		return;
+	}
+	a->message[0] = '\0';
+	switch (a->screen) {
+	case SCR_UNLOCK: unlock_key(a, ev, ch); break;
+	case SCR_HOME: home_key(a, ev, ch); break;
+	case SCR_WALK: walk_key(a, act); break;
+	case SCR_FINISH: finish_key(a, act); break;
+	}
+}
+
+int
+app_run(const struct app_options *opt)
+{
+	struct app *a = xcalloc(1, sizeof(*a));
+	int status = 0;
+
+	a->opt = *opt;
+	catalog_load(&a->catalog, opt->routine_dirs, opt->routine_dir_count);
+	input_set(&a->account, opt->user);
+	a->pass.secret = true;
+	a->field = *opt->user ? 1 : 0;
+	a->screen = SCR_UNLOCK;
+	if (term_start() != 0) {
+		catalog_free(&a->catalog);
+		free(a);
+		return 2;
+	}
+	while (!a->quit) {
+		wint_t ch = 0;
+		enum term_event ev;
+
+		draw(a);
+		ev = term_next(a->rl.log != NULL ? opt->idle_seconds * 1000 : 0, &ch);
+		if (ev == TERM_QUIT) {
+			if (a->run != NULL)
+				walk_pause_and_leave(a);
+			break;
+		}
+		if (ev == TERM_IDLE) {
+			app_lock(a);
+			continue;
+		}
+		handle(a, ev, ch);
+	}
+	term_stop();
+	if (!a->unlocked && a->failed_unlocks > 0)
+		status = 2; /* could not open the log */
+	run_free(&a->run);
+	log_close(&a->rl.log);
+	input_wipe(&a->pass);
+	input_wipe(&a->lock_pass);
+	free(a->open_runs);
+	free(a->confirm_text);
+	catalog_free(&a->catalog);
+	free(a);
+	return status;
+}

@@ -1,0 +1,25 @@
+/* The routines a caseworker can start: every valid *.yaml file in the
+ * routine folders, sorted by area and title. Files with errors are
+ * counted, not loaded (rutin lint tells what is wrong). */
+#ifndef RUTIN_CATALOG_H
+#define RUTIN_CATALOG_H
+
+#include <stddef.h>
+
+#include "checklists/routine.h"
+
+struct catalog {
+	struct routine **routines; /* owned */
+	size_t count;
+	size_t invalid;            /* files that did not load */
+};
+
+/* Loads from each folder in `dirs` (count n); missing folders are fine. */
+void catalog_load(struct catalog *c, const char *const *dirs, size_t n);
+void catalog_free(struct catalog *c);
+/* The routine with this id, or NULL. */
+const struct routine *catalog_find(const struct catalog *c, const char *id);
+/* A Swedish name for the area (translated). */
+const char *area_title(enum routine_area a);
+
+#endif

@@ -1,0 +1,142 @@
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <wctype.h>
+
+#include "common/xalloc.h"
+#include "tui/input.h"
+
+void
+input_clear(struct input *in)
+{
+	in->len = in->cursor = 0;
+	in->text[0] = L'\0';
+}
+
+void
+input_wipe(struct input *in)
+{
+	volatile wchar_t *p = in->text;
+	size_t i;
+
+	for (i = 0; i < sizeof(in->text) / sizeof(in->text[0]); i++)
+		p[i] = L'\0';
+	in->len = in->cursor = 0;
+}
+
+void
+input_set(struct input *in, const char *utf8)
+{
+	size_t n = mbstowcs(in->text, utf8 ? utf8 : "", INPUT_MAX);
+
+	if (n == (size_t)-1)
+		n = 0;
+	in->text[n] = L'\0';
+	in->len = in->cursor = (int)n;
+}
+
+bool
+input_key(struct input *in, enum term_event ev, wint_t ch)
+{
+	if (ev == TERM_KEYCODE) {
+		switch (ch) {
+		case KEY_LEFT:
+			if (in->cursor > 0)
+				in->cursor--;
+			return true;
+		case KEY_RIGHT:
+			if (in->cursor < in->len)
+				in->cursor++;
+			return true;
+		case KEY_HOME:
+			in->cursor = 0;
+			return true;
+		case KEY_END:
+			in->cursor = in->len;
+			return true;
+		case KEY_BACKSPACE:
+			if (in->cursor == 0)
+				return true;
+			in->cursor--;
+			/* fall through */
+		case KEY_DC:
+			if (in->cursor < in->len) {
+				memmove(&in->text[in->cursor], &in->text[in->cursor + 1],
+				    (size_t)(in->len - in->cursor) * sizeof(wchar_t));
+				in->len--;
+			}
+			return true;
+		default:
+			return false;
+		}
+	}
+	if (ev != TERM_CHAR)
+		return false;
+	if (ch == 127 || ch == 8)
+		return input_key(in, TERM_KEYCODE, KEY_BACKSPACE);
+	if (ch == 21) { /* Ctrl-U */
+		input_clear(in);
+		return true;
+	}
+	if (!iswprint((wint_t)ch) || in->len >= INPUT_MAX)
+		return false;
+	memmove(&in->text[in->cursor + 1], &in->text[in->cursor],
+	    (size_t)(in->len - in->cursor + 1) * sizeof(wchar_t));
+	in->text[in->cursor++] = (wchar_t)ch;
+	in->len++;
+	return true;
+}
+
+char *
+input_utf8(const struct input *in)
+{
+	size_t n = wcstombs(NULL, in->text, 0);
+	char *s;
+
+	if (n == (size_t)-1)
+		return xstrdup("");
+	s = xmalloc(n + 1);
+	wcstombs(s, in->text, n + 1);
+	return s;
+}
+
+void
+input_draw(const struct input *in, int y, int x, int width, bool focus)
+{
+	int start = 0, col = 0, i;
+
+	mvhline(y, x, ' ', width);
+	if (in->secret) {
+		if (focus) {
+			move(y, x);
+			curs_set(1);
+		}
+		return;
+	}
+	/* Scroll so the cursor stays visible. */
+	while (start < in->cursor) {
+		int w = 0;
+
+		for (i = start; i < in->cursor; i++)
+			w += wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
+		if (w < width - 1)
+			break;
+		start++;
+	}
+	for (i = start; i < in->len; i++) {
+		int w = wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
+
+		if (col + w > width)
+			break;
+		mvaddnwstr(y, x + col, &in->text[i], 1);
+		col += w;
+	}
+	if (focus) {
+		col = 0;
+		for (i = start; i < in->cursor; i++)
+			col += wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
+		move(y, x + col);
+		curs_set(1);
+	}
+}

@@ -1,0 +1,32 @@
+/* A one-line text field: wide characters, so å, ä and ö edit and move
+ * like any letter. */
+#ifndef RUTIN_INPUT_H
+#define RUTIN_INPUT_H
+
+#include <stdbool.h>
+
+#include "tui/term.h"
+
+#define INPUT_MAX 1000
+
+struct input {
+	wchar_t text[INPUT_MAX + 1];
+	int len;
+	int cursor;
+	bool secret;    /* draw nothing of the text (passphrases) */
+};
+
+void input_clear(struct input *in);
+/* Sets the text from UTF-8. */
+void input_set(struct input *in, const char *utf8);
+/* Handles an editing key; true when it was one. */
+bool input_key(struct input *in, enum term_event ev, wint_t ch);
+/* The text as UTF-8 in a buffer the caller frees. */
+char *input_utf8(const struct input *in);
+/* Draws the field at y, x, `width` columns wide, with the cursor shown
+ * when `focus`. */
+void input_draw(const struct input *in, int y, int x, int width, bool focus);
+/* Wipes the text (passphrases). */
+void input_wipe(struct input *in);
+
+#endif

@@ -1,0 +1,355 @@
+/* `rutin` and `rutin demo`: options, the config file, checks before the
+ * screen starts, then the interface (app.c). */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <pwd.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "tui/app.h"
+#include "tui/commands.h"
+#include "tui/interactive.h"
+
+#define DEMO_USER "demo"
+#define DEMO_PASS "demo-demo-demo"
+#define MAX_DIRS 8
+
+struct settings {
+	char *db;
+	const char *user;
+	const char *dirs[MAX_DIRS];
+	size_t dir_count;
+	int idle_seconds;
+	char *owned[MAX_DIRS + 2];
+	size_t owned_count;
+};
+
+static char *
+own(struct settings *s, char *p)
+{
+	if (s->owned_count < sizeof(s->owned) / sizeof(s->owned[0]))
+		s->owned[s->owned_count++] = p;
+	return p;
+}
+
+static void
+settings_free(struct settings *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->owned_count; i++)
+		free(s->owned[i]);
+}
+
+static const char *
+xdg(const char *var, const char *fallback)
+{
+	const char *v = getenv(var);
+	static char buf[4096];
+	const char *home = getenv("HOME");
+
+	if (v != NULL && v[0] == '/')
+		return v;
+	snprintf(buf, sizeof(buf), "%s/%s", home ? home : ".", fallback);
+	return buf;
+}
+
+/* The config file: `key = value` lines, # comments. Keys: db, routines
+ * (may repeat), idle_lock (seconds, 0 = never). */
+static int
+read_config(struct settings *s)
+{
+	char *path = xasprintf("%s/rutin/config", xdg("XDG_CONFIG_HOME", ".config"));
+	char line[4096];
+	unsigned lineno = 0;
+	FILE *f = fopen(path, "r");
+	int rc = 0;
+
+	if (f == NULL) {
+		free(path);
+		return 0; /* no config: the defaults */
+	}
+	while (fgets(line, sizeof(line), f) != NULL) {
+		char *key = line, *eq, *val, *end;
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		while (*key == ' ' || *key == '\t')
+			key++;
+		if (*key == '\0' || *key == '#')
+			continue;
+		eq = strchr(key, '=');
+		if (eq == NULL) {
+			fprintf(stderr, _("%s:%u: expected 'key = value'\n"), path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		val = eq + 1;
+		for (end = eq; end > key && (end[-1] == ' ' || end[-1] == '\t'); end--)
+			end[-1] = '\0';
+		while (*val == ' ' || *val == '\t')
+			val++;
+		if (strcmp(key, "db") == 0) {
+			s->db = own(s, xstrdup(val));
+		} else if (strcmp(key, "routines") == 0 && s->dir_count < MAX_DIRS) {
+			s->dirs[s->dir_count++] = own(s, xstrdup(val));
+		} else if (strcmp(key, "idle_lock") == 0) {
+			char *e;
+			long v = strtol(val, &e, 10);
+
+			if (*val == '\0' || *e != '\0' || v < 0 || v > 86400) {
+				fprintf(stderr, _("%s:%u: idle_lock must be seconds, 0 to 86400\n"),
+				    path, lineno);
+				rc = -1;
+				break;
+			}
+			s->idle_seconds = (int)v;
+		} else {
+			fprintf(stderr, _("%s:%u: unknown key '%s' (known: db, routines, "
+			    "idle_lock)\n"), path, lineno, key);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	free(path);
+	return rc;
+}
+
+static const char *
+login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+
+	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "";
+}
+
+static int
+parse(const char *cmd, int argc, char **argv, struct settings *s)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "routines", required_argument, NULL, 'r' },
+		{ "idle-lock", required_argument, NULL, 'i' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool dirs_given = false;
+	int c;
+
+	memset(s, 0, sizeof(*s));
+	s->idle_seconds = 300;
+	if (read_config(s) != 0)
+		return -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			s->db = optarg;
+			break;
+		case 'u':
+			s->user = optarg;
+			break;
+		case 'r':
+			if (!dirs_given) /* the command line replaces the config's */
+				s->dir_count = 0;
+			dirs_given = true;
+			if (s->dir_count < MAX_DIRS)
+				s->dirs[s->dir_count++] = optarg;
+			break;
+		case 'i': {
+			char *e;
+			long v = strtol(optarg, &e, 10);
+
+			if (*e != '\0' || v < 0 || v > 86400) {
+				fprintf(stderr, _("rutin %s: --idle-lock takes seconds, 0 to "
+				    "86400\n"), cmd);
+				return -1;
+			}
+			s->idle_seconds = (int)v;
+			break;
+		}
+		case 'h':
+			printf(_("See rutin(1): man rutin\n"));
+			exit(0);
+		default:
+			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin(1)\n"), cmd,
+			    argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("rutin %s: unexpected '%s'\n"), cmd, argv[optind]);
+		return -1;
+	}
+	if (s->dir_count == 0) {
+		s->dirs[s->dir_count++] = own(s, xasprintf("%s/rutin/routines",
+		    xdg("XDG_DATA_HOME", ".local/share")));
+		s->dirs[s->dir_count++] = PKGDATADIR "/routines";
+	}
+	return 0;
+}
+
+/* The log must exist and be private before the screen starts. */
+static int
+check_db(const char *db)
+{
+	char *keys = xasprintf("%s.keys", db);
+	const char *paths[2] = { db, keys };
+	struct stat st;
+	int i, rc = 0;
+
+	for (i = 0; i < 2 && rc == 0; i++) {
+		if (stat(paths[i], &st) != 0) {
+			if (i == 0)
+				fprintf(stderr, _("rutin: no log at %s.\nCreate one with: rutin init "
+				    "--db %s --user NAME\nor try the training demo: rutin demo\n"),
+				    db, db);
+			else
+				fprintf(stderr, _("rutin: %s: the keyring is missing; open the log "
+				    "with --recovery (rutin verify) or restore the file\n"), keys);
+			rc = 2;
+		} else if (st.st_mode & 077) {
+			fprintf(stderr, _("rutin: %s: others may read or change this file "
+			    "(mode %04o); it must be private: chmod 600 %s\n"), paths[i],
+			    (unsigned)(st.st_mode & 07777), paths[i]);
+			rc = 2;
+		}
+	}
+	free(keys);
+	return rc;
+}
+
+int
+cmd_interactive(int argc, char **argv)
+{
+	struct settings s;
+	struct app_options o;
+	int rc;
+
+	if (parse("", argc, argv, &s) != 0) {
+		settings_free(&s);
+		return EXIT_USAGE;
+	}
+	if (s.db == NULL)
+		s.db = own(&s, xasprintf("%s/rutin/log.db", xdg("XDG_DATA_HOME", ".local/share")));
+	if ((rc = check_db(s.db)) != 0) {
+		settings_free(&s);
+		return rc;
+	}
+	memset(&o, 0, sizeof(o));
+	o.db = s.db;
+	o.user = s.user ? s.user : login_name();
+	o.routine_dirs = s.dirs;
+	o.routine_dir_count = s.dir_count;
+	o.idle_seconds = s.idle_seconds;
+	rc = app_run(&o);
+	settings_free(&s);
+	return rc;
+}
+
+static int
+demo_create(const char *db)
+{
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+
+	fprintf(stderr, _("rutin demo: creating a training log at %s …\n"), db);
+	if (log_create(db, DEMO_USER, DEMO_PASS, strlen(DEMO_PASS), NULL, recovery, &log,
+	    &err) != LOG_OK || log_set_training(log, &err) != LOG_OK) {
+		fprintf(stderr, "rutin demo: %s\n", err.message);
+		log_close(&log);
+		return EXIT_USAGE;
+	}
+	sodium_memzero(recovery, sizeof(recovery)); /* a throw-away log */
+	log_close(&log);
+	return 0;
+}
+
+static void
+remove_demo(const char *dir, const char *db)
+{
+	static const char *const suffixes[] = { "", ".keys", "-wal", "-shm" };
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		char *p = xasprintf("%s%s", db, suffixes[i]);
+
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+}
+
+int
+cmd_demo(int argc, char **argv)
+{
+	struct settings s;
+	struct app_options o;
+	char *dir = NULL;
+	int rc;
+
+	if (parse("demo", argc, argv, &s) != 0) {
+		settings_free(&s);
+		return EXIT_USAGE;
+	}
+	/* With --db on the command line the demo log is kept (and reused);
+	 * else it is made in a temporary folder and thrown away at exit. */
+	{
+		int i;
+		bool db_given = false;
+
+		for (i = 1; i < argc; i++)
+			if (strcmp(argv[i], "--db") == 0 || strncmp(argv[i], "--db=", 5) == 0)
+				db_given = true;
+		if (!db_given) {
+			const char *tmp = getenv("TMPDIR");
+
+			dir = xasprintf("%s/rutin-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+			if (mkdtemp(dir) == NULL) {
+				fprintf(stderr, "rutin demo: %s: %s\n", dir, strerror(errno));
+				free(dir);
+				settings_free(&s);
+				return EXIT_USAGE;
+			}
+			s.db = own(&s, xasprintf("%s/demo.db", dir));
+		}
+	}
+	if (access(s.db, F_OK) != 0 && (rc = demo_create(s.db)) != 0) {
+		if (dir != NULL)
+			remove_demo(dir, s.db);
+		free(dir);
+		settings_free(&s);
+		return rc;
+	}
+	if ((rc = check_db(s.db)) != 0) {
+		settings_free(&s);
+		free(dir);
+		return rc;
+	}
+	memset(&o, 0, sizeof(o));
+	o.db = s.db;
+	o.user = DEMO_USER;
+	o.routine_dirs = s.dirs;
+	o.routine_dir_count = s.dir_count;
+	o.idle_seconds = s.idle_seconds;
+	o.demo_pass = DEMO_PASS;
+	rc = app_run(&o);
+	if (dir != NULL)
+		remove_demo(dir, s.db);
+	free(dir);
+	settings_free(&s);
+	return rc;
+}

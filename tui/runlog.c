@@ -1,0 +1,146 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "tui/runlog.h"
+
+static int
+runlog_emit(void *ctx, const struct run_event *ev)
+{
+	struct runlog *rl = ctx;
+	struct log_field f[5];
+	struct log_event_in in;
+	size_t n = 0;
+
+	memset(f, 0, sizeof(f));
+	if (ev->type == RUN_EV_STARTED) {
+		f[n].name = "case_ref", f[n++].text = ev->case_ref;
+		f[n].name = "mode", f[n++].text = ev->mode == RUN_LIVE ? "live" : "training";
+		f[n].name = "routine_hash", f[n++].text = ev->routine_hash;
+		f[n].name = "routine_id", f[n++].text = ev->routine_id;
+		f[n].name = "routine_version", f[n++].number = ev->routine_version;
+	} else {
+		if (ev->step != NULL)
+			f[n].name = "step", f[n++].text = ev->step;
+		if (ev->text != NULL)
+			f[n].name = "text", f[n++].text = ev->text;
+	}
+	in.type = run_event_name(ev->type);
+	in.run_id = rl->run_id;
+	in.time = ev->time;
+	in.fields = f;
+	in.field_count = n;
+	return log_append(rl->log, &in, NULL, &rl->error) == LOG_OK ? 0 : -1;
+}
+
+struct run_io
+runlog_io(struct runlog *rl)
+{
+	struct run_io io = { runlog_emit, rl, NULL, NULL };
+
+	return io;
+}
+
+struct collected {
+	struct run_event *evs;
+	size_t n, cap;
+	bool bad;
+};
+
+static char *
+copy_field(const struct log_field *f, size_t n, const char *name)
+{
+	const char *v = fields_text(f, n, name);
+
+	return v != NULL ? xstrdup(v) : NULL;
+}
+
+static int
+collect(void *ctx, const struct log_event *lev)
+{
+	struct collected *c = ctx;
+	struct run_event *ev;
+	struct log_field *f;
+	size_t n, i;
+	int type = run_event_type_from_name(lev->type);
+
+	if (type < 0 || !fields_from_json(lev->fields, &f, &n)) {
+		c->bad = true;
+		return 1;
+	}
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 64;
+		c->evs = xreallocarray(c->evs, c->cap, sizeof(*c->evs));
+	}
+	ev = &c->evs[c->n++];
+	memset(ev, 0, sizeof(*ev));
+	ev->type = (enum run_event_type)type;
+	ev->time = lev->time;
+	ev->step = copy_field(f, n, "step");
+	ev->text = copy_field(f, n, "text");
+	ev->routine_id = copy_field(f, n, "routine_id");
+	ev->routine_hash = copy_field(f, n, "routine_hash");
+	ev->case_ref = copy_field(f, n, "case_ref");
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, "routine_version") == 0)
+			ev->routine_version = (long)f[i].number;
+	ev->mode = fields_text(f, n, "mode") != NULL &&
+	    strcmp(fields_text(f, n, "mode"), "live") == 0 ? RUN_LIVE : RUN_TRAINING;
+	fields_free(f, n);
+	return 0;
+}
+
+static void
+collected_free(struct collected *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++) {
+		free((char *)c->evs[i].step);
+		free((char *)c->evs[i].text);
+		free((char *)c->evs[i].routine_id);
+		free((char *)c->evs[i].routine_hash);
+		free((char *)c->evs[i].case_ref);
+	}
+	free(c->evs);
+}
+
+enum run_error
+runlog_restore(struct runlog *rl, const struct routine *r, struct run **out,
+    char *msg, size_t msg_size)
+{
+	struct collected c = { NULL, 0, 0, false };
+	struct run_io io = runlog_io(rl);
+	struct log_error err;
+	enum run_error e;
+	size_t bad = 0;
+
+	*out = NULL;
+	if (log_events(rl->log, rl->run_id, NULL, collect, &c, &err) != LOG_OK) {
+		snprintf(msg, msg_size, "%s", err.message);
+		collected_free(&c);
+		return RUN_E_LOG;
+	}
+	if (c.bad || c.n == 0) {
+		snprintf(msg, msg_size, _("the log holds events of this run that rutin "
+		    "does not know; run rutin verify"));
+		collected_free(&c);
+		return RUN_E_REPLAY;
+	}
+	e = run_replay(r, c.evs, c.n, &io, out, &bad);
+	if (e != RUN_OK) {
+		if (bad == 0)
+			snprintf(msg, msg_size, _("the routine has changed since this run "
+			    "started (it was version %ld); the run cannot go on with "
+			    "another text"), c.evs[0].routine_version);
+		else
+			snprintf(msg, msg_size, _("event %zu of this run does not fit the "
+			    "routine; run rutin verify"), bad + 1);
+	}
+	collected_free(&c);
+	return e;
+}

@@ -1,0 +1,24 @@
+/* The run engine's events to and from the log: the glue that lets
+ * checklists/ know no database and db/ know no routine. */
+#ifndef RUTIN_RUNLOG_H
+#define RUTIN_RUNLOG_H
+
+#include "checklists/run.h"
+#include "db/log.h"
+
+struct runlog {
+	struct log *log;
+	char run_id[LOG_ID_LEN];
+	struct log_error error; /* the last failure, for the screen */
+};
+
+/* The run_io that appends every engine event to the log, durably, before
+ * the engine applies it. */
+struct run_io runlog_io(struct runlog *rl);
+
+/* Rebuilds run `run_id` of routine `r` from the log. On failure returns
+ * the engine's or log's error and writes a message into `msg`. */
+enum run_error runlog_restore(struct runlog *rl, const struct routine *r,
+    struct run **out, char *msg, size_t msg_size);
+
+#endif

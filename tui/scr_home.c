@@ -1,0 +1,248 @@
+/* Home: the caseworker's unfinished runs, then the routines by area,
+ * filtered by typing. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wctype.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "tui/app.h"
+
+struct entry {
+	int run;                     /* index in open_runs, or -1 */
+	const struct routine *routine;
+};
+
+static bool
+matches(const struct input *filter, const char *text)
+{
+	wchar_t hay[512], needle[INPUT_MAX + 1];
+	size_t i, n;
+
+	if (filter->len == 0)
+		return true;
+	n = mbstowcs(hay, text, 511);
+	if (n == (size_t)-1)
+		return false;
+	hay[n] = L'\0';
+	for (i = 0; i < n; i++)
+		hay[i] = (wchar_t)towlower((wint_t)hay[i]);
+	for (i = 0; i < (size_t)filter->len; i++)
+		needle[i] = (wchar_t)towlower((wint_t)filter->text[i]);
+	needle[filter->len] = L'\0';
+	return wcsstr(hay, needle) != NULL;
+}
+
+static size_t
+entries(struct app *a, struct entry *out, size_t max)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < a->open_run_count && n < max; i++) {
+		const struct routine *r = catalog_find(&a->catalog, a->open_runs[i].routine_id);
+
+		if (matches(&a->filter, a->open_runs[i].case_ref) ||
+		    (r != NULL && matches(&a->filter, routine_title(r)))) {
+			out[n].run = (int)i;
+			out[n++].routine = r;
+		}
+	}
+	for (i = 0; i < a->catalog.count && n < max; i++) {
+		const struct routine *r = a->catalog.routines[i];
+
+		if (matches(&a->filter, routine_title(r)) || matches(&a->filter, routine_id(r))) {
+			out[n].run = -1;
+			out[n++].routine = r;
+		}
+	}
+	return n;
+}
+
+void
+home_enter(struct app *a)
+{
+	struct log_error err;
+
+	free(a->open_runs);
+	a->open_runs = NULL;
+	a->open_run_count = 0;
+	if (log_open_runs(a->rl.log, log_user(a->rl.log), &a->open_runs,
+	    &a->open_run_count, &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	a->screen = SCR_HOME;
+	a->selected = 0;
+	input_clear(&a->filter);
+}
+
+void
+home_draw(struct app *a)
+{
+	struct entry list[256];
+	size_t n = entries(a, list, 256), i;
+	int y = 3, top = 3, bottom = LINES - 3, first = 0;
+	char line[512];
+	int last_area = -1;
+	bool runs_heading = false, routines_heading = false;
+
+	app_draw_frame(a, _("rutin · choose a routine or resume a run"));
+	if (a->selected >= (int)n)
+		a->selected = n > 0 ? (int)n - 1 : 0;
+	attron(A_BOLD);
+	mvaddstr(2, 1, _("Filter:"));
+	attroff(A_BOLD);
+	input_draw(&a->filter, 2, 10, 40, false);
+	if (a->catalog.invalid > 0) {
+		snprintf(line, sizeof(line), _("%zu routine file(s) have errors and are "
+		    "not shown; run rutin lint"), a->catalog.invalid);
+		attron(term_attr(PAIR_WARN));
+		mvaddnstr(2, 52, line, COLS - 53);
+		attroff(term_attr(PAIR_WARN));
+	}
+	/* Keep the selection on screen: headings take rows too, roughly. */
+	if (a->selected > bottom - top - 6)
+		first = a->selected - (bottom - top - 6);
+	for (i = 0; i < n && y < bottom; i++) {
+		const struct entry *e = &list[i];
+
+		if (e->run >= 0 && !runs_heading) {
+			attron(A_BOLD | A_UNDERLINE);
+			mvaddstr(y++, 1, _("Runs to resume"));
+			attroff(A_BOLD | A_UNDERLINE);
+			runs_heading = true;
+		}
+		if (e->run < 0 && !routines_heading) {
+			if (runs_heading)
+				y++;
+			routines_heading = true;
+		}
+		if (e->run < 0 && (int)routine_area(e->routine) != last_area && y < bottom) {
+			last_area = (int)routine_area(e->routine);
+			attron(A_BOLD | A_UNDERLINE);
+			mvaddstr(y++, 1, area_title(routine_area(e->routine)));
+			attroff(A_BOLD | A_UNDERLINE);
+		}
+		if ((int)i < first || y >= bottom)
+			continue;
+		if (e->run >= 0) {
+			const struct log_run_info *ri = &a->open_runs[e->run];
+			time_t t = (time_t)(ri->last_activity / 1000);
+			char when[32];
+			struct tm tm;
+
+			localtime_r(&t, &tm);
+			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+			snprintf(line, sizeof(line), "  %s · %s · %s · %s", ri->case_ref,
+			    e->routine ? routine_title(e->routine) : ri->routine_id,
+			    strcmp(ri->status, "paused") == 0 ? _("paused") : _("open"), when);
+		} else {
+			snprintf(line, sizeof(line), "  %s", routine_title(e->routine));
+		}
+		if ((int)i == a->selected)
+			attron(term_attr(PAIR_SELECTED));
+		mvhline(y, 1, ' ', COLS - 2);
+		{
+			wchar_t w[512];
+			size_t k = mbstowcs(w, line, 511);
+
+			if (k != (size_t)-1)
+				mvaddnwstr(y, 1, w, COLS - 3);
+		}
+		if ((int)i == a->selected)
+			attroff(term_attr(PAIR_SELECTED));
+		y++;
+	}
+	if (n == 0)
+		mvaddstr(4, 3, _("Nothing matches the filter."));
+	input_draw(&a->filter, 2, 10, 40, true);
+}
+
+static void
+resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
+{
+	char msg[512];
+
+	if (r == NULL) {
+		app_message(a, true, _("The routine %s is not installed here; the run "
+		    "cannot be resumed."), ri->routine_id);
+		return;
+	}
+	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
+	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
+		app_message(a, true, "%s", msg);
+		return;
+	}
+	if (run_status(a->run) == RUN_PAUSED && run_resume(a->run) != RUN_OK) {
+		app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
+		run_free(&a->run);
+		return;
+	}
+	walk_enter(a);
+	app_message(a, false, _("Resumed %s where it was left."), ri->case_ref);
+}
+
+enum run_error
+home_start_run(struct app *a, const char *case_ref, unsigned flags,
+    struct guard_result *g)
+{
+	struct run_io io = runlog_io(&a->rl);
+	enum run_error e;
+
+	log_new_id(a->rl.run_id);
+	e = run_start(a->pending_routine, log_is_training(a->rl.log) ? RUN_TRAINING :
+	    RUN_LIVE, case_ref, flags, &io, &a->run, g);
+	if (e == RUN_OK) {
+		a->modal = MODAL_NONE;
+		walk_enter(a);
+	}
+	return e;
+}
+
+void
+home_key(struct app *a, enum term_event ev, wint_t ch)
+{
+	enum action act = key_action(ev, ch, ON_HOME, true);
+	struct entry list[256];
+	size_t n = entries(a, list, 256);
+
+	switch (act) {
+	case ACT_UP:
+		if (a->selected > 0)
+			a->selected--;
+		break;
+	case ACT_DOWN:
+		if (a->selected + 1 < (int)n)
+			a->selected++;
+		break;
+	case ACT_PAGE_UP:
+		a->selected = a->selected > 10 ? a->selected - 10 : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		a->selected = a->selected + 10 < (int)n ? a->selected + 10 : (int)n - 1;
+		break;
+	case ACT_BACK:
+		input_clear(&a->filter);
+		break;
+	case ACT_SELECT:
+		if (n == 0)
+			break;
+		if (list[a->selected].run >= 0) {
+			resume(a, &a->open_runs[list[a->selected].run], list[a->selected].routine);
+		} else {
+			char title[256];
+
+			a->pending_routine = list[a->selected].routine;
+			snprintf(title, sizeof(title), _("Case reference for %s"),
+			    routine_title(a->pending_routine));
+			app_prompt(a, FOR_CASE_REF, title, "");
+		}
+		break;
+	default:
+		if (input_key(&a->filter, ev, ch))
+			a->selected = 0;
+		break;
+	}
+}

@@ -1,0 +1,296 @@
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "tui/term.h"
+
+static bool started, headless, colors, utf8;
+static FILE *script, *null_in, *null_out;
+static SCREEN *screen;
+static volatile sig_atomic_t quit_signal;
+
+bool
+term_headless(void)
+{
+	return headless;
+}
+
+bool
+term_colors(void)
+{
+	return colors;
+}
+
+bool
+term_utf8(void)
+{
+	return utf8;
+}
+
+void
+term_stop(void)
+{
+	if (!started)
+		return;
+	started = false;
+	/* Clear first, so no case text stays on a screen without an
+	 * alternate buffer or in a terminal's scrollback. */
+	clear();
+	refresh();
+	endwin();
+	if (screen != NULL)
+		delscreen(screen);
+	screen = NULL;
+	if (script != NULL)
+		fclose(script);
+	if (null_in != NULL)
+		fclose(null_in);
+	if (null_out != NULL)
+		fclose(null_out);
+	script = null_in = null_out = NULL;
+}
+
+static void
+on_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+static void
+init_colors(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+
+	colors = has_colors() && (no_color == NULL || *no_color == '\0');
+	if (!colors)
+		return;
+	start_color();
+	use_default_colors();
+	init_pair(PAIR_BANNER, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(PAIR_TITLE, COLOR_WHITE, COLOR_BLUE);
+	init_pair(PAIR_SELECTED, COLOR_BLACK, COLOR_CYAN);
+	init_pair(PAIR_ERROR, COLOR_RED, -1);
+	init_pair(PAIR_OK, COLOR_GREEN, -1);
+	init_pair(PAIR_DIM, COLOR_BLUE, -1);
+	init_pair(PAIR_WARN, COLOR_YELLOW, -1);
+}
+
+attr_t
+term_attr(int pair)
+{
+	if (colors)
+		return COLOR_PAIR(pair) | (pair == PAIR_TITLE || pair == PAIR_BANNER ?
+		    A_BOLD : 0);
+	switch (pair) {
+	case PAIR_BANNER:
+	case PAIR_TITLE:
+	case PAIR_SELECTED:
+		return A_REVERSE;
+	case PAIR_ERROR:
+	case PAIR_WARN:
+		return A_BOLD;
+	case PAIR_DIM:
+		return A_DIM;
+	default:
+		return A_NORMAL;
+	}
+}
+
+int
+term_start(void)
+{
+	const char *keys = getenv("RUTIN_KEYS");
+	struct sigaction sa;
+
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	if (keys != NULL && *keys != '\0') {
+		/* Headless: an explicit terminal type, since TERM may be unset. */
+		script = fopen(keys, "r");
+		null_in = fopen("/dev/null", "r");
+		null_out = fopen("/dev/null", "w");
+		if (script == NULL || null_in == NULL || null_out == NULL) {
+			fprintf(stderr, "rutin: RUTIN_KEYS=%s: %s\n", keys, strerror(errno));
+			return -1;
+		}
+		screen = newterm("vt100", null_out, null_in);
+		headless = true;
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fprintf(stderr, _("rutin: the interface needs a terminal; for "
+			    "scripts use the commands (rutin --help)\n"));
+			return -1;
+		}
+		screen = newterm(NULL, stdout, stdin);
+	}
+	if (screen == NULL) {
+		fprintf(stderr, _("rutin: cannot start the terminal (TERM=%s)\n"),
+		    getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	set_term(screen);
+	started = true;
+	atexit(term_stop);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	init_colors();
+	return 0;
+}
+
+/* ---- Headless: the key script ---- */
+
+struct keyname {
+	const char *name;
+	int code;     /* curses KEY_*, or 0 */
+	wint_t ch;    /* or a character */
+};
+
+static const struct keyname keynames[] = {
+	{ "Enter", 0, L'\r' }, { "Esc", 0, 27 }, { "Tab", 0, L'\t' },
+	{ "Space", 0, L' ' }, { "Backspace", KEY_BACKSPACE, 0 },
+	{ "Delete", KEY_DC, 0 }, { "Up", KEY_UP, 0 }, { "Down", KEY_DOWN, 0 },
+	{ "Left", KEY_LEFT, 0 }, { "Right", KEY_RIGHT, 0 }, { "Home", KEY_HOME, 0 },
+	{ "End", KEY_END, 0 }, { "PageUp", KEY_PPAGE, 0 }, { "PageDown", KEY_NPAGE, 0 },
+	{ "F1", KEY_F(1), 0 }, { "F10", KEY_F(10), 0 }, { "F12", KEY_F(12), 0 },
+	{ "C-p", 0, 16 }, { "C-l", 0, 12 }, { "C-c", 0, 3 },
+};
+
+static void
+save_display(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	wchar_t line[512];
+	char mb[MB_LEN_MAX];
+	int y, x, n;
+
+	if (f == NULL) {
+		fprintf(stderr, "save-display %s: %s\n", path, strerror(errno));
+		return;
+	}
+	for (y = 0; y < LINES; y++) {
+		n = mvinnwstr(y, 0, line, COLS < 511 ? COLS : 511);
+		if (n < 0)
+			n = 0;
+		line[n] = L'\0';
+		while (n > 0 && line[n - 1] == L' ')
+			line[--n] = L'\0';
+		for (x = 0; x < n; x++) {
+			mbstate_t st;
+			size_t k;
+
+			memset(&st, 0, sizeof(st));
+			k = wcrtomb(mb, line[x], &st);
+			if (k != (size_t)-1)
+				fwrite(mb, 1, k, f);
+		}
+		fputc('\n', f);
+	}
+	fclose(f);
+}
+
+/* Characters still to type from a `text` line. */
+static wchar_t pending[1024];
+static size_t pending_pos, pending_len;
+
+static enum term_event
+script_next(wint_t *ch)
+{
+	char line[1024];
+
+	for (;;) {
+		size_t i, n;
+
+		if (pending_pos < pending_len) {
+			*ch = (wint_t)pending[pending_pos++];
+			return TERM_CHAR;
+		}
+		if (fgets(line, sizeof(line), script) == NULL)
+			return TERM_QUIT;
+		n = strlen(line);
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		if (n == 0 || line[0] == '#')
+			continue;
+		if (strncmp(line, "save-display ", 13) == 0) {
+			doupdate();
+			save_display(line + 13);
+			continue;
+		}
+		if (strcmp(line, "idle") == 0)
+			return TERM_IDLE;
+		if (strncmp(line, "resize ", 7) == 0) {
+			int cols, rows;
+
+			if (sscanf(line + 7, "%d %d", &cols, &rows) == 2) {
+				resizeterm(rows, cols);
+				*ch = KEY_RESIZE;
+				return TERM_KEYCODE;
+			}
+			continue;
+		}
+		if (strncmp(line, "text ", 5) == 0) {
+			size_t k = mbstowcs(pending, line + 5, 1023);
+
+			pending_len = k == (size_t)-1 ? 0 : k;
+			pending_pos = 0;
+			continue;
+		}
+		for (i = 0; i < sizeof(keynames) / sizeof(keynames[0]); i++) {
+			if (strcmp(line, keynames[i].name) == 0) {
+				if (keynames[i].code != 0) {
+					*ch = (wint_t)keynames[i].code;
+					return TERM_KEYCODE;
+				}
+				*ch = keynames[i].ch;
+				return TERM_CHAR;
+			}
+		}
+		/* A single character names itself. */
+		if (mbstowcs(pending, line, 2) == 1) {
+			*ch = (wint_t)pending[0];
+			return TERM_CHAR;
+		}
+		fprintf(stderr, "rutin: key script: unknown key '%s'\n", line);
+	}
+}
+
+enum term_event
+term_next(int idle_ms, wint_t *ch)
+{
+	int waited = 0, rc;
+
+	if (headless) {
+		if (quit_signal)
+			return TERM_QUIT;
+		return script_next(ch);
+	}
+	/* Poll once a second, to notice signals and the idle time. */
+	timeout(1000);
+	for (;;) {
+		if (quit_signal)
+			return TERM_QUIT;
+		rc = get_wch(ch);
+		if (rc == OK)
+			return TERM_CHAR;
+		if (rc == KEY_CODE_YES)
+			return TERM_KEYCODE;
+		waited += 1000;
+		if (idle_ms > 0 && waited >= idle_ms)
+			return TERM_IDLE;
+	}
+}

@@ -1,0 +1,43 @@
+/* The terminal: ncurses set up for the whole program, always restored.
+ *
+ * Two ways to run: on the real terminal, or headless when the environment
+ * variable RUTIN_KEYS names a key script (tests): then ncurses draws on a
+ * "vt100" of LINES x COLUMNS into /dev/null, keys come from the script and
+ * `save-display FILE` lines write the screen out as text. tests/README
+ * describes the script. Only tui/ includes curses. */
+#ifndef RUTIN_TERM_H
+#define RUTIN_TERM_H
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <stdbool.h>
+#include <wchar.h>
+
+enum term_event {
+	TERM_CHAR,    /* a character in *ch */
+	TERM_KEYCODE, /* a curses KEY_* in *ch */
+	TERM_IDLE,    /* no key for the idle time (or `idle` in a script) */
+	TERM_QUIT,    /* a signal asked to stop, or the script ended */
+};
+
+/* Starts curses (headless if RUTIN_KEYS is set). Returns 0, or -1 with a
+ * message on stderr. Registers the restore for exit and signals. */
+int term_start(void);
+/* Clears the screen and ends curses; safe to call more than once. */
+void term_stop(void);
+bool term_headless(void);
+/* True when colours are on (a colour terminal and NO_COLOR unset). */
+bool term_colors(void);
+/* True when the locale's characters are UTF-8 (else ASCII marks). */
+bool term_utf8(void);
+
+/* Waits for the next key, at most idle_ms (0: forever) before TERM_IDLE. */
+enum term_event term_next(int idle_ms, wint_t *ch);
+
+/* Colour pairs. */
+enum { PAIR_BANNER = 1, PAIR_TITLE, PAIR_SELECTED, PAIR_ERROR, PAIR_OK, PAIR_DIM,
+	PAIR_WARN };
+/* The attributes for a pair (with a monochrome fallback). */
+attr_t term_attr(int pair);
+
+#endif

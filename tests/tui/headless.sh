@@ -1,0 +1,81 @@
+# Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
+# exact screen text from save-display. Fast, no terminal needed.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+plan 30
+
+db="$TEST_TMP/demo.db"
+routines="$RUTIN_SRCDIR/checklists/routines"
+pass=demo-demo-demo
+export LINES=24 COLUMNS=80
+
+# tui SCRIPT-LINES...: runs rutin demo on $db with these keys.
+tui() {
+	printf '%s\n' "$@" | sed "s|^save-display \(.*\)|save-display $TEST_TMP/\1.txt|" \
+		>"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" demo --db "$db" --routines "$routines" --idle-lock 0
+}
+screen() { cat "$TEST_TMP/$1.txt"; }
+events() {
+	run "$RUTIN" events --db "$db" --user demo --passphrase-fd 3 3<<EOF2
+$pass
+EOF2
+}
+
+tui "save-display s_unlock" F10
+is "$status" 0 "quitting at the unlock screen exits 0"
+like "$(screen s_unlock)" "Account:      demo" "the unlock screen proposes the demo account"
+like "$(screen s_unlock)" "Demo: account demo, passphrase $pass" "and tells the demo passphrase"
+like "$err" "creating a training log" "demo creates a training log on first use"
+
+tui "text wrong passphrase" Enter "save-display s_wrong" F10
+like "$(screen s_wrong)" "Wrong account or passphrase." "a wrong passphrase says so"
+is "$status" 2 "and quitting without unlocking exits 2"
+
+tui "text $pass" Enter "save-display s_home" "text kontakt" "save-display s_filter" F10
+like "$(screen s_home)" "ÖVNING – training log" "a training log carries the ÖVNING banner"
+like "$(screen s_home)" "Skyddade personuppgifter – handläggning av ärendet" "home lists the shipped routines"
+like "$(screen s_home)" "Custody, residence and contact" "grouped by area"
+unlike "$(screen s_filter)" "Skyddade personuppgifter" "typing filters the list"
+like "$(screen s_filter)" "Kontaktförbud – stöd till skyddspersonen" "to the routines that match"
+
+# Start a run: a case reference with a personal identity number is refused.
+tui "text $pass" Enter Enter "text Barn 19121212-1212" Enter "save-display s_refused" \
+	Esc F10
+like "$(screen s_refused)" "The text contains a personal identity number at character 6" \
+	"a personal identity number in the case reference is refused on screen"
+events
+unlike "$out" "19121212" "and nothing of it is logged"
+unlike "$out" "run.started" "no run was started"
+
+# Walk: answer, choose, a stop that must be acknowledged, a note.
+tui "text $pass" Enter Enter "text SN 2025/1234" Enter "save-display s_walk" \
+	Enter Enter Enter "save-display s_choice" Enter Enter Enter "save-display s_stop" \
+	Enter "save-display s_acked" a "text Mamman 19121212-1212" Enter \
+	"save-display s_note_refused" Esc "?" "save-display s_help" Esc Esc \
+	"save-display s_paused" F10
+like "$(screen s_walk)" "Step 1 of 13 · Kontrollera skyddet · critical" "the walk screen shows the step and where it is"
+like "$(screen s_walk)" "· Kontrollera skyddsmarkering" "the outline lists the steps with their state"
+like "$(screen s_choice)" "Skyddad folkbokföring" "a choice step offers its options"
+like "$(screen s_stop)" "Akut fara. Ring 112 nu" "a stop step halts the routine with its message"
+like "$(screen s_acked)" "Acknowledged and logged." "acknowledging it is logged"
+like "$(screen s_note_refused)" "personal identity number" "a personal identity number in a note is refused"
+like "$(screen s_help)" "F12, Ctrl-P    blank the screen and lock at once" "? lists every key"
+like "$(screen s_paused)" "The run is paused; choose it to resume." "Esc pauses the run"
+like "$(screen s_paused)" "SN 2025/1234 · Skyddade personuppgifter" "and home offers it for resume"
+events
+like "$out" '"type":"stop.acknowledged"' "the acknowledgement is in the log"
+like "$out" '"type":"run.paused"' "and so is the pause"
+unlike "$out" "19121212" "the refused note is not"
+
+# Resume where it was, with the answers intact.
+tui "text $pass" Enter Enter "save-display s_resumed" F10
+like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
+like "$(screen s_resumed)" "✓ Finns uppgifter om hot elle" "with its answers"
+
+# Too small, and back; the panic key.
+tui "text $pass" Enter "resize 60 20" "save-display s_small" "resize 80 24" \
+	"save-display s_big" F12 "save-display s_locked" F10
+like "$(screen s_small)" "The terminal is too small: 60x20" "below 80x24 the layout gives way to a message"
+like "$(screen s_big)" "Runs to resume" "and comes back when the terminal grows"
+
+done_testing

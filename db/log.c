@@ -309,6 +309,10 @@ key_database(struct log *log, const unsigned char salt[SALT_BYTES], int flags)
 	if (spec == NULL)
 		return SQLITE_NOMEM;
 	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
+	/* Before the first read: opening a WAL log while other processes
+	 * write or recover it must wait, not fail. */
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(log->db, 10000);
 	if (rc == SQLITE_OK) {
 		spec[0] = 'x';
 		spec[1] = '\'';

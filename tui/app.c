@@ -133,7 +133,9 @@ app_draw_frame(struct app *a, const char *title)
 		draw_text(0, COLS - 1 - (int)strlen(who), (int)strlen(who), who);
 	}
 	attroff(term_attr(PAIR_TITLE));
-	if (a->rl.log != NULL && log_is_training(a->rl.log)) {
+	/* The demo is a training log before it is even unlocked. */
+	if ((a->rl.log != NULL && log_is_training(a->rl.log)) ||
+	    (a->rl.log == NULL && a->opt.demo_pass != NULL)) {
 		attron(term_attr(PAIR_BANNER));
 		mvhline(1, 0, ' ', COLS);
 		draw_text(1, 1, COLS - 2, _("ÖVNING – training log: no live cases, nothing here is real"));

@@ -4,7 +4,7 @@
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 format="$RUTIN_SRCDIR/checklists/FORMAT.md"
 loader="$RUTIN_SRCDIR/checklists/loader.c"
-plan 4
+plan 5
 
 # Every key in the loader's key tables has a row `key` in FORMAT.md.
 keys=$(awk '/^static const char \*const [a-z]*_keys\[\] = \{/ { p = 1 } p { print } /\};/ { p = 0 }' "$loader" |
@@ -35,5 +35,17 @@ for c in $(echo "$out" | sed -n 's/^  rutin \([a-z]*\) .*/\1/p'); do
 	grep -qE "^\.BI? \"?$c( |\"|$)" "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing $c"
 done
 is "${missing:-none}" "none" "the man page describes every command in --help"
+
+# Every key of the interface (one table, tui/keys.c) is in the man page.
+run "$RUTIN" keys
+missing=
+keys=$(echo "$out" | cut -c1-14 | sed 's/ *$//')
+
+while IFS= read -r k; do
+	grep -qxF ".B $k" "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing [$k]"
+done <<EOF2
+$keys
+EOF2
+is "${missing:-none}" "none" "the man page lists every key of the interface"
 
 done_testing

@@ -14,13 +14,13 @@ run "$RUTIN" lnt x
 is "$status" 2 "an unknown command exits 2"
 like "$err" "unknown command 'lnt'; did you mean 'lint'?" "with a suggestion"
 
-run "$RUTIN" demo
+run "$RUTIN" export --db x.db --format csv
 is "$status" 2 "a command of the design that is not built yet exits 2"
-like "$err" "'demo' is not available in this version yet" "and says so"
+like "$err" "'export' is not available in this version yet" "and says so"
 
 run "$RUTIN"
-is "$status" 2 "no command: the TUI is not built yet, exit 2"
-like "$err" "Usage:" "with the usage"
+is "$status" 2 "no command and no log: exit 2 before any screen"
+like "$err" "rutin init --db $XDG_DATA_HOME/rutin/log.db --user NAME" "with how to create the default log"
 
 localedir=$(swedish_catalog)
 run env -u LANGUAGE RUTIN_LOCALEDIR="$localedir" LC_ALL=C.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"

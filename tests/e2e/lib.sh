@@ -1,0 +1,59 @@
+# Sourced by the end-to-end tests after tests/lib.sh: the real binary in a
+# real terminal (tmux): keys in, screen text out. A private server socket,
+# a fixed 80x24 size, polling for text instead of sleeping, and the server
+# killed on exit. The program's output is never redirected in the pane.
+if ! command -v tmux >/dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed (scripts/install-deps --test)"
+	exit 0
+fi
+TMUX_SOCKET="rutin-e2e-$$"
+tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
+trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
+unset TMUX
+# ncurses must read the real size from the terminal, not from these.
+unset LINES COLUMNS
+
+E2E_ROUTINES="$RUTIN_SRCDIR/checklists/routines"
+E2E_PASS=demo-demo-demo
+
+# start CMD...: a fresh 80x24 terminal running CMD; "[exit N]" follows it.
+start() {
+	if tm has-session -t t 2>/dev/null; then
+		# the same terminal, a new program in it
+		tm respawn-pane -k -t t "$*; echo \"[exit \$?]\"; sleep 600"
+		tm clear-history -t t
+	else
+		tm -u new-session -d -x 80 -y 24 -s t \
+			"$*; echo \"[exit \$?]\"; sleep 600"
+		tm set-option -t t status off >/dev/null
+	fi
+}
+screen_text() { tm capture-pane -p -t t 2>/dev/null; }
+# wait_for TEXT [SECONDS]: polls the screen every 0.1 s.
+wait_for() {
+	local limit=$(( ${2:-15} * 10 )) i=0
+	while [ "$i" -lt "$limit" ]; do
+		if screen_text | grep -qF -- "$1"; then return 0; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+# see TEXT DESCRIPTION: a TAP point that waits for TEXT on screen.
+see() {
+	if wait_for "$1" "${3:-15}"; then pass "$2"
+	else fail "$2" "waited for: $1" "$(screen_text)"; fi
+}
+keys() { tm send-keys -t t "$@"; }
+type_text() { tm send-keys -t t -l "$1"; }
+rutin_pid() { pgrep -P "$(tm display-message -p -t t '#{pane_pid}')" -x rutin; }
+# events_of DB: the log's events (as the demo account).
+events_of() {
+	run "$RUTIN" events --db "$1" --user demo --passphrase-fd 3 3<<EOF2
+$E2E_PASS
+EOF2
+}
+# The demo on DB, English unless the caller sets otherwise.
+start_demo() {
+	start "$RUTIN demo --db $1 --routines $E2E_ROUTINES ${2:-}"
+}

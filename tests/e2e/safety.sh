@@ -1,0 +1,50 @@
+# What keeps people safe, in a real terminal: a personal identity number
+# typed into a note is refused and never logged; a killed terminal loses
+# nothing; the idle lock and the panic key blank the screen.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+plan 15
+
+db="$TEST_TMP/demo.db"
+start_demo "$db" "--idle-lock 3"
+see "Passphrase:" "the demo starts"
+type_text "$E2E_PASS"; keys Enter
+see "Kontaktförbud – stöd till skyddspersonen" "home"
+keys Down Enter
+type_text "KF-2025-117"; keys Enter
+see "Step 1 of" "a contact-ban run starts"
+keys n                                  # akut fara: nej
+see "Step 2 of" "an answer is logged and the walk moves on"
+keys a
+type_text "Pappans nr 19121212-1212"; keys Enter
+see "contains a personal identity number" "a personal identity number in a note is refused on screen"
+keys Escape
+sleep 0.3
+keys Enter                              # riskbedömning: done
+see "Step 3 of" "the walk goes on after the refusal"
+
+# The idle lock: nothing typed for 3 seconds blanks the screen.
+see "Locked. Passphrase for demo:" "after the idle time the screen is locked" 8
+if screen_text | grep -q "Kontaktförbud"; then
+	fail "nothing of the case stays on the locked screen" "$(screen_text)"
+else pass "nothing of the case stays on the locked screen"; fi
+type_text "$E2E_PASS"; keys Enter
+see "Step 3 of" "the passphrase unlocks it, where it was"
+
+# Kill rutin outright (as a dying terminal would) in the middle of the run.
+kill -KILL "$(rutin_pid)"
+see "[exit 137]" "rutin is killed mid-run"
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "rutin starts again"
+type_text "$E2E_PASS"; keys Enter
+see "KF-2025-117 · Kontaktförbud" "the run is offered for resume"
+keys Enter
+see "Step 3 of" "it resumes at the same step"
+if screen_text | grep -q "✓ Gör eller uppdatera en" && screen_text | grep -q "✓ Är någon i akut fara"; then
+	pass "with every answer intact"
+else fail "with every answer intact" "$(screen_text)"; fi
+keys F10
+events_of "$db"
+if echo "$out" | grep -q "19121212"; then fail "the refused number was never logged"
+else pass "the refused number was never logged"; fi
+done_testing

@@ -36,6 +36,17 @@ input_set(struct input *in, const char *utf8)
 	in->len = in->cursor = (int)n;
 }
 
+/* Deletes the character under the cursor. */
+static void
+input_delete(struct input *in)
+{
+	if (in->cursor < in->len) {
+		memmove(&in->text[in->cursor], &in->text[in->cursor + 1],
+		    (size_t)(in->len - in->cursor) * sizeof(wchar_t));
+		in->len--;
+	}
+}
+
 bool
 input_key(struct input *in, enum term_event ev, wint_t ch)
 {
@@ -56,16 +67,13 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 			in->cursor = in->len;
 			return true;
 		case KEY_BACKSPACE:
-			if (in->cursor == 0)
-				return true;
-			in->cursor--;
-			/* fall through */
-		case KEY_DC:
-			if (in->cursor < in->len) {
-				memmove(&in->text[in->cursor], &in->text[in->cursor + 1],
-				    (size_t)(in->len - in->cursor) * sizeof(wchar_t));
-				in->len--;
+			if (in->cursor > 0) {
+				in->cursor--;
+				input_delete(in);
 			}
+			return true;
+		case KEY_DC:
+			input_delete(in);
 			return true;
 		default:
 			return false;

@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 14
+plan 17
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -21,6 +21,16 @@ like "$err" "'export' is not available in this version yet" "and says so"
 run "$RUTIN"
 is "$status" 2 "no command and no log: exit 2 before any screen"
 like "$err" "rutin init --db $XDG_DATA_HOME/rutin/log.db --user NAME" "with how to create the default log"
+
+mkdir -p "$XDG_CONFIG_HOME/rutin"
+printf 'db = %s\nidle_lock = soon\n' "$TEST_TMP/x.db" >"$XDG_CONFIG_HOME/rutin/config"
+run "$RUTIN"
+is "$status" 2 "a bad config value stops rutin (exit 2)"
+like "$err" "$XDG_CONFIG_HOME/rutin/config:2: idle_lock must be seconds" "naming the file and line"
+printf 'colour = blue\n' >"$XDG_CONFIG_HOME/rutin/config"
+run "$RUTIN"
+like "$err" "config:1: unknown key 'colour' (known: db, routines, idle_lock)" "an unknown config key too"
+rm "$XDG_CONFIG_HOME/rutin/config"
 
 localedir=$(swedish_catalog)
 run env -u LANGUAGE RUTIN_LOCALEDIR="$localedir" LC_ALL=C.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"

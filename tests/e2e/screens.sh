@@ -2,7 +2,7 @@
 # messages and exit codes when the log cannot be opened.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 16
+plan 21
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 0"
@@ -15,6 +15,18 @@ tm resize-window -t t -x 80 -y 24
 see "Kontaktförbud – stöd till skyddspersonen" "at 80x24 the normal screen comes back"
 keys F10
 see "[exit 0]" "F10 quits"
+
+# SIGTERM mid-run: the terminal is restored and the run paused.
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "the demo starts once more"
+type_text "$E2E_PASS"; keys Enter
+see "Kontaktförbud" "home again"
+keys Enter; type_text "SN 9"; keys Enter
+see "Step 1 of" "a run is open"
+kill -TERM "$(rutin_pid)"
+see "[exit 0]" "SIGTERM ends rutin cleanly"
+events_of "$db"
+like "$(echo "$out" | tail -1)" '"type":"run.paused"' "and the run was paused in the log"
 
 # A wrong passphrase: the same words for a wrong account; exit 2.
 start_demo "$db" "--idle-lock 0"

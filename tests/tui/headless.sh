@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 30
+plan 31
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -71,6 +71,12 @@ unlike "$out" "19121212" "the refused note is not"
 tui "text $pass" Enter Enter "save-display s_resumed" F10
 like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
 like "$(screen s_resumed)" "✓ Finns uppgifter om hot elle" "with its answers"
+
+# Editing åäö: the cursor moves over characters, not bytes.
+tui "text $pass" Enter Enter a "text Mötet på förskolan" Left Left Left Backspace \
+	"text å" Enter Esc F10
+events
+like "$out" '"text":"Mötet på förskålan"' "å, ä and ö edit as single characters (left, backspace, insert)"
 
 # Too small, and back; the panic key.
 tui "text $pass" Enter "resize 60 20" "save-display s_small" "resize 80 24" \

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,6 +221,9 @@ main(int argc, char **argv)
 	const struct command *cmd;
 
 	i18n_init();
+	/* Past a file size limit a write must fail (and be reported), not
+	 * kill rutin in the middle of a step. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (sodium_init() < 0) {
 		fputs("rutin: libsodium could not start\n", stderr);
 		return EXIT_USAGE;

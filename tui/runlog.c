@@ -34,7 +34,11 @@ runlog_emit(void *ctx, const struct run_event *ev)
 	in.time = ev->time;
 	in.fields = f;
 	in.field_count = n;
-	return log_append(rl->log, &in, NULL, &rl->error) == LOG_OK ? 0 : -1;
+	if (log_append(rl->log, &in, NULL, &rl->error) != LOG_OK)
+		return -1;
+	if (ev->type == RUN_EV_RETRACTED)
+		rl->retracted++;
+	return 0;
 }
 
 struct run_io

@@ -10,6 +10,7 @@ struct runlog {
 	struct log *log;
 	char run_id[LOG_ID_LEN];
 	struct log_error error; /* the last failure, for the screen */
+	int retracted;          /* step.retracted events logged (the screen resets it) */
 };
 
 /* The run_io that appends every engine event to the log, durably, before

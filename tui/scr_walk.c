@@ -86,13 +86,20 @@ show_error(struct app *a, enum run_error e)
 static void
 answer(struct app *a, const char *value)
 {
-	enum run_error e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
+	enum run_error e;
 
+	a->rl.retracted = 0;
+	e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
 	if (e != RUN_OK) {
 		show_error(a, e);
 		return;
 	}
-	app_message(a, false, "%s", _("Saved in the log."));
+	/* A changed answer can hide later steps: say what was undone. */
+	if (a->rl.retracted > 0)
+		app_message(a, false, _("Saved. %d later step(s) no longer apply: their "
+		    "answers were retracted (logged)."), a->rl.retracted);
+	else
+		app_message(a, false, "%s", _("Saved in the log."));
 	advance(a);
 }
 

@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 15
+plan 20
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"
@@ -43,6 +43,16 @@ see "Step 3 of" "it resumes at the same step"
 if screen_text | grep -q "✓ Gör eller uppdatera en" && screen_text | grep -q "✓ Är någon i akut fara"; then
 	pass "with every answer intact"
 else fail "with every answer intact" "$(screen_text)"; fi
+keys Enter Enter                         # risk: the picker, then "Låg"
+see "Step 4 of" "the walk goes on after resuming"
+# Kill the whole tmux pane, as closing the terminal window would.
+tm kill-pane -t t
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "rutin starts in a new pane"
+type_text "$E2E_PASS"; keys Enter
+see "KF-2025-117 · Kontaktförbud" "the run is offered again"
+keys Enter
+see "Step 4 of" "at the step where the pane died"
 keys F10
 events_of "$db"
 if echo "$out" | grep -q "19121212"; then fail "the refused number was never logged"

@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 31
+plan 35
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -77,6 +77,26 @@ tui "text $pass" Enter Enter a "text Mötet på förskolan" Left Left Left Backs
 	"text å" Enter Esc F10
 events
 like "$out" '"text":"Mötet på förskålan"' "å, ä and ö edit as single characters (left, backspace, insert)"
+
+# A changed answer that hides later steps says what it retracted.
+tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter Down Down \
+	Enter Enter Enter Enter Enter n n Enter Up Up Up Up Up Up Up "save-display s_back" \
+	Enter Up Up Enter "save-display s_retracted" Esc F10
+like "$(screen s_retracted)" "later step(s) no longer apply: their answers were retracted" \
+	"changing an answer shows the retraction"
+events
+like "$out" '"type":"step.retracted"' "and the retraction is logged"
+
+# The log cannot be written (a file size limit): the screen says so and the
+# step is not shown as done.
+cp "$db" "$TEST_TMP/full.db"; cp "$db.keys" "$TEST_TMP/full.db.keys"
+printf '%s\n' "text $pass" Enter Enter "text SN 7" Enter Enter Enter Enter Enter Enter \
+	Enter Enter Enter Enter Enter Enter Enter Enter Enter Enter Enter Enter Enter \
+	Enter Enter Enter Enter Enter Enter Enter Enter "save-display $TEST_TMP/s_full.txt" F10 \
+	>"$TEST_TMP/keys"
+run bash -c "ulimit -f $(( $(stat -c %s "$TEST_TMP/full.db") / 1024 + 24 )); RUTIN_KEYS='$TEST_TMP/keys' '$RUTIN' demo --db '$TEST_TMP/full.db' --routines '$routines' --idle-lock 0"
+like "$(screen s_full)" "the log could not be written; nothing was recorded" "a failed write is said on screen"
+like "$(screen s_full)" "full" "with the reason"
 
 # Too small, and back; the panic key.
 tui "text $pass" Enter "resize 60 20" "save-display s_small" "resize 80 24" \

@@ -15,6 +15,7 @@
 #include <yaml.h>
 
 #include "checklists/routine.h"
+#include "bench/bench.h"
 #include "common/xalloc.h"
 
 #define ROUTINES 200
@@ -91,15 +92,6 @@ make_routine(int n)
 	return t;
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
 static size_t
 bare_parse(const struct text *t)
 {
@@ -139,14 +131,6 @@ rutin_load(const struct text *t, int hash)
 	diag_list_clear(&d);
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 int
 main(void)
 {
@@ -161,23 +145,23 @@ main(void)
 	}
 	rutin_load(&files[0], 1); /* fail early if the generator is wrong */
 	for (round = 0; round < ROUNDS; round++) {
-		double t0 = now_ms();
+		double t0 = bench_now_ms();
 
 		for (i = 0; i < ROUTINES; i++)
 			events += bare_parse(&files[i]);
-		yaml_ms[round] = now_ms() - t0;
-		t0 = now_ms();
+		yaml_ms[round] = bench_now_ms() - t0;
+		t0 = bench_now_ms();
 		for (i = 0; i < ROUTINES; i++)
 			rutin_load(&files[i], 0);
-		rutin_ms[round] = now_ms() - t0;
-		t0 = now_ms();
+		rutin_ms[round] = bench_now_ms() - t0;
+		t0 = bench_now_ms();
 		for (i = 0; i < ROUTINES; i++)
 			rutin_load(&files[i], 1);
-		hashed_ms[round] = now_ms() - t0;
+		hashed_ms[round] = bench_now_ms() - t0;
 	}
-	qsort(yaml_ms, ROUNDS, sizeof(double), cmp_double);
-	qsort(rutin_ms, ROUNDS, sizeof(double), cmp_double);
-	qsort(hashed_ms, ROUNDS, sizeof(double), cmp_double);
+	qsort(yaml_ms, ROUNDS, sizeof(double), bench_cmp_double);
+	qsort(rutin_ms, ROUNDS, sizeof(double), bench_cmp_double);
+	qsort(hashed_ms, ROUNDS, sizeof(double), bench_cmp_double);
 	printf("bench_load: %d routines x %d steps, %zu bytes, %zu events per round\n",
 	    ROUTINES, STEPS, bytes, events / ROUNDS);
 	printf("  libyaml event parse: %8.2f ms (median of %d)\n", yaml_ms[ROUNDS / 2], ROUNDS);

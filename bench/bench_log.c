@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "common/xalloc.h"
 #include "db/log_impl.h"
 
@@ -27,15 +28,6 @@
 #define PASS "benchmark passphrase"
 
 static const struct kdf_params CHEAP = { 1, 8192 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
 
 static void
 die(const char *what, const char *msg)
@@ -108,11 +100,11 @@ bench_appends(const char *dir)
 	double t0, rutin_ms, raw_ms;
 	int i;
 
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	for (i = 0; i < APPENDS; i++)
 		if (log_append(log, &ev, NULL, &err) != LOG_OK)
 			die("append", err.message);
-	rutin_ms = now_ms() - t0;
+	rutin_ms = bench_now_ms() - t0;
 	log_close(&log);
 
 	/* Raw: the same row shape, same pragmas, one transaction per row. */
@@ -123,7 +115,7 @@ bench_appends(const char *dir)
 	    " hash BLOB NOT NULL);", NULL, NULL, NULL);
 	sqlite3_prepare_v2(raw, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);",
 	    -1, &st, NULL);
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	for (i = 0; i < APPENDS; i++) {
 		log_new_id(id);
 		randombytes_buf(hash, sizeof(hash));
@@ -142,7 +134,7 @@ bench_appends(const char *dir)
 		sqlite3_reset(st);
 		sqlite3_exec(raw, "COMMIT;", NULL, NULL, NULL);
 	}
-	raw_ms = now_ms() - t0;
+	raw_ms = bench_now_ms() - t0;
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
 	printf("durable appends (%d, synchronous=FULL, WAL):\n", APPENDS);
@@ -172,7 +164,7 @@ bench_verify(const char *dir, long events)
 
 	/* Built through the real append path, in large transactions (this is
 	 * the only place that batches; the commands commit each event). */
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	log_exec(log, "PRAGMA synchronous = OFF;");
 	for (i = 0; i < events; i++) {
 		if (i % 50000 == 0 && (i > 0 && log_commit(log, &err) != LOG_OK))
@@ -185,7 +177,7 @@ bench_verify(const char *dir, long events)
 	if (log_commit(log, &err) != LOG_OK)
 		die("build", err.message);
 	log_exec(log, "PRAGMA wal_checkpoint(TRUNCATE);");
-	build_ms = now_ms() - t0;
+	build_ms = bench_now_ms() - t0;
 	log_close(&log);
 	stat(path, &st_db);
 
@@ -195,15 +187,15 @@ bench_verify(const char *dir, long events)
 		if (log_open(path, "bench", PASS, strlen(PASS), &log, &e2) != LOG_OK)
 			die("open", e2.message);
 	}
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	if (log_verify(log, &r, &err) != LOG_OK)
 		die("verify", err.message);
-	verify_ms = now_ms() - t0;
+	verify_ms = bench_now_ms() - t0;
 	log_close(&log);
 
 	/* Raw: read every row and SHA-256 the same bytes, nothing else. */
 	raw = raw_open(path, recovery);
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	sqlite3_prepare_v2(raw, "SELECT seq, id, time, account, run_id, type, fields,"
 	    " prev_hash, hash FROM events ORDER BY seq;", -1, &st, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -218,7 +210,7 @@ bench_verify(const char *dir, long events)
 		crypto_hash_sha256_final(&h, out);
 	}
 	sqlite3_finalize(st);
-	raw_ms = now_ms() - t0;
+	raw_ms = bench_now_ms() - t0;
 	sqlite3_close(raw);
 	printf("verify over %ld events (built in %.1f s):\n", events, build_ms / 1e3);
 	printf("  raw scan + SHA-256:    %8.0f ms\n", raw_ms);
@@ -247,24 +239,24 @@ bench_open(const char *dir)
 		sqlite3 *raw;
 		double t;
 
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		if (log_open(path, "bench", PASS, strlen(PASS), &log, &err) != LOG_OK)
 			die("open", err.message);
-		t = now_ms() - t0;
+		t = bench_now_ms() - t0;
 		open_ms = t < open_ms ? t : open_ms;
 		log_close(&log);
-		t0 = now_ms();
+		t0 = bench_now_ms();
 		raw = raw_open(path, recovery);
-		t = now_ms() - t0;
+		t = bench_now_ms() - t0;
 		raw_ms = t < raw_ms ? t : raw_ms;
 		sqlite3_close(raw);
 	}
 	randombytes_buf(salt, sizeof(salt));
-	t0 = now_ms();
+	t0 = bench_now_ms();
 	if (crypto_pwhash(key, 32, PASS, strlen(PASS), salt, KDF_DEFAULT.ops,
 	    KDF_DEFAULT.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
 		die("kdf", "out of memory");
-	kdf_ms = now_ms() - t0;
+	kdf_ms = bench_now_ms() - t0;
 	printf("open (key derivation excluded: a minimal-cost slot; best of 20):\n");
 	printf("  raw open + key + read: %8.2f ms\n", raw_ms);
 	printf("  rutin log_open:        %8.2f ms (target <= 20 ms)\n", open_ms);

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench.h"
 #include "common/xalloc.h"
 #include "db/log.h"
 
@@ -26,23 +27,6 @@
 #define PASS "benchmark passphrase"
 
 static const struct kdf_params CHEAP = { 1, 8192 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
 
 static void
 write_text(const char *path, const char *text)
@@ -59,7 +43,7 @@ write_text(const char *path, const char *text)
 static double
 timed(char *const argv[], const char *keys)
 {
-	double t0 = now_ms();
+	double t0 = bench_now_ms();
 	pid_t pid = fork();
 	int status;
 
@@ -77,7 +61,7 @@ timed(char *const argv[], const char *keys)
 		fprintf(stderr, "bench_tui: %s failed\n", argv[0]);
 		exit(2);
 	}
-	return now_ms() - t0;
+	return bench_now_ms() - t0;
 }
 
 static double
@@ -88,7 +72,7 @@ median_of(char *const argv[], const char *keys)
 
 	for (i = 0; i < RUNS; i++)
 		t[i] = timed(argv, keys);
-	qsort(t, RUNS, sizeof(double), cmp);
+	qsort(t, RUNS, sizeof(double), bench_cmp_double);
 	return t[RUNS / 2];
 }
 

@@ -37,7 +37,7 @@ app_prompt(struct app *a, enum purpose p, const char *title, const char *initial
 /* ---- Drawing helpers ---- */
 
 /* Draws UTF-8 text at y, x, cut to `width` columns. */
-static void
+void
 draw_text(int y, int x, int width, const char *s)
 {
 	wchar_t w[512];
@@ -54,6 +54,17 @@ draw_text(int y, int x, int width, const char *s)
 		mvaddnwstr(y, x + col, &w[i], 1);
 		col += cw;
 	}
+}
+
+void
+draw_row(int y, int x, int width, const char *text, bool selected)
+{
+	if (selected)
+		attron(term_attr(PAIR_SELECTED));
+	mvhline(y, x, ' ', width);
+	draw_text(y, x + 1, width - 2, text);
+	if (selected)
+		attroff(term_attr(PAIR_SELECTED));
 }
 
 int

@@ -91,6 +91,10 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 void app_prompt(struct app *a, enum purpose p, const char *title, const char *initial);
 void app_draw_frame(struct app *a, const char *title);
 void draw_box(int y, int x, int h, int w, const char *title);
+/* UTF-8 text at y, x, cut to `width` columns (not bytes). */
+void draw_text(int y, int x, int width, const char *s);
+/* A list row: cleared, the text one column in, highlighted if selected. */
+void draw_row(int y, int x, int width, const char *text, bool selected);
 void draw_vline(int y, int x, int n);
 /* Draws `text` wrapped into the box; returns the rows used. */
 int draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr);

@@ -141,19 +141,7 @@ home_draw(struct app *a)
 		} else {
 			snprintf(line, sizeof(line), "  %s", routine_title(e->routine));
 		}
-		if ((int)i == a->selected)
-			attron(term_attr(PAIR_SELECTED));
-		mvhline(y, 1, ' ', COLS - 2);
-		{
-			wchar_t w[512];
-			size_t k = mbstowcs(w, line, 511);
-
-			if (k != (size_t)-1)
-				mvaddnwstr(y, 1, w, COLS - 3);
-		}
-		if ((int)i == a->selected)
-			attroff(term_attr(PAIR_SELECTED));
-		y++;
+		draw_row(y++, 0, COLS - 1, line, (int)i == a->selected);
 	}
 	if (n == 0)
 		mvaddstr(4, 3, _("Nothing matches the filter."));

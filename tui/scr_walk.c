@@ -351,19 +351,7 @@ draw_outline(struct app *a, int top, int bottom)
 		if (rows++ < first || y >= bottom)
 			continue;
 		snprintf(line, sizeof(line), "%s %s", step_mark(a, i), s->prompt);
-		if ((int)i == a->step)
-			attron(term_attr(PAIR_SELECTED));
-		mvhline(y, 1, ' ', OUTLINE_WIDTH - 1);
-		{
-			wchar_t w[256];
-			size_t k = mbstowcs(w, line, 255);
-
-			if (k != (size_t)-1)
-				mvaddnwstr(y, 2, w, OUTLINE_WIDTH - 3);
-		}
-		if ((int)i == a->step)
-			attroff(term_attr(PAIR_SELECTED));
-		y++;
+		draw_row(y++, 1, OUTLINE_WIDTH - 1, line, (int)i == a->step);
 	}
 }
 
@@ -557,12 +545,7 @@ finish_draw(struct app *a)
 		    _("not answered (required)");
 
 		snprintf(line, sizeof(line), "%s – %s", why, s->prompt);
-		if ((int)i == a->finish_selected)
-			attron(term_attr(PAIR_SELECTED));
-		mvhline(y, 2, ' ', COLS - 4);
-		draw_wrapped(y, 3, COLS - 6, 1, line, 0);
-		if ((int)i == a->finish_selected)
-			attroff(term_attr(PAIR_SELECTED));
+		draw_row(y, 2, COLS - 4, line, (int)i == a->finish_selected);
 	}
 }
 

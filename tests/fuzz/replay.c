@@ -86,14 +86,21 @@ replay(const char *path)
 int
 main(void)
 {
-	/* The corpus holds files libFuzzer named; elsewhere only YAML. */
+	/* The corpus holds files libFuzzer named; elsewhere only YAML.
+	 * REPLAY_GUARD / REPLAY_FIELDS pick another target's corpus. */
 	static const struct {
 		const char *dir;
 		int yaml_only;
 	} dirs[] = {
+#if defined(REPLAY_GUARD)
+		{ "tests/fuzz/corpus-guard", 0 },
+#elif defined(REPLAY_FIELDS)
+		{ "tests/fuzz/corpus-fields", 0 },
+#else
 		{ "tests/fuzz/corpus", 0 },
 		{ "tests/fixtures", 1 },
 		{ "checklists", 1 },
+#endif
 	};
 	const char *top = getenv("RUTIN_SRCDIR");
 	struct files f = { NULL, 0, 0 };

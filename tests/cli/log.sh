@@ -2,7 +2,7 @@
 # init, user, verify, events; exit codes and messages. Real key derivation
 # (about half a second per unlock), so the test keeps its unlocks few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 31
+plan 33
 
 db="$TEST_TMP/log.db"
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
@@ -63,6 +63,11 @@ as_anna user remove bo
 is "$status" 0 "a supervisor removes an account"
 as_bo verify
 is "$status" 2 "a removed account can no longer unlock"
+
+as_anna verify --rebuild
+is "$status" 0 "a supervisor can rebuild the summaries (verify --rebuild)"
+as_bo verify --rebuild
+is "$status" 2 "a removed account cannot"
 
 chmod 644 "$db"
 as_anna verify

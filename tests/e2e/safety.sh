@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 20
+plan 19
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"

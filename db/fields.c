@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,11 +131,12 @@ parse_string(const char **p)
 			*o++ = *s;
 		} else if (*s == 'n') {
 			*o++ = '\n';
-		} else if (*s == 'u' && strncmp(s + 1, "00", 2) == 0) {
-			unsigned v;
+		} else if (*s == 'u' && s[1] == '0' && s[2] == '0' &&
+		    isxdigit((unsigned char)s[3]) && isxdigit((unsigned char)s[4])) {
+			/* exactly four hex digits, all present: never past the end */
+			unsigned v = (unsigned)strtoul((char[3]){ s[3], s[4], '\0' }, NULL, 16);
 
-			if (sscanf(s + 3, "%2x", &v) != 1 || v == 0 || (v >= 0x20 && v != 0x7f) ||
-			    v == '\n')
+			if (v == 0 || (v >= 0x20 && v != 0x7f) || v == '\n')
 				goto bad;
 			*o++ = (char)v;
 			s += 4;
@@ -170,7 +172,7 @@ fields_from_json(const char *json, struct log_field **out, size_t *n)
 		if (*p++ != '"' || (field.name = parse_string(&p)) == NULL)
 			goto bad;
 		if (*p++ != ':')
-			goto bad;
+			goto bad_field;
 		if (*p == '"') {
 			p++;
 			if ((field.text = parse_string(&p)) == NULL)

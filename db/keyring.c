@@ -356,6 +356,7 @@ enum keyring_status
 keyring_save(const struct keyring *kr, const char *path, char **msg)
 {
 	char *tmp = xasprintf("%s.tmp.XXXXXX", path);
+	bool write_failed = false;
 	FILE *f;
 	size_t i;
 	int fd;
@@ -383,8 +384,15 @@ keyring_save(const struct keyring *kr, const char *path, char **msg)
 		hex_put(f, s->box, SLOT_BOX);
 		fputc('\n', f);
 	}
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 ||
-	    rename(tmp, path) != 0 || !fsync_dir_of(path)) {
+	{
+		bool ok = fflush(f) == 0 && fsync(fileno(f)) == 0;
+
+		if (fclose(f) != 0) /* always closed, also after a failure */
+			ok = false;
+		if (!ok)
+			write_failed = true;
+	}
+	if (write_failed || rename(tmp, path) != 0 || !fsync_dir_of(path)) {
 		*msg = xstrdup(strerror(errno));
 		unlink(tmp);
 		free(tmp);

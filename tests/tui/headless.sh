@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 35
+plan 37
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -71,6 +71,12 @@ unlike "$out" "19121212" "the refused note is not"
 tui "text $pass" Enter Enter "save-display s_resumed" F10
 like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
 like "$(screen s_resumed)" "✓ Finns uppgifter om hot elle" "with its answers"
+
+# No routines where rutin looks: it says where it looked.
+printf '%s\n' "text $pass" Enter "save-display $TEST_TMP/s_none.txt" F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" demo --db "$db" --routines "$TEST_TMP/nowhere" --idle-lock 0
+like "$(screen s_none)" "No routines were found. rutin looked in:" "with no routines, home says so"
+like "$(screen s_none)" "$TEST_TMP/nowhere" "and where it looked"
 
 # Editing åäö: the cursor moves over characters, not bytes.
 tui "text $pass" Enter Enter a "text Mötet på förskolan" Left Left Left Backspace \

@@ -143,10 +143,10 @@ home_draw(struct app *a)
 		}
 		draw_row(y++, 0, COLS - 1, line, (int)i == a->selected);
 	}
-	if (n == 0 && a->catalog.count == 0 && a->open_run_count == 0) {
+	if (a->catalog.count == 0 && a->filter.len == 0) {
 		size_t d;
 
-		y = 4;
+		y += 1;
 		draw_text(y++, 3, COLS - 6, _("No routines were found. rutin looked in:"));
 		for (d = 0; d < a->opt.routine_dir_count && y < LINES - 4; d++)
 			draw_text(y++, 5, COLS - 8, a->opt.routine_dirs[d]);

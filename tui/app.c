@@ -4,7 +4,10 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -312,7 +315,7 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	} else {
 		snprintf(a->lock_error, sizeof(a->lock_error), "%s", _("Wrong passphrase."));
 	}
-	memset(pass, 0, strlen(pass));
+	sodium_memzero(pass, strlen(pass));
 	free(pass);
 }
 
@@ -496,6 +499,12 @@ app_run(const struct app_options *opt)
 	int status = 0;
 
 	a->opt = *opt;
+	/* Passphrases are typed into these: out of swap, and no core dumps
+	 * from here on (the log keeps them off while it is open too). */
+	sodium_mlock(&a->pass, sizeof(a->pass));
+	sodium_mlock(&a->lock_pass, sizeof(a->lock_pass));
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	catalog_load(&a->catalog, opt->routine_dirs, opt->routine_dir_count);
 	input_set(&a->account, opt->user);
 	a->pass.secret = true;
@@ -528,8 +537,8 @@ app_run(const struct app_options *opt)
 		status = 2; /* could not open the log */
 	run_free(&a->run);
 	log_close(&a->rl.log);
-	input_wipe(&a->pass);
-	input_wipe(&a->lock_pass);
+	sodium_munlock(&a->pass, sizeof(a->pass));           /* wipes them too */
+	sodium_munlock(&a->lock_pass, sizeof(a->lock_pass));
 	free(a->open_runs);
 	free(a->confirm_text);
 	catalog_free(&a->catalog);

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "common/i18n.h"
@@ -52,7 +53,7 @@ try_unlock(struct app *a)
 	mvaddstr(LINES - 2, 1, _("Unlocking…"));
 	refresh();
 	s = log_open(a->opt.db, user, pass, strlen(pass), &a->rl.log, &err);
-	memset(pass, 0, strlen(pass));
+	sodium_memzero(pass, strlen(pass));
 	free(pass);
 	input_wipe(&a->pass);
 	free(user);

@@ -583,7 +583,8 @@ started_fits(const struct routine *r, const struct run_event *ev)
 	return ev->type == RUN_EV_STARTED && ev->routine_id != NULL &&
 	    strcmp(ev->routine_id, routine_id(r)) == 0 &&
 	    ev->routine_version == routine_version(r) && ev->routine_hash != NULL &&
-	    strcmp(ev->routine_hash, hash) == 0 && ev->case_ref != NULL &&
+	    strcmp(ev->routine_hash, hash) == 0 &&
+	    check_text(ev->case_ref, RUN_MAX_CASE_REF) == RUN_OK &&
 	    (ev->mode == RUN_LIVE || ev->mode == RUN_TRAINING);
 }
 

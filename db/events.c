@@ -1,6 +1,7 @@
 /* Appending and reading events; the hash chain. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,4 +376,55 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
 	*out = list;
 	*n = count;
 	return LOG_OK;
+}
+
+static void
+write_hex(FILE *out, const unsigned char *p)
+{
+	int i;
+
+	fputc('"', out);
+	for (i = 0; i < 32; i++)
+		fprintf(out, "%02x", p[i]);
+	fputc('"', out);
+}
+
+void
+log_event_write_json(FILE *out, const struct log_event *ev)
+{
+	time_t t = (time_t)(ev->time / 1000);
+	struct log_field *f;
+	struct tm tm;
+	char when[32];
+	size_t n;
+	bool valid = fields_from_json(ev->fields, &f, &n);
+
+	if (valid)
+		fields_free(f, n);
+	gmtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	fprintf(out, "{\"seq\":%" PRId64 ",\"id\":", ev->seq);
+	json_write_string(out, ev->id);
+	fprintf(out, ",\"time\":\"%s.%03dZ\",\"time_ms\":%" PRId64 ",\"account\":", when,
+	    (int)(ev->time % 1000 + (ev->time % 1000 < 0 ? 1000 : 0)), ev->time);
+	json_write_string(out, ev->account);
+	fputs(",\"run\":", out);
+	if (ev->run_id != NULL)
+		json_write_string(out, ev->run_id);
+	else
+		fputs("null", out);
+	fputs(",\"type\":", out);
+	json_write_string(out, ev->type);
+	fputs(",\"fields\":", out);
+	if (valid) {
+		fputs(ev->fields, out);
+	} else {
+		json_write_string(out, ev->fields);
+		fputs(",\"fields_valid\":false", out);
+	}
+	fputs(",\"prev_hash\":", out);
+	write_hex(out, ev->prev_hash);
+	fputs(",\"hash\":", out);
+	write_hex(out, ev->hash);
+	fputs("}\n", out);
 }

@@ -38,18 +38,33 @@ valid_utf8(const char *s)
 void
 json_write_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t len = strlen(s), i = 0;
 
-		if (c == '"' || c == '\\')
+	fputc('"', out);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		uint32_t cp;
+		size_t k;
+
+		if (c == '"' || c == '\\') {
 			fprintf(out, "\\%c", c);
-		else if (c == '\n')
+		} else if (c == '\n') {
 			fputs("\\n", out);
-		else if (c < 0x20 || c == 0x7f)
+		} else if (c < 0x20 || c == 0x7f) {
 			fprintf(out, "\\u%04x", c);
-		else
+		} else if (c >= 0x80) {
+			/* whole UTF-8 sequences; a stray byte never goes out raw */
+			k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+			if (k == 0) {
+				fputs("\\ufffd", out);
+			} else {
+				fwrite(s + i, 1, k, out);
+				i += k - 1;
+			}
+		} else {
 			fputc(c, out);
+		}
+		i++;
 	}
 	fputc('"', out);
 }

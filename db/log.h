@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "db/fields.h"
 #include "db/keyring.h"
@@ -137,6 +138,13 @@ struct log_run_info {
  * aborted, most recent first; *out is an array the caller frees. */
 enum log_status log_open_runs(struct log *log, const char *account,
     struct log_run_info **out, size_t *n, struct log_error *err);
+
+/* Writes one event as a JSON object and a newline (rutin events): seq, id,
+ * time (ISO 8601 UTC) and time_ms, account, run, type, fields, prev_hash,
+ * hash. Fields that are not the canonical JSON rutin writes (a tampered
+ * log) are written as a JSON string with "fields_valid": false, so the
+ * output stays JSON and nothing raw reaches a terminal. */
+void log_event_write_json(FILE *out, const struct log_event *ev);
 
 /* A fresh random identifier (UUID v4) for runs. */
 void log_new_id(char out[LOG_ID_LEN]);

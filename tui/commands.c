@@ -446,51 +446,11 @@ cmd_verify(int argc, char **argv)
 
 /* ---- events ---- */
 
-static void
-print_time(int64_t ms)
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-	char buf[32];
-
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	printf("\"%s.%03dZ\"", buf, (int)(ms % 1000));
-}
-
-static void
-print_hex(const unsigned char *p)
-{
-	int i;
-
-	putchar('"');
-	for (i = 0; i < 32; i++)
-		printf("%02x", p[i]);
-	putchar('"');
-}
-
 static int
 print_event(void *ctx, const struct log_event *ev)
 {
 	(void)ctx;
-	printf("{\"seq\":%" PRId64 ",\"id\":", ev->seq);
-	json_write_string(stdout, ev->id);
-	printf(",\"time\":");
-	print_time(ev->time);
-	printf(",\"time_ms\":%" PRId64 ",\"account\":", ev->time);
-	json_write_string(stdout, ev->account);
-	printf(",\"run\":");
-	if (ev->run_id != NULL)
-		json_write_string(stdout, ev->run_id);
-	else
-		fputs("null", stdout);
-	printf(",\"type\":");
-	json_write_string(stdout, ev->type);
-	printf(",\"fields\":%s,\"prev_hash\":", ev->fields);
-	print_hex(ev->prev_hash);
-	printf(",\"hash\":");
-	print_hex(ev->hash);
-	printf("}\n");
+	log_event_write_json(stdout, ev);
 	return 0;
 }
 

@@ -585,6 +585,44 @@ test_training_mark_and_open_runs(void **state)
 }
 
 static void
+test_event_json_is_safe(void **state)
+{
+	struct log_event ev;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	memset(&ev, 0, sizeof(ev));
+	ev.seq = 7;
+	ev.id = "id-1";
+	ev.time = 1764201600123LL;
+	ev.account = "anna";
+	ev.type = "note.added";
+	/* canonical fields: written as an object */
+	ev.fields = "{\"step\":\"a\",\"text\":\"Möte\"}";
+	f = open_memstream(&out, &len);
+	log_event_write_json(f, &ev);
+	fclose(f);
+	assert_non_null(strstr(out, "{\"seq\":7,\"id\":\"id-1\",\"time\":\"2025-11-27T00:00:00.123Z\","
+	    "\"time_ms\":1764201600123,\"account\":\"anna\",\"run\":null,\"type\":\"note.added\","
+	    "\"fields\":{\"step\":\"a\",\"text\":\"Möte\"},\"prev_hash\":\"00"));
+	free(out);
+	/* a tampered log: raw escape bytes and a stray byte never go out raw */
+	ev.fields = "{\"text\":\"\033[2J\377\"}";
+	ev.account = "an\033na";
+	out = NULL;
+	f = open_memstream(&out, &len);
+	log_event_write_json(f, &ev);
+	fclose(f);
+	assert_null(strchr(out, '\033'));
+	assert_null(strchr(out, '\377'));
+	assert_non_null(strstr(out, "\"account\":\"an\\u001bna\""));
+	assert_non_null(strstr(out, "\"fields\":\"{\\\"text\\\":\\\"\\u001b[2J\\ufffd\\\"}\",\"fields_valid\":false"));
+	free(out);
+}
+
+static void
 test_recovery_key_format(void **state)
 {
 	unsigned char key[32], back[32];
@@ -631,6 +669,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_not_a_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recovery_without_keyring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_training_mark_and_open_runs, setup, teardown),
+		cmocka_unit_test(test_event_json_is_safe),
 		cmocka_unit_test(test_recovery_key_format),
 	};
 

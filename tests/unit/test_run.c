@@ -353,6 +353,10 @@ test_replay_refuses_what_does_not_fit(void **state)
 	evs[0].routine_hash = "0000000000000000000000000000000000000000000000000000000000000000";
 	assert_int_equal(run_replay(f->routine, evs, 2, NULL, &again, &bad), RUN_E_REPLAY);
 	assert_int_equal(bad, 0);
+	/* A case reference with control characters (a tampered log). */
+	evs[0].routine_hash = f->rec.events[0].routine_hash;
+	evs[0].case_ref = "SN \033[2J";
+	assert_int_equal(run_replay(f->routine, evs, 2, NULL, &again, &bad), RUN_E_REPLAY);
 	/* No run.started first. */
 	assert_int_equal(run_replay(f->routine, evs + 1, 1, NULL, &again, &bad), RUN_E_REPLAY);
 }

@@ -547,55 +547,93 @@ finish_open(struct log *log, const unsigned char salt[SALT_BYTES],
 	return load_account(log, err);
 }
 
+/* The start every open shares: a private regular file and its salt; for
+ * an account (not the recovery key) a private keyring too. */
+static enum log_status
+open_begin(const char *path, const char *user, bool recovery, struct log **logp,
+    unsigned char salt[SALT_BYTES], struct log_error *err)
+{
+	struct log *log;
+	enum log_status s;
+
+	*logp = NULL;
+	if (sodium_init() < 0)
+		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
+	log = log_new(path);
+	log->user = xstrdup(user);
+	log->recovery = recovery;
+	if ((s = check_file(log->path, true, err)) != LOG_OK ||
+	    (!recovery && (s = check_file(log->keys_path, true, err)) != LOG_OK) ||
+	    (s = read_salt(log->path, salt, err)) != LOG_OK) {
+		log_close(&log);
+		return s;
+	}
+	*logp = log;
+	return LOG_OK;
+}
+
+/* The end every open shares, once log->key holds the key. */
+static enum log_status
+open_end(struct log *log, const unsigned char salt[SALT_BYTES], struct log **out,
+    struct log_error *err)
+{
+	enum log_status s = finish_open(log, salt, err);
+
+	if (s != LOG_OK) {
+		log_close(&log);
+		return s;
+	}
+	*out = log;
+	return LOG_OK;
+}
+
+/* Unwraps the log key from the account's slot into log->key. */
+static enum log_status
+unwrap_key(struct log *log, const char *pass, size_t pass_len,
+    struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	struct kdf_params used;
+	enum keyring_status ks;
+	char *msg = NULL;
+
+	ks = keyring_load(log->keys_path, &kr, &msg);
+	if (ks != KEYRING_OK) {
+		enum log_status s = log_fail(err, ks == KEYRING_BAD ? LOG_E_NOT_A_LOG :
+		    LOG_E_IO, _("%s: %s"), log->keys_path, msg);
+
+		free(msg);
+		return s;
+	}
+	sodium_mprotect_readwrite(log->key);
+	ks = keyring_unlock(kr, log->user, pass, pass_len, log->key, &used);
+	sodium_mprotect_noaccess(log->key);
+	keyring_free(&kr);
+	if (ks == KEYRING_NOMEM)
+		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	if (ks != KEYRING_OK)
+		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
+		    "or the file is damaged or not a rutin log"), log->path);
+	log->weak = kdf_is_weaker(&used);
+	return LOG_OK;
+}
+
 enum log_status
 log_open(const char *path, const char *user, const char *pass, size_t pass_len,
     struct log **out, struct log_error *err)
 {
 	unsigned char salt[SALT_BYTES];
-	struct keyring *kr = NULL;
-	struct kdf_params used;
 	struct log *log;
 	enum log_status s;
-	enum keyring_status ks;
-	char *msg = NULL;
 
 	*out = NULL;
-	if (sodium_init() < 0)
-		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
-	log = log_new(path);
-	log->user = xstrdup(user);
-	if ((s = check_file(log->path, true, err)) != LOG_OK ||
-	    (s = check_file(log->keys_path, true, err)) != LOG_OK ||
-	    (s = read_salt(log->path, salt, err)) != LOG_OK)
-		goto fail;
-	ks = keyring_load(log->keys_path, &kr, &msg);
-	if (ks != KEYRING_OK) {
-		s = log_fail(err, ks == KEYRING_BAD ? LOG_E_NOT_A_LOG : LOG_E_IO,
-		    _("%s: %s"), log->keys_path, msg);
-		free(msg);
-		goto fail;
+	if ((s = open_begin(path, user, false, &log, salt, err)) != LOG_OK)
+		return s;
+	if ((s = unwrap_key(log, pass, pass_len, err)) != LOG_OK) {
+		log_close(&log);
+		return s;
 	}
-	sodium_mprotect_readwrite(log->key);
-	ks = keyring_unlock(kr, user, pass, pass_len, log->key, &used);
-	sodium_mprotect_noaccess(log->key);
-	keyring_free(&kr);
-	if (ks == KEYRING_NOMEM) {
-		s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
-		goto fail;
-	}
-	if (ks != KEYRING_OK) {
-		s = log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
-		    "or the file is damaged or not a rutin log"), path);
-		goto fail;
-	}
-	log->weak = kdf_is_weaker(&used);
-	if ((s = finish_open(log, salt, err)) != LOG_OK)
-		goto fail;
-	*out = log;
-	return LOG_OK;
-fail:
-	log_close(&log);
-	return s;
+	return open_end(log, salt, out, err);
 }
 
 enum log_status
@@ -608,29 +646,17 @@ log_open_recovery(const char *path, const char *recovery_key, struct log **out,
 	bool ok;
 
 	*out = NULL;
-	if (sodium_init() < 0)
-		return log_fail(err, LOG_E_IO, _("libsodium could not start"));
-	log = log_new(path);
-	log->user = xstrdup(LOG_RECOVERY_USER);
-	log->recovery = true;
-	if ((s = check_file(log->path, true, err)) != LOG_OK ||
-	    (s = read_salt(log->path, salt, err)) != LOG_OK)
-		goto fail;
+	if ((s = open_begin(path, LOG_RECOVERY_USER, true, &log, salt, err)) != LOG_OK)
+		return s;
 	sodium_mprotect_readwrite(log->key);
 	ok = recovery_decode(recovery_key, log->key);
 	sodium_mprotect_noaccess(log->key);
 	if (!ok) {
-		s = log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
+		log_close(&log);
+		return log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
 		    "(a character is wrong or missing)"));
-		goto fail;
 	}
-	if ((s = finish_open(log, salt, err)) != LOG_OK)
-		goto fail;
-	*out = log;
-	return LOG_OK;
-fail:
-	log_close(&log);
-	return s;
+	return open_end(log, salt, out, err);
 }
 
 /* ---- Creating ---- */

@@ -3,7 +3,6 @@
 
 #include <getopt.h>
 #include <inttypes.h>
-#include <pwd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "common/xalloc.h"
 #include "db/log.h"
 #include "tui/commands.h"
+#include "tui/paths.h"
 #include "tui/secret.h"
 
 struct opts {
@@ -70,29 +70,6 @@ parse_fd(const char *cmd, const char *s, int *out)
 	return 0;
 }
 
-static const char *
-login_name(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-	const char *u = getenv("USER");
-
-	if (pw != NULL && pw->pw_name != NULL)
-		return pw->pw_name;
-	return u != NULL ? u : "";
-}
-
-/* XDG: $XDG_DATA_HOME/rutin/log.db, or ~/.local/share/rutin/log.db. */
-static char *
-default_db(void)
-{
-	const char *data = getenv("XDG_DATA_HOME");
-	const char *home = getenv("HOME");
-
-	if (data != NULL && data[0] == '/')
-		return xasprintf("%s/rutin/log.db", data);
-	return xasprintf("%s/.local/share/rutin/log.db", home ? home : ".");
-}
-
 /* Parses options from argv[1..]; returns the index of the first operand
  * or -1 after a message. */
 static int
@@ -135,7 +112,7 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 	if (o->user == NULL)
 		o->user = login_name();
 	if (o->db == NULL)
-		o->db = o->db_default = default_db();
+		o->db = o->db_default = default_db_path();
 	return optind;
 }
 

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <pwd.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +16,7 @@
 #include "tui/app.h"
 #include "tui/commands.h"
 #include "tui/interactive.h"
+#include "tui/paths.h"
 
 #define DEMO_USER "demo"
 #define DEMO_PASS "demo-demo-demo"
@@ -49,25 +49,12 @@ settings_free(struct settings *s)
 		free(s->owned[i]);
 }
 
-static const char *
-xdg(const char *var, const char *fallback)
-{
-	const char *v = getenv(var);
-	static char buf[4096];
-	const char *home = getenv("HOME");
-
-	if (v != NULL && v[0] == '/')
-		return v;
-	snprintf(buf, sizeof(buf), "%s/%s", home ? home : ".", fallback);
-	return buf;
-}
-
 /* The config file: `key = value` lines, # comments. Keys: db, routines
  * (may repeat), idle_lock (seconds, 0 = never). */
 static int
 read_config(struct settings *s)
 {
-	char *path = xasprintf("%s/rutin/config", xdg("XDG_CONFIG_HOME", ".config"));
+	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
 	char line[4096];
 	unsigned lineno = 0;
 	FILE *f = fopen(path, "r");
@@ -123,14 +110,6 @@ read_config(struct settings *s)
 	fclose(f);
 	free(path);
 	return rc;
-}
-
-static const char *
-login_name(void)
-{
-	struct passwd *pw = getpwuid(getuid());
-
-	return pw != NULL && pw->pw_name != NULL ? pw->pw_name : "";
 }
 
 static int
@@ -194,8 +173,8 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 		return -1;
 	}
 	if (s->dir_count == 0) {
-		s->dirs[s->dir_count++] = own(s, xasprintf("%s/rutin/routines",
-		    xdg("XDG_DATA_HOME", ".local/share")));
+		s->dirs[s->dir_count++] = own(s, xdg_file("XDG_DATA_HOME", ".local/share",
+		    "routines"));
 		s->dirs[s->dir_count++] = PKGDATADIR "/routines";
 	}
 	return 0;
@@ -243,7 +222,7 @@ cmd_interactive(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (s.db == NULL)
-		s.db = own(&s, xasprintf("%s/rutin/log.db", xdg("XDG_DATA_HOME", ".local/share")));
+		s.db = own(&s, default_db_path());
 	if ((rc = check_db(s.db)) != 0) {
 		settings_free(&s);
 		return rc;

@@ -1,0 +1,35 @@
+#include "config.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "common/xalloc.h"
+#include "tui/paths.h"
+
+char *
+xdg_file(const char *var, const char *fallback, const char *name)
+{
+	const char *v = getenv(var), *home = getenv("HOME");
+
+	if (v != NULL && v[0] == '/')
+		return xasprintf("%s/rutin/%s", v, name);
+	return xasprintf("%s/%s/rutin/%s", home ? home : ".", fallback, name);
+}
+
+char *
+default_db_path(void)
+{
+	return xdg_file("XDG_DATA_HOME", ".local/share", "log.db");
+}
+
+const char *
+login_name(void)
+{
+	struct passwd *pw = getpwuid(getuid());
+	const char *u = getenv("USER");
+
+	if (pw != NULL && pw->pw_name != NULL)
+		return pw->pw_name;
+	return u != NULL ? u : "";
+}

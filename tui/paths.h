@@ -1,0 +1,14 @@
+/* Where things are by default: the XDG folders and the login name. One
+ * place, so the commands and the interface agree. */
+#ifndef RUTIN_PATHS_H
+#define RUTIN_PATHS_H
+
+/* $VAR/rutin/NAME when $VAR is an absolute path, else ~/FALLBACK/rutin/NAME
+ * (XDG). Caller frees. */
+char *xdg_file(const char *var, const char *fallback, const char *name);
+/* The default log: $XDG_DATA_HOME/rutin/log.db. Caller frees. */
+char *default_db_path(void);
+/* The login name (from the password database, else $USER, else ""). */
+const char *login_name(void);
+
+#endif

@@ -8,6 +8,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/lock.h"
 #include "db/log_impl.h"
 
 static enum log_status
@@ -63,7 +64,8 @@ load_keys(struct log *log, struct keyring **kr, struct log_error *err)
 		return LOG_OK;
 	}
 	if (ks != KEYRING_OK) {
-		enum log_status s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+		enum log_status s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT :
+		    LOG_E_IO, "%s: %s", log->keys_path, msg);
 
 		free(msg);
 		return s;
@@ -112,12 +114,35 @@ set_slot(struct log *log, struct keyring *kr, const char *name,
 	return LOG_OK;
 }
 
+/* Sets a slot on the keyring as it is on disk, under the keyring lock:
+ * two changes at once both land. */
+static enum log_status
+change_slot(struct log *log, const char *name, const char *pass,
+    size_t pass_len, const struct kdf_params *kdf, bool replace,
+    struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+
+	if ((s = lock_keyring(log->lock, err)) != LOG_OK)
+		return s;
+	if ((s = load_keys(log, &kr, err)) == LOG_OK) {
+		if (!replace)
+			keyring_remove_slot(kr, name); /* a stale slot of a removed account */
+		if ((s = set_slot(log, kr, name, pass, pass_len, kdf, replace, err)) ==
+		    LOG_OK)
+			s = save_keys(log, kr, err);
+	}
+	keyring_free(&kr);
+	unlock_keyring(log->lock);
+	return s;
+}
+
 enum log_status
 log_user_add(struct log *log, const char *name, enum log_role role,
     const char *pass, size_t pass_len, const struct kdf_params *kdf,
     struct log_error *err)
 {
-	struct keyring *kr = NULL;
 	enum log_status s;
 
 	if ((s = require_supervisor(log, err)) != LOG_OK ||
@@ -125,22 +150,52 @@ log_user_add(struct log *log, const char *name, enum log_role role,
 		return s;
 	if (account_role(log, name) >= 0)
 		return log_fail(err, LOG_E_INVALID, _("account '%s' already exists"), name);
-	if ((s = load_keys(log, &kr, err)) != LOG_OK)
-		return s;
 	/* The key slot first: an account without a slot cannot log in, an
 	 * unlogged slot would be worse. */
-	keyring_remove_slot(kr, name); /* a stale slot of a removed account */
-	if ((s = set_slot(log, kr, name, pass, pass_len, kdf, false, err)) == LOG_OK &&
-	    (s = save_keys(log, kr, err)) == LOG_OK)
+	if ((s = change_slot(log, name, pass, pass_len, kdf, false, err)) == LOG_OK)
 		s = account_event(log, "account.added", name, log_role_name(role), err);
+	return s;
+}
+
+/* Under both locks: the event, the slot out, then a fresh key. */
+static enum log_status
+remove_locked(struct log *log, const char *name, log_progress_fn fn, void *ctx,
+    struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+	char *reason;
+
+	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+		return s;
+	/* Checked before anything changes. */
+	keyring_remove_slot(kr, name);
+	{
+		char *legacy = keyring_legacy_names(kr);
+
+		if (legacy != NULL) {
+			s = log_fail(err, LOG_E_DENIED, _("%s: the key slots of %s are "
+			    "from rutin 0.1 and hold the log key itself; each must log in "
+			    "once (which replaces the slot) before an account can be "
+			    "removed with a rekey"), log->keys_path, legacy);
+			free(legacy);
+			keyring_free(&kr);
+			return s;
+		}
+	}
+	if ((s = account_event(log, "account.removed", name, NULL, err)) == LOG_OK) {
+		reason = xasprintf("account removed: %s", name);
+		s = log_rekey_locked(log, kr, reason, fn, ctx, err);
+		free(reason);
+	}
 	keyring_free(&kr);
 	return s;
 }
 
 enum log_status
-log_user_remove(struct log *log, const char *name, struct log_error *err)
+log_user_remove(struct log *log, const char *name, log_progress_fn fn, void *ctx,
+    struct log_error *err)
 {
-	struct keyring *kr = NULL;
 	enum log_status s;
 	int role;
 
@@ -152,15 +207,13 @@ log_user_remove(struct log *log, const char *name, struct log_error *err)
 	if (role == ROLE_SUPERVISOR && supervisor_count(log) <= 1)
 		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor and "
 		    "cannot be removed; add another supervisor first"), name);
-	/* The database decides: once the event is logged the account is out,
-	 * even if removing the slot below were to fail. */
-	if ((s = account_event(log, "account.removed", name, NULL, err)) != LOG_OK)
+	if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
 		return s;
-	if ((s = load_keys(log, &kr, err)) != LOG_OK)
-		return s;
-	if (keyring_remove_slot(kr, name))
-		s = save_keys(log, kr, err);
-	keyring_free(&kr);
+	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
+		s = remove_locked(log, name, fn, ctx, err);
+		unlock_keyring(log->lock);
+	}
+	lock_shared(log->lock);
 	return s;
 }
 
@@ -183,24 +236,42 @@ log_user_set_role(struct log *log, const char *name, enum log_role role,
 
 enum log_status
 log_user_passwd(struct log *log, const char *pass, size_t pass_len,
-    const struct kdf_params *kdf, struct log_error *err)
+    const struct kdf_params *kdf, bool *rekeyed, struct log_error *err)
 {
 	struct keyring *kr = NULL;
+	struct log_error busy;
 	enum log_status s;
 
+	*rekeyed = false;
 	if (log->recovery)
 		return log_fail(err, LOG_E_DENIED, _("the recovery key has no passphrase "
 		    "to change; add an account instead"));
 	if ((s = log_check_new_account(log->user, pass_len, err)) != LOG_OK)
 		return s;
-	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+	if ((s = change_slot(log, log->user, pass, pass_len, kdf, true, err)) != LOG_OK)
 		return s;
-	if ((s = set_slot(log, kr, log->user, pass, pass_len, kdf, true, err)) == LOG_OK &&
-	    (s = save_keys(log, kr, err)) == LOG_OK) {
-		log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
-		s = account_event(log, "account.passphrase_changed", log->user, NULL, err);
+	log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
+	if ((s = account_event(log, "account.passphrase_changed", log->user, NULL,
+	    err)) != LOG_OK)
+		return s;
+	/* The old passphrase may have leaked: with a fresh key, a copy of the
+	 * old keyring opens nothing current. Only when no one else has the
+	 * log open; otherwise the caller says that rutin rekey is due. */
+	if (lock_exclusive(log->lock, log->path, &busy) != LOG_OK)
+		return LOG_OK;
+	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
+		char *legacy = NULL;
+
+		if ((s = load_keys(log, &kr, err)) == LOG_OK &&
+		    (legacy = keyring_legacy_names(kr)) == NULL &&
+		    (s = log_rekey_locked(log, kr, "passphrase changed", NULL, NULL, err)) ==
+		    LOG_OK)
+			*rekeyed = true;
+		free(legacy);
+		keyring_free(&kr);
+		unlock_keyring(log->lock);
 	}
-	keyring_free(&kr);
+	lock_shared(log->lock);
 	return s;
 }
 

@@ -1,8 +1,12 @@
-/* The keyring: one key slot per account, each wrapping the log's random
- * 256-bit key with a key derived from the account's passphrase (Argon2id,
- * libsodium). It is a small text file next to the log (FILE.keys), written
- * atomically, mode 0600; db/FORMAT.md describes it. It holds account names
- * and wrapped keys, never a key or passphrase in the clear. */
+/* The keyring: one key slot per account and one for the recovery key. A
+ * slot wraps the account's own secret with a key derived from its
+ * passphrase (Argon2id, libsodium); the log's random 256-bit key is sealed
+ * to the public key of each account's secret and of the recovery secret,
+ * so a new log key can be handed to every remaining account without their
+ * passphrases (rekey). A small text file next to the log (FILE.keys),
+ * written atomically, mode 0600; db/FORMAT.md describes it. It holds
+ * account names, public keys and wrapped or sealed keys, never a key or
+ * passphrase in the clear. */
 #ifndef RUTIN_KEYRING_H
 #define RUTIN_KEYRING_H
 
@@ -21,6 +25,8 @@ struct kdf_params {
 /* The production default: about half a second on the team's machines
  * (bench/README). */
 extern const struct kdf_params KDF_DEFAULT;
+/* The most a slot may ask for; a slot beyond it is refused as damaged. */
+extern const struct kdf_params KDF_MAX;
 
 struct keyring;
 
@@ -32,6 +38,7 @@ enum keyring_status {
 	KEYRING_BAD,      /* the file is not a keyring or is damaged */
 	KEYRING_IO,       /* reading or writing failed */
 	KEYRING_NOMEM,    /* secure memory or key derivation memory ran out */
+	KEYRING_LEGACY,   /* reseal: a slot from rutin 0.1 cannot be resealed */
 };
 
 /* A new empty keyring; free with keyring_free(). */
@@ -48,19 +55,41 @@ enum keyring_status keyring_save(const struct keyring *kr, const char *path,
     char **msg);
 
 /* Unwraps the log key for `name`. A missing account costs the same key
- * derivation as a wrong passphrase and gives the same answer. On success
- * *used is the slot's cost. */
+ * derivation as a wrong passphrase and gives the same answer: WRONG. A
+ * right passphrase whose slot does not hold a key is BAD (damage). On
+ * success *used is the slot's cost and *legacy (may be NULL) tells a
+ * slot from rutin 0.1, to be replaced with keyring_set_slot(). */
 enum keyring_status keyring_unlock(const struct keyring *kr, const char *name,
     const char *pass, size_t pass_len, unsigned char key[LOG_KEY_BYTES],
-    struct kdf_params *used);
-/* Adds (or, with replace, replaces) the slot for `name`. */
+    struct kdf_params *used, bool *legacy);
+/* Adds (or, with replace, replaces) the slot for `name`, with a new
+ * account secret, and seals `key` to it. */
 enum keyring_status keyring_set_slot(struct keyring *kr, const char *name,
     const char *pass, size_t pass_len, const unsigned char key[LOG_KEY_BYTES],
     const struct kdf_params *kdf, bool replace);
+/* Seals `key` to every account and to the recovery secret (rekey).
+ * KEYRING_LEGACY, changing nothing, while a slot from rutin 0.1 remains. */
+enum keyring_status keyring_reseal(struct keyring *kr,
+    const unsigned char key[LOG_KEY_BYTES]);
+/* Sets the recovery slot: `key` sealed to the recovery secret's key pair. */
+enum keyring_status keyring_set_recovery(struct keyring *kr,
+    const unsigned char secret[LOG_KEY_BYTES], const unsigned char key[LOG_KEY_BYTES]);
+/* The log key from the recovery secret: MISSING when the keyring has no
+ * recovery slot (a keyring from rutin 0.1), WRONG when the secret is not
+ * the current one, BAD when the slot is damaged. */
+enum keyring_status keyring_recover(const struct keyring *kr,
+    const unsigned char secret[LOG_KEY_BYTES], unsigned char key[LOG_KEY_BYTES]);
+bool keyring_has_recovery(const struct keyring *kr);
+/* The names with slots from rutin 0.1, ", "-separated (caller frees), or
+ * NULL when there are none. */
+char *keyring_legacy_names(const struct keyring *kr);
 /* Removes the slot; false if there was none. */
 bool keyring_remove_slot(struct keyring *kr, const char *name);
 bool keyring_has_slot(const struct keyring *kr, const char *name);
 size_t keyring_slot_count(const struct keyring *kr);
+
+/* fsync()s the folder that holds `path`, so a rename in it is durable. */
+bool fsync_dir_of(const char *path);
 
 /* True when a slot's cost is below the current default. */
 bool kdf_is_weaker(const struct kdf_params *p);

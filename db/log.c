@@ -15,9 +15,16 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/lock.h"
 #include "db/log_impl.h"
 
-#define SALT_BYTES 16
+static enum log_status unwrap_key(struct log *log, const char *keys,
+    const char *pass, size_t pass_len, unsigned char *key, bool *legacy,
+    struct log_error *err);
+static enum log_status recover_from(struct log *log, const char *keys,
+    const char *text, unsigned char *key, struct log_error *err);
+static enum log_status recover_key(struct log *log, const char *text,
+    unsigned char *key, struct log_error *err);
 
 static const char *const role_names[] = { "caseworker", "trainer", "supervisor" };
 
@@ -159,6 +166,7 @@ log_new(const char *path)
 
 	log->path = xstrdup(path);
 	log->keys_path = xasprintf("%s.keys", path);
+	log->lock_path = xasprintf("%s.lock", path);
 	log->key = sodium_malloc(LOG_KEY_BYTES);
 	secrets_protect(log);
 	return log;
@@ -232,15 +240,23 @@ log_forget_check_statements(struct log *log)
 }
 
 void
+log_close_db(struct log *log)
+{
+	log_forget_statements(log);
+	if (log->db != NULL)
+		sqlite3_close_v2(log->db); /* the last one checkpoints the WAL */
+	log->db = NULL;
+}
+
+void
 log_close(struct log **logp)
 {
 	struct log *log;
 
 	if (logp == NULL || (log = *logp) == NULL)
 		return;
-	log_forget_statements(log);
-	if (log->db != NULL)
-		sqlite3_close_v2(log->db);
+	log_close_db(log);
+	lock_release(&log->lock);
 	if (log->key != NULL) {
 		sodium_mprotect_readwrite(log->key);
 		sodium_free(log->key); /* zeroes it */
@@ -248,6 +264,7 @@ log_close(struct log **logp)
 	secrets_release(log);
 	free(log->path);
 	free(log->keys_path);
+	free(log->lock_path);
 	free(log->user);
 	free(log);
 	*logp = NULL;
@@ -278,16 +295,16 @@ check_file(const char *path, bool must_exist, struct log_error *err)
 }
 
 static enum log_status
-read_salt(const char *path, unsigned char salt[SALT_BYTES], struct log_error *err)
+read_salt(const char *path, unsigned char salt[LOG_SALT_BYTES], struct log_error *err)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	ssize_t got;
 
 	if (fd < 0)
 		return log_fail(err, LOG_E_IO, "%s: %s", path, strerror(errno));
-	got = read(fd, salt, SALT_BYTES);
+	got = read(fd, salt, LOG_SALT_BYTES);
 	close(fd);
-	if (got != SALT_BYTES)
+	if (got != LOG_SALT_BYTES)
 		return log_fail(err, LOG_E_NOT_A_LOG, _("%s: too short to be a rutin log"),
 		    path);
 	if (memcmp(salt, "SQLite format 3", 15) == 0)
@@ -298,50 +315,96 @@ read_salt(const char *path, unsigned char salt[SALT_BYTES], struct log_error *er
 
 /* ---- Keying SQLCipher ---- */
 
+/* Every cipher setting pinned, after the key and before the first read
+ * (../shared/SQLCIPHER.md 1.2, 2): a log is in SQLCipher 4's own format;
+ * rutin 0.1 wrote SQLCipher 3.4.1's, read only to upgrade it. */
+static const char *const pins_v4[] = {
+	"cipher_page_size = 4096", "kdf_iter = 256000",
+	"cipher_hmac_algorithm = HMAC_SHA512",
+	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA512", "cipher_use_hmac = ON",
+	"cipher_plaintext_header_size = 0", NULL,
+};
+static const char *const pins_v3[] = {
+	"cipher_compatibility = 3", "cipher_hmac_algorithm = HMAC_SHA1",
+	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA1", "cipher_page_size = 1024",
+	"kdf_iter = 64000", "cipher_use_hmac = ON", NULL,
+};
+
+/* Sends the pins for `schema` ("main" or an attached name). */
+int
+log_pin_cipher(sqlite3 *db, const char *schema, bool legacy)
+{
+	const char *const *p;
+	char sql[128];
+	int rc = SQLITE_OK;
+
+	for (p = legacy ? pins_v3 : pins_v4; *p != NULL && rc == SQLITE_OK; p++) {
+		snprintf(sql, sizeof(sql), "PRAGMA %s.%s;", schema, *p);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+/* The raw key and salt as SQLCipher's 96-hex key spec, in secure memory
+ * the caller frees with sodium_free(); NULL when out of it. */
+char *
+log_key_spec(const unsigned char *key, const unsigned char salt[LOG_SALT_BYTES])
+{
+	char *spec = sodium_malloc(LOG_KEY_SPEC_LEN + 1);
+
+	if (spec == NULL)
+		return NULL;
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 2 * LOG_KEY_BYTES + 1, key, LOG_KEY_BYTES);
+	sodium_bin2hex(spec + 2 + 2 * LOG_KEY_BYTES, 2 * LOG_SALT_BYTES + 1, salt,
+	    LOG_SALT_BYTES);
+	spec[LOG_KEY_SPEC_LEN - 1] = '\'';
+	spec[LOG_KEY_SPEC_LEN] = '\0';
+	return spec;
+}
+
 /* Opens the database and keys it with the raw key and salt. Returns an
  * SQLite code; the key spec is wiped. */
 static int
-key_database(struct log *log, const unsigned char salt[SALT_BYTES], int flags)
+key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES], int flags)
 {
-	char *spec = sodium_malloc(3 + 2 * (LOG_KEY_BYTES + SALT_BYTES) + 1);
+	char *spec;
 	int rc;
 
-	if (spec == NULL)
-		return SQLITE_NOMEM;
 	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
 	/* Before the first read: opening a WAL log while other processes
 	 * write or recover it must wait, not fail. */
 	if (rc == SQLITE_OK)
 		sqlite3_busy_timeout(log->db, 10000);
-	if (rc == SQLITE_OK) {
-		spec[0] = 'x';
-		spec[1] = '\'';
-		sodium_mprotect_readonly(log->key);
-		sodium_bin2hex(spec + 2, 2 * LOG_KEY_BYTES + 1, log->key, LOG_KEY_BYTES);
-		sodium_mprotect_noaccess(log->key);
-		sodium_bin2hex(spec + 2 + 2 * LOG_KEY_BYTES, 2 * SALT_BYTES + 1, salt,
-		    SALT_BYTES);
-		spec[2 + 2 * (LOG_KEY_BYTES + SALT_BYTES)] = '\'';
-		rc = sqlite3_key(log->db, spec, 3 + 2 * (LOG_KEY_BYTES + SALT_BYTES));
-	}
+	if (rc != SQLITE_OK)
+		return rc;
+	sodium_mprotect_readonly(log->key);
+	spec = log_key_spec(log->key, salt);
+	sodium_mprotect_noaccess(log->key);
+	if (spec == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_key(log->db, spec, LOG_KEY_SPEC_LEN);
 	sodium_free(spec);
 	if (rc != SQLITE_OK)
 		return rc;
-	/* Every cipher setting pinned, after the key and before the first
-	 * read (../shared/SQLCIPHER.md 1.2): the first two are ignored by
-	 * 3.4.1 and make SQLCipher 4 behave like it; the algorithm pragmas
-	 * exist only in 4.x; the rest are 3.4.1's values, said out loud. */
+	/* Silences SQLCipher's own messages (they would garble a screen) and
+	 * has it lock and wipe the memory it keys with; both must follow the
+	 * key. Memory security stays on for the rest of the process. */
 	log_exec(log, "PRAGMA cipher_log_level = NONE;");
-	log_exec(log, "PRAGMA cipher_compatibility = 3;");
-	log_exec(log, "PRAGMA cipher_hmac_algorithm = HMAC_SHA1;");
-	log_exec(log, "PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;");
-	log_exec(log, "PRAGMA cipher_page_size = 1024;");
-	log_exec(log, "PRAGMA kdf_iter = 64000;");
-	log_exec(log, "PRAGMA fast_kdf_iter = 2;");
-	log_exec(log, "PRAGMA cipher_use_hmac = ON;");
-	log_exec(log, "PRAGMA cipher_hmac_pgno = le;");
-	log_exec(log, "PRAGMA cipher_hmac_salt_mask = \"x'3a'\";");
-	return SQLITE_OK;
+	log_exec(log, "PRAGMA cipher_memory_security = ON;");
+	return log_pin_cipher(log->db, "main", log->legacy);
+}
+
+/* SQLCipher 4.5 or newer: 4.5 made memory security opt-in and fixed
+ * what rutin relies on (../shared/SQLCIPHER.md 2). */
+static bool
+cipher_version_ok(const char *v)
+{
+	int major = 0, minor = 0;
+
+	return v != NULL && sscanf(v, "%d.%d", &major, &minor) == 2 &&
+	    (major > 4 || (major == 4 && minor >= 5));
 }
 
 /* The first read proves the key; then make sure this is SQLCipher. */
@@ -351,6 +414,7 @@ check_key(struct log *log, struct log_error *err)
 	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_exec(log->db, "SELECT count(*) FROM sqlite_master;", NULL,
 	    NULL, NULL);
+	bool ok;
 
 	if (rc == SQLITE_NOTADB)
 		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
@@ -363,7 +427,12 @@ check_key(struct log *log, struct log_error *err)
 		return log_fail(err, LOG_E_IO, _("rutin was built without SQLCipher; "
 		    "refusing to write an unencrypted log"));
 	}
+	ok = cipher_version_ok((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
+	if (!ok)
+		return log_fail(err, LOG_E_IO, _("rutin needs SQLCipher 4.5 or newer; "
+		    "this one is older (on Debian 12 install libsqlcipher1 from "
+		    "bookworm-backports)"));
 	sqlite3_busy_timeout(log->db, 10000);
 	log_exec(log, "PRAGMA synchronous = FULL;");
 	log_exec(log, "PRAGMA foreign_keys = ON;");
@@ -483,23 +552,15 @@ log_check_passphrase(struct log *log, const char *pass, size_t pass_len,
     struct log_error *err)
 {
 	unsigned char *key = sodium_malloc(LOG_KEY_BYTES);
-	struct keyring *kr = NULL;
-	char *msg = NULL;
-	enum keyring_status ks;
+	enum log_status s;
 	bool same;
 
 	if (key == NULL)
 		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
-	if (log->recovery) {
-		same = recovery_decode(pass, key);
-		ks = same ? KEYRING_OK : KEYRING_WRONG;
-	} else if ((ks = keyring_load(log->keys_path, &kr, &msg)) == KEYRING_OK) {
-		ks = keyring_unlock(kr, log->user, pass, pass_len, key, NULL);
-	}
-	free(msg);
-	keyring_free(&kr);
+	s = log->recovery ? recover_key(log, pass, key, err) :
+	    unwrap_key(log, log->keys_path, pass, pass_len, key, NULL, err);
 	sodium_mprotect_readonly(log->key);
-	same = ks == KEYRING_OK && sodium_memcmp(key, log->key, LOG_KEY_BYTES) == 0;
+	same = s == LOG_OK && sodium_memcmp(key, log->key, LOG_KEY_BYTES) == 0;
 	sodium_mprotect_noaccess(log->key);
 	sodium_free(key);
 	return same ? LOG_OK : log_fail(err, LOG_E_WRONG,
@@ -527,19 +588,52 @@ load_account(struct log *log, struct log_error *err)
 	return LOG_OK;
 }
 
-/* Everything after the key is known. */
-static enum log_status
-finish_open(struct log *log, const unsigned char salt[SALT_BYTES],
-    struct log_error *err)
+/* Keys the database and checks it. The key came from an authenticated
+ * slot, so a file it does not open is damaged, unless it opens in rutin
+ * 0.1's format (then: upgrade it first). `proven` is false only for a
+ * recovery key from rutin 0.1, which is the raw log key with a checksum. */
+enum log_status
+log_key_and_check(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
+    bool proven, struct log_error *err)
 {
 	enum log_status s;
-	int rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
+	int rc;
 
+	log->legacy = false;
+	rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("opening"), err);
-	if ((s = check_key(log, err)) != LOG_OK || (s = migrate(log, err)) != LOG_OK ||
-	    (s = check_format(log, err)) != LOG_OK)
+	if ((s = check_key(log, err)) != LOG_E_WRONG)
 		return s;
+	log_close_db(log);
+	log->legacy = true;
+	rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
+	if (rc == SQLITE_OK && check_key(log, NULL) == LOG_OK)
+		return log->legacy_ok ? LOG_OK : log_fail(err, LOG_E_OLD, _("%s: a log "
+		    "made by rutin 0.1 (SQLCipher 3 format); upgrade it first: rutin "
+		    "upgrade --db %s"), log->path, log->path);
+	log_close_db(log);
+	log->legacy = false;
+	if (!proven)
+		return log_fail(err, LOG_E_WRONG, _("%s: wrong recovery key, or the "
+		    "file is damaged or not a rutin log"), log->path);
+	return log_fail(err, LOG_E_CORRUPT, _("%s: damaged: the key from the "
+	    "keyring is right but does not open the file (its first page fails "
+	    "its check), or the keyring belongs to another log"), log->path);
+}
+
+/* Everything after the key is known. */
+static enum log_status
+finish_open(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
+    bool proven, struct log_error *err)
+{
+	enum log_status s;
+
+	if ((s = log_key_and_check(log, salt, proven, err)) != LOG_OK)
+		return s;
+	if ((s = migrate(log, err)) != LOG_OK || (s = check_format(log, err)) != LOG_OK)
+		return s == LOG_E_NOT_A_LOG && proven ? log_fail(err, LOG_E_CORRUPT,
+		    _("%s: damaged: %s"), log->path, err->message) : s;
 	if (log->recovery) {
 		log->role = ROLE_SUPERVISOR;
 		return LOG_OK;
@@ -548,10 +642,11 @@ finish_open(struct log *log, const unsigned char salt[SALT_BYTES],
 }
 
 /* The start every open shares: a private regular file and its salt; for
- * an account (not the recovery key) a private keyring too. */
+ * an account (not the recovery key) a private keyring too; then the
+ * session lock, held until log_close(). */
 static enum log_status
 open_begin(const char *path, const char *user, bool recovery, struct log **logp,
-    unsigned char salt[SALT_BYTES], struct log_error *err)
+    unsigned char salt[LOG_SALT_BYTES], struct log_error *err)
 {
 	struct log *log;
 	enum log_status s;
@@ -564,21 +659,118 @@ open_begin(const char *path, const char *user, bool recovery, struct log **logp,
 	log->recovery = recovery;
 	if ((s = check_file(log->path, true, err)) != LOG_OK ||
 	    (!recovery && (s = check_file(log->keys_path, true, err)) != LOG_OK) ||
+	    (s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK ||
 	    (s = read_salt(log->path, salt, err)) != LOG_OK) {
 		log_close(&log);
 		return s;
 	}
+	memcpy(log->salt, salt, LOG_SALT_BYTES);
 	*logp = log;
 	return LOG_OK;
 }
 
-/* The end every open shares, once log->key holds the key. */
+/* Unwraps the log key from the account's slot in the keyring `keys`. */
 static enum log_status
-open_end(struct log *log, const unsigned char salt[SALT_BYTES], struct log **out,
+unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
+    unsigned char *key, bool *legacy, struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	struct kdf_params used;
+	enum keyring_status ks;
+	char *msg = NULL;
+
+	ks = keyring_load(keys, &kr, &msg);
+	if (ks != KEYRING_OK) {
+		enum log_status s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT :
+		    LOG_E_IO, _("%s: %s"), keys, msg);
+
+		free(msg);
+		return s;
+	}
+	ks = keyring_unlock(kr, log->user, pass, pass_len, key, &used, legacy);
+	keyring_free(&kr);
+	if (ks == KEYRING_NOMEM)
+		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	if (ks == KEYRING_BAD)
+		return log_fail(err, LOG_E_CORRUPT, _("%s: damaged: the passphrase "
+		    "opens the slot of %s, but the slot holds no valid key"), keys,
+		    log->user);
+	if (ks != KEYRING_OK)
+		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
+		    "or the file is damaged or not a rutin log"), log->path);
+	log->weak = kdf_is_weaker(&used);
+	return LOG_OK;
+}
+
+/* Replaces a slot from rutin 0.1 with one of today's, now that the
+ * passphrase is at hand; re-reads the keyring under its lock. */
+static enum log_status
+convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
     struct log_error *err)
 {
-	enum log_status s = finish_open(log, salt, err);
+	struct keyring *kr = NULL;
+	enum log_status s;
+	char *msg = NULL;
 
+	if ((s = lock_keyring(log->lock, err)) != LOG_OK)
+		return s;
+	if (keyring_load(log->keys_path, &kr, &msg) != KEYRING_OK) {
+		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+	} else {
+		sodium_mprotect_readonly(log->key);
+		if (keyring_set_slot(kr, log->user, pass, pass_len, log->key,
+		    &KDF_DEFAULT, true) != KEYRING_OK)
+			s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+		sodium_mprotect_noaccess(log->key);
+		if (s == LOG_OK && keyring_save(kr, log->keys_path, &msg) != KEYRING_OK)
+			s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+		else if (s == LOG_OK)
+			log->weak = false;
+	}
+	unlock_keyring(log->lock);
+	free(msg);
+	keyring_free(&kr);
+	return s;
+}
+
+/* A rekey that stopped between renaming the new log into place and
+ * renaming its keyring (FILE.keys.new) after it: finish it. */
+static enum log_status
+finish_interrupted_rekey(struct log *log, const char *pass, size_t pass_len,
+    const unsigned char salt[LOG_SALT_BYTES], struct log_error *err)
+{
+	char *pending = xasprintf("%s.new", log->keys_path);
+	struct log_error ignored;
+	enum log_status s = LOG_E_MISSING;
+
+	if (access(pending, F_OK) == 0) {
+		sodium_mprotect_readwrite(log->key);
+		s = log->recovery ? recover_from(log, pending, pass, log->key, &ignored) :
+		    unwrap_key(log, pending, pass, pass_len, log->key, NULL, &ignored);
+		sodium_mprotect_noaccess(log->key);
+		if (s == LOG_OK && (s = finish_open(log, salt, true, &ignored)) == LOG_OK &&
+		    (s = lock_keyring(log->lock, err)) == LOG_OK) {
+			if (rename(pending, log->keys_path) != 0)
+				s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path,
+				    strerror(errno));
+			unlock_keyring(log->lock);
+		}
+	}
+	free(pending);
+	return s;
+}
+
+/* Opens with log->key holding the key from `proven` source; on failure
+ * tries an interrupted rekey's keyring. Frees the log on failure. */
+static enum log_status
+open_end(struct log *log, const unsigned char salt[LOG_SALT_BYTES], bool proven,
+    const char *pass, size_t pass_len, struct log **out, struct log_error *err)
+{
+	enum log_status s = finish_open(log, salt, proven, err);
+
+	if ((s == LOG_E_CORRUPT || s == LOG_E_WRONG) &&
+	    finish_interrupted_rekey(log, pass, pass_len, salt, err) == LOG_OK)
+		s = LOG_OK;
 	if (s != LOG_OK) {
 		log_close(&log);
 		return s;
@@ -587,34 +779,34 @@ open_end(struct log *log, const unsigned char salt[SALT_BYTES], struct log **out
 	return LOG_OK;
 }
 
-/* Unwraps the log key from the account's slot into log->key. */
 static enum log_status
-unwrap_key(struct log *log, const char *pass, size_t pass_len,
-    struct log_error *err)
+open_account(const char *path, const char *user, const char *pass,
+    size_t pass_len, bool legacy_ok, struct log **out, struct log_error *err)
 {
-	struct keyring *kr = NULL;
-	struct kdf_params used;
-	enum keyring_status ks;
-	char *msg = NULL;
+	unsigned char salt[LOG_SALT_BYTES];
+	struct log *log;
+	enum log_status s;
+	bool legacy_slot = false;
 
-	ks = keyring_load(log->keys_path, &kr, &msg);
-	if (ks != KEYRING_OK) {
-		enum log_status s = log_fail(err, ks == KEYRING_BAD ? LOG_E_NOT_A_LOG :
-		    LOG_E_IO, _("%s: %s"), log->keys_path, msg);
-
-		free(msg);
+	*out = NULL;
+	if ((s = open_begin(path, user, false, &log, salt, err)) != LOG_OK)
+		return s;
+	log->legacy_ok = legacy_ok;
+	sodium_mprotect_readwrite(log->key);
+	s = unwrap_key(log, log->keys_path, pass, pass_len, log->key, &legacy_slot, err);
+	sodium_mprotect_noaccess(log->key);
+	if (s != LOG_OK) {
+		log_close(&log);
 		return s;
 	}
-	sodium_mprotect_readwrite(log->key);
-	ks = keyring_unlock(kr, log->user, pass, pass_len, log->key, &used);
-	sodium_mprotect_noaccess(log->key);
-	keyring_free(&kr);
-	if (ks == KEYRING_NOMEM)
-		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
-	if (ks != KEYRING_OK)
-		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
-		    "or the file is damaged or not a rutin log"), log->path);
-	log->weak = kdf_is_weaker(&used);
+	if ((s = open_end(log, salt, true, pass, pass_len, &log, err)) != LOG_OK)
+		return s;
+	if (legacy_slot && !log->legacy &&
+	    (s = convert_legacy_slot(log, pass, pass_len, err)) != LOG_OK) {
+		log_close(&log);
+		return s;
+	}
+	*out = log;
 	return LOG_OK;
 }
 
@@ -622,41 +814,94 @@ enum log_status
 log_open(const char *path, const char *user, const char *pass, size_t pass_len,
     struct log **out, struct log_error *err)
 {
-	unsigned char salt[SALT_BYTES];
+	return open_account(path, user, pass, pass_len, false, out, err);
+}
+
+/* The log key from a recovery key through the recovery slot of `keys`;
+ * with no such slot (a keyring from rutin 0.1, or none at all) the
+ * recovery key is the raw log key of rutin 0.1, and *proven is false. */
+static enum log_status
+recover_from(struct log *log, const char *keys, const char *text,
+    unsigned char *key, struct log_error *err)
+{
+	unsigned char *secret = sodium_malloc(LOG_KEY_BYTES);
+	struct keyring *kr = NULL;
+	enum keyring_status ks = KEYRING_MISSING;
+	char *msg = NULL;
+
+	if (secret == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	if (!recovery_decode(text, secret)) {
+		sodium_free(secret);
+		return log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
+		    "(a character is wrong or missing)"));
+	}
+	if (keyring_load(keys, &kr, &msg) == KEYRING_OK)
+		ks = keyring_recover(kr, secret, key);
+	free(msg);
+	keyring_free(&kr);
+	log->recovery_raw = ks == KEYRING_MISSING;
+	if (ks == KEYRING_MISSING)
+		memcpy(key, secret, LOG_KEY_BYTES);
+	sodium_free(secret);
+	if (ks == KEYRING_WRONG)
+		return log_fail(err, LOG_E_WRONG, _("%s: that is not this log's current "
+		    "recovery key (was it replaced by rutin recovery new?)"), log->path);
+	if (ks == KEYRING_BAD)
+		return log_fail(err, LOG_E_CORRUPT, _("%s: damaged: the recovery slot "
+		    "holds no valid key"), keys);
+	return ks == KEYRING_OK || ks == KEYRING_MISSING ? LOG_OK :
+	    log_fail(err, LOG_E_IO, _("not enough memory"));
+}
+
+static enum log_status
+recover_key(struct log *log, const char *text, unsigned char *key,
+    struct log_error *err)
+{
+	return recover_from(log, log->keys_path, text, key, err);
+}
+
+static enum log_status
+open_recovery(const char *path, const char *recovery_key, bool legacy_ok,
+    struct log **out, struct log_error *err)
+{
+	unsigned char salt[LOG_SALT_BYTES];
 	struct log *log;
 	enum log_status s;
+	bool keys_missing;
 
 	*out = NULL;
-	if ((s = open_begin(path, user, false, &log, salt, err)) != LOG_OK)
+	if ((s = open_begin(path, LOG_RECOVERY_USER, true, &log, salt, err)) != LOG_OK)
 		return s;
-	if ((s = unwrap_key(log, pass, pass_len, err)) != LOG_OK) {
+	log->legacy_ok = legacy_ok;
+	sodium_mprotect_readwrite(log->key);
+	s = recover_key(log, recovery_key, log->key, err);
+	sodium_mprotect_noaccess(log->key);
+	keys_missing = access(log->keys_path, F_OK) != 0;
+	if (s != LOG_OK)
 		log_close(&log);
-		return s;
-	}
-	return open_end(log, salt, out, err);
+	else
+		s = open_end(log, salt, !log->recovery_raw, recovery_key, 0, out, err);
+	if (s == LOG_E_WRONG && keys_missing)
+		s = log_fail(err, LOG_E_WRONG, _("%s.keys is missing: the recovery key "
+		    "opens the log through its slot there; restore the keyring from "
+		    "a backup"), path);
+	return s;
 }
 
 enum log_status
 log_open_recovery(const char *path, const char *recovery_key, struct log **out,
     struct log_error *err)
 {
-	unsigned char salt[SALT_BYTES];
-	struct log *log;
-	enum log_status s;
-	bool ok;
+	return open_recovery(path, recovery_key, false, out, err);
+}
 
-	*out = NULL;
-	if ((s = open_begin(path, LOG_RECOVERY_USER, true, &log, salt, err)) != LOG_OK)
-		return s;
-	sodium_mprotect_readwrite(log->key);
-	ok = recovery_decode(recovery_key, log->key);
-	sodium_mprotect_noaccess(log->key);
-	if (!ok) {
-		log_close(&log);
-		return log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
-		    "(a character is wrong or missing)"));
-	}
-	return open_end(log, salt, out, err);
+enum log_status
+log_open_for_upgrade(const char *path, const char *user, const char *secret,
+    size_t secret_len, bool recovery, struct log **out, struct log_error *err)
+{
+	return recovery ? open_recovery(path, secret, true, out, err) :
+	    open_account(path, user, secret, secret_len, true, out, err);
 }
 
 /* ---- Creating ---- */
@@ -684,7 +929,7 @@ log_check_new_account(const char *name, size_t pass_len, struct log_error *err)
 }
 
 static enum log_status
-create_database(struct log *log, const char *tmp, const unsigned char salt[SALT_BYTES],
+create_database(struct log *log, const char *tmp, const unsigned char salt[LOG_SALT_BYTES],
     struct log_error *err)
 {
 	char *real = log->path;
@@ -718,12 +963,45 @@ first_events(struct log *log, struct log_error *err)
 	return log_append(log, &ev2, NULL, err);
 }
 
+/* The first keyring: the first account's slot and the recovery slot,
+ * both sealing log->key; the recovery secret is written for a human into
+ * `recovery`. */
+static enum log_status
+new_keyring(struct log *log, const char *pass, size_t pass_len,
+    const struct kdf_params *kdf, struct keyring **out,
+    char recovery[RECOVERY_TEXT_LEN], struct log_error *err)
+{
+	unsigned char *secret = sodium_malloc(LOG_KEY_BYTES);
+	struct keyring *kr = keyring_new();
+	bool ok;
+
+	if (secret == NULL) {
+		keyring_free(&kr);
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	}
+	randombytes_buf(secret, LOG_KEY_BYTES);
+	sodium_mprotect_readonly(log->key);
+	ok = keyring_set_slot(kr, log->user, pass, pass_len, log->key,
+	    kdf ? kdf : &KDF_DEFAULT, false) == KEYRING_OK &&
+	    keyring_set_recovery(kr, secret, log->key) == KEYRING_OK;
+	sodium_mprotect_noaccess(log->key);
+	if (ok)
+		recovery_encode(secret, recovery);
+	sodium_free(secret);
+	if (!ok) {
+		keyring_free(&kr);
+		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	}
+	*out = kr;
+	return LOG_OK;
+}
+
 enum log_status
 log_create(const char *path, const char *user, const char *pass,
     size_t pass_len, const struct kdf_params *kdf,
     char recovery[RECOVERY_TEXT_LEN], struct log **out, struct log_error *err)
 {
-	unsigned char salt[SALT_BYTES];
+	unsigned char salt[LOG_SALT_BYTES];
 	struct keyring *kr = NULL;
 	struct log *log;
 	enum log_status s;
@@ -746,6 +1024,10 @@ log_create(const char *path, const char *user, const char *pass,
 		log_close(&log);
 		return s;
 	}
+	if ((s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK) {
+		log_close(&log);
+		return s;
+	}
 	/* Built under a temporary name and linked into place at the end, so
 	 * a half-made log never has the real name. */
 	old_umask = umask(077);
@@ -758,6 +1040,7 @@ log_create(const char *path, const char *user, const char *pass,
 	close(fd);
 	unlink(tmp); /* SQLCipher must create it itself, empty */
 	randombytes_buf(salt, sizeof(salt));
+	memcpy(log->salt, salt, LOG_SALT_BYTES);
 	sodium_mprotect_readwrite(log->key);
 	randombytes_buf(log->key, LOG_KEY_BYTES);
 	sodium_mprotect_noaccess(log->key);
@@ -773,19 +1056,9 @@ log_create(const char *path, const char *user, const char *pass,
 	}
 	if (s != LOG_OK)
 		goto out;
-	log_forget_statements(log);
-	sqlite3_close_v2(log->db); /* checkpoints and removes the WAL */
-	log->db = NULL;
-	kr = keyring_new();
-	sodium_mprotect_readonly(log->key);
-	if (keyring_set_slot(kr, user, pass, pass_len, log->key,
-	    kdf ? kdf : &KDF_DEFAULT, false) != KEYRING_OK) {
-		sodium_mprotect_noaccess(log->key);
-		s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+	log_close_db(log); /* checkpoints and removes the WAL */
+	if ((s = new_keyring(log, pass, pass_len, kdf, &kr, recovery, err)) != LOG_OK)
 		goto out;
-	}
-	recovery_encode(log->key, recovery);
-	sodium_mprotect_noaccess(log->key);
 	if (keyring_save(kr, log->keys_path, &msg) != KEYRING_OK) {
 		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
 		goto out;
@@ -797,15 +1070,11 @@ log_create(const char *path, const char *user, const char *pass,
 		goto out;
 	}
 	unlink(tmp);
-	s = finish_open(log, salt, err);
+	s = finish_open(log, salt, true, err);
 out:
 	umask(old_umask);
 	if (s != LOG_OK) {
-		log_forget_statements(log);
-		if (log->db != NULL) {
-			sqlite3_close_v2(log->db);
-			log->db = NULL;
-		}
+			log_close_db(log);
 		unlink(tmp);
 		sodium_memzero(recovery, RECOVERY_TEXT_LEN);
 		recovery[0] = '\0';

@@ -30,7 +30,8 @@ enum log_status {
 	LOG_E_FULL,       /* the disk or file size limit is full; nothing written */
 	LOG_E_BUSY,       /* other writers held the log too long */
 	LOG_E_IO,         /* any other I/O or SQLite failure */
-	LOG_E_CORRUPT,    /* verify: altered or damaged */
+	LOG_E_CORRUPT,    /* altered or damaged (also once the key is proven) */
+	LOG_E_OLD,        /* made by rutin 0.1: run rutin upgrade first */
 };
 
 struct log_error {
@@ -48,6 +49,9 @@ int log_role_from_name(const char *name);
 #define LOG_ID_LEN 37 /* a UUID and its NUL */
 
 struct log;
+
+/* Called with 0..100 while a whole log is copied (rekey, upgrade). */
+typedef void (*log_progress_fn)(void *ctx, int percent);
 
 /* Creates the log `path` and its keyring with `user` as first supervisor.
  * Refuses passphrases shorter than LOG_MIN_PASSPHRASE characters. Writes
@@ -160,16 +164,44 @@ struct log_account {
 enum log_status log_user_add(struct log *log, const char *name,
     enum log_role role, const char *pass, size_t pass_len,
     const struct kdf_params *kdf, struct log_error *err);
+/* Removes the account and its slot and rekeys the log, so the removed
+ * account's keys open nothing current; refuses, changing nothing, while
+ * other sessions have the log open. */
 enum log_status log_user_remove(struct log *log, const char *name,
-    struct log_error *err);
+    log_progress_fn fn, void *ctx, struct log_error *err);
 enum log_status log_user_set_role(struct log *log, const char *name,
     enum log_role role, struct log_error *err);
-/* Changes this account's own passphrase (and raises its slot to kdf). */
+/* Changes this account's own passphrase (and raises its slot to kdf),
+ * then rekeys when no other session has the log open (*rekeyed). */
 enum log_status log_user_passwd(struct log *log, const char *pass,
-    size_t pass_len, const struct kdf_params *kdf, struct log_error *err);
+    size_t pass_len, const struct kdf_params *kdf, bool *rekeyed,
+    struct log_error *err);
 /* Lists active accounts; *out is an array the caller frees. */
 enum log_status log_user_list(struct log *log, struct log_account **out,
     size_t *n, struct log_error *err);
+
+/* ---- Keys and format (rekey.c) ---- */
+
+/* Re-encrypts the log under a fresh random key and seals it to every
+ * remaining account and the recovery slot (supervisors): afterwards no
+ * copy of an old keyring opens the current log. Refuses (LOG_E_BUSY,
+ * naming them) while other sessions have the log open, and (LOG_E_DENIED)
+ * while slots from rutin 0.1 remain. Logged as "log.rekeyed". */
+enum log_status log_rekey(struct log *log, log_progress_fn fn, void *ctx,
+    struct log_error *err);
+
+/* Replaces the recovery key and rekeys (supervisors); the new one is
+ * written to `recovery` (show it once, then wipe it). */
+enum log_status log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
+    log_progress_fn fn, void *ctx, struct log_error *err);
+
+/* Converts a log made by rutin 0.1 (SQLCipher 3 format) to SQLCipher 4's,
+ * keeping every event and hash; refuses one that verify finds altered.
+ * Opens it as `user` with passphrase `secret`, or with the recovery key.
+ * *upgraded is false (and LOG_OK) when it already was current. */
+enum log_status log_upgrade(const char *path, const char *user,
+    const char *secret, size_t secret_len, bool recovery, log_progress_fn fn,
+    void *ctx, bool *upgraded, struct log_error *err);
 
 /* ---- Verify ---- */
 

@@ -10,17 +10,25 @@
 #define LOG_FORMAT "rutin-log/1"
 #define LOG_SCHEMA_VERSION 1
 #define LOG_RECOVERY_USER "(recovery)"
+#define LOG_SALT_BYTES 16
+#define LOG_KEY_SPEC_LEN (3 + 2 * (LOG_KEY_BYTES + LOG_SALT_BYTES)) /* x'…' */
 
 struct log {
 	sqlite3 *db;
 	char *path;
 	char *keys_path;
+	char *lock_path;
 	char *user;
 	enum log_role role;
 	bool recovery;
+	bool recovery_raw;      /* a recovery key from rutin 0.1: the raw log key */
 	bool weak;
 	bool training;
+	bool legacy;            /* the file is in rutin 0.1's SQLCipher 3 format */
+	bool legacy_ok;         /* open it anyway (rutin upgrade) */
+	struct log_lock *lock;  /* held from open to close (lock.c) */
 	unsigned char *key;     /* sodium_malloc; no access except while used */
+	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
 	struct rlimit old_core; /* restored at close */
 	/* Prepared statements reused across appends and verify. */
 	struct {
@@ -35,12 +43,36 @@ struct log {
 sqlite3_stmt *log_stmt(struct log *log, const char *sql, const char *prefix,
     int *rc);
 
+/* Pins every cipher setting of `schema` ("main" or an attached name):
+ * SQLCipher 4's format, or with legacy rutin 0.1's SQLCipher 3 one. */
+int log_pin_cipher(sqlite3 *db, const char *schema, bool legacy);
+/* The raw key and salt as SQLCipher's 96-hex key spec of LOG_KEY_SPEC_LEN
+ * characters, in secure memory the caller frees with sodium_free(). */
+char *log_key_spec(const unsigned char *key,
+    const unsigned char salt[LOG_SALT_BYTES]);
+
 /* Fills *err (may be NULL) and returns st. */
 enum log_status log_fail(struct log_error *err, enum log_status st,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Maps an SQLite result code to a status with a message naming the file. */
 enum log_status log_sql_fail(struct log *log, int rc, const char *what,
     struct log_error *err);
+/* Keys the database at log->path with log->key and salt and proves it;
+ * see log.c. Sets log->legacy. */
+enum log_status log_key_and_check(struct log *log,
+    const unsigned char salt[LOG_SALT_BYTES], bool proven, struct log_error *err);
+/* Rekeys with the keyring `kr` already loaded under both locks (rekey.c). */
+enum log_status log_rekey_locked(struct log *log, struct keyring *kr,
+    const char *reason, log_progress_fn fn, void *ctx, struct log_error *err);
+
+/* Closes the database connection only (the log stays allocated). */
+void log_close_db(struct log *log);
+/* Opens a log made by rutin 0.1 too (for rutin upgrade); with recovery,
+ * `secret` is the recovery key. */
+enum log_status log_open_for_upgrade(const char *path, const char *user,
+    const char *secret, size_t secret_len, bool recovery, struct log **out,
+    struct log_error *err);
+
 /* Runs SQL without results. */
 int log_exec(struct log *log, const char *sql);
 

@@ -144,6 +144,37 @@ report(const char *cmd, const struct log_error *err)
 	return exit_for(err->status);
 }
 
+/* A progress bar on standard error while a whole log is copied, when
+ * that is a terminal. */
+static void
+show_progress(void *ctx, int percent)
+{
+	const char *what = ctx;
+	int i, n = percent / 5;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s [", what);
+	for (i = 0; i < 20; i++)
+		fputc(i < n ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%%%s", percent, percent >= 100 ? "\n" : "");
+	fflush(stderr);
+}
+
+/* True when everything written to standard output reached it. */
+static bool
+stdout_ok(void)
+{
+	return fflush(stdout) == 0 && !ferror(stdout);
+}
+
+static int
+output_failed(const char *cmd)
+{
+	fprintf(stderr, _("rutin %s: could not write the output\n"), cmd);
+	return EXIT_USAGE;
+}
+
 /* Opens the log named in the options, asking for the passphrase (or the
  * recovery key) when needed. */
 static enum log_status
@@ -180,6 +211,29 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 }
 
 /* ---- init ---- */
+
+static void
+print_recovery(const char *recovery)
+{
+	printf(_("Recovery key (shown only now; with the keyring FILE.keys it "
+	    "opens the log even if every passphrase is lost):\n\n    %s\n\n"),
+	    recovery);
+	printf(_("Write it down and keep it locked away, apart from the computer.\n"));
+}
+
+static void
+remove_new_log(const char *db)
+{
+	static const char *const ext[] = { "", ".keys", ".lock", "-wal", "-shm" };
+	size_t i;
+
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		char *p = xasprintf("%s%s", db, ext[i]);
+
+		unlink(p);
+		free(p);
+	}
+}
 
 int
 cmd_init(int argc, char **argv)
@@ -230,12 +284,17 @@ cmd_init(int argc, char **argv)
 	}
 	secret_free(&s);
 	printf(_("Created %s with %s as supervisor.\n\n"), o.db, o.user);
-	printf(_("Recovery key (shown only now; it opens the log even if every "
-	    "passphrase and the keyring are lost):\n\n    %s\n\n"), recovery);
-	printf(_("Write it down and keep it locked away, apart from the computer.\n"));
-	fflush(stdout);
+	print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	log_close(&log);
+	if (!stdout_ok()) {
+		/* The only copy of the recovery key was lost: no log. */
+		remove_new_log(o.db);
+		fprintf(stderr, _("rutin init: could not write the recovery key; %s was "
+		    "not kept\n"), o.db);
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
 	opts_free(&o);
 	return 0;
 }
@@ -275,6 +334,7 @@ user_add(struct log *log, const struct opts *o, const char *name)
 static int
 user_passwd(struct log *log, const struct opts *o)
 {
+	bool rekeyed;
 	struct log_error err;
 	struct secret s;
 	const char *why;
@@ -284,13 +344,20 @@ user_passwd(struct log *log, const struct opts *o)
 		fprintf(stderr, "rutin user passwd: %s\n", why);
 		return EXIT_USAGE;
 	}
-	if (log_user_passwd(log, s.text, s.len, NULL, &err) != LOG_OK) {
+	if (log_user_passwd(log, s.text, s.len, NULL, &rekeyed, &err) != LOG_OK) {
 		secret_free(&s);
 		return report("user passwd", &err);
 	}
 	secret_free(&s);
 	printf(_("Changed the passphrase of %s.\n"), log_user(log));
-	return 0;
+	if (rekeyed)
+		printf(_("The log has a new key: a copy of the old keyring with the old "
+		    "passphrase opens nothing current.\n"));
+	else
+		printf(_("The log was not rekeyed (another session has it open): until "
+		    "a supervisor runs 'rutin rekey', a copy of the old keyring with the "
+		    "old passphrase still opens it.\n"));
+	return stdout_ok() ? 0 : output_failed("user passwd");
 }
 
 static int
@@ -351,10 +418,11 @@ cmd_user(int argc, char **argv)
 	if (strcmp(sub, "add") == 0) {
 		rc = user_add(log, &o, name);
 	} else if (strcmp(sub, "remove") == 0) {
-		rc = log_user_remove(log, name, &err) == LOG_OK ? 0 :
-		    report("user remove", &err);
+		rc = log_user_remove(log, name, show_progress, _("rekeying"), &err) ==
+		    LOG_OK ? 0 : report("user remove", &err);
 		if (rc == 0)
-			printf(_("Removed %s and its key slot.\n"), name);
+			printf(_("Removed %s and its key slot; the log has a new key.\n"),
+			    name);
 	} else if (strcmp(sub, "role") == 0) {
 		int role = log_role_from_name(argv[first + 1]);
 
@@ -416,6 +484,8 @@ cmd_verify(int argc, char **argv)
 	} else {
 		rc = report("verify", &err);
 	}
+	if (rc == 0 && !stdout_ok())
+		rc = output_failed("verify");
 	log_close(&log);
 	opts_free(&o);
 	return rc;
@@ -453,7 +523,126 @@ cmd_events(int argc, char **argv)
 	if (log_events(log, o.run, log_role(log) == ROLE_SUPERVISOR ? NULL :
 	    log_user(log), print_event, NULL, &err) != LOG_OK)
 		rc = report("events", &err);
+	else if (!stdout_ok())
+		rc = output_failed("events");
 	log_close(&log);
 	opts_free(&o);
 	return rc;
+}
+
+/* ---- rekey, recovery new, upgrade ---- */
+
+int
+cmd_rekey(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
+		OPT_HELP, 0 };
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	int first = parse("rekey", argc, argv, ok, &o), rc = 0;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (open_log("rekey", &o, &log, &err) != LOG_OK) {
+		opts_free(&o);
+		return report("rekey", &err);
+	}
+	if (log_rekey(log, show_progress, _("rekeying"), &err) != LOG_OK)
+		rc = report("rekey", &err);
+	else
+		printf(_("%s has a new key; every account and the recovery key open it, "
+		    "old keyring copies do not.\n"), o.db);
+	log_close(&log);
+	opts_free(&o);
+	return rc == 0 && !stdout_ok() ? output_failed("rekey") : rc;
+}
+
+int
+cmd_recovery(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
+		OPT_HELP, 0 };
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	int first, rc = 0;
+
+	if (argc < 2 || strcmp(argv[1], "new") != 0) {
+		fprintf(stderr, _("rutin recovery: usage: rutin recovery new [--db FILE]\n"));
+		return EXIT_USAGE;
+	}
+	first = parse("recovery", argc - 1, argv + 1, ok, &o);
+	if (first < 0 || first + 1 != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (open_log("recovery", &o, &log, &err) != LOG_OK) {
+		opts_free(&o);
+		return report("recovery new", &err);
+	}
+	if (log_recovery_new(log, recovery, show_progress, _("rekeying"), &err) != LOG_OK) {
+		rc = report("recovery new", &err);
+	} else {
+		printf(_("%s has a new recovery key and a new log key; the old recovery "
+		    "key opens nothing current.\n\n"), o.db);
+		print_recovery(recovery);
+		if (!stdout_ok()) {
+			fprintf(stderr, _("rutin recovery new: could not write the new "
+			    "recovery key; run rutin recovery new again\n"));
+			rc = EXIT_USAGE;
+		}
+	}
+	sodium_memzero(recovery, sizeof(recovery));
+	log_close(&log);
+	opts_free(&o);
+	return rc;
+}
+
+int
+cmd_upgrade(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
+		OPT_HELP, 0 };
+	struct log_error err;
+	struct secret s;
+	const char *why = NULL;
+	struct opts o;
+	bool upgraded;
+	char *prompt;
+	int first = parse("upgrade", argc, argv, ok, &o), rc = 0;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (access(o.db, F_OK) != 0) {
+		fprintf(stderr, _("rutin upgrade: %s: no log here\n"), o.db);
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	prompt = o.recovery ? xstrdup(_("Recovery key: ")) :
+	    xasprintf(_("Passphrase for %s: "), o.user);
+	if (secret_read(o.pass_fd, prompt, &s, &why) != 0) {
+		free(prompt);
+		fprintf(stderr, "rutin upgrade: %s\n", why);
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	free(prompt);
+	if (log_upgrade(o.db, o.user, s.text, s.len, o.recovery, show_progress,
+	    _("upgrading"), &upgraded, &err) != LOG_OK)
+		rc = report("upgrade", &err);
+	else if (upgraded)
+		printf(_("%s is now in SQLCipher 4's format; every event and hash was "
+		    "kept. The other accounts' key slots are replaced as each logs in; "
+		    "then run 'rutin recovery new' and keep the new recovery key.\n"), o.db);
+	else
+		printf(_("%s is already in the current format.\n"), o.db);
+	secret_free(&s);
+	opts_free(&o);
+	return rc == 0 && !stdout_ok() ? output_failed("upgrade") : rc;
 }

@@ -1,4 +1,5 @@
-/* The commands that work on a log: init, user, verify, events. */
+/* The commands that work on a log: init, user, verify, events,
+ * rekey, recovery, upgrade. */
 #ifndef RUTIN_COMMANDS_H
 #define RUTIN_COMMANDS_H
 
@@ -8,5 +9,8 @@ int cmd_init(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_events(int argc, char **argv);
+int cmd_rekey(int argc, char **argv);
+int cmd_recovery(int argc, char **argv);
+int cmd_upgrade(int argc, char **argv);
 
 #endif

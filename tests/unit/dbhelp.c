@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "tests/unit/testhelp.h"
 #include "tests/unit/dbhelp.h"
@@ -50,10 +51,26 @@ append_note(struct log *log, const char *run_id, const char *type, const char *t
 		fail_msg("append: %s", err.message);
 }
 
-sqlite3 *
-raw_open(const char *path, const char *recovery)
+void
+log_key_of(const char *path, const char *recovery, unsigned char key[LOG_KEY_BYTES])
 {
-	unsigned char key[LOG_KEY_BYTES], salt[16];
+	/* As an attacker holding the recovery key and a copy of the keyring
+	 * would: the recovery slot gives the log key. */
+	unsigned char secret[LOG_KEY_BYTES];
+	struct keyring *kr = NULL;
+	char *keys = xasprintf("%s.keys", path), *msg = NULL;
+
+	assert_true(recovery_decode(recovery, secret));
+	assert_int_equal(keyring_load(keys, &kr, &msg), KEYRING_OK);
+	assert_int_equal(keyring_recover(kr, secret, key), KEYRING_OK);
+	keyring_free(&kr);
+	free(keys);
+}
+
+sqlite3 *
+raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
+{
+	unsigned char salt[16];
 	char spec[3 + 96 + 1];
 	FILE *f = fopen(path, "rb");
 	sqlite3 *db = NULL;
@@ -61,7 +78,6 @@ raw_open(const char *path, const char *recovery)
 	assert_non_null(f);
 	assert_int_equal(fread(salt, 1, 16, f), 16);
 	fclose(f);
-	assert_true(recovery_decode(recovery, key));
 	spec[0] = 'x';
 	spec[1] = '\'';
 	sodium_bin2hex(spec + 2, 65, key, 32);
@@ -70,8 +86,73 @@ raw_open(const char *path, const char *recovery)
 	spec[99] = '\0';
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_key(db, spec, 99), SQLITE_OK);
+	/* SQLCipher 4's defaults, nothing else: the format is its own. */
+	raw_exec(db, "PRAGMA cipher_log_level = NONE;");
 	raw_exec(db, "SELECT count(*) FROM sqlite_master;");
 	return db;
+}
+
+int
+raw_try_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
+{
+	unsigned char salt[16];
+	char spec[3 + 96 + 1];
+	FILE *f = fopen(path, "rb");
+	sqlite3 *db = NULL;
+	int rc;
+
+	assert_non_null(f);
+	assert_int_equal(fread(salt, 1, 16, f), 16);
+	fclose(f);
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 65, key, 32);
+	sodium_bin2hex(spec + 66, 33, salt, 16);
+	spec[98] = '\'';
+	spec[99] = '\0';
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_key(db, spec, 99);
+	sqlite3_exec(db, "PRAGMA cipher_log_level = NONE;", NULL, NULL, NULL);
+	rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master;", NULL, NULL, NULL);
+	sqlite3_close(db);
+	return rc;
+}
+
+bool
+unwrap_slot(const char *keys, const char *user, const char *pass,
+    unsigned char key[LOG_KEY_BYTES])
+{
+	struct keyring *kr = NULL;
+	char *msg = NULL;
+	bool ok;
+
+	assert_int_equal(keyring_load(keys, &kr, &msg), KEYRING_OK);
+	ok = keyring_unlock(kr, user, pass, strlen(pass), key, NULL, NULL) == KEYRING_OK;
+	keyring_free(&kr);
+	return ok;
+}
+
+void
+copy_file(const char *from, const char *to)
+{
+	size_t n;
+	char *bytes = slurp(from, &n);
+	FILE *f = fopen(to, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(chmod(to, 0600), 0);
+	free(bytes);
+}
+
+sqlite3 *
+raw_open(const char *path, const char *recovery)
+{
+	unsigned char key[LOG_KEY_BYTES];
+
+	log_key_of(path, recovery, key);
+	return raw_open_key(path, key);
 }
 
 void

@@ -25,7 +25,22 @@ void append_note(struct log *log, const char *run_id, const char *type,
     const char *text);
 /* Opens the database directly with the recovery key (no rutin code). */
 sqlite3 *raw_open(const char *path, const char *recovery);
+/* The log key, from the recovery key and the keyring next to path. */
+void log_key_of(const char *path, const char *recovery,
+    unsigned char key[LOG_KEY_BYTES]);
+/* The log opened with the sqlcipher library and nothing but a raw key. */
+sqlite3 *raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES]);
 void raw_exec(sqlite3 *db, const char *sql);
+/* What the first read of the file with nothing but `key` gives: SQLITE_OK
+ * when the key opens it, SQLITE_NOTADB when not. */
+int raw_try_key(const char *path, const unsigned char key[LOG_KEY_BYTES]);
+/* The log key from user's slot in the keyring file `keys`, as anyone with
+ * a copy of it and the passphrase would get it; false when it does not
+ * open. */
+bool unwrap_slot(const char *keys, const char *user, const char *pass,
+    unsigned char key[LOG_KEY_BYTES]);
+/* Copies a file (mode 0600). */
+void copy_file(const char *from, const char *to);
 /* The file's bytes; caller frees. */
 char *slurp(const char *path, size_t *len);
 /* True when `needle` occurs in the file's raw bytes. */

@@ -114,10 +114,10 @@ pragma_text(sqlite3 *db, const char *sql, char *buf, size_t n)
 	return buf;
 }
 
-/* What a SQLCipher 4 needs to read the file is SQLCipher 3's layout:
- * 1024-byte pages, HMAC per page, the salt as the first 16 bytes. A raw
- * connection with nothing but the key and salt (3.4.1's defaults) reads
- * what rutin wrote, so nothing depends on a setting rutin forgot. */
+/* The file is in SQLCipher 4's own format: 4096-byte pages, HMAC-SHA512
+ * per page, the salt as the first 16 bytes. A raw connection with nothing
+ * but the key and salt (SQLCipher 4's defaults) reads what rutin wrote,
+ * so nothing depends on a setting rutin forgot. */
 static void
 test_cipher_settings_pinned(void **state)
 {
@@ -134,11 +134,14 @@ test_cipher_settings_pinned(void **state)
 	memcpy(salt, bytes, 16);
 	free(bytes);
 	assert_true(memcmp(salt, zero, 16) != 0);
-	assert_int_equal(n % 1024, 0);
+	assert_int_equal(n % 4096, 0);
 	db = raw_open(f->path, f->recovery);
-	assert_string_equal(pragma_text(db, "PRAGMA cipher_page_size;", buf, sizeof(buf)), "1024");
+	assert_string_equal(pragma_text(db, "PRAGMA cipher_page_size;", buf, sizeof(buf)), "4096");
 	assert_string_equal(pragma_text(db, "PRAGMA cipher_use_hmac;", buf, sizeof(buf)), "1");
-	assert_string_equal(pragma_text(db, "PRAGMA cipher;", buf, sizeof(buf)), "AES-256-CBC");
+	assert_string_equal(pragma_text(db, "PRAGMA cipher_hmac_algorithm;", buf,
+	    sizeof(buf)), "HMAC_SHA512");
+	assert_true(strncmp(pragma_text(db, "PRAGMA cipher_version;", buf, sizeof(buf)),
+	    "4.", 2) == 0);
 	assert_string_equal(pragma_text(db, "PRAGMA journal_mode;", buf, sizeof(buf)), "wal");
 	assert_string_equal(pragma_text(db, "SELECT count(*) FROM events;", buf, sizeof(buf)), "3");
 	sqlite3_close(db);
@@ -191,7 +194,7 @@ test_encrypted_on_disk(void **state)
 	if (access(wal, F_OK) == 0)
 		assert_false(file_contains(wal, note, strlen(note)));
 	/* The keyring holds no key and no passphrase, in any form. */
-	assert_true(recovery_decode(f->recovery, key));
+	log_key_of(f->path, f->recovery, key);
 	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
 	assert_false(file_contains(f->keys, key, sizeof(key)));
 	assert_false(file_contains(f->keys, hex, strlen(hex)));
@@ -227,6 +230,7 @@ test_accounts_and_roles(void **state)
 	struct log_error err;
 	struct log *bo, *cleo;
 	struct log_account *list;
+	bool rekeyed;
 	size_t n;
 
 	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
@@ -246,18 +250,19 @@ test_accounts_and_roles(void **state)
 	/* A caseworker manages no accounts. */
 	assert_int_equal(log_user_add(bo, "dan", ROLE_SUPERVISOR, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
-	assert_int_equal(log_user_remove(bo, "cleo", &err), LOG_E_DENIED);
+	assert_int_equal(log_user_remove(bo, "cleo", NULL, NULL, &err), LOG_E_DENIED);
 	assert_int_equal(log_user_set_role(bo, "bo", ROLE_SUPERVISOR, &err), LOG_E_DENIED);
 	/* Anyone changes their own passphrase. */
-	assert_int_equal(log_user_passwd(bo, "bo's brand new words", 20, &TEST_KDF, &err),
-	    LOG_OK);
+	assert_int_equal(log_user_passwd(bo, "bo's brand new words", 20, &TEST_KDF,
+	    &rekeyed, &err), LOG_OK);
+	assert_false(rekeyed); /* anna has the log open */
 	log_close(&bo);
 	bo = open_as(f->path, "bo", PASS_B, LOG_E_WRONG);
 	bo = open_as(f->path, "bo", "bo's brand new words", LOG_OK);
 	log_close(&bo);
 
 	/* The last supervisor stays. */
-	assert_int_equal(log_user_remove(f->log, "anna", &err), LOG_E_DENIED);
+	assert_int_equal(log_user_remove(f->log, "anna", NULL, NULL, &err), LOG_E_DENIED);
 	assert_non_null(strstr(err.message, "last supervisor"));
 	assert_int_equal(log_user_set_role(f->log, "anna", ROLE_TRAINER, &err), LOG_E_DENIED);
 	assert_int_equal(log_user_set_role(f->log, "cleo", ROLE_SUPERVISOR, &err), LOG_OK);
@@ -266,9 +271,10 @@ test_accounts_and_roles(void **state)
 	log_close(&cleo);
 
 	/* A removed account cannot unlock, and its slot is gone. */
-	assert_int_equal(log_user_remove(f->log, "bo", &err), LOG_OK);
+	if (log_user_remove(f->log, "bo", NULL, NULL, &err) != LOG_OK)
+		fail_msg("remove bo: %s", err.message);
 	bo = open_as(f->path, "bo", "bo's brand new words", LOG_E_WRONG);
-	assert_false(file_contains(f->keys, "slot bo ", 8));
+	assert_false(file_contains(f->keys, "account bo ", 11));
 	assert_int_equal(log_user_list(f->log, &list, &n, &err), LOG_OK);
 	assert_int_equal(n, 2);
 	assert_string_equal(list[0].name, "anna");
@@ -517,16 +523,23 @@ test_not_a_log(void **state)
 	free(plain);
 }
 
+/* The recovery key opens the log through its slot in the keyring when
+ * every passphrase is lost; without the keyring it opens nothing (since
+ * 0.2 it is not the log key itself), and says what is missing. */
 static void
-test_recovery_without_keyring(void **state)
+test_recovery_needs_the_keyring(void **state)
 {
 	struct fx *f = *state;
 	struct log_error err;
 	struct log *log = NULL;
+	char *saved = xasprintf("%s.saved", f->keys);
 
 	log_close(&f->log);
-	assert_int_equal(unlink(f->keys), 0);
+	assert_int_equal(rename(f->keys, saved), 0);
 	open_as(f->path, "anna", PASS_A, LOG_E_MISSING);
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_E_WRONG);
+	assert_non_null(strstr(err.message, ".keys is missing"));
+	assert_int_equal(rename(saved, f->keys), 0);
 	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
 	/* With the recovery key, a supervisor account can be made again. */
 	assert_int_equal(log_user_add(log, "ny-chef", ROLE_SUPERVISOR, PASS_B,
@@ -535,6 +548,7 @@ test_recovery_without_keyring(void **state)
 	log = open_as(f->path, "ny-chef", PASS_B, LOG_OK);
 	verify_of(log, LOG_OK);
 	log_close(&log);
+	free(saved);
 }
 
 static void
@@ -667,7 +681,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_missing_event_in_the_middle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_newer_log_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_a_log, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_recovery_without_keyring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recovery_needs_the_keyring, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_training_mark_and_open_runs, setup, teardown),
 		cmocka_unit_test(test_event_json_is_safe),
 		cmocka_unit_test(test_recovery_key_format),

@@ -1,0 +1,421 @@
+/* Replacing the log file as a whole: rekey (a fresh log key, after an
+ * account is removed or a passphrase leaked), a new recovery key, and the
+ * upgrade of a log made by rutin 0.1 to SQLCipher 4's format.
+ *
+ * Each copies the log with sqlcipher_export into a new file under the new
+ * key, appends its own event there, fsyncs it, writes the new keyring
+ * beside the old one (FILE.keys.new), renames the new log into place and
+ * then the keyring. A crash before the first rename leaves the old log as
+ * it was; between the two renames, the next open finds FILE.keys.new and
+ * finishes (log.c). It runs only with the exclusive session lock: no one
+ * else has the log open. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/lock.h"
+#include "db/log_impl.h"
+
+struct progress {
+	const char *tmp;
+	int64_t total;
+	log_progress_fn fn;
+	void *ctx;
+	int last;
+};
+
+/* SQLite calls it every few thousand steps of the export: the share of
+ * the old file's bytes already in the new one. */
+static int
+on_progress(void *arg)
+{
+	struct progress *p = arg;
+	struct stat st;
+	int pct;
+
+	if (p->fn == NULL || p->total <= 0 || stat(p->tmp, &st) != 0)
+		return 0;
+	pct = (int)(100 * (int64_t)st.st_size / p->total);
+	if (pct > 99)
+		pct = 99;
+	if (pct != p->last) {
+		p->last = pct;
+		p->fn(p->ctx, pct);
+	}
+	return 0;
+}
+
+static int64_t
+file_bytes(struct log *log)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT page_count * page_size FROM"
+	    " pragma_page_count(), pragma_page_size();", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* Copies the open log into the new file `tmp` under key and salt, in
+ * SQLCipher 4's format. */
+static enum log_status
+export_copy(struct log *log, const char *tmp, const unsigned char *key,
+    const unsigned char salt[LOG_SALT_BYTES], log_progress_fn fn, void *ctx,
+    struct log_error *err)
+{
+	struct progress p = { tmp, file_bytes(log), fn, ctx, -1 };
+	sqlite3_stmt *st = NULL;
+	char *spec, sql[64];
+	int rc, version = 0;
+
+	if (sqlite3_prepare_v2(log->db, "PRAGMA user_version;", -1, &st, NULL) ==
+	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	log_exec(log, "PRAGMA wal_checkpoint(TRUNCATE);");
+	/* Never ATTACH without KEY (../shared/SQLCIPHER.md 1.5). */
+	sodium_mprotect_readonly((void *)key);
+	spec = log_key_spec(key, salt);
+	sodium_mprotect_noaccess((void *)key);
+	if (spec == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	rc = sqlite3_prepare_v2(log->db, "ATTACH DATABASE ?1 AS fresh KEY ?2;", -1,
+	    &st, NULL);
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(st, 1, tmp, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, spec, LOG_KEY_SPEC_LEN, SQLITE_STATIC);
+		rc = sqlite3_step(st) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode(log->db);
+	}
+	sqlite3_finalize(st);
+	sodium_free(spec);
+	if (rc == SQLITE_OK)
+		rc = log_pin_cipher(log->db, "fresh", false);
+	if (rc == SQLITE_OK) {
+		sqlite3_progress_handler(log->db, 10000, on_progress, &p);
+		rc = log_exec(log, "SELECT sqlcipher_export('fresh');");
+		sqlite3_progress_handler(log->db, 0, NULL, NULL);
+	}
+	snprintf(sql, sizeof(sql), "PRAGMA fresh.user_version = %d;", version);
+	if (rc == SQLITE_OK)
+		rc = log_exec(log, sql);
+	if (rc != SQLITE_OK) {
+		enum log_status s = log_sql_fail(log, rc, _("copying the log"), err);
+
+		log_exec(log, "DETACH DATABASE fresh;");
+		return s;
+	}
+	rc = log_exec(log, "DETACH DATABASE fresh;");
+	return rc == SQLITE_OK ? LOG_OK : log_sql_fail(log, rc, _("copying the log"), err);
+}
+
+static bool
+fsync_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	bool ok = fd >= 0 && fsync(fd) == 0;
+
+	if (fd >= 0)
+		close(fd);
+	return ok;
+}
+
+/* Opens the copy under its new key, in WAL mode, appends `ev` as this
+ * account, and closes it (which checkpoints). log->key is the new key. */
+static enum log_status
+finish_copy(struct log *log, const char *tmp, const unsigned char salt[LOG_SALT_BYTES],
+    const struct log_event_in *ev, struct log_error *err)
+{
+	char *real = log->path;
+	enum log_status s;
+
+	log->path = (char *)tmp;
+	s = log_key_and_check(log, salt, true, err);
+	if (s == LOG_OK && log_exec(log, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
+		s = log_sql_fail(log, sqlite3_errcode(log->db), _("copying the log"), err);
+	if (s == LOG_OK)
+		s = log_append(log, ev, NULL, err);
+	log_close_db(log);
+	log->path = real;
+	if (s == LOG_OK && !fsync_file(tmp))
+		s = log_fail(err, LOG_E_IO, "%s: %s", tmp, strerror(errno));
+	return s;
+}
+
+/* Puts the new file (and keyring, when kr is not NULL) in place of the
+ * old ones, in the order that a crash at any point can be recovered. */
+static enum log_status
+commit_files(struct log *log, const char *tmp, const struct keyring *kr,
+    struct log_error *err)
+{
+	char *pending = xasprintf("%s.new", log->keys_path);
+	enum log_status s = LOG_OK;
+	char *msg = NULL;
+
+	if (kr != NULL && keyring_save(kr, pending, &msg) != KEYRING_OK)
+		s = log_fail(err, LOG_E_IO, "%s: %s", pending, msg);
+	else if (chmod(tmp, 0600) != 0 || rename(tmp, log->path) != 0 ||
+	    !fsync_dir_of(log->path))
+		s = log_fail(err, LOG_E_IO, "%s: %s", log->path, strerror(errno));
+	else if (kr != NULL && (rename(pending, log->keys_path) != 0 ||
+	    !fsync_dir_of(log->keys_path)))
+		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, strerror(errno));
+	if (s != LOG_OK && access(tmp, F_OK) == 0)
+		unlink(pending); /* the old log is still in place: so is its keyring */
+	free(pending);
+	free(msg);
+	return s;
+}
+
+/* Replaces the log with a copy under `key` (secure memory, taken over)
+ * that ends with `ev`; `kr` (may be NULL: unchanged) is the keyring that
+ * goes with it. On failure the old log stays open and unchanged. */
+static enum log_status
+replace_log(struct log *log, unsigned char *key, const struct keyring *kr,
+    const struct log_event_in *ev, log_progress_fn fn, void *ctx,
+    struct log_error *err)
+{
+	unsigned char salt[LOG_SALT_BYTES], old_salt[LOG_SALT_BYTES];
+	unsigned char *old_key = log->key;
+	char *tmp = xasprintf("%s.rekey.XXXXXX", log->path);
+	enum log_status s;
+	struct log_error ignored;
+	mode_t old_umask = umask(077);
+	int fd = mkstemp(tmp);
+
+	umask(old_umask);
+	if (fd < 0) {
+		s = log_fail(err, LOG_E_IO, "%s: %s", tmp, strerror(errno));
+		free(tmp);
+		sodium_free(key);
+		return s;
+	}
+	close(fd); /* empty: SQLCipher takes a 0-byte file for a new database */
+	memcpy(old_salt, log->salt, LOG_SALT_BYTES);
+	randombytes_buf(salt, sizeof(salt));
+	s = export_copy(log, tmp, key, salt, fn, ctx, err);
+	if (s == LOG_OK) {
+		log_close_db(log);
+		log->key = key;
+		s = finish_copy(log, tmp, salt, ev, err);
+	}
+	if (s == LOG_OK)
+		s = commit_files(log, tmp, kr, err);
+	if (s == LOG_OK) {
+		sodium_free(old_key);
+		memcpy(log->salt, salt, LOG_SALT_BYTES);
+		s = log_key_and_check(log, salt, true, err);
+		if (fn != NULL)
+			fn(ctx, 100);
+	} else {
+		unlink(tmp);
+		if (log->key != old_key)
+			sodium_free(log->key);
+		else
+			sodium_free(key);
+		log->key = old_key;
+		if (log->db == NULL)
+			log_key_and_check(log, old_salt, true, &ignored);
+	}
+	free(tmp);
+	return s;
+}
+
+static enum log_status
+require_supervisor(const struct log *log, const char *what, struct log_error *err)
+{
+	if (log->role == ROLE_SUPERVISOR)
+		return LOG_OK;
+	return log_fail(err, LOG_E_DENIED, _("only a supervisor may %s; '%s' is a %s"),
+	    what, log->user, log_role_name(log->role));
+}
+
+/* Loads the keyring for a change (under the keyring lock). */
+static enum log_status
+load_for_change(struct log *log, struct keyring **kr, struct log_error *err)
+{
+	char *msg = NULL;
+	enum keyring_status ks = keyring_load(log->keys_path, kr, &msg);
+	enum log_status s = LOG_OK;
+
+	if (ks != KEYRING_OK)
+		s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT : LOG_E_IO, "%s: %s",
+		    log->keys_path, msg);
+	free(msg);
+	return s;
+}
+
+static enum log_status
+refuse_legacy(struct log *log, const struct keyring *kr, struct log_error *err)
+{
+	char *names = keyring_legacy_names(kr);
+	enum log_status s = LOG_OK;
+
+	if (names != NULL)
+		s = log_fail(err, LOG_E_DENIED, _("%s: the key slots of %s are from "
+		    "rutin 0.1 and hold the log key itself; each must log in once "
+		    "(which replaces the slot) or be removed before the log can be "
+		    "rekeyed"), log->keys_path, names);
+	free(names);
+	return s;
+}
+
+enum log_status
+log_rekey_locked(struct log *log, struct keyring *kr, const char *reason,
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	struct log_field f[] = { { "reason", reason, 0 } };
+	struct log_event_in ev = { "log.rekeyed", NULL, 0, f, 1 };
+	unsigned char *key;
+	enum log_status s;
+
+	if ((s = refuse_legacy(log, kr, err)) != LOG_OK)
+		return s;
+	if ((key = sodium_malloc(LOG_KEY_BYTES)) == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	randombytes_buf(key, LOG_KEY_BYTES);
+	keyring_reseal(kr, key);
+	sodium_mprotect_noaccess(key);
+	return replace_log(log, key, kr, &ev, fn, ctx, err);
+}
+
+/* Runs `change` with the exclusive session lock and the keyring lock,
+ * on the keyring as it is on disk now. */
+static enum log_status
+with_keys_exclusive(struct log *log, enum log_status (*change)(struct log *,
+    struct keyring *, const void *, log_progress_fn, void *, struct log_error *),
+    const void *arg, log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+
+	if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
+		return s;
+	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
+		if ((s = load_for_change(log, &kr, err)) == LOG_OK)
+			s = change(log, kr, arg, fn, ctx, err);
+		keyring_free(&kr);
+		unlock_keyring(log->lock);
+	}
+	lock_shared(log->lock);
+	return s;
+}
+
+static enum log_status
+rekey_change(struct log *log, struct keyring *kr, const void *reason,
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	return log_rekey_locked(log, kr, reason, fn, ctx, err);
+}
+
+enum log_status
+log_rekey(struct log *log, log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	enum log_status s = require_supervisor(log, _("rekey the log"), err);
+
+	return s != LOG_OK ? s : with_keys_exclusive(log, rekey_change, "requested",
+	    fn, ctx, err);
+}
+
+static enum log_status
+recovery_change(struct log *log, struct keyring *kr, const void *arg,
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	const unsigned char *secret = arg;
+	enum log_status s;
+
+	if ((s = refuse_legacy(log, kr, err)) != LOG_OK)
+		return s;
+	/* The old recovery slot goes, and with the rekey the key it held. */
+	sodium_mprotect_readonly(log->key);
+	keyring_set_recovery(kr, secret, log->key);
+	sodium_mprotect_noaccess(log->key);
+	return log_rekey_locked(log, kr, "recovery key replaced", fn, ctx, err);
+}
+
+enum log_status
+log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	unsigned char *secret;
+	enum log_status s;
+
+	recovery[0] = '\0';
+	if ((s = require_supervisor(log, _("replace the recovery key"), err)) != LOG_OK)
+		return s;
+	if ((secret = sodium_malloc(LOG_KEY_BYTES)) == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	randombytes_buf(secret, LOG_KEY_BYTES);
+	s = with_keys_exclusive(log, recovery_change, secret, fn, ctx, err);
+	if (s == LOG_OK)
+		recovery_encode(secret, recovery);
+	sodium_free(secret);
+	return s;
+}
+
+static enum log_status
+upgrade_change(struct log *log, struct keyring *kr, const void *arg,
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	struct log_field f[] = { { "from", "sqlcipher-3", 0 }, { "to", "sqlcipher-4", 0 } };
+	struct log_event_in ev = { "log.upgraded", NULL, 0, f, 2 };
+	struct log_verify r;
+	unsigned char *key;
+
+	(void)kr;
+	(void)arg;
+	/* Nothing altered may be carried into the new file unseen. */
+	if (log_verify(log, &r, err) != LOG_OK)
+		return log_fail(err, err->status == LOG_E_CORRUPT ? LOG_E_CORRUPT :
+		    err->status, _("%s: not upgraded: verify finds it altered or "
+		    "damaged: %s"), log->path, r.problem[0] ? r.problem : err->message);
+	/* The same key: the slots of rutin 0.1 hold it, and go on opening
+	 * the log until each is replaced at its owner's next login. */
+	if ((key = sodium_malloc(LOG_KEY_BYTES)) == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	sodium_mprotect_readonly(log->key);
+	memcpy(key, log->key, LOG_KEY_BYTES);
+	sodium_mprotect_noaccess(log->key);
+	sodium_mprotect_noaccess(key);
+	return replace_log(log, key, NULL, &ev, fn, ctx, err);
+}
+
+enum log_status
+log_upgrade(const char *path, const char *user, const char *secret,
+    size_t secret_len, bool recovery, log_progress_fn fn, void *ctx,
+    bool *upgraded, struct log_error *err)
+{
+	struct log *log = NULL;
+	enum log_status s;
+
+	*upgraded = false;
+	if ((s = log_open_for_upgrade(path, user, secret, secret_len, recovery, &log,
+	    err)) != LOG_OK)
+		return s;
+	if (!log->legacy) {
+		log_close(&log);
+		return LOG_OK;
+	}
+	if ((s = require_supervisor(log, _("upgrade the log"), err)) == LOG_OK &&
+	    (s = with_keys_exclusive(log, upgrade_change, NULL, fn, ctx, err)) == LOG_OK) {
+		log->legacy = false;
+		*upgraded = true;
+	}
+	log_close(&log);
+	/* The upgrading account's own slot is replaced at this open. */
+	if (s == LOG_OK && !recovery &&
+	    (s = log_open(path, user, secret, secret_len, &log, err)) == LOG_OK)
+		log_close(&log);
+	return s;
+}

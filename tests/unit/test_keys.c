@@ -1,0 +1,545 @@
+/* Keys that can be revoked, tried as an attacker would: a removed or
+ * careless account with a copy of the keyring, a caseworker holding the
+ * log key, keyring changes racing each other; and the upgrade of a log
+ * made by rutin 0.1. The attacker's tool is the sqlcipher library with a
+ * raw key (raw_try_key), nothing of rutin's. Slots use TEST_KDF. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "tests/unit/testhelp.h"
+#include "tests/unit/dbhelp.h"
+#include "common/xalloc.h"
+
+struct fx {
+	char *dir;
+	char *path;
+	char *keys;
+	char *stolen;
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log *log;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct log_error err;
+
+	f->dir = make_temp_dir();
+	f->path = xasprintf("%s/log.db", f->dir);
+	f->keys = xasprintf("%s/log.db.keys", f->dir);
+	f->stolen = xasprintf("%s/stolen.keys", f->dir);
+	f->log = make_log(f->path, f->recovery);
+	if (log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B, strlen(PASS_B),
+	    &TEST_KDF, &err) != LOG_OK)
+		fail_msg("add bo: %s", err.message);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	log_close(&f->log);
+	remove_tree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f->keys);
+	free(f->stolen);
+	free(f);
+	return 0;
+}
+
+static int64_t
+event_count(struct log *log)
+{
+	struct log_verify r;
+	struct log_error err;
+
+	if (log_verify(log, &r, &err) != LOG_OK)
+		fail_msg("verify: %s %s", err.message, r.problem);
+	return r.events;
+}
+
+struct type_count {
+	const char *type;
+	int64_t n;
+};
+
+static int
+count_one(void *ctx, const struct log_event *ev)
+{
+	struct type_count *c = ctx;
+
+	c->n += strcmp(ev->type, c->type) == 0;
+	return 0;
+}
+
+static int64_t
+count_type(struct log *log, const char *type)
+{
+	struct type_count c = { type, 0 };
+	struct log_error err;
+
+	assert_int_equal(log_events(log, NULL, NULL, count_one, &c, &err), LOG_OK);
+	return c.n;
+}
+
+/* A caseworker keeps a copy of the keyring, is removed, and tries his
+ * old slot and passphrase on the log as it is now: nothing opens. */
+static void
+test_removed_account_reads_nothing_current(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES];
+	struct log_error err;
+
+	copy_file(f->keys, f->stolen);
+	assert_true(unwrap_slot(f->stolen, "bo", PASS_B, key));
+	assert_int_equal(raw_try_key(f->path, key), SQLITE_OK); /* before */
+	if (log_user_remove(f->log, "bo", NULL, NULL, &err) != LOG_OK)
+		fail_msg("remove: %s", err.message);
+	append_note(f->log, NULL, "note.added", "written after bo left");
+	assert_int_equal(raw_try_key(f->path, key), SQLITE_NOTADB);
+	/* His slot is not in the new keyring, in any form. */
+	assert_false(file_contains(f->keys, "account bo ", 11));
+	assert_false(unwrap_slot(f->keys, "bo", PASS_B, key));
+	/* The old key he could still have read with is not the new one, and
+	 * the new keyring hands the new key to everyone who stays. */
+	log_close(&f->log);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(event_count(f->log), 6);
+}
+
+/* After a passphrase change with no one else in the log, the old keyring
+ * with the old (leaked) passphrase opens nothing current. */
+static void
+test_old_keyring_after_passwd(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES];
+	struct log_error err;
+	struct log *bo;
+	bool rekeyed;
+
+	copy_file(f->keys, f->stolen);
+	log_close(&f->log);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_user_passwd(bo, "bo's brand new words", 20, &TEST_KDF,
+	    &rekeyed, &err), LOG_OK);
+	assert_true(rekeyed);
+	append_note(bo, NULL, "note.added", "after the change");
+	log_close(&bo);
+	assert_true(unwrap_slot(f->stolen, "bo", PASS_B, key));
+	assert_int_equal(raw_try_key(f->path, key), SQLITE_NOTADB);
+	bo = open_as(f->path, "bo", PASS_B, LOG_E_WRONG);
+	bo = open_as(f->path, "bo", "bo's brand new words", LOG_OK);
+	log_close(&bo);
+}
+
+/* A caseworker unwraps his slot, turns the log key into a recovery key
+ * and tries to make himself a supervisor with it: the recovery key is a
+ * secret of its own now, so that opens nothing. */
+static void
+test_log_key_is_no_recovery_key(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES];
+	char forged[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+
+	log_close(&f->log);
+	assert_true(unwrap_slot(f->keys, "bo", PASS_B, key));
+	recovery_encode(key, forged);
+	assert_int_equal(log_open_recovery(f->path, forged, &log, &err), LOG_E_WRONG);
+	assert_null(log);
+	assert_non_null(strstr(err.message, "not this log's current recovery key"));
+	/* The real one works, through the keyring. */
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
+	log_close(&log);
+}
+
+/* Rekey waits for no one: it refuses while another session is open and
+ * says who, and changes nothing. */
+static void
+test_rekey_refused_while_open(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	unsigned char before[32], after[32];
+	size_t n;
+	char *bytes = slurp(f->keys, &n);
+
+	crypto_hash_sha256(before, (unsigned char *)bytes, n);
+	free(bytes);
+	assert_int_equal(log_rekey(f->log, NULL, NULL, &err), LOG_E_BUSY);
+	assert_non_null(strstr(err.message, "open in another session by bo since"));
+	assert_int_equal(log_user_remove(f->log, "bo", NULL, NULL, &err), LOG_E_BUSY);
+	bytes = slurp(f->keys, &n);
+	crypto_hash_sha256(after, (unsigned char *)bytes, n);
+	free(bytes);
+	assert_memory_equal(before, after, 32);
+	log_close(&bo);
+	/* A caseworker may not rekey at all. */
+	log_close(&f->log);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_rekey(bo, NULL, NULL, &err), LOG_E_DENIED);
+	log_close(&bo);
+}
+
+static void
+progress_cb(void *ctx, int pct)
+{
+	int *calls = ctx;
+
+	assert_true(pct >= 0 && pct <= 100);
+	++*calls;
+}
+
+/* Rekey keeps every event, hash and summary; verify passes after it, the
+ * old key opens nothing and every account still gets in. */
+static void
+test_rekey_keeps_everything(void **state)
+{
+	struct fx *f = *state;
+	unsigned char old_key[LOG_KEY_BYTES], new_key[LOG_KEY_BYTES];
+	struct log_error err;
+	struct log *bo;
+	int64_t before;
+	int calls = 0;
+	int i;
+
+	for (i = 0; i < 50; i++)
+		append_note(f->log, "run-1", "note.added", "Anteckning");
+	before = event_count(f->log);
+	log_key_of(f->path, f->recovery, old_key);
+	assert_int_equal(log_rekey(f->log, progress_cb, &calls, &err), LOG_OK);
+	assert_true(calls >= 1); /* at least the final 100 % */
+	assert_int_equal(event_count(f->log), before + 1);
+	log_key_of(f->path, f->recovery, new_key);
+	assert_true(sodium_memcmp(old_key, new_key, LOG_KEY_BYTES) != 0);
+	assert_int_equal(raw_try_key(f->path, old_key), SQLITE_NOTADB);
+	assert_int_equal(raw_try_key(f->path, new_key), SQLITE_OK);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	log_close(&bo);
+	/* No temporary file is left behind. */
+	{
+		char *pending = xasprintf("%s.new", f->keys);
+
+		assert_int_not_equal(access(pending, F_OK), 0);
+		free(pending);
+	}
+}
+
+/* A new recovery key: the old one opens nothing, the new one does. */
+static void
+test_recovery_new(void **state)
+{
+	struct fx *f = *state;
+	char fresh[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+
+	assert_int_equal(log_recovery_new(f->log, fresh, NULL, NULL, &err), LOG_OK);
+	assert_string_not_equal(fresh, f->recovery);
+	log_close(&f->log);
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_E_WRONG);
+	assert_int_equal(log_open_recovery(f->path, fresh, &log, &err), LOG_OK);
+	log_close(&log);
+}
+
+/* A rekey stopped between its two renames (the new log in place, its
+ * keyring still FILE.keys.new): the next open finishes it. */
+static void
+test_interrupted_rekey_is_finished(void **state)
+{
+	struct fx *f = *state;
+	char *pending = xasprintf("%s.new", f->keys);
+	struct log_error err;
+	struct log *bo;
+
+	copy_file(f->keys, f->stolen);
+	assert_int_equal(log_rekey(f->log, NULL, NULL, &err), LOG_OK);
+	log_close(&f->log);
+	assert_int_equal(rename(f->keys, pending), 0);
+	assert_int_equal(rename(f->stolen, f->keys), 0);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	log_close(&bo);
+	assert_int_not_equal(access(pending, F_OK), 0);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	free(pending);
+}
+
+/* Keyring changes from many processes at once: none is lost. */
+static void
+test_concurrent_keyring_changes(void **state)
+{
+	struct fx *f = *state;
+	enum { WORKERS = 4, ROUNDS = 5 };
+	struct log_error err;
+	char name[16], pass[64];
+	pid_t pids[WORKERS + 1];
+	int w, r, status;
+
+	for (w = 0; w < WORKERS; w++) {
+		snprintf(name, sizeof(name), "u%d", w);
+		if (log_user_add(f->log, name, ROLE_CASEWORKER, PASS_B, strlen(PASS_B),
+		    &TEST_KDF, &err) != LOG_OK)
+			fail_msg("add %s: %s", name, err.message);
+	}
+	log_close(&f->log);
+	for (w = 0; w <= WORKERS; w++) {
+		pids[w] = fork();
+		assert_true(pids[w] >= 0);
+		if (pids[w] != 0)
+			continue;
+		for (r = 0; r < ROUNDS; r++) {
+			struct log *log;
+			bool rekeyed;
+
+			if (w == WORKERS) { /* a supervisor adding accounts */
+				if (log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
+				    &err) != LOG_OK)
+					_exit(10);
+				snprintf(name, sizeof(name), "n%d", r);
+				if (log_user_add(log, name, ROLE_CASEWORKER, PASS_B,
+				    strlen(PASS_B), &TEST_KDF, &err) != LOG_OK)
+					_exit(11);
+			} else {
+				snprintf(name, sizeof(name), "u%d", w);
+				if (r == 0)
+					snprintf(pass, sizeof(pass), "%s", PASS_B);
+				else
+					snprintf(pass, sizeof(pass), "pass of %s round %d", name, r - 1);
+				if (log_open(f->path, name, pass, strlen(pass), &log, &err) != LOG_OK)
+					_exit(12);
+				snprintf(pass, sizeof(pass), "pass of %s round %d", name, r);
+				if (log_user_passwd(log, pass, strlen(pass), &TEST_KDF, &rekeyed,
+				    &err) != LOG_OK)
+					_exit(13);
+			}
+			log_close(&log);
+		}
+		_exit(0);
+	}
+	for (w = 0; w <= WORKERS; w++) {
+		assert_int_equal(waitpid(pids[w], &status, 0), pids[w]);
+		assert_true(WIFEXITED(status));
+		assert_int_equal(WEXITSTATUS(status), 0);
+	}
+	for (w = 0; w < WORKERS; w++) {
+		struct log *log;
+
+		snprintf(name, sizeof(name), "u%d", w);
+		snprintf(pass, sizeof(pass), "pass of %s round %d", name, ROUNDS - 1);
+		log = open_as(f->path, name, pass, LOG_OK);
+		log_close(&log);
+	}
+	for (r = 0; r < ROUNDS; r++) {
+		struct log *log;
+
+		snprintf(name, sizeof(name), "n%d", r);
+		log = open_as(f->path, name, PASS_B, LOG_OK);
+		log_close(&log);
+	}
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	/* setup's 3 + 4 adds + 20 passphrase changes + 5 adds, and a rekey
+	 * for each change that found the log to itself */
+	assert_int_equal(event_count(f->log) - count_type(f->log, "log.rekeyed"),
+	    3 + WORKERS + WORKERS * ROUNDS + ROUNDS);
+}
+
+/* A slot planted with an absurd key derivation cost would hang rutin for
+ * hours or exhaust memory: it is refused as damage. */
+static void
+test_planted_slot_cost_refused(void **state)
+{
+	struct fx *f = *state;
+	size_t n;
+	char *bytes, *at, *planted;
+	struct log_error err;
+	struct log *log = NULL;
+	FILE *out;
+
+	log_close(&f->log);
+	bytes = slurp(f->keys, &n);
+	at = strstr(bytes, "account bo argon2id13 1 8192 ");
+	assert_non_null(at);
+	at[strlen("account bo argon2id13 ")] = '\0';
+	planted = xasprintf("%s4000000000 8192 %s", bytes,
+	    at + strlen("account bo argon2id13 1 8192 "));
+	out = fopen(f->keys, "w");
+	fputs(planted, out);
+	fclose(out);
+	assert_int_equal(log_open(f->path, "bo", PASS_B, strlen(PASS_B), &log, &err),
+	    LOG_E_CORRUPT);
+	assert_non_null(strstr(err.message, "out of bounds"));
+	free(bytes);
+	free(planted);
+}
+
+/* Damage in the first page, found once the key is proven by the slot, is
+ * damage (exit 1), never "wrong passphrase". */
+static void
+test_damaged_first_page_is_damage(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+	FILE *fp;
+	int c;
+
+	log_close(&f->log);
+	fp = fopen(f->path, "r+b");
+	assert_non_null(fp);
+	fseek(fp, 200, SEEK_SET);
+	c = fgetc(fp);
+	fseek(fp, 200, SEEK_SET);
+	fputc(c ^ 0x01, fp);
+	fclose(fp);
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_CORRUPT);
+	assert_non_null(strstr(err.message, "damaged"));
+	assert_null(strstr(err.message, "wrong account or passphrase"));
+	/* A wrong passphrase is still only that. */
+	assert_int_equal(log_open(f->path, "anna", "not the passphrase", 18, &log, &err),
+	    LOG_E_WRONG);
+}
+
+/* ---- A log made by rutin 0.1 ---- */
+
+/* Rewrites the log as rutin 0.1 left it: SQLCipher 3's format under the
+ * same key, and a keyring of format 1 whose slot wraps the log key. */
+static void
+make_legacy(struct fx *f)
+{
+	unsigned char key[LOG_KEY_BYTES], salt[16], kek[32], nonce[24], box[48];
+	char spec[100], hex[2 * 48 + 1], *legacy = xasprintf("%s.v3", f->path);
+	char *sql, *wal = xasprintf("%s-wal", f->path), *shm = xasprintf("%s-shm", f->path);
+	sqlite3 *db;
+	FILE *out;
+
+	log_close(&f->log);
+	log_key_of(f->path, f->recovery, key);
+	randombytes_buf(salt, sizeof(salt));
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 65, key, 32);
+	sodium_bin2hex(spec + 66, 33, salt, 16);
+	spec[98] = '\'';
+	spec[99] = '\0';
+	db = raw_open_key(f->path, key);
+	sql = xasprintf("ATTACH DATABASE '%s' AS o KEY \"%s\";", legacy, spec);
+	raw_exec(db, sql);
+	raw_exec(db, "PRAGMA o.cipher_page_size = 1024;");
+	raw_exec(db, "PRAGMA o.cipher_hmac_algorithm = HMAC_SHA1;");
+	raw_exec(db, "PRAGMA o.cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;");
+	raw_exec(db, "PRAGMA o.kdf_iter = 64000;");
+	raw_exec(db, "SELECT sqlcipher_export('o');");
+	raw_exec(db, "PRAGMA o.user_version = 1;");
+	raw_exec(db, "DETACH DATABASE o;");
+	sqlite3_close(db);
+	free(sql);
+	assert_int_equal(rename(legacy, f->path), 0);
+	assert_int_equal(chmod(f->path, 0600), 0);
+	unlink(wal);
+	unlink(shm);
+	/* The keyring of rutin 0.1: "slot" lines wrapping the key. */
+	randombytes_buf(salt, sizeof(salt));
+	randombytes_buf(nonce, sizeof(nonce));
+	assert_int_equal(crypto_pwhash(kek, 32, PASS_A, strlen(PASS_A), salt, 1, 8192,
+	    crypto_pwhash_ALG_ARGON2ID13), 0);
+	crypto_aead_xchacha20poly1305_ietf_encrypt(box, NULL, key, 32,
+	    (const unsigned char *)"rutin-keyring/1:anna", 20, NULL, nonce, kek);
+	out = fopen(f->keys, "w");
+	fputs("rutin-keyring 1\nslot anna argon2id13 1 8192 ", out);
+	sodium_bin2hex(hex, sizeof(hex), salt, 16);
+	fprintf(out, "%s ", hex);
+	sodium_bin2hex(hex, sizeof(hex), nonce, 24);
+	fprintf(out, "%s ", hex);
+	sodium_bin2hex(hex, sizeof(hex), box, 48);
+	fprintf(out, "%s\n", hex);
+	fclose(out);
+	assert_int_equal(chmod(f->keys, 0600), 0);
+	/* Its recovery key was the log key itself. */
+	recovery_encode(key, f->recovery);
+	free(legacy);
+	free(wal);
+	free(shm);
+}
+
+static void
+test_upgrade_from_0_1(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *log = NULL;
+	int64_t before;
+	bool upgraded;
+	size_t n;
+	char *bytes;
+
+	append_note(f->log, "run-1", "note.added", "Före uppgraderingen");
+	before = event_count(f->log);
+	make_legacy(f);
+	bytes = slurp(f->path, &n);
+	free(bytes);
+	assert_int_equal(n % 1024, 0);
+	/* Every other way in says what to do. */
+	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
+	    LOG_E_OLD);
+	assert_non_null(strstr(err.message, "rutin upgrade"));
+	/* A caseworker may not upgrade (bo has no slot in this keyring). */
+	assert_int_equal(log_upgrade(f->path, "anna", "wrong passphrase!", 17, false,
+	    NULL, NULL, &upgraded, &err), LOG_E_WRONG);
+	assert_int_equal(log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false,
+	    NULL, NULL, &upgraded, &err), LOG_OK);
+	assert_true(upgraded);
+	log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(event_count(log), before + 1);
+	log_close(&log);
+	/* SQLCipher 4's format now, and anna's slot is of today's kind. */
+	assert_true(file_contains(f->keys, "rutin-keyring 2\naccount anna ", 29));
+	{
+		unsigned char key[LOG_KEY_BYTES];
+
+		assert_true(unwrap_slot(f->keys, "anna", PASS_A, key));
+		assert_int_equal(raw_try_key(f->path, key), SQLITE_OK);
+	}
+	/* Again: nothing to do. */
+	assert_int_equal(log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false,
+	    NULL, NULL, &upgraded, &err), LOG_OK);
+	assert_false(upgraded);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_removed_account_reads_nothing_current, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_old_keyring_after_passwd, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_key_is_no_recovery_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rekey_refused_while_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rekey_keeps_everything, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recovery_new, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_interrupted_rekey_is_finished, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_keyring_changes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_planted_slot_cost_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_damaged_first_page_is_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_from_0_1, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("keys", tests, NULL, NULL);
+}

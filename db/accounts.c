@@ -99,13 +99,14 @@ account_event(struct log *log, const char *type, const char *name,
 static enum log_status
 set_slot(struct log *log, struct keyring *kr, const char *name,
     const char *pass, size_t pass_len, const struct kdf_params *kdf, bool replace,
+    unsigned char sign_pk[KEYRING_SIGN_PK], unsigned char *sign_sk,
     struct log_error *err)
 {
 	enum keyring_status ks;
 
 	sodium_mprotect_readonly(log->key);
 	ks = keyring_set_slot(kr, name, pass, pass_len, log->key,
-	    kdf ? kdf : &KDF_DEFAULT, replace);
+	    kdf ? kdf : &KDF_DEFAULT, replace, sign_pk, sign_sk);
 	sodium_mprotect_noaccess(log->key);
 	if (ks == KEYRING_EXISTS)
 		return log_fail(err, LOG_E_INVALID, _("%s already has a key slot"), name);
@@ -114,26 +115,39 @@ set_slot(struct log *log, struct keyring *kr, const char *name,
 	return LOG_OK;
 }
 
-/* Sets a slot on the keyring as it is on disk, under the keyring lock:
- * two changes at once both land. */
+/* Sets a slot on the keyring as it is on disk, under the keyring lock,
+ * so that two changes at once both land; then logs `ev`, which names the
+ * slot's new signing key (its field "sign_pk" is filled in here). When
+ * the event cannot be written, the keyring is put back as it was: a slot
+ * whose key no event names would sign events no one can check. */
 static enum log_status
 change_slot(struct log *log, const char *name, const char *pass,
     size_t pass_len, const struct kdf_params *kdf, bool replace,
+    unsigned char *sign_sk, struct log_event_in *ev, char *pk_hex,
     struct log_error *err)
 {
-	struct keyring *kr = NULL;
+	unsigned char pk[KEYRING_SIGN_PK];
+	struct keyring *kr = NULL, *before = NULL;
+	struct log_error ignored;
 	enum log_status s;
 
 	if ((s = lock_keyring(log->lock, err)) != LOG_OK)
 		return s;
-	if ((s = load_keys(log, &kr, err)) == LOG_OK) {
+	if ((s = load_keys(log, &kr, err)) == LOG_OK &&
+	    (s = load_keys(log, &before, err)) == LOG_OK) {
 		if (!replace)
 			keyring_remove_slot(kr, name); /* a stale slot of a removed account */
-		if ((s = set_slot(log, kr, name, pass, pass_len, kdf, replace, err)) ==
-		    LOG_OK)
+		if ((s = set_slot(log, kr, name, pass, pass_len, kdf, replace, pk,
+		    sign_sk, err)) == LOG_OK)
 			s = save_keys(log, kr, err);
+		if (s == LOG_OK) {
+			sodium_bin2hex(pk_hex, 2 * KEYRING_SIGN_PK + 1, pk, sizeof(pk));
+			if ((s = log_append(log, ev, NULL, err)) != LOG_OK)
+				save_keys(log, before, &ignored);
+		}
 	}
 	keyring_free(&kr);
+	keyring_free(&before);
 	unlock_keyring(log->lock);
 	return s;
 }
@@ -143,6 +157,10 @@ log_user_add(struct log *log, const char *name, enum log_role role,
     const char *pass, size_t pass_len, const struct kdf_params *kdf,
     struct log_error *err)
 {
+	char pk_hex[2 * KEYRING_SIGN_PK + 1] = "";
+	struct log_field f[] = { { "name", name, 0 }, { "role", log_role_name(role), 0 },
+		{ "sign_pk", pk_hex, 0 } };
+	struct log_event_in ev = { "account.added", NULL, 0, f, 3 };
 	enum log_status s;
 
 	if ((s = require_supervisor(log, err)) != LOG_OK ||
@@ -150,11 +168,7 @@ log_user_add(struct log *log, const char *name, enum log_role role,
 		return s;
 	if (account_role(log, name) >= 0)
 		return log_fail(err, LOG_E_INVALID, _("account '%s' already exists"), name);
-	/* The key slot first: an account without a slot cannot log in, an
-	 * unlogged slot would be worse. */
-	if ((s = change_slot(log, name, pass, pass_len, kdf, false, err)) == LOG_OK)
-		s = account_event(log, "account.added", name, log_role_name(role), err);
-	return s;
+	return change_slot(log, name, pass, pass_len, kdf, false, NULL, &ev, pk_hex, err);
 }
 
 /* Under both locks: the event, the slot out, then a fresh key. */
@@ -238,6 +252,10 @@ enum log_status
 log_user_passwd(struct log *log, const char *pass, size_t pass_len,
     const struct kdf_params *kdf, bool *rekeyed, struct log_error *err)
 {
+	char pk_hex[2 * KEYRING_SIGN_PK + 1] = "";
+	struct log_field f[] = { { "name", log->user, 0 }, { "sign_pk", pk_hex, 0 } };
+	struct log_event_in ev = { "account.passphrase_changed", NULL, 0, f, 2 };
+	unsigned char *new_sk;
 	struct keyring *kr = NULL;
 	struct log_error busy;
 	enum log_status s;
@@ -248,11 +266,19 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 		    "to change; add an account instead"));
 	if ((s = log_check_new_account(log->user, pass_len, err)) != LOG_OK)
 		return s;
-	if ((s = change_slot(log, log->user, pass, pass_len, kdf, true, err)) != LOG_OK)
-		return s;
-	log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
-	if ((s = account_event(log, "account.passphrase_changed", log->user, NULL,
-	    err)) != LOG_OK)
+	if ((new_sk = sodium_malloc(KEYRING_SIGN_SK)) == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	/* The event naming the new signing key is signed with the old one. */
+	s = change_slot(log, log->user, pass, pass_len, kdf, true, new_sk, &ev, pk_hex,
+	    err);
+	if (s == LOG_OK) {
+		sodium_mprotect_readwrite(log->sign_sk);
+		memcpy(log->sign_sk, new_sk, KEYRING_SIGN_SK);
+		sodium_mprotect_noaccess(log->sign_sk);
+		log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
+	}
+	sodium_free(new_sk);
+	if (s != LOG_OK)
 		return s;
 	/* The old passphrase may have leaked: with a fresh key, a copy of the
 	 * old keyring opens nothing current. Only when no one else has the

@@ -159,7 +159,8 @@ valid_type(const char *t)
 /* The last event's sequence number and hash (0 and zeros when none). */
 static const char sql_head[] = "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1;";
 static const char sql_insert[] = "INSERT INTO events (seq, id, time, account,"
-    " run_id, type, fields, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);";
+    " run_id, type, fields, prev_hash, hash, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+    " ?, ?);";
 
 static int
 chain_head(struct log *log, int64_t *seq, unsigned char hash[32])
@@ -202,9 +203,44 @@ insert_event(struct log *log, const struct log_event *ev)
 	sqlite3_bind_text(st, 7, ev->fields, -1, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 8, ev->prev_hash, 32, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 9, ev->hash, 32, SQLITE_STATIC);
+	if (ev->sig != NULL)
+		sqlite3_bind_blob(st, 10, ev->sig, LOG_SIG_BYTES, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* The bytes an event's signature covers: a label and its hash, which
+ * covers the hash before it. */
+static void
+sig_message(const unsigned char hash[32], unsigned char msg[LOG_SIG_MSG_LEN])
+{
+	memcpy(msg, "rutin-sig/1\n", 12);
+	memcpy(msg + 12, hash, 32);
+}
+
+void
+log_event_sign(struct log *log, const unsigned char hash[32],
+    unsigned char sig[LOG_SIG_BYTES])
+{
+	unsigned char msg[LOG_SIG_MSG_LEN];
+
+	sig_message(hash, msg);
+	sodium_mprotect_readonly(log->sign_sk);
+	crypto_sign_detached(sig, NULL, msg, sizeof(msg), log->sign_sk);
+	sodium_mprotect_noaccess(log->sign_sk);
+}
+
+bool
+log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
+    const unsigned char pk[32])
+{
+	unsigned char msg[LOG_SIG_MSG_LEN];
+
+	if (sig == NULL)
+		return false;
+	sig_message(hash, msg);
+	return crypto_sign_verify_detached(sig, msg, sizeof(msg), pk) == 0;
 }
 
 enum log_status
@@ -213,6 +249,7 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 {
 	struct log_event ev;
 	char id[LOG_ID_LEN];
+	unsigned char sig[LOG_SIG_BYTES];
 	char *json;
 	int rc;
 
@@ -238,6 +275,15 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	ev.type = in->type;
 	ev.fields = json;
 	log_event_hash(&ev, ev.hash);
+	if (log->can_sign) {
+		log_event_sign(log, ev.hash, sig);
+		ev.sig = sig;
+	} else if (!log->unsigned_ok) {
+		free(json);
+		return log_fail(err, LOG_E_DENIED, _("%s: this session holds no signing "
+		    "key (a recovery key from rutin 0.1); a supervisor must run rutin "
+		    "recovery new first"), log->path);
+	}
 	rc = insert_event(log, &ev);
 	if (rc == SQLITE_OK)
 		rc = summary_apply(log, "", &ev);
@@ -266,8 +312,8 @@ log_append(struct log *log, const struct log_event_in *ev, int64_t *seq,
 
 /* ---- Reading ---- */
 
-/* Fills ev from a row of SELECT seq, id, time, account, run_id, type,
- * fields, prev_hash, hash; the strings live until the next step. */
+/* Fills ev from a row of LOG_EVENT_COLUMNS; the strings live until the
+ * next step. */
 void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
 void
@@ -285,6 +331,8 @@ log_event_from_row(sqlite3_stmt *st, struct log_event *ev)
 		memcpy(ev->prev_hash, sqlite3_column_blob(st, 7), 32);
 	if (sqlite3_column_bytes(st, 8) == 32)
 		memcpy(ev->hash, sqlite3_column_blob(st, 8), 32);
+	if (sqlite3_column_bytes(st, 9) == LOG_SIG_BYTES)
+		ev->sig = sqlite3_column_blob(st, 9);
 	if (ev->id == NULL)
 		ev->id = "";
 	if (ev->account == NULL)
@@ -304,8 +352,7 @@ log_events(struct log *log, const char *run_id, const char *account,
 	struct log_event ev;
 	int rc;
 
-	rc = sqlite3_prepare_v2(log->db, "SELECT seq, id, time, account, run_id,"
-	    " type, fields, prev_hash, hash FROM events"
+	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
 	    " WHERE (?1 IS NULL OR run_id = ?1) AND (?2 IS NULL OR account = ?2)"
 	    " ORDER BY seq;", -1, &st, NULL);
 	if (rc != SQLITE_OK)
@@ -379,12 +426,12 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
 }
 
 static void
-write_hex(FILE *out, const unsigned char *p)
+write_hex(FILE *out, const unsigned char *p, int n)
 {
 	int i;
 
 	fputc('"', out);
-	for (i = 0; i < 32; i++)
+	for (i = 0; i < n; i++)
 		fprintf(out, "%02x", p[i]);
 	fputc('"', out);
 }
@@ -423,8 +470,13 @@ log_event_write_json(FILE *out, const struct log_event *ev)
 		fputs(",\"fields_valid\":false", out);
 	}
 	fputs(",\"prev_hash\":", out);
-	write_hex(out, ev->prev_hash);
+	write_hex(out, ev->prev_hash, 32);
 	fputs(",\"hash\":", out);
-	write_hex(out, ev->hash);
+	write_hex(out, ev->hash, 32);
+	fputs(",\"sig\":", out);
+	if (ev->sig != NULL)
+		write_hex(out, ev->sig, LOG_SIG_BYTES);
+	else
+		fputs("null", out);
 	fputs("}\n", out);
 }

@@ -175,6 +175,29 @@ box_keypair(const unsigned char secret[LOG_KEY_BYTES], const char context[8],
 	return sk;
 }
 
+/* The Ed25519 key pair of the same secret: it signs the account's (or the
+ * recovery key's) events. sk may be NULL when only pk is wanted. */
+static bool
+sign_keypair(const unsigned char secret[LOG_KEY_BYTES], const char context[8],
+    unsigned char pk[KEYRING_SIGN_PK], unsigned char *sk)
+{
+	unsigned char *seed = sodium_malloc(crypto_sign_SEEDBYTES);
+	unsigned char *tmp = sk != NULL ? sk : sodium_malloc(crypto_sign_SECRETKEYBYTES);
+
+	if (seed == NULL || tmp == NULL) {
+		sodium_free(seed);
+		if (sk == NULL)
+			sodium_free(tmp);
+		return false;
+	}
+	crypto_kdf_derive_from_key(seed, crypto_sign_SEEDBYTES, 2, context, secret);
+	crypto_sign_seed_keypair(pk, tmp, seed);
+	sodium_free(seed);
+	if (sk == NULL)
+		sodium_free(tmp);
+	return true;
+}
+
 /* Opens a sealed log key with the secret's key pair, checking that the
  * pair is the one the keyring names. */
 static enum keyring_status
@@ -203,8 +226,8 @@ unseal(const unsigned char secret[LOG_KEY_BYTES], const char context[8],
 
 enum keyring_status
 keyring_unlock(const struct keyring *kr, const char *name, const char *pass,
-    size_t pass_len, unsigned char key[LOG_KEY_BYTES], struct kdf_params *used,
-    bool *legacy)
+    size_t pass_len, unsigned char key[LOG_KEY_BYTES], unsigned char *sign_sk,
+    struct kdf_params *used, bool *legacy)
 {
 	const struct slot *s = find_slot(kr, name);
 	unsigned char dummy_salt[SLOT_SALT] = { 0 };
@@ -243,6 +266,12 @@ keyring_unlock(const struct keyring *kr, const char *name, const char *pass,
 	} else {
 		/* The passphrase was right: anything wrong now is damage. */
 		st = unseal(secret, "rutinacc", s->pk, s->sealed, key, KEYRING_BAD);
+		if (st == KEYRING_OK && sign_sk != NULL) {
+			unsigned char pk[KEYRING_SIGN_PK];
+
+			if (!sign_keypair(secret, "rutinacc", pk, sign_sk))
+				st = KEYRING_NOMEM;
+		}
 	}
 	sodium_free(secret);
 	if (st != KEYRING_OK) {
@@ -276,7 +305,8 @@ slot_for(struct keyring *kr, const char *name)
 enum keyring_status
 keyring_set_slot(struct keyring *kr, const char *name, const char *pass,
     size_t pass_len, const unsigned char key[LOG_KEY_BYTES],
-    const struct kdf_params *kdf, bool replace)
+    const struct kdf_params *kdf, bool replace,
+    unsigned char sign_pk[KEYRING_SIGN_PK], unsigned char *sign_sk)
 {
 	struct slot *s = find_slot(kr, name), fresh;
 	unsigned char *kek, *secret, *sk;
@@ -307,9 +337,13 @@ keyring_set_slot(struct keyring *kr, const char *name, const char *pass,
 	sodium_free(kek);
 	free(ad);
 	sk = box_keypair(secret, "rutinacc", fresh.pk);
-	sodium_free(secret);
-	if (sk == NULL)
+	if (sk == NULL || (sign_pk != NULL &&
+	    !sign_keypair(secret, "rutinacc", sign_pk, sign_sk))) {
+		sodium_free(sk);
+		sodium_free(secret);
 		return KEYRING_NOMEM;
+	}
+	sodium_free(secret);
 	sodium_free(sk);
 	crypto_box_seal(fresh.sealed, key, LOG_KEY_BYTES, fresh.pk);
 	s = slot_for(kr, name);
@@ -320,12 +354,16 @@ keyring_set_slot(struct keyring *kr, const char *name, const char *pass,
 
 enum keyring_status
 keyring_set_recovery(struct keyring *kr, const unsigned char secret[LOG_KEY_BYTES],
-    const unsigned char key[LOG_KEY_BYTES])
+    const unsigned char key[LOG_KEY_BYTES], unsigned char sign_pk[KEYRING_SIGN_PK])
 {
 	unsigned char *sk;
 
 	if (sodium_init() < 0 || (sk = box_keypair(secret, "rutinrec", kr->rec_pk)) == NULL)
 		return KEYRING_NOMEM;
+	if (sign_pk != NULL && !sign_keypair(secret, "rutinrec", sign_pk, NULL)) {
+		sodium_free(sk);
+		return KEYRING_NOMEM;
+	}
 	sodium_free(sk);
 	crypto_box_seal(kr->rec_sealed, key, LOG_KEY_BYTES, kr->rec_pk);
 	kr->has_recovery = true;
@@ -334,14 +372,27 @@ keyring_set_recovery(struct keyring *kr, const unsigned char secret[LOG_KEY_BYTE
 
 enum keyring_status
 keyring_recover(const struct keyring *kr, const unsigned char secret[LOG_KEY_BYTES],
-    unsigned char key[LOG_KEY_BYTES])
+    unsigned char key[LOG_KEY_BYTES], unsigned char *sign_sk)
 {
+	enum keyring_status st;
+	unsigned char pk[KEYRING_SIGN_PK];
+
 	if (!kr->has_recovery)
 		return KEYRING_MISSING;
 	if (sodium_init() < 0)
 		return KEYRING_NOMEM;
-	return unseal(secret, "rutinrec", kr->rec_pk, kr->rec_sealed, key,
-	    KEYRING_WRONG);
+	st = unseal(secret, "rutinrec", kr->rec_pk, kr->rec_sealed, key, KEYRING_WRONG);
+	if (st == KEYRING_OK && sign_sk != NULL &&
+	    !sign_keypair(secret, "rutinrec", pk, sign_sk))
+		st = KEYRING_NOMEM;
+	return st;
+}
+
+bool
+keyring_recovery_sign_pk(const unsigned char secret[LOG_KEY_BYTES],
+    unsigned char pk[KEYRING_SIGN_PK])
+{
+	return sign_keypair(secret, "rutinrec", pk, NULL);
 }
 
 enum keyring_status

@@ -14,6 +14,8 @@
 #include <stddef.h>
 
 #define LOG_KEY_BYTES 32
+#define KEYRING_SIGN_PK 32 /* Ed25519 public key */
+#define KEYRING_SIGN_SK 64 /* Ed25519 secret key (libsodium's form) */
 
 /* Argon2id cost. Stored with each slot, so the default can be raised later
  * without breaking old slots. */
@@ -57,28 +59,38 @@ enum keyring_status keyring_save(const struct keyring *kr, const char *path,
 /* Unwraps the log key for `name`. A missing account costs the same key
  * derivation as a wrong passphrase and gives the same answer: WRONG. A
  * right passphrase whose slot does not hold a key is BAD (damage). On
- * success *used is the slot's cost and *legacy (may be NULL) tells a
- * slot from rutin 0.1, to be replaced with keyring_set_slot(). */
+ * success *used is the slot's cost, sign_sk (may be NULL; secure memory
+ * of KEYRING_SIGN_SK bytes) the account's signing key, and *legacy (may
+ * be NULL) tells a slot from rutin 0.1, which has no signing key and is
+ * to be replaced with keyring_set_slot(). */
 enum keyring_status keyring_unlock(const struct keyring *kr, const char *name,
     const char *pass, size_t pass_len, unsigned char key[LOG_KEY_BYTES],
-    struct kdf_params *used, bool *legacy);
+    unsigned char *sign_sk, struct kdf_params *used, bool *legacy);
 /* Adds (or, with replace, replaces) the slot for `name`, with a new
- * account secret, and seals `key` to it. */
+ * account secret, and seals `key` to it. The secret's signing key pair
+ * goes to sign_pk and sign_sk (each may be NULL). */
 enum keyring_status keyring_set_slot(struct keyring *kr, const char *name,
     const char *pass, size_t pass_len, const unsigned char key[LOG_KEY_BYTES],
-    const struct kdf_params *kdf, bool replace);
+    const struct kdf_params *kdf, bool replace,
+    unsigned char sign_pk[KEYRING_SIGN_PK], unsigned char *sign_sk);
 /* Seals `key` to every account and to the recovery secret (rekey).
  * KEYRING_LEGACY, changing nothing, while a slot from rutin 0.1 remains. */
 enum keyring_status keyring_reseal(struct keyring *kr,
     const unsigned char key[LOG_KEY_BYTES]);
-/* Sets the recovery slot: `key` sealed to the recovery secret's key pair. */
+/* Sets the recovery slot: `key` sealed to the recovery secret's key pair;
+ * the secret's signing public key goes to sign_pk (may be NULL). */
 enum keyring_status keyring_set_recovery(struct keyring *kr,
-    const unsigned char secret[LOG_KEY_BYTES], const unsigned char key[LOG_KEY_BYTES]);
+    const unsigned char secret[LOG_KEY_BYTES], const unsigned char key[LOG_KEY_BYTES],
+    unsigned char sign_pk[KEYRING_SIGN_PK]);
+/* The recovery secret's signing public key. */
+bool keyring_recovery_sign_pk(const unsigned char secret[LOG_KEY_BYTES],
+    unsigned char pk[KEYRING_SIGN_PK]);
 /* The log key from the recovery secret: MISSING when the keyring has no
  * recovery slot (a keyring from rutin 0.1), WRONG when the secret is not
  * the current one, BAD when the slot is damaged. */
 enum keyring_status keyring_recover(const struct keyring *kr,
-    const unsigned char secret[LOG_KEY_BYTES], unsigned char key[LOG_KEY_BYTES]);
+    const unsigned char secret[LOG_KEY_BYTES], unsigned char key[LOG_KEY_BYTES],
+    unsigned char *sign_sk);
 bool keyring_has_recovery(const struct keyring *kr);
 /* The names with slots from rutin 0.1, ", "-separated (caller frees), or
  * NULL when there are none. */

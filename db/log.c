@@ -19,12 +19,13 @@
 #include "db/log_impl.h"
 
 static enum log_status unwrap_key(struct log *log, const char *keys,
-    const char *pass, size_t pass_len, unsigned char *key, bool *legacy,
-    struct log_error *err);
+    const char *pass, size_t pass_len, unsigned char *key, unsigned char *sign_sk,
+    bool *legacy, struct log_error *err);
 static enum log_status recover_from(struct log *log, const char *keys,
-    const char *text, unsigned char *key, struct log_error *err);
+    const char *text, unsigned char *key, unsigned char *sign_sk,
+    struct log_error *err);
 static enum log_status recover_key(struct log *log, const char *text,
-    unsigned char *key, struct log_error *err);
+    unsigned char *key, unsigned char *sign_sk, struct log_error *err);
 
 static const char *const role_names[] = { "caseworker", "trainer", "supervisor" };
 
@@ -47,8 +48,12 @@ static const char schema_v1[] =
     " last_activity INTEGER NOT NULL, deviations INTEGER NOT NULL);"
     "INSERT INTO meta VALUES ('format', '" LOG_FORMAT "');";
 
+/* Version 2: every event signed by its author (Ed25519, over its hash);
+ * a log upgraded from 0.1 keeps its earlier events unsigned. */
+static const char schema_v2[] = "ALTER TABLE events ADD COLUMN sig BLOB;";
+
 /* Migrations: migrations[v] takes a log from version v to v + 1. */
-static const char *const migrations[] = { schema_v1 };
+static const char *const migrations[] = { schema_v1, schema_v2 };
 
 const char *
 log_role_name(enum log_role r)
@@ -168,6 +173,13 @@ log_new(const char *path)
 	log->keys_path = xasprintf("%s.keys", path);
 	log->lock_path = xasprintf("%s.lock", path);
 	log->key = sodium_malloc(LOG_KEY_BYTES);
+	log->sign_sk = sodium_malloc(KEYRING_SIGN_SK);
+	if (log->key == NULL || log->sign_sk == NULL) {
+		fputs("rutin: no locked memory for the keys\n", stderr);
+		exit(2);
+	}
+	sodium_mprotect_noaccess(log->key);
+	sodium_mprotect_noaccess(log->sign_sk);
 	secrets_protect(log);
 	return log;
 }
@@ -260,6 +272,10 @@ log_close(struct log **logp)
 	if (log->key != NULL) {
 		sodium_mprotect_readwrite(log->key);
 		sodium_free(log->key); /* zeroes it */
+	}
+	if (log->sign_sk != NULL) {
+		sodium_mprotect_readwrite(log->sign_sk);
+		sodium_free(log->sign_sk);
 	}
 	secrets_release(log);
 	free(log->path);
@@ -557,8 +573,8 @@ log_check_passphrase(struct log *log, const char *pass, size_t pass_len,
 
 	if (key == NULL)
 		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
-	s = log->recovery ? recover_key(log, pass, key, err) :
-	    unwrap_key(log, log->keys_path, pass, pass_len, key, NULL, err);
+	s = log->recovery ? recover_key(log, pass, key, NULL, err) :
+	    unwrap_key(log, log->keys_path, pass, pass_len, key, NULL, NULL, err);
 	sodium_mprotect_readonly(log->key);
 	same = s == LOG_OK && sodium_memcmp(key, log->key, LOG_KEY_BYTES) == 0;
 	sodium_mprotect_noaccess(log->key);
@@ -672,7 +688,7 @@ open_begin(const char *path, const char *user, bool recovery, struct log **logp,
 /* Unwraps the log key from the account's slot in the keyring `keys`. */
 static enum log_status
 unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
-    unsigned char *key, bool *legacy, struct log_error *err)
+    unsigned char *key, unsigned char *sign_sk, bool *legacy, struct log_error *err)
 {
 	struct keyring *kr = NULL;
 	struct kdf_params used;
@@ -687,7 +703,11 @@ unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
 		free(msg);
 		return s;
 	}
-	ks = keyring_unlock(kr, log->user, pass, pass_len, key, &used, legacy);
+	if (sign_sk != NULL)
+		sodium_mprotect_readwrite(sign_sk);
+	ks = keyring_unlock(kr, log->user, pass, pass_len, key, sign_sk, &used, legacy);
+	if (sign_sk != NULL)
+		sodium_mprotect_noaccess(sign_sk);
 	keyring_free(&kr);
 	if (ks == KEYRING_NOMEM)
 		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
@@ -703,11 +723,17 @@ unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
 }
 
 /* Replaces a slot from rutin 0.1 with one of today's, now that the
- * passphrase is at hand; re-reads the keyring under its lock. */
+ * passphrase is at hand; re-reads the keyring under its lock. The new
+ * secret's signing key is registered by an event it signs itself: no one
+ * could vouch for it (db/FORMAT.md, the threat model). */
 static enum log_status
 convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
     struct log_error *err)
 {
+	unsigned char pk[KEYRING_SIGN_PK];
+	char pk_hex[2 * KEYRING_SIGN_PK + 1];
+	struct log_field f[] = { { "name", log->user, 0 }, { "sign_pk", pk_hex, 0 } };
+	struct log_event_in ev = { "account.key_registered", NULL, 0, f, 2 };
 	struct keyring *kr = NULL;
 	enum log_status s;
 	char *msg = NULL;
@@ -718,14 +744,20 @@ convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
 		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
 	} else {
 		sodium_mprotect_readonly(log->key);
+		sodium_mprotect_readwrite(log->sign_sk);
 		if (keyring_set_slot(kr, log->user, pass, pass_len, log->key,
-		    &KDF_DEFAULT, true) != KEYRING_OK)
+		    &KDF_DEFAULT, true, pk, log->sign_sk) != KEYRING_OK)
 			s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
+		sodium_mprotect_noaccess(log->sign_sk);
 		sodium_mprotect_noaccess(log->key);
 		if (s == LOG_OK && keyring_save(kr, log->keys_path, &msg) != KEYRING_OK)
 			s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
-		else if (s == LOG_OK)
+		if (s == LOG_OK) {
 			log->weak = false;
+			log->can_sign = true;
+			sodium_bin2hex(pk_hex, sizeof(pk_hex), pk, sizeof(pk));
+			s = log_append(log, &ev, NULL, err);
+		}
 	}
 	unlock_keyring(log->lock);
 	free(msg);
@@ -745,8 +777,9 @@ finish_interrupted_rekey(struct log *log, const char *pass, size_t pass_len,
 
 	if (access(pending, F_OK) == 0) {
 		sodium_mprotect_readwrite(log->key);
-		s = log->recovery ? recover_from(log, pending, pass, log->key, &ignored) :
-		    unwrap_key(log, pending, pass, pass_len, log->key, NULL, &ignored);
+		s = log->recovery ? recover_from(log, pending, pass, log->key,
+		    log->sign_sk, &ignored) : unwrap_key(log, pending, pass, pass_len,
+		    log->key, log->sign_sk, NULL, &ignored);
 		sodium_mprotect_noaccess(log->key);
 		if (s == LOG_OK && (s = finish_open(log, salt, true, &ignored)) == LOG_OK &&
 		    (s = lock_keyring(log->lock, err)) == LOG_OK) {
@@ -793,12 +826,14 @@ open_account(const char *path, const char *user, const char *pass,
 		return s;
 	log->legacy_ok = legacy_ok;
 	sodium_mprotect_readwrite(log->key);
-	s = unwrap_key(log, log->keys_path, pass, pass_len, log->key, &legacy_slot, err);
+	s = unwrap_key(log, log->keys_path, pass, pass_len, log->key, log->sign_sk,
+	    &legacy_slot, err);
 	sodium_mprotect_noaccess(log->key);
 	if (s != LOG_OK) {
 		log_close(&log);
 		return s;
 	}
+	log->can_sign = !legacy_slot;
 	if ((s = open_end(log, salt, true, pass, pass_len, &log, err)) != LOG_OK)
 		return s;
 	if (legacy_slot && !log->legacy &&
@@ -822,7 +857,7 @@ log_open(const char *path, const char *user, const char *pass, size_t pass_len,
  * recovery key is the raw log key of rutin 0.1, and *proven is false. */
 static enum log_status
 recover_from(struct log *log, const char *keys, const char *text,
-    unsigned char *key, struct log_error *err)
+    unsigned char *key, unsigned char *sign_sk, struct log_error *err)
 {
 	unsigned char *secret = sodium_malloc(LOG_KEY_BYTES);
 	struct keyring *kr = NULL;
@@ -836,8 +871,15 @@ recover_from(struct log *log, const char *keys, const char *text,
 		return log_fail(err, LOG_E_WRONG, _("that is not a valid recovery key "
 		    "(a character is wrong or missing)"));
 	}
-	if (keyring_load(keys, &kr, &msg) == KEYRING_OK)
-		ks = keyring_recover(kr, secret, key);
+	if (keyring_load(keys, &kr, &msg) == KEYRING_OK) {
+		if (sign_sk != NULL)
+			sodium_mprotect_readwrite(sign_sk);
+		ks = keyring_recover(kr, secret, key, sign_sk);
+		if (sign_sk != NULL)
+			sodium_mprotect_noaccess(sign_sk);
+		if (ks == KEYRING_OK && sign_sk != NULL)
+			log->can_sign = true;
+	}
 	free(msg);
 	keyring_free(&kr);
 	log->recovery_raw = ks == KEYRING_MISSING;
@@ -856,9 +898,9 @@ recover_from(struct log *log, const char *keys, const char *text,
 
 static enum log_status
 recover_key(struct log *log, const char *text, unsigned char *key,
-    struct log_error *err)
+    unsigned char *sign_sk, struct log_error *err)
 {
-	return recover_from(log, log->keys_path, text, key, err);
+	return recover_from(log, log->keys_path, text, key, sign_sk, err);
 }
 
 static enum log_status
@@ -875,7 +917,7 @@ open_recovery(const char *path, const char *recovery_key, bool legacy_ok,
 		return s;
 	log->legacy_ok = legacy_ok;
 	sodium_mprotect_readwrite(log->key);
-	s = recover_key(log, recovery_key, log->key, err);
+	s = recover_key(log, recovery_key, log->key, log->sign_sk, err);
 	sodium_mprotect_noaccess(log->key);
 	keys_missing = access(log->keys_path, F_OK) != 0;
 	if (s != LOG_OK)
@@ -948,14 +990,19 @@ create_database(struct log *log, const char *tmp, const unsigned char salt[LOG_S
 	return migrate(log, err);
 }
 
+/* The log's first events: its creation, which names the recovery key's
+ * and the first account's signing keys (its hash is the log's identity),
+ * and the first account. */
 static enum log_status
-first_events(struct log *log, struct log_error *err)
+first_events(struct log *log, const char *sign_pk, const char *recovery_pk,
+    struct log_error *err)
 {
-	struct log_field created[] = { { "format", LOG_FORMAT, 0 } };
+	struct log_field created[] = { { "format", LOG_FORMAT, 0 },
+		{ "recovery_pk", recovery_pk, 0 }, { "sign_pk", sign_pk, 0 } };
 	struct log_field account[] = { { "name", log->user, 0 },
-		{ "role", "supervisor", 0 } };
-	struct log_event_in ev1 = { "log.created", NULL, 0, created, 1 };
-	struct log_event_in ev2 = { "account.added", NULL, 0, account, 2 };
+		{ "role", "supervisor", 0 }, { "sign_pk", sign_pk, 0 } };
+	struct log_event_in ev1 = { "log.created", NULL, 0, created, 3 };
+	struct log_event_in ev2 = { "account.added", NULL, 0, account, 3 };
 	enum log_status s;
 
 	if ((s = log_append(log, &ev1, NULL, err)) != LOG_OK)
@@ -965,13 +1012,15 @@ first_events(struct log *log, struct log_error *err)
 
 /* The first keyring: the first account's slot and the recovery slot,
  * both sealing log->key; the recovery secret is written for a human into
- * `recovery`. */
+ * `recovery`, the two signing public keys as hex into the last two. */
 static enum log_status
 new_keyring(struct log *log, const char *pass, size_t pass_len,
     const struct kdf_params *kdf, struct keyring **out,
-    char recovery[RECOVERY_TEXT_LEN], struct log_error *err)
+    char recovery[RECOVERY_TEXT_LEN], char sign_hex[2 * KEYRING_SIGN_PK + 1],
+    char rec_hex[2 * KEYRING_SIGN_PK + 1], struct log_error *err)
 {
 	unsigned char *secret = sodium_malloc(LOG_KEY_BYTES);
+	unsigned char pk[KEYRING_SIGN_PK], rec_pk[KEYRING_SIGN_PK];
 	struct keyring *kr = keyring_new();
 	bool ok;
 
@@ -981,9 +1030,11 @@ new_keyring(struct log *log, const char *pass, size_t pass_len,
 	}
 	randombytes_buf(secret, LOG_KEY_BYTES);
 	sodium_mprotect_readonly(log->key);
+	sodium_mprotect_readwrite(log->sign_sk);
 	ok = keyring_set_slot(kr, log->user, pass, pass_len, log->key,
-	    kdf ? kdf : &KDF_DEFAULT, false) == KEYRING_OK &&
-	    keyring_set_recovery(kr, secret, log->key) == KEYRING_OK;
+	    kdf ? kdf : &KDF_DEFAULT, false, pk, log->sign_sk) == KEYRING_OK &&
+	    keyring_set_recovery(kr, secret, log->key, rec_pk) == KEYRING_OK;
+	sodium_mprotect_noaccess(log->sign_sk);
 	sodium_mprotect_noaccess(log->key);
 	if (ok)
 		recovery_encode(secret, recovery);
@@ -992,6 +1043,9 @@ new_keyring(struct log *log, const char *pass, size_t pass_len,
 		keyring_free(&kr);
 		return log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
 	}
+	sodium_bin2hex(sign_hex, 2 * KEYRING_SIGN_PK + 1, pk, sizeof(pk));
+	sodium_bin2hex(rec_hex, 2 * KEYRING_SIGN_PK + 1, rec_pk, sizeof(rec_pk));
+	log->can_sign = true;
 	*out = kr;
 	return LOG_OK;
 }
@@ -1002,6 +1056,7 @@ log_create(const char *path, const char *user, const char *pass,
     char recovery[RECOVERY_TEXT_LEN], struct log **out, struct log_error *err)
 {
 	unsigned char salt[LOG_SALT_BYTES];
+	char sign_hex[2 * KEYRING_SIGN_PK + 1], rec_hex[2 * KEYRING_SIGN_PK + 1];
 	struct keyring *kr = NULL;
 	struct log *log;
 	enum log_status s;
@@ -1045,20 +1100,20 @@ log_create(const char *path, const char *user, const char *pass,
 	randombytes_buf(log->key, LOG_KEY_BYTES);
 	sodium_mprotect_noaccess(log->key);
 	log->role = ROLE_SUPERVISOR;
-	if ((s = create_database(log, tmp, salt, err)) != LOG_OK)
+	if ((s = create_database(log, tmp, salt, err)) != LOG_OK ||
+	    (s = new_keyring(log, pass, pass_len, kdf, &kr, recovery, sign_hex,
+	    rec_hex, err)) != LOG_OK)
 		goto out;
 	{	/* append under the temporary name */
 		char *real = log->path;
 
 		log->path = tmp;
-		s = first_events(log, err);
+		s = first_events(log, sign_hex, rec_hex, err);
 		log->path = real;
 	}
 	if (s != LOG_OK)
 		goto out;
 	log_close_db(log); /* checkpoints and removes the WAL */
-	if ((s = new_keyring(log, pass, pass_len, kdf, &kr, recovery, err)) != LOG_OK)
-		goto out;
 	if (keyring_save(kr, log->keys_path, &msg) != KEYRING_OK) {
 		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
 		goto out;

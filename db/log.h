@@ -47,6 +47,7 @@ int log_role_from_name(const char *name);
 
 #define LOG_MIN_PASSPHRASE 12
 #define LOG_ID_LEN 37 /* a UUID and its NUL */
+#define LOG_SIG_BYTES 64 /* Ed25519 */
 
 struct log;
 
@@ -116,6 +117,7 @@ struct log_event {
 	const char *fields;    /* canonical JSON */
 	unsigned char prev_hash[32];
 	unsigned char hash[32];
+	const unsigned char *sig; /* LOG_SIG_BYTES, or NULL (rutin 0.1's events) */
 };
 
 /* Calls `cb` for each event in sequence order, optionally only one run's
@@ -145,7 +147,7 @@ enum log_status log_open_runs(struct log *log, const char *account,
 
 /* Writes one event as a JSON object and a newline (rutin events): seq, id,
  * time (ISO 8601 UTC) and time_ms, account, run, type, fields, prev_hash,
- * hash. Fields that are not the canonical JSON rutin writes (a tampered
+ * hash, sig. Fields that are not the canonical JSON rutin writes (a tampered
  * log) are written as a JSON string with "fields_valid": false, so the
  * output stays JSON and nothing raw reaches a terminal. */
 void log_event_write_json(FILE *out, const struct log_event *ev);

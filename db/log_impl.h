@@ -8,7 +8,10 @@
 #include "db/log.h"
 
 #define LOG_FORMAT "rutin-log/1"
-#define LOG_SCHEMA_VERSION 1
+#define LOG_SCHEMA_VERSION 2
+#define LOG_EVENT_COLUMNS "seq, id, time, account, run_id, type, fields," \
+    " prev_hash, hash, sig"
+#define LOG_SIG_MSG_LEN (12 + 32) /* "rutin-sig/1\n" and the event's hash */
 #define LOG_RECOVERY_USER "(recovery)"
 #define LOG_SALT_BYTES 16
 #define LOG_KEY_SPEC_LEN (3 + 2 * (LOG_KEY_BYTES + LOG_SALT_BYTES)) /* x'…' */
@@ -28,6 +31,9 @@ struct log {
 	bool legacy_ok;         /* open it anyway (rutin upgrade) */
 	struct log_lock *lock;  /* held from open to close (lock.c) */
 	unsigned char *key;     /* sodium_malloc; no access except while used */
+	unsigned char *sign_sk; /* the account's Ed25519 key; likewise */
+	bool can_sign;          /* sign_sk holds a key */
+	bool unsigned_ok;       /* only while upgrade appends log.upgraded */
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
 	struct rlimit old_core; /* restored at close */
 	/* Prepared statements reused across appends and verify. */
@@ -82,6 +88,12 @@ void log_forget_check_statements(struct log *log);
 /* A valid new account name and a long enough passphrase (log.c). */
 enum log_status log_check_new_account(const char *name, size_t pass_len,
     struct log_error *err);
+
+/* Signs an event's hash with log->sign_sk; checks a signature (events.c). */
+void log_event_sign(struct log *log, const unsigned char hash[32],
+    unsigned char sig[LOG_SIG_BYTES]);
+bool log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
+    const unsigned char pk[32]);
 
 /* Appends within an open write transaction (events.c). */
 enum log_status log_append_in_tx(struct log *log, const struct log_event_in *ev,

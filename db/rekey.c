@@ -271,12 +271,11 @@ refuse_legacy(struct log *log, const struct keyring *kr, struct log_error *err)
 	return s;
 }
 
-enum log_status
-log_rekey_locked(struct log *log, struct keyring *kr, const char *reason,
+/* A fresh key sealed to everyone in kr; the new file ends with `ev`. */
+static enum log_status
+rekey_with_event(struct log *log, struct keyring *kr, const struct log_event_in *ev,
     log_progress_fn fn, void *ctx, struct log_error *err)
 {
-	struct log_field f[] = { { "reason", reason, 0 } };
-	struct log_event_in ev = { "log.rekeyed", NULL, 0, f, 1 };
 	unsigned char *key;
 	enum log_status s;
 
@@ -287,7 +286,17 @@ log_rekey_locked(struct log *log, struct keyring *kr, const char *reason,
 	randombytes_buf(key, LOG_KEY_BYTES);
 	keyring_reseal(kr, key);
 	sodium_mprotect_noaccess(key);
-	return replace_log(log, key, kr, &ev, fn, ctx, err);
+	return replace_log(log, key, kr, ev, fn, ctx, err);
+}
+
+enum log_status
+log_rekey_locked(struct log *log, struct keyring *kr, const char *reason,
+    log_progress_fn fn, void *ctx, struct log_error *err)
+{
+	struct log_field f[] = { { "reason", reason, 0 } };
+	struct log_event_in ev = { "log.rekeyed", NULL, 0, f, 1 };
+
+	return rekey_with_event(log, kr, &ev, fn, ctx, err);
 }
 
 /* Runs `change` with the exclusive session lock and the keyring lock,
@@ -333,15 +342,21 @@ recovery_change(struct log *log, struct keyring *kr, const void *arg,
     log_progress_fn fn, void *ctx, struct log_error *err)
 {
 	const unsigned char *secret = arg;
+	unsigned char pk[KEYRING_SIGN_PK];
+	char pk_hex[2 * KEYRING_SIGN_PK + 1];
+	struct log_field f[] = { { "recovery_pk", pk_hex, 0 } };
+	struct log_event_in ev = { "recovery.replaced", NULL, 0, f, 1 };
 	enum log_status s;
 
 	if ((s = refuse_legacy(log, kr, err)) != LOG_OK)
 		return s;
-	/* The old recovery slot goes, and with the rekey the key it held. */
+	/* The old recovery slot goes, and with the rekey the key it held;
+	 * the event names the new recovery key's signing key. */
 	sodium_mprotect_readonly(log->key);
-	keyring_set_recovery(kr, secret, log->key);
+	keyring_set_recovery(kr, secret, log->key, pk);
 	sodium_mprotect_noaccess(log->key);
-	return log_rekey_locked(log, kr, "recovery key replaced", fn, ctx, err);
+	sodium_bin2hex(pk_hex, sizeof(pk_hex), pk, sizeof(pk));
+	return rekey_with_event(log, kr, &ev, fn, ctx, err);
 }
 
 enum log_status
@@ -372,6 +387,7 @@ upgrade_change(struct log *log, struct keyring *kr, const void *arg,
 	struct log_event_in ev = { "log.upgraded", NULL, 0, f, 2 };
 	struct log_verify r;
 	unsigned char *key;
+	enum log_status s;
 
 	(void)kr;
 	(void)arg;
@@ -388,7 +404,12 @@ upgrade_change(struct log *log, struct keyring *kr, const void *arg,
 	memcpy(key, log->key, LOG_KEY_BYTES);
 	sodium_mprotect_noaccess(log->key);
 	sodium_mprotect_noaccess(key);
-	return replace_log(log, key, NULL, &ev, fn, ctx, err);
+	/* Signed when the upgrading session has a signing key (the recovery
+	 * key of this log); else the last unsigned event. */
+	log->unsigned_ok = true;
+	s = replace_log(log, key, NULL, &ev, fn, ctx, err);
+	log->unsigned_ok = false;
+	return s;
 }
 
 enum log_status

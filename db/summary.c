@@ -13,6 +13,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/authors.h"
 #include "db/log_impl.h"
 
 void log_event_hash(const struct log_event *ev, unsigned char out[32]);
@@ -285,14 +286,17 @@ check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 {
 	unsigned char prev[32] = { 0 }, want[32];
 	struct run_map runs = { NULL, 0, 0 };
+	struct authors *authors = authors_new();
+	bool unsigned_seen = false;
+	char why[256];
 	sqlite3_stmt *st;
 	struct log_event ev;
 	int64_t expect = 1;
 	bool bad = false;
 	int rc;
 
-	rc = sqlite3_prepare_v2(log->db, "SELECT seq, id, time, account, run_id,"
-	    " type, fields, prev_hash, hash FROM events ORDER BY seq;", -1, &st, NULL);
+	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS
+	    " FROM events ORDER BY seq;", -1, &st, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
 		r->events++;
@@ -312,6 +316,12 @@ check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 			    "before it (the chain is broken)"), ev.seq);
 			bad = true;
 		}
+		if (!bad && !unsigned_seen && !authors_check(authors, &ev, why,
+		    sizeof(why))) {
+			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+			    ev.type, ev.account, why);
+			unsigned_seen = true;
+		}
 		memcpy(prev, ev.hash, 32);
 		expect = ev.seq + 1;
 		if (strcmp(ev.type, "log.training") == 0)
@@ -326,6 +336,13 @@ check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 	sqlite3_finalize(st);
 	if (!run_map_flush(log, &runs))
 		*summaries_ok = false;
+	/* An unsigned log is one made by rutin 0.1 and not yet upgraded;
+	 * anything else without signatures was rewritten. */
+	if (r->events > 0 && !bad && !unsigned_seen && !authors_signed(authors) &&
+	    !log->legacy)
+		report(r, 1, _("no event is signed, yet the log is not one of rutin "
+		    "0.1 waiting for its upgrade: it was rewritten"));
+	authors_free(&authors);
 }
 
 /* Fills the temp.check_* tables from the events. */
@@ -334,8 +351,8 @@ recompute(struct log *log, const char *prefix)
 {
 	sqlite3_stmt *st;
 	struct log_event ev;
-	int rc = sqlite3_prepare_v2(log->db, "SELECT seq, id, time, account, run_id,"
-	    " type, fields, prev_hash, hash FROM events ORDER BY seq;", -1, &st, NULL);
+	int rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS
+	    " FROM events ORDER BY seq;", -1, &st, NULL);
 
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);

@@ -62,7 +62,7 @@ log_key_of(const char *path, const char *recovery, unsigned char key[LOG_KEY_BYT
 
 	assert_true(recovery_decode(recovery, secret));
 	assert_int_equal(keyring_load(keys, &kr, &msg), KEYRING_OK);
-	assert_int_equal(keyring_recover(kr, secret, key), KEYRING_OK);
+	assert_int_equal(keyring_recover(kr, secret, key, NULL), KEYRING_OK);
 	keyring_free(&kr);
 	free(keys);
 }
@@ -127,7 +127,8 @@ unwrap_slot(const char *keys, const char *user, const char *pass,
 	bool ok;
 
 	assert_int_equal(keyring_load(keys, &kr, &msg), KEYRING_OK);
-	ok = keyring_unlock(kr, user, pass, strlen(pass), key, NULL, NULL) == KEYRING_OK;
+	ok = keyring_unlock(kr, user, pass, strlen(pass), key, NULL, NULL, NULL) ==
+	    KEYRING_OK;
 	keyring_free(&kr);
 	return ok;
 }

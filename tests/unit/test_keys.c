@@ -419,19 +419,53 @@ test_damaged_first_page_is_damage(void **state)
 
 /* ---- A log made by rutin 0.1 ---- */
 
-/* Rewrites the log as rutin 0.1 left it: SQLCipher 3's format under the
- * same key, and a keyring of format 1 whose slot wraps the log key. */
+/* The hash rutin has always given an event (db/events.c). */
+void log_event_hash(const struct log_event *ev, unsigned char out[32]);
+
+/* rutin 0.1's schema, as it created it (db/FORMAT.md of 0.1). */
+static const char schema_0_1[] =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+    " time INTEGER NOT NULL, account TEXT NOT NULL, run_id TEXT,"
+    " type TEXT NOT NULL, fields TEXT NOT NULL, prev_hash BLOB NOT NULL,"
+    " hash BLOB NOT NULL);"
+    "CREATE INDEX events_by_run ON events(run_id, seq);"
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL,"
+    " active INTEGER NOT NULL, since INTEGER NOT NULL);"
+    "CREATE TABLE runs (run_id TEXT PRIMARY KEY, routine_id TEXT,"
+    " routine_version INTEGER, routine_hash TEXT, case_ref TEXT, mode TEXT,"
+    " account TEXT NOT NULL, status TEXT NOT NULL, started INTEGER NOT NULL,"
+    " last_activity INTEGER NOT NULL, deviations INTEGER NOT NULL);"
+    "INSERT INTO meta VALUES ('format', 'rutin-log/1');"
+    "PRAGMA user_version = 1;";
+
+/* Writes the log as rutin 0.1 made it: SQLCipher 3's format, unsigned
+ * hash-chained events, and a keyring of format 1 whose slot wraps the
+ * log key; its recovery key was the log key itself. */
 static void
-make_legacy(struct fx *f)
+make_legacy(struct fx *f, int notes)
 {
+	static const char *const fields[] = { "{\"format\":\"rutin-log/1\"}",
+		"{\"name\":\"anna\",\"role\":\"supervisor\"}",
+		"{\"text\":\"F\xc3\xb6re uppgraderingen\"}" };
+	static const char *const types[] = { "log.created", "account.added", "note.added" };
 	unsigned char key[LOG_KEY_BYTES], salt[16], kek[32], nonce[24], box[48];
-	char spec[100], hex[2 * 48 + 1], *legacy = xasprintf("%s.v3", f->path);
-	char *sql, *wal = xasprintf("%s-wal", f->path), *shm = xasprintf("%s-shm", f->path);
+	unsigned char prev[32] = { 0 };
+	char spec[100], hex[2 * 48 + 1], id[LOG_ID_LEN];
+	char *wal = xasprintf("%s-wal", f->path);
 	sqlite3 *db;
+	sqlite3_stmt *st;
 	FILE *out;
+	int i;
 
 	log_close(&f->log);
-	log_key_of(f->path, f->recovery, key);
+	unlink(f->path);
+	unlink(wal);
+	randombytes_buf(key, sizeof(key));
 	randombytes_buf(salt, sizeof(salt));
 	spec[0] = 'x';
 	spec[1] = '\'';
@@ -439,22 +473,42 @@ make_legacy(struct fx *f)
 	sodium_bin2hex(spec + 66, 33, salt, 16);
 	spec[98] = '\'';
 	spec[99] = '\0';
-	db = raw_open_key(f->path, key);
-	sql = xasprintf("ATTACH DATABASE '%s' AS o KEY \"%s\";", legacy, spec);
-	raw_exec(db, sql);
-	raw_exec(db, "PRAGMA o.cipher_page_size = 1024;");
-	raw_exec(db, "PRAGMA o.cipher_hmac_algorithm = HMAC_SHA1;");
-	raw_exec(db, "PRAGMA o.cipher_kdf_algorithm = PBKDF2_HMAC_SHA1;");
-	raw_exec(db, "PRAGMA o.kdf_iter = 64000;");
-	raw_exec(db, "SELECT sqlcipher_export('o');");
-	raw_exec(db, "PRAGMA o.user_version = 1;");
-	raw_exec(db, "DETACH DATABASE o;");
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_key(db, spec, 99), SQLITE_OK);
+	raw_exec(db, "PRAGMA cipher_log_level = NONE;");
+	raw_exec(db, "PRAGMA cipher_compatibility = 3;");
+	raw_exec(db, schema_0_1);
+	raw_exec(db, "PRAGMA journal_mode = WAL;");
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?,"
+	    " 'anna', NULL, ?, ?, ?, ?);", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < 2 + notes; i++) {
+		struct log_event ev;
+
+		memset(&ev, 0, sizeof(ev));
+		log_new_id(id);
+		ev.seq = i + 1;
+		ev.id = id;
+		ev.time = 1764000000000 + i;
+		ev.account = "anna";
+		ev.type = types[i < 2 ? i : 2];
+		ev.fields = fields[i < 2 ? i : 2];
+		memcpy(ev.prev_hash, prev, 32);
+		log_event_hash(&ev, ev.hash);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ev.seq);
+		sqlite3_bind_text(st, 2, ev.id, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(st, 3, ev.time);
+		sqlite3_bind_text(st, 4, ev.type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, ev.fields, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 6, ev.prev_hash, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 7, ev.hash, 32, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		memcpy(prev, ev.hash, 32);
+	}
+	sqlite3_finalize(st);
+	raw_exec(db, "INSERT INTO accounts VALUES ('anna', 'supervisor', 1, 1764000000001);");
 	sqlite3_close(db);
-	free(sql);
-	assert_int_equal(rename(legacy, f->path), 0);
 	assert_int_equal(chmod(f->path, 0600), 0);
-	unlink(wal);
-	unlink(shm);
 	/* The keyring of rutin 0.1: "slot" lines wrapping the key. */
 	randombytes_buf(salt, sizeof(salt));
 	randombytes_buf(nonce, sizeof(nonce));
@@ -472,11 +526,8 @@ make_legacy(struct fx *f)
 	fprintf(out, "%s\n", hex);
 	fclose(out);
 	assert_int_equal(chmod(f->keys, 0600), 0);
-	/* Its recovery key was the log key itself. */
 	recovery_encode(key, f->recovery);
-	free(legacy);
 	free(wal);
-	free(shm);
 }
 
 static void
@@ -485,14 +536,11 @@ test_upgrade_from_0_1(void **state)
 	struct fx *f = *state;
 	struct log_error err;
 	struct log *log = NULL;
-	int64_t before;
 	bool upgraded;
 	size_t n;
 	char *bytes;
 
-	append_note(f->log, "run-1", "note.added", "Före uppgraderingen");
-	before = event_count(f->log);
-	make_legacy(f);
+	make_legacy(f, 3);
 	bytes = slurp(f->path, &n);
 	free(bytes);
 	assert_int_equal(n % 1024, 0);
@@ -500,14 +548,18 @@ test_upgrade_from_0_1(void **state)
 	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
 	    LOG_E_OLD);
 	assert_non_null(strstr(err.message, "rutin upgrade"));
-	/* A caseworker may not upgrade (bo has no slot in this keyring). */
 	assert_int_equal(log_upgrade(f->path, "anna", "wrong passphrase!", 17, false,
 	    NULL, NULL, &upgraded, &err), LOG_E_WRONG);
-	assert_int_equal(log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false,
-	    NULL, NULL, &upgraded, &err), LOG_OK);
+	if (log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false, NULL, NULL,
+	    &upgraded, &err) != LOG_OK)
+		fail_msg("upgrade: %s", err.message);
 	assert_true(upgraded);
 	log = open_as(f->path, "anna", PASS_A, LOG_OK);
-	assert_int_equal(event_count(log), before + 1);
+	/* 5 of 0.1, log.upgraded, and anna's new key registered */
+	assert_int_equal(event_count(log), 5 + 1 + 1);
+	assert_int_equal(count_type(log, "account.key_registered"), 1);
+	append_note(log, NULL, "note.added", "signed from now on");
+	assert_int_equal(event_count(log), 8);
 	log_close(&log);
 	/* SQLCipher 4's format now, and anna's slot is of today's kind. */
 	assert_true(file_contains(f->keys, "rutin-keyring 2\naccount anna ", 29));
@@ -521,7 +573,10 @@ test_upgrade_from_0_1(void **state)
 	assert_int_equal(log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false,
 	    NULL, NULL, &upgraded, &err), LOG_OK);
 	assert_false(upgraded);
+	/* A new recovery key, and from then on a rekey works. */
 	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_recovery_new(f->log, f->recovery, NULL, NULL, &err), LOG_OK);
+	event_count(f->log);
 }
 
 int

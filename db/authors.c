@@ -1,0 +1,272 @@
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/authors.h"
+#include "db/log_impl.h"
+
+struct author {
+	char name[65];
+	unsigned char pk[32];
+	bool has_pk;
+	int role;   /* enum log_role, or -1 */
+	bool active;
+};
+
+struct authors {
+	struct author *list;
+	size_t count, cap;
+	unsigned char recovery_pk[32];
+	bool has_recovery;
+	bool signed_era; /* from log.created (0.2) or after log.upgraded */
+};
+
+/* What each kind of event needs of its signer. */
+enum need { ANYONE, SUPERVISOR, SELF };
+
+static const struct {
+	const char *type;
+	enum need need;
+	bool by_recovery; /* the recovery key may write it */
+} rules[] = {
+	{ "account.added", SUPERVISOR, true },
+	{ "account.removed", SUPERVISOR, true },
+	{ "account.role_changed", SUPERVISOR, true },
+	{ "account.passphrase_changed", SELF, false },
+	{ "account.key_registered", SELF, false },
+	{ "recovery.replaced", SUPERVISOR, true },
+	{ "log.training", SUPERVISOR, false },
+	{ "log.upgraded", SUPERVISOR, true },
+	{ "log.rekeyed", ANYONE, true },
+};
+
+struct authors *
+authors_new(void)
+{
+	return xcalloc(1, sizeof(struct authors));
+}
+
+void
+authors_free(struct authors **a)
+{
+	if (a == NULL || *a == NULL)
+		return;
+	free((*a)->list);
+	free(*a);
+	*a = NULL;
+}
+
+static struct author *
+find(struct authors *a, const char *name, bool add)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->list[i].name, name) == 0)
+			return &a->list[i];
+	if (!add || name == NULL)
+		return NULL;
+	if (a->count == a->cap) {
+		a->cap = a->cap ? 2 * a->cap : 16;
+		a->list = xreallocarray(a->list, a->cap, sizeof(*a->list));
+	}
+	memset(&a->list[a->count], 0, sizeof(a->list[0]));
+	snprintf(a->list[a->count].name, sizeof(a->list[0].name), "%s", name);
+	a->list[a->count].role = -1;
+	return &a->list[a->count++];
+}
+
+static bool
+pk_from_hex(const char *hex, unsigned char pk[32])
+{
+	size_t got = 0;
+
+	return hex != NULL && strlen(hex) == 64 &&
+	    sodium_hex2bin(pk, 32, hex, 64, NULL, &got, NULL) == 0 && got == 32;
+}
+
+static int
+rule_of(const char *type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
+		if (strcmp(rules[i].type, type) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* The key the event must be signed with, or NULL (with why). */
+static const unsigned char *
+signer_key(struct authors *a, const struct log_event *ev, const struct log_field *f,
+    size_t n, unsigned char own[32], char *why, size_t why_len)
+{
+	struct author *au;
+
+	if (strcmp(ev->account, LOG_RECOVERY_USER) == 0) {
+		if (!a->has_recovery)
+			snprintf(why, why_len, _("written with a recovery key this log "
+			    "never had"));
+		return a->has_recovery ? a->recovery_pk : NULL;
+	}
+	/* A new key registers itself (a slot of rutin 0.1 replaced): only for
+	 * an account that has none yet. */
+	if (strcmp(ev->type, "account.key_registered") == 0) {
+		au = find(a, ev->account, false);
+		if (au == NULL || !au->active || au->has_pk ||
+		    !pk_from_hex(fields_text(f, n, "sign_pk"), own)) {
+			snprintf(why, why_len, _("registers a signing key for '%s', which "
+			    "is not an account without one"), ev->account);
+			return NULL;
+		}
+		return own;
+	}
+	if (strcmp(ev->type, "log.created") == 0 &&
+	    pk_from_hex(fields_text(f, n, "sign_pk"), own))
+		return own;
+	au = find(a, ev->account, false);
+	if (au == NULL || !au->active || !au->has_pk) {
+		snprintf(why, why_len, _("written in the name of '%s', which had no "
+		    "signing key at that point"), ev->account);
+		return NULL;
+	}
+	return au->pk;
+}
+
+/* May the signer write this kind of event? */
+static bool
+allowed(struct authors *a, const struct log_event *ev, const struct log_field *f,
+    size_t n, char *why, size_t why_len)
+{
+	int r = rule_of(ev->type);
+	bool recovery = strcmp(ev->account, LOG_RECOVERY_USER) == 0;
+	struct author *au;
+	const char *name;
+
+	if (recovery) {
+		if (r >= 0 && rules[r].by_recovery)
+			return true;
+		snprintf(why, why_len, _("the recovery key wrote '%s', which only an "
+		    "account may write"), ev->type);
+		return false;
+	}
+	if (r < 0 || rules[r].need == ANYONE)
+		return true;
+	if (rules[r].need == SELF) {
+		name = fields_text(f, n, "name");
+		if (name != NULL && strcmp(name, ev->account) == 0)
+			return true;
+		snprintf(why, why_len, _("'%s' changed the key of another account"),
+		    ev->account);
+		return false;
+	}
+	au = find(a, ev->account, false);
+	if (au != NULL && au->active && au->role == ROLE_SUPERVISOR)
+		return true;
+	snprintf(why, why_len, _("'%s' wrote '%s' without being a supervisor at "
+	    "that point"), ev->account, ev->type);
+	return false;
+}
+
+/* Follows the event: keys, roles and the recovery key it names. */
+static void
+apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
+    size_t n)
+{
+	const char *name = fields_text(f, n, "name");
+	struct author *au;
+	unsigned char pk[32];
+
+	if (strcmp(ev->type, "log.created") == 0) {
+		if (pk_from_hex(fields_text(f, n, "sign_pk"), pk)) {
+			au = find(a, ev->account, true);
+			memcpy(au->pk, pk, 32);
+			au->has_pk = au->active = true;
+			au->role = ROLE_SUPERVISOR;
+			a->signed_era = true;
+		}
+		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
+		    a->recovery_pk);
+	} else if (strcmp(ev->type, "account.added") == 0 && name != NULL) {
+		au = find(a, name, true);
+		au->has_pk = pk_from_hex(fields_text(f, n, "sign_pk"), au->pk);
+		au->role = log_role_from_name(fields_text(f, n, "role") ?
+		    fields_text(f, n, "role") : "");
+		au->active = true;
+	} else if (strcmp(ev->type, "account.removed") == 0 && name != NULL &&
+	    (au = find(a, name, false)) != NULL) {
+		au->active = false;
+		au->has_pk = false;
+	} else if (strcmp(ev->type, "account.role_changed") == 0 && name != NULL &&
+	    (au = find(a, name, false)) != NULL) {
+		au->role = log_role_from_name(fields_text(f, n, "role") ?
+		    fields_text(f, n, "role") : "");
+	} else if ((strcmp(ev->type, "account.passphrase_changed") == 0 ||
+	    strcmp(ev->type, "account.key_registered") == 0) && name != NULL &&
+	    (au = find(a, name, false)) != NULL) {
+		if (pk_from_hex(fields_text(f, n, "sign_pk"), pk)) {
+			memcpy(au->pk, pk, 32);
+			au->has_pk = true;
+		}
+	} else if (strcmp(ev->type, "recovery.replaced") == 0) {
+		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
+		    a->recovery_pk);
+	} else if (strcmp(ev->type, "log.upgraded") == 0) {
+		a->signed_era = true;
+	}
+}
+
+static bool
+needs_fields(const char *type)
+{
+	return strncmp(type, "account.", 8) == 0 || strncmp(type, "log.", 4) == 0 ||
+	    strncmp(type, "recovery.", 9) == 0;
+}
+
+bool
+authors_check(struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
+{
+	struct log_field *f = NULL;
+	size_t n = 0;
+	unsigned char own[32];
+	const unsigned char *pk;
+	bool ok = true, signed_now;
+
+	why[0] = '\0';
+	if (needs_fields(ev->type) && !fields_from_json(ev->fields, &f, &n)) {
+		snprintf(why, why_len, _("its fields are not rutin's"));
+		return false;
+	}
+	/* Since rutin 0.2 the first event names its author's key, and every
+	 * event is signed from there; a log from 0.1 from its upgrade on. */
+	signed_now = a->signed_era || (strcmp(ev->type, "log.created") == 0 &&
+	    fields_text(f, n, "sign_pk") != NULL);
+	if (signed_now) {
+		pk = signer_key(a, ev, f, n, own, why, why_len);
+		if (pk == NULL) {
+			ok = false;
+		} else if (!log_event_sig_ok(ev->hash, ev->sig, pk)) {
+			snprintf(why, why_len, ev->sig == NULL ? _("it is not signed (by "
+			    "'%s')") : _("its signature is not that of '%s': altered, or "
+			    "written in someone else's name"), ev->account);
+			ok = false;
+		} else if (!allowed(a, ev, f, n, why, why_len)) {
+			ok = false;
+		}
+	}
+	apply(a, ev, f, n);
+	fields_free(f, n);
+	return ok;
+}
+
+bool
+authors_signed(const struct authors *a)
+{
+	return a->signed_era;
+}

@@ -1,0 +1,31 @@
+/* Who wrote each event, checked as verify reads the events in order: the
+ * signature of every event against its author's key at that point, and
+ * who may do what (account changes need a supervisor or the recovery key;
+ * the recovery key does nothing else). The keys and roles come from the
+ * events themselves: log.created names the first account's and the
+ * recovery key's signing keys, account.added each new account's, and so
+ * on (db/FORMAT.md, "Authorship"). */
+#ifndef RUTIN_AUTHORS_H
+#define RUTIN_AUTHORS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "db/log.h"
+
+struct authors;
+
+struct authors *authors_new(void);
+void authors_free(struct authors **a);
+
+/* Checks `ev` (the next event in sequence order) and then applies it.
+ * False with a sentence in `why` when it is not signed by a key of its
+ * author, or its author may not do that. */
+bool authors_check(struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len);
+
+/* True once the events are signed: from log.created in a log made since
+ * rutin 0.2, after log.upgraded in one made by 0.1. */
+bool authors_signed(const struct authors *a);
+
+#endif

@@ -1,0 +1,478 @@
+/* Events signed by their author, tried as an attacker would: bo, a
+ * caseworker, unwraps the log key and his own signing key from his slot,
+ * opens the file with the sqlcipher library, drops the append-only guards
+ * and rewrites history, recomputing every hash and re-signing what he may
+ * sign. verify must exit 1 and name the first bad event every time. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tests/unit/testhelp.h"
+#include "tests/unit/dbhelp.h"
+#include "common/xalloc.h"
+
+void log_event_hash(const struct log_event *ev, unsigned char out[32]);
+
+struct fx {
+	char *dir;
+	char *path;
+	char *keys;
+	struct log *log;
+};
+
+/* anna (supervisor) adds bo; bo walks a run with a skipped critical step;
+ * anna writes a note: 3 + 4 + 1 events. */
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct log_error err;
+	struct log *bo;
+
+	f->dir = make_temp_dir();
+	f->path = xasprintf("%s/log.db", f->dir);
+	f->keys = xasprintf("%s/log.db.keys", f->dir);
+	f->log = make_log(f->path, NULL);
+	if (log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B, strlen(PASS_B),
+	    &TEST_KDF, &err) != LOG_OK)
+		fail_msg("add bo: %s", err.message);
+	log_close(&f->log);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	append_note(bo, "run-1", "run.started", "KF 2026/7");
+	append_note(bo, "run-1", "step.answered", "ja");
+	append_note(bo, "run-1", "step.skipped", "kritiskt steg hoppades över");
+	append_note(bo, "run-1", "run.completed", "");
+	log_close(&bo);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	append_note(f->log, NULL, "note.added", "Granskat");
+	log_close(&f->log);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	log_close(&f->log);
+	remove_tree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f->keys);
+	free(f);
+	return 0;
+}
+
+/* ---- The attacker's tools ---- */
+
+struct row {
+	int64_t seq;
+	char *id;
+	int64_t time;
+	char *account;
+	char *run_id;
+	char *type;
+	char *fields;
+	unsigned char sig[64];
+	bool has_sig;
+};
+
+struct rows {
+	struct row r[64];
+	int n;
+};
+
+static char *
+dup_col(sqlite3_stmt *st, int i)
+{
+	const char *t = (const char *)sqlite3_column_text(st, i);
+
+	return t != NULL ? xstrdup(t) : NULL;
+}
+
+static void
+read_rows(sqlite3 *db, struct rows *rs)
+{
+	sqlite3_stmt *st;
+
+	rs->n = 0;
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT seq, id, time, account, run_id,"
+	    " type, fields, sig FROM events ORDER BY seq;", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct row *r = &rs->r[rs->n++];
+
+		r->seq = sqlite3_column_int64(st, 0);
+		r->id = dup_col(st, 1);
+		r->time = sqlite3_column_int64(st, 2);
+		r->account = dup_col(st, 3);
+		r->run_id = dup_col(st, 4);
+		r->type = dup_col(st, 5);
+		r->fields = dup_col(st, 6);
+		r->has_sig = sqlite3_column_bytes(st, 7) == 64;
+		if (r->has_sig)
+			memcpy(r->sig, sqlite3_column_blob(st, 7), 64);
+	}
+	sqlite3_finalize(st);
+}
+
+static void
+free_rows(struct rows *rs)
+{
+	int i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->r[i].id);
+		free(rs->r[i].account);
+		free(rs->r[i].run_id);
+		free(rs->r[i].type);
+		free(rs->r[i].fields);
+	}
+	rs->n = 0;
+}
+
+/* Writes the rows back as a whole new chain: seq renumbered, every hash
+ * recomputed, bo's own events re-signed with bo's key, everyone else's
+ * signatures kept as they were (he cannot make theirs). */
+static void
+write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
+{
+	unsigned char prev[32] = { 0 }, msg[44];
+	sqlite3_stmt *st;
+	int i;
+
+	raw_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+	    "DELETE FROM events;");
+	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?,"
+	    " ?, ?, ?, ?, ?, ?, ?);", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < rs->n; i++) {
+		struct row *r = &rs->r[i];
+		struct log_event ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.seq = i + 1;
+		ev.id = r->id;
+		ev.time = r->time;
+		ev.account = r->account;
+		ev.run_id = r->run_id;
+		ev.type = r->type;
+		ev.fields = r->fields;
+		memcpy(ev.prev_hash, prev, 32);
+		log_event_hash(&ev, ev.hash);
+		if (strcmp(r->account, "bo") == 0) {
+			memcpy(msg, "rutin-sig/1\n", 12);
+			memcpy(msg + 12, ev.hash, 32);
+			crypto_sign_detached(r->sig, NULL, msg, sizeof(msg), bo_sk);
+			r->has_sig = true;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, ev.seq);
+		sqlite3_bind_text(st, 2, r->id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, r->time);
+		sqlite3_bind_text(st, 4, r->account, -1, SQLITE_STATIC);
+		if (r->run_id != NULL)
+			sqlite3_bind_text(st, 5, r->run_id, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 5);
+		sqlite3_bind_text(st, 6, r->type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 7, r->fields, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 8, ev.prev_hash, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 9, ev.hash, 32, SQLITE_TRANSIENT);
+		if (r->has_sig)
+			sqlite3_bind_blob(st, 10, r->sig, 64, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 10);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		memcpy(prev, ev.hash, 32);
+	}
+	sqlite3_finalize(st);
+	raw_exec(db, "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;");
+}
+
+typedef void (*mutation)(struct rows *rs);
+
+/* bo's attack: key and signing key from his slot, the rows changed by
+ * `m`, the chain recomputed; then verify as anna. Returns the report. */
+static struct log_verify
+attack(struct fx *f, mutation m)
+{
+	unsigned char key[LOG_KEY_BYTES], *sk = sodium_malloc(64);
+	struct keyring *kr = NULL;
+	struct log_verify r;
+	struct log_error err;
+	struct rows rs;
+	char *msg = NULL;
+	sqlite3 *db;
+
+	assert_int_equal(keyring_load(f->keys, &kr, &msg), KEYRING_OK);
+	assert_int_equal(keyring_unlock(kr, "bo", PASS_B, strlen(PASS_B), key, sk,
+	    NULL, NULL), KEYRING_OK);
+	keyring_free(&kr);
+	db = raw_open_key(f->path, key);
+	read_rows(db, &rs);
+	m(&rs);
+	write_rows(db, &rs, sk);
+	free_rows(&rs);
+	sqlite3_close(db);
+	sodium_free(sk);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_verify(f->log, &r, &err), LOG_E_CORRUPT);
+	return r;
+}
+
+static int
+find_type(struct rows *rs, const char *type)
+{
+	int i;
+
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->r[i].type, type) == 0)
+			return i;
+	fail_msg("no %s event", type);
+	return -1;
+}
+
+static void
+remove_row(struct rows *rs, int i)
+{
+	struct row gone = rs->r[i];
+
+	memmove(&rs->r[i], &rs->r[i + 1], (size_t)(rs->n - i - 1) * sizeof(rs->r[0]));
+	rs->n--;
+	free(gone.id);
+	free(gone.account);
+	free(gone.run_id);
+	free(gone.type);
+	free(gone.fields);
+}
+
+/* ---- The attacks ---- */
+
+static void
+m_add_supervisor_as_bo(struct rows *rs)
+{
+	struct row *r = &rs->r[rs->n++];
+
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup("00000000-0000-4000-8000-000000000001");
+	r->time = rs->r[rs->n - 2].time + 1;
+	r->account = xstrdup("bo");
+	r->type = xstrdup("account.added");
+	r->fields = xstrdup("{\"name\":\"mallory\",\"role\":\"supervisor\","
+	    "\"sign_pk\":\"" "0000000000000000000000000000000000000000000000000000000000000000\"}");
+}
+
+static void
+test_caseworker_cannot_add_accounts(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_add_supervisor_as_bo);
+
+	assert_int_equal(r.first_bad_seq, 9);
+	assert_non_null(strstr(r.problem, "without being a supervisor"));
+}
+
+static void
+m_role_change_in_annas_name(struct rows *rs)
+{
+	struct row *r = &rs->r[rs->n++];
+
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup("00000000-0000-4000-8000-000000000002");
+	r->time = rs->r[rs->n - 2].time + 1;
+	r->account = xstrdup("anna");
+	r->type = xstrdup("account.role_changed");
+	r->fields = xstrdup("{\"name\":\"bo\",\"role\":\"supervisor\"}");
+	memset(r->sig, 0x5a, 64);
+	r->has_sig = true;
+}
+
+static void
+test_cannot_write_in_a_supervisors_name(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_role_change_in_annas_name);
+
+	assert_int_equal(r.first_bad_seq, 9);
+	assert_non_null(strstr(r.problem, "not that of 'anna'"));
+}
+
+static void
+m_edit_annas_note(struct rows *rs)
+{
+	int i = find_type(rs, "note.added");
+
+	free(rs->r[i].fields);
+	rs->r[i].fields = xstrdup("{\"text\":\"Inget att anm\\u00e4rka\"}");
+}
+
+static void
+test_edit_someone_elses_event(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_edit_annas_note);
+
+	assert_int_equal(r.first_bad_seq, 8);
+	assert_non_null(strstr(r.problem, "not that of 'anna'"));
+}
+
+static void
+m_delete_skipped_step(struct rows *rs)
+{
+	remove_row(rs, find_type(rs, "step.skipped"));
+}
+
+/* His own skipped critical step he can remove and re-sign; but the next
+ * events are anna's, and their hashes moved. */
+static void
+test_delete_a_skipped_critical_step(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_delete_skipped_step);
+
+	assert_true(r.first_bad_seq > 0);
+	assert_non_null(strstr(r.problem, "'anna'"));
+}
+
+static void
+m_reorder(struct rows *rs)
+{
+	struct row t = rs->r[2];
+
+	rs->r[2] = rs->r[3];
+	rs->r[3] = t;
+}
+
+static void
+test_reorder(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_reorder);
+
+	assert_int_equal(r.first_bad_seq, 3);
+}
+
+static void
+m_backdate(struct rows *rs)
+{
+	rs->r[2].time -= 86400000; /* anna's account.added of bo, a day earlier */
+}
+
+static void
+test_backdate(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_backdate);
+
+	assert_int_equal(r.first_bad_seq, 3);
+	assert_non_null(strstr(r.problem, "not that of 'anna'"));
+}
+
+static void
+m_duplicate(struct rows *rs)
+{
+	struct row *r = &rs->r[rs->n++], *from = &rs->r[find_type(rs, "note.added")];
+
+	*r = *from;
+	r->id = xstrdup("00000000-0000-4000-8000-000000000003");
+	r->account = xstrdup(from->account);
+	r->run_id = NULL;
+	r->type = xstrdup(from->type);
+	r->fields = xstrdup(from->fields);
+}
+
+static void
+test_duplicate(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_duplicate);
+
+	assert_int_equal(r.first_bad_seq, 9);
+}
+
+/* Rewriting everything as an unsigned log of rutin 0.1 is noticed too. */
+static void
+m_strip_signatures(struct rows *rs)
+{
+	int i;
+
+	for (i = 0; i < rs->n; i++)
+		rs->r[i].has_sig = false;
+	free(rs->r[0].fields);
+	rs->r[0].fields = xstrdup("{\"format\":\"rutin-log/1\"}");
+	free(rs->r[1].fields);
+	rs->r[1].fields = xstrdup("{\"name\":\"anna\",\"role\":\"supervisor\"}");
+	free(rs->r[0].account);
+	rs->r[0].account = xstrdup("nobody"); /* so bo's re-signing skips none */
+}
+
+static void
+test_strip_all_signatures(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_strip_signatures);
+
+	assert_true(r.first_bad_seq > 0);
+}
+
+static void
+m_nothing(struct rows *rs)
+{
+	(void)rs;
+}
+
+/* The harness itself changes nothing it should not: bo re-signing his own
+ * events under an unchanged chain keeps the log intact. */
+static void
+test_untouched_rewrite_is_intact(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES], *sk = sodium_malloc(64);
+	struct keyring *kr = NULL;
+	struct log_verify r;
+	struct log_error err;
+	struct rows rs;
+	char *msg = NULL;
+	sqlite3 *db;
+
+	assert_int_equal(keyring_load(f->keys, &kr, &msg), KEYRING_OK);
+	assert_int_equal(keyring_unlock(kr, "bo", PASS_B, strlen(PASS_B), key, sk,
+	    NULL, NULL), KEYRING_OK);
+	keyring_free(&kr);
+	db = raw_open_key(f->path, key);
+	read_rows(db, &rs);
+	m_nothing(&rs);
+	write_rows(db, &rs, sk);
+	free_rows(&rs);
+	sqlite3_close(db);
+	sodium_free(sk);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	if (log_verify(f->log, &r, &err) != LOG_OK)
+		fail_msg("verify: %s", r.problem);
+	assert_int_equal(r.events, 8);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_untouched_rewrite_is_intact, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_caseworker_cannot_add_accounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cannot_write_in_a_supervisors_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_someone_elses_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_a_skipped_critical_step, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reorder, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_backdate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_strip_all_signatures, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("authors", tests, NULL, NULL);
+}

@@ -229,8 +229,8 @@ needs_fields(const char *type)
 }
 
 bool
-authors_check(struct authors *a, const struct log_event *ev, char *why,
-    size_t why_len)
+authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
+    char *why, size_t why_len)
 {
 	struct log_field *f = NULL;
 	size_t n = 0;
@@ -251,7 +251,7 @@ authors_check(struct authors *a, const struct log_event *ev, char *why,
 		pk = signer_key(a, ev, f, n, own, why, why_len);
 		if (pk == NULL) {
 			ok = false;
-		} else if (!log_event_sig_ok(ev->hash, ev->sig, pk)) {
+		} else if (check_sig && !log_event_sig_ok(ev->hash, ev->sig, pk)) {
 			snprintf(why, why_len, ev->sig == NULL ? _("it is not signed (by "
 			    "'%s')") : _("its signature is not that of '%s': altered, or "
 			    "written in someone else's name"), ev->account);
@@ -269,4 +269,23 @@ bool
 authors_signed(const struct authors *a)
 {
 	return a->signed_era;
+}
+
+bool
+authors_key(const struct authors *a, const char *name, unsigned char pk[32])
+{
+	size_t i;
+
+	if (strcmp(name, LOG_RECOVERY_USER) == 0) {
+		if (a->has_recovery)
+			memcpy(pk, a->recovery_pk, 32);
+		return a->has_recovery;
+	}
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->list[i].name, name) == 0 && a->list[i].active &&
+		    a->list[i].has_pk) {
+			memcpy(pk, a->list[i].pk, 32);
+			return true;
+		}
+	return false;
 }

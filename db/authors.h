@@ -20,9 +20,12 @@ void authors_free(struct authors **a);
 
 /* Checks `ev` (the next event in sequence order) and then applies it.
  * False with a sentence in `why` when it is not signed by a key of its
- * author, or its author may not do that. */
-bool authors_check(struct authors *a, const struct log_event *ev, char *why,
-    size_t why_len);
+ * author (checked only with check_sig: below a trusted seal the chain
+ * alone vouches for it), or its author may not do that. */
+bool authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
+    char *why, size_t why_len);
+/* The signing key `name` (or the recovery key) holds at this point. */
+bool authors_key(const struct authors *a, const char *name, unsigned char pk[32]);
 
 /* True once the events are signed: from log.created in a log made since
  * rutin 0.2, after log.upgraded in one made by 0.1. */

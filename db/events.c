@@ -440,33 +440,26 @@ void
 log_event_write_json(FILE *out, const struct log_event *ev)
 {
 	time_t t = (time_t)(ev->time / 1000);
-	struct log_field *f;
 	struct tm tm;
 	char when[32];
-	size_t n;
-	bool valid = fields_from_json(ev->fields, &f, &n);
 
-	if (valid)
-		fields_free(f, n);
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	fprintf(out, "{\"seq\":%" PRId64 ",\"id\":", ev->seq);
-	json_write_string(out, ev->id);
+	json_write_string_safe(out, ev->id);
 	fprintf(out, ",\"time\":\"%s.%03dZ\",\"time_ms\":%" PRId64 ",\"account\":", when,
 	    (int)(ev->time % 1000 + (ev->time % 1000 < 0 ? 1000 : 0)), ev->time);
-	json_write_string(out, ev->account);
+	json_write_string_safe(out, ev->account);
 	fputs(",\"run\":", out);
 	if (ev->run_id != NULL)
-		json_write_string(out, ev->run_id);
+		json_write_string_safe(out, ev->run_id);
 	else
 		fputs("null", out);
 	fputs(",\"type\":", out);
-	json_write_string(out, ev->type);
+	json_write_string_safe(out, ev->type);
 	fputs(",\"fields\":", out);
-	if (valid) {
-		fputs(ev->fields, out);
-	} else {
-		json_write_string(out, ev->fields);
+	if (!fields_write_json_safe(out, ev->fields)) {
+		json_write_string_safe(out, ev->fields);
 		fputs(",\"fields_valid\":false", out);
 	}
 	fputs(",\"prev_hash\":", out);

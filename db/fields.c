@@ -35,8 +35,10 @@ valid_utf8(const char *s)
 	return true;
 }
 
-void
-json_write_string(FILE *out, const char *s)
+/* With `terminal`, C1 controls and direction overrides are escaped too:
+ * valid JSON either way, but they never reach a terminal raw. */
+static void
+write_string(FILE *out, const char *s, bool terminal)
 {
 	size_t len = strlen(s), i = 0;
 
@@ -57,6 +59,9 @@ json_write_string(FILE *out, const char *s)
 			k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
 			if (k == 0) {
 				fputs("\\ufffd", out);
+			} else if (terminal && utf8_is_disruptive(cp)) {
+				fprintf(out, "\\u%04x", (unsigned)cp);
+				i += k - 1;
 			} else {
 				fwrite(s + i, 1, k, out);
 				i += k - 1;
@@ -67,6 +72,42 @@ json_write_string(FILE *out, const char *s)
 		i++;
 	}
 	fputc('"', out);
+}
+
+void
+json_write_string(FILE *out, const char *s)
+{
+	write_string(out, s, false);
+}
+
+void
+json_write_string_safe(FILE *out, const char *s)
+{
+	write_string(out, s, true);
+}
+
+bool
+fields_write_json_safe(FILE *out, const char *json)
+{
+	struct log_field *f;
+	size_t n, i;
+
+	if (!fields_from_json(json, &f, &n))
+		return false;
+	fputc('{', out);
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			fputc(',', out);
+		write_string(out, f[i].name, true);
+		fputc(':', out);
+		if (f[i].text != NULL)
+			write_string(out, f[i].text, true);
+		else
+			fprintf(out, "%" PRId64, f[i].number);
+	}
+	fputc('}', out);
+	fields_free(f, n);
+	return true;
 }
 
 static int

@@ -31,7 +31,13 @@ void fields_free(struct log_field *f, size_t n);
 /* The text value of `name`, or NULL. */
 const char *fields_text(const struct log_field *f, size_t n, const char *name);
 
-/* Writes `s` as a JSON string (with quotes). */
+/* Writes `s` as a JSON string (with quotes), in the canonical form. */
 void json_write_string(FILE *out, const char *s);
+/* The same for output a person may read on a terminal: C1 controls and
+ * direction overrides escaped as \uXXXX too. */
+void json_write_string_safe(FILE *out, const char *s);
+/* Writes canonical fields JSON with every string as json_write_string_safe
+ * does; false (nothing written) when `json` is not canonical. */
+bool fields_write_json_safe(FILE *out, const char *json);
 
 #endif

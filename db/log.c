@@ -455,6 +455,17 @@ check_key(struct log *log, struct log_error *err)
 	return LOG_OK;
 }
 
+int
+log_make_schema(sqlite3 *db)
+{
+	size_t v;
+	int rc = SQLITE_OK;
+
+	for (v = 0; v < LOG_SCHEMA_VERSION && rc == SQLITE_OK; v++)
+		rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
+	return rc;
+}
+
 static int
 user_version(struct log *log)
 {

@@ -71,6 +71,28 @@ enum log_status log_key_and_check(struct log *log,
 enum log_status log_rekey_locked(struct log *log, struct keyring *kr,
     const char *reason, log_progress_fn fn, void *ctx, struct log_error *err);
 
+/* verify's problems, one line each; the first bad event is kept. */
+void log_verify_report(struct log_verify *r, int64_t seq, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+struct authors;
+/* What verify is told from outside (seals): signatures are checked only
+ * after trust_until, and at_event sees every event with the authorship
+ * as it stands before the event. */
+struct verify_hook {
+	int64_t trust_until;
+	void (*at_event)(void *ctx, const struct log_event *ev,
+	    const struct authors *a, struct log_verify *r);
+	void *ctx;
+};
+/* log_verify, inside a read transaction the caller began (summary.c);
+ * r must be zeroed. */
+enum log_status log_verify_hooked(struct log *log, const struct verify_hook *h,
+    struct log_verify *r, struct log_error *err);
+
+/* Makes rutin's schema in `db` (verify compares with it). */
+int log_make_schema(sqlite3 *db);
+
 /* Closes the database connection only (the log stays allocated). */
 void log_close_db(struct log *log);
 /* Opens a log made by rutin 0.1 too (for rutin upgrade); with recovery,

@@ -115,12 +115,10 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 
 /* ---- verify ---- */
 
-static void
-report(struct log_verify *r, int64_t seq, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+#define report log_verify_report
 
-static void
-report(struct log_verify *r, int64_t seq, const char *fmt, ...)
+void
+log_verify_report(struct log_verify *r, int64_t seq, const char *fmt, ...)
 {
 	size_t used = strlen(r->problem);
 	va_list ap;
@@ -157,19 +155,37 @@ check_pages(struct log *log, struct log_verify *r)
 	sqlite3_finalize(st);
 }
 
+/* The schema must be exactly what rutin makes: the same tables,
+ * indexes and append-only triggers, word for word (a trigger emptied or a
+ * table widened is found, not only a trigger dropped). */
 static void
-check_guards(struct log *log, struct log_verify *r)
+check_schema(struct log *log, struct log_verify *r)
 {
+	static const char sql[] = "SELECT group_concat(type || ' ' || name || ' ' ||"
+	    " coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master"
+	    " ORDER BY type, name);";
+	sqlite3 *mem = NULL;
 	sqlite3_stmt *st;
-	int n = 0;
+	char *want = NULL, *have = NULL;
 
-	if (sqlite3_prepare_v2(log->db, "SELECT count(*) FROM sqlite_master WHERE"
-	    " type = 'trigger' AND name IN ('events_no_update', 'events_no_delete');",
-	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (n != 2)
-		report(r, 0, _("the append-only guards on the events were removed"));
+	if (sqlite3_open(":memory:", &mem) == SQLITE_OK &&
+	    log_make_schema(mem) == SQLITE_OK &&
+	    sqlite3_prepare_v2(mem, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+			want = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(mem);
+	if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) == SQLITE_OK) {
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
+			have = xstrdup((const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (want == NULL || have == NULL || strcmp(want, have) != 0)
+		report(r, 0, _("the database's schema is not rutin's (a table, index or "
+		    "the append-only guards on the events were changed)"));
+	free(want);
+	free(have);
 }
 
 /* Run rows recomputed in memory during verify's pass: one UPDATE per run
@@ -282,7 +298,8 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 /* One pass over the events: the chain, and the summaries recomputed into
  * the temp.check_* tables. */
 static void
-check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
+check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
+    bool *summaries_ok)
 {
 	unsigned char prev[32] = { 0 }, want[32];
 	struct run_map runs = { NULL, 0, 0 };
@@ -316,12 +333,14 @@ check_chain(struct log *log, struct log_verify *r, bool *summaries_ok)
 			    "before it (the chain is broken)"), ev.seq);
 			bad = true;
 		}
-		if (!bad && !unsigned_seen && !authors_check(authors, &ev, why,
-		    sizeof(why))) {
+		if (!bad && !unsigned_seen && !authors_check(authors, &ev,
+		    h == NULL || ev.seq > h->trust_until, why, sizeof(why))) {
 			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 			    ev.type, ev.account, why);
 			unsigned_seen = true;
 		}
+		if (h != NULL && h->at_event != NULL)
+			h->at_event(h->ctx, &ev, authors, r);
 		memcpy(prev, ev.hash, 32);
 		expect = ev.seq + 1;
 		if (strcmp(ev.type, "log.training") == 0)
@@ -409,16 +428,24 @@ compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
 enum log_status
 log_verify(struct log *log, struct log_verify *r, struct log_error *err)
 {
+	memset(r, 0, sizeof(*r));
+	log_exec(log, "BEGIN;");
+	return log_verify_hooked(log, NULL, r, err);
+}
+
+enum log_status
+log_verify_hooked(struct log *log, const struct verify_hook *h,
+    struct log_verify *r, struct log_error *err)
+{
 	bool summaries_ok;
 
-	memset(r, 0, sizeof(*r));
-	/* One read transaction: a consistent snapshot while others append. */
-	log_exec(log, "BEGIN;");
+	/* The caller began one read transaction: a consistent snapshot while
+	 * others append; it ends here. */
 	summaries_ok = prepare_checks(log);
-	check_chain(log, r, &summaries_ok);
+	check_chain(log, h, r, &summaries_ok);
 	compare_summaries(log, r, summaries_ok);
 	check_pages(log, r);
-	check_guards(log, r);
+	check_schema(log, r);
 	if ((r->training_events > 0) != log->training)
 		report(r, 0, _("the log's training mark does not match its events"));
 	log_exec(log, "ROLLBACK;");

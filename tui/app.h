@@ -10,6 +10,7 @@
 #include "tui/input.h"
 #include "tui/keys.h"
 #include "tui/runlog.h"
+#include "tui/seals.h"
 
 enum app_screen { SCR_UNLOCK, SCR_HOME, SCR_WALK, SCR_FINISH };
 
@@ -35,6 +36,8 @@ struct app_options {
 	size_t routine_dir_count;
 	int idle_seconds;          /* 0: no idle lock */
 	const char *demo_pass;     /* shown on the unlock screen, for demo */
+	struct seal_dest seals;    /* where seals go (config) */
+	bool seal_on_complete;     /* seal when a run is completed */
 };
 
 struct app {

@@ -1,6 +1,7 @@
 /* rutin init | user | verify | events: the log from the command line. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <sodium.h>
@@ -12,9 +13,12 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "db/log.h"
 #include "tui/commands.h"
+#include "tui/conffile.h"
+#include "tui/seals.h"
 #include "tui/paths.h"
 #include "tui/secret.h"
 
@@ -27,11 +31,14 @@ struct opts {
 	int new_pass_fd;
 	int recovery;
 	int rebuild;
+	const char *seals;
+	int require_sealed;
+	int full;
 	char *db_default;
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
-	OPT_RECOVERY, OPT_REBUILD, OPT_HELP };
+	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP };
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -42,6 +49,9 @@ static const struct option long_opts[] = {
 	{ "new-passphrase-fd", required_argument, NULL, OPT_NEW_PASS_FD },
 	{ "recovery", no_argument, NULL, OPT_RECOVERY },
 	{ "rebuild", no_argument, NULL, OPT_REBUILD },
+	{ "seals", required_argument, NULL, OPT_SEALS },
+	{ "require-sealed", no_argument, NULL, OPT_REQUIRE_SEALED },
+	{ "full", no_argument, NULL, OPT_FULL },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -94,6 +104,9 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_RUN: o->run = optarg; break;
 		case OPT_RECOVERY: o->recovery = 1; break;
 		case OPT_REBUILD: o->rebuild = 1; break;
+		case OPT_SEALS: o->seals = optarg; break;
+		case OPT_REQUIRE_SEALED: o->require_sealed = 1; break;
+		case OPT_FULL: o->full = 1; break;
 		case OPT_PASS_FD:
 			if (parse_fd(cmd, optarg, &o->pass_fd) != 0)
 				return -1;
@@ -137,10 +150,20 @@ exit_for(enum log_status s)
 	}
 }
 
+/* Messages may carry text from the files (SQLite's error text, names):
+ * nothing raw reaches the terminal. */
+static void
+print_clean(FILE *out, const char *s)
+{
+	utf8_write_visible(out, s);
+	fputc('\n', out);
+}
+
 static int
 report(const char *cmd, const struct log_error *err)
 {
-	fprintf(stderr, "rutin %s: %s\n", cmd, err->message);
+	fprintf(stderr, "rutin %s: ", cmd);
+	print_clean(stderr, err->message);
 	return exit_for(err->status);
 }
 
@@ -239,7 +262,7 @@ int
 cmd_init(int argc, char **argv)
 {
 	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_HELP, 0 };
-	char recovery[RECOVERY_TEXT_LEN];
+	char recovery[RECOVERY_TEXT_LEN], identity[65];
 	struct log_error err;
 	struct log *log = NULL;
 	struct secret s;
@@ -284,6 +307,8 @@ cmd_init(int argc, char **argv)
 	}
 	secret_free(&s);
 	printf(_("Created %s with %s as supervisor.\n\n"), o.db, o.user);
+	if (log_identity(log, identity, &err) == LOG_OK)
+		printf(_("Log identity (every seal names it): %s\n\n"), identity);
 	print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	log_close(&log);
@@ -448,45 +473,147 @@ cmd_user(int argc, char **argv)
 
 /* ---- verify ---- */
 
+static void
+when_text(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (localtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(out, 32, "?");
+}
+
+/* What the seals showed, after an intact verdict; exit 1 for an unsealed
+ * tail when the seals are required. */
+static int
+report_seals(const struct opts *o, const struct log_seal_report *sr)
+{
+	char when[32];
+
+	if (o->seals == NULL) {
+		printf(_("No seals were given: a rollback to an older copy, or a "
+		    "rewritten tail, cannot be told from here (rutin verify --seals "
+		    "FILE).\n"));
+		return o->require_sealed ? EXIT_FAILED : 0;
+	}
+	if (sr->other_logs > 0 || sr->unreadable > 0)
+		printf(_("%s: %" PRId64 " seal lines of other logs ignored, %" PRId64
+		    " unreadable\n"), o->seals, sr->other_logs, sr->unreadable);
+	if (sr->newest_seq > 0) {
+		when_text(sr->newest_time, when);
+		printf(_("%" PRId64 " seals match the log; the newest is of %s (event %"
+		    PRId64 ")\n"), sr->seals, when, sr->newest_seq);
+	} else {
+		printf(_("%s holds no seal of this log\n"), o->seals);
+	}
+	if (sr->tail_events > 0) {
+		when_text(sr->tail_since, when);
+		printf(_("%" PRId64 " events since %s are not sealed\n"), sr->tail_events,
+		    when);
+		return o->require_sealed ? EXIT_FAILED : 0;
+	}
+	return 0;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_REBUILD, OPT_HELP, 0 };
+		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP, 0 };
+	struct log_seal_report sr;
 	struct log_verify r;
 	struct log_error err;
 	struct log *log = NULL;
 	struct opts o;
+	FILE *seals = NULL;
 	int first = parse("verify", argc, argv, ok, &o), rc;
 
 	if (first < 0 || first != argc) {
 		opts_free(&o);
 		return EXIT_USAGE;
 	}
+	if (o.seals != NULL && (seals = fopen(o.seals, "r")) == NULL) {
+		fprintf(stderr, "rutin verify: %s: %s\n", o.seals, strerror(errno));
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
 	if (open_log("verify", &o, &log, &err) != LOG_OK) {
+		if (seals != NULL)
+			fclose(seals);
 		opts_free(&o);
 		/* Damage found while opening is a finding, not a failure to look. */
 		return report("verify", &err);
 	}
 	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
 		rc = report("verify", &err);
-	} else if (log_verify(log, &r, &err) == LOG_OK) {
-		printf(_("%s: intact: %" PRId64 " events, the chain is whole and the "
-		    "summaries match\n"), o.db, r.events);
-		rc = 0;
+	} else if (log_verify_seals(log, seals, o.full || seals == NULL, &r, &sr,
+	    &err) == LOG_OK) {
+		printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
+		    "event is signed by its author and the summaries match\n"), o.db,
+		    r.events);
+		rc = report_seals(&o, &sr);
 	} else if (err.status == LOG_E_CORRUPT) {
 		printf(_("%s: ALTERED OR DAMAGED (%" PRId64 " events read)\n"), o.db,
 		    r.events);
 		if (r.first_bad_seq > 0)
 			printf(_("first bad event: %" PRId64 "\n"), r.first_bad_seq);
-		printf("%s\n", r.problem);
+		print_clean(stdout, r.problem);
 		rc = EXIT_FAILED;
 	} else {
 		rc = report("verify", &err);
 	}
-	if (rc == 0 && !stdout_ok())
+	if (rc != EXIT_USAGE && !stdout_ok())
 		rc = output_failed("verify");
+	if (seals != NULL)
+		fclose(seals);
 	log_close(&log);
+	opts_free(&o);
+	return rc;
+}
+
+/* ---- seal ---- */
+
+int
+cmd_seal(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
+		OPT_HELP, 0 };
+	struct seal_dest dest = { false, NULL };
+	char line[LOG_SEAL_LEN], why[512];
+	struct log_error err;
+	struct log *log = NULL;
+	struct config cfg;
+	struct opts o;
+	int first = parse("seal", argc, argv, ok, &o), rc = 0;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (config_load(&cfg) != 0) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	dest.syslog = cfg.seal_syslog;
+	dest.file = cfg.seal_file;
+	if (open_log("seal", &o, &log, &err) != LOG_OK) {
+		rc = report("seal", &err);
+	} else if (log_role(log) != ROLE_SUPERVISOR) {
+		fprintf(stderr, _("rutin seal: only a supervisor may seal; '%s' is a %s\n"),
+		    log_user(log), log_role_name(log_role(log)));
+		rc = EXIT_USAGE;
+	} else if (!seal_send(log, &dest, line, why, sizeof(why))) {
+		fprintf(stderr, "rutin seal: %s\n", why);
+		if (line[0] != '\0')
+			printf("%s\n", line);
+		rc = EXIT_USAGE;
+	} else {
+		printf("%s\n", line);
+		if (!stdout_ok())
+			rc = output_failed("seal");
+	}
+	log_close(&log);
+	config_free(&cfg);
 	opts_free(&o);
 	return rc;
 }

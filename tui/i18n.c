@@ -11,7 +11,8 @@
 static int
 locale_is_c(const char *l)
 {
-	return l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0;
+	return l == NULL || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 ||
+	    strcmp(l, "C.UTF-8") == 0 || strcmp(l, "C.utf8") == 0;
 }
 
 /* The locale name asked for messages, by POSIX precedence. Read from the
@@ -48,9 +49,11 @@ i18n_init(void)
 			return;
 		setenv("LANGUAGE", "sv", 1);
 	}
-	/* gettext ignores LANGUAGE in the C locale; C.UTF-8 is always there
-	 * on Debian and lets the Swedish catalogue (and å, ä, ö) through. */
-	if (locale_is_c(setlocale(LC_MESSAGES, NULL)))
+	/* gettext ignores LANGUAGE in the C locale, and newer glibc (Debian
+	 * 13) in C.UTF-8 too: a Swedish locale where there is one, else
+	 * C.UTF-8 (Debian 12's glibc honours LANGUAGE there). */
+	if (locale_is_c(setlocale(LC_MESSAGES, NULL)) &&
+	    setlocale(LC_MESSAGES, "sv_SE.UTF-8") == NULL)
 		setlocale(LC_MESSAGES, "C.UTF-8");
 	if (locale_is_c(setlocale(LC_CTYPE, NULL)))
 		setlocale(LC_CTYPE, "C.UTF-8");

@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "tui/app.h"
 #include "tui/commands.h"
+#include "tui/conffile.h"
 #include "tui/interactive.h"
 #include "tui/paths.h"
 
@@ -30,6 +31,7 @@ struct settings {
 	int idle_seconds;
 	char *owned[MAX_DIRS + 2];
 	size_t owned_count;
+	struct config cfg;
 };
 
 static char *
@@ -47,69 +49,24 @@ settings_free(struct settings *s)
 
 	for (i = 0; i < s->owned_count; i++)
 		free(s->owned[i]);
+	config_free(&s->cfg);
 }
 
-/* The config file: `key = value` lines, # comments. Keys: db, routines
- * (may repeat), idle_lock (seconds, 0 = never). */
+/* The config file (tui/conffile.c): db, routines, idle_lock, seals. */
 static int
 read_config(struct settings *s)
 {
-	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
-	char line[4096];
-	unsigned lineno = 0;
-	FILE *f = fopen(path, "r");
-	int rc = 0;
+	size_t i;
 
-	if (f == NULL) {
-		free(path);
-		return 0; /* no config: the defaults */
-	}
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *key = line, *eq, *val, *end;
-
-		lineno++;
-		line[strcspn(line, "\n")] = '\0';
-		while (*key == ' ' || *key == '\t')
-			key++;
-		if (*key == '\0' || *key == '#')
-			continue;
-		eq = strchr(key, '=');
-		if (eq == NULL) {
-			fprintf(stderr, _("%s:%u: expected 'key = value'\n"), path, lineno);
-			rc = -1;
-			break;
-		}
-		*eq = '\0';
-		val = eq + 1;
-		for (end = eq; end > key && (end[-1] == ' ' || end[-1] == '\t'); end--)
-			end[-1] = '\0';
-		while (*val == ' ' || *val == '\t')
-			val++;
-		if (strcmp(key, "db") == 0) {
-			s->db = own(s, xstrdup(val));
-		} else if (strcmp(key, "routines") == 0 && s->dir_count < MAX_DIRS) {
-			s->dirs[s->dir_count++] = own(s, xstrdup(val));
-		} else if (strcmp(key, "idle_lock") == 0) {
-			char *e;
-			long v = strtol(val, &e, 10);
-
-			if (*val == '\0' || *e != '\0' || v < 0 || v > 86400) {
-				fprintf(stderr, _("%s:%u: idle_lock must be seconds, 0 to 86400\n"),
-				    path, lineno);
-				rc = -1;
-				break;
-			}
-			s->idle_seconds = (int)v;
-		} else {
-			fprintf(stderr, _("%s:%u: unknown key '%s' (known: db, routines, "
-			    "idle_lock)\n"), path, lineno, key);
-			rc = -1;
-			break;
-		}
-	}
-	fclose(f);
-	free(path);
-	return rc;
+	if (config_load(&s->cfg) != 0)
+		return -1;
+	if (s->cfg.db != NULL)
+		s->db = s->cfg.db;
+	for (i = 0; i < s->cfg.routine_count && s->dir_count < MAX_DIRS; i++)
+		s->dirs[s->dir_count++] = s->cfg.routines[i];
+	if (s->cfg.idle_lock >= 0)
+		s->idle_seconds = s->cfg.idle_lock;
+	return 0;
 }
 
 static int
@@ -233,6 +190,9 @@ cmd_interactive(int argc, char **argv)
 	o.routine_dirs = s.dirs;
 	o.routine_dir_count = s.dir_count;
 	o.idle_seconds = s.idle_seconds;
+	o.seals.syslog = s.cfg.seal_syslog;
+	o.seals.file = s.cfg.seal_file;
+	o.seal_on_complete = s.cfg.seal_on_complete;
 	rc = app_run(&o);
 	settings_free(&s);
 	return rc;

@@ -35,7 +35,9 @@ static const struct command commands[] = {
 	{ "init", cmd_init, N_("rutin init [--db FILE] [--user NAME]    create a log; prints its recovery key once") },
 	{ "user", cmd_user, N_("rutin user add NAME --role ROLE | remove NAME | role NAME ROLE | list | passwd\n"
 	    "                                          manage accounts (supervisors) or your passphrase") },
-	{ "verify", cmd_verify, N_("rutin verify [--db FILE] [--rebuild]    check that the log was not altered") },
+	{ "verify", cmd_verify, N_("rutin verify [--db FILE] [--seals FILE [--require-sealed]] [--full] [--rebuild]\n"
+	    "                                          check that the log was not altered") },
+	{ "seal", cmd_seal, N_("rutin seal [--db FILE]                  seal the log's head: one signed line to keep elsewhere") },
 	{ "events", cmd_events, N_("rutin events [--db FILE] [--run ID]     print events as JSON Lines") },
 	{ "rekey", cmd_rekey, N_("rutin rekey [--db FILE]                 a fresh log key: old keyring copies open nothing current") },
 	{ "recovery", cmd_recovery, N_("rutin recovery new [--db FILE]          replace the recovery key (and rekey)") },

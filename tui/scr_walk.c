@@ -74,6 +74,19 @@ walk_enter(struct app *a)
 	}
 }
 
+/* The automatic seal at the end of a run (seal_on_complete). */
+static void
+seal_after_run(struct app *a)
+{
+	char line[LOG_SEAL_LEN], why[512];
+
+	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why)))
+		app_message(a, true, _("The run is completed and logged, but sealing "
+		    "failed: %s"), why);
+	else
+		app_message(a, false, "%s", _("The run is completed, logged and sealed."));
+}
+
 static void
 show_error(struct app *a, enum run_error e)
 {
@@ -587,6 +600,8 @@ finish_key(struct app *a, enum action act)
 		run_free(&a->run);
 		home_enter(a);
 		app_message(a, false, "%s", _("The run is completed and logged."));
+		if (a->opt.seal_on_complete)
+			seal_after_run(a);
 		break;
 	case ACT_BACK:
 		a->screen = SCR_WALK;

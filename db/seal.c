@@ -1,0 +1,289 @@
+#include "config.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/authors.h"
+#include "db/log_impl.h"
+#include "db/seal.h"
+
+#define SEAL_TAG "rutin-seal/1 "
+
+struct seal {
+	unsigned char log[32];
+	int64_t seq;
+	unsigned char head[32];
+	int64_t time;
+	char signer[65];
+	unsigned char sig[LOG_SIG_BYTES];
+	char at[32];     /* as written, for messages */
+};
+
+static void
+utc_text(int64_t ms, char out[32])
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm) == 0)
+		snprintf(out, 32, "?");
+}
+
+/* The hash, signature and time of event `seq`; false when there is none. */
+static bool
+event_at(struct log *log, int64_t seq, unsigned char hash[32],
+    unsigned char sig[LOG_SIG_BYTES], int64_t *time)
+{
+	sqlite3_stmt *st;
+	bool ok = false;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT hash, sig, time FROM events WHERE"
+	    " seq = ?;", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+		memcpy(hash, sqlite3_column_blob(st, 0), 32);
+		if (sig != NULL && sqlite3_column_bytes(st, 1) == LOG_SIG_BYTES)
+			memcpy(sig, sqlite3_column_blob(st, 1), LOG_SIG_BYTES);
+		else if (sig != NULL)
+			memset(sig, 0, LOG_SIG_BYTES);
+		if (time != NULL)
+			*time = sqlite3_column_int64(st, 2);
+		ok = true;
+	}
+	sqlite3_finalize(st);
+	return ok;
+}
+
+static int64_t
+last_seq(struct log *log)
+{
+	sqlite3_stmt *st;
+	int64_t n = 0;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT coalesce(max(seq), 0) FROM events;",
+	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+enum log_status
+log_seal(struct log *log, char line[LOG_SEAL_LEN], struct log_error *err)
+{
+	struct log_event_in ev = { "log.sealed", NULL, 0, NULL, 0 };
+	unsigned char id[32], head[32], sig[LOG_SIG_BYTES];
+	char id_hex[65], head_hex[65], sig_hex[2 * LOG_SIG_BYTES + 1], at[32];
+	enum log_status s;
+	int64_t seq, time;
+
+	line[0] = '\0';
+	if (!log->can_sign)
+		return log_fail(err, LOG_E_DENIED, _("%s: this session holds no signing "
+		    "key to seal with"), log->path);
+	if ((s = log_append(log, &ev, &seq, err)) != LOG_OK)
+		return s;
+	if (!event_at(log, 1, id, NULL, NULL) || !event_at(log, seq, head, sig, &time))
+		return log_sql_fail(log, sqlite3_errcode(log->db), _("reading"), err);
+	sodium_bin2hex(id_hex, sizeof(id_hex), id, 32);
+	sodium_bin2hex(head_hex, sizeof(head_hex), head, 32);
+	sodium_bin2hex(sig_hex, sizeof(sig_hex), sig, LOG_SIG_BYTES);
+	utc_text(time, at);
+	snprintf(line, LOG_SEAL_LEN, SEAL_TAG "log=%s seq=%" PRId64 " head=%s time=%"
+	    PRId64 " at=%s signer=%s sig=%s", id_hex, seq, head_hex, time, at,
+	    log->user, sig_hex);
+	return LOG_OK;
+}
+
+enum log_status
+log_identity(struct log *log, char out[65], struct log_error *err)
+{
+	unsigned char id[32];
+
+	out[0] = '\0';
+	if (!event_at(log, 1, id, NULL, NULL))
+		return log_sql_fail(log, sqlite3_errcode(log->db), _("reading"), err);
+	sodium_bin2hex(out, 65, id, 32);
+	return LOG_OK;
+}
+
+/* ---- Reading seals ---- */
+
+static bool
+hex_field(const char *line, const char *key, unsigned char *out, size_t n)
+{
+	const char *p = strstr(line, key);
+	size_t got = 0;
+
+	if (p == NULL)
+		return false;
+	p += strlen(key);
+	return strspn(p, "0123456789abcdef") == 2 * n &&
+	    sodium_hex2bin(out, n, p, 2 * n, NULL, &got, NULL) == 0 && got == n;
+}
+
+static bool
+int_field(const char *line, const char *key, int64_t *out)
+{
+	const char *p = strstr(line, key);
+	char *end;
+
+	if (p == NULL)
+		return false;
+	*out = strtoll(p + strlen(key), &end, 10);
+	return end != p + strlen(key) && (*end == ' ' || *end == '\0');
+}
+
+/* Parses the seal in a line (after any prefix, e.g. syslog's). */
+static bool
+parse_seal(const char *text, struct seal *s)
+{
+	const char *p = strstr(text, SEAL_TAG), *q;
+	size_t n;
+
+	memset(s, 0, sizeof(*s));
+	if (p == NULL || !hex_field(p, " log=", s->log, 32) ||
+	    !int_field(p, " seq=", &s->seq) || s->seq < 1 ||
+	    !hex_field(p, " head=", s->head, 32) || !int_field(p, " time=", &s->time) ||
+	    !hex_field(p, " sig=", s->sig, LOG_SIG_BYTES) ||
+	    (q = strstr(p, " signer=")) == NULL)
+		return false;
+	q += strlen(" signer=");
+	n = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-()");
+	if (n == 0 || n > 64)
+		return false;
+	memcpy(s->signer, q, n);
+	utc_text(s->time, s->at);
+	return true;
+}
+
+static int
+by_seq(const void *a, const void *b)
+{
+	const struct seal *x = a, *y = b;
+
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+struct seal_set {
+	struct seal *list;
+	size_t count, next;    /* next: the first not yet met in the pass */
+	int64_t newest_good;   /* the newest seal found to match */
+	int64_t newest_time;
+};
+
+static void
+read_seals(FILE *in, const unsigned char id[32], struct seal_set *set,
+    struct log_seal_report *sr)
+{
+	char *line = NULL;
+	size_t cap = 0, alloc = 0;
+	struct seal s;
+
+	while (getline(&line, &cap, in) > 0) {
+		if (strstr(line, SEAL_TAG) == NULL)
+			continue;
+		if (!parse_seal(line, &s)) {
+			sr->unreadable++;
+		} else if (sodium_memcmp(s.log, id, 32) != 0) {
+			sr->other_logs++;
+		} else {
+			if (set->count == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				set->list = xreallocarray(set->list, alloc, sizeof(s));
+			}
+			set->list[set->count++] = s;
+		}
+	}
+	free(line);
+	qsort(set->list, set->count, sizeof(s), by_seq);
+}
+
+/* Called by verify's pass at every event: the seals at this event must be
+ * exactly it, signed with the key its signer held then. */
+static void
+check_seals_at(void *ctx, const struct log_event *ev, const struct authors *a,
+    struct log_verify *r)
+{
+	struct seal_set *set = ctx;
+	unsigned char pk[32];
+
+	for (; set->next < set->count && set->list[set->next].seq == ev->seq; set->next++) {
+		const struct seal *s = &set->list[set->next];
+
+		if (sodium_memcmp(s->head, ev->hash, 32) != 0 || s->time != ev->time ||
+		    strcmp(ev->type, "log.sealed") != 0) {
+			log_verify_report(r, ev->seq, _("the log was rewritten at or below "
+			    "the seal of %s (event %" PRId64 "): that event is not the one "
+			    "sealed"), s->at, s->seq);
+		} else if (strcmp(s->signer, ev->account) != 0 || ev->sig == NULL ||
+		    sodium_memcmp(s->sig, ev->sig, LOG_SIG_BYTES) != 0 ||
+		    !authors_key(a, s->signer, pk) || !log_event_sig_ok(ev->hash, s->sig, pk)) {
+			log_verify_report(r, ev->seq, _("the seal of %s (event %" PRId64 ") "
+			    "is not signed by a key '%s' held at that point"), s->at, s->seq,
+			    s->signer);
+		} else if (s->seq > set->newest_good) {
+			set->newest_good = s->seq;
+			set->newest_time = s->time;
+		}
+	}
+}
+
+enum log_status
+log_verify_seals(struct log *log, FILE *seals, bool full, struct log_verify *r,
+    struct log_seal_report *sr, struct log_error *err)
+{
+	struct seal_set set = { NULL, 0, 0, 0, 0 };
+	struct verify_hook hook = { 0, check_seals_at, &set };
+	unsigned char id[32], hash[32];
+	enum log_status s;
+	int64_t last;
+	size_t i;
+
+	memset(r, 0, sizeof(*r));
+	memset(sr, 0, sizeof(*sr));
+	log_exec(log, "BEGIN;");
+	if (!event_at(log, 1, id, NULL, NULL))
+		memset(id, 0, sizeof(id));
+	last = last_seq(log);
+	if (seals != NULL)
+		read_seals(seals, id, &set, sr);
+	sr->seals = (int64_t)set.count;
+	/* A seal past the end: events it vouched for are gone. */
+	for (i = 0; i < set.count; i++)
+		if (set.list[i].seq > last) {
+			log_verify_report(r, last + 1, _("the log was rolled back: the seal "
+			    "of %s names event %" PRId64 ", but the log ends at %" PRId64),
+			    set.list[i].at, set.list[i].seq, last);
+			break;
+		}
+	/* Below the newest seal that matches, the chain vouches for every
+	 * event; only the events after it need their signatures checked. */
+	if (!full)
+		for (i = set.count; i-- > 0; )
+			if (set.list[i].seq <= last && event_at(log, set.list[i].seq, hash,
+			    NULL, NULL) && sodium_memcmp(hash, set.list[i].head, 32) == 0) {
+				hook.trust_until = set.list[i].seq;
+				break;
+			}
+	s = log_verify_hooked(log, &hook, r, err);
+	if (r->problem[0] != '\0' && s == LOG_OK)
+		s = log_fail(err, LOG_E_CORRUPT, "%s: %s", log->path, r->problem);
+	sr->newest_seq = set.newest_good;
+	sr->newest_time = set.newest_time;
+	sr->tail_events = r->events - set.newest_good;
+	if (sr->tail_events > 0) {
+		int64_t t = 0;
+
+		if (event_at(log, set.newest_good + 1, hash, NULL, &t))
+			sr->tail_since = t;
+	}
+	free(set.list);
+	return s;
+}

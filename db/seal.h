@@ -1,0 +1,53 @@
+/* Seals: a signed line naming the log's head, kept outside the log (a
+ * file elsewhere, the diarium, syslog), so that a rollback or a rewrite of
+ * history is found later even by someone who could rewrite the whole file.
+ *
+ *   rutin-seal/1 log=<identity> seq=<n> head=<hash> time=<ms> at=<UTC>
+ *       signer=<account> sig=<signature>
+ *
+ * (one line). `log` is the hash of the log's first event, `seq` and `head`
+ * those of the log.sealed event the seal appends, and `sig` that event's
+ * own Ed25519 signature by `signer`; no personal data. db/FORMAT.md has
+ * the details and what seals can and cannot show. */
+#ifndef RUTIN_SEAL_H
+#define RUTIN_SEAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "db/log.h"
+
+#define LOG_SEAL_LEN 512
+
+/* Appends a log.sealed event and writes its seal line (no newline) into
+ * `line`. Any account with a signing key may seal (automatic seals at the
+ * end of a run); the command restricts itself to supervisors. */
+enum log_status log_seal(struct log *log, char line[LOG_SEAL_LEN],
+    struct log_error *err);
+
+/* The log's identity: the hash of its first event, as 64 hex digits. */
+enum log_status log_identity(struct log *log, char out[65], struct log_error *err);
+
+/* What checking the log against seals found. */
+struct log_seal_report {
+	int64_t seals;          /* seals of this log that were checked */
+	int64_t other_logs;     /* seal lines of other logs, ignored */
+	int64_t unreadable;     /* lines that mention rutin-seal/1 but do not parse */
+	int64_t newest_seq;     /* the newest good seal's event, 0: none */
+	int64_t newest_time;    /* its time, ms */
+	int64_t tail_events;    /* events after it: not sealed */
+	int64_t tail_since;     /* time of the first of those, ms */
+};
+
+/* verify, against the seal lines in `seals` (any text: a file of seals,
+ * or a grep of a syslog export; NULL: none). Without `full`, signatures
+ * are checked only after the newest seal that matches the log. Every seal
+ * must match the log exactly (same event, hash, time, signer, signature,
+ * the signer's key valid at that point); a seal beyond the log's end means
+ * it was rolled back. LOG_OK intact, LOG_E_CORRUPT altered (r->problem
+ * names the seal or event), else could not check. */
+enum log_status log_verify_seals(struct log *log, FILE *seals, bool full,
+    struct log_verify *r, struct log_seal_report *sr, struct log_error *err);
+
+#endif

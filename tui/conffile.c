@@ -1,0 +1,179 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "tui/conffile.h"
+#include "tui/paths.h"
+
+/* Each key reads its value into the config; NULL on success, or what a
+ * good value looks like. */
+typedef const char *(*config_set)(struct config *c, const char *val);
+
+static const char *
+set_db(struct config *c, const char *val)
+{
+	free(c->db);
+	c->db = xstrdup(val);
+	return NULL;
+}
+
+static const char *
+set_routines(struct config *c, const char *val)
+{
+	if (c->routine_count == CONFIG_MAX_DIRS)
+		return _("at most 8 routines lines");
+	c->routines[c->routine_count++] = xstrdup(val);
+	return NULL;
+}
+
+static const char *
+set_idle_lock(struct config *c, const char *val)
+{
+	char *end;
+	long v = strtol(val, &end, 10);
+
+	if (*val == '\0' || *end != '\0' || v < 0 || v > 86400)
+		return _("seconds, 0 to 86400");
+	c->idle_lock = (int)v;
+	return NULL;
+}
+
+static const char *
+yes_no(const char *val, bool *out)
+{
+	if (strcmp(val, "yes") == 0)
+		*out = true;
+	else if (strcmp(val, "no") == 0)
+		*out = false;
+	else
+		return _("yes or no");
+	return NULL;
+}
+
+static const char *
+set_seal_syslog(struct config *c, const char *val)
+{
+	return yes_no(val, &c->seal_syslog);
+}
+
+static const char *
+set_seal_on_complete(struct config *c, const char *val)
+{
+	return yes_no(val, &c->seal_on_complete);
+}
+
+static const char *
+set_seal_file(struct config *c, const char *val)
+{
+	if (val[0] != '/')
+		return _("an absolute path");
+	free(c->seal_file);
+	c->seal_file = xstrdup(val);
+	return NULL;
+}
+
+static const struct {
+	const char *key;
+	config_set set;
+} keys[] = {
+	{ "db", set_db },
+	{ "routines", set_routines },
+	{ "idle_lock", set_idle_lock },
+	{ "seal_syslog", set_seal_syslog },
+	{ "seal_file", set_seal_file },
+	{ "seal_on_complete", set_seal_on_complete },
+};
+#define N_KEYS (sizeof(keys) / sizeof(keys[0]))
+
+/* Splits "key = value" in place; false when there is no '='. */
+static bool
+split(char *line, char **key, char **val)
+{
+	char *eq, *end;
+
+	*key = line + strspn(line, " \t");
+	eq = strchr(*key, '=');
+	if (eq == NULL)
+		return false;
+	*eq = '\0';
+	for (end = eq; end > *key && (end[-1] == ' ' || end[-1] == '\t'); end--)
+		end[-1] = '\0';
+	*val = eq + 1 + strspn(eq + 1, " \t");
+	for (end = *val + strlen(*val); end > *val && (end[-1] == ' ' ||
+	    end[-1] == '\t' || end[-1] == '\r'); end--)
+		end[-1] = '\0';
+	return true;
+}
+
+static int
+apply_line(struct config *c, char *line, const char *path, unsigned lineno)
+{
+	char *key, *val, known[256] = "";
+	const char *why;
+	size_t i;
+
+	if (!split(line, &key, &val)) {
+		fprintf(stderr, _("%s:%u: expected 'key = value'\n"), path, lineno);
+		return -1;
+	}
+	for (i = 0; i < N_KEYS; i++) {
+		if (strcmp(keys[i].key, key) != 0)
+			continue;
+		if ((why = keys[i].set(c, val)) == NULL)
+			return 0;
+		fprintf(stderr, _("%s:%u: %s must be %s\n"), path, lineno, key, why);
+		return -1;
+	}
+	for (i = 0; i < N_KEYS; i++)
+		snprintf(known + strlen(known), sizeof(known) - strlen(known), "%s%s",
+		    i ? ", " : "", keys[i].key);
+	fprintf(stderr, _("%s:%u: unknown key '%s' (known: %s)\n"), path, lineno, key,
+	    known);
+	return -1;
+}
+
+int
+config_load(struct config *c)
+{
+	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
+	char line[4096];
+	unsigned lineno = 0;
+	FILE *f;
+	int rc = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->idle_lock = -1;
+	f = fopen(path, "r");
+	if (f == NULL) {
+		free(path);
+		return 0; /* no config: the defaults */
+	}
+	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
+		char *p = line + strspn(line, " \t");
+
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		if (*p == '\0' || *p == '#')
+			continue;
+		rc = apply_line(c, line, path, lineno);
+	}
+	fclose(f);
+	free(path);
+	return rc;
+}
+
+void
+config_free(struct config *c)
+{
+	size_t i;
+
+	free(c->db);
+	for (i = 0; i < c->routine_count; i++)
+		free(c->routines[i]);
+	free(c->seal_file);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,28 @@
+/* The config file, $XDG_CONFIG_HOME/rutin/config: `key = value` lines and
+ * # comments. One table knows every key (conffile.c); the interface and the
+ * commands read the same file. */
+#ifndef RUTIN_CONFFILE_H
+#define RUTIN_CONFFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define CONFIG_MAX_DIRS 8
+
+struct config {
+	char *db;                              /* NULL: the default */
+	char *routines[CONFIG_MAX_DIRS];       /* `routines` may repeat */
+	size_t routine_count;
+	int idle_lock;                         /* seconds; -1: not set */
+	bool seal_syslog;                      /* send seals through syslog(3) */
+	char *seal_file;                       /* append seals to this file */
+	bool seal_on_complete;                 /* seal when a run completes */
+};
+
+/* Reads the config file into *c (zeroed first; a missing file leaves the
+ * defaults). -1 after a message on stderr naming FILE:LINE. Strings are
+ * the caller's to free with config_free(). */
+int config_load(struct config *c);
+void config_free(struct config *c);
+
+#endif

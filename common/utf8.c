@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "common/utf8.h"
 
 size_t
@@ -41,4 +43,23 @@ utf8_is_disruptive(uint32_t cp)
 {
 	return (cp < 0x20 && cp != '\n') || (cp >= 0x7f && cp <= 0x9f) ||
 	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void
+utf8_write_visible(FILE *out, const char *s)
+{
+	size_t len = strlen(s), i = 0, k;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode((const unsigned char *)s + i, len - i, &cp);
+		if (k == 0)
+			fprintf(out, "\\x%02x", (unsigned char)s[i++]);
+		else if (utf8_is_disruptive(cp) && cp < 0x80)
+			fprintf(out, "\\x%02x", (unsigned)cp), i += k;
+		else if (utf8_is_disruptive(cp))
+			fprintf(out, "<U+%04X>", (unsigned)cp), i += k;
+		else
+			fwrite(s + i, 1, k, out), i += k;
+	}
 }

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 /* Decodes the code point at s (n bytes available) into *cp and returns its
  * length in bytes (1-4), or 0 when the bytes there are not valid UTF-8. */
@@ -13,5 +14,12 @@ size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
  * the log: C0 controls except the newline, DEL, C1 controls, and the
  * Unicode direction overrides and isolates. */
 int utf8_is_disruptive(uint32_t cp);
+
+/* Writes `s` to a terminal or a file a person reads: every character
+ * utf8_is_disruptive() names, and every byte that is not valid UTF-8, is
+ * written visibly instead ("\\x1b", "<U+202E>"); the rest as is. The one
+ * sanitiser for messages, whatever their source (SQLite's error text, an
+ * account name, a file name). */
+void utf8_write_visible(FILE *out, const char *s);
 
 #endif

@@ -13,8 +13,6 @@
 #include "common/xalloc.h"
 #include "db/log_impl.h"
 
-#define BUSY_RETRIES 50
-
 void
 log_new_id(char out[LOG_ID_LEN])
 {
@@ -36,39 +34,6 @@ now_ms(void)
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-/* ---- Transactions ---- */
-
-enum log_status
-log_begin(struct log *log, struct log_error *err)
-{
-	int rc, tries = 0;
-
-	/* BEGIN IMMEDIATE takes the write lock first; busy_timeout waits for
-	 * it, and a few retries ride out a long queue of writers. */
-	while ((rc = log_exec(log, "BEGIN IMMEDIATE;")) == SQLITE_BUSY &&
-	    ++tries < BUSY_RETRIES)
-		usleep(10000);
-	return rc == SQLITE_OK ? LOG_OK : log_sql_fail(log, rc, _("writing"), err);
-}
-
-enum log_status
-log_commit(struct log *log, struct log_error *err)
-{
-	int rc = log_exec(log, "COMMIT;");
-
-	if (rc == SQLITE_OK)
-		return LOG_OK;
-	log_rollback(log);
-	return log_sql_fail(log, rc, _("writing"), err);
-}
-
-void
-log_rollback(struct log *log)
-{
-	if (!sqlite3_get_autocommit(log->db))
-		log_exec(log, "ROLLBACK;");
 }
 
 /* ---- The chain ---- */

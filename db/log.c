@@ -72,55 +72,6 @@ log_role_from_name(const char *name)
 	return -1;
 }
 
-enum log_status
-log_fail(struct log_error *err, enum log_status st, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err != NULL) {
-		err->status = st;
-		va_start(ap, fmt);
-		vsnprintf(err->message, sizeof(err->message), fmt, ap);
-		va_end(ap);
-	}
-	return st;
-}
-
-enum log_status
-log_sql_fail(struct log *log, int rc, const char *what, struct log_error *err)
-{
-	const char *path = log != NULL ? log->path : "?";
-	const char *detail = log != NULL && log->db != NULL ?
-	    sqlite3_errmsg(log->db) : sqlite3_errstr(rc);
-
-	/* A write past RLIMIT_FSIZE or onto a full disk is "full" to users. */
-	if ((rc & 0xff) == SQLITE_IOERR && log != NULL && log->db != NULL &&
-	    (sqlite3_system_errno(log->db) == ENOSPC ||
-	    sqlite3_system_errno(log->db) == EFBIG))
-		rc = SQLITE_FULL;
-	switch (rc & 0xff) {
-	case SQLITE_FULL:
-		return log_fail(err, LOG_E_FULL, _("%s: %s: the disk is full (or the "
-		    "file size limit reached); nothing was written"), path, what);
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return log_fail(err, LOG_E_BUSY, _("%s: %s: the log stayed busy with "
-		    "other writers; try again"), path, what);
-	case SQLITE_NOTADB:
-	case SQLITE_CORRUPT:
-		return log_fail(err, LOG_E_CORRUPT, _("%s: %s: the file is damaged "
-		    "(%s)"), path, what, detail);
-	default:
-		return log_fail(err, LOG_E_IO, _("%s: %s failed: %s"), path, what, detail);
-	}
-}
-
-int
-log_exec(struct log *log, const char *sql)
-{
-	return sqlite3_exec(log->db, sql, NULL, NULL, NULL);
-}
-
 const char *
 log_path(const struct log *log)
 {
@@ -147,21 +98,34 @@ log_slot_is_weak(const struct log *log)
 
 /* ---- Process safety while a log is open ---- */
 
+/* No core dumps and no ptrace by others while any log holds a key; the
+ * process's own settings come back when the last one closes (two logs
+ * open at once: closing one keeps the other's keys safe). */
+static int secrets_open;
+static struct rlimit secrets_old_core;
+static int secrets_old_dumpable;
+
 static void
-secrets_protect(struct log *log)
+secrets_protect(void)
 {
 	struct rlimit none = { 0, 0 };
 
-	getrlimit(RLIMIT_CORE, &log->old_core);
+	if (secrets_open++ > 0)
+		return;
+	getrlimit(RLIMIT_CORE, &secrets_old_core);
+	secrets_old_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
 static void
-secrets_release(struct log *log)
+secrets_release(void)
 {
-	setrlimit(RLIMIT_CORE, &log->old_core);
-	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	if (secrets_open == 0 || --secrets_open > 0)
+		return;
+	setrlimit(RLIMIT_CORE, &secrets_old_core);
+	if (secrets_old_dumpable > 0)
+		prctl(PR_SET_DUMPABLE, secrets_old_dumpable, 0, 0, 0);
 }
 
 static struct log *
@@ -180,75 +144,8 @@ log_new(const char *path)
 	}
 	sodium_mprotect_noaccess(log->key);
 	sodium_mprotect_noaccess(log->sign_sk);
-	secrets_protect(log);
+	secrets_protect();
 	return log;
-}
-
-sqlite3_stmt *
-log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
-{
-	const char *mark = strstr(sql, "%s");
-	char text[1024];
-	size_t i;
-
-	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
-		if (log->cache[i].sql == sql && strcmp(log->cache[i].prefix, prefix) == 0) {
-			sqlite3_reset(log->cache[i].st);
-			sqlite3_clear_bindings(log->cache[i].st);
-			*rc = SQLITE_OK;
-			return log->cache[i].st;
-		}
-		if (log->cache[i].sql == NULL)
-			break;
-	}
-	/* Table names are fixed strings, never input: "%s" marks the prefix. */
-	if (mark != NULL)
-		snprintf(text, sizeof(text), "%.*s%s%s", (int)(mark - sql), sql, prefix,
-		    mark + 2);
-	else
-		snprintf(text, sizeof(text), "%s", sql);
-	if (i == sizeof(log->cache) / sizeof(log->cache[0])) {
-		/* full: start over (never happens with today's statements) */
-		for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
-			sqlite3_finalize(log->cache[i].st);
-			log->cache[i].sql = NULL;
-		}
-		i = 0;
-	}
-	*rc = sqlite3_prepare_v2(log->db, text, -1, &log->cache[i].st, NULL);
-	if (*rc != SQLITE_OK)
-		return NULL;
-	log->cache[i].sql = sql;
-	snprintf(log->cache[i].prefix, sizeof(log->cache[i].prefix), "%s", prefix);
-	return log->cache[i].st;
-}
-
-static void
-log_forget_statements(struct log *log)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
-		if (log->cache[i].st != NULL)
-			sqlite3_finalize(log->cache[i].st);
-		log->cache[i].st = NULL;
-		log->cache[i].sql = NULL;
-	}
-}
-
-void
-log_forget_check_statements(struct log *log)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(log->cache) / sizeof(log->cache[0]); i++) {
-		if (log->cache[i].sql != NULL && strcmp(log->cache[i].prefix, "") != 0) {
-			sqlite3_finalize(log->cache[i].st);
-			log->cache[i].st = NULL;
-			log->cache[i].sql = NULL;
-			log->cache[i].prefix[0] = '\0';
-		}
-	}
 }
 
 void
@@ -277,7 +174,7 @@ log_close(struct log **logp)
 		sodium_mprotect_readwrite(log->sign_sk);
 		sodium_free(log->sign_sk);
 	}
-	secrets_release(log);
+	secrets_release();
 	free(log->path);
 	free(log->keys_path);
 	free(log->lock_path);

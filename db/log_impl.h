@@ -35,13 +35,15 @@ struct log {
 	bool can_sign;          /* sign_sk holds a key */
 	bool unsigned_ok;       /* only while upgrade appends log.upgraded */
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
-	struct rlimit old_core; /* restored at close */
-	/* Prepared statements reused across appends and verify. */
-	struct {
+	/* Prepared statements reused across appends and verify; it only
+	 * grows, so a statement handed out is never finalised under its
+	 * user (until log_close or the check tables go). */
+	struct stmt_entry {
 		const char *sql;   /* a static string; identity is the key */
 		char prefix[16];
 		sqlite3_stmt *st;
-	} cache[16];
+	} *cache;
+	size_t cache_count, cache_cap;
 };
 
 /* A prepared, reset statement for the static text `sql` in which "%s"
@@ -104,8 +106,10 @@ enum log_status log_open_for_upgrade(const char *path, const char *user,
 /* Runs SQL without results. */
 int log_exec(struct log *log, const char *sql);
 
-/* Finalizes the cached statements on tables other than the main ones. */
+/* Finalizes the cached statements on tables other than the main ones,
+ * or all of them (sql.c). */
 void log_forget_check_statements(struct log *log);
+void log_forget_statements(struct log *log);
 
 /* A valid new account name and a long enough passphrase (log.c). */
 enum log_status log_check_new_account(const char *name, size_t pass_len,
@@ -120,7 +124,7 @@ bool log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
 /* Appends within an open write transaction (events.c). */
 enum log_status log_append_in_tx(struct log *log, const struct log_event_in *ev,
     int64_t *seq, struct log_error *err);
-/* BEGIN IMMEDIATE with retries, and COMMIT/ROLLBACK (events.c). */
+/* BEGIN IMMEDIATE with retries, and COMMIT/ROLLBACK (sql.c). */
 enum log_status log_begin(struct log *log, struct log_error *err);
 enum log_status log_commit(struct log *log, struct log_error *err);
 void log_rollback(struct log *log);

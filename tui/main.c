@@ -3,6 +3,8 @@
 
 #include <getopt.h>
 #include <signal.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -229,6 +231,11 @@ main(int argc, char **argv)
 	/* Past a file size limit a write must fail (and be reported), not
 	 * kill rutin in the middle of a step. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* From the first line: most commands ask for a passphrase, and
+	 * nothing of it or of a key may end up in a core dump or be read
+	 * by another process of the same user through ptrace. */
+	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	if (sodium_init() < 0) {
 		fputs("rutin: libsodium could not start\n", stderr);
 		return EXIT_USAGE;

@@ -31,24 +31,29 @@ main(int argc, char **argv)
 	pass[strcspn(pass, "\n")] = '\0';
 	if (keyring_load(argv[1], &kr, &msg) != KEYRING_OK) {
 		fprintf(stderr, "slotkey: %s\n", msg);
+		free(msg);
 		return 2;
 	}
 	if (keyring_unlock(kr, argv[2], pass, strlen(pass), key, NULL, NULL, NULL) !=
-	    KEYRING_OK)
+	    KEYRING_OK) {
+		keyring_free(&kr);
 		return 1;
+	}
+	keyring_free(&kr);
 	n = strlen(argv[1]);
-	db = strdup(argv[1]);
-	if (db == NULL || n < 5 || strcmp(db + n - 5, ".keys") != 0)
+	if (n < 5 || strcmp(argv[1] + n - 5, ".keys") != 0 || (db = strdup(argv[1])) == NULL)
 		return 2;
 	db[n - 5] = '\0';
 	f = fopen(db, "rb");
-	if (f == NULL || fread(salt, 1, 16, f) != 16)
+	free(db);
+	if (f == NULL)
 		return 2;
+	n = fread(salt, 1, 16, f);
 	fclose(f);
+	if (n != 16)
+		return 2;
 	sodium_bin2hex(hex, sizeof(hex), key, sizeof(key));
 	sodium_bin2hex(salt_hex, sizeof(salt_hex), salt, sizeof(salt));
 	printf("x'%s%s'\n", hex, salt_hex);
-	free(db);
-	keyring_free(&kr);
 	return 0;
 }

@@ -1,12 +1,16 @@
 /* Log benchmarks, each against raw SQLCipher doing the same work in the
  * same run (reported, never asserted):
- *   1. durable appends: log_append() vs a raw INSERT of an equivalent row
- *      with the same pragmas (WAL, synchronous=FULL, one transaction each);
+ *   1. durable appends: log_append() (hash, Ed25519 signature, summaries)
+ *      vs a raw INSERT of an equivalent row with the same pragmas (WAL,
+ *      synchronous=FULL, cipher_memory_security, one transaction each);
  *      target >= 0.8x the raw rate;
- *   2. verify over BENCH_EVENTS events (default 1,000,000) vs a raw scan of
- *      the same rows hashing the same bytes with SHA-256; target <= 1.5x;
- *      and bytes on disk per event;
- *   3. opening a log, key derivation excluded (a minimal-cost slot); target
+ *   2. verify --full over BENCH_EVENTS events (default 1,000,000) vs a raw
+ *      scan of the same rows hashing the same bytes with SHA-256 and
+ *      checking the same Ed25519 signatures; target <= 1.5x; verify after
+ *      a seal with a short unsealed tail; and bytes on disk per event;
+ *   3. rekey of that log vs a bare sqlcipher_export of the same file;
+ *   4. seal (append + line), target <= 50 ms;
+ *   5. opening a log, key derivation excluded (a minimal-cost slot); target
  *      <= 20 ms; and the default key derivation on its own.
  * Run with `make bench`. */
 #include "config.h"
@@ -23,6 +27,7 @@
 #include "bench/bench.h"
 #include "common/xalloc.h"
 #include "db/log_impl.h"
+#include "db/seal.h"
 
 #define APPENDS 2000
 #define PASS "benchmark passphrase"
@@ -47,7 +52,28 @@ create(const char *path, char *recovery)
 	return log;
 }
 
-/* A raw connection keyed exactly as rutin keys it. */
+/* The log key of the log at `path`, from its recovery key and keyring;
+ * a random one for a file that does not exist yet. */
+static void
+log_key(const char *path, const char *recovery, unsigned char key[32])
+{
+	unsigned char secret[32];
+	struct keyring *kr = NULL;
+	char *keys = xasprintf("%s.keys", path), *msg = NULL;
+
+	if (access(path, F_OK) != 0) {
+		randombytes_buf(key, 32);
+	} else if (!recovery_decode(recovery, secret) ||
+	    keyring_load(keys, &kr, &msg) != KEYRING_OK ||
+	    keyring_recover(kr, secret, key, NULL) != KEYRING_OK) {
+		die("raw", "recovery key");
+	}
+	keyring_free(&kr);
+	free(msg);
+	free(keys);
+}
+
+/* A raw connection keyed as rutin keys it, with the same pragmas. */
 static sqlite3 *
 raw_open(const char *path, const char *recovery)
 {
@@ -56,6 +82,7 @@ raw_open(const char *path, const char *recovery)
 	FILE *f = fopen(path, "rb");
 	sqlite3 *db;
 
+	log_key(path, recovery, key);
 	if (f != NULL) {
 		if (fread(salt, 1, 16, f) != 16)
 			die("raw", "short file");
@@ -63,8 +90,6 @@ raw_open(const char *path, const char *recovery)
 	} else {
 		randombytes_buf(salt, 16);
 	}
-	if (!recovery_decode(recovery, key))
-		die("raw", "recovery key");
 	spec[0] = 'x';
 	spec[1] = '\'';
 	sodium_bin2hex(spec + 2, 65, key, 32);
@@ -73,7 +98,8 @@ raw_open(const char *path, const char *recovery)
 	spec[99] = '\0';
 	sqlite3_open(path, &db);
 	sqlite3_key(db, spec, 99);
-	sqlite3_exec(db, "PRAGMA cipher_compatibility = 3; SELECT count(*) FROM sqlite_master;"
+	sqlite3_exec(db, "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;"
+	    "SELECT count(*) FROM sqlite_master;"
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL);
 	sqlite3_busy_timeout(db, 10000);
 	return db;
@@ -107,13 +133,15 @@ bench_appends(const char *dir)
 	rutin_ms = bench_now_ms() - t0;
 	log_close(&log);
 
-	/* Raw: the same row shape, same pragmas, one transaction per row. */
+	/* Raw: the same table and indexes, same pragmas, one transaction per
+	 * row; no hash chain, signature or summary. */
 	raw = raw_open(b, recovery);
 	sqlite3_exec(raw, "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL"
 	    " UNIQUE, time INTEGER NOT NULL, account TEXT NOT NULL, run_id TEXT,"
 	    " type TEXT NOT NULL, fields TEXT NOT NULL, prev_hash BLOB NOT NULL,"
-	    " hash BLOB NOT NULL);", NULL, NULL, NULL);
-	sqlite3_prepare_v2(raw, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?);",
+	    " hash BLOB NOT NULL, sig BLOB);"
+	    "CREATE INDEX events_by_run ON events(run_id, seq);", NULL, NULL, NULL);
+	sqlite3_prepare_v2(raw, "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);",
 	    -1, &st, NULL);
 	t0 = bench_now_ms();
 	for (i = 0; i < APPENDS; i++) {
@@ -129,6 +157,7 @@ bench_appends(const char *dir)
 		sqlite3_bind_text(st, 7, json, -1, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 8, hash, 32, SQLITE_STATIC);
 		sqlite3_bind_blob(st, 9, hash, 32, SQLITE_STATIC);
+		sqlite3_bind_zeroblob(st, 10, 64);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			die("raw insert", sqlite3_errmsg(raw));
 		sqlite3_reset(st);
@@ -137,13 +166,122 @@ bench_appends(const char *dir)
 	raw_ms = bench_now_ms() - t0;
 	sqlite3_finalize(st);
 	sqlite3_close(raw);
-	printf("durable appends (%d, synchronous=FULL, WAL):\n", APPENDS);
+	printf("durable appends (%d, synchronous=FULL, WAL, each signed):\n", APPENDS);
 	printf("  raw SQLCipher INSERT:  %8.0f /s\n", APPENDS / raw_ms * 1e3);
 	printf("  rutin log_append:      %8.0f /s\n", APPENDS / rutin_ms * 1e3);
 	printf("  ratio rutin/raw:       %8.2fx (target >= 0.8x)\n", raw_ms / rutin_ms);
 	free(json);
 	free(a);
 	free(b);
+}
+
+/* The bench account's signing public key, from its slot. */
+static void
+signing_key(const char *path, unsigned char pk[32])
+{
+	unsigned char key[32], *sk = sodium_malloc(64);
+	struct keyring *kr = NULL;
+	char *keys = xasprintf("%s.keys", path), *msg = NULL;
+
+	if (sk == NULL || keyring_load(keys, &kr, &msg) != KEYRING_OK ||
+	    keyring_unlock(kr, "bench", PASS, strlen(PASS), key, sk, NULL, NULL) !=
+	    KEYRING_OK)
+		die("raw", "signing key");
+	crypto_sign_ed25519_sk_to_pk(pk, sk);
+	sodium_free(sk);
+	keyring_free(&kr);
+	free(msg);
+	free(keys);
+}
+
+/* verify against a seal with a short unsealed tail: signatures are
+ * checked only after the seal; and the seal itself (median of 21). */
+static void
+bench_sealed_verify(const char *path, double full_ms)
+{
+	char line[LOG_SEAL_LEN], *seals = xasprintf("%s.seals", path);
+	struct log_seal_report sr;
+	struct log_verify r;
+	struct log_error err;
+	struct log *log;
+	double t[21], t0, ms;
+	FILE *f;
+	int i;
+
+	if (log_open(path, "bench", PASS, strlen(PASS), &log, &err) != LOG_OK)
+		die("open", err.message);
+	for (i = 0; i < 21; i++) {
+		t0 = bench_now_ms();
+		if (log_seal(log, line, &err) != LOG_OK)
+			die("seal", err.message);
+		t[i] = bench_now_ms() - t0;
+	}
+	qsort(t, 21, sizeof(t[0]), bench_cmp_double);
+	f = fopen(seals, "w");
+	fprintf(f, "%s\n", line);
+	fclose(f);
+	for (i = 0; i < 1000; i++)
+		if (log_append(log, &(struct log_event_in){ "note.added", NULL, 0, note, 2 },
+		    NULL, &err) != LOG_OK)
+			die("append", err.message);
+	f = fopen(seals, "r");
+	t0 = bench_now_ms();
+	if (log_verify_seals(log, f, false, &r, &sr, &err) != LOG_OK)
+		die("verify --seals", err.message);
+	ms = bench_now_ms() - t0;
+	fclose(f);
+	log_close(&log);
+	printf("seal (append log.sealed, the signed line; median of 21):\n");
+	printf("  rutin seal:            %8.2f ms (target <= 50 ms)\n", t[10]);
+	printf("verify --seals, %lld unsealed events after the newest seal:\n",
+	    (long long)sr.tail_events);
+	printf("  rutin verify:          %8.0f ms (%.2fx of verify --full: signatures"
+	    " only in the tail)\n", ms, ms / full_ms);
+	unlink(seals);
+	free(seals);
+}
+
+/* rekey against a bare sqlcipher_export of the same file to a new key. */
+static void
+bench_rekey(const char *path, const char *recovery)
+{
+	char *copy = xasprintf("%s.export", path), spec[100], *sql;
+	unsigned char key[32], salt[16];
+	struct log_error err;
+	struct log *log;
+	double t0, rekey_ms, raw_ms;
+	sqlite3 *raw;
+
+	raw = raw_open(path, recovery);
+	randombytes_buf(key, 32);
+	randombytes_buf(salt, 16);
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 65, key, 32);
+	sodium_bin2hex(spec + 66, 33, salt, 16);
+	spec[98] = '\'';
+	spec[99] = '\0';
+	sql = xasprintf("ATTACH DATABASE '%s' AS fresh KEY \"%s\";"
+	    " SELECT sqlcipher_export('fresh'); DETACH DATABASE fresh;", copy, spec);
+	t0 = bench_now_ms();
+	if (sqlite3_exec(raw, sql, NULL, NULL, NULL) != SQLITE_OK)
+		die("export", sqlite3_errmsg(raw));
+	raw_ms = bench_now_ms() - t0;
+	sqlite3_close(raw);
+	unlink(copy);
+	if (log_open(path, "bench", PASS, strlen(PASS), &log, &err) != LOG_OK)
+		die("open", err.message);
+	t0 = bench_now_ms();
+	if (log_rekey(log, NULL, NULL, &err) != LOG_OK)
+		die("rekey", err.message);
+	rekey_ms = bench_now_ms() - t0;
+	log_close(&log);
+	printf("rekey (a fresh key; copy, fsync, rename, reseal):\n");
+	printf("  bare sqlcipher_export: %8.0f ms\n", raw_ms);
+	printf("  rutin rekey:           %8.0f ms\n", rekey_ms);
+	printf("  ratio rutin/raw:       %8.2fx\n", rekey_ms / raw_ms);
+	free(sql);
+	free(copy);
 }
 
 static void
@@ -159,8 +297,9 @@ bench_verify(const char *dir, long events)
 	struct stat st_db;
 	sqlite3_stmt *st;
 	sqlite3 *raw;
+	unsigned char pk[32];
 	double t0, build_ms, verify_ms, raw_ms;
-	long i;
+	long i, bad = 0;
 
 	/* Built through the real append path, in large transactions (this is
 	 * the only place that batches; the commands commit each event). */
@@ -193,14 +332,16 @@ bench_verify(const char *dir, long events)
 	verify_ms = bench_now_ms() - t0;
 	log_close(&log);
 
-	/* Raw: read every row and SHA-256 the same bytes, nothing else. */
+	/* Raw: read every row, SHA-256 the same bytes and check the same
+	 * Ed25519 signature, nothing else. */
 	raw = raw_open(path, recovery);
+	signing_key(path, pk);
 	t0 = bench_now_ms();
 	sqlite3_prepare_v2(raw, "SELECT seq, id, time, account, run_id, type, fields,"
-	    " prev_hash, hash FROM events ORDER BY seq;", -1, &st, NULL);
+	    " prev_hash, hash, sig FROM events ORDER BY seq;", -1, &st, NULL);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		crypto_hash_sha256_state h;
-		unsigned char out[32];
+		unsigned char out[32], msg[44];
 		int c;
 
 		crypto_hash_sha256_init(&h);
@@ -208,16 +349,23 @@ bench_verify(const char *dir, long events)
 			crypto_hash_sha256_update(&h, sqlite3_column_blob(st, c),
 			    (unsigned long long)sqlite3_column_bytes(st, c));
 		crypto_hash_sha256_final(&h, out);
+		memcpy(msg, "rutin-sig/1\n", 12);
+		memcpy(msg + 12, sqlite3_column_blob(st, 8), 32);
+		if (sqlite3_column_bytes(st, 9) == 64)
+			bad += crypto_sign_verify_detached(sqlite3_column_blob(st, 9), msg,
+			    sizeof(msg), pk) != 0;
 	}
 	sqlite3_finalize(st);
 	raw_ms = bench_now_ms() - t0;
 	sqlite3_close(raw);
-	printf("verify over %ld events (built in %.1f s):\n", events, build_ms / 1e3);
-	printf("  raw scan + SHA-256:    %8.0f ms\n", raw_ms);
-	printf("  rutin verify:          %8.0f ms (chain, pages, guards, summaries)\n",
+	printf("verify --full over %ld events (built in %.1f s):\n", events, build_ms / 1e3);
+	printf("  raw scan + SHA-256 + Ed25519: %8.0f ms (%ld bad)\n", raw_ms, bad);
+	printf("  rutin verify --full:   %8.0f ms (chain, signatures, pages, schema, summaries)\n",
 	    verify_ms);
 	printf("  ratio rutin/raw:       %8.2fx (target <= 1.5x)\n", verify_ms / raw_ms);
 	printf("  bytes on disk/event:   %8.0f\n", (double)st_db.st_size / (double)(events + 2));
+	bench_sealed_verify(path, verify_ms);
+	bench_rekey(path, recovery);
 	unlink(wal);
 	free(wal);
 	free(path);

@@ -29,32 +29,6 @@ static enum log_status recover_key(struct log *log, const char *text,
 
 static const char *const role_names[] = { "caseworker", "trainer", "supervisor" };
 
-static const char schema_v1[] =
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-    " time INTEGER NOT NULL, account TEXT NOT NULL, run_id TEXT,"
-    " type TEXT NOT NULL, fields TEXT NOT NULL, prev_hash BLOB NOT NULL,"
-    " hash BLOB NOT NULL);"
-    "CREATE INDEX events_by_run ON events(run_id, seq);"
-    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-    "CREATE TABLE accounts (name TEXT PRIMARY KEY, role TEXT NOT NULL,"
-    " active INTEGER NOT NULL, since INTEGER NOT NULL);"
-    "CREATE TABLE runs (run_id TEXT PRIMARY KEY, routine_id TEXT,"
-    " routine_version INTEGER, routine_hash TEXT, case_ref TEXT, mode TEXT,"
-    " account TEXT NOT NULL, status TEXT NOT NULL, started INTEGER NOT NULL,"
-    " last_activity INTEGER NOT NULL, deviations INTEGER NOT NULL);"
-    "INSERT INTO meta VALUES ('format', '" LOG_FORMAT "');";
-
-/* Version 2: every event signed by its author (Ed25519, over its hash);
- * a log upgraded from 0.1 keeps its earlier events unsigned. */
-static const char schema_v2[] = "ALTER TABLE events ADD COLUMN sig BLOB;";
-
-/* Migrations: migrations[v] takes a log from version v to v + 1. */
-static const char *const migrations[] = { schema_v1, schema_v2 };
-
 const char *
 log_role_name(enum log_role r)
 {
@@ -226,100 +200,6 @@ read_salt(const char *path, unsigned char salt[LOG_SALT_BYTES], struct log_error
 	return LOG_OK;
 }
 
-/* ---- Keying SQLCipher ---- */
-
-/* Every cipher setting pinned, after the key and before the first read
- * (../shared/SQLCIPHER.md 1.2, 2): a log is in SQLCipher 4's own format;
- * rutin 0.1 wrote SQLCipher 3.4.1's, read only to upgrade it. */
-static const char *const pins_v4[] = {
-	"cipher_page_size = 4096", "kdf_iter = 256000",
-	"cipher_hmac_algorithm = HMAC_SHA512",
-	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA512", "cipher_use_hmac = ON",
-	"cipher_plaintext_header_size = 0", NULL,
-};
-static const char *const pins_v3[] = {
-	"cipher_compatibility = 3", "cipher_hmac_algorithm = HMAC_SHA1",
-	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA1", "cipher_page_size = 1024",
-	"kdf_iter = 64000", "cipher_use_hmac = ON", NULL,
-};
-
-/* Sends the pins for `schema` ("main" or an attached name). */
-int
-log_pin_cipher(sqlite3 *db, const char *schema, bool legacy)
-{
-	const char *const *p;
-	char sql[128];
-	int rc = SQLITE_OK;
-
-	for (p = legacy ? pins_v3 : pins_v4; *p != NULL && rc == SQLITE_OK; p++) {
-		snprintf(sql, sizeof(sql), "PRAGMA %s.%s;", schema, *p);
-		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-	}
-	return rc;
-}
-
-/* The raw key and salt as SQLCipher's 96-hex key spec, in secure memory
- * the caller frees with sodium_free(); NULL when out of it. */
-char *
-log_key_spec(const unsigned char *key, const unsigned char salt[LOG_SALT_BYTES])
-{
-	char *spec = sodium_malloc(LOG_KEY_SPEC_LEN + 1);
-
-	if (spec == NULL)
-		return NULL;
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 2 * LOG_KEY_BYTES + 1, key, LOG_KEY_BYTES);
-	sodium_bin2hex(spec + 2 + 2 * LOG_KEY_BYTES, 2 * LOG_SALT_BYTES + 1, salt,
-	    LOG_SALT_BYTES);
-	spec[LOG_KEY_SPEC_LEN - 1] = '\'';
-	spec[LOG_KEY_SPEC_LEN] = '\0';
-	return spec;
-}
-
-/* Opens the database and keys it with the raw key and salt. Returns an
- * SQLite code; the key spec is wiped. */
-static int
-key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES], int flags)
-{
-	char *spec;
-	int rc;
-
-	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
-	/* Before the first read: opening a WAL log while other processes
-	 * write or recover it must wait, not fail. */
-	if (rc == SQLITE_OK)
-		sqlite3_busy_timeout(log->db, 10000);
-	if (rc != SQLITE_OK)
-		return rc;
-	sodium_mprotect_readonly(log->key);
-	spec = log_key_spec(log->key, salt);
-	sodium_mprotect_noaccess(log->key);
-	if (spec == NULL)
-		return SQLITE_NOMEM;
-	rc = sqlite3_key(log->db, spec, LOG_KEY_SPEC_LEN);
-	sodium_free(spec);
-	if (rc != SQLITE_OK)
-		return rc;
-	/* Silences SQLCipher's own messages (they would garble a screen) and
-	 * has it lock and wipe the memory it keys with; both must follow the
-	 * key. Memory security stays on for the rest of the process. */
-	log_exec(log, "PRAGMA cipher_log_level = NONE;");
-	log_exec(log, "PRAGMA cipher_memory_security = ON;");
-	return log_pin_cipher(log->db, "main", log->legacy);
-}
-
-/* SQLCipher 4.5 or newer: 4.5 made memory security opt-in and fixed
- * what rutin relies on (../shared/SQLCIPHER.md 2). */
-static bool
-cipher_version_ok(const char *v)
-{
-	int major = 0, minor = 0;
-
-	return v != NULL && sscanf(v, "%d.%d", &major, &minor) == 2 &&
-	    (major > 4 || (major == 4 && minor >= 5));
-}
-
 /* The first read proves the key; then make sure this is SQLCipher. */
 static enum log_status
 check_key(struct log *log, struct log_error *err)
@@ -340,7 +220,7 @@ check_key(struct log *log, struct log_error *err)
 		return log_fail(err, LOG_E_IO, _("rutin was built without SQLCipher; "
 		    "refusing to write an unencrypted log"));
 	}
-	ok = cipher_version_ok((const char *)sqlite3_column_text(st, 0));
+	ok = log_cipher_version_ok((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (!ok)
 		return log_fail(err, LOG_E_IO, _("rutin needs SQLCipher 4.5 or newer; "
@@ -349,90 +229,6 @@ check_key(struct log *log, struct log_error *err)
 	sqlite3_busy_timeout(log->db, 10000);
 	log_exec(log, "PRAGMA synchronous = FULL;");
 	log_exec(log, "PRAGMA foreign_keys = ON;");
-	return LOG_OK;
-}
-
-int
-log_make_schema(sqlite3 *db)
-{
-	size_t v;
-	int rc = SQLITE_OK;
-
-	for (v = 0; v < LOG_SCHEMA_VERSION && rc == SQLITE_OK; v++)
-		rc = sqlite3_exec(db, migrations[v], NULL, NULL, NULL);
-	return rc;
-}
-
-static int
-user_version(struct log *log)
-{
-	sqlite3_stmt *st;
-	int v = -1;
-
-	if (sqlite3_prepare_v2(log->db, "PRAGMA user_version;", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-static enum log_status
-migrate(struct log *log, struct log_error *err)
-{
-	int v = user_version(log);
-	char sql[64];
-	enum log_status s;
-
-	if (v > LOG_SCHEMA_VERSION)
-		return log_fail(err, LOG_E_NEWER, _("%s: made by a newer rutin (log "
-		    "version %d, this rutin reads up to %d); upgrade rutin"), log->path,
-		    v, LOG_SCHEMA_VERSION);
-	while (v >= 0 && v < LOG_SCHEMA_VERSION) {
-		if ((s = log_begin(log, err)) != LOG_OK)
-			return s;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d;", v + 1);
-		if (log_exec(log, migrations[v]) != SQLITE_OK ||
-		    log_exec(log, sql) != SQLITE_OK) {
-			s = log_sql_fail(log, sqlite3_errcode(log->db), _("updating the log"), err);
-			log_rollback(log);
-			return s;
-		}
-		if ((s = log_commit(log, err)) != LOG_OK)
-			return s;
-		v++;
-	}
-	return v < 0 ? log_sql_fail(log, sqlite3_errcode(log->db), _("opening"), err) :
-	    LOG_OK;
-}
-
-static enum log_status
-check_format(struct log *log, struct log_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(log->db, "SELECT value FROM meta WHERE key = 'format';",
-	    -1, &st, NULL);
-	bool ok = false;
-
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-
-		ok = v != NULL && strcmp(v, LOG_FORMAT) == 0;
-		rc = SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	/* A table that cannot be read is damage; a wrong value is a stranger. */
-	if (rc != SQLITE_DONE && rc != SQLITE_ERROR)
-		return log_sql_fail(log, rc, _("opening"), err);
-	if (!ok)
-		return log_fail(err, LOG_E_NOT_A_LOG,
-		    _("%s: an encrypted database, but not a rutin log"), log->path);
-	if (sqlite3_prepare_v2(log->db, "SELECT value FROM meta WHERE key = 'mode';",
-	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
-
-		log->training = v != NULL && strcmp(v, "training") == 0;
-	}
-	sqlite3_finalize(st);
 	return LOG_OK;
 }
 
@@ -524,14 +320,14 @@ log_key_and_check(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
 	int rc;
 
 	log->legacy = false;
-	rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
+	rc = log_key_database(log, salt, SQLITE_OPEN_READWRITE);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("opening"), err);
 	if ((s = check_key(log, err)) != LOG_E_WRONG)
 		return s;
 	log_close_db(log);
 	log->legacy = true;
-	rc = key_database(log, salt, SQLITE_OPEN_READWRITE);
+	rc = log_key_database(log, salt, SQLITE_OPEN_READWRITE);
 	if (rc == SQLITE_OK && check_key(log, NULL) == LOG_OK)
 		return log->legacy_ok ? LOG_OK : log_fail(err, LOG_E_OLD, _("%s: a log "
 		    "made by rutin 0.1 (SQLCipher 3 format); upgrade it first: rutin "
@@ -555,7 +351,7 @@ finish_open(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
 
 	if ((s = log_key_and_check(log, salt, proven, err)) != LOG_OK)
 		return s;
-	if ((s = migrate(log, err)) != LOG_OK || (s = check_format(log, err)) != LOG_OK)
+	if ((s = log_migrate(log, err)) != LOG_OK || (s = log_check_format(log, err)) != LOG_OK)
 		return s == LOG_E_NOT_A_LOG && proven ? log_fail(err, LOG_E_CORRUPT,
 		    _("%s: damaged: %s"), log->path, err->message) : s;
 	if (log->recovery) {
@@ -887,7 +683,7 @@ create_database(struct log *log, const char *tmp, const unsigned char salt[LOG_S
 	int rc;
 
 	log->path = (char *)tmp;
-	rc = key_database(log, salt, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	rc = log_key_database(log, salt, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 	log->path = real;
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("creating"), err);
@@ -895,7 +691,7 @@ create_database(struct log *log, const char *tmp, const unsigned char salt[LOG_S
 		return s;
 	if (log_exec(log, "PRAGMA journal_mode = WAL;") != SQLITE_OK)
 		return log_sql_fail(log, sqlite3_errcode(log->db), _("creating"), err);
-	return migrate(log, err);
+	return log_migrate(log, err);
 }
 
 /* The log's first events: its creation, which names the recovery key's

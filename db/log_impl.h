@@ -51,6 +51,17 @@ struct log {
 sqlite3_stmt *log_stmt(struct log *log, const char *sql, const char *prefix,
     int *rc);
 
+/* Opens log->path and keys it with log->key and salt, in the format
+ * log->legacy says; an SQLite code (cipher.c). */
+int log_key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
+    int flags);
+/* True for SQLCipher 4.5 or newer (PRAGMA cipher_version's text). */
+bool log_cipher_version_ok(const char *version);
+/* The schema (schema.c): migrates an opened log to LOG_SCHEMA_VERSION,
+ * and checks that it is a rutin log (and whether a training log). */
+enum log_status log_migrate(struct log *log, struct log_error *err);
+enum log_status log_check_format(struct log *log, struct log_error *err);
+
 /* Pins every cipher setting of `schema` ("main" or an attached name):
  * SQLCipher 4's format, or with legacy rutin 0.1's SQLCipher 3 one. */
 int log_pin_cipher(sqlite3 *db, const char *schema, bool legacy);
@@ -132,5 +143,10 @@ void log_rollback(struct log *log);
 /* The summary tables (summary.c): applies one stored event to the tables
  * named prefix+"runs" and prefix+"accounts". */
 int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
+/* A run's row: its last activity, status (NULL: unchanged) and deviations
+ * added; and the status a run event leaves (NULL: unchanged). */
+int summary_run_update(struct log *log, const char *prefix, const char *run_id,
+    int64_t last_activity, const char *status, int64_t deviations);
+const char *summary_run_status_after(const char *type);
 
 #endif

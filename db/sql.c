@@ -139,6 +139,23 @@ log_forget_check_statements(struct log *log)
 
 /* ---- Transactions ---- */
 
+static const char sql_begin[] = "BEGIN IMMEDIATE;";
+static const char sql_commit[] = "COMMIT;";
+
+/* Runs a cached statement without results (parsed once per log). */
+static int
+run_cached(struct log *log, const char *sql)
+{
+	int rc;
+	sqlite3_stmt *st = log_stmt(log, sql, "", &rc);
+
+	if (st == NULL)
+		return rc;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
 enum log_status
 log_begin(struct log *log, struct log_error *err)
 {
@@ -146,7 +163,7 @@ log_begin(struct log *log, struct log_error *err)
 
 	/* BEGIN IMMEDIATE takes the write lock first; busy_timeout waits for
 	 * it, and a few retries ride out a long queue of writers. */
-	while ((rc = log_exec(log, "BEGIN IMMEDIATE;")) == SQLITE_BUSY &&
+	while ((rc = run_cached(log, sql_begin)) == SQLITE_BUSY &&
 	    ++tries < BUSY_RETRIES)
 		usleep(10000);
 	return rc == SQLITE_OK ? LOG_OK : log_sql_fail(log, rc, _("writing"), err);
@@ -155,7 +172,7 @@ log_begin(struct log *log, struct log_error *err)
 enum log_status
 log_commit(struct log *log, struct log_error *err)
 {
-	int rc = log_exec(log, "COMMIT;");
+	int rc = run_cached(log, sql_commit);
 
 	if (rc == SQLITE_OK)
 		return LOG_OK;

@@ -1,6 +1,6 @@
-/* Summary tables derived from the events, and the checks of `verify`. The
- * event types named here are the contract with the run engine
- * (checklists/run.h) and the account commands; db/FORMAT.md lists them. */
+/* Summary tables derived from the events. The event types named here are
+ * the contract with the run engine (checklists/run.h) and the account
+ * commands; db/FORMAT.md lists them. verify.c checks them. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -13,11 +13,8 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
-#include "db/authors.h"
 #include "db/log_impl.h"
 
-void log_event_hash(const struct log_event *ev, unsigned char out[32]);
-void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
 /* Runs one cached statement with its table name prefixed (where "%s"
  * stands); binds the event's time as ?1 and the texts as ?2... (NULL: SQL
@@ -58,8 +55,8 @@ static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
     " status = coalesce(?2, status), deviations = deviations + CAST(?3 AS INTEGER)"
     " WHERE run_id = ?4;";
 
-static const char *
-run_status_after(const char *type)
+const char *
+summary_run_status_after(const char *type)
 {
 	if (strcmp(type, "run.paused") == 0)
 		return "paused";
@@ -105,7 +102,7 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
 	} else if (ev->run_id != NULL) {
-		rc = run_sql(log, sql_run_event, prefix, ev->time, run_status_after(ev->type),
+		rc = run_sql(log, sql_run_event, prefix, ev->time, summary_run_status_after(ev->type),
 		    strcmp(ev->type, "deviation.recorded") == 0 ? "1" : "0", ev->run_id,
 		    NULL, NULL, NULL, NULL);
 	}
@@ -113,368 +110,13 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 	return rc;
 }
 
-/* ---- verify ---- */
-
-#define report log_verify_report
-
-void
-log_verify_report(struct log_verify *r, int64_t seq, const char *fmt, ...)
+int
+summary_run_update(struct log *log, const char *prefix, const char *run_id,
+    int64_t last_activity, const char *status, int64_t deviations)
 {
-	size_t used = strlen(r->problem);
-	va_list ap;
+	char dev[32];
 
-	/* Every kind of problem is reported, one line each; the first event
-	 * found bad is the one to start from. */
-	if (r->first_bad_seq == 0 && seq > 0)
-		r->first_bad_seq = seq;
-	if (used > 0 && used < sizeof(r->problem) - 1)
-		r->problem[used++] = '\n';
-	va_start(ap, fmt);
-	vsnprintf(r->problem + used, sizeof(r->problem) - used, fmt, ap);
-	va_end(ap);
-}
-
-/* SQLCipher checks every page's HMAC as it decrypts it. */
-static void
-check_pages(struct log *log, struct log_verify *r)
-{
-	sqlite3_stmt *st;
-	/* quick_check reads and so decrypts and authenticates every page, and
-	 * checks the b-trees; it skips only index-to-table cross checks. */
-	int rc = sqlite3_prepare_v2(log->db, "PRAGMA quick_check;", -1, &st, NULL);
-	const char *first = NULL;
-
-	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		first = (const char *)sqlite3_column_text(st, 0);
-		if (first != NULL && strcmp(first, "ok") != 0)
-			report(r, 0, _("the database structure is damaged: %s"), first);
-	} else {
-		report(r, 0, _("pages are damaged or were changed outside rutin: %s"),
-		    sqlite3_errmsg(log->db));
-	}
-	sqlite3_finalize(st);
-}
-
-/* The schema must be exactly what rutin makes: the same tables,
- * indexes and append-only triggers, word for word (a trigger emptied or a
- * table widened is found, not only a trigger dropped). */
-static void
-check_schema(struct log *log, struct log_verify *r)
-{
-	static const char sql[] = "SELECT group_concat(type || ' ' || name || ' ' ||"
-	    " coalesce(sql, ''), char(10)) FROM (SELECT * FROM sqlite_master"
-	    " ORDER BY type, name);";
-	sqlite3 *mem = NULL;
-	sqlite3_stmt *st;
-	char *want = NULL, *have = NULL;
-
-	if (sqlite3_open(":memory:", &mem) == SQLITE_OK &&
-	    log_make_schema(mem) == SQLITE_OK &&
-	    sqlite3_prepare_v2(mem, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-			want = xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(mem);
-	if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0) != NULL)
-			have = xstrdup((const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-	}
-	if (want == NULL || have == NULL || strcmp(want, have) != 0)
-		report(r, 0, _("the database's schema is not rutin's (a table, index or "
-		    "the append-only guards on the events were changed)"));
-	free(want);
-	free(have);
-}
-
-/* Run rows recomputed in memory during verify's pass: one UPDATE per run
- * at the end instead of one per event. Only runs whose run.started was
- * seen are tracked, as the per-event UPDATE would do. */
-struct run_acc {
-	char *run_id;
-	int64_t last_activity;
-	const char *status; /* static text, or NULL: unchanged */
-	int64_t deviations;
-};
-
-struct run_map {
-	struct run_acc *slots;
-	size_t capacity; /* a power of two */
-	size_t count;
-};
-
-static size_t
-run_hash(const char *s)
-{
-	size_t h = 1469598103934665603ULL;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
-}
-
-static struct run_acc *
-run_map_find(struct run_map *m, const char *run_id, bool add)
-{
-	size_t i;
-
-	if (add && 2 * (m->count + 1) > m->capacity) {
-		struct run_map bigger = { NULL, m->capacity ? 2 * m->capacity : 64, 0 };
-
-		bigger.slots = xcalloc(bigger.capacity, sizeof(*bigger.slots));
-		for (i = 0; i < m->capacity; i++)
-			if (m->slots[i].run_id != NULL) {
-				size_t j = run_hash(m->slots[i].run_id) & (bigger.capacity - 1);
-
-				while (bigger.slots[j].run_id != NULL)
-					j = (j + 1) & (bigger.capacity - 1);
-				bigger.slots[j] = m->slots[i];
-				bigger.count++;
-			}
-		free(m->slots);
-		*m = bigger;
-	}
-	if (m->capacity == 0)
-		return NULL;
-	for (i = run_hash(run_id) & (m->capacity - 1); m->slots[i].run_id != NULL;
-	    i = (i + 1) & (m->capacity - 1))
-		if (strcmp(m->slots[i].run_id, run_id) == 0)
-			return &m->slots[i];
-	if (!add)
-		return NULL;
-	m->slots[i].run_id = xstrdup(run_id);
-	m->count++;
-	return &m->slots[i];
-}
-
-/* Writes the tracked rows into temp.check_runs and frees the map. */
-static bool
-run_map_flush(struct log *log, struct run_map *m)
-{
-	bool ok = true;
-	size_t i;
-
-	for (i = 0; i < m->capacity; i++) {
-		struct run_acc *a = &m->slots[i];
-		char dev[32];
-
-		if (a->run_id == NULL)
-			continue;
-		snprintf(dev, sizeof(dev), "%" PRId64, a->deviations);
-		if (ok && a->last_activity != 0 &&
-		    run_sql(log, sql_run_event, "temp.check_", a->last_activity,
-		    a->status, dev, a->run_id, NULL, NULL, NULL, NULL) != SQLITE_OK)
-			ok = false;
-		free(a->run_id);
-	}
-	free(m->slots);
-	memset(m, 0, sizeof(*m));
-	return ok;
-}
-
-/* Applies one event to the recomputed summaries. */
-static bool
-check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
-{
-	struct run_acc *a;
-
-	if (ev->run_id == NULL || strncmp(ev->type, "account.", 8) == 0)
-		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
-	if (strcmp(ev->type, "run.started") == 0) {
-		run_map_find(m, ev->run_id, true);
-		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
-	}
-	if ((a = run_map_find(m, ev->run_id, false)) == NULL)
-		return true; /* no such run: the UPDATE would change nothing */
-	a->last_activity = ev->time;
-	if (run_status_after(ev->type) != NULL)
-		a->status = run_status_after(ev->type);
-	if (strcmp(ev->type, "deviation.recorded") == 0)
-		a->deviations++;
-	return true;
-}
-
-/* One pass over the events: the chain, and the summaries recomputed into
- * the temp.check_* tables. */
-static void
-check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
-    bool *summaries_ok)
-{
-	unsigned char prev[32] = { 0 }, want[32];
-	struct run_map runs = { NULL, 0, 0 };
-	struct authors *authors = authors_new();
-	bool unsigned_seen = false;
-	char why[256];
-	sqlite3_stmt *st;
-	struct log_event ev;
-	int64_t expect = 1;
-	bool bad = false;
-	int rc;
-
-	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS
-	    " FROM events ORDER BY seq;", -1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		log_event_from_row(st, &ev);
-		r->events++;
-		log_event_hash(&ev, want);
-		if (bad) {
-			/* the first break is reported; later events are counted */
-		} else if (ev.seq != expect) {
-			report(r, expect, _("event %" PRId64 " is missing (the next is %"
-			    PRId64 ")"), expect, ev.seq);
-			bad = true;
-		} else if (sodium_memcmp(want, ev.hash, 32) != 0) {
-			report(r, ev.seq, _("event %" PRId64 " was altered: its content "
-			    "does not match its hash"), ev.seq);
-			bad = true;
-		} else if (sodium_memcmp(ev.prev_hash, prev, 32) != 0) {
-			report(r, ev.seq, _("event %" PRId64 " does not follow the event "
-			    "before it (the chain is broken)"), ev.seq);
-			bad = true;
-		}
-		if (!bad && !unsigned_seen && !authors_check(authors, &ev,
-		    h == NULL || ev.seq > h->trust_until, why, sizeof(why))) {
-			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
-			    ev.type, ev.account, why);
-			unsigned_seen = true;
-		}
-		if (h != NULL && h->at_event != NULL)
-			h->at_event(h->ctx, &ev, authors, r);
-		memcpy(prev, ev.hash, 32);
-		expect = ev.seq + 1;
-		if (strcmp(ev.type, "log.training") == 0)
-			r->training_events++;
-		if (*summaries_ok && !check_apply(log, &runs, &ev))
-			*summaries_ok = false;
-		rc = SQLITE_OK;
-	}
-	if (rc != SQLITE_DONE && !bad)
-		report(r, expect, _("events from %" PRId64 " on cannot be read: %s"),
-		    expect, sqlite3_errmsg(log->db));
-	sqlite3_finalize(st);
-	if (!run_map_flush(log, &runs))
-		*summaries_ok = false;
-	/* An unsigned log is one made by rutin 0.1 and not yet upgraded;
-	 * anything else without signatures was rewritten. */
-	if (r->events > 0 && !bad && !unsigned_seen && !authors_signed(authors) &&
-	    !log->legacy)
-		report(r, 1, _("no event is signed, yet the log is not one of rutin "
-		    "0.1 waiting for its upgrade: it was rewritten"));
-	authors_free(&authors);
-}
-
-/* Fills the temp.check_* tables from the events. */
-static int
-recompute(struct log *log, const char *prefix)
-{
-	sqlite3_stmt *st;
-	struct log_event ev;
-	int rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS
-	    " FROM events ORDER BY seq;", -1, &st, NULL);
-
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		log_event_from_row(st, &ev);
-		rc = summary_apply(log, prefix, &ev);
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-static int64_t
-count_rows(struct log *log, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
-
-static bool
-prepare_checks(struct log *log)
-{
-	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"
-	    "DROP TABLE IF EXISTS temp.check_accounts;");
-	return log_exec(log, "CREATE TEMP TABLE check_runs AS SELECT * FROM runs WHERE 0;"
-	    "CREATE TEMP TABLE check_accounts AS SELECT * FROM accounts WHERE 0;") ==
-	    SQLITE_OK;
-}
-
-static void
-compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
-{
-	if (!recomputed) {
-		report(r, 0, _("the summaries cannot be recomputed: %s"),
-		    sqlite3_errmsg(log->db));
-		return;
-	}
-	if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM runs EXCEPT"
-	    " SELECT * FROM temp.check_runs);") != 0 ||
-	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM temp.check_runs"
-	    " EXCEPT SELECT * FROM runs);") != 0)
-		report(r, 0, _("the run summaries do not match the events (an "
-		    "event may have been removed); see rutin verify --rebuild"));
-	if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM accounts EXCEPT"
-	    " SELECT * FROM temp.check_accounts);") != 0 ||
-	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM"
-	    " temp.check_accounts EXCEPT SELECT * FROM accounts);") != 0)
-		report(r, 0, _("the account table does not match the events"));
-}
-
-enum log_status
-log_verify(struct log *log, struct log_verify *r, struct log_error *err)
-{
-	memset(r, 0, sizeof(*r));
-	log_exec(log, "BEGIN;");
-	return log_verify_hooked(log, NULL, r, err);
-}
-
-enum log_status
-log_verify_hooked(struct log *log, const struct verify_hook *h,
-    struct log_verify *r, struct log_error *err)
-{
-	bool summaries_ok;
-
-	/* The caller began one read transaction: a consistent snapshot while
-	 * others append; it ends here. */
-	summaries_ok = prepare_checks(log);
-	check_chain(log, h, r, &summaries_ok);
-	compare_summaries(log, r, summaries_ok);
-	check_pages(log, r);
-	check_schema(log, r);
-	if ((r->training_events > 0) != log->training)
-		report(r, 0, _("the log's training mark does not match its events"));
-	log_exec(log, "ROLLBACK;");
-	log_forget_check_statements(log);
-	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"
-	    "DROP TABLE IF EXISTS temp.check_accounts;");
-	if (r->problem[0] == '\0')
-		return LOG_OK;
-	return log_fail(err, LOG_E_CORRUPT, "%s: %s", log->path, r->problem);
-}
-
-enum log_status
-log_rebuild(struct log *log, struct log_error *err)
-{
-	enum log_status s;
-	int rc;
-
-	if (log->role != ROLE_SUPERVISOR)
-		return log_fail(err, LOG_E_DENIED, _("only a supervisor may rebuild the "
-		    "summaries"));
-	if ((s = log_begin(log, err)) != LOG_OK)
-		return s;
-	rc = log_exec(log, "DELETE FROM runs; DELETE FROM accounts;");
-	if (rc == SQLITE_OK)
-		rc = recompute(log, "");
-	if (rc != SQLITE_OK) {
-		s = log_sql_fail(log, rc, _("rebuilding"), err);
-		log_rollback(log);
-		return s;
-	}
-	return log_commit(log, err);
+	snprintf(dev, sizeof(dev), "%" PRId64, deviations);
+	return run_sql(log, sql_run_event, prefix, last_activity, status, dev, run_id,
+	    NULL, NULL, NULL, NULL);
 }

@@ -1,0 +1,100 @@
+/* Keying SQLCipher: the raw key spec and every cipher setting pinned. */
+#include "config.h"
+
+#include <sodium.h>
+#include <stdio.h>
+
+#include "db/log_impl.h"
+
+/* Every cipher setting pinned, after the key and before the first read
+ * (../shared/SQLCIPHER.md 1.2, 2): a log is in SQLCipher 4's own format;
+ * rutin 0.1 wrote SQLCipher 3.4.1's, read only to upgrade it. */
+static const char *const pins_v4[] = {
+	"cipher_page_size = 4096", "kdf_iter = 256000",
+	"cipher_hmac_algorithm = HMAC_SHA512",
+	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA512", "cipher_use_hmac = ON",
+	"cipher_plaintext_header_size = 0", NULL,
+};
+static const char *const pins_v3[] = {
+	"cipher_compatibility = 3", "cipher_hmac_algorithm = HMAC_SHA1",
+	"cipher_kdf_algorithm = PBKDF2_HMAC_SHA1", "cipher_page_size = 1024",
+	"kdf_iter = 64000", "cipher_use_hmac = ON", NULL,
+};
+
+/* Sends the pins for `schema` ("main" or an attached name). */
+int
+log_pin_cipher(sqlite3 *db, const char *schema, bool legacy)
+{
+	const char *const *p;
+	char sql[128];
+	int rc = SQLITE_OK;
+
+	for (p = legacy ? pins_v3 : pins_v4; *p != NULL && rc == SQLITE_OK; p++) {
+		snprintf(sql, sizeof(sql), "PRAGMA %s.%s;", schema, *p);
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	}
+	return rc;
+}
+
+/* The raw key and salt as SQLCipher's 96-hex key spec, in secure memory
+ * the caller frees with sodium_free(); NULL when out of it. */
+char *
+log_key_spec(const unsigned char *key, const unsigned char salt[LOG_SALT_BYTES])
+{
+	char *spec = sodium_malloc(LOG_KEY_SPEC_LEN + 1);
+
+	if (spec == NULL)
+		return NULL;
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 2 * LOG_KEY_BYTES + 1, key, LOG_KEY_BYTES);
+	sodium_bin2hex(spec + 2 + 2 * LOG_KEY_BYTES, 2 * LOG_SALT_BYTES + 1, salt,
+	    LOG_SALT_BYTES);
+	spec[LOG_KEY_SPEC_LEN - 1] = '\'';
+	spec[LOG_KEY_SPEC_LEN] = '\0';
+	return spec;
+}
+
+/* Opens the database and keys it with the raw key and salt. Returns an
+ * SQLite code; the key spec is wiped. */
+int
+log_key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES], int flags)
+{
+	char *spec;
+	int rc;
+
+	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
+	/* Before the first read: opening a WAL log while other processes
+	 * write or recover it must wait, not fail. */
+	if (rc == SQLITE_OK)
+		sqlite3_busy_timeout(log->db, 10000);
+	if (rc != SQLITE_OK)
+		return rc;
+	sodium_mprotect_readonly(log->key);
+	spec = log_key_spec(log->key, salt);
+	sodium_mprotect_noaccess(log->key);
+	if (spec == NULL)
+		return SQLITE_NOMEM;
+	rc = sqlite3_key(log->db, spec, LOG_KEY_SPEC_LEN);
+	sodium_free(spec);
+	if (rc != SQLITE_OK)
+		return rc;
+	/* Silences SQLCipher's own messages (they would garble a screen) and
+	 * has it lock and wipe the memory it keys with; both must follow the
+	 * key. Memory security stays on for the rest of the process. */
+	log_exec(log, "PRAGMA cipher_log_level = NONE;");
+	log_exec(log, "PRAGMA cipher_memory_security = ON;");
+	return log_pin_cipher(log->db, "main", log->legacy);
+}
+
+/* SQLCipher 4.5 or newer: 4.5 made memory security opt-in and fixed
+ * what rutin relies on (../shared/SQLCIPHER.md 2). */
+bool
+log_cipher_version_ok(const char *v)
+{
+	int major = 0, minor = 0;
+
+	return v != NULL && sscanf(v, "%d.%d", &major, &minor) == 2 &&
+	    (major > 4 || (major == 4 && minor >= 5));
+}
+

@@ -603,6 +603,11 @@ run_replay(const struct routine *r, const struct run_event *evs, size_t n,
 	run->replaying = true;
 	run_apply_start(run, &evs[0]);
 	for (k = 1; k < n; k++) {
+		/* Two sessions on one run (before leases, or a crash between
+		 * them) can log a pause or resume twice: harmless, skipped. */
+		if ((evs[k].type == RUN_EV_PAUSED && run->status == RUN_PAUSED) ||
+		    (evs[k].type == RUN_EV_RESUMED && run->status == RUN_ACTIVE))
+			continue;
 		if (evs[k].type == RUN_EV_STARTED ||
 		    run_check(run, &evs[k], RUN_CONFIRMED, NULL) != RUN_OK) {
 			*bad = k;

@@ -209,3 +209,28 @@ lock_release(struct log_lock **lp)
 	free(l);
 	*lp = NULL;
 }
+
+int
+lock_record(const struct log_lock *l)
+{
+	return l->record;
+}
+
+bool
+lock_record_alive(struct log_lock *l, int record, long pid)
+{
+	char rec[RECORD_SIZE + 1], account[65];
+	long owner;
+	long long since;
+
+	if (record < 0 || record >= RECORD_MAX)
+		return false;
+	if (record == l->record)
+		return pid == (long)getpid();
+	if (!locked_by_other(l->fd, RECORD_BASE + record * RECORD_SIZE, RECORD_SIZE))
+		return false;
+	memset(rec, 0, sizeof(rec));
+	return pread(l->fd, rec, RECORD_SIZE, RECORD_BASE + record * RECORD_SIZE) > 0 &&
+	    sscanf(rec, "%64[A-Za-z0-9._()-] %ld %lld", account, &owner, &since) == 3 &&
+	    owner == pid;
+}

@@ -37,6 +37,11 @@ void lock_shared(struct log_lock *l);
 enum log_status lock_keyring(struct log_lock *l, struct log_error *err);
 void unlock_keyring(struct log_lock *l);
 
+/* This session's record (-1: none), and whether the session that took
+ * record `record` as process `pid` is still there. */
+int lock_record(const struct log_lock *l);
+bool lock_record_alive(struct log_lock *l, int record, long pid);
+
 /* Releases every lock and frees; NULL allowed. */
 void lock_release(struct log_lock **l);
 

@@ -126,8 +126,12 @@ void
 log_close_db(struct log *log)
 {
 	log_forget_statements(log);
-	if (log->db != NULL)
-		sqlite3_close_v2(log->db); /* the last one checkpoints the WAL */
+	if (log->db != NULL) {
+		/* What this session wrote goes into the log file now, not when
+		 * the last session closes; the last one also removes the WAL. */
+		sqlite3_exec(log->db, "PRAGMA wal_checkpoint(PASSIVE);", NULL, NULL, NULL);
+		sqlite3_close_v2(log->db);
+	}
 	log->db = NULL;
 }
 
@@ -138,6 +142,7 @@ log_close(struct log **logp)
 
 	if (logp == NULL || (log = *logp) == NULL)
 		return;
+	log_release_all_runs(log);
 	log_close_db(log);
 	lock_release(&log->lock);
 	if (log->key != NULL) {
@@ -179,6 +184,27 @@ check_file(const char *path, bool must_exist, struct log_error *err)
 		    "this file (mode %04o); it must be private: chmod 600 %s"), path,
 		    (unsigned)(st.st_mode & 07777), path);
 	return LOG_OK;
+}
+
+/* FILE-wal and FILE-shm, when there: private like the log, and writable.
+ * A read-only FILE-shm left behind (by another account, or a copy) makes
+ * SQLite refuse the log with a vague message; say what it is. */
+static enum log_status
+check_sidecar(const char *path, const char *ext, struct log_error *err)
+{
+	char *p = xasprintf("%s%s", path, ext);
+	enum log_status s = check_file(p, false, err);
+	struct stat st;
+
+	if (s == LOG_OK && stat(p, &st) == 0 &&
+	    (!(st.st_mode & S_IWUSR) || access(p, W_OK) != 0))
+		s = log_fail(err, LOG_E_PERMS, _("%s cannot be written by this account "
+		    "(mode %04o, owner %ld): SQLite's index of the log's WAL, left "
+		    "behind by another account or a copy. When no rutin has the log "
+		    "open, remove it (SQLite makes it anew): rm %s"), p,
+		    (unsigned)(st.st_mode & 07777), (long)st.st_uid, p);
+	free(p);
+	return s;
 }
 
 static enum log_status
@@ -378,6 +404,8 @@ open_begin(const char *path, const char *user, bool recovery, struct log **logp,
 	log->user = xstrdup(user);
 	log->recovery = recovery;
 	if ((s = check_file(log->path, true, err)) != LOG_OK ||
+	    (s = check_sidecar(log->path, "-wal", err)) != LOG_OK ||
+	    (s = check_sidecar(log->path, "-shm", err)) != LOG_OK ||
 	    (!recovery && (s = check_file(log->keys_path, true, err)) != LOG_OK) ||
 	    (s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK ||
 	    (s = read_salt(log->path, salt, err)) != LOG_OK) {

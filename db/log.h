@@ -126,6 +126,15 @@ enum log_status log_events(struct log *log, const char *run_id,
     const char *account, int (*cb)(void *ctx, const struct log_event *ev),
     void *ctx, struct log_error *err);
 
+/* One session at a time on a run (lease.c). Takes run_id for this
+ * session: LOG_OK, or LOG_E_BUSY naming who has it open ("bo since
+ * 10:42") while that session is still there. A supervisor may take it
+ * over with `force`. A lease of a session that ended is taken over. */
+enum log_status log_run_take(struct log *log, const char *run_id, bool force,
+    struct log_error *err);
+/* Gives the run back (pausing, finishing); log_close() gives back all. */
+void log_run_release(struct log *log, const char *run_id);
+
 /* A run as the summary table has it. */
 struct log_run_info {
 	char run_id[LOG_ID_LEN];

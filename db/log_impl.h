@@ -8,7 +8,7 @@
 #include "db/log.h"
 
 #define LOG_FORMAT "rutin-log/1"
-#define LOG_SCHEMA_VERSION 2
+#define LOG_SCHEMA_VERSION 3
 #define LOG_EVENT_COLUMNS "seq, id, time, account, run_id, type, fields," \
     " prev_hash, hash, sig"
 #define LOG_SIG_MSG_LEN (12 + 32) /* "rutin-sig/1\n" and the event's hash */
@@ -34,6 +34,7 @@ struct log {
 	unsigned char *sign_sk; /* the account's Ed25519 key; likewise */
 	bool can_sign;          /* sign_sk holds a key */
 	bool unsigned_ok;       /* only while upgrade appends log.upgraded */
+	bool leased;            /* took a run's lease (lease.c) */
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
 	/* Prepared statements reused across appends and verify; it only
 	 * grows, so a statement handed out is never finalised under its
@@ -105,6 +106,9 @@ enum log_status log_verify_hooked(struct log *log, const struct verify_hook *h,
 
 /* Makes rutin's schema in `db` (verify compares with it). */
 int log_make_schema(sqlite3 *db);
+
+/* Gives back every run this session holds (lease.c; at close). */
+void log_release_all_runs(struct log *log);
 
 /* Closes the database connection only (the log stays allocated). */
 void log_close_db(struct log *log);

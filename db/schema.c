@@ -30,8 +30,14 @@ static const char schema_v1[] =
  * a log upgraded from 0.1 keeps its earlier events unsigned. */
 static const char schema_v2[] = "ALTER TABLE events ADD COLUMN sig BLOB;";
 
+/* Version 3: which session holds which run (lease.c); not evidence, so
+ * not events, and not checked by verify beyond the schema. */
+static const char schema_v3[] = "CREATE TABLE leases (run_id TEXT PRIMARY KEY,"
+    " account TEXT NOT NULL, pid INTEGER NOT NULL, record INTEGER NOT NULL,"
+    " since INTEGER NOT NULL);";
+
 /* Migrations: migrations[v] takes a log from version v to v + 1. */
-static const char *const migrations[] = { schema_v1, schema_v2 };
+static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
 
 int
 log_make_schema(sqlite3 *db)

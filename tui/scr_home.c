@@ -161,6 +161,7 @@ home_draw(struct app *a)
 static void
 resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 {
+	struct log_error err;
 	char msg[512];
 
 	if (r == NULL) {
@@ -168,8 +169,15 @@ resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 		    "cannot be resumed."), ri->routine_id);
 		return;
 	}
+	/* One session at a time on a run: another terminal of hers, or a
+	 * colleague's, may have it open. */
+	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
 	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
 	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
+		log_run_release(a->rl.log, ri->run_id);
 		app_message(a, true, "%s", msg);
 		return;
 	}
@@ -190,6 +198,8 @@ home_start_run(struct app *a, const char *case_ref, unsigned flags,
 	enum run_error e;
 
 	log_new_id(a->rl.run_id);
+	/* A new run is this session's from its first event. */
+	log_run_take(a->rl.log, a->rl.run_id, false, NULL);
 	e = run_start(a->pending_routine, log_is_training(a->rl.log) ? RUN_TRAINING :
 	    RUN_LIVE, case_ref, flags, &io, &a->run, g);
 	if (e == RUN_OK) {

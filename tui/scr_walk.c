@@ -125,6 +125,8 @@ walk_pause_and_leave(struct app *a)
 	} else {
 		app_message(a, false, "%s", _("The run is paused; choose it to resume."));
 	}
+	if (a->rl.log != NULL)
+		log_run_release(a->rl.log, a->rl.run_id);
 	run_free(&a->run);
 	a->modal = MODAL_NONE;
 	if (a->rl.log != NULL) {
@@ -598,6 +600,7 @@ finish_key(struct app *a, enum action act)
 			break;
 		}
 		run_free(&a->run);
+		log_run_release(a->rl.log, a->rl.run_id);
 		home_enter(a);
 		app_message(a, false, "%s", _("The run is completed and logged."));
 		if (a->opt.seal_on_complete)

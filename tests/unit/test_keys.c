@@ -417,6 +417,48 @@ test_damaged_first_page_is_damage(void **state)
 	    LOG_E_WRONG);
 }
 
+/* ---- One session at a time on a run ---- */
+
+static void
+test_run_lease(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+	struct log *bo = open_as(f->path, "bo", PASS_B, LOG_OK), *bo2;
+	pid_t pid;
+	int status;
+
+	assert_int_equal(log_run_take(bo, "run-1", false, &err), LOG_OK);
+	assert_int_equal(log_run_take(bo, "run-1", false, &err), LOG_OK); /* again: mine */
+	/* bo in a second terminal: refused, and told who and since when. */
+	bo2 = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_run_take(bo2, "run-1", false, &err), LOG_E_BUSY);
+	assert_non_null(strstr(err.message, "open in another session by bo since"));
+	/* Only a supervisor may take it over while the first is there. */
+	assert_int_equal(log_run_take(bo2, "run-1", true, &err), LOG_E_DENIED);
+	assert_int_equal(log_run_take(f->log, "run-1", true, &err), LOG_OK);
+	assert_int_equal(log_run_take(bo, "run-1", false, &err), LOG_E_BUSY);
+	log_run_release(f->log, "run-1");
+	assert_int_equal(log_run_take(bo2, "run-1", false, &err), LOG_OK);
+	/* Closing gives back what a session held. */
+	log_close(&bo2);
+	assert_int_equal(log_run_take(bo, "run-1", false, &err), LOG_OK);
+	log_close(&bo);
+	/* A session that dies holding a run: its lease is taken over. */
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct log *dying = open_as(f->path, "bo", PASS_B, LOG_OK);
+
+		_exit(log_run_take(dying, "run-2", false, &err) == LOG_OK ? 0 : 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_run_take(bo, "run-2", false, &err), LOG_OK);
+	log_close(&bo);
+}
+
 /* ---- A log made by rutin 0.1 ---- */
 
 /* The hash rutin has always given an event (db/events.c). */
@@ -594,6 +636,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_planted_slot_cost_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_first_page_is_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_0_1, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_lease, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("keys", tests, NULL, NULL);

@@ -221,6 +221,27 @@ test_permissions_refused(void **state)
 	assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log, &err),
 	    LOG_E_PERMS);
 	assert_non_null(strstr(err.message, f->keys));
+	assert_int_equal(chmod(f->keys, 0600), 0);
+	/* The WAL's files too; a stale read-only index is explained. */
+	{
+		char *shm = xasprintf("%s-shm", f->path);
+		FILE *out = fopen(shm, "w");
+
+		fclose(out);
+		assert_int_equal(chmod(shm, 0644), 0);
+		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
+		    &err), LOG_E_PERMS);
+		assert_non_null(strstr(err.message, "chmod 600"));
+		assert_int_equal(chmod(shm, 0400), 0);
+		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
+		    &err), LOG_E_PERMS);
+		assert_non_null(strstr(err.message, "cannot be written"));
+		assert_non_null(strstr(err.message, "rm "));
+		unlink(shm);
+		log = open_as(f->path, "anna", PASS_A, LOG_OK);
+		log_close(&log);
+		free(shm);
+	}
 }
 
 static void

@@ -361,6 +361,36 @@ test_replay_refuses_what_does_not_fit(void **state)
 	assert_int_equal(run_replay(f->routine, evs + 1, 1, NULL, &again, &bad), RUN_E_REPLAY);
 }
 
+/* Two sessions on one run each logged a pause and a resume: the run
+ * still replays, to the state the last event says. */
+static void
+test_replay_takes_a_double_pause(void **state)
+{
+	struct fixture *f = *state;
+	struct run *again = NULL;
+	struct run_event evs[6];
+	size_t bad = 0;
+
+	assert_int_equal(run_pause(f->run), RUN_OK);
+	assert_int_equal(run_resume(f->run), RUN_OK);
+	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
+	/* started, paused, resumed, answered -> started, paused, paused,
+	 * resumed, resumed, answered */
+	evs[0] = f->rec.events[0];
+	evs[1] = evs[2] = f->rec.events[1];
+	evs[3] = evs[4] = f->rec.events[2];
+	evs[5] = f->rec.events[3];
+	assert_int_equal(evs[1].type, RUN_EV_PAUSED);
+	assert_int_equal(evs[3].type, RUN_EV_RESUMED);
+	assert_int_equal(run_replay(f->routine, evs, 6, NULL, &again, &bad), RUN_OK);
+	assert_int_equal(run_status(again), RUN_ACTIVE);
+	run_free(&again);
+	/* Ending paused, twice: paused. */
+	assert_int_equal(run_replay(f->routine, evs, 3, NULL, &again, &bad), RUN_OK);
+	assert_int_equal(run_status(again), RUN_PAUSED);
+	run_free(&again);
+}
+
 static void
 test_event_names(void **state)
 {
@@ -388,6 +418,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_log_failure_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replay_restores_the_state, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replay_refuses_what_does_not_fit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replay_takes_a_double_pause, setup, teardown),
 		cmocka_unit_test(test_event_names),
 	};
 

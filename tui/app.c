@@ -10,6 +10,7 @@
 #include <sys/resource.h>
 
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 #include "tui/app.h"
 
@@ -492,6 +493,23 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 	}
 }
 
+/* A supervisor's session ends with a seal when the config asks for it
+ * (seal_on_close); the screen is gone, so it is said on stderr. */
+static void
+seal_at_close(struct app *a)
+{
+	char line[LOG_SEAL_LEN], why[512];
+
+	if (!a->opt.seal_on_close || a->rl.log == NULL ||
+	    log_role(a->rl.log) != ROLE_SUPERVISOR)
+		return;
+	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why))) {
+		fprintf(stderr, "rutin: %s", _("sealing at the end of the session failed: "));
+		utf8_write_visible(stderr, why);
+		fputc('\n', stderr);
+	}
+}
+
 int
 app_run(const struct app_options *opt)
 {
@@ -536,6 +554,7 @@ app_run(const struct app_options *opt)
 	if (!a->unlocked && a->failed_unlocks > 0)
 		status = 2; /* could not open the log */
 	run_free(&a->run);
+	seal_at_close(a);
 	log_close(&a->rl.log);
 	sodium_munlock(&a->pass, sizeof(a->pass));           /* wipes them too */
 	sodium_munlock(&a->lock_pass, sizeof(a->lock_pass));

@@ -38,6 +38,7 @@ struct app_options {
 	const char *demo_pass;     /* shown on the unlock screen, for demo */
 	struct seal_dest seals;    /* where seals go (config) */
 	bool seal_on_complete;     /* seal when a run is completed */
+	bool seal_on_close;        /* seal when a supervisor's session ends */
 };
 
 struct app {

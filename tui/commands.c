@@ -623,8 +623,10 @@ cmd_seal(int argc, char **argv)
 static int
 print_event(void *ctx, const struct log_event *ev)
 {
-	(void)ctx;
+	long *printed = ctx;
+
 	log_event_write_json(stdout, ev);
+	++*printed;
 	return 0;
 }
 
@@ -636,6 +638,7 @@ cmd_events(int argc, char **argv)
 	struct log_error err;
 	struct log *log = NULL;
 	struct opts o;
+	long printed = 0;
 	int first = parse("events", argc, argv, ok, &o), rc = 0;
 
 	if (first < 0 || first != argc) {
@@ -648,10 +651,18 @@ cmd_events(int argc, char **argv)
 	}
 	/* A supervisor sees every event; anyone else only their own. */
 	if (log_events(log, o.run, log_role(log) == ROLE_SUPERVISOR ? NULL :
-	    log_user(log), print_event, NULL, &err) != LOG_OK)
+	    log_user(log), print_event, &printed, &err) != LOG_OK) {
 		rc = report("events", &err);
-	else if (!stdout_ok())
+	} else if (!stdout_ok()) {
 		rc = output_failed("events");
+	} else if (o.run != NULL && printed == 0) {
+		/* An empty export for a run is a mistyped id, not "nothing". */
+		fprintf(stderr, "rutin events: ");
+		utf8_write_visible(stderr, o.run);
+		fprintf(stderr, _(": no such run in %s (or none of its events is "
+		    "yours)\n"), o.db);
+		rc = EXIT_FAILED;
+	}
 	log_close(&log);
 	opts_free(&o);
 	return rc;

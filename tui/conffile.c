@@ -67,6 +67,12 @@ set_seal_on_complete(struct config *c, const char *val)
 }
 
 static const char *
+set_seal_on_close(struct config *c, const char *val)
+{
+	return yes_no(val, &c->seal_on_close);
+}
+
+static const char *
 set_seal_file(struct config *c, const char *val)
 {
 	if (val[0] != '/')
@@ -86,6 +92,7 @@ static const struct {
 	{ "seal_syslog", set_seal_syslog },
 	{ "seal_file", set_seal_file },
 	{ "seal_on_complete", set_seal_on_complete },
+	{ "seal_on_close", set_seal_on_close },
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 

@@ -17,6 +17,7 @@ struct config {
 	bool seal_syslog;                      /* send seals through syslog(3) */
 	char *seal_file;                       /* append seals to this file */
 	bool seal_on_complete;                 /* seal when a run completes */
+	bool seal_on_close;                    /* seal when a supervisor closes rutin */
 };
 
 /* Reads the config file into *c (zeroed first; a missing file leaves the

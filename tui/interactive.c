@@ -69,6 +69,22 @@ read_config(struct settings *s)
 	return 0;
 }
 
+/* The interface's options from the settings (both borrow its strings). */
+static void
+app_options_from(struct app_options *o, const struct settings *s, const char *user)
+{
+	memset(o, 0, sizeof(*o));
+	o->db = s->db;
+	o->user = user;
+	o->routine_dirs = s->dirs;
+	o->routine_dir_count = s->dir_count;
+	o->idle_seconds = s->idle_seconds;
+	o->seals.syslog = s->cfg.seal_syslog;
+	o->seals.file = s->cfg.seal_file;
+	o->seal_on_complete = s->cfg.seal_on_complete;
+	o->seal_on_close = s->cfg.seal_on_close;
+}
+
 static int
 parse(const char *cmd, int argc, char **argv, struct settings *s)
 {
@@ -184,15 +200,7 @@ cmd_interactive(int argc, char **argv)
 		settings_free(&s);
 		return rc;
 	}
-	memset(&o, 0, sizeof(o));
-	o.db = s.db;
-	o.user = s.user ? s.user : login_name();
-	o.routine_dirs = s.dirs;
-	o.routine_dir_count = s.dir_count;
-	o.idle_seconds = s.idle_seconds;
-	o.seals.syslog = s.cfg.seal_syslog;
-	o.seals.file = s.cfg.seal_file;
-	o.seal_on_complete = s.cfg.seal_on_complete;
+	app_options_from(&o, &s, s.user ? s.user : login_name());
 	rc = app_run(&o);
 	settings_free(&s);
 	return rc;
@@ -278,12 +286,7 @@ cmd_demo(int argc, char **argv)
 		free(dir);
 		return rc;
 	}
-	memset(&o, 0, sizeof(o));
-	o.db = s.db;
-	o.user = DEMO_USER;
-	o.routine_dirs = s.dirs;
-	o.routine_dir_count = s.dir_count;
-	o.idle_seconds = s.idle_seconds;
+	app_options_from(&o, &s, DEMO_USER);
 	o.demo_pass = DEMO_PASS;
 	rc = app_run(&o);
 	if (dir != NULL)

@@ -4,7 +4,7 @@
 # a copy of the keyring could); and seals, rekey and the recovery key as
 # a supervisor uses them. Real key derivation: unlocks are kept few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 38
+plan 40
 
 SLOTKEY="$RUTIN_BUILDDIR/tests/tools/slotkey"
 SINK="$RUTIN_BUILDDIR/tests/tools/syslog_sink"
@@ -106,6 +106,9 @@ if ls "$TEST_TMP"/full.db* >/dev/null 2>&1; then fail "and no log is left"
 else pass "and no log is left"; fi
 "$RUTIN" events --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna" >/dev/full 2>/dev/null
 is "$?" 2 "events to a full disk: exit 2"
+as_anna events --run no-such-run
+is "$status" 1 "events of a run that is not there: exit 1, not an empty export"
+like "$err" "no-such-run: no such run" "and says so"
 
 # Nothing raw reaches the terminal from a message.
 run "$RUTIN" verify --db "$TEST_TMP/$(printf 'x\033]52;c;ZXZpbA==\007')" --user anna

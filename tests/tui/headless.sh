@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 37
+plan 40
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -109,5 +109,19 @@ tui "text $pass" Enter "resize 60 20" "save-display s_small" "resize 80 24" \
 	"save-display s_big" F12 "save-display s_locked" F10
 like "$(screen s_small)" "The terminal is too small: 60x20" "below 80x24 the layout gives way to a message"
 like "$(screen s_big)" "Runs to resume" "and comes back when the terminal grows"
+
+# A supervisor's session ends with a seal, and a completed run is sealed,
+# when the config asks for it.
+mkdir -p "$XDG_CONFIG_HOME/rutin"
+printf 'seal_on_close = yes\nseal_file = %s\n' "$TEST_TMP/seals" >"$XDG_CONFIG_HOME/rutin/config"
+tui "text $pass" Enter F10
+like "$(cat "$TEST_TMP/seals" 2>/dev/null)" "rutin-seal/1 log=" "seal_on_close: the session ends with a seal"
+run "$RUTIN" verify --db "$db" --user demo --seals "$TEST_TMP/seals" --require-sealed \
+	--passphrase-fd 3 3<<EOF2
+$pass
+EOF2
+is "$status" 0 "which covers the whole log (verify --seals --require-sealed)"
+like "$out" "seals match the log" "and verify says so"
+rm "$XDG_CONFIG_HOME/rutin/config"
 
 done_testing

@@ -466,6 +466,8 @@ cmd_user(int argc, char **argv)
 	} else {
 		rc = user_passwd(log, &o);
 	}
+	if (rc == 0 && !stdout_ok())
+		rc = output_failed("user");
 	log_close(&log);
 	opts_free(&o);
 	return rc;

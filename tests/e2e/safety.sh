@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 19
+plan 21
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"
@@ -57,4 +57,12 @@ keys F10
 events_of "$db"
 if echo "$out" | grep -q "19121212"; then fail "the refused number was never logged"
 else pass "the refused number was never logged"; fi
+
+# A command waiting for a passphrase can leave no core dump of it.
+start "$RUTIN init --db $TEST_TMP/new.db --user anna"
+see "New passphrase" "rutin init asks for a passphrase"
+pid=$(rutin_pid)
+like "$(grep 'Max core file size' /proc/"$pid"/limits 2>&1)" "0                    0" \
+	"and can leave no core dump while it waits (from its first line)"
+keys C-c
 done_testing

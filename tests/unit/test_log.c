@@ -654,6 +654,17 @@ test_event_json_is_safe(void **state)
 	assert_null(strchr(out, '\377'));
 	assert_non_null(strstr(out, "\"account\":\"an\\u001bna\""));
 	assert_non_null(strstr(out, "\"fields\":\"{\\\"text\\\":\\\"\\u001b[2J\\ufffd\\\"}\",\"fields_valid\":false"));
+	free(out);	/* Canonical fields may hold C1 controls and direction overrides
+	 * (valid UTF-8, stored as typed): escaped on the way out. */
+	ev.account = "anna";
+	ev.fields = "{\"text\":\"a\xc2\x9b" "2Jb\xe2\x80\xae" "c\"}";
+	out = NULL;
+	f = open_memstream(&out, &len);
+	log_event_write_json(f, &ev);
+	fclose(f);
+	assert_null(strstr(out, "\xc2\x9b"));
+	assert_null(strstr(out, "\xe2\x80\xae"));
+	assert_non_null(strstr(out, "\"fields\":{\"text\":\"a\\u009b2Jb\\u202ec\"}"));
 	free(out);
 }
 

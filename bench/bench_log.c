@@ -78,7 +78,7 @@ static sqlite3 *
 raw_open(const char *path, const char *recovery)
 {
 	unsigned char key[32], salt[16] = { 0 };
-	char spec[100];
+	char *spec;
 	FILE *f = fopen(path, "rb");
 	sqlite3 *db;
 
@@ -90,14 +90,10 @@ raw_open(const char *path, const char *recovery)
 	} else {
 		randombytes_buf(salt, 16);
 	}
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 65, key, 32);
-	sodium_bin2hex(spec + 66, 33, salt, 16);
-	spec[98] = '\'';
-	spec[99] = '\0';
+	spec = log_key_spec(key, salt);
 	sqlite3_open(path, &db);
-	sqlite3_key(db, spec, 99);
+	sqlite3_key(db, spec, LOG_KEY_SPEC_LEN);
+	sodium_free(spec);
 	sqlite3_exec(db, "PRAGMA cipher_log_level = NONE; PRAGMA cipher_memory_security = ON;"
 	    "SELECT count(*) FROM sqlite_master;"
 	    "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", NULL, NULL, NULL);
@@ -245,7 +241,7 @@ bench_sealed_verify(const char *path, double full_ms)
 static void
 bench_rekey(const char *path, const char *recovery)
 {
-	char *copy = xasprintf("%s.export", path), spec[100], *sql;
+	char *copy = xasprintf("%s.export", path), *spec, *sql;
 	unsigned char key[32], salt[16];
 	struct log_error err;
 	struct log *log;
@@ -255,14 +251,10 @@ bench_rekey(const char *path, const char *recovery)
 	raw = raw_open(path, recovery);
 	randombytes_buf(key, 32);
 	randombytes_buf(salt, 16);
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 65, key, 32);
-	sodium_bin2hex(spec + 66, 33, salt, 16);
-	spec[98] = '\'';
-	spec[99] = '\0';
+	spec = log_key_spec(key, salt);
 	sql = xasprintf("ATTACH DATABASE '%s' AS fresh KEY \"%s\";"
 	    " SELECT sqlcipher_export('fresh'); DETACH DATABASE fresh;", copy, spec);
+	sodium_free(spec);
 	t0 = bench_now_ms();
 	if (sqlite3_exec(raw, sql, NULL, NULL, NULL) != SQLITE_OK)
 		die("export", sqlite3_errmsg(raw));

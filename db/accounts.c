@@ -40,15 +40,8 @@ account_role(struct log *log, const char *name)
 static int
 supervisor_count(struct log *log)
 {
-	sqlite3_stmt *st;
-	int n = 0;
-
-	if (sqlite3_prepare_v2(log->db, "SELECT count(*) FROM accounts WHERE"
-	    " role = 'supervisor' AND active = 1;", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return (int)log_query_int64(log, "SELECT count(*) FROM accounts WHERE"
+	    " role = 'supervisor' AND active = 1;", 0);
 }
 
 /* Loads the keyring, or makes an empty one when it is gone (recovery). */

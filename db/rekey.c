@@ -57,15 +57,8 @@ on_progress(void *arg)
 static int64_t
 file_bytes(struct log *log)
 {
-	sqlite3_stmt *st;
-	int64_t n = 0;
-
-	if (sqlite3_prepare_v2(log->db, "SELECT page_count * page_size FROM"
-	    " pragma_page_count(), pragma_page_size();", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return log_query_int64(log, "SELECT page_count * page_size FROM"
+	    " pragma_page_count(), pragma_page_size();", 0);
 }
 
 /* Copies the open log into the new file `tmp` under key and salt, in

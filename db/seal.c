@@ -64,14 +64,7 @@ event_at(struct log *log, int64_t seq, unsigned char hash[32],
 static int64_t
 last_seq(struct log *log)
 {
-	sqlite3_stmt *st;
-	int64_t n = 0;
-
-	if (sqlite3_prepare_v2(log->db, "SELECT coalesce(max(seq), 0) FROM events;",
-	    -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return log_query_int64(log, "SELECT coalesce(max(seq), 0) FROM events;", 0);
 }
 
 enum log_status

@@ -64,6 +64,19 @@ log_exec(struct log *log, const char *sql)
 	return sqlite3_exec(log->db, sql, NULL, NULL, NULL);
 }
 
+int64_t
+log_query_int64(struct log *log, const char *sql, int64_t otherwise)
+{
+	sqlite3_stmt *st;
+	int64_t n = otherwise;
+
+	if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
 /* ---- The statement cache ---- */
 
 sqlite3_stmt *

@@ -287,14 +287,7 @@ recompute(struct log *log, const char *prefix)
 static int64_t
 count_rows(struct log *log, const char *sql)
 {
-	sqlite3_stmt *st;
-	int64_t n = -1;
-
-	if (sqlite3_prepare_v2(log->db, sql, -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
+	return log_query_int64(log, sql, -1);
 }
 
 static bool

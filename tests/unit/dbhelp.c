@@ -67,13 +67,12 @@ log_key_of(const char *path, const char *recovery, unsigned char key[LOG_KEY_BYT
 	free(keys);
 }
 
-sqlite3 *
-raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
+/* SQLCipher's raw key spec for the log at path: key and the file's salt. */
+static void
+spec_of(const char *path, const unsigned char key[LOG_KEY_BYTES], char spec[100])
 {
 	unsigned char salt[16];
-	char spec[3 + 96 + 1];
 	FILE *f = fopen(path, "rb");
-	sqlite3 *db = NULL;
 
 	assert_non_null(f);
 	assert_int_equal(fread(salt, 1, 16, f), 16);
@@ -84,6 +83,15 @@ raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
 	sodium_bin2hex(spec + 66, 33, salt, 16);
 	spec[98] = '\'';
 	spec[99] = '\0';
+}
+
+sqlite3 *
+raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
+{
+	char spec[100];
+	sqlite3 *db = NULL;
+
+	spec_of(path, key, spec);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_key(db, spec, 99), SQLITE_OK);
 	/* SQLCipher 4's defaults, nothing else: the format is its own. */
@@ -95,21 +103,11 @@ raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
 int
 raw_try_key(const char *path, const unsigned char key[LOG_KEY_BYTES])
 {
-	unsigned char salt[16];
-	char spec[3 + 96 + 1];
-	FILE *f = fopen(path, "rb");
+	char spec[100];
 	sqlite3 *db = NULL;
 	int rc;
 
-	assert_non_null(f);
-	assert_int_equal(fread(salt, 1, 16, f), 16);
-	fclose(f);
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 65, key, 32);
-	sodium_bin2hex(spec + 66, 33, salt, 16);
-	spec[98] = '\'';
-	spec[99] = '\0';
+	spec_of(path, key, spec);
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_key(db, spec, 99);
 	sqlite3_exec(db, "PRAGMA cipher_log_level = NONE;", NULL, NULL, NULL);

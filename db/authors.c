@@ -109,6 +109,11 @@ signer_key(struct authors *a, const struct log_event *ev, const struct log_field
 	struct author *au;
 
 	if (strcmp(ev->account, LOG_RECOVERY_USER) == 0) {
+		/* A log upgraded from rutin 0.1 has no recovery key until
+		 * recovery.replaced names one, signed by that key itself. */
+		if (!a->has_recovery && strcmp(ev->type, "recovery.replaced") == 0 &&
+		    pk_from_hex(fields_text(f, n, "recovery_pk"), own))
+			return own;
 		if (!a->has_recovery)
 			snprintf(why, why_len, _("written with a recovery key this log "
 			    "never had"));

@@ -201,10 +201,13 @@ enum log_status log_user_list(struct log *log, struct log_account **out,
 enum log_status log_rekey(struct log *log, log_progress_fn fn, void *ctx,
     struct log_error *err);
 
-/* Replaces the recovery key and rekeys (supervisors); the new one is
- * written to `recovery` (show it once, then wipe it). */
+/* Replaces the recovery key (supervisors, or the recovery key); the new
+ * one is written to `recovery` (show it once, then wipe it). Rekeys too
+ * (*rekeyed), unless slots of rutin 0.1 remain: then the old recovery
+ * key of 0.1, which is the log key, still decrypts the file until a
+ * rekey. */
 enum log_status log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
-    log_progress_fn fn, void *ctx, struct log_error *err);
+    log_progress_fn fn, void *ctx, bool *rekeyed, struct log_error *err);
 
 /* Converts a log made by rutin 0.1 (SQLCipher 3 format) to SQLCipher 4's,
  * keeping every event and hash; refuses one that verify finds altered.

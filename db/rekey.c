@@ -330,44 +330,92 @@ log_rekey(struct log *log, log_progress_fn fn, void *ctx, struct log_error *err)
 	    fn, ctx, err);
 }
 
+struct recovery_args {
+	const unsigned char *secret;
+	bool rekeyed;
+};
+
+/* A session opened with rutin 0.1's recovery key (the raw log key) has no
+ * signing key: it signs from now on with the new recovery key's, which
+ * the recovery.replaced event registers (verify accepts that only where
+ * the log never had a recovery key: an upgraded log). */
+static enum log_status
+sign_as_new_recovery(struct log *log, struct keyring *kr,
+    const unsigned char *secret, struct log_error *err)
+{
+	unsigned char *key = sodium_malloc(LOG_KEY_BYTES);
+	enum keyring_status ks;
+
+	if (key == NULL)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	sodium_mprotect_readwrite(log->sign_sk);
+	ks = keyring_recover(kr, secret, key, log->sign_sk);
+	sodium_mprotect_noaccess(log->sign_sk);
+	sodium_free(key);
+	if (ks != KEYRING_OK)
+		return log_fail(err, LOG_E_IO, _("not enough memory"));
+	log->can_sign = true;
+	log->recovery_raw = false;
+	return LOG_OK;
+}
+
 static enum log_status
 recovery_change(struct log *log, struct keyring *kr, const void *arg,
     log_progress_fn fn, void *ctx, struct log_error *err)
 {
-	const unsigned char *secret = arg;
+	struct recovery_args *ra = (struct recovery_args *)arg;
 	unsigned char pk[KEYRING_SIGN_PK];
-	char pk_hex[2 * KEYRING_SIGN_PK + 1];
+	char pk_hex[2 * KEYRING_SIGN_PK + 1], *legacy, *msg = NULL;
 	struct log_field f[] = { { "recovery_pk", pk_hex, 0 } };
 	struct log_event_in ev = { "recovery.replaced", NULL, 0, f, 1 };
 	enum log_status s;
 
-	if ((s = refuse_legacy(log, kr, err)) != LOG_OK)
-		return s;
-	/* The old recovery slot goes, and with the rekey the key it held;
-	 * the event names the new recovery key's signing key. */
+	/* The old recovery slot goes; the event names the new recovery key's
+	 * signing key. */
 	sodium_mprotect_readonly(log->key);
-	keyring_set_recovery(kr, secret, log->key, pk);
+	keyring_set_recovery(kr, ra->secret, log->key, pk);
 	sodium_mprotect_noaccess(log->key);
 	sodium_bin2hex(pk_hex, sizeof(pk_hex), pk, sizeof(pk));
-	return rekey_with_event(log, kr, &ev, fn, ctx, err);
+	if (log->recovery && !log->can_sign &&
+	    (s = sign_as_new_recovery(log, kr, ra->secret, err)) != LOG_OK)
+		return s;
+	legacy = keyring_legacy_names(kr);
+	if (legacy == NULL) {
+		/* With the rekey, the key the old recovery slot held goes too. */
+		s = rekey_with_event(log, kr, &ev, fn, ctx, err);
+		ra->rekeyed = s == LOG_OK;
+		return s;
+	}
+	/* Slots of rutin 0.1 hold the log key itself: no rekey until they
+	 * are replaced, so the event goes into this file. */
+	free(legacy);
+	if ((s = log_append(log, &ev, NULL, err)) == LOG_OK &&
+	    keyring_save(kr, log->keys_path, &msg) != KEYRING_OK)
+		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
+	free(msg);
+	return s;
 }
 
 enum log_status
 log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
-    log_progress_fn fn, void *ctx, struct log_error *err)
+    log_progress_fn fn, void *ctx, bool *rekeyed, struct log_error *err)
 {
+	struct recovery_args ra = { NULL, false };
 	unsigned char *secret;
 	enum log_status s;
 
 	recovery[0] = '\0';
+	*rekeyed = false;
 	if ((s = require_supervisor(log, _("replace the recovery key"), err)) != LOG_OK)
 		return s;
 	if ((secret = sodium_malloc(LOG_KEY_BYTES)) == NULL)
 		return log_fail(err, LOG_E_IO, _("not enough memory"));
 	randombytes_buf(secret, LOG_KEY_BYTES);
-	s = with_keys_exclusive(log, recovery_change, secret, fn, ctx, err);
+	ra.secret = secret;
+	s = with_keys_exclusive(log, recovery_change, &ra, fn, ctx, err);
 	if (s == LOG_OK)
 		recovery_encode(secret, recovery);
+	*rekeyed = ra.rekeyed;
 	sodium_free(secret);
 	return s;
 }

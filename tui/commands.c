@@ -709,6 +709,7 @@ cmd_recovery(int argc, char **argv)
 	struct log_error err;
 	struct log *log = NULL;
 	struct opts o;
+	bool rekeyed;
 	int first, rc = 0;
 
 	if (argc < 2 || strcmp(argv[1], "new") != 0) {
@@ -724,11 +725,19 @@ cmd_recovery(int argc, char **argv)
 		opts_free(&o);
 		return report("recovery new", &err);
 	}
-	if (log_recovery_new(log, recovery, show_progress, _("rekeying"), &err) != LOG_OK) {
+	if (log_recovery_new(log, recovery, show_progress, _("rekeying"), &rekeyed,
+	    &err) != LOG_OK) {
 		rc = report("recovery new", &err);
 	} else {
-		printf(_("%s has a new recovery key and a new log key; the old recovery "
-		    "key opens nothing current.\n\n"), o.db);
+		if (rekeyed)
+			printf(_("%s has a new recovery key and a new log key; the old "
+			    "recovery key opens nothing current.\n\n"), o.db);
+		else
+			printf(_("%s has a new recovery key. Key slots of rutin 0.1 remain, "
+			    "so the log was not rekeyed: the recovery key of rutin 0.1 (the "
+			    "log key itself) still decrypts the file until every account "
+			    "has logged in once and a supervisor runs rutin rekey.\n\n"),
+			    o.db);
 		print_recovery(recovery);
 		if (!stdout_ok()) {
 			fprintf(stderr, _("rutin recovery new: could not write the new "

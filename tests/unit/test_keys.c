@@ -248,10 +248,12 @@ test_recovery_new(void **state)
 {
 	struct fx *f = *state;
 	char fresh[RECOVERY_TEXT_LEN];
+	bool rekeyed;
 	struct log_error err;
 	struct log *log = NULL;
 
-	assert_int_equal(log_recovery_new(f->log, fresh, NULL, NULL, &err), LOG_OK);
+	assert_int_equal(log_recovery_new(f->log, fresh, NULL, NULL, &rekeyed, &err), LOG_OK);
+	assert_true(rekeyed);
 	assert_string_not_equal(fresh, f->recovery);
 	log_close(&f->log);
 	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_E_WRONG);
@@ -615,9 +617,47 @@ test_upgrade_from_0_1(void **state)
 	assert_int_equal(log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false,
 	    NULL, NULL, &upgraded, &err), LOG_OK);
 	assert_false(upgraded);
-	/* A new recovery key, and from then on a rekey works. */
+	/* A new recovery key (anna's is the only slot, now replaced), and
+	 * with it a rekey. */
 	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
-	assert_int_equal(log_recovery_new(f->log, f->recovery, NULL, NULL, &err), LOG_OK);
+	assert_int_equal(log_recovery_new(f->log, f->recovery, NULL, NULL, &upgraded,
+	    &err), LOG_OK);
+	assert_true(upgraded); /* rekeyed */
+	event_count(f->log);
+}
+
+/* A 0.1 log whose only way in is 0.1's recovery key (the raw log key):
+ * upgraded with it, it gets a recovery key of today's kind that signs,
+ * and through it a new supervisor. */
+static void
+test_upgrade_with_the_recovery_key_only(void **state)
+{
+	struct fx *f = *state;
+	char fresh[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct log *log = NULL;
+	bool upgraded, rekeyed;
+
+	make_legacy(f, 2);
+	if (log_upgrade(f->path, "(recovery)", f->recovery, strlen(f->recovery), true,
+	    NULL, NULL, &upgraded, &err) != LOG_OK)
+		fail_msg("upgrade: %s", err.message);
+	assert_true(upgraded);
+	assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
+	/* It cannot sign: writing is refused, and says what to do. */
+	assert_int_equal(log_user_add(log, "ny-chef", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "rutin recovery new"));
+	/* anna's slot of 0.1 remains: a new recovery key, no rekey yet. */
+	assert_int_equal(log_recovery_new(log, fresh, NULL, NULL, &rekeyed, &err), LOG_OK);
+	assert_false(rekeyed);
+	assert_int_equal(log_user_add(log, "ny-chef", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	log_close(&log);
+	assert_int_equal(log_open_recovery(f->path, fresh, &log, &err), LOG_OK);
+	event_count(log);
+	log_close(&log);
+	f->log = open_as(f->path, "ny-chef", PASS_B, LOG_OK);
 	event_count(f->log);
 }
 
@@ -637,6 +677,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_damaged_first_page_is_damage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_0_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_lease, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_with_the_recovery_key_only, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("keys", tests, NULL, NULL);

@@ -114,7 +114,7 @@ draw_status_line(struct app *a)
 	mvhline(LINES - 1, 0, ' ', COLS);
 	switch (a->screen) {
 	case SCR_UNLOCK:
-		draw_text(LINES - 1, 1, COLS - 2, _("Enter unlock · Tab next field · F10 quit · ? keys"));
+		draw_text(LINES - 1, 1, COLS - 2, _("Enter unlock · Tab next field · F10 quit · F1 keys"));
 		break;
 	case SCR_HOME:
 		draw_text(LINES - 1, 1, COLS - 2, _("↑↓ choose · Enter open · type to filter · "
@@ -285,6 +285,7 @@ app_lock(struct app *a)
 		return;
 	a->under_lock = a->modal;
 	a->modal = MODAL_LOCKED;
+	term_paste_mode(false);
 	input_wipe(&a->lock_pass);
 	a->lock_pass.secret = true;
 	a->lock_error[0] = '\0';
@@ -298,10 +299,6 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	enum action act = key_action(ev, ch, ON_ALL, true);
 	char *pass;
 
-	if (act == ACT_QUIT) {
-		a->quit = true;
-		return;
-	}
 	if (act != ACT_SELECT) {
 		input_key(&a->lock_pass, ev, ch);
 		return;
@@ -312,6 +309,7 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	refresh();
 	if (log_check_passphrase(a->rl.log, pass, strlen(pass), &err) == LOG_OK) {
 		a->modal = a->under_lock;
+		term_paste_mode(true);
 		clear();
 	} else {
 		snprintf(a->lock_error, sizeof(a->lock_error), "%s", _("Wrong passphrase."));
@@ -373,15 +371,21 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 		else if (act == ACT_UP && a->help_scroll > 0)
 			a->help_scroll--;
 		else if (act == ACT_BACK || act == ACT_SELECT || act == ACT_HELP)
-			a->modal = MODAL_NONE;
+			a->modal = a->modal == MODAL_HELP ? a->under_help : MODAL_NONE;
 		break;
 	case MODAL_PROMPT:
-		if (act == ACT_BACK)
+		if (act == ACT_BACK) {
 			a->modal = MODAL_NONE;
-		else if (act == ACT_SELECT)
+		} else if (act == ACT_SELECT && term_burst()) {
+			/* Enter with more keys already waiting: a paste from a
+			 * terminal without bracketed paste. A line break, never
+			 * the end of the field (the rest would be commands). */
+			input_paste(&a->prompt, L"\n", 1, a->purpose == FOR_NOTE);
+		} else if (act == ACT_SELECT) {
 			prompt_submit(a, input_utf8(&a->prompt), 0);
-		else
+		} else {
 			input_key(&a->prompt, ev, ch);
+		}
 		break;
 	case MODAL_CONFIRM:
 		if (ev == TERM_CHAR && (ch == L'y' || ch == L'j')) {
@@ -401,6 +405,61 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 	default:
 		break;
 	}
+}
+
+/* ---- Leaving, pasting ---- */
+
+/* Every way out pauses an open run first: F10 on any screen, in any box,
+ * on the lock screen or the "too small" screen; a signal; the end. */
+static void
+app_quit(struct app *a)
+{
+	if (a->run != NULL)
+		walk_pause_and_leave(a);
+	a->quit = true;
+}
+
+/* The text field a paste goes into, or NULL; *multiline for a note. */
+static struct input *
+pasted_into(struct app *a, bool *multiline)
+{
+	*multiline = false;
+	switch (a->modal) {
+	case MODAL_LOCKED:
+		return &a->lock_pass;
+	case MODAL_PROMPT:
+		*multiline = a->purpose == FOR_NOTE;
+		return &a->prompt;
+	case MODAL_NONE:
+		break;
+	default:
+		return NULL;
+	}
+	if (a->screen == SCR_UNLOCK)
+		return a->field == 0 ? &a->account : &a->pass;
+	if (a->screen == SCR_HOME)
+		return &a->filter;
+	return NULL;
+}
+
+/* A paste is text, never keys: it goes into the open field, or nowhere. */
+static void
+app_paste(struct app *a)
+{
+	size_t len, dropped, left;
+	const wchar_t *text = term_paste_text(&len, &dropped);
+	bool multiline;
+	struct input *field = pasted_into(a, &multiline);
+
+	if (field == NULL) {
+		app_message(a, true, "%s", _("Pasted text goes only into a text field; "
+		    "nothing was done. Open one first (a note: a)."));
+		return;
+	}
+	left = input_paste(field, text, len, multiline) + dropped;
+	if (left > 0)
+		app_message(a, true, _("The pasted text was cut: the last %zu characters "
+		    "did not fit (a field holds %d)."), left, INPUT_MAX);
 }
 
 /* ---- The loop ---- */
@@ -431,12 +490,14 @@ draw(struct app *a)
 	case SCR_WALK: walk_draw(a); break;
 	case SCR_FINISH: finish_draw(a); break;
 	}
+	if (a->modal == MODAL_PROMPT || (a->modal == MODAL_HELP &&
+	    a->under_help == MODAL_PROMPT))
+		prompt_draw(a);
+	else if (a->modal == MODAL_CONFIRM || (a->modal == MODAL_HELP &&
+	    a->under_help == MODAL_CONFIRM))
+		confirm_draw(a);
 	if (a->modal == MODAL_HELP)
 		help_draw(a);
-	else if (a->modal == MODAL_PROMPT)
-		prompt_draw(a);
-	else if (a->modal == MODAL_CONFIRM)
-		confirm_draw(a);
 	refresh();
 }
 
@@ -452,6 +513,14 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 		clear();
 		return;
 	}
+	if (ev == TERM_PASTE) {
+		app_paste(a);
+		return;
+	}
+	if (act == ACT_QUIT) {
+		app_quit(a);
+		return;
+	}
 	if (a->modal == MODAL_LOCKED) {
 		locked_key(a, ev, ch);
 		return;
@@ -464,24 +533,22 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 		clear();
 		return;
 	}
-	if (act == ACT_HELP && a->modal != MODAL_PROMPT) {
+	/* ? opens help where it cannot be text: on home, and in the account
+	 * field (account names have no ?), not in a passphrase. */
+	if (ev == TERM_CHAR && ch == L'?' && a->modal == MODAL_NONE &&
+	    (a->screen == SCR_HOME || (a->screen == SCR_UNLOCK && a->field == 0)))
+		act = ACT_HELP;
+	if (act == ACT_HELP && a->modal != MODAL_HELP && a->modal != MODAL_INFO) {
+		/* Over a box, not instead of it: Esc comes back to it. */
+		a->under_help = a->modal;
 		a->modal = MODAL_HELP;
 		a->help_scroll = 0;
 		return;
 	}
-	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		if (act == ACT_QUIT)
-			a->quit = true;
+	if (COLS < MIN_COLS || LINES < MIN_ROWS)
 		return;
-	}
 	if (a->modal != MODAL_NONE) {
 		modal_key(a, ev, ch);
-		return;
-	}
-	if (act == ACT_QUIT) {
-		if (a->run != NULL)
-			walk_pause_and_leave(a);
-		a->quit = true;
 		return;
 	}
 	a->message[0] = '\0';
@@ -540,8 +607,7 @@ app_run(const struct app_options *opt)
 		draw(a);
 		ev = term_next(a->rl.log != NULL ? opt->idle_seconds * 1000 : 0, &ch);
 		if (ev == TERM_QUIT) {
-			if (a->run != NULL)
-				walk_pause_and_leave(a);
+			app_quit(a);
 			break;
 		}
 		if (ev == TERM_IDLE) {

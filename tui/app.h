@@ -69,6 +69,7 @@ struct app {
 	/* modals */
 	enum modal modal;
 	enum modal under_lock;     /* the modal the lock covered */
+	enum modal under_help;     /* the box help was opened over */
 	enum purpose purpose;
 	const struct routine *pending_routine; /* FOR_CASE_REF */
 	struct input prompt;

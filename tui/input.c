@@ -96,6 +96,35 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 	return true;
 }
 
+size_t
+input_paste(struct input *in, const wchar_t *text, size_t len, bool multiline)
+{
+	size_t i, room = (size_t)(INPUT_MAX - in->len), k = 0, left = 0;
+	wchar_t *add = xmalloc((len + 1) * sizeof(*add));
+
+	for (i = 0; i < len; i++) {
+		wchar_t c = text[i];
+
+		if (c == L'\n' && !multiline)
+			c = L' ';
+		else if (c == L'\t')
+			c = L' ';
+		else if (c != L'\n' && !iswprint((wint_t)c))
+			continue;
+		if (k < room)
+			add[k++] = c;
+		else
+			left++;
+	}
+	memmove(&in->text[in->cursor + k], &in->text[in->cursor],
+	    (size_t)(in->len - in->cursor + 1) * sizeof(wchar_t));
+	memcpy(&in->text[in->cursor], add, k * sizeof(wchar_t));
+	in->cursor += (int)k;
+	in->len += (int)k;
+	free(add);
+	return left;
+}
+
 char *
 input_utf8(const struct input *in)
 {
@@ -107,6 +136,12 @@ input_utf8(const struct input *in)
 	s = xmalloc(n + 1);
 	wcstombs(s, in->text, n + 1);
 	return s;
+}
+
+static int
+char_width(wchar_t c)
+{
+	return c != L'\n' && wcwidth(c) > 0 ? wcwidth(c) : 1;
 }
 
 void
@@ -122,28 +157,32 @@ input_draw(const struct input *in, int y, int x, int width, bool focus)
 		}
 		return;
 	}
-	/* Scroll so the cursor stays visible. */
-	while (start < in->cursor) {
-		int w = 0;
+	/* Scroll so the cursor stays visible: from the cursor back as far as
+	 * the width allows (one pass, however long the text). */
+	start = in->cursor;
+	for (col = 0; start > 0; start--) {
+		int w = char_width(in->text[start - 1]);
 
-		for (i = start; i < in->cursor; i++)
-			w += wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
-		if (w < width - 1)
+		if (col + w >= width - 1)
 			break;
-		start++;
+		col += w;
 	}
+	col = 0;
 	for (i = start; i < in->len; i++) {
-		int w = wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
+		int w = char_width(in->text[i]);
 
 		if (col + w > width)
 			break;
-		mvaddnwstr(y, x + col, &in->text[i], 1);
+		if (in->text[i] == L'\n')
+			mvaddnwstr(y, x + col, term_utf8() ? L"↵" : L"|", 1);
+		else
+			mvaddnwstr(y, x + col, &in->text[i], 1);
 		col += w;
 	}
 	if (focus) {
 		col = 0;
 		for (i = start; i < in->cursor; i++)
-			col += wcwidth(in->text[i]) > 0 ? wcwidth(in->text[i]) : 1;
+			col += char_width(in->text[i]);
 		move(y, x + col);
 		curs_set(1);
 	}

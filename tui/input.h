@@ -1,5 +1,6 @@
-/* A one-line text field: wide characters, so å, ä and ö edit and move
- * like any letter. */
+/* A text field on one screen line: wide characters, so å, ä and ö edit
+ * and move like any letter. A note may hold line breaks (pasted), drawn
+ * as ↵. */
 #ifndef RUTIN_INPUT_H
 #define RUTIN_INPUT_H
 
@@ -19,6 +20,12 @@ struct input {
 void input_clear(struct input *in);
 /* Sets the text from UTF-8. */
 void input_set(struct input *in, const char *utf8);
+/* Inserts pasted text at the cursor: line breaks stay line breaks when
+ * `multiline` (a note), else become spaces; tabs become spaces, other
+ * control characters are left out. Returns the characters that did not
+ * fit in INPUT_MAX (0: all of it went in). */
+size_t input_paste(struct input *in, const wchar_t *text, size_t len,
+    bool multiline);
 /* Handles an editing key; true when it was one. */
 bool input_key(struct input *in, enum term_event ev, wint_t ch);
 /* The text as UTF-8 in a buffer the caller frees. */

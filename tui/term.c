@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,15 @@
 #include "common/i18n.h"
 #include "tui/term.h"
 
-static bool started, headless, colors, utf8;
+/* The keys ncurses reports for the bracketed paste markers. */
+#define KEY_PASTE_BEGIN (KEY_MAX + 1)
+#define KEY_PASTE_END (KEY_MAX + 2)
+/* A paste whose end marker never comes ends after this long quiet. */
+#define PASTE_QUIET_MS 1000
+
+static bool started, headless, colors, utf8, paste_on;
+static wchar_t *paste_buf;
+static size_t paste_len, paste_dropped;
 static FILE *script, *null_in, *null_out;
 static SCREEN *screen;
 static volatile sig_atomic_t quit_signal;
@@ -41,11 +50,14 @@ term_stop(void)
 	if (!started)
 		return;
 	started = false;
+	term_paste_mode(false);
 	/* Clear first, so no case text stays on a screen without an
 	 * alternate buffer or in a terminal's scrollback. */
 	clear();
 	refresh();
 	endwin();
+	free(paste_buf);
+	paste_buf = NULL;
 	if (screen != NULL)
 		delscreen(screen);
 	screen = NULL;
@@ -149,7 +161,85 @@ term_start(void)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	init_colors();
+	define_key("\033[200~", KEY_PASTE_BEGIN);
+	define_key("\033[201~", KEY_PASTE_END);
+	term_paste_mode(true);
 	return 0;
+}
+
+void
+term_paste_mode(bool on)
+{
+	if (headless || !started || on == paste_on)
+		return;
+	paste_on = on;
+	fputs(on ? "\033[?2004h" : "\033[?2004l", stdout);
+	fflush(stdout);
+}
+
+bool
+term_burst(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	return !headless && poll(&p, 1, 0) > 0;
+}
+
+const wchar_t *
+term_paste_text(size_t *len, size_t *dropped)
+{
+	*len = paste_len;
+	if (dropped != NULL)
+		*dropped = paste_dropped;
+	return paste_buf != NULL ? paste_buf : L"";
+}
+
+static void
+paste_add(wint_t ch)
+{
+	if (paste_buf == NULL)
+		paste_buf = malloc((TERM_PASTE_MAX + 1) * sizeof(*paste_buf));
+	if (paste_buf == NULL || paste_len >= TERM_PASTE_MAX) {
+		paste_dropped++;
+		return;
+	}
+	paste_buf[paste_len++] = (wchar_t)ch;
+	paste_buf[paste_len] = L'\0';
+}
+
+/* Reads a bracketed paste up to its end marker, all of it: what is past
+ * TERM_PASTE_MAX is counted and dropped, never taken as keys. No redraw
+ * happens meanwhile, so a large paste is read at the terminal's speed. */
+static enum term_event
+read_paste(void)
+{
+	wint_t ch;
+	int rc, quiet = 0;
+	bool after_cr = false;
+
+	paste_len = paste_dropped = 0;
+	timeout(100);
+	while (quiet < PASTE_QUIET_MS) {
+		rc = get_wch(&ch);
+		if (rc == ERR) {
+			quiet += 100;
+			continue;
+		}
+		quiet = 0;
+		if (rc == KEY_CODE_YES && ch == KEY_PASTE_END)
+			break;
+		if (rc == KEY_CODE_YES) {
+			if (ch == KEY_ENTER)
+				paste_add(L'\n');
+			after_cr = false;
+			continue; /* other keys cannot be in pasted text */
+		}
+		/* A line break is \r, \n or \r\n, whatever the terminal sends. */
+		if (!(ch == L'\n' && after_cr))
+			paste_add(ch == L'\r' ? L'\n' : ch);
+		after_cr = ch == L'\r';
+	}
+	return TERM_PASTE;
 }
 
 /* ---- Headless: the key script ---- */
@@ -203,6 +293,28 @@ save_display(const char *path)
 	fclose(f);
 }
 
+/* `paste TEXT` in a key script: TEXT with \n for a line break, pasted
+ * as a terminal with bracketed paste would paste it. */
+static enum term_event
+script_paste(const char *text)
+{
+	wchar_t w[1024];
+	size_t n = mbstowcs(w, text, 1023), i;
+
+	paste_len = paste_dropped = 0;
+	if (n == (size_t)-1)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		if (w[i] == L'\\' && i + 1 < n && w[i + 1] == L'n') {
+			paste_add(L'\n');
+			i++;
+		} else {
+			paste_add(w[i]);
+		}
+	}
+	return TERM_PASTE;
+}
+
 /* Characters still to type from a `text` line. */
 static wchar_t pending[1024];
 static size_t pending_pos, pending_len;
@@ -233,6 +345,8 @@ script_next(wint_t *ch)
 		}
 		if (strcmp(line, "idle") == 0)
 			return TERM_IDLE;
+		if (strncmp(line, "paste ", 6) == 0)
+			return script_paste(line + 6);
 		if (strncmp(line, "resize ", 7) == 0) {
 			int cols, rows;
 
@@ -287,6 +401,14 @@ term_next(int idle_ms, wint_t *ch)
 		rc = get_wch(ch);
 		if (rc == OK)
 			return TERM_CHAR;
+		if (rc == KEY_CODE_YES && *ch == KEY_PASTE_BEGIN) {
+			enum term_event ev = read_paste();
+
+			timeout(1000);
+			return ev;
+		}
+		if (rc == KEY_CODE_YES && *ch == KEY_PASTE_END)
+			continue; /* a stray end marker */
 		if (rc == KEY_CODE_YES)
 			return TERM_KEYCODE;
 		waited += 1000;

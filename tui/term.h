@@ -18,7 +18,22 @@ enum term_event {
 	TERM_KEYCODE, /* a curses KEY_* in *ch */
 	TERM_IDLE,    /* no key for the idle time (or `idle` in a script) */
 	TERM_QUIT,    /* a signal asked to stop, or the script ended */
+	TERM_PASTE,   /* pasted text: term_paste_text() (bracketed paste) */
 };
+
+/* The text of the last TERM_PASTE, as the terminal sent it (newlines
+ * included), valid until the next term_next(); *dropped counts the
+ * characters beyond TERM_PASTE_MAX that were read and thrown away. */
+#define TERM_PASTE_MAX 65536
+const wchar_t *term_paste_text(size_t *len, size_t *dropped);
+
+/* Bracketed paste (\e[?2004h): on from term_start, off at term_stop;
+ * off while the screen is locked. */
+void term_paste_mode(bool on);
+
+/* True when more input is waiting right now: keys arriving faster than a
+ * person types (a paste without bracketed paste). */
+bool term_burst(void);
 
 /* Starts curses (headless if RUTIN_KEYS is set). Returns 0, or -1 with a
  * message on stderr. Registers the restore for exit and signals. */

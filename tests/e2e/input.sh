@@ -1,0 +1,81 @@
+# Input from a real terminal (tmux): pastes pasted the way terminals paste
+# them (bracketed), keys where they must work on every screen, and every
+# way out pausing an open run.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+plan 23
+
+db="$TEST_TMP/demo.db"
+paste_text() {   # paste_text TEXT: as a terminal pastes it
+	tm set-buffer -b p -- "$1"
+	tm paste-buffer -p -b p -t t
+}
+last_event() { events_of "$db"; echo "$out" | tail -1; }
+
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "the demo starts"
+keys Tab                                  # the account field
+keys "?"
+see "Keys (Esc closes" "? opens help on the unlock screen (account field)"
+keys Escape
+keys Tab
+type_text "$E2E_PASS?"; keys BSpace; keys Enter
+see "Kontaktförbud" "? in the passphrase field is text (Backspace took it back)"
+keys "?"
+see "Keys (Esc closes" "? opens help on home"
+keys Escape
+keys Down Enter; type_text "KF 2026/7"; keys Enter
+see "Step 1 of" "a contact-ban run starts"
+
+# A paste with no field open: text, never commands.
+paste_text "$(printf 'nej\nja\n')"
+see "Pasted text goes only into a text field" "a paste with no field open is ignored, with a message"
+like "$(last_event)" '"type":"run.started"' "and answered nothing"
+
+# A multi-line paste into a note stays one note.
+keys a
+paste_text "$(printf 'Samtal med mamman i dag.\nHon vill inte ha kontakt.\nBarnen mår bra.')"
+see "Samtal med mamman i dag.↵Hon vill inte ha kontakt.↵Barnen" "a multi-line paste goes into the note, its line breaks shown"
+keys Enter
+see "Saved in the log." "Enter saves it"
+events_of "$db"
+like "$out" '"text":"Samtal med mamman i dag.\nHon vill inte ha kontakt.\nBarnen mår bra."' \
+	"one note with its line breaks"
+unlike "$out" '"type":"step.answered"' "the paste answered no step (the n in Hon)"
+
+# Help over a box keeps the box and its text.
+keys a; type_text "Ring tillbaka"
+keys F1
+see "Keys (Esc closes" "F1 opens help over the note box"
+keys Escape
+see "Ring tillbaka" "Esc comes back to the box with the text"
+keys Escape
+
+# 100 KB pasted into a field: cut, with a message, and the panic key works.
+keys a
+head -c 102400 /dev/zero | tr '\0' 'x' >"$TEST_TMP/big"
+tm load-buffer -b big "$TEST_TMP/big"
+tm paste-buffer -p -b big -t t
+see "The pasted text was cut: the last 101400 characters did not fit" \
+	"a 100 KB paste is cut to the field, and says so"
+keys F12
+see "Locked. Passphrase for demo:" "F12 locks at once after it"
+
+# F10 on the lock screen pauses the run before quitting.
+keys F10
+see "[exit 0]" "F10 on the lock screen quits"
+like "$(last_event)" '"type":"run.paused"' "and the run was paused first"
+
+# F10 on the "too small" screen too.
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "again"
+type_text "$E2E_PASS"; keys Enter
+see "KF 2026/7" "the run is offered"
+keys Enter
+see "Resumed KF 2026/7" "resumed"
+tm resize-window -t t -x 60 -y 20
+see "The terminal is too small" "a small terminal"
+keys F10
+see "[exit 0]" "F10 there quits"
+like "$(last_event)" '"type":"run.paused"' "and pauses the run"
+done_testing

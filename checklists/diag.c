@@ -6,6 +6,7 @@
 
 #include "checklists/diag.h"
 #include "common/i18n.h"
+#include "common/utf8.h"
 #include "common/xalloc.h"
 
 static void diag_add(struct diag_list *d, enum diag_severity sev,
@@ -111,11 +112,14 @@ diag_print(struct diag_list *d, const char *file, FILE *out)
 		/* "error" and "warning" stay untranslated: editors match them. */
 		const char *sev = g->severity == DIAG_ERROR ? "error" : "warning";
 
-		if (g->line == 0)
-			fprintf(out, "%s: %s: %s\n", file, sev, g->message);
-		else
-			fprintf(out, "%s:%u:%u: %s: %s\n", file, g->line, g->col,
-			    sev, g->message);
+		/* A routine file is anyone's text: its names and values go out
+		 * through the one sanitiser, never raw to a terminal. */
+		utf8_write_visible(out, file);
+		if (g->line != 0)
+			fprintf(out, ":%u:%u", g->line, g->col);
+		fprintf(out, ": %s: ", sev);
+		utf8_write_visible(out, g->message);
+		fputc('\n', out);
 	}
 	dropped = d->errors + d->warnings - d->count;
 	if (dropped > 0)

@@ -1,17 +1,14 @@
 #include "config.h"
 
-#include <dirent.h>
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "checklists/files.h"
 #include "checklists/lint.h"
 #include "checklists/routine.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
-
-#define LINT_MAX_DEPTH 32
 
 static void
 lint_status(struct lint_result *res, int status)
@@ -38,52 +35,26 @@ lint_file(const char *path, FILE *out, struct lint_result *res)
 	routine_free(&r);
 }
 
-static int
-lint_wanted(const char *name)
-{
-	size_t n = strlen(name);
+struct lint_walk {
+	FILE *out;
+	struct lint_result *res;
+};
 
-	return (n > 5 && strcmp(name + n - 5, ".yaml") == 0) ||
-	    (n > 4 && strcmp(name + n - 4, ".yml") == 0);
-}
-
-static int
-lint_visible(const struct dirent *e)
+static void
+lint_found(void *ctx, const char *path)
 {
-	return e->d_name[0] != '.';
+	struct lint_walk *lw = ctx;
+
+	lint_file(path, lw->out, lw->res);
 }
 
 static void
-lint_dir(const char *dir, FILE *out, struct lint_result *res, int depth)
+lint_problem(void *ctx, const char *path, const char *message)
 {
-	struct dirent **list;
-	int n, i;
+	struct lint_walk *lw = ctx;
 
-	if (depth > LINT_MAX_DEPTH) {
-		fprintf(out, _("%s: error: directories nested too deeply (limit %d)\n"),
-		    dir, LINT_MAX_DEPTH);
-		lint_status(res, 2);
-		return;
-	}
-	n = scandir(dir, &list, lint_visible, alphasort);
-	if (n < 0) {
-		fprintf(out, _("%s: error: cannot read directory: %s\n"), dir,
-		    strerror(errno));
-		lint_status(res, 2);
-		return;
-	}
-	for (i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, list[i]->d_name);
-		struct stat st;
-
-		if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-			lint_dir(path, out, res, depth + 1);
-		else if (lint_wanted(list[i]->d_name))
-			lint_file(path, out, res);
-		free(path);
-		free(list[i]);
-	}
-	free(list);
+	fprintf(lw->out, _("%s: error: %s\n"), path, message);
+	lint_status(lw->res, 2);
 }
 
 void
@@ -93,7 +64,10 @@ lint_path(const char *path, FILE *out, struct lint_result *res)
 	size_t before = res->files;
 
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		lint_dir(path, out, res, 0);
+		struct lint_walk lw = { out, res };
+		struct routine_walk w = { lint_found, lint_problem, &lw };
+
+		routine_files(path, &w);
 		if (res->files == before) {
 			fprintf(out, _("%s: warning: no *.yaml files found here\n"),
 			    path);

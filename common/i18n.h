@@ -8,8 +8,10 @@
 #if ENABLE_NLS
 #include <libintl.h>
 #define _(s) dgettext(PACKAGE, (s))
+#define P_(s, p, n) dngettext(PACKAGE, (s), (p), (n))
 #else
 #define _(s) (s)
+#define P_(s, p, n) ((n) == 1 ? (s) : (p))
 #endif
 #define N_(s) (s)
 

@@ -40,19 +40,39 @@ app_prompt(struct app *a, enum purpose p, const char *title, const char *initial
 
 /* ---- Drawing helpers ---- */
 
-/* Draws UTF-8 text at y, x, cut to `width` columns. */
+/* The columns of UTF-8 text (0 when it is not valid UTF-8). */
+int
+text_width(const char *s)
+{
+	wchar_t w[512];
+	size_t n = mbstowcs(w, s, 511), i;
+	int col = 0;
+
+	if (n == (size_t)-1)
+		return 0;
+	for (i = 0; i < n; i++)
+		col += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
+	return col;
+}
+
+/* Draws UTF-8 text at y, x, in `width` columns; text that is cut ends in
+ * "…" (or "~" without UTF-8), so nothing looks whole that is not. */
 void
 draw_text(int y, int x, int width, const char *s)
 {
 	wchar_t w[512];
-	int col = 0, i;
+	int col = 0, i, total = text_width(s);
 	size_t n = mbstowcs(w, s, 511);
 
-	if (n == (size_t)-1)
+	if (n == (size_t)-1 || width <= 0)
 		return;
 	for (i = 0; i < (int)n; i++) {
 		int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
 
+		if (total > width && col + cw > width - 1) {
+			mvaddnwstr(y, x + col, term_utf8() ? L"…" : L"~", 1);
+			return;
+		}
 		if (col + cw > width)
 			break;
 		mvaddnwstr(y, x + col, &w[i], 1);
@@ -106,29 +126,31 @@ draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t att
 	return row;
 }
 
-/* The keys that matter on this screen; ? shows them all (keys.c). */
+/* The status line: the keys of this screen on the left, cut with "…"
+ * when they do not fit, and on the right the ones that must always be
+ * seen: help, the panic key, quit (and Esc on the walk). */
 static void
 draw_status_line(struct app *a)
 {
+	static const struct {
+		const char *left, *right;
+	} status[] = {
+		[SCR_UNLOCK] = { N_("Enter unlock · Tab next field"), N_("F1 keys · F10 quit") },
+		[SCR_HOME] = { N_("↑↓ choose · Enter open · type to filter"),
+		    N_("? keys · F12 lock · F10 quit") },
+		[SCR_WALK] = { N_("Enter answer · s skip · x n/a · a note · i info · f finish"),
+		    N_("Esc pause · ? keys · F12 lock · F10 quit") },
+		[SCR_FINISH] = { N_("Enter reason or go to step · f complete"),
+		    N_("Esc back · ? keys · F12 lock · F10 quit") },
+	};
+	const char *right = _(status[a->screen].right);
+	int rw = text_width(right);
+
 	attron(term_attr(PAIR_TITLE));
 	mvhline(LINES - 1, 0, ' ', COLS);
-	switch (a->screen) {
-	case SCR_UNLOCK:
-		draw_text(LINES - 1, 1, COLS - 2, _("Enter unlock · Tab next field · F10 quit · F1 keys"));
-		break;
-	case SCR_HOME:
-		draw_text(LINES - 1, 1, COLS - 2, _("↑↓ choose · Enter open · type to filter · "
-		    "F12 lock · F10 quit · ? keys"));
-		break;
-	case SCR_WALK:
-		draw_text(LINES - 1, 1, COLS - 2, _("Enter answer · s skip · x n/a · a note · "
-		    "i info · f finish · Esc pause · ?"));
-		break;
-	case SCR_FINISH:
-		draw_text(LINES - 1, 1, COLS - 2, _("Enter reason or go to step · f complete · "
-		    "Esc back · ? keys"));
-		break;
-	}
+	draw_text(LINES - 1, COLS - 1 - rw, rw, right);
+	draw_text(LINES - 1, 1, COLS - rw - 5, _(status[a->screen].left));
+	mvaddnwstr(LINES - 1, COLS - rw - 3, term_utf8() ? L"·" : L"|", 1);
 	attroff(term_attr(PAIR_TITLE));
 }
 
@@ -211,9 +233,15 @@ static void
 help_draw(struct app *a)
 {
 	const struct binding *b;
-	int y, h = LINES - 4, row = 0;
+	int y, h = LINES - 4, row = 0, rows = 0, shown = h - 2;
 
-	draw_box(2, 4, h, COLS - 8, _("Keys (Esc closes; see man rutin)"));
+	for (b = bindings; b->action != ACT_NONE; b++)
+		rows++;
+	if (a->help_scroll > rows - shown)
+		a->help_scroll = rows > shown ? rows - shown : 0;
+	draw_box(2, 4, h, COLS - 8, rows > shown ?
+	    _("Keys (↑↓ scroll · Esc closes · man rutin)") :
+	    _("Keys (Esc closes; see man rutin)"));
 	for (b = bindings; b->action != ACT_NONE; b++, row++) {
 		if (row < a->help_scroll)
 			continue;
@@ -225,6 +253,13 @@ help_draw(struct app *a)
 		attroff(A_BOLD);
 		draw_text(y, 21, COLS - 31, _(b->what));
 	}
+	/* Say that there is more, above or below. */
+	attron(A_BOLD);
+	if (a->help_scroll + shown < rows)
+		draw_text(2 + h - 1, COLS - 22, 14, _(" ↓ more "));
+	if (a->help_scroll > 0)
+		draw_text(2, COLS - 22, 14, _(" ↑ more "));
+	attroff(A_BOLD);
 }
 
 static void
@@ -352,6 +387,8 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 	else if (e == RUN_E_LOG)
 		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s: %s",
 		    run_error_message(e), a->rl.error.message);
+	else if (e == RUN_E_ANSWER && a->purpose == FOR_ANSWER && walk_answer_hint(a))
+		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", walk_answer_hint(a));
 	else
 		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", run_error_message(e));
 	free(why);

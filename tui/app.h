@@ -96,8 +96,10 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
 void app_prompt(struct app *a, enum purpose p, const char *title, const char *initial);
 void app_draw_frame(struct app *a, const char *title);
 void draw_box(int y, int x, int h, int w, const char *title);
-/* UTF-8 text at y, x, cut to `width` columns (not bytes). */
+/* UTF-8 text at y, x, in `width` columns (not bytes); cut text ends in
+ * "…". And how many columns a text takes. */
 void draw_text(int y, int x, int width, const char *s);
+int text_width(const char *s);
 /* A list row: cleared, the text one column in, highlighted if selected. */
 void draw_row(int y, int x, int width, const char *text, bool selected);
 void draw_vline(int y, int x, int n);
@@ -116,6 +118,9 @@ void walk_key(struct app *a, enum action act);
 /* Does what a prompt of a->purpose asked with its text. */
 enum run_error walk_submit(struct app *a, const char *text, unsigned flags,
     struct guard_result *g);
+/* What a rejected answer to the current step should have looked like
+ * (a date's format), or NULL. */
+const char *walk_answer_hint(struct app *a);
 void walk_choice_done(struct app *a);
 void walk_pause_and_leave(struct app *a);
 void finish_draw(struct app *a);

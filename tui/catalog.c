@@ -1,20 +1,12 @@
 #include "config.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklists/files.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/catalog.h"
-
-static int
-yaml_file(const struct dirent *e)
-{
-	size_t n = strlen(e->d_name);
-
-	return e->d_name[0] != '.' && n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0;
-}
 
 static int
 by_area_then_title(const void *a, const void *b)
@@ -27,40 +19,42 @@ by_area_then_title(const void *a, const void *b)
 	return strcmp(routine_title(x), routine_title(y));
 }
 
+/* One file of a folder: loaded, or counted (with its name) as invalid;
+ * an id seen before is left out (the first folder wins). */
+static void
+catalog_file(void *ctx, const char *path)
+{
+	struct catalog *c = ctx;
+	struct diag_list diags = DIAG_LIST_INIT;
+	struct routine *r = NULL;
+
+	if (routine_load_file(path, &r, &diags) != ROUTINE_OK) {
+		c->invalid_names = xreallocarray(c->invalid_names, c->invalid + 1,
+		    sizeof(*c->invalid_names));
+		c->invalid_names[c->invalid++] = xstrdup(path);
+	} else if (catalog_find(c, routine_id(r)) != NULL) {
+		routine_free(&r);
+	} else {
+		if (c->count == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 8;
+			c->routines = xreallocarray(c->routines, c->cap, sizeof(*c->routines));
+		}
+		c->routines[c->count++] = r;
+	}
+	diag_list_clear(&diags);
+}
+
 void
 catalog_load(struct catalog *c, const char *const *dirs, size_t n)
 {
-	size_t d, cap = 0;
+	/* The same rule as rutin lint (checklists/files.c); a folder that is
+	 * not there is fine. */
+	struct routine_walk w = { catalog_file, NULL, c };
+	size_t d;
 
 	memset(c, 0, sizeof(*c));
-	for (d = 0; d < n; d++) {
-		struct dirent **list;
-		int k, m = scandir(dirs[d], &list, yaml_file, alphasort);
-
-		for (k = 0; k < m; k++) {
-			char *path = xasprintf("%s/%s", dirs[d], list[k]->d_name);
-			struct diag_list diags = DIAG_LIST_INIT;
-			struct routine *r = NULL;
-
-			if (routine_load_file(path, &r, &diags) != ROUTINE_OK) {
-				c->invalid++;
-			} else if (catalog_find(c, routine_id(r)) != NULL) {
-				routine_free(&r); /* the first folder wins */
-			} else {
-				if (c->count == cap) {
-					cap = cap ? 2 * cap : 8;
-					c->routines = xreallocarray(c->routines, cap,
-					    sizeof(*c->routines));
-				}
-				c->routines[c->count++] = r;
-			}
-			diag_list_clear(&diags);
-			free(path);
-			free(list[k]);
-		}
-		if (m >= 0)
-			free(list);
-	}
+	for (d = 0; d < n; d++)
+		routine_files(dirs[d], &w);
 	if (c->count > 1)
 		qsort(c->routines, c->count, sizeof(*c->routines), by_area_then_title);
 }
@@ -73,6 +67,9 @@ catalog_free(struct catalog *c)
 	for (i = 0; i < c->count; i++)
 		routine_free(&c->routines[i]);
 	free(c->routines);
+	for (i = 0; i < c->invalid; i++)
+		free(c->invalid_names[i]);
+	free(c->invalid_names);
 	memset(c, 0, sizeof(*c));
 }
 

@@ -10,11 +10,13 @@
 
 struct catalog {
 	struct routine **routines; /* owned */
-	size_t count;
+	size_t count, cap;
 	size_t invalid;            /* files that did not load */
+	char **invalid_names;      /* their paths, owned */
 };
 
-/* Loads from each folder in `dirs` (count n); missing folders are fine. */
+/* Loads from each folder in `dirs` (count n), by rutin lint's rule
+ * (checklists/files.h); missing folders are fine. */
 void catalog_load(struct catalog *c, const char *const *dirs, size_t n);
 void catalog_free(struct catalog *c);
 /* The routine with this id, or NULL. */

@@ -233,6 +233,22 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 	return st;
 }
 
+/* A role as people say it (translated); the commands take the English
+ * names (log_role_name) as --role. */
+static const char *
+role_label(enum log_role r)
+{
+	switch (r) {
+	case ROLE_CASEWORKER:
+		return _("caseworker");
+	case ROLE_TRAINER:
+		return _("trainer");
+	case ROLE_SUPERVISOR:
+		return _("supervisor");
+	}
+	return "?";
+}
+
 /* ---- init ---- */
 
 static void
@@ -352,7 +368,7 @@ user_add(struct log *log, const struct opts *o, const char *name)
 		return report("user add", &err);
 	}
 	secret_free(&s);
-	printf(_("Added %s as %s.\n"), name, o->role);
+	printf(_("Added %s as %s.\n"), name, role_label((enum log_role)role));
 	return 0;
 }
 
@@ -395,7 +411,7 @@ user_list(struct log *log)
 	if (log_user_list(log, &list, &n, &err) != LOG_OK)
 		return report("user list", &err);
 	for (i = 0; i < n; i++)
-		printf("%-24s %-11s%s\n", list[i].name, log_role_name(list[i].role),
+		printf("%-24s %-13s%s\n", list[i].name, role_label(list[i].role),
 		    list[i].has_slot ? "" : _("  (no key slot: cannot log in)"));
 	free(list);
 	return 0;
@@ -459,7 +475,7 @@ cmd_user(int argc, char **argv)
 			rc = log_user_set_role(log, name, (enum log_role)role, &err) == LOG_OK ?
 			    0 : report("user role", &err);
 			if (rc == 0)
-				printf(_("%s is now %s.\n"), name, argv[first + 1]);
+				printf(_("%s is now %s.\n"), name, role_label((enum log_role)role));
 		}
 	} else if (strcmp(sub, "list") == 0) {
 		rc = user_list(log);

@@ -73,6 +73,12 @@ set_seal_on_close(struct config *c, const char *val)
 }
 
 static const char *
+set_shipped_routines(struct config *c, const char *val)
+{
+	return yes_no(val, &c->shipped_routines);
+}
+
+static const char *
 set_seal_file(struct config *c, const char *val)
 {
 	if (val[0] != '/')
@@ -88,6 +94,7 @@ static const struct {
 } keys[] = {
 	{ "db", set_db },
 	{ "routines", set_routines },
+	{ "shipped_routines", set_shipped_routines },
 	{ "idle_lock", set_idle_lock },
 	{ "seal_syslog", set_seal_syslog },
 	{ "seal_file", set_seal_file },
@@ -154,6 +161,7 @@ config_load(struct config *c)
 
 	memset(c, 0, sizeof(*c));
 	c->idle_lock = -1;
+	c->shipped_routines = true;
 	f = fopen(path, "r");
 	if (f == NULL) {
 		free(path);

@@ -11,8 +11,9 @@
 
 struct config {
 	char *db;                              /* NULL: the default */
-	char *routines[CONFIG_MAX_DIRS];       /* `routines` may repeat */
+	char *routines[CONFIG_MAX_DIRS];       /* `routines` may repeat: added */
 	size_t routine_count;
+	bool shipped_routines;                 /* also the shipped ones (yes) */
 	int idle_lock;                         /* seconds; -1: not set */
 	bool seal_syslog;                      /* send seals through syslog(3) */
 	char *seal_file;                       /* append seals to this file */

@@ -69,6 +69,16 @@ read_config(struct settings *s)
 	return 0;
 }
 
+/* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR
+ * (for tests of an uninstalled build, like RUTIN_LOCALEDIR). */
+static const char *
+shipped_routines_dir(void)
+{
+	const char *dir = getenv("RUTIN_ROUTINES_DIR");
+
+	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR "/routines";
+}
+
 /* The interface's options from the settings (both borrow its strings). */
 static void
 app_options_from(struct app_options *o, const struct settings *s, const char *user)
@@ -145,10 +155,14 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 		fprintf(stderr, _("rutin %s: unexpected '%s'\n"), cmd, argv[optind]);
 		return -1;
 	}
-	if (s->dir_count == 0) {
-		s->dirs[s->dir_count++] = own(s, xdg_file("XDG_DATA_HOME", ".local/share",
-		    "routines"));
-		s->dirs[s->dir_count++] = PKGDATADIR "/routines";
+	/* The config's folders come before the usual ones (a routine there
+	 * wins over one with the same id); --routines replaces them all. */
+	if (!dirs_given) {
+		if (s->dir_count < MAX_DIRS)
+			s->dirs[s->dir_count++] = own(s, xdg_file("XDG_DATA_HOME",
+			    ".local/share", "routines"));
+		if (s->cfg.shipped_routines && s->dir_count < MAX_DIRS)
+			s->dirs[s->dir_count++] = shipped_routines_dir();
 	}
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "checklists/lint.h"
+#include "common/utf8.h"
 #include "checklists/routine.h"
 #include "checklists/suggest.h"
 #include "common/i18n.h"
@@ -128,16 +129,25 @@ cmd_lint(int argc, char **argv)
 	return res.status;
 }
 
+/* A label and a text from a routine file, through the sanitiser. */
+static void
+show_field(const char *label, const char *text)
+{
+	printf("%-9s ", label);
+	utf8_write_visible(stdout, text);
+	putchar('\n');
+}
+
 static void
 show_routine(const struct routine *r)
 {
 	char hex[2 * ROUTINE_HASH_BYTES + 1];
 
 	routine_hash_hex(r, hex);
-	printf("%-9s %s\n", "file:", routine_source(r));
-	printf("%-9s %s\n", "id:", routine_id(r));
+	show_field("file:", routine_source(r));
+	show_field("id:", routine_id(r));
 	printf("%-9s %ld\n", "version:", routine_version(r));
-	printf("%-9s %s\n", "title:", routine_title(r));
+	show_field("title:", routine_title(r));
 	printf("%-9s %s\n", "area:", routine_area_name(routine_area(r)));
 	printf("%-9s %zu\n", "sections:", routine_section_count(r));
 	printf("%-9s %zu\n", "steps:", routine_step_count(r));
@@ -188,7 +198,7 @@ cmd_later(int argc, char **argv)
 {
 	(void)argc;
 	fprintf(stderr, _("rutin: '%s' is not available in this version yet; "
-	    "see the NEWS file for what is\n"), argv[0]);
+	    "rutin --help lists the commands there are\n"), argv[0]);
 	return EXIT_USAGE;
 }
 

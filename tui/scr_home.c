@@ -78,12 +78,34 @@ home_enter(struct app *a)
 	input_clear(&a->filter);
 }
 
+/* Routine files with errors are not offered: say which (rutin lint says
+ * what is wrong). */
+static void
+draw_invalid(struct app *a)
+{
+	char line[512];
+	size_t i, used;
+
+	used = (size_t)snprintf(line, sizeof(line), P_("%zu routine file has "
+	    "errors, not shown (rutin lint):", "%zu routine files have errors, not "
+	    "shown (rutin lint):", a->catalog.invalid), a->catalog.invalid);
+	for (i = 0; i < a->catalog.invalid && used < sizeof(line); i++) {
+		const char *name = strrchr(a->catalog.invalid_names[i], '/');
+
+		used += (size_t)snprintf(line + used, sizeof(line) - used, "%s%s",
+		    i ? ", " : " ", name ? name + 1 : a->catalog.invalid_names[i]);
+	}
+	attron(term_attr(PAIR_WARN));
+	draw_text(LINES - 3, 1, COLS - 2, line);
+	attroff(term_attr(PAIR_WARN));
+}
+
 void
 home_draw(struct app *a)
 {
 	struct entry list[256];
 	size_t n = entries(a, list, 256), i;
-	int y = 3, top = 3, bottom = LINES - 3, first = 0;
+	int y = 3, top = 3, bottom = LINES - 3 - (a->catalog.invalid > 0), first = 0;
 	char line[512];
 	int last_area = -1;
 	bool runs_heading = false, routines_heading = false;
@@ -95,13 +117,8 @@ home_draw(struct app *a)
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
 	input_draw(&a->filter, 2, 10, 40, false);
-	if (a->catalog.invalid > 0) {
-		snprintf(line, sizeof(line), _("%zu routine file(s) have errors and are "
-		    "not shown; run rutin lint"), a->catalog.invalid);
-		attron(term_attr(PAIR_WARN));
-		mvaddnstr(2, 52, line, COLS - 53);
-		attroff(term_attr(PAIR_WARN));
-	}
+	if (a->catalog.invalid > 0)
+		draw_invalid(a);
 	/* Keep the selection on screen: headings take rows too, roughly. */
 	if (a->selected > bottom - top - 6)
 		first = a->selected - (bottom - top - 6);

@@ -74,6 +74,17 @@ walk_enter(struct app *a)
 	}
 }
 
+const char *
+walk_answer_hint(struct app *a)
+{
+	const struct step *s = routine_step(run_routine(a->run), (size_t)a->step);
+
+	if (s != NULL && s->kind == STEP_DATE)
+		return _("That is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01 "
+		    "(a day that exists).");
+	return NULL;
+}
+
 /* The automatic seal at the end of a run (seal_on_complete). */
 static void
 seal_after_run(struct app *a)
@@ -288,10 +299,19 @@ walk_key(struct app *a, enum action act)
 	case ACT_YES:
 		if (s->kind == STEP_YESNO || s->kind == STEP_CHECK)
 			answer(a, ANSWER_YES);
+		else
+			app_message(a, true, "%s", _("y is for yes/no and check steps; "
+			    "Enter opens this step's options or text."));
 		break;
 	case ACT_NO:
 		if (s->kind == STEP_YESNO)
 			answer(a, ANSWER_NO);
+		else if (s->kind == STEP_CHECK)
+			app_message(a, true, "%s", _("A check has no \"no\": Enter marks it "
+			    "done, x not applicable, s skips it."));
+		else
+			app_message(a, true, "%s", _("n is for yes/no steps; Enter opens "
+			    "this step's options or text."));
 		break;
 	case ACT_SKIP:
 		app_prompt(a, FOR_SKIP, _("Why is the step skipped (not assessed)?"), "");
@@ -398,10 +418,12 @@ draw_step(struct app *a, int top, int bottom)
 
 	int pos = count_visible(a, a->step, &total);
 
-	snprintf(line, sizeof(line), _("Step %d of %d · %s%s"), pos, total,
-	    routine_section(r, s->section)->title, s->critical ? _(" · critical") : "");
+	/* Where the step is and whether it is critical come first: the
+	 * section's title is what gives way on a narrow screen. */
+	snprintf(line, sizeof(line), _("Step %d of %d%s · %s"), pos, total,
+	    s->critical ? _(" · critical") : "", routine_section(r, s->section)->title);
 	attron(term_attr(PAIR_DIM));
-	y += draw_wrapped(y, x, w, 1, line, 0);
+	draw_text(y++, x, w, line);
 	attroff(term_attr(PAIR_DIM));
 	y++;
 	y += draw_wrapped(y, x, w, 5, s->prompt, A_BOLD);
@@ -515,7 +537,8 @@ walk_draw(struct app *a)
 	char title[512];
 	int top = 3;
 
-	snprintf(title, sizeof(title), "%s · %s", routine_title(r), run_case_ref(a->run));
+	/* The case reference first: it must always be seen. */
+	snprintf(title, sizeof(title), "%s · %s", run_case_ref(a->run), routine_title(r));
 	app_draw_frame(a, title);
 	draw_vline(top, OUTLINE_WIDTH, LINES - 2 - top);
 	draw_outline(a, top, LINES - 2);

@@ -16,13 +16,13 @@ start_demo "$db" "--idle-lock 0"
 see "Passphrase:" "the demo starts"
 keys Tab                                  # the account field
 keys "?"
-see "Keys (Esc closes" "? opens help on the unlock screen (account field)"
+see "─Keys (" "? opens help on the unlock screen (account field)"
 keys Escape
 keys Tab
 type_text "$E2E_PASS?"; keys BSpace; keys Enter
 see "Kontaktförbud" "? in the passphrase field is text (Backspace took it back)"
 keys "?"
-see "Keys (Esc closes" "? opens help on home"
+see "─Keys (" "? opens help on home"
 keys Escape
 keys Down Enter; type_text "KF 2026/7"; keys Enter
 see "Step 1 of" "a contact-ban run starts"
@@ -46,7 +46,7 @@ unlike "$out" '"type":"step.answered"' "the paste answered no step (the n in Hon
 # Help over a box keeps the box and its text.
 keys a; type_text "Ring tillbaka"
 keys F1
-see "Keys (Esc closes" "F1 opens help over the note box"
+see "─Keys (" "F1 opens help over the note box"
 keys Escape
 see "Ring tillbaka" "Esc comes back to the box with the text"
 keys Escape

@@ -53,8 +53,8 @@ tui "text $pass" Enter Enter "text SN 2025/1234" Enter "save-display s_walk" \
 	Enter "save-display s_acked" a "text Mamman 19121212-1212" Enter \
 	"save-display s_note_refused" Esc "?" "save-display s_help" Esc Esc \
 	"save-display s_paused" F10
-like "$(screen s_walk)" "Step 1 of 13 · Kontrollera skyddet · critical" "the walk screen shows the step and where it is"
-like "$(screen s_walk)" "· Kontrollera skyddsmarkering" "the outline lists the steps with their state"
+like "$(screen s_walk)" "Step 1 of 13 · critical · Kontrollera skyddet" "the walk screen shows the step, where it is and that it is critical"
+like "$(screen s_walk)" "· Kontrollera skyddsmarkerin…" "the outline lists the steps with their state, cut with …"
 like "$(screen s_choice)" "Skyddad folkbokföring" "a choice step offers its options"
 like "$(screen s_stop)" "Akut fara. Ring 112 nu" "a stop step halts the routine with its message"
 like "$(screen s_acked)" "Acknowledged and logged." "acknowledging it is logged"
@@ -70,7 +70,7 @@ unlike "$out" "19121212" "the refused note is not"
 # Resume where it was, with the answers intact.
 tui "text $pass" Enter Enter "save-display s_resumed" F10
 like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
-like "$(screen s_resumed)" "✓ Finns uppgifter om hot elle" "with its answers"
+like "$(screen s_resumed)" "✓ Finns uppgifter om hot ell…" "with its answers"
 
 # No routines where rutin looks: it says where it looked.
 printf '%s\n' "text $pass" Enter "save-display $TEST_TMP/s_none.txt" F10 >"$TEST_TMP/keys"

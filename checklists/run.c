@@ -806,13 +806,17 @@ run_blockers(const struct run *run, struct run_blocker *out, size_t max)
 
 		if (!run->visible[i])
 			continue;
+		/* One rule that never makes a critical step weaker than an
+		 * ordinary one: a required step, critical or not, must be
+		 * answered, marked not applicable or skipped (a reason alone
+		 * closes nothing); a critical step skipped, or left open when
+		 * not required, is a deviation that needs a reason as well. */
 		if (run_step_halts(run, i))
 			kind = BLOCK_STOP;
+		else if (s->required && run->steps[i].status == STEP_PENDING)
+			kind = BLOCK_UNANSWERED;
 		else if (run_step_is_deviation(run, i) && run->steps[i].deviation == NULL)
 			kind = BLOCK_NO_REASON;
-		else if (s->required && !s->critical &&
-		    run->steps[i].status == STEP_PENDING)
-			kind = BLOCK_UNANSWERED;
 		else
 			continue;
 		if (count < max) {

@@ -1,0 +1,58 @@
+# The walk screen in a real 80x24 terminal, in Swedish (the default) and
+# English: what must always be seen, what cut text looks like, messages
+# for keys that do nothing, and a critical step that a deviation reason
+# alone does not close.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+plan 14
+
+db="$TEST_TMP/demo.db"
+mkdir -p "$TEST_TMP/r"
+cat >"$TEST_TMP/r/prov.yaml" <<'EOF2'
+format: rutin/1
+id: prov
+version: 1
+title: Prov av tangenterna med en lång titel
+area: other
+sections:
+  - id: s
+    title: Ett avsnitt med en mycket lång rubrik som inte får plats bredvid
+    steps:
+      - {id: kontroll, kind: check, prompt: Kontrollera, critical: true}
+      - {id: datum, kind: date, prompt: Datum}
+EOF2
+ref="KF 2026/7-EN-LÅNG-REFERENS"
+
+start "env LANGUAGE=en $RUTIN demo --db $db --routines $TEST_TMP/r --idle-lock 0"
+see "Passphrase:" "the demo starts"
+type_text "$E2E_PASS"; keys Enter
+see "Prov av tangenterna" "home"
+keys Enter; type_text "$ref"; keys Enter
+see "$ref · Prov av" "the case reference leads the title"
+see "Step 1 of 2 · critical · Ett avsnitt" "position and critical mark come first"
+see "Esc pause · ? keys · F12 lock · F10 quit" "Esc, ?, F12 and F10 are always on the status line"
+keys n
+see "A check has no \"no\"" "n on a check step says why nothing happened"
+keys Down Enter; type_text "2026-02-30"; keys Enter
+see "That is not a date: write it as YYYY-MM-DD" "a date that does not exist says the format"
+keys Escape
+# Finish with the critical step open: a deviation reason does not do.
+keys Up d; type_text "Uppgiften saknas"; keys Enter
+keys f
+see "not answered (required)" "a critical step with only a reason is still open at finish"
+keys f
+see "not answered (required)" "and the run cannot be completed"
+keys F10
+see "[exit 0]" "F10 quits"
+
+# Swedish, the default.
+localedir=$(swedish_catalog)
+start "env -u LANGUAGE RUTIN_LOCALEDIR=$localedir $RUTIN demo --db $TEST_TMP/sv.db --routines $TEST_TMP/r --idle-lock 0"
+see "Lösenfras:" "Swedish: the demo starts"
+type_text "$E2E_PASS"; keys Enter
+see "Prov av tangenterna" "home"
+keys Enter; type_text "$ref"; keys Enter
+see "Steg 1 av 2 · kritiskt · Ett avsnitt" "Swedish: position and critical mark"
+see "Esc paus · ? tangenter · F12 lås · F10 avsluta" "Swedish: the keys that must be seen"
+keys F10
+done_testing

@@ -16,7 +16,7 @@
 #include "checklists/suggest.h"
 #include "common/i18n.h"
 #include "tui/commands.h"
-#include "tui/i18n.h"
+#include "tui/language.h"
 #include "tui/interactive.h"
 #include "tui/keys.h"
 
@@ -237,7 +237,7 @@ main(int argc, char **argv)
 {
 	const struct command *cmd;
 
-	i18n_init();
+	language_init();
 	/* Past a file size limit a write must fail (and be reported), not
 	 * kill rutin in the middle of a step. */
 	signal(SIGXFSZ, SIG_IGN);

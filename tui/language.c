@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "tui/i18n.h"
+#include "tui/language.h"
 
 #if ENABLE_NLS
 static int
@@ -35,7 +35,7 @@ messages_locale_asked(void)
 #endif
 
 void
-i18n_init(void)
+language_init(void)
 {
 	setlocale(LC_ALL, "");
 #if ENABLE_NLS

@@ -183,8 +183,8 @@ check_db(const char *db)
 				    "--db %s --user NAME\nor try the training demo: rutin demo\n"),
 				    db, db);
 			else
-				fprintf(stderr, _("rutin: %s: the keyring is missing; open the log "
-				    "with --recovery (rutin verify) or restore the file\n"), keys);
+				fprintf(stderr, _("rutin: %s: the keyring is missing; restore it "
+				    "from a backup (the recovery key needs it too)\n"), keys);
 			rc = 2;
 		} else if (st.st_mode & 077) {
 			fprintf(stderr, _("rutin: %s: others may read or change this file "

@@ -46,7 +46,23 @@ see() {
 }
 keys() { tm send-keys -t t "$@"; }
 type_text() { tm send-keys -t t -l "$1"; }
-rutin_pid() { pgrep -P "$(tm display-message -p -t t '#{pane_pid}')" -x rutin; }
+# rutin_pid: the pid of rutin in the pane; waits (5 s at most) until there
+# is exactly one, and says on stderr what it saw when there is none.
+rutin_pid() {
+	local pane p i=0
+	while [ "$i" -lt 50 ]; do
+		pane=$(tm display-message -p -t t '#{pane_pid}' 2>/dev/null)
+		p=$(pgrep -P "${pane:-0}" -x rutin 2>/dev/null)
+		if [ -n "$p" ] && [ "$(printf '%s\n' "$p" | wc -l)" -eq 1 ]; then
+			echo "$p"
+			return 0
+		fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	echo "# rutin_pid: pane ${pane:-?}, found '$p'; rutin processes: $(pgrep -a rutin | tr '\n' ';')" >&2
+	return 1
+}
 # events_of DB: the log's events (as the demo account).
 events_of() {
 	run "$RUTIN" events --db "$1" --user demo --passphrase-fd 3 3<<EOF2

@@ -32,7 +32,7 @@ type_text "$E2E_PASS"; keys Enter
 see "Step 3 of" "the passphrase unlocks it, where it was"
 
 # Kill rutin outright (as a dying terminal would) in the middle of the run.
-kill -KILL "$(rutin_pid)"
+pid=$(rutin_pid) && kill -KILL "$pid" || echo "# could not kill rutin ('$pid')" >&2
 see "[exit 137]" "rutin is killed mid-run"
 start_demo "$db" "--idle-lock 0"
 see "Passphrase:" "rutin starts again"

@@ -8,7 +8,23 @@ if ! command -v tmux >/dev/null 2>&1; then
 fi
 TMUX_SOCKET="rutin-e2e-$$"
 tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
-trap 'tm kill-server >/dev/null 2>&1; rm -rf "$TEST_TMP"' EXIT
+# At the end: the server goes (its programs get SIGHUP, as when a window
+# closes); whatever still runs a few seconds later is killed, so no test
+# leaves a process behind (one under LeakSanitizer once hung at exit).
+e2e_cleanup() {
+	local pane pids="" i=0
+	for pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
+		pids="$pids $(pgrep -P "$pane" 2>/dev/null | tr '\n' ' ')"
+	done
+	tm kill-server >/dev/null 2>&1
+	while [ "$i" -lt 30 ] && [ -n "$pids" ] && kill -0 $pids 2>/dev/null; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	case "$pids" in *[0-9]*) kill -KILL $pids 2>/dev/null ;; esac
+	rm -rf "$TEST_TMP"
+}
+trap e2e_cleanup EXIT
 unset TMUX
 # ncurses must read the real size from the terminal, not from these.
 unset LINES COLUMNS

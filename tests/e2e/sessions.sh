@@ -4,7 +4,7 @@
 # it. Before leases both could walk it and the run became unresumable.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 8
+plan 10
 
 db="$TEST_TMP/demo.db"
 # A second terminal beside "t".
@@ -43,5 +43,7 @@ tm send-keys -t u Enter
 su_see "Resumed SN 2026/41" "now the second terminal resumes it"
 
 tm send-keys -t u F10
+su_see "[exit 0]" "the second terminal quits"
 keys F10
+see "[exit 0]" "and the first"
 done_testing

@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 14
+plan 15
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -55,4 +55,5 @@ keys Enter; type_text "$ref"; keys Enter
 see "Steg 1 av 2 · kritiskt · Ett avsnitt" "Swedish: position and critical mark"
 see "Esc paus · ? tangenter · F12 lås · F10 avsluta" "Swedish: the keys that must be seen"
 keys F10
+see "[exit 0]" "F10 quits"
 done_testing

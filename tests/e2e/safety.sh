@@ -32,8 +32,17 @@ type_text "$E2E_PASS"; keys Enter
 see "Step 3 of" "the passphrase unlocks it, where it was"
 
 # Kill rutin outright (as a dying terminal would) in the middle of the run.
-pid=$(rutin_pid) && kill -KILL "$pid" || echo "# could not kill rutin ('$pid')" >&2
-see "[exit 137]" "rutin is killed mid-run"
+# Asserted on the process, not the screen: it is gone.
+pid=$(rutin_pid)
+kill -KILL "$pid" 2>/dev/null
+i=0
+while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then pass "rutin is killed mid-run"
+else fail "rutin is killed mid-run" "pid '$pid': $(ps -o pid=,stat=,wchan=,args= -p "${pid:-0}" 2>&1)" \
+	"rutin processes: $(pgrep -a rutin | tr '\n' ';')"; fi
 start_demo "$db" "--idle-lock 0"
 see "Passphrase:" "rutin starts again"
 type_text "$E2E_PASS"; keys Enter

@@ -11,13 +11,18 @@ tm() { tmux -L "$TMUX_SOCKET" -f /dev/null "$@"; }
 # At the end: the server goes (its programs get SIGHUP, as when a window
 # closes); whatever still runs a few seconds later is killed, so no test
 # leaves a process behind (one under LeakSanitizer once hung at exit).
+any_alive() {
+	local p
+	for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done
+	return 1
+}
 e2e_cleanup() {
 	local pane pids="" i=0
 	for pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
 		pids="$pids $(pgrep -P "$pane" 2>/dev/null | tr '\n' ' ')"
 	done
 	tm kill-server >/dev/null 2>&1
-	while [ "$i" -lt 30 ] && [ -n "$pids" ] && kill -0 $pids 2>/dev/null; do
+	while [ "$i" -lt 30 ] && any_alive $pids; do
 		sleep 0.1
 		i=$((i + 1))
 	done

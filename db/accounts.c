@@ -44,26 +44,12 @@ supervisor_count(struct log *log)
 	    " role = 'supervisor' AND active = 1;", 0);
 }
 
-/* Loads the keyring, or makes an empty one when it is gone (recovery). */
+/* The keyring, or an empty one when it is gone and the recovery key is
+ * making accounts again (adding a slot is all an empty one can do). */
 static enum log_status
 load_keys(struct log *log, struct keyring **kr, struct log_error *err)
 {
-	char *msg = NULL;
-	enum keyring_status ks = keyring_load(log->keys_path, kr, &msg);
-
-	if (ks == KEYRING_MISSING && log->recovery) {
-		free(msg);
-		*kr = keyring_new();
-		return LOG_OK;
-	}
-	if (ks != KEYRING_OK) {
-		enum log_status s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT :
-		    LOG_E_IO, "%s: %s", log->keys_path, msg);
-
-		free(msg);
-		return s;
-	}
-	return LOG_OK;
+	return log_load_keyring(log, log->recovery, kr, err);
 }
 
 static enum log_status
@@ -173,7 +159,7 @@ remove_locked(struct log *log, const char *name, log_progress_fn fn, void *ctx,
 	enum log_status s;
 	char *reason;
 
-	if ((s = load_keys(log, &kr, err)) != LOG_OK)
+	if ((s = log_load_keyring(log, false, &kr, err)) != LOG_OK)
 		return s;
 	/* Checked before anything changes. */
 	keyring_remove_slot(kr, name);
@@ -281,7 +267,7 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
 		char *legacy = NULL;
 
-		if ((s = load_keys(log, &kr, err)) == LOG_OK &&
+		if ((s = log_load_keyring(log, false, &kr, err)) == LOG_OK &&
 		    (legacy = keyring_legacy_names(kr)) == NULL &&
 		    (s = log_rekey_locked(log, kr, "passphrase changed", NULL, NULL, err)) ==
 		    LOG_OK)

@@ -454,6 +454,23 @@ unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
 	return LOG_OK;
 }
 
+enum log_status
+log_load_keyring(struct log *log, bool missing_ok, struct keyring **kr,
+    struct log_error *err)
+{
+	char *msg = NULL;
+	enum keyring_status ks = keyring_load(log->keys_path, kr, &msg);
+	enum log_status s = LOG_OK;
+
+	if (ks == KEYRING_MISSING && missing_ok)
+		*kr = keyring_new();
+	else if (ks != KEYRING_OK)
+		s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT : LOG_E_IO, "%s: %s",
+		    log->keys_path, msg);
+	free(msg);
+	return s;
+}
+
 /* Replaces a slot from rutin 0.1 with one of today's, now that the
  * passphrase is at hand; re-reads the keyring under its lock. The new
  * secret's signing key is registered by an event it signs itself: no one
@@ -472,9 +489,7 @@ convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
 
 	if ((s = lock_keyring(log->lock, err)) != LOG_OK)
 		return s;
-	if (keyring_load(log->keys_path, &kr, &msg) != KEYRING_OK) {
-		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, msg);
-	} else {
+	if ((s = log_load_keyring(log, false, &kr, err)) == LOG_OK) {
 		sodium_mprotect_readonly(log->key);
 		sodium_mprotect_readwrite(log->sign_sk);
 		if (keyring_set_slot(kr, log->user, pass, pass_len, log->key,

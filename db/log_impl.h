@@ -107,6 +107,12 @@ enum log_status log_verify_hooked(struct log *log, const struct verify_hook *h,
 /* Makes rutin's schema in `db` (verify compares with it). */
 int log_make_schema(sqlite3 *db);
 
+/* The keyring as it is on disk (take the keyring lock first to change
+ * it); a missing one is an empty keyring only with missing_ok, else an
+ * error, and a damaged one is LOG_E_CORRUPT (log.c). */
+enum log_status log_load_keyring(struct log *log, bool missing_ok,
+    struct keyring **kr, struct log_error *err);
+
 /* Gives back every run this session holds (lease.c; at close). */
 void log_release_all_runs(struct log *log);
 

@@ -234,21 +234,6 @@ require_supervisor(const struct log *log, const char *what, struct log_error *er
 	    what, log->user, log_role_name(log->role));
 }
 
-/* Loads the keyring for a change (under the keyring lock). */
-static enum log_status
-load_for_change(struct log *log, struct keyring **kr, struct log_error *err)
-{
-	char *msg = NULL;
-	enum keyring_status ks = keyring_load(log->keys_path, kr, &msg);
-	enum log_status s = LOG_OK;
-
-	if (ks != KEYRING_OK)
-		s = log_fail(err, ks == KEYRING_BAD ? LOG_E_CORRUPT : LOG_E_IO, "%s: %s",
-		    log->keys_path, msg);
-	free(msg);
-	return s;
-}
-
 static enum log_status
 refuse_legacy(struct log *log, const struct keyring *kr, struct log_error *err)
 {
@@ -274,6 +259,11 @@ rekey_with_event(struct log *log, struct keyring *kr, const struct log_event_in 
 
 	if ((s = refuse_legacy(log, kr, err)) != LOG_OK)
 		return s;
+	/* A key sealed to no one would lose the log. */
+	if (keyring_slot_count(kr) == 0 && !keyring_has_recovery(kr))
+		return log_fail(err, LOG_E_DENIED, _("%s: the keyring holds no account "
+		    "and no recovery key to give a new key to; not rekeyed"),
+		    log->keys_path);
 	if ((key = sodium_malloc(LOG_KEY_BYTES)) == NULL)
 		return log_fail(err, LOG_E_IO, _("not enough memory"));
 	randombytes_buf(key, LOG_KEY_BYTES);
@@ -305,7 +295,7 @@ with_keys_exclusive(struct log *log, enum log_status (*change)(struct log *,
 	if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
 		return s;
 	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
-		if ((s = load_for_change(log, &kr, err)) == LOG_OK)
+		if ((s = log_load_keyring(log, false, &kr, err)) == LOG_OK)
 			s = change(log, kr, arg, fn, ctx, err);
 		keyring_free(&kr);
 		unlock_keyring(log->lock);

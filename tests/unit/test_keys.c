@@ -648,6 +648,21 @@ test_upgrade_with_the_recovery_key_only(void **state)
 	assert_int_equal(log_user_add(log, "ny-chef", ROLE_SUPERVISOR, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
 	assert_non_null(strstr(err.message, "rutin recovery new"));
+	/* Without the keyring no rekey may happen: its new key would be
+	 * sealed to no one. */
+	{
+		char *saved = xasprintf("%s.saved", f->keys);
+		struct log *raw = NULL;
+
+		log_close(&log);
+		assert_int_equal(rename(f->keys, saved), 0);
+		assert_int_equal(log_open_recovery(f->path, f->recovery, &raw, &err), LOG_OK);
+		assert_int_not_equal(log_rekey(raw, NULL, NULL, &err), LOG_OK);
+		log_close(&raw);
+		assert_int_equal(rename(saved, f->keys), 0);
+		free(saved);
+		assert_int_equal(log_open_recovery(f->path, f->recovery, &log, &err), LOG_OK);
+	}
 	/* anna's slot of 0.1 remains: a new recovery key, no rekey yet. */
 	assert_int_equal(log_recovery_new(log, fresh, NULL, NULL, &rekeyed, &err), LOG_OK);
 	assert_false(rekeyed);

@@ -41,28 +41,12 @@ struct run {
 	bool replaying;
 };
 
-static const char *const event_names[RUN_EV_COUNT] = {
-	"run.started", "step.answered", "step.retracted", "note.added",
-	"step.not_applicable", "step.skipped", "deviation.recorded",
-	"stop.acknowledged", "run.paused", "run.resumed", "run.completed",
-	"run.aborted",
-};
-
-const char *
-run_event_name(enum run_event_type t)
-{
-	return (unsigned)t < RUN_EV_COUNT ? event_names[t] : "unknown";
-}
-
 int
 run_event_type_from_name(const char *name)
 {
-	int i;
+	int t = event_type_of(name);
 
-	for (i = 0; i < RUN_EV_COUNT; i++)
-		if (strcmp(event_names[i], name) == 0)
-			return i;
-	return -1;
+	return t >= 0 && t < RUN_EV_COUNT ? t : -1;
 }
 
 const char *
@@ -315,9 +299,9 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 	const struct step *s = i >= 0 ? routine_step(run->routine, (size_t)i) : NULL;
 	enum run_error e;
 
-	if (ev->type == RUN_EV_RESUMED)
+	if (ev->type == EV_RUN_RESUMED)
 		return run->status == RUN_PAUSED ? RUN_OK : RUN_E_STATE;
-	if (ev->type == RUN_EV_ABORTED) {
+	if (ev->type == EV_RUN_ABORTED) {
 		if (run->status != RUN_ACTIVE && run->status != RUN_PAUSED)
 			return RUN_E_STATE;
 		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
@@ -326,33 +310,33 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 		return RUN_E_STATE;
 
 	switch (ev->type) {
-	case RUN_EV_ANSWERED:
+	case EV_STEP_ANSWERED:
 		if ((e = check_step_change(run, i)) != RUN_OK)
 			return e;
 		return check_answer(run, s, ev->text, flags, guard);
-	case RUN_EV_RETRACTED:
+	case EV_STEP_RETRACTED:
 		if (i < 0)
 			return RUN_E_NO_STEP;
 		return !run->visible[i] && step_has_state(&run->steps[i]) ?
 		    RUN_OK : RUN_E_NOT_NEEDED;
-	case RUN_EV_NOTE:
+	case EV_NOTE_ADDED:
 		if (i < 0)
 			return RUN_E_NO_STEP;
 		if (!run->visible[i])
 			return RUN_E_HIDDEN;
 		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
-	case RUN_EV_NOT_APPLICABLE:
-	case RUN_EV_SKIPPED:
+	case EV_STEP_NOT_APPLICABLE:
+	case EV_STEP_SKIPPED:
 		if ((e = check_step_change(run, i)) != RUN_OK)
 			return e;
 		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
-	case RUN_EV_DEVIATION:
+	case EV_DEVIATION_RECORDED:
 		if ((e = check_step_change(run, i)) != RUN_OK)
 			return e;
 		if (!run_step_is_deviation(run, (size_t)i))
 			return RUN_E_NOT_NEEDED;
 		return check_free_text(run, ev->text, RUN_MAX_TEXT, flags, guard);
-	case RUN_EV_STOP_ACK:
+	case EV_STOP_ACKNOWLEDGED:
 		if (i < 0)
 			return RUN_E_NO_STEP;
 		if (!run->visible[i])
@@ -361,9 +345,9 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 			return RUN_E_NOT_NEEDED;
 		return i > 0 && run_halted_through(run, (size_t)i - 1) ?
 		    RUN_E_HALTED : RUN_OK;
-	case RUN_EV_PAUSED:
+	case EV_RUN_PAUSED:
 		return RUN_OK;
-	case RUN_EV_COMPLETED:
+	case EV_RUN_COMPLETED:
 		return run_blockers(run, NULL, 0) == 0 ? RUN_OK : RUN_E_INCOMPLETE;
 	default:
 		return RUN_E_REPLAY; /* run.started only comes first */
@@ -404,47 +388,47 @@ run_apply(struct run *run, const struct run_event *ev)
 	struct step_rt *st = i >= 0 ? &run->steps[i] : NULL;
 
 	switch (ev->type) {
-	case RUN_EV_ANSWERED:
+	case EV_STEP_ANSWERED:
 		step_set(st, STEP_ANSWERED, ev->text);
 		break;
-	case RUN_EV_NOT_APPLICABLE:
+	case EV_STEP_NOT_APPLICABLE:
 		step_set(st, STEP_NOT_APPLICABLE, ev->text);
 		break;
-	case RUN_EV_SKIPPED:
+	case EV_STEP_SKIPPED:
 		step_set(st, STEP_SKIPPED, ev->text);
 		break;
-	case RUN_EV_RETRACTED:
+	case EV_STEP_RETRACTED:
 		step_clear(st);
 		break;
-	case RUN_EV_NOTE:
+	case EV_NOTE_ADDED:
 		run_add_note(run, (size_t)i, ev->text);
 		break;
-	case RUN_EV_DEVIATION:
+	case EV_DEVIATION_RECORDED:
 		free(st->deviation);
 		st->deviation = xstrdup(ev->text);
 		break;
-	case RUN_EV_STOP_ACK:
+	case EV_STOP_ACKNOWLEDGED:
 		st->stop_acked = true;
 		break;
-	case RUN_EV_PAUSED:
+	case EV_RUN_PAUSED:
 		run->active_ms += ev->time - run->active_since;
 		run->status = RUN_PAUSED;
 		break;
-	case RUN_EV_RESUMED:
+	case EV_RUN_RESUMED:
 		run->active_since = ev->time;
 		run->status = RUN_ACTIVE;
 		break;
-	case RUN_EV_COMPLETED:
+	case EV_RUN_COMPLETED:
 		run->active_ms += ev->time - run->active_since;
 		run->status = RUN_COMPLETED;
 		break;
-	case RUN_EV_ABORTED:
+	case EV_RUN_ABORTED:
 		if (run->status == RUN_ACTIVE)
 			run->active_ms += ev->time - run->active_since;
 		run->abort_reason = xstrdup(ev->text);
 		run->status = RUN_ABORTED;
 		break;
-	case RUN_EV_STARTED:
+	default: /* run.started, and no other type reaches a run */
 		break;
 	}
 	run_compute_visibility(run);
@@ -476,7 +460,7 @@ run_settle(struct run *run)
 		if (run->visible[i] || !step_has_state(&run->steps[i]))
 			continue;
 		memset(&ev, 0, sizeof(ev));
-		ev.type = RUN_EV_RETRACTED;
+		ev.type = EV_STEP_RETRACTED;
 		ev.time = run_now(run);
 		ev.step = routine_step(run->routine, i)->id;
 		if ((e = run_commit(run, &ev)) != RUN_OK)
@@ -487,7 +471,7 @@ run_settle(struct run *run)
 
 /* The one way a live run changes. */
 static enum run_error
-run_submit(struct run *run, enum run_event_type type, const char *step,
+run_submit(struct run *run, enum event_type type, const char *step,
     const char *text, unsigned flags, struct guard_result *guard)
 {
 	struct run_event ev;
@@ -558,7 +542,7 @@ run_start(const struct routine *r, enum run_mode mode, const char *case_ref,
 	run = run_new(r, io);
 	routine_hash_hex(r, hash);
 	memset(&ev, 0, sizeof(ev));
-	ev.type = RUN_EV_STARTED;
+	ev.type = EV_RUN_STARTED;
 	ev.time = run_now(run);
 	ev.routine_id = routine_id(r);
 	ev.routine_version = routine_version(r);
@@ -580,7 +564,7 @@ started_fits(const struct routine *r, const struct run_event *ev)
 	char hash[2 * ROUTINE_HASH_BYTES + 1];
 
 	routine_hash_hex(r, hash);
-	return ev->type == RUN_EV_STARTED && ev->routine_id != NULL &&
+	return ev->type == EV_RUN_STARTED && ev->routine_id != NULL &&
 	    strcmp(ev->routine_id, routine_id(r)) == 0 &&
 	    ev->routine_version == routine_version(r) && ev->routine_hash != NULL &&
 	    strcmp(ev->routine_hash, hash) == 0 &&
@@ -605,10 +589,10 @@ run_replay(const struct routine *r, const struct run_event *evs, size_t n,
 	for (k = 1; k < n; k++) {
 		/* Two sessions on one run (before leases, or a crash between
 		 * them) can log a pause or resume twice: harmless, skipped. */
-		if ((evs[k].type == RUN_EV_PAUSED && run->status == RUN_PAUSED) ||
-		    (evs[k].type == RUN_EV_RESUMED && run->status == RUN_ACTIVE))
+		if ((evs[k].type == EV_RUN_PAUSED && run->status == RUN_PAUSED) ||
+		    (evs[k].type == EV_RUN_RESUMED && run->status == RUN_ACTIVE))
 			continue;
-		if (evs[k].type == RUN_EV_STARTED ||
+		if (evs[k].type == EV_RUN_STARTED ||
 		    run_check(run, &evs[k], RUN_CONFIRMED, NULL) != RUN_OK) {
 			*bad = k;
 			run_free(&run);
@@ -648,66 +632,66 @@ enum run_error
 run_answer(struct run *run, const char *step, const char *answer,
     unsigned flags, struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_ANSWERED, step, answer, flags, guard);
+	return run_submit(run, EV_STEP_ANSWERED, step, answer, flags, guard);
 }
 
 enum run_error
 run_not_applicable(struct run *run, const char *step, const char *reason,
     unsigned flags, struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_NOT_APPLICABLE, step, reason, flags, guard);
+	return run_submit(run, EV_STEP_NOT_APPLICABLE, step, reason, flags, guard);
 }
 
 enum run_error
 run_skip(struct run *run, const char *step, const char *reason, unsigned flags,
     struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_SKIPPED, step, reason, flags, guard);
+	return run_submit(run, EV_STEP_SKIPPED, step, reason, flags, guard);
 }
 
 enum run_error
 run_note(struct run *run, const char *step, const char *text, unsigned flags,
     struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_NOTE, step, text, flags, guard);
+	return run_submit(run, EV_NOTE_ADDED, step, text, flags, guard);
 }
 
 enum run_error
 run_deviation(struct run *run, const char *step, const char *reason,
     unsigned flags, struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_DEVIATION, step, reason, flags, guard);
+	return run_submit(run, EV_DEVIATION_RECORDED, step, reason, flags, guard);
 }
 
 enum run_error
 run_acknowledge_stop(struct run *run, const char *step)
 {
-	return run_submit(run, RUN_EV_STOP_ACK, step, NULL, 0, NULL);
+	return run_submit(run, EV_STOP_ACKNOWLEDGED, step, NULL, 0, NULL);
 }
 
 enum run_error
 run_pause(struct run *run)
 {
-	return run_submit(run, RUN_EV_PAUSED, NULL, NULL, 0, NULL);
+	return run_submit(run, EV_RUN_PAUSED, NULL, NULL, 0, NULL);
 }
 
 enum run_error
 run_resume(struct run *run)
 {
-	return run_submit(run, RUN_EV_RESUMED, NULL, NULL, 0, NULL);
+	return run_submit(run, EV_RUN_RESUMED, NULL, NULL, 0, NULL);
 }
 
 enum run_error
 run_complete(struct run *run)
 {
-	return run_submit(run, RUN_EV_COMPLETED, NULL, NULL, 0, NULL);
+	return run_submit(run, EV_RUN_COMPLETED, NULL, NULL, 0, NULL);
 }
 
 enum run_error
 run_abort(struct run *run, const char *reason, unsigned flags,
     struct guard_result *guard)
 {
-	return run_submit(run, RUN_EV_ABORTED, NULL, reason, flags, guard);
+	return run_submit(run, EV_RUN_ABORTED, NULL, reason, flags, guard);
 }
 
 /* ---- Looking at a run ---- */

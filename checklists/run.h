@@ -30,6 +30,7 @@
 
 #include "checklists/guard.h"
 #include "checklists/routine.h"
+#include "common/vocab.h"
 
 enum run_mode { RUN_LIVE, RUN_TRAINING };
 
@@ -42,30 +43,22 @@ enum step_status {
 	STEP_SKIPPED,        /* not assessed; with a reason */
 };
 
-enum run_event_type {
-	RUN_EV_STARTED,        /* "run.started" */
-	RUN_EV_ANSWERED,       /* "step.answered": text = the answer */
-	RUN_EV_RETRACTED,      /* "step.retracted": a hidden step's state cleared */
-	RUN_EV_NOTE,           /* "note.added": text = the note */
-	RUN_EV_NOT_APPLICABLE, /* "step.not_applicable": text = reason */
-	RUN_EV_SKIPPED,        /* "step.skipped": text = reason */
-	RUN_EV_DEVIATION,      /* "deviation.recorded": text = reason */
-	RUN_EV_STOP_ACK,       /* "stop.acknowledged" */
-	RUN_EV_PAUSED,         /* "run.paused" */
-	RUN_EV_RESUMED,        /* "run.resumed" */
-	RUN_EV_COMPLETED,      /* "run.completed" */
-	RUN_EV_ABORTED,        /* "run.aborted": text = reason */
-};
-#define RUN_EV_COUNT (RUN_EV_ABORTED + 1)
+/* The engine's events are the first part of the event vocabulary
+ * (common/vocab.h: RUTIN_RUN_EVENTS), EV_RUN_STARTED to EV_RUN_ABORTED.
+ * Their texts: the answer (step.answered), the reason (step.skipped,
+ * step.not_applicable, deviation.recorded, run.aborted) or the note. */
+#define RUN_EV_ONE(id, name, flags, status, fields) + 1
+enum { RUN_EV_COUNT = 0 RUTIN_RUN_EVENTS(RUN_EV_ONE) };
+#undef RUN_EV_ONE
 
 /* An event as plain data. Strings belong to whoever made the event; the
  * engine's own events are valid only during the emit callback. */
 struct run_event {
-	enum run_event_type type;
+	enum event_type type;
 	int64_t time;       /* milliseconds since 1970-01-01 UTC */
 	const char *step;   /* the step's id, for step events; else NULL */
 	const char *text;   /* answer, reason or note; else NULL */
-	/* RUN_EV_STARTED only: */
+	/* EV_RUN_STARTED only: */
 	const char *routine_id;
 	long routine_version;
 	const char *routine_hash; /* 64 hex digits */
@@ -73,9 +66,8 @@ struct run_event {
 	enum run_mode mode;
 };
 
-/* Stable names used in the log ("run.started", ...), and back; -1 if
- * unknown. */
-const char *run_event_name(enum run_event_type t);
+/* The engine's event of that name (event_name() gives the names); -1 for
+ * a name that is not one of the engine's events. */
 int run_event_type_from_name(const char *name);
 
 /* How the engine reaches the outside: `emit` logs an event durably and

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
@@ -139,7 +140,7 @@ log_user_add(struct log *log, const char *name, enum log_role role,
 	char pk_hex[2 * KEYRING_SIGN_PK + 1] = "";
 	struct log_field f[] = { { "name", name, 0 }, { "role", log_role_name(role), 0 },
 		{ "sign_pk", pk_hex, 0 } };
-	struct log_event_in ev = { "account.added", NULL, 0, f, 3 };
+	struct log_event_in ev = { event_name(EV_ACCOUNT_ADDED), NULL, 0, f, 3 };
 	enum log_status s;
 
 	if ((s = require_supervisor(log, err)) != LOG_OK ||
@@ -176,7 +177,7 @@ remove_locked(struct log *log, const char *name, log_progress_fn fn, void *ctx,
 			return s;
 		}
 	}
-	if ((s = account_event(log, "account.removed", name, NULL, err)) == LOG_OK) {
+	if ((s = account_event(log, event_name(EV_ACCOUNT_REMOVED), name, NULL, err)) == LOG_OK) {
 		reason = xasprintf("account removed: %s", name);
 		s = log_rekey_locked(log, kr, reason, fn, ctx, err);
 		free(reason);
@@ -224,7 +225,7 @@ log_user_set_role(struct log *log, const char *name, enum log_role role,
 		return log_fail(err, LOG_E_INVALID, _("there is no account '%s'"), name);
 	if (old == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR && supervisor_count(log) <= 1)
 		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor"), name);
-	return account_event(log, "account.role_changed", name, log_role_name(role), err);
+	return account_event(log, event_name(EV_ACCOUNT_ROLE_CHANGED), name, log_role_name(role), err);
 }
 
 enum log_status
@@ -233,7 +234,7 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 {
 	char pk_hex[2 * KEYRING_SIGN_PK + 1] = "";
 	struct log_field f[] = { { "name", log->user, 0 }, { "sign_pk", pk_hex, 0 } };
-	struct log_event_in ev = { "account.passphrase_changed", NULL, 0, f, 2 };
+	struct log_event_in ev = { event_name(EV_ACCOUNT_PASSPHRASE_CHANGED), NULL, 0, f, 2 };
 	unsigned char *new_sk;
 	struct keyring *kr = NULL;
 	struct log_error busy;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/authors.h"
 #include "db/log_impl.h"
@@ -30,19 +31,19 @@ struct authors {
 enum need { ANYONE, SUPERVISOR, SELF };
 
 static const struct {
-	const char *type;
+	enum event_type type;
 	enum need need;
 	bool by_recovery; /* the recovery key may write it */
 } rules[] = {
-	{ "account.added", SUPERVISOR, true },
-	{ "account.removed", SUPERVISOR, true },
-	{ "account.role_changed", SUPERVISOR, true },
-	{ "account.passphrase_changed", SELF, false },
-	{ "account.key_registered", SELF, false },
-	{ "recovery.replaced", SUPERVISOR, true },
-	{ "log.training", SUPERVISOR, false },
-	{ "log.upgraded", SUPERVISOR, true },
-	{ "log.rekeyed", ANYONE, true },
+	{ EV_ACCOUNT_ADDED, SUPERVISOR, true },
+	{ EV_ACCOUNT_REMOVED, SUPERVISOR, true },
+	{ EV_ACCOUNT_ROLE_CHANGED, SUPERVISOR, true },
+	{ EV_ACCOUNT_PASSPHRASE_CHANGED, SELF, false },
+	{ EV_ACCOUNT_KEY_REGISTERED, SELF, false },
+	{ EV_RECOVERY_REPLACED, SUPERVISOR, true },
+	{ EV_LOG_TRAINING, SUPERVISOR, false },
+	{ EV_LOG_UPGRADED, SUPERVISOR, true },
+	{ EV_LOG_REKEYED, ANYONE, true },
 };
 
 struct authors *
@@ -96,7 +97,7 @@ rule_of(const char *type)
 	size_t i;
 
 	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (strcmp(rules[i].type, type) == 0)
+		if (event_is(type, rules[i].type))
 			return (int)i;
 	return -1;
 }
@@ -111,7 +112,7 @@ signer_key(struct authors *a, const struct log_event *ev, const struct log_field
 	if (strcmp(ev->account, LOG_RECOVERY_USER) == 0) {
 		/* A log upgraded from rutin 0.1 has no recovery key until
 		 * recovery.replaced names one, signed by that key itself. */
-		if (!a->has_recovery && strcmp(ev->type, "recovery.replaced") == 0 &&
+		if (!a->has_recovery && event_is(ev->type, EV_RECOVERY_REPLACED) &&
 		    pk_from_hex(fields_text(f, n, "recovery_pk"), own))
 			return own;
 		if (!a->has_recovery)
@@ -121,7 +122,7 @@ signer_key(struct authors *a, const struct log_event *ev, const struct log_field
 	}
 	/* A new key registers itself (a slot of rutin 0.1 replaced): only for
 	 * an account that has none yet. */
-	if (strcmp(ev->type, "account.key_registered") == 0) {
+	if (event_is(ev->type, EV_ACCOUNT_KEY_REGISTERED)) {
 		au = find(a, ev->account, false);
 		if (au == NULL || !au->active || au->has_pk ||
 		    !pk_from_hex(fields_text(f, n, "sign_pk"), own)) {
@@ -131,7 +132,7 @@ signer_key(struct authors *a, const struct log_event *ev, const struct log_field
 		}
 		return own;
 	}
-	if (strcmp(ev->type, "log.created") == 0 &&
+	if (event_is(ev->type, EV_LOG_CREATED) &&
 	    pk_from_hex(fields_text(f, n, "sign_pk"), own))
 		return own;
 	au = find(a, ev->account, false);
@@ -187,7 +188,7 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 	struct author *au;
 	unsigned char pk[32];
 
-	if (strcmp(ev->type, "log.created") == 0) {
+	if (event_is(ev->type, EV_LOG_CREATED)) {
 		if (pk_from_hex(fields_text(f, n, "sign_pk"), pk)) {
 			au = find(a, ev->account, true);
 			memcpy(au->pk, pk, 32);
@@ -197,31 +198,31 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 		}
 		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
 		    a->recovery_pk);
-	} else if (strcmp(ev->type, "account.added") == 0 && name != NULL) {
+	} else if (event_is(ev->type, EV_ACCOUNT_ADDED) && name != NULL) {
 		au = find(a, name, true);
 		au->has_pk = pk_from_hex(fields_text(f, n, "sign_pk"), au->pk);
 		au->role = log_role_from_name(fields_text(f, n, "role") ?
 		    fields_text(f, n, "role") : "");
 		au->active = true;
-	} else if (strcmp(ev->type, "account.removed") == 0 && name != NULL &&
+	} else if (event_is(ev->type, EV_ACCOUNT_REMOVED) && name != NULL &&
 	    (au = find(a, name, false)) != NULL) {
 		au->active = false;
 		au->has_pk = false;
-	} else if (strcmp(ev->type, "account.role_changed") == 0 && name != NULL &&
+	} else if (event_is(ev->type, EV_ACCOUNT_ROLE_CHANGED) && name != NULL &&
 	    (au = find(a, name, false)) != NULL) {
 		au->role = log_role_from_name(fields_text(f, n, "role") ?
 		    fields_text(f, n, "role") : "");
-	} else if ((strcmp(ev->type, "account.passphrase_changed") == 0 ||
-	    strcmp(ev->type, "account.key_registered") == 0) && name != NULL &&
+	} else if ((event_is(ev->type, EV_ACCOUNT_PASSPHRASE_CHANGED) ||
+	    event_is(ev->type, EV_ACCOUNT_KEY_REGISTERED)) && name != NULL &&
 	    (au = find(a, name, false)) != NULL) {
 		if (pk_from_hex(fields_text(f, n, "sign_pk"), pk)) {
 			memcpy(au->pk, pk, 32);
 			au->has_pk = true;
 		}
-	} else if (strcmp(ev->type, "recovery.replaced") == 0) {
+	} else if (event_is(ev->type, EV_RECOVERY_REPLACED)) {
 		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
 		    a->recovery_pk);
-	} else if (strcmp(ev->type, "log.upgraded") == 0) {
+	} else if (event_is(ev->type, EV_LOG_UPGRADED)) {
 		a->signed_era = true;
 	}
 }
@@ -229,8 +230,10 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 static bool
 needs_fields(const char *type)
 {
-	return strncmp(type, "account.", 8) == 0 || strncmp(type, "log.", 4) == 0 ||
-	    strncmp(type, "recovery.", 9) == 0;
+	int t = event_type_of(type);
+
+	/* The log's and the accounts' own events: not a run's. */
+	return t >= 0 && !(event_table[t].flags & EVF_RUN);
 }
 
 bool
@@ -250,7 +253,7 @@ authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
 	}
 	/* Since rutin 0.2 the first event names its author's key, and every
 	 * event is signed from there; a log from 0.1 from its upgrade on. */
-	signed_now = a->signed_era || (strcmp(ev->type, "log.created") == 0 &&
+	signed_now = a->signed_era || (event_is(ev->type, EV_LOG_CREATED) &&
 	    fields_text(f, n, "sign_pk") != NULL);
 	if (signed_now) {
 		pk = signer_key(a, ev, f, n, own, why, why_len);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
@@ -268,7 +269,7 @@ enum log_status
 log_set_training(struct log *log, struct log_error *err)
 {
 	struct log_field f[] = { { "mode", "training", 0 } };
-	struct log_event_in ev = { "log.training", NULL, 0, f, 1 };
+	struct log_event_in ev = { event_name(EV_LOG_TRAINING), NULL, 0, f, 1 };
 	enum log_status s;
 
 	if (log->role != ROLE_SUPERVISOR)
@@ -482,7 +483,7 @@ convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
 	unsigned char pk[KEYRING_SIGN_PK];
 	char pk_hex[2 * KEYRING_SIGN_PK + 1];
 	struct log_field f[] = { { "name", log->user, 0 }, { "sign_pk", pk_hex, 0 } };
-	struct log_event_in ev = { "account.key_registered", NULL, 0, f, 2 };
+	struct log_event_in ev = { event_name(EV_ACCOUNT_KEY_REGISTERED), NULL, 0, f, 2 };
 	struct keyring *kr = NULL;
 	enum log_status s;
 	char *msg = NULL;
@@ -748,8 +749,8 @@ first_events(struct log *log, const char *sign_pk, const char *recovery_pk,
 		{ "recovery_pk", recovery_pk, 0 }, { "sign_pk", sign_pk, 0 } };
 	struct log_field account[] = { { "name", log->user, 0 },
 		{ "role", "supervisor", 0 }, { "sign_pk", sign_pk, 0 } };
-	struct log_event_in ev1 = { "log.created", NULL, 0, created, 3 };
-	struct log_event_in ev2 = { "account.added", NULL, 0, account, 3 };
+	struct log_event_in ev1 = { event_name(EV_LOG_CREATED), NULL, 0, created, 3 };
+	struct log_event_in ev2 = { event_name(EV_ACCOUNT_ADDED), NULL, 0, account, 3 };
 	enum log_status s;
 
 	if ((s = log_append(log, &ev1, NULL, err)) != LOG_OK)

@@ -158,9 +158,27 @@ void log_rollback(struct log *log);
  * named prefix+"runs" and prefix+"accounts". */
 int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
 /* A run's row: its last activity, status (NULL: unchanged) and deviations
- * added; and the status a run event leaves (NULL: unchanged). */
+ * (the count of steps whose deviation reason stands); and the status a run
+ * event leaves (NULL: unchanged). */
 int summary_run_update(struct log *log, const char *prefix, const char *run_id,
     int64_t last_activity, const char *status, int64_t deviations);
 const char *summary_run_status_after(const char *type);
+
+/* Recomputes the summary tables from the events, in a transaction of its
+ * own (verify.c); log_rebuild() without its role check, for the upgrade. */
+enum log_status log_recompute_summaries(struct log *log, struct log_error *err);
+
+/* The steps of one run whose deviation reason stands: a deviation.recorded
+ * gives one, and answering the step, marking it not applicable or
+ * retracting it ends it (common/vocab.h: EVF_SETS_REASON, EVF_ENDS_REASON).
+ * So a run's `deviations` is what the run engine shows, not how many
+ * reasons were typed. Owns its copies of the step ids. */
+struct reasons {
+	char **steps;
+	size_t count, cap;
+};
+/* Applies an event of type `type` about `step` (either may be NULL). */
+void reasons_apply(struct reasons *r, const char *type, const char *step);
+void reasons_free(struct reasons *r);
 
 #endif

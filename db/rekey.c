@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
@@ -277,7 +278,7 @@ log_rekey_locked(struct log *log, struct keyring *kr, const char *reason,
     log_progress_fn fn, void *ctx, struct log_error *err)
 {
 	struct log_field f[] = { { "reason", reason, 0 } };
-	struct log_event_in ev = { "log.rekeyed", NULL, 0, f, 1 };
+	struct log_event_in ev = { event_name(EV_LOG_REKEYED), NULL, 0, f, 1 };
 
 	return rekey_with_event(log, kr, &ev, fn, ctx, err);
 }
@@ -357,7 +358,7 @@ recovery_change(struct log *log, struct keyring *kr, const void *arg,
 	unsigned char pk[KEYRING_SIGN_PK];
 	char pk_hex[2 * KEYRING_SIGN_PK + 1], *legacy, *msg = NULL;
 	struct log_field f[] = { { "recovery_pk", pk_hex, 0 } };
-	struct log_event_in ev = { "recovery.replaced", NULL, 0, f, 1 };
+	struct log_event_in ev = { event_name(EV_RECOVERY_REPLACED), NULL, 0, f, 1 };
 	enum log_status s;
 
 	/* The old recovery slot goes; the event names the new recovery key's
@@ -415,13 +416,19 @@ upgrade_change(struct log *log, struct keyring *kr, const void *arg,
     log_progress_fn fn, void *ctx, struct log_error *err)
 {
 	struct log_field f[] = { { "from", "sqlcipher-3", 0 }, { "to", "sqlcipher-4", 0 } };
-	struct log_event_in ev = { "log.upgraded", NULL, 0, f, 2 };
+	struct log_event_in ev = { event_name(EV_LOG_UPGRADED), NULL, 0, f, 2 };
 	struct log_verify r;
 	unsigned char *key;
 	enum log_status s;
 
 	(void)kr;
 	(void)arg;
+	/* The summaries are derived, and 0.2 derives `deviations` otherwise
+	 * than 0.1 did (steps with a standing reason, not reasons typed):
+	 * recompute them, then verify. The events, their chain and hashes are
+	 * what verify protects, and recomputing touches none of them. */
+	if ((s = log_recompute_summaries(log, err)) != LOG_OK)
+		return s;
 	/* Nothing altered may be carried into the new file unseen. */
 	if (log_verify(log, &r, err) != LOG_OK)
 		return log_fail(err, err->status == LOG_E_CORRUPT ? LOG_E_CORRUPT :

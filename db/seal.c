@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/authors.h"
 #include "db/log_impl.h"
@@ -70,7 +71,7 @@ last_seq(struct log *log)
 enum log_status
 log_seal(struct log *log, char line[LOG_SEAL_LEN], struct log_error *err)
 {
-	struct log_event_in ev = { "log.sealed", NULL, 0, NULL, 0 };
+	struct log_event_in ev = { event_name(EV_LOG_SEALED), NULL, 0, NULL, 0 };
 	unsigned char id[32], head[32], sig[LOG_SIG_BYTES];
 	char id_hex[65], head_hex[65], sig_hex[2 * LOG_SIG_BYTES + 1], at[32];
 	enum log_status s;
@@ -211,7 +212,7 @@ check_seals_at(void *ctx, const struct log_event *ev, const struct authors *a,
 		const struct seal *s = &set->list[set->next];
 
 		if (sodium_memcmp(s->head, ev->hash, 32) != 0 || s->time != ev->time ||
-		    strcmp(ev->type, "log.sealed") != 0) {
+		    !event_is(ev->type, EV_LOG_SEALED)) {
 			log_verify_report(r, ev->seq, _("the log was rewritten at or below "
 			    "the seal of %s (event %" PRId64 "): that event is not the one "
 			    "sealed"), s->at, s->seq);

@@ -1,6 +1,6 @@
-/* Summary tables derived from the events. The event types named here are
- * the contract with the run engine (checklists/run.h) and the account
- * commands; db/FORMAT.md lists them. verify.c checks them. */
+/* Summary tables derived from the events. What each event type does to
+ * them comes from the vocabulary (common/vocab.h); db/FORMAT.md lists it.
+ * verify.c checks them. */
 #include "config.h"
 
 #include <inttypes.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/log_impl.h"
 
@@ -52,21 +53,117 @@ static const char sql_run_started[] = "INSERT INTO %sruns (started, last_activit
     " status, deviations) VALUES (?1, ?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7,"
     " ?8, 'active', 0);";
 static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
-    " status = coalesce(?2, status), deviations = deviations + CAST(?3 AS INTEGER)"
-    " WHERE run_id = ?4;";
+    " status = coalesce(?2, status), deviations = coalesce(CAST(?3 AS INTEGER),"
+    " deviations) WHERE run_id = ?4;";
+static const char sql_run_deviations[] = "SELECT deviations FROM %sruns"
+    " WHERE run_id = ?;";
+static const char sql_run_reasons[] = "SELECT type, fields FROM events"
+    " WHERE run_id = ?1 AND seq <= ?2 ORDER BY seq;";
 
 const char *
 summary_run_status_after(const char *type)
 {
-	if (strcmp(type, "run.paused") == 0)
-		return "paused";
-	if (strcmp(type, "run.resumed") == 0)
-		return "active";
-	if (strcmp(type, "run.completed") == 0)
-		return "completed";
-	if (strcmp(type, "run.aborted") == 0)
-		return "aborted";
-	return NULL;
+	int t = event_type_of(type);
+
+	return t >= 0 ? event_table[t].status : NULL;
+}
+
+void
+reasons_apply(struct reasons *r, const char *type, const char *step)
+{
+	unsigned flags = event_flags_of(type);
+	size_t i;
+
+	if (step == NULL || !(flags & (EVF_SETS_REASON | EVF_ENDS_REASON)))
+		return;
+	for (i = 0; i < r->count; i++)
+		if (strcmp(r->steps[i], step) == 0)
+			break;
+	if ((flags & EVF_ENDS_REASON) && i < r->count) {
+		free(r->steps[i]);
+		r->steps[i] = r->steps[--r->count];
+	} else if ((flags & EVF_SETS_REASON) && i == r->count) {
+		if (r->count == r->cap) {
+			r->cap = r->cap ? 2 * r->cap : 8;
+			r->steps = xreallocarray(r->steps, r->cap, sizeof(*r->steps));
+		}
+		r->steps[r->count++] = xstrdup(step);
+	}
+}
+
+void
+reasons_free(struct reasons *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->count; i++)
+		free(r->steps[i]);
+	free(r->steps);
+	memset(r, 0, sizeof(*r));
+}
+
+/* The step an event's fields name, as a copy, or NULL. */
+static char *
+event_step(const char *json)
+{
+	struct log_field *f;
+	size_t n;
+	char *step = NULL;
+
+	if (fields_from_json(json, &f, &n)) {
+		if (fields_text(f, n, "step") != NULL)
+			step = xstrdup(fields_text(f, n, "step"));
+		fields_free(f, n);
+	}
+	return step;
+}
+
+/* How many steps of `ev`'s run have a standing deviation reason after it,
+ * into `out` ("" when an event that can only end a reason finds none to
+ * end: the row stays as it is). Reads the run's events up to `ev`. */
+static int
+standing_reasons(struct log *log, const char *prefix, const struct log_event *ev,
+    char out[32])
+{
+	struct reasons r = { NULL, 0, 0 };
+	unsigned flags = event_flags_of(ev->type);
+	sqlite3_stmt *st;
+	int rc;
+
+	out[0] = '\0';
+	if (!(flags & (EVF_SETS_REASON | EVF_ENDS_REASON)))
+		return SQLITE_OK;
+	if (!(flags & EVF_SETS_REASON)) {
+		st = log_stmt(log, sql_run_deviations, prefix, &rc);
+		if (st == NULL)
+			return rc;
+		sqlite3_bind_text(st, 1, ev->run_id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) == 0) {
+			sqlite3_reset(st);
+			return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+		}
+		sqlite3_reset(st);
+	}
+	st = log_stmt(log, sql_run_reasons, "", &rc);
+	if (st == NULL)
+		return rc;
+	sqlite3_bind_text(st, 1, ev->run_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, ev->seq);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *type = (const char *)sqlite3_column_text(st, 0);
+		char *step;
+
+		if (!(event_flags_of(type) & (EVF_SETS_REASON | EVF_ENDS_REASON)))
+			continue;
+		step = event_step((const char *)sqlite3_column_text(st, 1));
+		reasons_apply(&r, type, step);
+		free(step);
+	}
+	sqlite3_reset(st);
+	snprintf(out, 32, "%zu", r.count);
+	reasons_free(&r);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 int
@@ -74,22 +171,22 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 {
 	struct log_field *f = NULL;
 	size_t n = 0, i;
-	char version[32];
-	int rc = SQLITE_OK;
-	bool account = strncmp(ev->type, "account.", 8) == 0;
-	bool started = strcmp(ev->type, "run.started") == 0 && ev->run_id != NULL;
+	char version[32], deviations[32];
+	int rc = SQLITE_OK, type = event_type_of(ev->type);
+	bool account = type >= 0 && (event_table[type].flags & EVF_ACCOUNT);
+	bool started = type == EV_RUN_STARTED && ev->run_id != NULL;
 
 	/* Most events only touch their run's row; only these need fields. */
 	if ((account || started) && !fields_from_json(ev->fields, &f, &n))
 		return SQLITE_CORRUPT;
-	if (strcmp(ev->type, "account.added") == 0) {
+	if (type == EV_ACCOUNT_ADDED) {
 		rc = run_sql(log, sql_account_added, prefix, ev->time,
 		    fields_text(f, n, "name"), fields_text(f, n, "role"), NULL, NULL,
 		    NULL, NULL, NULL);
-	} else if (strcmp(ev->type, "account.removed") == 0) {
+	} else if (type == EV_ACCOUNT_REMOVED) {
 		rc = run_sql(log, sql_account_removed, prefix, ev->time, fields_text(f, n, "name"),
 		    NULL, NULL, NULL, NULL, NULL, NULL);
-	} else if (strcmp(ev->type, "account.role_changed") == 0) {
+	} else if (type == EV_ACCOUNT_ROLE_CHANGED) {
 		rc = run_sql(log, sql_role_changed, prefix, ev->time, fields_text(f, n, "role"),
 		    fields_text(f, n, "name"), NULL, NULL, NULL, NULL, NULL);
 	} else if (started) {
@@ -102,9 +199,11 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
 	} else if (ev->run_id != NULL) {
-		rc = run_sql(log, sql_run_event, prefix, ev->time, summary_run_status_after(ev->type),
-		    strcmp(ev->type, "deviation.recorded") == 0 ? "1" : "0", ev->run_id,
-		    NULL, NULL, NULL, NULL);
+		rc = standing_reasons(log, prefix, ev, deviations);
+		if (rc == SQLITE_OK)
+			rc = run_sql(log, sql_run_event, prefix, ev->time,
+			    summary_run_status_after(ev->type), deviations[0] ? deviations : NULL,
+			    ev->run_id, NULL, NULL, NULL, NULL);
 	}
 	fields_free(f, n);
 	return rc;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/authors.h"
 #include "db/log_impl.h"
@@ -101,7 +102,7 @@ struct run_acc {
 	char *run_id;
 	int64_t last_activity;
 	const char *status; /* static text, or NULL: unchanged */
-	int64_t deviations;
+	struct reasons reasons; /* the steps whose deviation reason stands */
 };
 
 struct run_map {
@@ -167,8 +168,9 @@ run_map_flush(struct log *log, struct run_map *m)
 			continue;
 		if (ok && a->last_activity != 0 &&
 		    summary_run_update(log, "temp.check_", a->run_id, a->last_activity,
-		    a->status, a->deviations) != SQLITE_OK)
+		    a->status, (int64_t)a->reasons.count) != SQLITE_OK)
 			ok = false;
+		reasons_free(&a->reasons);
 		free(a->run_id);
 	}
 	free(m->slots);
@@ -182,9 +184,11 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 {
 	struct run_acc *a;
 
-	if (ev->run_id == NULL || strncmp(ev->type, "account.", 8) == 0)
+	unsigned flags = event_flags_of(ev->type);
+
+	if (ev->run_id == NULL || (flags & EVF_ACCOUNT))
 		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
-	if (strcmp(ev->type, "run.started") == 0) {
+	if (event_type_of(ev->type) == EV_RUN_STARTED) {
 		run_map_find(m, ev->run_id, true);
 		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
 	}
@@ -193,8 +197,15 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 	a->last_activity = ev->time;
 	if (summary_run_status_after(ev->type) != NULL)
 		a->status = summary_run_status_after(ev->type);
-	if (strcmp(ev->type, "deviation.recorded") == 0)
-		a->deviations++;
+	if (flags & (EVF_SETS_REASON | EVF_ENDS_REASON)) {
+		struct log_field *f;
+		size_t n;
+
+		if (!fields_from_json(ev->fields, &f, &n))
+			return false;
+		reasons_apply(&a->reasons, ev->type, fields_text(f, n, "step"));
+		fields_free(f, n);
+	}
 	return true;
 }
 
@@ -246,7 +257,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			h->at_event(h->ctx, &ev, authors, r);
 		memcpy(prev, ev.hash, 32);
 		expect = ev.seq + 1;
-		if (strcmp(ev.type, "log.training") == 0)
+		if (event_type_of(ev.type) == EV_LOG_TRAINING)
 			r->training_events++;
 		if (*summaries_ok && !check_apply(log, &runs, &ev))
 			*summaries_ok = false;
@@ -356,12 +367,18 @@ log_verify_hooked(struct log *log, const struct verify_hook *h,
 enum log_status
 log_rebuild(struct log *log, struct log_error *err)
 {
-	enum log_status s;
-	int rc;
-
 	if (log->role != ROLE_SUPERVISOR)
 		return log_fail(err, LOG_E_DENIED, _("only a supervisor may rebuild the "
 		    "summaries"));
+	return log_recompute_summaries(log, err);
+}
+
+enum log_status
+log_recompute_summaries(struct log *log, struct log_error *err)
+{
+	enum log_status s;
+	int rc;
+
 	if ((s = log_begin(log, err)) != LOG_OK)
 		return s;
 	rc = log_exec(log, "DELETE FROM runs; DELETE FROM accounts;");

@@ -9,7 +9,7 @@
 #include "tui/catalog.h"
 #include "tui/input.h"
 #include "tui/keys.h"
-#include "tui/runlog.h"
+#include "runlog/runlog.h"
 #include "tui/seals.h"
 
 enum app_screen { SCR_UNLOCK, SCR_HOME, SCR_WALK, SCR_FINISH };

@@ -487,16 +487,30 @@ static const char schema_0_1[] =
     "INSERT INTO meta VALUES ('format', 'rutin-log/1');"
     "PRAGMA user_version = 1;";
 
+/* A run as 0.1 logged it: two reasons for a critical step, then the step
+ * answered. 0.1's summary counted the reasons (2); 0.2 counts none. */
+static const char *const legacy_run[][2] = {
+	{ "run.started", "{\"case_ref\":\"KF 2026/7\",\"mode\":\"live\","
+	    "\"routine_hash\":\"00\",\"routine_id\":\"kontaktforbud\","
+	    "\"routine_version\":1}" },
+	{ "deviation.recorded", "{\"step\":\"akut-fara\",\"text\":\"Vet inte\"}" },
+	{ "deviation.recorded", "{\"step\":\"akut-fara\",\"text\":\"Ringer i morgon\"}" },
+	{ "step.answered", "{\"step\":\"akut-fara\",\"text\":\"nej\"}" },
+};
+#define LEGACY_RUN_EVENTS 4
+
 /* Writes the log as rutin 0.1 made it: SQLCipher 3's format, unsigned
  * hash-chained events, and a keyring of format 1 whose slot wraps the
- * log key; its recovery key was the log key itself. */
+ * log key; its recovery key was the log key itself. With `run`, the
+ * events end with legacy_run and its summary row as 0.1 wrote it. */
 static void
-make_legacy(struct fx *f, int notes)
+make_legacy(struct fx *f, int notes, bool run)
 {
 	static const char *const fields[] = { "{\"format\":\"rutin-log/1\"}",
 		"{\"name\":\"anna\",\"role\":\"supervisor\"}",
 		"{\"text\":\"F\xc3\xb6re uppgraderingen\"}" };
 	static const char *const types[] = { "log.created", "account.added", "note.added" };
+	int total = 2 + notes + (run ? LEGACY_RUN_EVENTS : 0);
 	unsigned char key[LOG_KEY_BYTES], salt[16], kek[32], nonce[24], box[48];
 	unsigned char prev[32] = { 0 };
 	char spec[100], hex[2 * 48 + 1], id[LOG_ID_LEN];
@@ -524,9 +538,10 @@ make_legacy(struct fx *f, int notes)
 	raw_exec(db, schema_0_1);
 	raw_exec(db, "PRAGMA journal_mode = WAL;");
 	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?,"
-	    " 'anna', NULL, ?, ?, ?, ?);", -1, &st, NULL), SQLITE_OK);
-	for (i = 0; i < 2 + notes; i++) {
+	    " 'anna', ?, ?, ?, ?, ?);", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < total; i++) {
 		struct log_event ev;
+		int k = i - 2 - notes; /* the run's events from k = 0 */
 
 		memset(&ev, 0, sizeof(ev));
 		log_new_id(id);
@@ -534,23 +549,36 @@ make_legacy(struct fx *f, int notes)
 		ev.id = id;
 		ev.time = 1764000000000 + i;
 		ev.account = "anna";
-		ev.type = types[i < 2 ? i : 2];
-		ev.fields = fields[i < 2 ? i : 2];
+		ev.run_id = k >= 0 ? "r1" : NULL;
+		ev.type = k >= 0 ? legacy_run[k][0] : types[i < 2 ? i : 2];
+		ev.fields = k >= 0 ? legacy_run[k][1] : fields[i < 2 ? i : 2];
 		memcpy(ev.prev_hash, prev, 32);
 		log_event_hash(&ev, ev.hash);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, ev.seq);
 		sqlite3_bind_text(st, 2, ev.id, -1, SQLITE_TRANSIENT);
 		sqlite3_bind_int64(st, 3, ev.time);
-		sqlite3_bind_text(st, 4, ev.type, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, ev.fields, -1, SQLITE_STATIC);
-		sqlite3_bind_blob(st, 6, ev.prev_hash, 32, SQLITE_TRANSIENT);
-		sqlite3_bind_blob(st, 7, ev.hash, 32, SQLITE_TRANSIENT);
+		if (ev.run_id != NULL)
+			sqlite3_bind_text(st, 4, ev.run_id, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_null(st, 4);
+		sqlite3_bind_text(st, 5, ev.type, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 6, ev.fields, -1, SQLITE_STATIC);
+		sqlite3_bind_blob(st, 7, ev.prev_hash, 32, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 8, ev.hash, 32, SQLITE_TRANSIENT);
 		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 		memcpy(prev, ev.hash, 32);
 	}
 	sqlite3_finalize(st);
 	raw_exec(db, "INSERT INTO accounts VALUES ('anna', 'supervisor', 1, 1764000000001);");
+	if (run) {
+		char *row = xasprintf("INSERT INTO runs VALUES ('r1', 'kontaktforbud', 1,"
+		    " '00', 'KF 2026/7', 'live', 'anna', 'active', %lld, %lld, 2);",
+		    1764000000000LL + 2 + notes, 1764000000000LL + total - 1);
+
+		raw_exec(db, row);
+		free(row);
+	}
 	sqlite3_close(db);
 	assert_int_equal(chmod(f->path, 0600), 0);
 	/* The keyring of rutin 0.1: "slot" lines wrapping the key. */
@@ -584,7 +612,7 @@ test_upgrade_from_0_1(void **state)
 	size_t n;
 	char *bytes;
 
-	make_legacy(f, 3);
+	make_legacy(f, 3, false);
 	bytes = slurp(f->path, &n);
 	free(bytes);
 	assert_int_equal(n % 1024, 0);
@@ -626,6 +654,34 @@ test_upgrade_from_0_1(void **state)
 	event_count(f->log);
 }
 
+/* 0.1 counted deviation reasons in runs.deviations; 0.2 counts steps
+ * whose reason stands. The upgrade recomputes the summaries, so the run
+ * answered after two reasons shows none, and verify agrees. */
+static void
+test_upgrade_recomputes_deviations(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_info *runs = NULL;
+	struct log_verify r;
+	struct log_error err;
+	bool upgraded;
+	size_t n = 0;
+
+	make_legacy(f, 1, true);
+	if (log_upgrade(f->path, "anna", PASS_A, strlen(PASS_A), false, NULL, NULL,
+	    &upgraded, &err) != LOG_OK)
+		fail_msg("upgrade: %s", err.message);
+	assert_true(upgraded);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_open_runs(f->log, NULL, &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(runs[0].case_ref, "KF 2026/7");
+	assert_int_equal(runs[0].deviations, 0);
+	free(runs);
+	if (log_verify(f->log, &r, &err) != LOG_OK)
+		fail_msg("verify: %s", r.problem);
+}
+
 /* A 0.1 log whose only way in is 0.1's recovery key (the raw log key):
  * upgraded with it, it gets a recovery key of today's kind that signs,
  * and through it a new supervisor. */
@@ -638,7 +694,7 @@ test_upgrade_with_the_recovery_key_only(void **state)
 	struct log *log = NULL;
 	bool upgraded, rekeyed;
 
-	make_legacy(f, 2);
+	make_legacy(f, 2, false);
 	if (log_upgrade(f->path, "(recovery)", f->recovery, strlen(f->recovery), true,
 	    NULL, NULL, &upgraded, &err) != LOG_OK)
 		fail_msg("upgrade: %s", err.message);
@@ -690,6 +746,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_concurrent_keyring_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_slot_cost_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_damaged_first_page_is_damage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upgrade_recomputes_deviations, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_from_0_1, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_upgrade_with_the_recovery_key_only, setup, teardown),

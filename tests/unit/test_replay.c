@@ -148,7 +148,7 @@ assert_replay_equal(const struct routine *r, const struct run *run,
 	if (run_replay(r, rec->events, rec->count, NULL, &again, &bad) != RUN_OK)
 		fail_msg("%s walk %d (seed %llu): replay refused event %zu (%s)",
 		    routine_id(r), walk, (unsigned long long)seed, bad,
-		    run_event_name(rec->events[bad].type));
+		    event_name(rec->events[bad].type));
 	a = dump_run(run);
 	b = dump_run(again);
 	if (strcmp(a, b) != 0) {
@@ -180,7 +180,7 @@ walk_routine(struct routine *r, uint64_t seed)
 		for (op = 0; op < OPS && run_status(run) != RUN_COMPLETED &&
 		    run_status(run) != RUN_ABORTED; op++) {
 			random_operation(run, &rec);
-			if (rec.count > 0 && rec.events[rec.count - 1].type != RUN_EV_RETRACTED)
+			if (rec.count > 0 && rec.events[rec.count - 1].type != EV_STEP_RETRACTED)
 				check_invariants(run);
 			if (op % 10 == 9)
 				assert_replay_equal(r, run, &rec, seed, walk);

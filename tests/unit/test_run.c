@@ -85,7 +85,7 @@ test_start(void **state)
 
 	routine_hash_hex(f->routine, hash);
 	assert_int_equal(f->rec.count, 1);
-	assert_int_equal(ev->type, RUN_EV_STARTED);
+	assert_int_equal(ev->type, EV_RUN_STARTED);
 	assert_string_equal(ev->routine_id, "motor");
 	assert_int_equal(ev->routine_version, 4);
 	assert_string_equal(ev->routine_hash, hash);
@@ -115,7 +115,7 @@ test_answers_are_checked_by_kind(void **state)
 	assert_int_equal(run_answer(f->run, "typ", "c", 0, NULL), RUN_OK);
 	assert_int_equal(run_step_status(f->run, 0), STEP_ANSWERED);
 	assert_string_equal(run_step_value(f->run, 0), "c");
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_ANSWERED);
+	assert_int_equal(last_event(f, 0)->type, EV_STEP_ANSWERED);
 	assert_string_equal(last_event(f, 0)->step, "typ");
 	assert_string_equal(last_event(f, 0)->text, "c");
 }
@@ -134,10 +134,10 @@ test_changed_answer_retracts_hidden_steps(void **state)
 	f->rec.count += 0;
 	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
 	/* The change, then one retraction per step it hid, in step order. */
-	assert_int_equal(last_event(f, 2)->type, RUN_EV_ANSWERED);
-	assert_int_equal(last_event(f, 1)->type, RUN_EV_RETRACTED);
+	assert_int_equal(last_event(f, 2)->type, EV_STEP_ANSWERED);
+	assert_int_equal(last_event(f, 1)->type, EV_STEP_RETRACTED);
 	assert_string_equal(last_event(f, 1)->step, "bara-a");
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_RETRACTED);
+	assert_int_equal(last_event(f, 0)->type, EV_STEP_RETRACTED);
 	assert_string_equal(last_event(f, 0)->step, "under-a");
 	assert_visible(f->run, "vv---vv");
 	assert_int_equal(run_step_status(f->run, 3), STEP_PENDING);
@@ -164,12 +164,12 @@ test_stop_halts_until_acknowledged(void **state)
 	assert_int_equal(run_complete(f->run), RUN_E_INCOMPLETE);
 	assert_int_equal(run_acknowledge_stop(f->run, "fara"), RUN_E_NOT_NEEDED);
 	assert_int_equal(run_acknowledge_stop(f->run, "ring"), RUN_OK);
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_STOP_ACK);
+	assert_int_equal(last_event(f, 0)->type, EV_STOP_ACKNOWLEDGED);
 	assert_int_equal(run_acknowledge_stop(f->run, "ring"), RUN_E_NOT_NEEDED);
 	assert_int_equal(run_answer(f->run, "datum", "2025-11-27", 0, NULL), RUN_OK);
 	/* Hidden and shown again: the stop halts again. */
 	assert_int_equal(run_answer(f->run, "fara", "nej", 0, NULL), RUN_OK);
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_RETRACTED);
+	assert_int_equal(last_event(f, 0)->type, EV_STEP_RETRACTED);
 	assert_int_equal(run_answer(f->run, "fara", "ja", 0, NULL), RUN_OK);
 	assert_true(run_step_halts(f->run, 2));
 }
@@ -208,7 +208,7 @@ test_completion_rules(void **state)
 	assert_int_equal(run_blockers(f->run, b, 8), 0);
 	assert_int_equal(run_complete(f->run), RUN_OK);
 	assert_int_equal(run_status(f->run), RUN_COMPLETED);
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_COMPLETED);
+	assert_int_equal(last_event(f, 0)->type, EV_RUN_COMPLETED);
 	run_summarize(f->run, &sum);
 	assert_int_equal(sum.visible, 4);
 	assert_int_equal(sum.answered, 1);
@@ -235,7 +235,7 @@ test_answering_a_deviation_clears_it(void **state)
 	assert_int_equal(run_not_applicable(f->run, "datum", "Inget datum i detta ärende", 0, NULL), RUN_OK);
 	assert_int_equal(run_step_status(f->run, 5), STEP_NOT_APPLICABLE);
 	assert_string_equal(run_step_value(f->run, 5), "Inget datum i detta ärende");
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_NOT_APPLICABLE);
+	assert_int_equal(last_event(f, 0)->type, EV_STEP_NOT_APPLICABLE);
 }
 
 static void
@@ -262,7 +262,7 @@ test_guard_on_every_text(void **state)
 	assert_int_equal(g.findings[0].kind, GUARD_PHONE);
 	assert_int_equal(f->rec.count, before);
 	assert_int_equal(run_note(f->run, "typ", "Ring 070-123 45 67", RUN_CONFIRMED, &g), RUN_OK);
-	assert_int_equal(last_event(f, 0)->type, RUN_EV_NOTE);
+	assert_int_equal(last_event(f, 0)->type, EV_NOTE_ADDED);
 	assert_int_equal(run_note(f->run, "typ", "Klart", 0, &g), RUN_OK);
 	assert_int_equal(g.verdict, GUARD_CLEAN);
 }
@@ -388,8 +388,8 @@ test_replay_takes_a_double_pause(void **state)
 	evs[1] = evs[2] = f->rec.events[1];
 	evs[3] = evs[4] = f->rec.events[2];
 	evs[5] = f->rec.events[3];
-	assert_int_equal(evs[1].type, RUN_EV_PAUSED);
-	assert_int_equal(evs[3].type, RUN_EV_RESUMED);
+	assert_int_equal(evs[1].type, EV_RUN_PAUSED);
+	assert_int_equal(evs[3].type, EV_RUN_RESUMED);
 	assert_int_equal(run_replay(f->routine, evs, 6, NULL, &again, &bad), RUN_OK);
 	assert_int_equal(run_status(again), RUN_ACTIVE);
 	run_free(&again);
@@ -406,8 +406,8 @@ test_event_names(void **state)
 
 	(void)state;
 	for (t = 0; t < RUN_EV_COUNT; t++)
-		assert_int_equal(run_event_type_from_name(run_event_name((enum run_event_type)t)), t);
-	assert_string_equal(run_event_name(RUN_EV_RETRACTED), "step.retracted");
+		assert_int_equal(run_event_type_from_name(event_name((enum event_type)t)), t);
+	assert_string_equal(event_name(EV_STEP_RETRACTED), "step.retracted");
 	assert_int_equal(run_event_type_from_name("step.deleted"), -1);
 }
 

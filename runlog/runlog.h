@@ -1,5 +1,7 @@
 /* The run engine's events to and from the log: the glue that lets
- * checklists/ know no database and db/ know no routine. */
+ * checklists/ know no database and db/ know no routine. Which fields an
+ * event carries comes from the vocabulary (common/vocab.h). runlog/ knows
+ * no screen: the interface and the unit tests link it alike. */
 #ifndef RUTIN_RUNLOG_H
 #define RUTIN_RUNLOG_H
 
@@ -12,6 +14,12 @@ struct runlog {
 	struct log_error error; /* the last failure, for the screen */
 	int retracted;          /* step.retracted events logged (the screen resets it) */
 };
+
+#define RUNLOG_MAX_FIELDS 5
+
+/* The log fields of engine event `ev` into `f` (pointing into `ev`, valid
+ * while it is); returns how many. */
+size_t runlog_fields(const struct run_event *ev, struct log_field f[RUNLOG_MAX_FIELDS]);
 
 /* The run_io that appends every engine event to the log, durably, before
  * the engine applies it. */

@@ -6,37 +6,47 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
-#include "tui/runlog.h"
+#include "runlog/runlog.h"
 
-static int
-runlog_emit(void *ctx, const struct run_event *ev)
+/* The log fields of an engine event, by the vocabulary's flags: the
+ * start's own five, else "step" and "text" where the type has them. */
+size_t
+runlog_fields(const struct run_event *ev, struct log_field f[RUNLOG_MAX_FIELDS])
 {
-	struct runlog *rl = ctx;
-	struct log_field f[5];
-	struct log_event_in in;
+	unsigned flags = event_table[ev->type].flags;
 	size_t n = 0;
 
-	memset(f, 0, sizeof(f));
-	if (ev->type == RUN_EV_STARTED) {
+	memset(f, 0, RUNLOG_MAX_FIELDS * sizeof(*f));
+	if (ev->type == EV_RUN_STARTED) {
 		f[n].name = "case_ref", f[n++].text = ev->case_ref;
 		f[n].name = "mode", f[n++].text = ev->mode == RUN_LIVE ? "live" : "training";
 		f[n].name = "routine_hash", f[n++].text = ev->routine_hash;
 		f[n].name = "routine_id", f[n++].text = ev->routine_id;
 		f[n].name = "routine_version", f[n++].number = ev->routine_version;
-	} else {
-		if (ev->step != NULL)
-			f[n].name = "step", f[n++].text = ev->step;
-		if (ev->text != NULL)
-			f[n].name = "text", f[n++].text = ev->text;
+		return n;
 	}
-	in.type = run_event_name(ev->type);
+	if ((flags & EVF_STEP) && ev->step != NULL)
+		f[n].name = "step", f[n++].text = ev->step;
+	if ((flags & EVF_TEXT) && ev->text != NULL)
+		f[n].name = "text", f[n++].text = ev->text;
+	return n;
+}
+
+static int
+runlog_emit(void *ctx, const struct run_event *ev)
+{
+	struct runlog *rl = ctx;
+	struct log_field f[RUNLOG_MAX_FIELDS];
+	struct log_event_in in;
+
+	in.field_count = runlog_fields(ev, f);
+	in.type = event_name(ev->type);
 	in.run_id = rl->run_id;
 	in.time = ev->time;
 	in.fields = f;
-	in.field_count = n;
 	if (log_append(rl->log, &in, NULL, &rl->error) != LOG_OK)
 		return -1;
-	if (ev->type == RUN_EV_RETRACTED)
+	if (ev->type == EV_STEP_RETRACTED)
 		rl->retracted++;
 	return 0;
 }
@@ -82,10 +92,12 @@ collect(void *ctx, const struct log_event *lev)
 	}
 	ev = &c->evs[c->n++];
 	memset(ev, 0, sizeof(*ev));
-	ev->type = (enum run_event_type)type;
+	ev->type = (enum event_type)type;
 	ev->time = lev->time;
-	ev->step = copy_field(f, n, "step");
-	ev->text = copy_field(f, n, "text");
+	if (event_table[type].flags & EVF_STEP)
+		ev->step = copy_field(f, n, "step");
+	if (event_table[type].flags & EVF_TEXT)
+		ev->text = copy_field(f, n, "text");
 	ev->routine_id = copy_field(f, n, "routine_id");
 	ev->routine_hash = copy_field(f, n, "routine_hash");
 	ev->case_ref = copy_field(f, n, "case_ref");

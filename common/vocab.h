@@ -1,0 +1,92 @@
+/* The event vocabulary: every event type the log holds, its fields and
+ * what it does to the summaries, defined once. The run engine
+ * (checklists/run.c), the mapping to the log (runlog/), the summaries and
+ * verify (db/) and the commands use these names, never string literals;
+ * db/FORMAT.md documents the same table for readers of the file.
+ *
+ * Adding an event type is one line here (and its row in db/FORMAT.md).
+ * The run engine's events come first, in the order of enum run_event_type
+ * (checklists/run.h), which is made from the first part of this list. */
+#ifndef RUTIN_VOCAB_H
+#define RUTIN_VOCAB_H
+
+#include <stdbool.h>
+
+/* What an event type is and does. */
+enum {
+	EVF_RUN = 1,          /* belongs to a run: has a run_id */
+	EVF_STEP = 2,         /* names a step: field "step" */
+	EVF_TEXT = 4,         /* carries a text: field "text" (answer, reason, note) */
+	EVF_SETS_REASON = 8,  /* gives a step's deviation reason */
+	EVF_ENDS_REASON = 16, /* the step's deviation reason no longer stands */
+	EVF_ACCOUNT = 32,     /* changes the accounts summary */
+};
+
+/* The run engine's events: X(ID, name, flags, the run's status after it
+ * or NULL, the fields). */
+#define RUTIN_RUN_EVENTS(X) \
+	X(RUN_STARTED, "run.started", EVF_RUN, NULL, \
+	    "case_ref mode routine_hash routine_id routine_version") \
+	X(STEP_ANSWERED, "step.answered", EVF_RUN | EVF_STEP | EVF_TEXT | \
+	    EVF_ENDS_REASON, NULL, "step text") \
+	X(STEP_RETRACTED, "step.retracted", EVF_RUN | EVF_STEP | EVF_ENDS_REASON, \
+	    NULL, "step") \
+	X(NOTE_ADDED, "note.added", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, "step text") \
+	X(STEP_NOT_APPLICABLE, "step.not_applicable", EVF_RUN | EVF_STEP | EVF_TEXT | \
+	    EVF_ENDS_REASON, NULL, "step text") \
+	X(STEP_SKIPPED, "step.skipped", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, "step text") \
+	X(DEVIATION_RECORDED, "deviation.recorded", EVF_RUN | EVF_STEP | EVF_TEXT | \
+	    EVF_SETS_REASON, NULL, "step text") \
+	X(STOP_ACKNOWLEDGED, "stop.acknowledged", EVF_RUN | EVF_STEP, NULL, "step") \
+	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", "") \
+	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", "") \
+	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", "") \
+	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", "text")
+
+/* The log's and the accounts' own events. */
+#define RUTIN_LOG_EVENTS(X) \
+	X(LOG_CREATED, "log.created", 0, NULL, "format sign_pk recovery_pk") \
+	X(LOG_TRAINING, "log.training", 0, NULL, "mode") \
+	X(LOG_REKEYED, "log.rekeyed", 0, NULL, "reason") \
+	X(LOG_UPGRADED, "log.upgraded", 0, NULL, "from to") \
+	X(LOG_SEALED, "log.sealed", 0, NULL, "") \
+	X(RECOVERY_REPLACED, "recovery.replaced", 0, NULL, "recovery_pk") \
+	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT, NULL, "name role sign_pk") \
+	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT, NULL, "name") \
+	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT, NULL, "name role") \
+	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", 0, NULL, \
+	    "name sign_pk") \
+	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", 0, NULL, "name sign_pk")
+
+#define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X)
+
+enum event_type {
+#define X(id, name, flags, status, fields) EV_##id,
+	RUTIN_EVENTS(X)
+#undef X
+	EV_COUNT
+};
+
+struct event_info {
+	const char *name;    /* as stored in the log's `type` column */
+	unsigned flags;      /* EVF_* */
+	const char *status;  /* the run's status after it, or NULL */
+	const char *fields;  /* the field names, separated by spaces */
+};
+
+/* The table, indexed by enum event_type. */
+extern const struct event_info event_table[EV_COUNT];
+
+/* The name of a type ("run.started"); "unknown" out of range. */
+const char *event_name(enum event_type t);
+
+/* The type with that name, or -1. */
+int event_type_of(const char *name);
+
+/* Whether `type` (a log's type column) is the name of `t`. */
+bool event_is(const char *type, enum event_type t);
+
+/* The flags of the type with that name; 0 for a name not in the table. */
+unsigned event_flags_of(const char *name);
+
+#endif

@@ -1,0 +1,336 @@
+/* The event vocabulary (common/vocab.h) and the mapping of the run
+ * engine's events to the log and back (runlog/): what a run writes, what
+ * a resumed run rebuilds, and what the runs summary says of it. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/vocab.h"
+#include "common/xalloc.h"
+#include "runlog/runlog.h"
+#include "tests/unit/dbhelp.h"
+#include "tests/unit/testhelp.h"
+
+/* typ is critical; fara gates a stop; datum is critical too. */
+static const char routine_text[] =
+    "format: rutin/1\nid: motor\nversion: 4\ntitle: Motortest\narea: other\n"
+    "sections:\n"
+    "  - id: s\n    title: S\n    steps:\n"
+    "      - {id: typ, kind: choice, prompt: Typ?, options: [a, b], critical: true}\n"
+    "      - {id: fara, kind: yesno, prompt: Fara?}\n"
+    "      - {id: ring, kind: check, prompt: Ring 112, when: {step: fara, in: [ja]}, stop: Ring nu}\n"
+    "      - {id: datum, kind: date, prompt: Datum, critical: true}\n"
+    "      - {id: fritext, kind: text, prompt: Text, required: false}\n";
+
+struct fx {
+	char *dir, *path;
+	char recovery[RECOVERY_TEXT_LEN];
+	struct routine *routine;
+	struct runlog rl;
+	struct run *run;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *f = xcalloc(1, sizeof(*f));
+	struct diag_list d = DIAG_LIST_INIT;
+	struct run_io io;
+
+	f->dir = make_temp_dir();
+	f->path = xasprintf("%s/log.db", f->dir);
+	f->rl.log = make_log(f->path, f->recovery);
+	f->routine = load_text(routine_text, &d);
+	diag_list_clear(&d);
+	if (f->routine == NULL)
+		return -1;
+	log_new_id(f->rl.run_id);
+	io = runlog_io(&f->rl);
+	if (run_start(f->routine, RUN_LIVE, "KF 2026/7", 0, &io, &f->run, NULL) != RUN_OK)
+		return -1;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	run_free(&f->run);
+	routine_free(&f->routine);
+	log_close(&f->rl.log);
+	remove_tree(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+/* The runs summary's row of the fixture's run. */
+static int64_t
+summary_deviations(struct fx *f)
+{
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	size_t n = 0, i;
+	int64_t d = -1;
+
+	assert_int_equal(log_open_runs(f->rl.log, NULL, &runs, &n, &err), LOG_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(runs[i].run_id, f->rl.run_id) == 0)
+			d = runs[i].deviations;
+	free(runs);
+	assert_true(d >= 0);
+	return d;
+}
+
+static void
+assert_verifies(struct fx *f)
+{
+	struct log_verify r;
+	struct log_error err;
+
+	if (log_verify(f->rl.log, &r, &err) != LOG_OK)
+		fail_msg("verify: %s", r.problem);
+}
+
+static size_t
+engine_deviations(struct fx *f)
+{
+	struct run_summary s;
+
+	run_summarize(f->run, &s);
+	return s.deviations;
+}
+
+/* ---- The vocabulary ---- */
+
+static void
+test_names_are_unique_and_found(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < EV_COUNT; i++) {
+		assert_int_equal(event_type_of(event_name((enum event_type)i)), i);
+		assert_true(event_is(event_table[i].name, (enum event_type)i));
+		for (j = i + 1; j < EV_COUNT; j++)
+			assert_string_not_equal(event_table[i].name, event_table[j].name);
+	}
+	assert_int_equal(event_type_of("step.deleted"), -1);
+	assert_int_equal(event_flags_of("step.deleted"), 0);
+	assert_string_equal(event_name(EV_COUNT), "unknown");
+	assert_false(event_is(NULL, EV_RUN_STARTED));
+}
+
+static void
+test_engine_events_come_first(void **state)
+{
+	int i;
+
+	(void)state;
+	/* The engine replays exactly its own events, and they are a run's. */
+	for (i = 0; i < EV_COUNT; i++) {
+		int t = run_event_type_from_name(event_table[i].name);
+
+		assert_int_equal(t, i < RUN_EV_COUNT ? i : -1);
+		assert_int_equal(!!(event_table[i].flags & EVF_RUN), i < RUN_EV_COUNT);
+	}
+	assert_int_equal(RUN_EV_COUNT, EV_RUN_ABORTED + 1);
+}
+
+/* A type's field list names "step" and "text" exactly when its flags say
+ * so: the documentation and the mapping cannot disagree. */
+static void
+test_fields_match_flags(void **state)
+{
+	int i;
+
+	(void)state;
+	for (i = 0; i < EV_COUNT; i++) {
+		const struct event_info *e = &event_table[i];
+		char *words = xasprintf(" %s ", e->fields);
+		bool has_step = strstr(words, " step ") != NULL;
+		bool has_text = strstr(words, " text ") != NULL;
+
+		assert_int_equal(has_step, !!(e->flags & EVF_STEP));
+		assert_int_equal(has_text, !!(e->flags & EVF_TEXT));
+		free(words);
+	}
+}
+
+static void
+test_statuses(void **state)
+{
+	(void)state;
+	assert_string_equal(event_table[EV_RUN_PAUSED].status, "paused");
+	assert_string_equal(event_table[EV_RUN_RESUMED].status, "active");
+	assert_string_equal(event_table[EV_RUN_COMPLETED].status, "completed");
+	assert_string_equal(event_table[EV_RUN_ABORTED].status, "aborted");
+	assert_null(event_table[EV_STEP_ANSWERED].status);
+}
+
+/* ---- Engine events to log fields ---- */
+
+static void
+test_fields_of_engine_events(void **state)
+{
+	struct run_event ev;
+	struct log_field f[RUNLOG_MAX_FIELDS];
+
+	(void)state;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = EV_RUN_STARTED;
+	ev.case_ref = "KF 2026/7";
+	ev.routine_id = "motor";
+	ev.routine_hash = "ab";
+	ev.routine_version = 4;
+	ev.mode = RUN_TRAINING;
+	assert_int_equal(runlog_fields(&ev, f), 5);
+	assert_string_equal(fields_text(f, 5, "case_ref"), "KF 2026/7");
+	assert_string_equal(fields_text(f, 5, "mode"), "training");
+	assert_string_equal(f[4].name, "routine_version");
+	assert_int_equal(f[4].number, 4);
+
+	memset(&ev, 0, sizeof(ev));
+	ev.type = EV_STEP_ANSWERED;
+	ev.step = "typ";
+	ev.text = "a";
+	assert_int_equal(runlog_fields(&ev, f), 2);
+	assert_string_equal(fields_text(f, 2, "step"), "typ");
+	assert_string_equal(fields_text(f, 2, "text"), "a");
+
+	/* A retraction names its step only; a pause nothing. */
+	ev.type = EV_STEP_RETRACTED;
+	assert_int_equal(runlog_fields(&ev, f), 1);
+	assert_string_equal(f[0].name, "step");
+	ev.type = EV_RUN_PAUSED;
+	ev.step = NULL;
+	ev.text = NULL;
+	assert_int_equal(runlog_fields(&ev, f), 0);
+}
+
+/* ---- Through a real log ---- */
+
+static void
+test_restore_gives_the_same_run(void **state)
+{
+	struct fx *f = *state;
+	struct run *again = NULL;
+	char msg[512], *before, *after;
+
+	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fara", ANSWER_YES, 0, NULL), RUN_OK);
+	assert_int_equal(run_acknowledge_stop(f->run, "ring"), RUN_OK);
+	assert_int_equal(run_note(f->run, "fara", "Rad ett\nRad två", 0, NULL), RUN_OK);
+	assert_int_equal(run_skip(f->run, "datum", "Uppgiften saknas", 0, NULL), RUN_OK);
+	assert_int_equal(run_deviation(f->run, "datum", "Akten är inte här", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fara", ANSWER_NO, 0, NULL), RUN_OK);
+	assert_int_equal(f->rl.retracted, 1); /* ring no longer applies */
+	assert_int_equal(run_pause(f->run), RUN_OK);
+
+	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
+	before = dump_run(f->run);
+	after = dump_run(again);
+	assert_string_equal(before, after);
+	assert_int_equal(run_status(again), RUN_PAUSED);
+	free(before);
+	free(after);
+	run_free(&again);
+	assert_verifies(f);
+}
+
+static void
+test_restore_refuses_unknown_events(void **state)
+{
+	struct fx *f = *state;
+	struct run *again = NULL;
+	char msg[512];
+
+	append_note(f->rl.log, f->rl.run_id, "step.deleted", "typ");
+	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)),
+	    RUN_E_REPLAY);
+	assert_null(again);
+	assert_non_null(strstr(msg, "rutin verify"));
+}
+
+/* Two reasons for one step are one deviation; answering the step ends
+ * it. The summary says what the engine says, and verify agrees. */
+static void
+test_deviations_count_steps_not_reasons(void **state)
+{
+	struct fx *f = *state;
+
+	assert_int_equal(run_deviation(f->run, "typ", "Vet inte ännu", 0, NULL), RUN_OK);
+	assert_int_equal(run_deviation(f->run, "typ", "Frågar i morgon", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 1);
+	assert_int_equal(run_deviation(f->run, "datum", "Akten saknas", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 2);
+	assert_int_equal(engine_deviations(f), 2);
+	assert_verifies(f);
+
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 1);
+	assert_int_equal(run_not_applicable(f->run, "datum", "Inget datum", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 0);
+	assert_int_equal(engine_deviations(f), 0);
+	assert_verifies(f);
+
+	/* Skipped with a reason: a deviation again, once. */
+	assert_int_equal(run_skip(f->run, "datum", "Inte bedömt", 0, NULL), RUN_OK);
+	assert_int_equal(run_deviation(f->run, "datum", "Akten saknas", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 1);
+	assert_int_equal(engine_deviations(f), 1);
+	assert_verifies(f);
+
+	/* Rebuilt from the events, the summary is the same. */
+	{
+		struct log_error err;
+
+		assert_int_equal(log_rebuild(f->rl.log, &err), LOG_OK);
+		assert_int_equal(summary_deviations(f), 1);
+		assert_verifies(f);
+	}
+}
+
+/* A retraction ends a step's reason too (the step no longer applies). */
+static void
+test_retraction_ends_a_reason(void **state)
+{
+	struct fx *f = *state;
+	struct log_event_in in;
+	struct log_field fld = { "step", "datum", 0 };
+	struct log_error err;
+
+	assert_int_equal(run_deviation(f->run, "datum", "Akten saknas", 0, NULL), RUN_OK);
+	assert_int_equal(summary_deviations(f), 1);
+	memset(&in, 0, sizeof(in));
+	in.type = event_name(EV_STEP_RETRACTED);
+	in.run_id = f->rl.run_id;
+	in.fields = &fld;
+	in.field_count = 1;
+	assert_int_equal(log_append(f->rl.log, &in, NULL, &err), LOG_OK);
+	assert_int_equal(summary_deviations(f), 0);
+	assert_verifies(f);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_names_are_unique_and_found),
+		cmocka_unit_test(test_engine_events_come_first),
+		cmocka_unit_test(test_fields_match_flags),
+		cmocka_unit_test(test_statuses),
+		cmocka_unit_test(test_fields_of_engine_events),
+		cmocka_unit_test_setup_teardown(test_restore_gives_the_same_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_refuses_unknown_events, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deviations_count_steps_not_reasons, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_retraction_ends_a_reason, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,4 +1,5 @@
-/* The main loop, the frame every screen shares, and the modals. */
+/* The main loop, the frame every screen shares, the boxes over every
+ * screen, and the moves between screens (the screens: tui/screen.h). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -13,9 +14,45 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "tui/app.h"
+#include "tui/draw.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
+
+static const struct screen_ops *const screens[SCR_COUNT] = {
+#define X(id, ops) [SCR_##id] = &ops,
+	SCREENS(X)
+#undef X
+};
+
+void *
+app_state(struct app *a, enum screen_id id)
+{
+	return a->state[id];
+}
+
+const void *
+app_state_const(const struct app *a, enum screen_id id)
+{
+	return a->state[id];
+}
+
+void
+app_go(struct app *a, enum screen_id id)
+{
+	if (screens[a->screen]->leave != NULL)
+		screens[a->screen]->leave(a);
+	a->screen = id;
+	if (screens[id]->enter != NULL)
+		screens[id]->enter(a);
+}
+
+static enum typing
+screen_typing(const struct app *a)
+{
+	return screens[a->screen]->typing != NULL ? screens[a->screen]->typing(a) :
+	    TYPING_NONE;
+}
 
 void
 app_message(struct app *a, bool error, const char *fmt, ...)
@@ -29,127 +66,76 @@ app_message(struct app *a, bool error, const char *fmt, ...)
 }
 
 void
-app_prompt(struct app *a, enum purpose p, const char *title, const char *initial)
+app_prompt(struct app *a, int purpose, const char *title, const char *initial,
+    unsigned flags)
 {
 	a->modal = MODAL_PROMPT;
-	a->purpose = p;
+	a->purpose = purpose;
+	a->prompt_flags = flags;
 	snprintf(a->prompt_title, sizeof(a->prompt_title), "%s", title);
 	a->prompt_error[0] = '\0';
 	input_set(&a->prompt, initial);
 }
 
-/* ---- Drawing helpers ---- */
-
-/* The columns of UTF-8 text (0 when it is not valid UTF-8). */
-int
-text_width(const char *s)
-{
-	wchar_t w[512];
-	size_t n = mbstowcs(w, s, 511), i;
-	int col = 0;
-
-	if (n == (size_t)-1)
-		return 0;
-	for (i = 0; i < n; i++)
-		col += wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
-	return col;
-}
-
-/* Draws UTF-8 text at y, x, in `width` columns; text that is cut ends in
- * "…" (or "~" without UTF-8), so nothing looks whole that is not. */
 void
-draw_text(int y, int x, int width, const char *s)
+app_run_error(struct app *a, enum run_error e)
 {
-	wchar_t w[512];
-	int col = 0, i, total = text_width(s);
-	size_t n = mbstowcs(w, s, 511);
-
-	if (n == (size_t)-1 || width <= 0)
-		return;
-	for (i = 0; i < (int)n; i++) {
-		int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
-
-		if (total > width && col + cw > width - 1) {
-			mvaddnwstr(y, x + col, term_utf8() ? L"…" : L"~", 1);
-			return;
-		}
-		if (col + cw > width)
-			break;
-		mvaddnwstr(y, x + col, &w[i], 1);
-		col += cw;
-	}
+	if (e == RUN_E_LOG)
+		app_message(a, true, "%s: %s", run_error_message(e), a->rl.error.message);
+	else
+		app_message(a, true, "%s", run_error_message(e));
 }
 
-void
-draw_row(int y, int x, int width, const char *text, bool selected)
+/* "KEY label" of a hint into out; false when its key does not work now. */
+static bool
+hint_text(const struct hint *h, unsigned groups, enum typing typing, char *out,
+    size_t size)
 {
-	if (selected)
-		attron(term_attr(PAIR_SELECTED));
-	mvhline(y, x, ' ', width);
-	draw_text(y, x + 1, width - 2, text);
-	if (selected)
-		attroff(term_attr(PAIR_SELECTED));
+	const char *key = h->act != ACT_NONE ? key_label(h->act, groups, typing) : "";
+	const char *also = h->also != ACT_NONE ? key_label(h->also, groups, typing) : "";
+
+	if (key == NULL || also == NULL)
+		return false;
+	snprintf(out, size, "%s%s%s%s", key, also, *key ? " " : "", _(h->label));
+	return true;
 }
 
-int
-draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr)
+/* The hints of a list joined with " · ". */
+static void
+hints_join(const struct hint *h, unsigned groups, enum typing typing, char *out,
+    size_t size)
 {
-	wchar_t w[4096];
-	size_t n = mbstowcs(w, text ? text : "", 4095);
-	int row = 0, start = 0, i;
+	char one[128];
+	size_t used = 0;
 
-	if (n == (size_t)-1 || width < 4)
-		return 0;
-	attron(attr);
-	while (start < (int)n && row < max_rows) {
-		int col = 0, brk = -1, end = start;
-
-		for (i = start; i < (int)n && w[i] != L'\n'; i++) {
-			int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
-
-			if (col + cw > width)
-				break;
-			if (w[i] == L' ')
-				brk = i;
-			col += cw;
-		}
-		end = i;
-		if (i < (int)n && w[i] != L'\n' && brk > start)
-			end = brk;
-		mvaddnwstr(y + row, x, &w[start], end - start);
-		start = end;
-		if (start < (int)n && (w[start] == L' ' || w[start] == L'\n'))
-			start++;
-		row++;
-	}
-	attroff(attr);
-	return row;
+	out[0] = '\0';
+	for (; h != NULL && h->label != NULL && used < size; h++)
+		if (hint_text(h, groups, typing, one, sizeof(one)))
+			used += (size_t)snprintf(out + used, size - used, "%s%s",
+			    used ? " · " : "", one);
 }
 
-/* The status line: the keys of this screen on the left, cut with "…"
- * when they do not fit, and on the right the ones that must always be
- * seen: help, the panic key, quit (and Esc on the walk). */
+/* The status line, from the key table: this screen's keys on the left,
+ * cut with "…" when they do not fit, and on the right the ones that must
+ * always be seen (help, the panic key, quit; Esc where it leaves). */
 static void
 draw_status_line(struct app *a)
 {
-	static const struct {
-		const char *left, *right;
-	} status[] = {
-		[SCR_UNLOCK] = { N_("Enter unlock · Tab next field"), N_("F1 keys · F10 quit") },
-		[SCR_HOME] = { N_("↑↓ choose · Enter open · type to filter"),
-		    N_("? keys · F12 lock · F10 quit") },
-		[SCR_WALK] = { N_("Enter answer · s skip · x n/a · a note · i info · f finish"),
-		    N_("Esc pause · ? keys · F12 lock · F10 quit") },
-		[SCR_FINISH] = { N_("Enter reason or go to step · f complete"),
-		    N_("Esc back · ? keys · F12 lock · F10 quit") },
-	};
-	const char *right = _(status[a->screen].right);
-	int rw = text_width(right);
+	const struct screen_ops *ops = screens[a->screen];
+	enum typing typing = a->modal == MODAL_PROMPT ? TYPING_ALL : screen_typing(a);
+	struct status_line *line = &a->status[a->screen][typing];
+	int rw;
 
+	if (!line->made) {
+		hints_join(ops->hints, ops->keys, typing, line->left, sizeof(line->left));
+		hints_join(ops->always, ops->keys, typing, line->right, sizeof(line->right));
+		line->made = true;
+	}
+	rw = text_width(line->right);
 	attron(term_attr(PAIR_TITLE));
 	mvhline(LINES - 1, 0, ' ', COLS);
-	draw_text(LINES - 1, COLS - 1 - rw, rw, right);
-	draw_text(LINES - 1, 1, COLS - rw - 5, _(status[a->screen].left));
+	draw_text(LINES - 1, COLS - 1 - rw, rw, line->right);
+	draw_text(LINES - 1, 1, COLS - rw - 5, line->left);
 	mvaddnwstr(LINES - 1, COLS - rw - 3, term_utf8() ? L"·" : L"|", 1);
 	attroff(term_attr(PAIR_TITLE));
 }
@@ -190,66 +176,37 @@ app_draw_frame(struct app *a, const char *title)
 
 /* ---- Modals ---- */
 
-/* Lines drawn as characters (not the alternate character set), so they
- * look the same on every terminal and in headless screen dumps. */
-static void
-draw_line_chars(int y, int x, int n, bool vertical, const wchar_t *ch)
+/* Whether help lists a binding on this screen. */
+static bool
+help_lists(const struct app *a, const struct binding *b)
 {
-	int i;
-
-	for (i = 0; i < n; i++)
-		mvaddnwstr(vertical ? y + i : y, vertical ? x : x + i, ch, 1);
+	return (b->group & (screens[a->screen]->keys | KEYS_ALL)) != 0;
 }
 
-void
-draw_vline(int y, int x, int n)
-{
-	draw_line_chars(y, x, n, true, term_utf8() ? L"│" : L"|");
-}
-
-void
-draw_box(int y, int x, int h, int w, const char *title)
-{
-	bool u = term_utf8();
-	int i;
-
-	for (i = 0; i < h; i++)
-		mvhline(y + i, x, ' ', w);
-	attron(A_BOLD);
-	draw_line_chars(y, x, w, false, u ? L"─" : L"-");
-	draw_line_chars(y + h - 1, x, w, false, u ? L"─" : L"-");
-	draw_line_chars(y, x, h, true, u ? L"│" : L"|");
-	draw_line_chars(y, x + w - 1, h, true, u ? L"│" : L"|");
-	mvaddnwstr(y, x, u ? L"┌" : L"+", 1);
-	mvaddnwstr(y, x + w - 1, u ? L"┐" : L"+", 1);
-	mvaddnwstr(y + h - 1, x, u ? L"└" : L"+", 1);
-	mvaddnwstr(y + h - 1, x + w - 1, u ? L"┘" : L"+", 1);
-	if (title != NULL && *title != '\0')
-		draw_text(y, x + 2, w - 4, title);
-	attroff(A_BOLD);
-}
-
+/* Every key of this screen, from the key table. */
 static void
 help_draw(struct app *a)
 {
 	const struct binding *b;
 	int y, h = LINES - 4, row = 0, rows = 0, shown = h - 2;
+	char names[64];
 
 	for (b = bindings; b->action != ACT_NONE; b++)
-		rows++;
+		rows += help_lists(a, b);
 	if (a->help_scroll > rows - shown)
 		a->help_scroll = rows > shown ? rows - shown : 0;
 	draw_box(2, 4, h, COLS - 8, rows > shown ?
 	    _("Keys (↑↓ scroll · Esc closes · man rutin)") :
 	    _("Keys (Esc closes; see man rutin)"));
-	for (b = bindings; b->action != ACT_NONE; b++, row++) {
-		if (row < a->help_scroll)
+	for (b = bindings; b->action != ACT_NONE; b++) {
+		if (!help_lists(a, b) || row++ < a->help_scroll)
 			continue;
-		y = 3 + row - a->help_scroll;
+		y = 3 + row - 1 - a->help_scroll;
 		if (y >= 2 + h - 1)
 			break;
+		key_names(b, names, sizeof(names));
 		attron(A_BOLD);
-		draw_text(y, 6, 14, b->keys);
+		draw_text(y, 6, 14, names);
 		attroff(A_BOLD);
 		draw_text(y, 21, COLS - 31, _(b->what));
 	}
@@ -312,8 +269,8 @@ locked_draw(struct app *a)
 static void
 app_lock(struct app *a)
 {
-	if (a->rl.log == NULL) { /* nothing to hide but the passphrase */
-		input_wipe(&a->pass);
+	if (a->rl.log == NULL) { /* nothing to hide but what the screen holds */
+		screens[a->screen]->key(a, ACT_PANIC, TERM_CHAR, 0);
 		return;
 	}
 	if (a->modal == MODAL_LOCKED)
@@ -331,7 +288,7 @@ static void
 locked_key(struct app *a, enum term_event ev, wint_t ch)
 {
 	struct log_error err;
-	enum action act = key_action(ev, ch, ON_ALL, true);
+	enum action act = key_action(ev, ch, KEYS_ALL, TYPING_ALL);
 	char *pass;
 
 	if (act != ACT_SELECT) {
@@ -358,12 +315,12 @@ static void
 prompt_submit(struct app *a, char *text, unsigned flags)
 {
 	struct guard_result g;
+	const char *hint = NULL;
 	enum run_error e;
 	char *why;
 
 	memset(&g, 0, sizeof(g));
-	e = a->purpose == FOR_CASE_REF ? home_start_run(a, text, flags, &g) :
-	    walk_submit(a, text, flags, &g);
+	e = screens[a->screen]->submit(a, a->purpose, text, flags, &g, &hint);
 	if (e == RUN_OK) {
 		if (a->modal == MODAL_PROMPT || a->modal == MODAL_CONFIRM)
 			a->modal = MODAL_NONE;
@@ -387,8 +344,8 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 	else if (e == RUN_E_LOG)
 		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s: %s",
 		    run_error_message(e), a->rl.error.message);
-	else if (e == RUN_E_ANSWER && a->purpose == FOR_ANSWER && walk_answer_hint(a))
-		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", walk_answer_hint(a));
+	else if (hint != NULL)
+		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", hint);
 	else
 		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", run_error_message(e));
 	free(why);
@@ -398,17 +355,17 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 static void
 modal_key(struct app *a, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, ON_ALL, a->modal == MODAL_PROMPT);
+	enum action act = key_action(ev, ch, KEYS_MOVE, a->modal == MODAL_PROMPT ?
+	    TYPING_ALL : TYPING_NONE);
 
 	switch (a->modal) {
 	case MODAL_HELP:
-	case MODAL_INFO:
 		if (act == ACT_DOWN)
 			a->help_scroll++;
 		else if (act == ACT_UP && a->help_scroll > 0)
 			a->help_scroll--;
 		else if (act == ACT_BACK || act == ACT_SELECT || act == ACT_HELP)
-			a->modal = a->modal == MODAL_HELP ? a->under_help : MODAL_NONE;
+			a->modal = a->under_help;
 		break;
 	case MODAL_PROMPT:
 		if (act == ACT_BACK) {
@@ -417,7 +374,7 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 			/* Enter with more keys already waiting: a paste from a
 			 * terminal without bracketed paste. A line break, never
 			 * the end of the field (the rest would be commands). */
-			input_paste(&a->prompt, L"\n", 1, a->purpose == FOR_NOTE);
+			input_paste(&a->prompt, L"\n", 1, a->prompt_flags & PROMPT_MULTILINE);
 		} else if (act == ACT_SELECT) {
 			prompt_submit(a, input_utf8(&a->prompt), 0);
 		} else {
@@ -435,10 +392,6 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 			input_set(&a->prompt, a->confirm_text);
 		}
 		break;
-	case MODAL_CHOICE:
-	case MODAL_STOP:
-		walk_key(a, act);
-		break;
 	default:
 		break;
 	}
@@ -452,8 +405,22 @@ static void
 app_quit(struct app *a)
 {
 	if (a->run != NULL)
-		walk_pause_and_leave(a);
+		app_leave_run(a);
 	a->quit = true;
+}
+
+void
+app_leave_run(struct app *a)
+{
+	if (run_status(a->run) == RUN_ACTIVE && run_pause(a->run) != RUN_OK)
+		app_run_error(a, RUN_E_LOG);
+	else
+		app_message(a, false, "%s", _("The run is paused; choose it to resume."));
+	if (a->rl.log != NULL)
+		log_run_release(a->rl.log, a->rl.run_id);
+	run_free(&a->run);
+	if (a->rl.log != NULL)
+		app_go(a, SCR_HOME);
 }
 
 /* The text field a paste goes into, or NULL; *multiline for a note. */
@@ -465,18 +432,15 @@ pasted_into(struct app *a, bool *multiline)
 	case MODAL_LOCKED:
 		return &a->lock_pass;
 	case MODAL_PROMPT:
-		*multiline = a->purpose == FOR_NOTE;
+		*multiline = a->prompt_flags & PROMPT_MULTILINE;
 		return &a->prompt;
 	case MODAL_NONE:
 		break;
 	default:
 		return NULL;
 	}
-	if (a->screen == SCR_UNLOCK)
-		return a->field == 0 ? &a->account : &a->pass;
-	if (a->screen == SCR_HOME)
-		return &a->filter;
-	return NULL;
+	return screens[a->screen]->field != NULL ? screens[a->screen]->field(a, multiline) :
+	    NULL;
 }
 
 /* A paste is text, never keys: it goes into the open field, or nowhere. */
@@ -521,12 +485,7 @@ draw(struct app *a)
 		refresh();
 		return;
 	}
-	switch (a->screen) {
-	case SCR_UNLOCK: unlock_draw(a); break;
-	case SCR_HOME: home_draw(a); break;
-	case SCR_WALK: walk_draw(a); break;
-	case SCR_FINISH: finish_draw(a); break;
-	}
+	screens[a->screen]->draw(a);
 	if (a->modal == MODAL_PROMPT || (a->modal == MODAL_HELP &&
 	    a->under_help == MODAL_PROMPT))
 		prompt_draw(a);
@@ -541,10 +500,9 @@ draw(struct app *a)
 static void
 handle(struct app *a, enum term_event ev, wint_t ch)
 {
-	static const unsigned bits[] = { ON_UNLOCK, ON_HOME, ON_WALK, ON_FINISH };
-	bool typing = a->screen == SCR_UNLOCK || a->screen == SCR_HOME ||
-	    a->modal == MODAL_PROMPT;
-	enum action act = key_action(ev, ch, bits[a->screen], typing);
+	enum action act = key_action(ev, ch, screens[a->screen]->keys,
+	    a->modal == MODAL_PROMPT || a->modal == MODAL_LOCKED ? TYPING_ALL :
+	    screen_typing(a));
 
 	if (ev == TERM_KEYCODE && ch == KEY_RESIZE) {
 		clear();
@@ -570,12 +528,7 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 		clear();
 		return;
 	}
-	/* ? opens help where it cannot be text: on home, and in the account
-	 * field (account names have no ?), not in a passphrase. */
-	if (ev == TERM_CHAR && ch == L'?' && a->modal == MODAL_NONE &&
-	    (a->screen == SCR_HOME || (a->screen == SCR_UNLOCK && a->field == 0)))
-		act = ACT_HELP;
-	if (act == ACT_HELP && a->modal != MODAL_HELP && a->modal != MODAL_INFO) {
+	if (act == ACT_HELP && a->modal != MODAL_HELP) {
 		/* Over a box, not instead of it: Esc comes back to it. */
 		a->under_help = a->modal;
 		a->modal = MODAL_HELP;
@@ -589,12 +542,7 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 		return;
 	}
 	a->message[0] = '\0';
-	switch (a->screen) {
-	case SCR_UNLOCK: unlock_key(a, ev, ch); break;
-	case SCR_HOME: home_key(a, ev, ch); break;
-	case SCR_WALK: walk_key(a, act); break;
-	case SCR_FINISH: finish_key(a, act); break;
-	}
+	screens[a->screen]->key(a, act, ev, ch);
 }
 
 /* A supervisor's session ends with a seal when the config asks for it
@@ -614,6 +562,32 @@ seal_at_close(struct app *a)
 	}
 }
 
+/* Each screen's state, made once for the session. */
+static void
+screens_init(struct app *a)
+{
+	int i;
+
+	for (i = 0; i < SCR_COUNT; i++) {
+		a->state[i] = xcalloc(1, screens[i]->state_size ? screens[i]->state_size : 1);
+		if (screens[i]->init != NULL)
+			screens[i]->init(a);
+	}
+}
+
+static void
+screens_fini(struct app *a)
+{
+	int i;
+
+	for (i = 0; i < SCR_COUNT; i++) {
+		if (screens[i]->fini != NULL)
+			screens[i]->fini(a);
+		free(a->state[i]);
+		a->state[i] = NULL;
+	}
+}
+
 int
 app_run(const struct app_options *opt)
 {
@@ -621,18 +595,19 @@ app_run(const struct app_options *opt)
 	int status = 0;
 
 	a->opt = *opt;
-	/* Passphrases are typed into these: out of swap, and no core dumps
-	 * from here on (the log keeps them off while it is open too). */
-	sodium_mlock(&a->pass, sizeof(a->pass));
+	a->goto_step = WALK_AT_CURRENT;
+	/* A passphrase is typed into this (and the unlock screen's): out of
+	 * swap, and no core dumps from here on (the log keeps them off while
+	 * it is open too). */
 	sodium_mlock(&a->lock_pass, sizeof(a->lock_pass));
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 	setrlimit(RLIMIT_CORE, &(struct rlimit){ 0, 0 });
 	catalog_load(&a->catalog, opt->routine_dirs, opt->routine_dir_count);
-	input_set(&a->account, opt->user);
-	a->pass.secret = true;
-	a->field = *opt->user ? 1 : 0;
+	screens_init(a);
 	a->screen = SCR_UNLOCK;
+	app_go(a, SCR_UNLOCK);
 	if (term_start() != 0) {
+		screens_fini(a);
 		catalog_free(&a->catalog);
 		free(a);
 		return 2;
@@ -659,9 +634,8 @@ app_run(const struct app_options *opt)
 	run_free(&a->run);
 	seal_at_close(a);
 	log_close(&a->rl.log);
-	sodium_munlock(&a->pass, sizeof(a->pass));           /* wipes them too */
-	sodium_munlock(&a->lock_pass, sizeof(a->lock_pass));
-	free(a->open_runs);
+	screens_fini(a);
+	sodium_munlock(&a->lock_pass, sizeof(a->lock_pass)); /* wipes it too */
 	free(a->confirm_text);
 	catalog_free(&a->catalog);
 	free(a);

@@ -1,82 +1,113 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <wctype.h>
 
 #include "common/i18n.h"
 #include "tui/keys.h"
 
+#define C(c, name) { TERM_CHAR, (c), name, NULL }
+#define K(k, name, glyph) { TERM_KEYCODE, (k), name, glyph }
+
 const struct binding bindings[] = {
-	{ ACT_UP, "Up, k", N_("previous step or item"), ON_HOME | ON_WALK | ON_FINISH },
-	{ ACT_DOWN, "Down, j", N_("next step or item"), ON_HOME | ON_WALK | ON_FINISH },
-	{ ACT_PAGE_UP, "PgUp", N_("a page up"), ON_HOME | ON_WALK },
-	{ ACT_PAGE_DOWN, "PgDn", N_("a page down"), ON_HOME | ON_WALK },
-	{ ACT_SELECT, "Enter", N_("answer the step, open, confirm"), ON_ALL },
-	{ ACT_BACK, "Esc", N_("close, cancel; leaving a run pauses it"), ON_ALL },
-	{ ACT_TAB, "Tab", N_("next field"), ON_UNLOCK },
-	{ ACT_YES, "y", N_("answer yes (ja)"), ON_WALK },
-	{ ACT_NO, "n", N_("answer no (nej)"), ON_WALK },
-	{ ACT_SKIP, "s", N_("skip the step, with a reason (not assessed)"), ON_WALK },
-	{ ACT_NOT_APPLICABLE, "x", N_("mark not applicable, with a reason"), ON_WALK },
-	{ ACT_NOTE, "a", N_("add a note to the step"), ON_WALK },
-	{ ACT_DEVIATION, "d", N_("give the reason for a deviation"), ON_WALK | ON_FINISH },
-	{ ACT_INFO, "i", N_("the step's help text and references"), ON_WALK },
-	{ ACT_FINISH, "f", N_("finish: summary and completion"), ON_WALK | ON_FINISH },
-	{ ACT_HELP, "?, F1", N_("show every key"), ON_ALL },
-	{ ACT_PANIC, "F12, Ctrl-P", N_("blank the screen and lock at once"), ON_ALL },
-	{ ACT_REDRAW, "Ctrl-L", N_("redraw the screen"), ON_ALL },
-	{ ACT_QUIT, "F10", N_("quit (a run is paused)"), ON_ALL },
-	{ ACT_NONE, NULL, NULL, 0 },
+	{ ACT_UP, KEYS_MOVE, N_("previous step or item"),
+	    { K(KEY_UP, "Up", "↑"), C(L'k', "k") } },
+	{ ACT_DOWN, KEYS_MOVE, N_("next step or item"),
+	    { K(KEY_DOWN, "Down", "↓"), C(L'j', "j") } },
+	{ ACT_PAGE_UP, KEYS_PAGE, N_("a page up"), { K(KEY_PPAGE, "PgUp", NULL) } },
+	{ ACT_PAGE_DOWN, KEYS_PAGE, N_("a page down"), { K(KEY_NPAGE, "PgDn", NULL) } },
+	{ ACT_SELECT, KEYS_ALL, N_("answer the step, open, confirm"),
+	    { C(L'\r', "Enter"), C(L'\n', NULL), K(KEY_ENTER, NULL, NULL) } },
+	{ ACT_BACK, KEYS_ALL, N_("close, cancel; leaving a run pauses it"),
+	    { C(27, "Esc") } },
+	{ ACT_TAB, KEYS_FIELDS, N_("next field"), { C(L'\t', "Tab") } },
+	{ ACT_YES, KEYS_STEP, N_("answer yes (ja)"), { C(L'y', "y") } },
+	{ ACT_NO, KEYS_STEP, N_("answer no (nej)"), { C(L'n', "n") } },
+	{ ACT_SKIP, KEYS_STEP, N_("skip the step, with a reason (not assessed)"),
+	    { C(L's', "s") } },
+	{ ACT_NOT_APPLICABLE, KEYS_STEP, N_("mark not applicable, with a reason"),
+	    { C(L'x', "x") } },
+	{ ACT_NOTE, KEYS_STEP, N_("add a note to the step"), { C(L'a', "a") } },
+	{ ACT_DEVIATION, KEYS_DEVIATION, N_("give the reason for a deviation"),
+	    { C(L'd', "d") } },
+	{ ACT_INFO, KEYS_STEP, N_("the step's help text and references"), { C(L'i', "i") } },
+	{ ACT_FINISH, KEYS_FINISH, N_("finish: summary and completion"), { C(L'f', "f") } },
+	{ ACT_HELP, KEYS_ALL, N_("show every key"),
+	    { C(L'?', "?"), K(KEY_F(1), "F1", NULL) } },
+	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),
+	    { K(KEY_F(12), "F12", NULL), C(16, "Ctrl-P") } },
+	{ ACT_REDRAW, KEYS_ALL, N_("redraw the screen"), { C(12, "Ctrl-L") } },
+	{ ACT_QUIT, KEYS_ALL, N_("quit (a run is paused)"), { K(KEY_F(10), "F10", NULL) } },
+	{ ACT_NONE, 0, NULL, { { 0, 0, NULL, NULL } } },
 };
 
-enum action
-key_action(enum term_event ev, wint_t ch, unsigned screen, bool typing)
+/* Whether a key is a key, not text, under `typing`. */
+static bool
+key_is_live(const struct key *k, enum typing typing)
 {
-	if (ev == TERM_KEYCODE) {
-		switch (ch) {
-		case KEY_UP: return ACT_UP;
-		case KEY_DOWN: return ACT_DOWN;
-		case KEY_PPAGE: return ACT_PAGE_UP;
-		case KEY_NPAGE: return ACT_PAGE_DOWN;
-		case KEY_ENTER: return ACT_SELECT;
-		case KEY_F(1): return ACT_HELP;
-		case KEY_F(10): return ACT_QUIT;
-		case KEY_F(12): return ACT_PANIC;
-		default: return ACT_NONE;
-		}
+	if (k->ev != TERM_CHAR || !iswprint(k->ch))
+		return true;
+	if (typing == TYPING_NAMES)
+		return k->ch == L'?';
+	return typing == TYPING_NONE;
+}
+
+enum action
+key_action(enum term_event ev, wint_t ch, unsigned groups, enum typing typing)
+{
+	const struct binding *b;
+	size_t i;
+
+	groups |= KEYS_ALL;
+	for (b = bindings; b->action != ACT_NONE; b++) {
+		if (!(b->group & groups))
+			continue;
+		for (i = 0; i < BINDING_KEYS && b->keys[i].ch != 0; i++)
+			if (b->keys[i].ev == ev && b->keys[i].ch == ch &&
+			    key_is_live(&b->keys[i], typing))
+				return b->action;
 	}
-	if (ev != TERM_CHAR)
-		return ACT_NONE;
-	switch (ch) {
-	case L'\r': case L'\n': return ACT_SELECT;
-	case 27: return ACT_BACK;
-	case L'\t': return ACT_TAB;
-	case 16: return ACT_PANIC;   /* Ctrl-P */
-	case 12: return ACT_REDRAW;  /* Ctrl-L */
-	default: break;
+	return ACT_NONE;
+}
+
+const char *
+key_label(enum action act, unsigned groups, enum typing typing)
+{
+	const struct binding *b;
+	size_t i;
+
+	groups |= KEYS_ALL;
+	for (b = bindings; b->action != ACT_NONE; b++) {
+		if (b->action != act || !(b->group & groups))
+			continue;
+		for (i = 0; i < BINDING_KEYS && b->keys[i].ch != 0; i++)
+			if (b->keys[i].name != NULL && key_is_live(&b->keys[i], typing))
+				return b->keys[i].glyph ? b->keys[i].glyph : b->keys[i].name;
 	}
-	if (typing)
-		return ACT_NONE;
-	switch (ch) {
-	case L'k': return ACT_UP;
-	case L'j': return ACT_DOWN;
-	case L'?': return ACT_HELP;
-	case L'y': return screen & ON_WALK ? ACT_YES : ACT_NONE;
-	case L'n': return screen & ON_WALK ? ACT_NO : ACT_NONE;
-	case L's': return screen & ON_WALK ? ACT_SKIP : ACT_NONE;
-	case L'x': return screen & ON_WALK ? ACT_NOT_APPLICABLE : ACT_NONE;
-	case L'a': return screen & ON_WALK ? ACT_NOTE : ACT_NONE;
-	case L'd': return screen & (ON_WALK | ON_FINISH) ? ACT_DEVIATION : ACT_NONE;
-	case L'i': return screen & ON_WALK ? ACT_INFO : ACT_NONE;
-	case L'f': return screen & (ON_WALK | ON_FINISH) ? ACT_FINISH : ACT_NONE;
-	default: return ACT_NONE;
-	}
+	return NULL;
+}
+
+void
+key_names(const struct binding *b, char *out, size_t size)
+{
+	size_t i, used = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < BINDING_KEYS && b->keys[i].ch != 0 && used < size; i++)
+		if (b->keys[i].name != NULL)
+			used += (size_t)snprintf(out + used, size - used, "%s%s",
+			    used ? ", " : "", b->keys[i].name);
 }
 
 void
 keys_print(void)
 {
 	const struct binding *b;
+	char names[64];
 
-	for (b = bindings; b->action != ACT_NONE; b++)
-		printf("%-14s %s\n", b->keys, _(b->what));
+	for (b = bindings; b->action != ACT_NONE; b++) {
+		key_names(b, names, sizeof(names));
+		printf("%-14s %s\n", names, _(b->what));
+	}
 }

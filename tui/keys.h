@@ -1,7 +1,12 @@
-/* The keys: one table of actions, from which the help overlay, the status
- * line and `rutin keys` (checked against the man page) are made. */
+/* The keys: one table binds each key to an action, names it and says what
+ * it does (tmux's key table is the model). key_action() reads it to
+ * translate a key, once; the help box, the status line and `rutin keys`
+ * (checked against the man page) are drawn from it, so what is shown
+ * cannot drift from what the keys do. */
 #ifndef RUTIN_KEYS_H
 #define RUTIN_KEYS_H
+
+#include <stdbool.h>
 
 #include "tui/term.h"
 
@@ -22,25 +27,57 @@ enum action {
 	ACT_COUNT
 };
 
-/* Screens an action works on. */
+/* Groups of keys; a screen offers the groups it names (struct
+ * screen_ops.keys). KEYS_ALL work everywhere. */
 enum {
-	ON_UNLOCK = 1, ON_HOME = 2, ON_WALK = 4, ON_FINISH = 8, ON_ALL = 15
+	KEYS_ALL = 1,      /* Enter, Esc, help, panic, redraw, quit */
+	KEYS_MOVE = 2,     /* up, down */
+	KEYS_PAGE = 4,     /* page up, page down */
+	KEYS_FIELDS = 8,   /* Tab between fields */
+	KEYS_STEP = 16,    /* answering a step: y n s x a i */
+	KEYS_DEVIATION = 32,
+	KEYS_FINISH = 64,
 };
+
+/* How much of what is typed is text, not keys. */
+enum typing {
+	TYPING_NONE,  /* letters are keys (the walk) */
+	TYPING_NAMES, /* letters are text; '?' still opens help (account
+	               * names and filters never hold a '?') */
+	TYPING_ALL,   /* every printable key is text (passphrases, prompts) */
+};
+
+struct key {
+	enum term_event ev;  /* TERM_CHAR or TERM_KEYCODE */
+	wint_t ch;           /* 0 ends the list */
+	const char *name;    /* in help and the man page: "Down" */
+	const char *glyph;   /* on the status line when not the name: "↓" */
+};
+
+#define BINDING_KEYS 3
 
 struct binding {
 	enum action action;
-	const char *keys;   /* as shown, e.g. "j" */
-	const char *what;   /* untranslated; shown through gettext */
-	unsigned screens;
+	unsigned group;      /* KEYS_* */
+	const char *what;    /* untranslated; shown through gettext */
+	struct key keys[BINDING_KEYS];
 };
 
 /* The table, ending with ACT_NONE. */
 extern const struct binding bindings[];
 
-/* The action for a key on a screen; ACT_NONE for other keys. Letters are
- * only actions where the screen takes no typed text (home filters by
- * typing). */
-enum action key_action(enum term_event ev, wint_t ch, unsigned screen, bool typing);
+/* The action of a key among `groups` (KEYS_ALL always counts), with
+ * printable keys taken as text as `typing` says; ACT_NONE otherwise. */
+enum action key_action(enum term_event ev, wint_t ch, unsigned groups,
+    enum typing typing);
+
+/* The name of the first key for `act` among `groups` (KEYS_ALL always
+ * counts) that works under `typing` (its glyph when it has one), or NULL
+ * when none does: the status line never names a key that does nothing. */
+const char *key_label(enum action act, unsigned groups, enum typing typing);
+
+/* All of a binding's key names, as help shows them: "Down, j". */
+void key_names(const struct binding *b, char *out, size_t size);
 
 /* Prints the table for `rutin keys` (and the man page check). */
 void keys_print(void);

@@ -11,6 +11,23 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/app.h"
+#include "tui/draw.h"
+
+struct home {
+	struct input filter;
+	struct log_run_info *open_runs; /* hers, not finished */
+	size_t open_run_count;
+	int selected;
+	const struct routine *pending; /* asked a case reference for */
+};
+
+enum { FOR_CASE_REF };
+
+static struct home *
+H(struct app *a)
+{
+	return app_state(a, SCR_HOME);
+}
 
 struct entry {
 	int run;                     /* index in open_runs, or -1 */
@@ -40,13 +57,14 @@ matches(const struct input *filter, const char *text)
 static size_t
 entries(struct app *a, struct entry *out, size_t max)
 {
+	struct home *h = H(a);
 	size_t n = 0, i;
 
-	for (i = 0; i < a->open_run_count && n < max; i++) {
-		const struct routine *r = catalog_find(&a->catalog, a->open_runs[i].routine_id);
+	for (i = 0; i < h->open_run_count && n < max; i++) {
+		const struct routine *r = catalog_find(&a->catalog, h->open_runs[i].routine_id);
 
-		if (matches(&a->filter, a->open_runs[i].case_ref) ||
-		    (r != NULL && matches(&a->filter, routine_title(r)))) {
+		if (matches(&h->filter, h->open_runs[i].case_ref) ||
+		    (r != NULL && matches(&h->filter, routine_title(r)))) {
 			out[n].run = (int)i;
 			out[n++].routine = r;
 		}
@@ -54,7 +72,7 @@ entries(struct app *a, struct entry *out, size_t max)
 	for (i = 0; i < a->catalog.count && n < max; i++) {
 		const struct routine *r = a->catalog.routines[i];
 
-		if (matches(&a->filter, routine_title(r)) || matches(&a->filter, routine_id(r))) {
+		if (matches(&h->filter, routine_title(r)) || matches(&h->filter, routine_id(r))) {
 			out[n].run = -1;
 			out[n++].routine = r;
 		}
@@ -62,20 +80,26 @@ entries(struct app *a, struct entry *out, size_t max)
 	return n;
 }
 
-void
+static void
 home_enter(struct app *a)
 {
+	struct home *h = H(a);
 	struct log_error err;
 
-	free(a->open_runs);
-	a->open_runs = NULL;
-	a->open_run_count = 0;
-	if (log_open_runs(a->rl.log, log_user(a->rl.log), &a->open_runs,
-	    &a->open_run_count, &err) != LOG_OK)
+	free(h->open_runs);
+	h->open_runs = NULL;
+	h->open_run_count = 0;
+	if (log_open_runs(a->rl.log, log_user(a->rl.log), &h->open_runs,
+	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
-	a->screen = SCR_HOME;
-	a->selected = 0;
-	input_clear(&a->filter);
+	h->selected = 0;
+	input_clear(&h->filter);
+}
+
+static void
+home_fini(struct app *a)
+{
+	free(H(a)->open_runs);
 }
 
 /* Routine files with errors are not offered: say which (rutin lint says
@@ -100,9 +124,10 @@ draw_invalid(struct app *a)
 	attroff(term_attr(PAIR_WARN));
 }
 
-void
+static void
 home_draw(struct app *a)
 {
+	struct home *h = H(a);
 	struct entry list[256];
 	size_t n = entries(a, list, 256), i;
 	int y = 3, top = 3, bottom = LINES - 3 - (a->catalog.invalid > 0), first = 0;
@@ -111,17 +136,17 @@ home_draw(struct app *a)
 	bool runs_heading = false, routines_heading = false;
 
 	app_draw_frame(a, _("rutin · choose a routine or resume a run"));
-	if (a->selected >= (int)n)
-		a->selected = n > 0 ? (int)n - 1 : 0;
+	if (h->selected >= (int)n)
+		h->selected = n > 0 ? (int)n - 1 : 0;
 	attron(A_BOLD);
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
-	input_draw(&a->filter, 2, 10, 40, false);
+	input_draw(&h->filter, 2, 10, 40, false);
 	if (a->catalog.invalid > 0)
 		draw_invalid(a);
 	/* Keep the selection on screen: headings take rows too, roughly. */
-	if (a->selected > bottom - top - 6)
-		first = a->selected - (bottom - top - 6);
+	if (h->selected > bottom - top - 6)
+		first = h->selected - (bottom - top - 6);
 	for (i = 0; i < n && y < bottom; i++) {
 		const struct entry *e = &list[i];
 
@@ -145,7 +170,7 @@ home_draw(struct app *a)
 		if ((int)i < first || y >= bottom)
 			continue;
 		if (e->run >= 0) {
-			const struct log_run_info *ri = &a->open_runs[e->run];
+			const struct log_run_info *ri = &h->open_runs[e->run];
 			time_t t = (time_t)(ri->last_activity / 1000);
 			char when[32];
 			struct tm tm;
@@ -158,9 +183,9 @@ home_draw(struct app *a)
 		} else {
 			snprintf(line, sizeof(line), "  %s", routine_title(e->routine));
 		}
-		draw_row(y++, 0, COLS - 1, line, (int)i == a->selected);
+		draw_row(y++, 0, COLS - 1, line, (int)i == h->selected);
 	}
-	if (a->catalog.count == 0 && a->filter.len == 0) {
+	if (a->catalog.count == 0 && h->filter.len == 0) {
 		size_t d;
 
 		y += 1;
@@ -172,12 +197,14 @@ home_draw(struct app *a)
 	} else if (n == 0) {
 		mvaddstr(4, 3, _("Nothing matches the filter."));
 	}
-	input_draw(&a->filter, 2, 10, 40, true);
+	input_draw(&h->filter, 2, 10, 40, true);
 }
 
 static void
 resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 {
+	char case_ref[sizeof(ri->case_ref)];
+
 	struct log_error err;
 	char msg[512];
 
@@ -203,71 +230,124 @@ resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 		run_free(&a->run);
 		return;
 	}
-	walk_enter(a);
-	app_message(a, false, _("Resumed %s where it was left."), ri->case_ref);
+	/* ri is the home screen's, which entering the walk does not touch;
+	 * copied all the same, as nothing says it must stay. */
+	snprintf(case_ref, sizeof(case_ref), "%s", ri->case_ref);
+	a->goto_step = WALK_AT_CURRENT;
+	app_go(a, SCR_WALK);
+	app_message(a, false, _("Resumed %s where it was left."), case_ref);
 }
 
-enum run_error
-home_start_run(struct app *a, const char *case_ref, unsigned flags,
-    struct guard_result *g)
+/* The case reference typed: start a run of the routine chosen. */
+static enum run_error
+home_submit(struct app *a, int purpose, const char *case_ref, unsigned flags,
+    struct guard_result *g, const char **hint)
 {
 	struct run_io io = runlog_io(&a->rl);
 	enum run_error e;
 
+	(void)hint;
+	if (purpose != FOR_CASE_REF)
+		return RUN_E_STATE;
+
 	log_new_id(a->rl.run_id);
 	/* A new run is this session's from its first event. */
 	log_run_take(a->rl.log, a->rl.run_id, false, NULL);
-	e = run_start(a->pending_routine, log_is_training(a->rl.log) ? RUN_TRAINING :
+	e = run_start(H(a)->pending, log_is_training(a->rl.log) ? RUN_TRAINING :
 	    RUN_LIVE, case_ref, flags, &io, &a->run, g);
 	if (e == RUN_OK) {
-		a->modal = MODAL_NONE;
-		walk_enter(a);
+		a->goto_step = WALK_AT_CURRENT;
+		app_go(a, SCR_WALK);
 	}
 	return e;
 }
 
-void
-home_key(struct app *a, enum term_event ev, wint_t ch)
+static void
+home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, ON_HOME, true);
+	struct home *h = H(a);
 	struct entry list[256];
 	size_t n = entries(a, list, 256);
 
 	switch (act) {
 	case ACT_UP:
-		if (a->selected > 0)
-			a->selected--;
+		if (h->selected > 0)
+			h->selected--;
 		break;
 	case ACT_DOWN:
-		if (a->selected + 1 < (int)n)
-			a->selected++;
+		if (h->selected + 1 < (int)n)
+			h->selected++;
 		break;
 	case ACT_PAGE_UP:
-		a->selected = a->selected > 10 ? a->selected - 10 : 0;
+		h->selected = h->selected > 10 ? h->selected - 10 : 0;
 		break;
 	case ACT_PAGE_DOWN:
-		a->selected = a->selected + 10 < (int)n ? a->selected + 10 : (int)n - 1;
+		h->selected = h->selected + 10 < (int)n ? h->selected + 10 : (int)n - 1;
 		break;
 	case ACT_BACK:
-		input_clear(&a->filter);
+		input_clear(&h->filter);
 		break;
 	case ACT_SELECT:
 		if (n == 0)
 			break;
-		if (list[a->selected].run >= 0) {
-			resume(a, &a->open_runs[list[a->selected].run], list[a->selected].routine);
+		if (list[h->selected].run >= 0) {
+			resume(a, &h->open_runs[list[h->selected].run], list[h->selected].routine);
 		} else {
 			char title[256];
 
-			a->pending_routine = list[a->selected].routine;
+			h->pending = list[h->selected].routine;
 			snprintf(title, sizeof(title), _("Case reference for %s"),
-			    routine_title(a->pending_routine));
-			app_prompt(a, FOR_CASE_REF, title, "");
+			    routine_title(h->pending));
+			app_prompt(a, FOR_CASE_REF, title, "", 0);
 		}
 		break;
 	default:
-		if (input_key(&a->filter, ev, ch))
-			a->selected = 0;
+		if (input_key(&h->filter, ev, ch))
+			h->selected = 0;
 		break;
 	}
 }
+
+/* Typing filters: letters are text, '?' still opens help. */
+static enum typing
+home_typing(const struct app *a)
+{
+	(void)a;
+	return TYPING_NAMES;
+}
+
+static struct input *
+home_field(struct app *a, bool *multiline)
+{
+	*multiline = false;
+	return &H(a)->filter;
+}
+
+static const struct hint home_hints[] = {
+	{ ACT_UP, ACT_DOWN, N_("choose") },
+	{ ACT_SELECT, ACT_NONE, N_("start/resume") },
+	{ ACT_NONE, ACT_NONE, N_("type to filter") },
+	HINTS_END
+};
+
+static const struct hint home_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops home_screen = {
+	.name = "home",
+	.state_size = sizeof(struct home),
+	.keys = KEYS_MOVE | KEYS_PAGE,
+	.hints = home_hints,
+	.always = home_always,
+	.fini = home_fini,
+	.enter = home_enter,
+	.draw = home_draw,
+	.key = home_key,
+	.submit = home_submit,
+	.typing = home_typing,
+	.field = home_field,
+};

@@ -8,10 +8,42 @@
 
 #include "common/i18n.h"
 #include "tui/app.h"
+#include "tui/draw.h"
 
-void
+struct unlock {
+	struct input account;
+	struct input pass;
+	int field;                 /* 0 account, 1 passphrase */
+};
+
+static struct unlock *
+U(struct app *a)
+{
+	return app_state(a, SCR_UNLOCK);
+}
+
+/* The passphrase is typed into this state: out of swap, wiped at the end. */
+static void
+unlock_init(struct app *a)
+{
+	struct unlock *u = U(a);
+
+	sodium_mlock(u, sizeof(*u));
+	input_set(&u->account, a->opt.user);
+	u->pass.secret = true;
+	u->field = *a->opt.user ? 1 : 0;
+}
+
+static void
+unlock_fini(struct app *a)
+{
+	sodium_munlock(U(a), sizeof(struct unlock));
+}
+
+static void
 unlock_draw(struct app *a)
 {
+	struct unlock *u = U(a);
 	int y = LINES / 2 - 5, x = (COLS - 60) / 2;
 	char line[512];
 
@@ -23,8 +55,8 @@ unlock_draw(struct app *a)
 	mvaddstr(y + 4, x, _("Passphrase:"));
 	attroff(A_BOLD);
 	attron(A_UNDERLINE);
-	input_draw(&a->account, y + 2, x + 14, 40, false);
-	input_draw(&a->pass, y + 4, x + 14, 40, false);
+	input_draw(&u->account, y + 2, x + 14, 40, false);
+	input_draw(&u->pass, y + 4, x + 14, 40, false);
 	attroff(A_UNDERLINE);
 	if (a->opt.demo_pass != NULL) {
 		snprintf(line, sizeof(line), _("Demo: account %s, passphrase %s"),
@@ -36,18 +68,19 @@ unlock_draw(struct app *a)
 	mvaddnstr(y + 9, x, _("The passphrase is not shown while you type."), 70);
 	/* the cursor last, in the field that has focus */
 	attron(A_UNDERLINE);
-	if (a->field == 0)
-		input_draw(&a->account, y + 2, x + 14, 40, true);
+	if (u->field == 0)
+		input_draw(&u->account, y + 2, x + 14, 40, true);
 	else
-		input_draw(&a->pass, y + 4, x + 14, 40, true);
+		input_draw(&u->pass, y + 4, x + 14, 40, true);
 	attroff(A_UNDERLINE);
 }
 
 static void
 try_unlock(struct app *a)
 {
+	struct unlock *u = U(a);
 	struct log_error err;
-	char *user = input_utf8(&a->account), *pass = input_utf8(&a->pass);
+	char *user = input_utf8(&u->account), *pass = input_utf8(&u->pass);
 	enum log_status s;
 
 	mvaddstr(LINES - 2, 1, _("Unlocking…"));
@@ -55,13 +88,13 @@ try_unlock(struct app *a)
 	s = log_open(a->opt.db, user, pass, strlen(pass), &a->rl.log, &err);
 	sodium_memzero(pass, strlen(pass));
 	free(pass);
-	input_wipe(&a->pass);
+	input_wipe(&u->pass);
 	free(user);
 	if (s != LOG_OK) {
 		/* The same words for a wrong account and a wrong passphrase. */
 		app_message(a, true, "%s", s == LOG_E_WRONG ?
 		    _("Wrong account or passphrase.") : err.message);
-		a->field = 1;
+		u->field = 1;
 		a->failed_unlocks++;
 		return;
 	}
@@ -69,22 +102,69 @@ try_unlock(struct app *a)
 	if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "
 		    "run rutin user passwd."));
-	home_enter(a);
+	app_go(a, SCR_HOME);
 }
 
-void
-unlock_key(struct app *a, enum term_event ev, wint_t ch)
+static void
+unlock_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, ON_UNLOCK, true);
+	struct unlock *u = U(a);
 
-	if (act == ACT_TAB || act == ACT_DOWN || act == ACT_UP) {
-		a->field = !a->field;
+	if (act == ACT_PANIC) { /* nothing to hide but the passphrase */
+		input_wipe(&u->pass);
+	} else if (act == ACT_TAB || act == ACT_DOWN || act == ACT_UP) {
+		u->field = !u->field;
 	} else if (act == ACT_SELECT) {
-		if (a->field == 0)
-			a->field = 1;
+		if (u->field == 0)
+			u->field = 1;
 		else
 			try_unlock(a);
 	} else if (act == ACT_NONE) {
-		input_key(a->field == 0 ? &a->account : &a->pass, ev, ch);
+		input_key(u->field == 0 ? &u->account : &u->pass, ev, ch);
 	}
 }
+
+/* Account names are text, except '?' (no name has one); a passphrase is
+ * all text. */
+static enum typing
+unlock_typing(const struct app *a)
+{
+	const struct unlock *u = app_state_const(a, SCR_UNLOCK);
+
+	return u->field == 0 ? TYPING_NAMES : TYPING_ALL;
+}
+
+static struct input *
+unlock_field(struct app *a, bool *multiline)
+{
+	struct unlock *u = U(a);
+
+	*multiline = false;
+	return u->field == 0 ? &u->account : &u->pass;
+}
+
+static const struct hint unlock_hints[] = {
+	{ ACT_SELECT, ACT_NONE, N_("unlock") },
+	{ ACT_TAB, ACT_NONE, N_("next field") },
+	HINTS_END
+};
+
+static const struct hint unlock_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops unlock_screen = {
+	.name = "unlock",
+	.state_size = sizeof(struct unlock),
+	.keys = KEYS_MOVE | KEYS_FIELDS,
+	.hints = unlock_hints,
+	.always = unlock_always,
+	.init = unlock_init,
+	.fini = unlock_fini,
+	.draw = unlock_draw,
+	.key = unlock_key,
+	.typing = unlock_typing,
+	.field = unlock_field,
+};

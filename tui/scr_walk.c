@@ -1,6 +1,7 @@
-/* Walking a routine: the outline of steps beside the selected step, and
- * the finish screen. Every change goes through the run engine, which logs
- * it before anything is shown as done. */
+/* Walking a routine: the run drawn by runview beside its boxes (a stop to
+ * acknowledge, the answers to choose from, the step's help). Every change
+ * goes through the run engine, which logs it before anything is shown as
+ * done. */
 #include "config.h"
 
 #include <stdio.h>
@@ -8,37 +9,33 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "common/xalloc.h"
 #include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/runview.h"
 
-#define OUTLINE_WIDTH 32
+/* The walk's own boxes, over its steps (help may open over them). */
+enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO };
+
+struct walk {
+	size_t step;             /* the selected step */
+	enum box box;
+	int choice;              /* BOX_CHOICE: the highlighted answer */
+	int info_scroll;
+};
+
+/* What a prompt of the walk is for. */
+enum { FOR_NOTE, FOR_SKIP, FOR_NA, FOR_DEVIATION, FOR_ANSWER };
+
+static struct walk *
+W(struct app *a)
+{
+	return app_state(a, SCR_WALK);
+}
 
 static const struct step *
 current_step(struct app *a)
 {
-	return routine_step(run_routine(a->run), (size_t)a->step);
-}
-
-/* The mark beside a step in the outline. */
-static const char *
-step_mark(struct app *a, size_t i)
-{
-	bool u = term_utf8();
-
-	if (run_step_halts(a->run, i))
-		return u ? "■" : "S";
-	/* A critical step left open is only a deviation at the end; a
-	 * skipped one is one now. */
-	if (run_step_is_deviation(a->run, i) &&
-	    run_step_status(a->run, i) == STEP_SKIPPED)
-		return "!";
-	switch (run_step_status(a->run, i)) {
-	case STEP_ANSWERED: return u ? "✓" : "x";
-	case STEP_NOT_APPLICABLE: return u ? "∅" : "/";
-	case STEP_SKIPPED: return u ? "–" : "-";
-	case STEP_PENDING: break;
-	}
-	return u ? "·" : ".";
+	return routine_step(run_routine(a->run), W(a)->step);
 }
 
 /* After every change: go where the caseworker is needed, and show a stop
@@ -46,65 +43,48 @@ step_mark(struct app *a, size_t i)
 static void
 advance(struct app *a)
 {
+	struct walk *w = W(a);
 	long cur = run_current(a->run);
 
 	if (cur >= 0)
-		a->step = (int)cur;
+		w->step = (size_t)cur;
 	if (cur >= 0 && run_step_halts(a->run, (size_t)cur))
-		a->modal = MODAL_STOP;
-	else if (a->modal == MODAL_STOP)
-		a->modal = MODAL_NONE;
+		w->box = BOX_STOP;
+	else if (w->box == BOX_STOP)
+		w->box = BOX_NONE;
 }
 
-void
+static void
+first_visible(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < routine_step_count(run_routine(a->run)); i++)
+		if (run_step_visible(a->run, i)) {
+			W(a)->step = i;
+			return;
+		}
+}
+
+/* Opens where a->goto_step says: a run started or resumed where it
+ * needs her; back from finish, at the step finish chose or where she was. */
+static void
 walk_enter(struct app *a)
 {
-	a->screen = SCR_WALK;
-	a->step = 0;
-	a->modal = MODAL_NONE;
-	advance(a);
-	if (run_current(a->run) < 0) {
-		size_t i;
+	struct walk *w = W(a);
 
-		for (i = 0; i < routine_step_count(run_routine(a->run)); i++)
-			if (run_step_visible(a->run, i)) {
-				a->step = (int)i;
-				break;
-			}
+	w->box = BOX_NONE;
+	if (a->goto_step >= 0) {
+		w->step = (size_t)a->goto_step;
+		if (run_step_halts(a->run, w->step))
+			w->box = BOX_STOP;
+	} else if (a->goto_step == WALK_AT_CURRENT) {
+		w->step = 0;
+		advance(a);
+		if (run_current(a->run) < 0)
+			first_visible(a);
 	}
-}
-
-const char *
-walk_answer_hint(struct app *a)
-{
-	const struct step *s = routine_step(run_routine(a->run), (size_t)a->step);
-
-	if (s != NULL && s->kind == STEP_DATE)
-		return _("That is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01 "
-		    "(a day that exists).");
-	return NULL;
-}
-
-/* The automatic seal at the end of a run (seal_on_complete). */
-static void
-seal_after_run(struct app *a)
-{
-	char line[LOG_SEAL_LEN], why[512];
-
-	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why)))
-		app_message(a, true, _("The run is completed and logged, but sealing "
-		    "failed: %s"), why);
-	else
-		app_message(a, false, "%s", _("The run is completed, logged and sealed."));
-}
-
-static void
-show_error(struct app *a, enum run_error e)
-{
-	if (e == RUN_E_LOG)
-		app_message(a, true, "%s: %s", run_error_message(e), a->rl.error.message);
-	else
-		app_message(a, true, "%s", run_error_message(e));
+	a->goto_step = WALK_AT_CURRENT;
 }
 
 static void
@@ -115,7 +95,7 @@ answer(struct app *a, const char *value)
 	a->rl.retracted = 0;
 	e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
 	if (e != RUN_OK) {
-		show_error(a, e);
+		app_run_error(a, e);
 		return;
 	}
 	/* A changed answer can hide later steps: say what was undone. */
@@ -127,48 +107,28 @@ answer(struct app *a, const char *value)
 	advance(a);
 }
 
-void
-walk_pause_and_leave(struct app *a)
+static enum run_error
+walk_submit(struct app *a, int purpose, const char *text, unsigned flags,
+    struct guard_result *g, const char **hint)
 {
-	if (run_status(a->run) == RUN_ACTIVE && run_pause(a->run) != RUN_OK) {
-		app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG),
-		    a->rl.error.message);
-	} else {
-		app_message(a, false, "%s", _("The run is paused; choose it to resume."));
-	}
-	if (a->rl.log != NULL)
-		log_run_release(a->rl.log, a->rl.run_id);
-	run_free(&a->run);
-	a->modal = MODAL_NONE;
-	if (a->rl.log != NULL) {
-		char keep[sizeof(a->message)];
-
-		snprintf(keep, sizeof(keep), "%s", a->message);
-		home_enter(a);
-		snprintf(a->message, sizeof(a->message), "%s", keep);
-	}
-}
-
-enum run_error
-walk_submit(struct app *a, const char *text, unsigned flags, struct guard_result *g)
-{
-	const char *id = current_step(a)->id;
+	const struct step *s = current_step(a);
 	enum run_error e;
 
-	switch (a->purpose) {
-	case FOR_NOTE: e = run_note(a->run, id, text, flags, g); break;
-	case FOR_SKIP: e = run_skip(a->run, id, text, flags, g); break;
-	case FOR_NA: e = run_not_applicable(a->run, id, text, flags, g); break;
-	case FOR_DEVIATION: e = run_deviation(a->run, id, text, flags, g); break;
-	case FOR_ANSWER: e = run_answer(a->run, id, text, flags, g); break;
-	case FOR_ABORT: e = run_abort(a->run, text, flags, g); break;
+	switch (purpose) {
+	case FOR_NOTE: e = run_note(a->run, s->id, text, flags, g); break;
+	case FOR_SKIP: e = run_skip(a->run, s->id, text, flags, g); break;
+	case FOR_NA: e = run_not_applicable(a->run, s->id, text, flags, g); break;
+	case FOR_DEVIATION: e = run_deviation(a->run, s->id, text, flags, g); break;
+	case FOR_ANSWER: e = run_answer(a->run, s->id, text, flags, g); break;
 	default: return RUN_E_STATE;
 	}
+	if (e == RUN_E_ANSWER && s->kind == STEP_DATE)
+		*hint = _("That is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01 "
+		    "(a day that exists).");
 	if (e != RUN_OK)
 		return e;
-	a->modal = MODAL_NONE;
 	app_message(a, false, "%s", _("Saved in the log."));
-	if (a->purpose != FOR_NOTE && a->purpose != FOR_DEVIATION)
+	if (purpose != FOR_NOTE && purpose != FOR_DEVIATION)
 		advance(a);
 	return RUN_OK;
 }
@@ -176,7 +136,7 @@ walk_submit(struct app *a, const char *text, unsigned flags, struct guard_result
 static void
 move_step(struct app *a, int dir, int count)
 {
-	int n = (int)routine_step_count(run_routine(a->run)), i = a->step;
+	int n = (int)routine_step_count(run_routine(a->run)), i = (int)W(a)->step;
 
 	while (count-- > 0) {
 		int j = i + dir;
@@ -187,7 +147,7 @@ move_step(struct app *a, int dir, int count)
 			break;
 		i = j;
 	}
-	a->step = i;
+	W(a)->step = (size_t)i;
 }
 
 /* The answers a yesno or choice step offers, for the picker. */
@@ -208,23 +168,13 @@ choice_options(const struct step *s, const char **ids, const char **labels, size
 	return i;
 }
 
-void
-walk_choice_done(struct app *a)
-{
-	const char *ids[64], *labels[64];
-	size_t n = choice_options(current_step(a), ids, labels, 64);
-
-	a->modal = MODAL_NONE;
-	if (a->choice >= 0 && (size_t)a->choice < n)
-		answer(a, ids[a->choice]);
-}
-
 static void
 open_answer(struct app *a)
 {
+	struct walk *w = W(a);
 	const struct step *s = current_step(a);
-	const char *v = run_step_status(a->run, (size_t)a->step) == STEP_ANSWERED ?
-	    run_step_value(a->run, (size_t)a->step) : NULL;
+	const char *v = run_step_status(a->run, w->step) == STEP_ANSWERED ?
+	    run_step_value(a->run, w->step) : NULL;
 
 	switch (s->kind) {
 	case STEP_CHECK:
@@ -235,55 +185,107 @@ open_answer(struct app *a)
 		const char *ids[64], *labels[64];
 		size_t n = choice_options(s, ids, labels, 64), i;
 
-		a->choice = 0;
+		w->choice = 0;
 		for (i = 0; v != NULL && i < n; i++)
 			if (strcmp(ids[i], v) == 0)
-				a->choice = (int)i;
-		a->modal = MODAL_CHOICE;
+				w->choice = (int)i;
+		w->box = BOX_CHOICE;
 		break;
 	}
 	case STEP_TEXT:
-		app_prompt(a, FOR_ANSWER, _("Your answer (no personal identity numbers)"), v);
+		app_prompt(a, FOR_ANSWER, _("Your answer (no personal identity numbers)"), v, 0);
 		break;
 	case STEP_DATE:
-		app_prompt(a, FOR_ANSWER, _("Date, YYYY-MM-DD"), v);
+		app_prompt(a, FOR_ANSWER, _("Date, YYYY-MM-DD"), v, 0);
 		break;
 	}
 }
 
-void
-walk_key(struct app *a, enum action act)
+/* ---- Keys, in a box or on the steps ---- */
+
+static void
+stop_key(struct app *a, enum action act)
+{
+	enum run_error e;
+
+	if (act == ACT_SELECT) {
+		e = run_acknowledge_stop(a->run, current_step(a)->id);
+		W(a)->box = BOX_NONE;
+		if (e != RUN_OK)
+			app_run_error(a, e);
+		else
+			app_message(a, false, "%s", _("Acknowledged and logged."));
+	} else if (act == ACT_BACK) {
+		W(a)->box = BOX_NONE;
+		move_step(a, -1, 1);
+	}
+}
+
+static void
+choice_key(struct app *a, enum action act)
+{
+	struct walk *w = W(a);
+	const char *ids[64], *labels[64];
+	int n = (int)choice_options(current_step(a), ids, labels, 64);
+
+	if (act == ACT_UP && w->choice > 0) {
+		w->choice--;
+	} else if (act == ACT_DOWN && w->choice + 1 < n) {
+		w->choice++;
+	} else if (act == ACT_SELECT) {
+		w->box = BOX_NONE;
+		if (w->choice >= 0 && w->choice < n)
+			answer(a, ids[w->choice]);
+	} else if (act == ACT_BACK) {
+		w->box = BOX_NONE;
+	}
+}
+
+static void
+info_key(struct app *a, enum action act)
+{
+	struct walk *w = W(a);
+
+	if (act == ACT_DOWN)
+		w->info_scroll++;
+	else if (act == ACT_UP && w->info_scroll > 0)
+		w->info_scroll--;
+	else if (act == ACT_BACK || act == ACT_SELECT)
+		w->box = BOX_NONE;
+}
+
+static void
+yes_no_key(struct app *a, enum action act)
 {
 	const struct step *s = current_step(a);
 
-	if (a->modal == MODAL_STOP) {
-		if (act == ACT_SELECT) {
-			enum run_error e = run_acknowledge_stop(a->run, s->id);
+	if (act == ACT_YES && (s->kind == STEP_YESNO || s->kind == STEP_CHECK))
+		answer(a, ANSWER_YES);
+	else if (act == ACT_YES)
+		app_message(a, true, "%s", _("y is for yes/no and check steps; "
+		    "Enter opens this step's options or text."));
+	else if (s->kind == STEP_YESNO)
+		answer(a, ANSWER_NO);
+	else if (s->kind == STEP_CHECK)
+		app_message(a, true, "%s", _("A check has no \"no\": Enter marks it "
+		    "done, x not applicable, s skips it."));
+	else
+		app_message(a, true, "%s", _("n is for yes/no steps; Enter opens "
+		    "this step's options or text."));
+}
 
-			a->modal = MODAL_NONE;
-			if (e != RUN_OK)
-				show_error(a, e);
-			else
-				app_message(a, false, "%s", _("Acknowledged and logged."));
-		} else if (act == ACT_BACK) {
-			a->modal = MODAL_NONE;
-			move_step(a, -1, 1);
-		}
-		return;
-	}
-	if (a->modal == MODAL_CHOICE) {
-		const char *ids[64], *labels[64];
-		int n = (int)choice_options(s, ids, labels, 64);
+static void
+walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
+{
+	struct walk *w = W(a);
 
-		if (act == ACT_UP && a->choice > 0)
-			a->choice--;
-		else if (act == ACT_DOWN && a->choice + 1 < n)
-			a->choice++;
-		else if (act == ACT_SELECT)
-			walk_choice_done(a);
-		else if (act == ACT_BACK)
-			a->modal = MODAL_NONE;
-		return;
+	(void)ev;
+	(void)ch;
+	switch (w->box) {
+	case BOX_STOP: stop_key(a, act); return;
+	case BOX_CHOICE: choice_key(a, act); return;
+	case BOX_INFO: info_key(a, act); return;
+	case BOX_NONE: break;
 	}
 	switch (act) {
 	case ACT_UP: move_step(a, -1, 1); break;
@@ -291,55 +293,41 @@ walk_key(struct app *a, enum action act)
 	case ACT_PAGE_UP: move_step(a, -1, 10); break;
 	case ACT_PAGE_DOWN: move_step(a, 1, 10); break;
 	case ACT_SELECT:
-		if (run_step_halts(a->run, (size_t)a->step))
-			a->modal = MODAL_STOP;
+		if (run_step_halts(a->run, w->step))
+			w->box = BOX_STOP;
 		else
 			open_answer(a);
 		break;
 	case ACT_YES:
-		if (s->kind == STEP_YESNO || s->kind == STEP_CHECK)
-			answer(a, ANSWER_YES);
-		else
-			app_message(a, true, "%s", _("y is for yes/no and check steps; "
-			    "Enter opens this step's options or text."));
-		break;
 	case ACT_NO:
-		if (s->kind == STEP_YESNO)
-			answer(a, ANSWER_NO);
-		else if (s->kind == STEP_CHECK)
-			app_message(a, true, "%s", _("A check has no \"no\": Enter marks it "
-			    "done, x not applicable, s skips it."));
-		else
-			app_message(a, true, "%s", _("n is for yes/no steps; Enter opens "
-			    "this step's options or text."));
+		yes_no_key(a, act);
 		break;
 	case ACT_SKIP:
-		app_prompt(a, FOR_SKIP, _("Why is the step skipped (not assessed)?"), "");
+		app_prompt(a, FOR_SKIP, _("Why is the step skipped (not assessed)?"), "", 0);
 		break;
 	case ACT_NOT_APPLICABLE:
-		app_prompt(a, FOR_NA, _("Why does the step not apply?"), "");
+		app_prompt(a, FOR_NA, _("Why does the step not apply?"), "", 0);
 		break;
 	case ACT_NOTE:
-		app_prompt(a, FOR_NOTE, _("Note on this step"), "");
+		app_prompt(a, FOR_NOTE, _("Note on this step"), "", PROMPT_MULTILINE);
 		break;
 	case ACT_DEVIATION:
-		if (run_step_is_deviation(a->run, (size_t)a->step))
+		if (run_step_is_deviation(a->run, w->step))
 			app_prompt(a, FOR_DEVIATION, _("Reason for the deviation"),
-			    run_step_deviation(a->run, (size_t)a->step));
+			    run_step_deviation(a->run, w->step), 0);
 		else
 			app_message(a, true, "%s", _("Only a critical step that is skipped or "
 			    "unanswered is a deviation."));
 		break;
 	case ACT_INFO:
-		a->modal = MODAL_INFO;
-		a->help_scroll = 0;
+		w->box = BOX_INFO;
+		w->info_scroll = 0;
 		break;
 	case ACT_FINISH:
-		a->screen = SCR_FINISH;
-		a->finish_selected = 0;
+		app_go(a, SCR_FINISH);
 		break;
 	case ACT_BACK:
-		walk_pause_and_leave(a);
+		app_leave_run(a);
 		break;
 	default:
 		break;
@@ -349,290 +337,94 @@ walk_key(struct app *a, enum action act)
 /* ---- Drawing ---- */
 
 static void
-draw_outline(struct app *a, int top, int bottom)
+draw_stop(const struct step *s)
 {
-	const struct routine *r = run_routine(a->run);
-	size_t i, sec = (size_t)-1;
-	int y = top, rows = 0, first = 0;
+	int y, x, w = COLS - 10;
 
-	/* Count rows up to the selected step, to scroll it into view. */
-	for (i = 0; i < routine_step_count(r) && (int)i <= a->step; i++) {
-		if (!run_step_visible(a->run, i))
-			continue;
-		if (routine_step(r, i)->section != sec) {
-			rows++;
-			sec = routine_step(r, i)->section;
-		}
-		rows++;
-	}
-	if (rows > bottom - top)
-		first = rows - (bottom - top);
-	sec = (size_t)-1;
-	rows = 0;
-	for (i = 0; i < routine_step_count(r) && y < bottom; i++) {
-		const struct step *s = routine_step(r, i);
-		char line[256];
-
-		if (!run_step_visible(a->run, i))
-			continue;
-		if (s->section != sec) {
-			sec = s->section;
-			if (rows++ >= first) {
-				draw_wrapped(y, 1, OUTLINE_WIDTH - 2, 1,
-				    routine_section(r, sec)->title, A_BOLD);
-				y++;
-			}
-		}
-		if (rows++ < first || y >= bottom)
-			continue;
-		snprintf(line, sizeof(line), "%s %s", step_mark(a, i), s->prompt);
-		draw_row(y++, 1, OUTLINE_WIDTH - 1, line, (int)i == a->step);
-	}
-}
-
-static int
-count_visible(struct app *a, int upto, int *total)
-{
-	size_t i, n = routine_step_count(run_routine(a->run));
-	int pos = 0;
-
-	*total = 0;
-	for (i = 0; i < n; i++)
-		if (run_step_visible(a->run, i)) {
-			(*total)++;
-			if ((int)i <= upto)
-				pos++;
-		}
-	return pos;
+	draw_center_box(_(" STOP "), 9, w, &y, &x);
+	attron(term_attr(PAIR_ERROR));
+	draw_wrapped(y + 2, x + 2, w - 4, 4, s->stop, A_BOLD);
+	attroff(term_attr(PAIR_ERROR));
+	draw_wrapped(y + 7, x + 2, w - 4, 1, _("Enter: acknowledged (logged) · Esc: back"), 0);
 }
 
 static void
-draw_step(struct app *a, int top, int bottom)
+draw_choice(const struct step *s, int chosen)
 {
-	const struct routine *r = run_routine(a->run);
-	const struct step *s = current_step(a);
-	size_t i = (size_t)a->step, k;
-	int x = OUTLINE_WIDTH + 2, w = COLS - x - 1, y = top, total;
-	char line[1024];
-	const char *v = run_step_value(a->run, i);
+	const char *ids[64], *labels[64];
+	size_t n = choice_options(s, ids, labels, 64), k;
+	int y, x, w = COLS - 10;
 
-	int pos = count_visible(a, a->step, &total);
-
-	/* Where the step is and whether it is critical come first: the
-	 * section's title is what gives way on a narrow screen. */
-	snprintf(line, sizeof(line), _("Step %d of %d%s · %s"), pos, total,
-	    s->critical ? _(" · critical") : "", routine_section(r, s->section)->title);
-	attron(term_attr(PAIR_DIM));
-	draw_text(y++, x, w, line);
-	attroff(term_attr(PAIR_DIM));
-	y++;
-	y += draw_wrapped(y, x, w, 5, s->prompt, A_BOLD);
-	y++;
-	switch (run_step_status(a->run, i)) {
-	case STEP_ANSWERED:
-		if (s->kind == STEP_CHOICE)
-			for (k = 0; k < s->option_count; k++)
-				if (strcmp(s->options[k].id, v) == 0)
-					v = s->options[k].label;
-		snprintf(line, sizeof(line), _("Answer: %s"),
-		    s->kind == STEP_CHECK ? _("done") : strcmp(v, ANSWER_YES) == 0 ?
-		    _("yes") : strcmp(v, ANSWER_NO) == 0 ? _("no") : v);
-		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_OK));
-		break;
-	case STEP_NOT_APPLICABLE:
-		snprintf(line, sizeof(line), _("Not applicable: %s"), v);
-		y += draw_wrapped(y, x, w, 3, line, 0);
-		break;
-	case STEP_SKIPPED:
-		snprintf(line, sizeof(line), _("Skipped: %s"), v);
-		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_WARN));
-		break;
-	case STEP_PENDING:
-		snprintf(line, sizeof(line), "%s", s->kind == STEP_CHECK ?
-		    _("Not done yet: Enter marks it done.") : s->kind == STEP_YESNO ?
-		    _("Not answered: y yes, n no, or Enter.") : s->kind == STEP_CHOICE ?
-		    _("Not answered: Enter to choose.") : s->kind == STEP_DATE ?
-		    _("Not answered: Enter to give a date.") : _("Not answered: Enter to write."));
-		y += draw_wrapped(y, x, w, 2, line, 0);
-		break;
+	draw_center_box(_(" Choose the answer "), (int)n + 4, w, &y, &x);
+	for (k = 0; k < n; k++) {
+		if ((int)k == chosen)
+			attron(term_attr(PAIR_SELECTED));
+		mvhline(y + 2 + (int)k, x + 2, ' ', w - 4);
+		draw_wrapped(y + 2 + (int)k, x + 3, w - 6, 1, labels[k], 0);
+		if ((int)k == chosen)
+			attroff(term_attr(PAIR_SELECTED));
 	}
-	if (run_step_is_deviation(a->run, i) &&
-	    (run_step_status(a->run, i) == STEP_SKIPPED ||
-	    run_step_deviation(a->run, i) != NULL)) {
-		const char *dev = run_step_deviation(a->run, i);
-
-		if (dev != NULL)
-			snprintf(line, sizeof(line), _("Deviation: %s"), dev);
-		else
-			snprintf(line, sizeof(line), "%s", _("Deviation: a reason is needed (d)."));
-		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_ERROR));
-	}
-	for (k = 0; k < run_note_count(a->run) && y < bottom; k++) {
-		size_t at;
-		const char *note = run_note_text(a->run, k, &at);
-
-		if (at != i)
-			continue;
-		snprintf(line, sizeof(line), _("Note: %s"), note);
-		y += draw_wrapped(y, x, w, bottom - y, line, term_attr(PAIR_DIM));
-	}
-	if (s->help != NULL && y + 1 < bottom)
-		draw_wrapped(y + 1, x, w, 1, _("i: why this step matters, and its references"),
-		    term_attr(PAIR_DIM));
 }
 
 static void
-draw_center_box(const char *title, int h, int w, int *y, int *x)
+draw_info(const struct routine *r, const struct step *s)
 {
-	*y = (LINES - h) / 2;
-	*x = (COLS - w) / 2;
-	draw_box(*y, *x, h, w, title);
-}
-
-static void
-draw_modal(struct app *a)
-{
-	const struct step *s = current_step(a);
-	const struct routine *r = run_routine(a->run);
-	int y, x, h, w = COLS - 10, row;
+	int y, x, h = LINES - 6, w = COLS - 10, row;
 	size_t k;
 
-	if (a->modal == MODAL_STOP) {
-		draw_center_box(_(" STOP "), 9, w, &y, &x);
-		attron(term_attr(PAIR_ERROR));
-		draw_wrapped(y + 2, x + 2, w - 4, 4, s->stop, A_BOLD);
-		attroff(term_attr(PAIR_ERROR));
-		draw_wrapped(y + 7, x + 2, w - 4, 1, _("Enter: acknowledged (logged) · Esc: back"), 0);
-	} else if (a->modal == MODAL_CHOICE) {
-		const char *ids[64], *labels[64];
-		size_t n = choice_options(s, ids, labels, 64);
-
-		h = (int)n + 4;
-		draw_center_box(_(" Choose the answer "), h, w, &y, &x);
-		for (k = 0; k < n; k++) {
-			if ((int)k == a->choice)
-				attron(term_attr(PAIR_SELECTED));
-			mvhline(y + 2 + (int)k, x + 2, ' ', w - 4);
-			draw_wrapped(y + 2 + (int)k, x + 3, w - 6, 1, labels[k], 0);
-			if ((int)k == a->choice)
-				attroff(term_attr(PAIR_SELECTED));
-		}
-	} else if (a->modal == MODAL_INFO) {
-		h = LINES - 6;
-		draw_center_box(_(" About this step (Esc closes) "), h, w, &y, &x);
-		row = y + 2;
-		row += draw_wrapped(row, x + 2, w - 4, h - 6, s->help ? s->help :
-		    _("This step has no help text."), 0);
-		row++;
-		for (k = 0; k < s->ref_count && row < y + h - 1; k++)
-			row += draw_wrapped(row, x + 2, w - 4, 1,
-			    routine_ref(r, s->refs[k])->text, term_attr(PAIR_DIM));
-	}
+	draw_center_box(_(" About this step (Esc closes) "), h, w, &y, &x);
+	row = y + 2;
+	row += draw_wrapped(row, x + 2, w - 4, h - 6, s->help ? s->help :
+	    _("This step has no help text."), 0);
+	row++;
+	for (k = 0; k < s->ref_count && row < y + h - 1; k++)
+		row += draw_wrapped(row, x + 2, w - 4, 1,
+		    routine_ref(r, s->refs[k])->text, term_attr(PAIR_DIM));
 }
 
-void
+static void
 walk_draw(struct app *a)
 {
-	const struct routine *r = run_routine(a->run);
+	struct walk *w = W(a);
 	char title[512];
-	int top = 3;
 
-	/* The case reference first: it must always be seen. */
-	snprintf(title, sizeof(title), "%s · %s", run_case_ref(a->run), routine_title(r));
+	runview_title(a->run, title, sizeof(title));
 	app_draw_frame(a, title);
-	draw_vline(top, OUTLINE_WIDTH, LINES - 2 - top);
-	draw_outline(a, top, LINES - 2);
-	draw_step(a, top, LINES - 2);
-	draw_modal(a);
-}
-
-/* ---- Finish ---- */
-
-void
-finish_draw(struct app *a)
-{
-	struct run_blocker b[64];
-	struct run_summary sum;
-	size_t n = run_blockers(a->run, b, 64), i;
-	char line[512];
-	int y = 3;
-
-	run_summarize(a->run, &sum);
-	snprintf(line, sizeof(line), "%s · %s", _("Finish"), routine_title(run_routine(a->run)));
-	app_draw_frame(a, line);
-	snprintf(line, sizeof(line), _("Steps shown: %zu · done: %zu · not applicable: %zu · "
-	    "skipped: %zu · open: %zu"), sum.visible, sum.answered, sum.not_applicable,
-	    sum.skipped, sum.pending);
-	y += draw_wrapped(y, 2, COLS - 4, 2, line, A_BOLD);
-	snprintf(line, sizeof(line), _("Deviations: %zu · notes: %zu · time spent: %lld min"),
-	    sum.deviations, sum.notes, (long long)(sum.active_ms / 60000));
-	y += draw_wrapped(y, 2, COLS - 4, 2, line, sum.deviations ? term_attr(PAIR_WARN) : 0);
-	y++;
-	if (n == 0) {
-		draw_wrapped(y, 2, COLS - 4, 2, _("Everything needed is done. f completes the "
-		    "run and logs it."), term_attr(PAIR_OK));
-		return;
-	}
-	draw_wrapped(y++, 2, COLS - 4, 1, _("Before the run can be completed:"), A_BOLD);
-	if (a->finish_selected >= (int)n)
-		a->finish_selected = (int)n - 1;
-	for (i = 0; i < n && i < 64 && y < LINES - 3; i++, y++) {
-		const struct step *s = routine_step(run_routine(a->run), b[i].step);
-		const char *why = b[i].kind == BLOCK_STOP ? _("stop not acknowledged") :
-		    b[i].kind == BLOCK_NO_REASON ? _("deviation: give a reason (Enter)") :
-		    _("not answered (required)");
-
-		snprintf(line, sizeof(line), "%s – %s", why, s->prompt);
-		draw_row(y, 2, COLS - 4, line, (int)i == a->finish_selected);
+	runview_draw(a->run, w->step, 3, LINES - 2);
+	switch (w->box) {
+	case BOX_STOP: draw_stop(current_step(a)); break;
+	case BOX_CHOICE: draw_choice(current_step(a), w->choice); break;
+	case BOX_INFO: draw_info(run_routine(a->run), current_step(a)); break;
+	case BOX_NONE: break;
 	}
 }
 
-void
-finish_key(struct app *a, enum action act)
-{
-	struct run_blocker b[64];
-	size_t n = run_blockers(a->run, b, 64);
-	enum run_error e;
+static const struct hint walk_hints[] = {
+	{ ACT_SELECT, ACT_NONE, N_("answer") },
+	{ ACT_SKIP, ACT_NONE, N_("skip") },
+	{ ACT_NOT_APPLICABLE, ACT_NONE, N_("n/a") },
+	{ ACT_NOTE, ACT_NONE, N_("note") },
+	{ ACT_INFO, ACT_NONE, N_("info") },
+	{ ACT_FINISH, ACT_NONE, N_("finish") },
+	HINTS_END
+};
 
-	switch (act) {
-	case ACT_UP:
-		if (a->finish_selected > 0)
-			a->finish_selected--;
-		break;
-	case ACT_DOWN:
-		if (a->finish_selected + 1 < (int)n)
-			a->finish_selected++;
-		break;
-	case ACT_SELECT:
-	case ACT_DEVIATION:
-		if (n == 0)
-			break;
-		a->step = (int)b[a->finish_selected].step;
-		if (b[a->finish_selected].kind == BLOCK_NO_REASON) {
-			app_prompt(a, FOR_DEVIATION, _("Reason for the deviation"), "");
-		} else {
-			a->screen = SCR_WALK;
-			if (b[a->finish_selected].kind == BLOCK_STOP)
-				a->modal = MODAL_STOP;
-		}
-		break;
-	case ACT_FINISH:
-		e = run_complete(a->run);
-		if (e != RUN_OK) {
-			show_error(a, e);
-			break;
-		}
-		run_free(&a->run);
-		log_run_release(a->rl.log, a->rl.run_id);
-		home_enter(a);
-		app_message(a, false, "%s", _("The run is completed and logged."));
-		if (a->opt.seal_on_complete)
-			seal_after_run(a);
-		break;
-	case ACT_BACK:
-		a->screen = SCR_WALK;
-		break;
-	default:
-		break;
-	}
-}
+static const struct hint walk_always[] = {
+	{ ACT_BACK, ACT_NONE, N_("pause") },
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops walk_screen = {
+	.name = "walk",
+	.state_size = sizeof(struct walk),
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_STEP | KEYS_DEVIATION | KEYS_FINISH,
+	.hints = walk_hints,
+	.always = walk_always,
+	.enter = walk_enter,
+	.draw = walk_draw,
+	.key = walk_key,
+	.submit = walk_submit,
+};

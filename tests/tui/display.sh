@@ -3,7 +3,7 @@
 # messages that say why a key did nothing; and where routines come from
 # (the same rule as rutin lint; the config adds folders).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 25
+plan 32
 
 db="$TEST_TMP/demo.db"
 pass=demo-demo-demo
@@ -67,11 +67,20 @@ for k in "Esc paus" "F12 lås" "F10 avsluta"; do
 	like "$(screen sv_walk | tail -1)" "$k" "Swedish status line shows: $k"
 done
 
-# Help at 80x24 says that it scrolls, and scrolls to the last key.
-tui "" "LANGUAGE=en" "text $pass" Enter "?" "save-display help" Down Down Down Down \
-	"save-display help_end" Esc F10
-like "$(screen help)" "↓ more" "help says there is more below"
-like "$(screen help_end)" "F10            quit" "and scrolls to the last key"
+# Help lists the keys of the screen it is opened on, from the key table:
+# home has no step keys; the walk's help holds every key it takes, the
+# last one too, at 80x24.
+tui "" "LANGUAGE=en" "text $pass" Enter "?" "save-display help" Esc F10
+like "$(screen help)" "F10            quit" "help on home lists its keys"
+unlike "$(screen help)" "skip the step" "and not the walk's"
+tui "--routines $TEST_TMP/r" "LANGUAGE=en" "text $pass" Enter Enter "text KF 2026/9" Enter "?" \
+	"save-display help_walk" Esc F10
+for k in "y              answer yes" "s              skip the step" \
+    "d              give the reason" "f              finish" "F10            quit"; do
+	like "$(screen help_walk)" "$k" "help on the walk lists: ${k%% *}"
+done
+unlike "$(screen help_walk)" "Tab" "and not the unlock screen's Tab"
+unlike "$(screen help_walk)" "more" "nothing hidden below at 80x24"
 
 # The config adds folders to the usual ones; shipped_routines = no hides
 # the shipped ones (RUTIN_ROUTINES_DIR stands in for the installed folder).

@@ -1,0 +1,23 @@
+/* Drawing helpers every screen uses: text cut with "…", rows, boxes,
+ * wrapped text. Only draw; know no screen. */
+#ifndef RUTIN_DRAW_H
+#define RUTIN_DRAW_H
+
+#include <stdbool.h>
+
+#include "tui/term.h"
+
+/* UTF-8 text at y, x, in `width` columns (not bytes); cut text ends in
+ * "…". And how many columns a text takes. */
+void draw_text(int y, int x, int width, const char *s);
+int text_width(const char *s);
+/* A list row: cleared, the text one column in, highlighted if selected. */
+void draw_row(int y, int x, int width, const char *text, bool selected);
+void draw_vline(int y, int x, int n);
+void draw_box(int y, int x, int h, int w, const char *title);
+/* A box of h x w in the middle of the screen; its corner in *y, *x. */
+void draw_center_box(const char *title, int h, int w, int *y, int *x);
+/* Draws `text` wrapped into the box; returns the rows used. */
+int draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr);
+
+#endif

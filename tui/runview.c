@@ -1,0 +1,181 @@
+/* Drawing a run: the outline of its steps beside one step in full. It
+ * takes a `const struct run *` and the step to show, never the app, so
+ * the walk and a read-only view of a replayed run draw it alike. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "tui/draw.h"
+#include "tui/runview.h"
+
+/* The mark beside a step in the outline. */
+static const char *
+step_mark(const struct run *run, size_t i)
+{
+	bool u = term_utf8();
+
+	if (run_step_halts(run, i))
+		return u ? "■" : "S";
+	/* A critical step left open is only a deviation at the end; a
+	 * skipped one is one now. */
+	if (run_step_is_deviation(run, i) &&
+	    run_step_status(run, i) == STEP_SKIPPED)
+		return "!";
+	switch (run_step_status(run, i)) {
+	case STEP_ANSWERED: return u ? "✓" : "x";
+	case STEP_NOT_APPLICABLE: return u ? "∅" : "/";
+	case STEP_SKIPPED: return u ? "–" : "-";
+	case STEP_PENDING: break;
+	}
+	return u ? "·" : ".";
+}
+
+static void
+draw_outline(const struct run *run, size_t step, int top, int bottom)
+{
+	const struct routine *r = run_routine(run);
+	size_t i, sec = (size_t)-1;
+	int y = top, rows = 0, first = 0;
+
+	/* Count rows up to the selected step, to scroll it into view. */
+	for (i = 0; i < routine_step_count(r) && i <= step; i++) {
+		if (!run_step_visible(run, i))
+			continue;
+		if (routine_step(r, i)->section != sec) {
+			rows++;
+			sec = routine_step(r, i)->section;
+		}
+		rows++;
+	}
+	if (rows > bottom - top)
+		first = rows - (bottom - top);
+	sec = (size_t)-1;
+	rows = 0;
+	for (i = 0; i < routine_step_count(r) && y < bottom; i++) {
+		const struct step *s = routine_step(r, i);
+		char line[256];
+
+		if (!run_step_visible(run, i))
+			continue;
+		if (s->section != sec) {
+			sec = s->section;
+			if (rows++ >= first) {
+				draw_wrapped(y, 1, RUNVIEW_OUTLINE_WIDTH - 2, 1,
+				    routine_section(r, sec)->title, A_BOLD);
+				y++;
+			}
+		}
+		if (rows++ < first || y >= bottom)
+			continue;
+		snprintf(line, sizeof(line), "%s %s", step_mark(run, i), s->prompt);
+		draw_row(y++, 1, RUNVIEW_OUTLINE_WIDTH - 1, line, i == step);
+	}
+}
+
+static int
+count_visible(const struct run *run, size_t upto, int *total)
+{
+	size_t i, n = routine_step_count(run_routine(run));
+	int pos = 0;
+
+	*total = 0;
+	for (i = 0; i < n; i++)
+		if (run_step_visible(run, i)) {
+			(*total)++;
+			if (i <= upto)
+				pos++;
+		}
+	return pos;
+}
+
+static void
+draw_step(const struct run *run, size_t i, int top, int bottom)
+{
+	const struct routine *r = run_routine(run);
+	const struct step *s = routine_step(r, i);
+	size_t k;
+	int x = RUNVIEW_OUTLINE_WIDTH + 2, w = COLS - x - 1, y = top, total;
+	char line[1024];
+	const char *v = run_step_value(run, i);
+
+	int pos = count_visible(run, i, &total);
+
+	/* Where the step is and whether it is critical come first: the
+	 * section's title is what gives way on a narrow screen. */
+	snprintf(line, sizeof(line), _("Step %d of %d%s · %s"), pos, total,
+	    s->critical ? _(" · critical") : "", routine_section(r, s->section)->title);
+	attron(term_attr(PAIR_DIM));
+	draw_text(y++, x, w, line);
+	attroff(term_attr(PAIR_DIM));
+	y++;
+	y += draw_wrapped(y, x, w, 5, s->prompt, A_BOLD);
+	y++;
+	switch (run_step_status(run, i)) {
+	case STEP_ANSWERED:
+		if (s->kind == STEP_CHOICE)
+			for (k = 0; k < s->option_count; k++)
+				if (strcmp(s->options[k].id, v) == 0)
+					v = s->options[k].label;
+		snprintf(line, sizeof(line), _("Answer: %s"),
+		    s->kind == STEP_CHECK ? _("done") : strcmp(v, ANSWER_YES) == 0 ?
+		    _("yes") : strcmp(v, ANSWER_NO) == 0 ? _("no") : v);
+		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_OK));
+		break;
+	case STEP_NOT_APPLICABLE:
+		snprintf(line, sizeof(line), _("Not applicable: %s"), v);
+		y += draw_wrapped(y, x, w, 3, line, 0);
+		break;
+	case STEP_SKIPPED:
+		snprintf(line, sizeof(line), _("Skipped: %s"), v);
+		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_WARN));
+		break;
+	case STEP_PENDING:
+		snprintf(line, sizeof(line), "%s", s->kind == STEP_CHECK ?
+		    _("Not done yet: Enter marks it done.") : s->kind == STEP_YESNO ?
+		    _("Not answered: y yes, n no, or Enter.") : s->kind == STEP_CHOICE ?
+		    _("Not answered: Enter to choose.") : s->kind == STEP_DATE ?
+		    _("Not answered: Enter to give a date.") : _("Not answered: Enter to write."));
+		y += draw_wrapped(y, x, w, 2, line, 0);
+		break;
+	}
+	if (run_step_is_deviation(run, i) &&
+	    (run_step_status(run, i) == STEP_SKIPPED ||
+	    run_step_deviation(run, i) != NULL)) {
+		const char *dev = run_step_deviation(run, i);
+
+		if (dev != NULL)
+			snprintf(line, sizeof(line), _("Deviation: %s"), dev);
+		else
+			snprintf(line, sizeof(line), "%s", _("Deviation: a reason is needed (d)."));
+		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_ERROR));
+	}
+	for (k = 0; k < run_note_count(run) && y < bottom; k++) {
+		size_t at;
+		const char *note = run_note_text(run, k, &at);
+
+		if (at != i)
+			continue;
+		snprintf(line, sizeof(line), _("Note: %s"), note);
+		y += draw_wrapped(y, x, w, bottom - y, line, term_attr(PAIR_DIM));
+	}
+	if (s->help != NULL && y + 1 < bottom)
+		draw_wrapped(y + 1, x, w, 1, _("i: why this step matters, and its references"),
+		    term_attr(PAIR_DIM));
+}
+
+void
+runview_draw(const struct run *run, size_t step, int top, int bottom)
+{
+	draw_vline(top, RUNVIEW_OUTLINE_WIDTH, bottom - top);
+	draw_outline(run, step, top, bottom);
+	draw_step(run, step, top, bottom);
+}
+
+void
+runview_title(const struct run *run, char *out, size_t size)
+{
+	/* The case reference first: it must always be seen. */
+	snprintf(out, size, "%s · %s", run_case_ref(run), routine_title(run_routine(run)));
+}

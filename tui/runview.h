@@ -1,0 +1,20 @@
+/* Drawing a run (read-only): the outline of its visible steps, each with
+ * its mark, beside the selected step in full: position, critical marker,
+ * prompt, answer or reason, deviation, notes. Used by the walk screen and
+ * by any screen that shows a replayed run. */
+#ifndef RUTIN_RUNVIEW_H
+#define RUTIN_RUNVIEW_H
+
+#include <stddef.h>
+
+#include "checklists/run.h"
+
+#define RUNVIEW_OUTLINE_WIDTH 32
+
+/* Draws `run` with step `step` selected, between rows top and bottom. */
+void runview_draw(const struct run *run, size_t step, int top, int bottom);
+
+/* The title of a run's screen: its case reference, then the routine. */
+void runview_title(const struct run *run, char *out, size_t size);
+
+#endif

@@ -118,33 +118,15 @@ event_step(const char *json)
 	return step;
 }
 
-/* How many steps of `ev`'s run have a standing deviation reason after it,
- * into `out` ("" when an event that can only end a reason finds none to
- * end: the row stays as it is). Reads the run's events up to `ev`. */
+/* How many steps of `ev`'s run have a standing deviation reason after it:
+ * the run's events up to `ev` read again. */
 static int
-standing_reasons(struct log *log, const char *prefix, const struct log_event *ev,
-    char out[32])
+count_reasons(struct log *log, const struct log_event *ev, int64_t *count)
 {
 	struct reasons r = { NULL, 0, 0 };
-	unsigned flags = event_flags_of(ev->type);
 	sqlite3_stmt *st;
 	int rc;
 
-	out[0] = '\0';
-	if (!(flags & (EVF_SETS_REASON | EVF_ENDS_REASON)))
-		return SQLITE_OK;
-	if (!(flags & EVF_SETS_REASON)) {
-		st = log_stmt(log, sql_run_deviations, prefix, &rc);
-		if (st == NULL)
-			return rc;
-		sqlite3_bind_text(st, 1, ev->run_id, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW || sqlite3_column_int64(st, 0) == 0) {
-			sqlite3_reset(st);
-			return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-		}
-		sqlite3_reset(st);
-	}
 	st = log_stmt(log, sql_run_reasons, "", &rc);
 	if (st == NULL)
 		return rc;
@@ -161,9 +143,47 @@ standing_reasons(struct log *log, const char *prefix, const struct log_event *ev
 		free(step);
 	}
 	sqlite3_reset(st);
-	snprintf(out, 32, "%zu", r.count);
+	*count = (int64_t)r.count;
 	reasons_free(&r);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* An event of a run: its row's last activity and status, and its
+ * deviations where the event can change them. An event that can only end
+ * a reason reads the run's events only when the row says one stands. */
+static int
+apply_run_event(struct log *log, const char *prefix, const struct log_event *ev,
+    const struct event_info *info)
+{
+	unsigned flags = info != NULL ? info->flags : 0;
+	const char *status = info != NULL ? info->status : NULL;
+	char value[32];
+	int64_t n = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((flags & EVF_ENDS_REASON) && !(flags & EVF_SETS_REASON)) {
+		st = log_stmt(log, sql_run_deviations, prefix, &rc);
+		if (st == NULL)
+			return rc;
+		sqlite3_bind_text(st, 1, ev->run_id, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			n = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return rc;
+		if (n == 0) /* no reason stands, so none ends */
+			flags = 0;
+	}
+	if (!(flags & (EVF_SETS_REASON | EVF_ENDS_REASON)))
+		return run_sql(log, sql_run_event, prefix, ev->time, status, NULL,
+		    ev->run_id, NULL, NULL, NULL, NULL);
+	if ((rc = count_reasons(log, ev, &n)) != SQLITE_OK)
+		return rc;
+	snprintf(value, sizeof(value), "%" PRId64, n);
+	return run_sql(log, sql_run_event, prefix, ev->time, status, value, ev->run_id,
+	    NULL, NULL, NULL, NULL);
 }
 
 int
@@ -171,9 +191,10 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 {
 	struct log_field *f = NULL;
 	size_t n = 0, i;
-	char version[32], deviations[32];
+	char version[32];
 	int rc = SQLITE_OK, type = event_type_of(ev->type);
-	bool account = type >= 0 && (event_table[type].flags & EVF_ACCOUNT);
+	const struct event_info *info = type >= 0 ? &event_table[type] : NULL;
+	bool account = info != NULL && (info->flags & EVF_ACCOUNT);
 	bool started = type == EV_RUN_STARTED && ev->run_id != NULL;
 
 	/* Most events only touch their run's row; only these need fields. */
@@ -199,11 +220,7 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
 	} else if (ev->run_id != NULL) {
-		rc = standing_reasons(log, prefix, ev, deviations);
-		if (rc == SQLITE_OK)
-			rc = run_sql(log, sql_run_event, prefix, ev->time,
-			    summary_run_status_after(ev->type), deviations[0] ? deviations : NULL,
-			    ev->run_id, NULL, NULL, NULL, NULL);
+		rc = apply_run_event(log, prefix, ev, info);
 	}
 	fields_free(f, n);
 	return rc;

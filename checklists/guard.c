@@ -1,9 +1,13 @@
-/* The personal-data guard; see guard.h for what it refuses and flags.
+/* The personal-data guard; see guard.h for what it refuses and flags, and
+ * checklists/GUARD.md for every rule and its known limits.
  *
  * The text is first decoded into cells: a digit (any Unicode decimal digit
- * the guard knows, as its value), a separator (spaces of every width and
- * hyphens and dashes, and '+'), a letter, or something else. Numbers are
- * then looked for in runs of digit groups joined by single separators. */
+ * the guard knows, as its value), a space (of every width), a mark that
+ * may join digit groups (hyphens and dashes, '+', '/', '.'), a letter, or
+ * something else. Invisible characters (zero-width spaces and joiners, the
+ * soft hyphen, the byte order mark) are left out, so they cannot split a
+ * number. Numbers are then looked for in runs of digit groups joined by a
+ * joiner: a few spaces, at most one mark among them. */
 #include "config.h"
 
 #include <stdbool.h>
@@ -16,7 +20,8 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
-enum cell_type { CELL_DIGIT, CELL_SPACE, CELL_DASH, CELL_PLUS, CELL_LETTER, CELL_OTHER };
+enum cell_type { CELL_DIGIT, CELL_SPACE, CELL_DASH, CELL_PLUS, CELL_SLASH, CELL_DOT,
+	CELL_LETTER, CELL_INVISIBLE, CELL_OTHER };
 
 struct cell {
 	enum cell_type type;
@@ -24,6 +29,7 @@ struct cell {
 	uint32_t cp;
 	size_t offset;     /* byte offset in the text */
 	size_t length;     /* bytes */
+	unsigned column;   /* 1-based character position in the text */
 };
 
 struct scan {
@@ -55,15 +61,24 @@ static enum cell_type
 cell_type_of(uint32_t cp)
 {
 	switch (cp) {
-	case ' ': case 0xa0: case 0x2007: case 0x2009: case 0x200a: case 0x202f:
+	case ' ': case '\t': case 0xa0: case 0x202f: case 0x205f: case 0x3000:
 		return CELL_SPACE;
-	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2212:
+	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
+	case 0x2015: case 0x2212: case 0xfe58: case 0xfe63: case 0xff0d:
 		return CELL_DASH;
 	case '+':
 		return CELL_PLUS;
+	case '/': case 0x2044: case 0x2215:
+		return CELL_SLASH;
+	case '.':
+		return CELL_DOT;
+	case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
+		return CELL_INVISIBLE;
 	default:
 		break;
 	}
+	if (cp >= 0x2000 && cp <= 0x200a) /* en quad to hair space */
+		return CELL_SPACE;
 	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
 	    (cp >= 0xc0 && cp <= 0x24f && cp != 0xd7 && cp != 0xf7))
 		return CELL_LETTER;
@@ -77,31 +92,30 @@ decode_cells(const char *text, size_t *n)
 	size_t len = strlen(text), i = 0, k = 0;
 	struct cell *cells = xcalloc(len + 1, sizeof(*cells));
 
+	unsigned column = 0;
+
 	while (i < len) {
 		uint32_t cp;
 		size_t w = utf8_decode(s + i, len - i, &cp);
-		struct cell *c = &cells[k++];
+		struct cell *c = &cells[k];
 
 		if (w == 0) { /* not UTF-8: an "other" byte */
 			cp = 0xfffd;
 			w = 1;
 		}
+		column++;
 		c->cp = cp;
 		c->offset = i;
 		c->length = w;
+		c->column = column;
 		c->digit = digit_value(cp);
 		c->type = c->digit >= 0 ? CELL_DIGIT : cell_type_of(cp);
 		i += w;
+		if (c->type != CELL_INVISIBLE) /* read as if it were not there */
+			k++;
 	}
 	*n = k;
 	return cells;
-}
-
-/* Cells are characters, so a cell's index is its column - 1. */
-static unsigned
-column_of(size_t cell)
-{
-	return (unsigned)cell + 1;
 }
 
 static void
@@ -128,7 +142,7 @@ add_finding(struct scan *s, enum guard_kind kind, size_t first, size_t last)
 	r->findings[r->count].offset = s->cells[first].offset;
 	r->findings[r->count].length =
 	    s->cells[last].offset + s->cells[last].length - s->cells[first].offset;
-	r->findings[r->count].column = column_of(first);
+	r->findings[r->count].column = s->cells[first].column;
 	r->count++;
 }
 
@@ -152,18 +166,60 @@ group_at(const struct scan *s, size_t i)
 	return g;
 }
 
-/* If the group after `g` is joined to it by exactly one separator cell,
- * returns that cell's index, else 0 (never a separator position). */
-static size_t
-joiner_after(const struct scan *s, const struct group *g)
+static bool
+is_mark(enum cell_type t)
 {
-	size_t j = g->last + 1;
+	return t == CELL_DASH || t == CELL_PLUS || t == CELL_SLASH || t == CELL_DOT;
+}
 
-	if (j + 1 < s->n && (s->cells[j].type == CELL_SPACE ||
-	    s->cells[j].type == CELL_DASH || s->cells[j].type == CELL_PLUS) &&
-	    s->cells[j + 1].type == CELL_DIGIT)
-		return j;
-	return 0;
+/* What joins two digit groups: up to two spaces, at most one mark (a dash,
+ * '+', '/' or '.'), up to two spaces, then a digit: "-", " - ", " -",
+ * "  ", "/". */
+struct joiner {
+	size_t next;          /* the first digit after it; 0: no joiner */
+	enum cell_type mark;  /* the mark, or CELL_SPACE when only spaces */
+};
+
+#define JOINER_SPACES 2
+
+static struct joiner
+joiner_after(const struct scan *s, size_t after)
+{
+	struct joiner jn = { 0, CELL_SPACE };
+	size_t j = after + 1, spaces = 0;
+
+	while (j < s->n && s->cells[j].type == CELL_SPACE && spaces < JOINER_SPACES)
+		j++, spaces++;
+	if (j < s->n && is_mark(s->cells[j].type)) {
+		jn.mark = s->cells[j++].type;
+		for (spaces = 0; j < s->n && s->cells[j].type == CELL_SPACE &&
+		    spaces < JOINER_SPACES; j++)
+			spaces++;
+	}
+	if (j == after + 1 || j >= s->n || s->cells[j].type != CELL_DIGIT)
+		return (struct joiner){ 0, CELL_SPACE };
+	jn.next = j;
+	return jn;
+}
+
+/* True when a digit group ends right before cell i, joined to it. */
+static bool
+joined_to_digits_before(const struct scan *s, size_t i)
+{
+	size_t j = i, spaces = 0;
+
+	if (j > 0 && s->cells[j - 1].type == CELL_DIGIT)
+		return true;
+	while (j > 0 && s->cells[j - 1].type == CELL_SPACE && spaces < JOINER_SPACES)
+		j--, spaces++;
+	if (j > 0 && (s->cells[j - 1].type == CELL_DASH || s->cells[j - 1].type == CELL_SLASH ||
+	    s->cells[j - 1].type == CELL_PLUS)) {
+		j--;
+		for (spaces = 0; j > 0 && s->cells[j - 1].type == CELL_SPACE &&
+		    spaces < JOINER_SPACES; j--)
+			spaces++;
+	}
+	return j < i && j > 0 && s->cells[j - 1].type == CELL_DIGIT;
 }
 
 /* ---- Personal identity and coordination numbers ---- */
@@ -219,13 +275,164 @@ identity_kind(const int *d, size_t n)
 /* Where digit groups may be split: after the year, month or day (and, in
  * the 12-digit form, after the century-year). */
 static bool
-split_allowed(size_t at, size_t total, enum cell_type sep)
+split_allowed(size_t at, size_t total, enum cell_type mark)
 {
-	if (sep == CELL_PLUS) /* '+' marks a person over 100: YYMMDD+NNNN */
+	if (mark == CELL_PLUS) /* '+' marks a person over 100: YYMMDD+NNNN */
 		return total == 10 && at == 6;
 	if (total == 10)
 		return at == 2 || at == 4 || at == 6;
 	return at == 4 || at == 6 || at == 8;
+}
+
+/* The groups of one candidate number, as they were written. */
+struct candidate {
+	int d[12];
+	size_t total;
+	size_t splits[12];        /* digits before each joiner */
+	enum cell_type marks[12]; /* each joiner's mark */
+	size_t nsplits;
+	size_t first, last;       /* cells */
+};
+
+/* The date part was written as a date, with marks inside it (2026-04-01,
+ * 26/04/01), not as one group (20260401) or with spaces (1912 12 12). */
+static bool
+date_written_as_date(const struct candidate *c)
+{
+	size_t date_end = c->total - 4, k;
+	bool inside = false;
+
+	for (k = 0; k < c->nsplits; k++)
+		if (c->splits[k] < date_end) {
+			if (c->marks[k] == CELL_SPACE)
+				return false;
+			inside = true;
+		}
+	return inside;
+}
+
+/* The last four digits as a time of day (HHMM). */
+static bool
+last_four_are_time(const struct candidate *c)
+{
+	const int *t = c->d + c->total - 4;
+
+	return t[0] * 10 + t[1] <= 23 && t[2] * 10 + t[3] <= 59;
+}
+
+/* Words after which a 10-digit number is a phone number. */
+static const char *const phone_labels[] = {
+	"mobil", "mobilen", "mobilnr", "mobilnummer", "mobilnumret", "tel", "telefon",
+	"telefonnr", "telefonnummer", "telefonnumret", "tfn", "nr", "nummer", "numret",
+	"nytt", "ny", "sms", "ring", "ringde", "ringer", NULL
+};
+
+/* cp (below U+0800) as UTF-8 into out; returns the bytes. */
+static size_t
+put_utf8(uint32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = '?';
+	return 1;
+}
+
+/* Lower case for ASCII and Latin-1 letters (Å, Ä, Ö, É, Ü...). */
+static uint32_t
+fold_case(uint32_t cp)
+{
+	if (cp >= 'A' && cp <= 'Z')
+		return cp + ('a' - 'A');
+	if (cp >= 0xc0 && cp <= 0xde && cp != 0xd7)
+		return cp + 0x20;
+	return cp;
+}
+
+/* The lower-case ASCII/Latin-1 word that ends right before cell `end`
+ * (exclusive), into out; its first cell in *first. Empty when none. */
+static void
+word_before(const struct scan *s, size_t end, char *out, size_t size, size_t *first)
+{
+	size_t j = end, n = 0;
+
+	while (j > 0 && s->cells[j - 1].type == CELL_LETTER)
+		j--;
+	*first = j;
+	for (; j < end && n + 3 < size; j++)
+		n += put_utf8(fold_case(s->cells[j].cp), out + n);
+	out[n] = '\0';
+}
+
+static bool
+word_in(const char *word, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(word, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A phone label among the two words before cell i ("mobil 07...",
+ * "tel. nr 07...", "Ny mobil: 07..."). */
+static bool
+phone_label_before(const struct scan *s, size_t i)
+{
+	char word[32];
+	size_t j = i, first;
+	int words;
+
+	for (words = 0; words < 2; words++) {
+		while (j > 0 && (s->cells[j - 1].type == CELL_SPACE ||
+		    s->cells[j - 1].cp == ':' || s->cells[j - 1].type == CELL_DOT))
+			j--;
+		word_before(s, j, word, sizeof(word), &first);
+		if (first == j)
+			return false;
+		if (word_in(word, phone_labels))
+			return true;
+		j = first;
+	}
+	return false;
+}
+
+/* Written as one group of ten digits with a Swedish mobile prefix (070,
+ * 072, 073, 076, 079) after a phone label: a phone number, flagged, not
+ * refused. */
+static bool
+is_labelled_mobile(const struct scan *s, const struct candidate *c)
+{
+	return c->total == 10 && c->nsplits == 0 && c->d[0] == 0 && c->d[1] == 7 &&
+	    (c->d[2] == 0 || c->d[2] == 2 || c->d[2] == 3 || c->d[2] == 6 ||
+	    c->d[2] == 9) && phone_label_before(s, c->first);
+}
+
+/* Whether a candidate that checks out as an identity number is one, or
+ * the shape of something else that happens to pass the check digit (about
+ * one in ten does). */
+static bool
+is_something_else(const struct scan *s, const struct candidate *c)
+{
+	struct joiner after = joiner_after(s, c->last);
+
+	/* A date range (2026-04-01-2027-03-31): the digits go on, joined by a
+	 * mark, after a date written as a date. */
+	if (after.next != 0 && after.mark != CELL_SPACE && date_written_as_date(c))
+		return true;
+	/* A date and a time (2026-12-01 1300). */
+	if (c->nsplits > 0 && c->marks[c->nsplits - 1] == CELL_SPACE &&
+	    c->splits[c->nsplits - 1] == c->total - 4 && date_written_as_date(c) &&
+	    last_four_are_time(c))
+		return true;
+	return false;
 }
 
 /* Tries the runs of joined groups that start with the group at cell i:
@@ -233,53 +440,110 @@ split_allowed(size_t at, size_t total, enum cell_type sep)
 static void
 find_identity_numbers(struct scan *s, size_t i)
 {
-	int d[12];
-	size_t splits[12];
-	enum cell_type seps[12];
-	size_t total = 0, nsplits = 0, k;
+	struct candidate c;
 	struct group g = group_at(s, i);
+	size_t k;
 
+	memset(&c, 0, sizeof(c));
+	c.first = i;
 	for (;;) {
-		size_t sep;
+		struct joiner jn;
 
-		if (total + g.digits > 12)
+		if (c.total + g.digits > 12)
 			return;
 		for (k = 0; k < g.digits; k++)
-			d[total + k] = s->cells[g.first + k].digit;
-		total += g.digits;
-		if (total == 10 || total == 12) {
+			c.d[c.total + k] = s->cells[g.first + k].digit;
+		c.total += g.digits;
+		c.last = g.last;
+		if (c.total == 10 || c.total == 12) {
 			bool ok = true;
 			int kind;
 
-			for (k = 0; k < nsplits && ok; k++)
-				ok = split_allowed(splits[k], total, seps[k]);
-			kind = ok ? identity_kind(d, total) : -1;
-			if (kind >= 0) {
+			for (k = 0; k < c.nsplits && ok; k++)
+				ok = split_allowed(c.splits[k], c.total, c.marks[k]);
+			kind = ok ? identity_kind(c.d, c.total) : -1;
+			if (kind >= 0 && is_labelled_mobile(s, &c)) {
+				add_finding(s, GUARD_PHONE, i, g.last);
+				return;
+			}
+			if (kind >= 0 && !is_something_else(s, &c)) {
 				add_finding(s, (enum guard_kind)kind, i, g.last);
 				return;
 			}
 		}
-		sep = joiner_after(s, &g);
-		if (sep == 0)
+		jn = joiner_after(s, g.last);
+		if (jn.next == 0)
 			return;
-		splits[nsplits] = total;
-		seps[nsplits++] = s->cells[sep].type;
-		g = group_at(s, sep + 1);
+		c.splits[c.nsplits] = c.total;
+		c.marks[c.nsplits++] = jn.mark;
+		g = group_at(s, jn.next);
 	}
 }
 
 /* ---- Phone numbers ---- */
 
-/* A Swedish number: 0 and 7-9 more digits in groups joined by spaces or
- * hyphens (070-123 45 67, 08-123 456 78), or +46 / 0046 and 7-9 digits,
- * optionally with "(0)". */
+/* The numbers of organisations, not people: 020 (free to call), 077
+ * (shared cost: Skatteverket 0771-567 567, Försäkringskassan), 0900,
+ * 0939, 0944 (premium). Kvinnofridslinjen 020-50 50 50 is one. */
+static bool
+service_number(const int *d, size_t n)
+{
+	if (n >= 3 && d[0] == 0 && d[1] == 2 && d[2] == 0)
+		return true;
+	if (n >= 3 && d[0] == 0 && d[1] == 7 && d[2] == 7)
+		return true;
+	return n >= 4 && d[0] == 0 && d[1] == 9 &&
+	    ((d[2] == 0 && d[3] == 0) || (d[2] == 3 && d[3] == 9) || (d[2] == 4 && d[3] == 4));
+}
+
+/* "0800-1700": two times of day joined by a dash, a time range. */
+static bool
+time_range(const int *d, size_t n, const size_t *groups, size_t ngroups)
+{
+	return n == 8 && ngroups == 2 && groups[0] == 4 &&
+	    d[0] * 10 + d[1] <= 24 && d[2] * 10 + d[3] <= 59 &&
+	    d[4] * 10 + d[5] <= 24 && d[6] * 10 + d[7] <= 59;
+}
+
+/* "(08) 612 34 56", "(070) 555 12 34": an area code in brackets; returns
+ * the cell after ") " and the code's digits in d, or 0. */
+static size_t
+bracketed_area_code(const struct scan *s, size_t i, int *d, size_t *n)
+{
+	size_t j = i + 1;
+
+	*n = 0;
+	if (j >= s->n || s->cells[j].digit != 0)
+		return 0;
+	while (j < s->n && s->cells[j].type == CELL_DIGIT && *n < 4)
+		d[(*n)++] = s->cells[j++].digit;
+	if (*n < 2 || j >= s->n || s->cells[j].cp != ')')
+		return 0;
+	j++;
+	while (j < s->n && s->cells[j].type == CELL_SPACE)
+		j++;
+	return j < s->n && s->cells[j].type == CELL_DIGIT ? j : 0;
+}
+
+/* A Swedish number: 0 and 7-9 more digits in groups joined by spaces,
+ * dashes or slashes (070-123 45 67, 076 - 555 12 34, 070/555 12 34,
+ * (08) 612 34 56), or +46 / 0046 and 7-9 digits, optionally with "(0)". */
 static void
 find_phone(struct scan *s, size_t i)
 {
-	size_t j = i, digits = 0, last = i, start = i;
+	size_t j = i, digits = 0, last = i, start = i, ngroups = 0, groups[16];
+	int d[16];
 	bool international = false;
 
-	if (s->cells[i].type == CELL_PLUS) {
+	if (s->cells[i].cp == '(') {
+		size_t n;
+
+		j = bracketed_area_code(s, i, d, &n);
+		if (j == 0 || (i > 0 && joined_to_digits_before(s, i)))
+			return;
+		digits = n;
+		groups[ngroups++] = n;
+	} else if (s->cells[i].type == CELL_PLUS) {
 		if (i + 2 >= s->n || s->cells[i + 1].digit != 4 || s->cells[i + 2].digit != 6)
 			return;
 		international = true;
@@ -289,12 +553,10 @@ find_phone(struct scan *s, size_t i)
 	    s->cells[i + 3].digit == 6) {
 		international = true;
 		j = i + 4;
-	} else if (s->cells[i].digit != 0 || i + 1 >= s->n || s->cells[i + 1].digit == 0) {
+	} else if (s->cells[i].digit != 0 || i + 1 >= s->n || s->cells[i + 1].digit <= 0) {
 		return; /* national numbers start with 0 and one more non-zero digit */
 	}
-	if (i > 0 && (s->cells[i - 1].type == CELL_DIGIT ||
-	    ((s->cells[i - 1].type == CELL_SPACE || s->cells[i - 1].type == CELL_DASH) &&
-	    i > 1 && s->cells[i - 2].type == CELL_DIGIT)))
+	if (s->cells[i].cp != '(' && joined_to_digits_before(s, i))
 		return; /* inside a longer number, such as a case number */
 	if (international) {
 		/* "+46 (0)70", "+46 70", "+4670" */
@@ -307,17 +569,24 @@ find_phone(struct scan *s, size_t i)
 				j++;
 		}
 	}
-	while (j < s->n) {
-		if (s->cells[j].type == CELL_DIGIT) {
-			digits++;
-			last = j++;
-		} else if ((s->cells[j].type == CELL_SPACE || s->cells[j].type == CELL_DASH) &&
-		    j + 1 < s->n && s->cells[j + 1].type == CELL_DIGIT && digits > 0) {
-			j++;
-		} else {
+	while (j < s->n && s->cells[j].type == CELL_DIGIT) {
+		struct group g = group_at(s, j);
+		struct joiner jn;
+		size_t k;
+
+		for (k = 0; k < g.digits && digits < 16; k++)
+			d[digits++] = s->cells[g.first + k].digit;
+		if (ngroups < 16)
+			groups[ngroups++] = g.digits;
+		last = g.last;
+		jn = joiner_after(s, g.last);
+		if (jn.next == 0 || jn.mark == CELL_DOT || jn.mark == CELL_PLUS || digits > 12)
 			break;
-		}
+		j = jn.next;
 	}
+	if (!international && (service_number(d, digits) ||
+	    time_range(d, digits, groups, ngroups)))
+		return;
 	if (international ? (digits >= 7 && digits <= 9) : (digits >= 8 && digits <= 10))
 		add_finding(s, GUARD_PHONE, start, last);
 }
@@ -359,87 +628,184 @@ find_email(struct scan *s, size_t at)
 
 /* ---- Street addresses and postal codes ---- */
 
+/* How Swedish street names end (and a few English ones). A word is a
+ * street only when it is longer than its ending ("Storgatan",
+ * "Stureplan"): "plan 2" is a floor, "ring 112" a call. */
 static const char *const street_suffixes[] = {
-	"gatan", "gata", "vägen", "väg", "gränd", "gränden", "stigen", "backen",
-	"torget", "torg", "platsen", "allén", "allé", "leden", "kajen",
-	"esplanaden", "promenaden", "stråket", "slingan", "road", "street", NULL
+	"gatan", "gata", "vägen", "väg", "gränd", "gränden", "stig", "stigen",
+	"backe", "backen", "torget", "torg", "plan", "planen", "plats", "platsen",
+	"allén", "allé", "leden", "led", "kajen", "kaj", "esplanaden",
+	"promenaden", "stråket", "slingan", "kroken", "krok", "liden", "lid",
+	"gången", "gång", "höjden", "höjd", "brynet", "bryn", "hagen", "ängen",
+	"vägen", "parken", "kullen", "svängen", "bron", "udden", "viken",
+	"road", "street", NULL
+};
+
+/* Words before a number that make it an address or postal code. */
+static const char *const box_words[] = { "box", "postbox", "pl", NULL };
+static const char *const postal_labels[] = { "postnummer", "postnr", "postnumret", NULL };
+
+/* Words after five digits that make them an amount or a count, not a
+ * postal code: "12345 kronor". */
+static const char *const unit_words[] = {
+	"kr", "kronor", "sek", "euro", "st", "stycken", "dagar", "dygn", "timmar",
+	"tim", "minuter", "min", "sekunder", "år", "månader", "veckor", "procent",
+	"kvm", "km", "mil", "meter", "m", "personer", "barn", "invånare",
+	"ärenden", "anmälningar", "kilometer", "poäng", "steg", "sidor", NULL
 };
 
 static bool
-ends_with_street_suffix(const struct scan *s, size_t first, size_t last)
+upper_case_letter(uint32_t cp)
 {
-	char word[64];
-	size_t len = s->cells[last].offset + s->cells[last].length - s->cells[first].offset;
-	size_t i;
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7);
+}
 
-	if (len >= sizeof(word) || last - first < 2)
-		return false;
-	memcpy(word, s->text + s->cells[first].offset, len);
-	word[len] = '\0';
-	for (i = 0; i < len; i++)
-		if (word[i] >= 'A' && word[i] <= 'Z')
-			word[i] = (char)(word[i] - 'A' + 'a');
+/* The lower-case word from cell `first` on (its last cell in *last). */
+static void
+word_at(const struct scan *s, size_t first, char *out, size_t size, size_t *last)
+{
+	size_t j = first, n = 0;
+
+	while (j + 1 < s->n && s->cells[j + 1].type == CELL_LETTER)
+		j++;
+	*last = j;
+	for (j = first; j <= *last && n + 3 < size; j++)
+		n += put_utf8(fold_case(s->cells[j].cp), out + n);
+	out[n] = '\0';
+}
+
+/* A street's name: a word ending in a street ending and longer than it
+ * ("Storgatan"), or the ending alone after a capitalised word ("Lilla
+ * vägen", "Gamla Gatan"). */
+static bool
+is_street_name(const struct scan *s, size_t word_first, const char *word)
+{
+	size_t len = strlen(word), i, j;
+
 	for (i = 0; street_suffixes[i] != NULL; i++) {
 		size_t n = strlen(street_suffixes[i]);
 
-		if (len >= n && strcmp(word + len - n, street_suffixes[i]) == 0)
+		if (len > n && strcmp(word + len - n, street_suffixes[i]) == 0)
 			return true;
+		if (len != n || strcmp(word, street_suffixes[i]) != 0)
+			continue;
+		j = word_first;
+		if (j < 2 || s->cells[j - 1].type != CELL_SPACE)
+			return false;
+		j--;
+		while (j > 0 && s->cells[j - 1].type == CELL_LETTER)
+			j--;
+		return j < word_first - 1 && upper_case_letter(s->cells[j].cp);
 	}
 	return false;
 }
 
-/* "Storgatan 12", "Lilla vägen 3B": a word ending in a street suffix, a
- * space and a house number of 1-4 digits. */
+/* 1-4 digits from cell j, not followed by another digit; their count. */
+static size_t
+house_number_at(const struct scan *s, size_t j)
+{
+	size_t n;
+
+	for (n = 0; j + n < s->n && s->cells[j + n].type == CELL_DIGIT; n++)
+		;
+	return n >= 1 && n <= 4 ? n : 0;
+}
+
+/* "Storgatan 12", "BJÖRKVÄGEN 7", "Lilla vägen 3B", "Box 4412": a word
+ * ending in a street ending (or "Box"), a space and a number. */
 static void
 find_street(struct scan *s, size_t word_first)
 {
-	size_t last = word_first, j, n;
+	char word[96];
+	size_t last, j, n;
+	bool box;
 
-	while (last + 1 < s->n && s->cells[last + 1].type == CELL_LETTER)
-		last++;
-	if (!ends_with_street_suffix(s, word_first, last))
+	word_at(s, word_first, word, sizeof(word), &last);
+	box = word_in(word, box_words);
+	if (!box && !is_street_name(s, word_first, word))
 		return;
 	j = last + 1;
 	if (j >= s->n || s->cells[j].type != CELL_SPACE)
 		return;
 	j++;
-	for (n = 0; j + n < s->n && s->cells[j + n].type == CELL_DIGIT; n++)
-		;
-	if (n >= 1 && n <= 4 && (j + n >= s->n || s->cells[j + n].type != CELL_DIGIT))
-		add_finding(s, GUARD_STREET_ADDRESS, word_first, j + n - 1);
+	if (box) { /* a post box: up to five digits */
+		for (n = 0; j + n < s->n && s->cells[j + n].type == CELL_DIGIT; n++)
+			;
+		if (n < 1 || n > 5)
+			return;
+	} else if ((n = house_number_at(s, j)) == 0) {
+		return;
+	}
+	add_finding(s, GUARD_STREET_ADDRESS, word_first, j + n - 1);
 }
 
-/* "123 45" (not part of a longer number), or "12345 Ort". */
+/* Short words that follow numbers in running text, never towns. */
+static const char *const not_towns[] = {
+	"från", "till", "efter", "innan", "sedan", "under", "enligt", "eller",
+	"samt", "mellan", "gånger", "också", "även", "redan", "inte", NULL
+};
+
+/* After digits and a space: a town. A capital ("12345 Ort") always; in
+ * lower case ("41301 göteborg") only when `lower` and the word has four
+ * letters or more and is no unit ("12345 kronor") or little word. */
+static bool
+town_after(const struct scan *s, size_t j, bool lower)
+{
+	char word[96];
+	size_t last;
+
+	if (j >= s->n || s->cells[j].type != CELL_LETTER)
+		return false;
+	if (upper_case_letter(s->cells[j].cp))
+		return true;
+	if (!lower)
+		return false;
+	word_at(s, j, word, sizeof(word), &last);
+	return last >= j + 3 && !word_in(word, unit_words) && !word_in(word, not_towns);
+}
+
+/* A postal label right before cell i: "postnummer 41301", "postnr: 413 01". */
+static bool
+postal_label_before(const struct scan *s, size_t i)
+{
+	char word[32];
+	size_t j = i, first;
+
+	while (j > 0 && (s->cells[j - 1].type == CELL_SPACE || s->cells[j - 1].cp == ':' ||
+	    s->cells[j - 1].type == CELL_DOT))
+		j--;
+	word_before(s, j, word, sizeof(word), &first);
+	return first < j && word_in(word, postal_labels);
+}
+
+/* "123 45" (not part of a longer number), "12345 Ort", "41301 göteborg",
+ * "postnummer 41301". "114 14" alone is the police's number; "114 14
+ * Stockholm" is a postal code. */
 static void
 find_postal_code(struct scan *s, size_t i)
 {
 	struct group g = group_at(s, i);
+	bool label = postal_label_before(s, i);
 
-	if (i > 0 && (s->cells[i - 1].type == CELL_DIGIT ||
-	    ((s->cells[i - 1].type == CELL_SPACE || s->cells[i - 1].type == CELL_DASH) &&
-	    i > 1 && s->cells[i - 2].type == CELL_DIGIT)))
-		return; /* inside a longer number */
+	if (joined_to_digits_before(s, i) || s->cells[i].digit == 0)
+		return; /* inside a longer number; no postal code starts with 0 */
 	if (g.digits == 3 && g.last + 2 < s->n && s->cells[g.last + 1].type == CELL_SPACE) {
 		struct group h = group_at(s, g.last + 2);
 		size_t after = h.last + 1;
-
-		/* 114 14 is the police's number, not a postal code. */
+		bool town = after + 1 < s->n && s->cells[after].type == CELL_SPACE &&
+		    town_after(s, after + 1, false);
 		bool police = h.digits == 2 && s->cells[g.first].digit == 1 &&
 		    s->cells[g.first + 1].digit == 1 && s->cells[g.first + 2].digit == 4 &&
 		    s->cells[h.first].digit == 1 && s->cells[h.first + 1].digit == 4;
 
-		if (h.digits == 2 && !police && (after >= s->n ||
-		    (s->cells[after].type != CELL_DIGIT && !(after + 1 < s->n &&
-		    (s->cells[after].type == CELL_SPACE || s->cells[after].type == CELL_DASH) &&
-		    s->cells[after + 1].type == CELL_DIGIT))))
+		if (h.digits == 2 && (!police || town || label) &&
+		    !joiner_after(s, h.last).next)
 			add_finding(s, GUARD_POSTAL_CODE, g.first, h.last);
 		return;
 	}
-	if (g.digits == 5 && g.last + 2 < s->n && s->cells[g.last + 1].type == CELL_SPACE &&
-	    s->cells[g.last + 2].type == CELL_LETTER &&
-	    ((s->cells[g.last + 2].cp >= 'A' && s->cells[g.last + 2].cp <= 'Z') ||
-	    s->cells[g.last + 2].cp == 0xc5 || s->cells[g.last + 2].cp == 0xc4 ||
-	    s->cells[g.last + 2].cp == 0xd6))
+	if (g.digits == 5 && !joiner_after(s, g.last).next && (label ||
+	    (g.last + 2 < s->n && s->cells[g.last + 1].type == CELL_SPACE &&
+	    town_after(s, g.last + 2, true))))
 		add_finding(s, GUARD_POSTAL_CODE, g.first, g.last);
 }
 
@@ -462,7 +828,7 @@ guard_check(const char *text, struct guard_result *out)
 	for (i = 0; i < s.n; i++) {
 		const struct cell *c = &s.cells[i];
 
-		if (c->type == CELL_DIGIT || c->type == CELL_PLUS)
+		if (c->type == CELL_DIGIT || c->type == CELL_PLUS || c->cp == '(')
 			find_phone(&s, i);
 		if (c->cp == '@')
 			find_email(&s, i);

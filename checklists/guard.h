@@ -3,13 +3,15 @@
  * holds case references, never identities.
  *
  * - Swedish personal identity numbers and coordination numbers (day + 60),
- *   10 or 12 digits, with or without '-', '+' or spaces, also written with
- *   non-ASCII digits or spaces, and valid by date and check digit, are
- *   REFUSED.
+ *   10 or 12 digits, however the groups are joined, also written with
+ *   non-ASCII digits or invisible characters, and valid by date and check
+ *   digit, are REFUSED (a date range or a date and time is not one).
  * - Phone numbers (Swedish and +46), e-mail addresses, street addresses
- *   ("Storgatan 12") and postal codes ("123 45") are FLAGGED: the caller
- *   asks the user to confirm or rewrite.
- * Case numbers, dates, times, amounts and statute references pass. */
+ *   ("Storgatan 12", "Box 12") and postal codes ("123 45") are FLAGGED:
+ *   the caller asks the user to confirm or rewrite.
+ * Case numbers, dates, times, amounts, statute references and the service
+ * numbers of organisations pass. checklists/GUARD.md has every rule and
+ * its limits. */
 #ifndef RUTIN_GUARD_H
 #define RUTIN_GUARD_H
 

@@ -37,6 +37,9 @@ struct scan {
 	struct cell *cells;
 	size_t n;
 	struct guard_result *out;
+	struct guard_finding *all; /* every finding, when asked for (else NULL) */
+	size_t nall, capall;
+	bool want_all;
 };
 
 /* Unicode decimal digits the guard reads as digits: ASCII, fullwidth,
@@ -124,26 +127,30 @@ add_finding(struct scan *s, enum guard_kind kind, size_t first, size_t last)
 	struct guard_result *r = s->out;
 	enum guard_verdict v = kind <= GUARD_COORDINATION_NUMBER ?
 	    GUARD_REFUSED : GUARD_FLAGGED;
-	size_t i;
+	const struct guard_finding *seen = s->want_all ? s->all : r->findings;
+	size_t nseen = s->want_all ? s->nall : r->count, i;
+	struct guard_finding f;
 
 	/* A span already reported (a personal number is no phone number). */
-	for (i = 0; i < r->count; i++) {
-		const struct guard_finding *f = &r->findings[i];
-
-		if (s->cells[first].offset < f->offset + f->length &&
-		    f->offset < s->cells[last].offset + s->cells[last].length)
+	for (i = 0; i < nseen; i++)
+		if (s->cells[first].offset < seen[i].offset + seen[i].length &&
+		    seen[i].offset < s->cells[last].offset + s->cells[last].length)
 			return;
-	}
 	if (v > r->verdict)
 		r->verdict = v;
-	if (r->count == GUARD_MAX_FINDINGS)
-		return;
-	r->findings[r->count].kind = kind;
-	r->findings[r->count].offset = s->cells[first].offset;
-	r->findings[r->count].length =
-	    s->cells[last].offset + s->cells[last].length - s->cells[first].offset;
-	r->findings[r->count].column = s->cells[first].column;
-	r->count++;
+	f.kind = kind;
+	f.offset = s->cells[first].offset;
+	f.length = s->cells[last].offset + s->cells[last].length - s->cells[first].offset;
+	f.column = s->cells[first].column;
+	if (s->want_all) {
+		if (s->nall == s->capall) {
+			s->capall = s->capall ? 2 * s->capall : 16;
+			s->all = xreallocarray(s->all, s->capall, sizeof(*s->all));
+		}
+		s->all[s->nall++] = f;
+	}
+	if (r->count < GUARD_MAX_FINDINGS)
+		r->findings[r->count++] = f;
 }
 
 /* ---- Digit groups ---- */
@@ -809,16 +816,12 @@ find_postal_code(struct scan *s, size_t i)
 		add_finding(s, GUARD_POSTAL_CODE, g.first, g.last);
 }
 
-void
-guard_check(const char *text, struct guard_result *out)
+static void
+guard_run(struct scan *s_in)
 {
-	struct scan s;
+	struct scan s = *s_in;
 	size_t i;
 
-	memset(out, 0, sizeof(*out));
-	s.text = text;
-	s.out = out;
-	s.cells = decode_cells(text, &s.n);
 	/* Identity numbers first: they are refused, and a span found as one
 	 * is not reported again as a phone number or postal code. */
 	for (i = 0; i < s.n; i++)
@@ -837,7 +840,64 @@ guard_check(const char *text, struct guard_result *out)
 		if (c->type == CELL_DIGIT && (i == 0 || s.cells[i - 1].type != CELL_DIGIT))
 			find_postal_code(&s, i);
 	}
+	*s_in = s;
+}
+
+void
+guard_check(const char *text, struct guard_result *out)
+{
+	struct scan s;
+
+	memset(&s, 0, sizeof(s));
+	memset(out, 0, sizeof(*out));
+	s.text = text;
+	s.out = out;
+	s.cells = decode_cells(text, &s.n);
+	guard_run(&s);
 	free(s.cells);
+}
+
+static int
+by_offset(const void *a, const void *b)
+{
+	const struct guard_finding *x = a, *y = b;
+
+	return x->offset < y->offset ? -1 : x->offset > y->offset;
+}
+
+size_t
+guard_find_all(const char *text, struct guard_finding **out)
+{
+	struct guard_result r;
+	struct scan s;
+
+	memset(&s, 0, sizeof(s));
+	memset(&r, 0, sizeof(r));
+	s.text = text;
+	s.out = &r;
+	s.want_all = true;
+	s.cells = decode_cells(text, &s.n);
+	guard_run(&s);
+	free(s.cells);
+	if (s.nall > 1)
+		qsort(s.all, s.nall, sizeof(*s.all), by_offset);
+	*out = s.all;
+	return s.nall;
+}
+
+const char *
+guard_kind_token(enum guard_kind k)
+{
+	static const char *const tokens[] = {
+		[GUARD_PERSONAL_NUMBER] = "personal-number",
+		[GUARD_COORDINATION_NUMBER] = "coordination-number",
+		[GUARD_PHONE] = "phone",
+		[GUARD_EMAIL] = "email",
+		[GUARD_STREET_ADDRESS] = "street-address",
+		[GUARD_POSTAL_CODE] = "postal-code",
+	};
+
+	return (unsigned)k < sizeof(tokens) / sizeof(tokens[0]) ? tokens[k] : "unknown";
 }
 
 const char *

@@ -51,6 +51,14 @@ struct guard_result {
  * fills *out. */
 void guard_check(const char *text, struct guard_result *out);
 
+/* Every finding in `text`, however many, in the order they appear; *out
+ * is an array the caller frees (NULL when none). */
+size_t guard_find_all(const char *text, struct guard_finding **out);
+
+/* A stable name of a kind for scripts ("personal-number", "phone", ...),
+ * never translated. */
+const char *guard_kind_token(enum guard_kind k);
+
 /* A sentence for the user that says what was found, where, and what to do;
  * caller frees. NULL for a clean result. */
 char *guard_explain(const struct guard_result *r);

@@ -1,6 +1,7 @@
 /* rutin: the command line. Each command is a function; main() picks one. */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "checklists/lint.h"
+#include "checklists/scan.h"
 #include "common/utf8.h"
 #include "checklists/routine.h"
 #include "checklists/suggest.h"
@@ -30,6 +32,7 @@ static int cmd_lint(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
 static int cmd_later(int argc, char **argv);
 static int cmd_keys(int argc, char **argv);
+static int cmd_scan(int argc, char **argv);
 
 /* The commands of DESIGN.md. Those not built yet say so honestly. */
 static const struct command commands[] = {
@@ -46,6 +49,7 @@ static const struct command commands[] = {
 	{ "recovery", cmd_recovery, N_("rutin recovery new [--db FILE]          replace the recovery key (and rekey)") },
 	{ "upgrade", cmd_upgrade, N_("rutin upgrade [--db FILE]               convert a log made by rutin 0.1 to SQLCipher 4's format") },
 	{ "demo", cmd_demo, N_("rutin demo [--db FILE]                  the interface on a training log, with the shipped routines") },
+	{ "scan", cmd_scan, N_("rutin scan FILE...|-                    list identity numbers and contact details in a document's text") },
 	{ "keys", cmd_keys, N_("rutin keys                              list the keys of the interface") },
 	{ "export", cmd_later, NULL },
 };
@@ -183,6 +187,71 @@ cmd_show(int argc, char **argv)
 		routine_free(&r);
 	}
 	return status;
+}
+
+/* One file (or "-": standard input) through the guard. */
+static enum scan_status
+scan_one(const char *path, size_t *found)
+{
+	char err[1024];
+	enum scan_status st;
+	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+
+	if (in == NULL) {
+		fprintf(stderr, "rutin scan: ");
+		utf8_write_visible(stderr, path);
+		fprintf(stderr, ": %s\n", strerror(errno));
+		return SCAN_ERROR;
+	}
+	st = scan_stream(in, strcmp(path, "-") == 0 ? _("(standard input)") : path,
+	    stdout, found, err, sizeof(err));
+	if (in != stdin)
+		fclose(in);
+	if (st == SCAN_ERROR) {
+		fprintf(stderr, "rutin scan: ");
+		utf8_write_visible(stderr, err);
+		fputc('\n', stderr);
+	}
+	return st;
+}
+
+static int
+cmd_scan(int argc, char **argv)
+{
+	int quiet = 0, i, first = parse_common(argc, argv, "scan", &quiet);
+	enum scan_status worst = SCAN_CLEAN;
+	size_t total = 0, files = 0;
+
+	if (first < 0)
+		return EXIT_USAGE;
+	if (first >= argc) {
+		fprintf(stderr, _("rutin scan: name at least one file, or - for standard "
+		    "input, e.g. pdftotext beslut.pdf - | rutin scan -\n"));
+		return EXIT_USAGE;
+	}
+	for (i = first; i < argc; i++) {
+		size_t found = 0;
+		enum scan_status st = scan_one(argv[i], &found);
+
+		total += found;
+		files += st != SCAN_ERROR;
+		if (st > worst)
+			worst = st;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, _("rutin scan: the list could not be written: %s\n"),
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	if (!quiet && total == 0 && worst == SCAN_CLEAN)
+		fprintf(stderr, P_("rutin scan: nothing found in %zu file\n",
+		    "rutin scan: nothing found in %zu files\n", files), files);
+	else if (!quiet)
+		fprintf(stderr, P_("rutin scan: %zu finding in %zu file(s) read; check "
+		    "each before the document is sent\n", "rutin scan: %zu findings in "
+		    "%zu file(s) read; check each before the document is sent\n", total),
+		    total, files);
+	return (int)worst;
 }
 
 static int

@@ -1,6 +1,8 @@
 /* libFuzzer target: any text through the personal-data guard. Besides the
  * sanitizers, it aborts when a finding lies outside the text, a verdict
- * disagrees with the findings, or the explanation is missing. */
+ * disagrees with the findings, or the explanation is missing; and when
+ * guard_find_all (rutin scan) disagrees with guard_check: it finds as
+ * many (or more, past GUARD_MAX_FINDINGS), in order, none overlapping. */
 #include "config.h"
 
 #include <stdint.h>
@@ -39,6 +41,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if ((why != NULL) != (r.verdict != GUARD_CLEAN))
 		abort();
 	free(why);
+	{
+		struct guard_finding *all;
+		size_t n = guard_find_all(text, &all);
+
+		if (r.count < GUARD_MAX_FINDINGS ? n != r.count : n < r.count)
+			abort();
+		for (i = 0; i < n; i++)
+			if (all[i].length == 0 || all[i].offset + all[i].length > len ||
+			    (i > 0 && all[i].offset < all[i - 1].offset + all[i - 1].length))
+				abort();
+		free(all);
+	}
 	free(text);
 	return 0;
 }

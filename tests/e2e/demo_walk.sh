@@ -13,15 +13,19 @@ see "Skyddade personuppgifter – handläggning av ärendet" "after unlocking, h
 keys Enter
 see "Case reference for Skyddade personuppgifter" "starting a routine asks for the case reference"
 type_text "SN 2025/1234"; keys Enter
-see "Step 1 of 13" "the walk begins at the first step"
-# Inget skydd, nothing else applies: every step answered in order.
+see "Step 1 of 14" "the walk begins at the first step"
+# No protection needed, said outright: every step answered in order.
+keys n                              # akut fara
+keys Enter Down Down Enter          # hot: nej
 keys Enter Enter                    # two checks
-keys Enter Down Down Down Down Enter  # skyddsform: Inget skydd
-keys n n                            # akut fara, barn i ärendet
+keys Enter Down Down Down Down Enter  # starkaste skydd: inget som jag känner till
+keys Enter Down Down Down Enter     # barnens skydd: inga barn
+keys Enter Down Down Enter          # ska uppgifter skyddas: nej
 keys Enter Enter Enter              # sekretessprövning, bilagor, telefon
-keys n n n n                        # överflyttning, hot utan skydd, biträde, röjande
-keys Enter                          # stöd i vardagen
-see "Step 14 of 14" "each answer moves on to the next open step" 
+keys n                              # överflyttning
+keys Enter                          # informera om skydd
+keys n n                            # biträde, röjande
+see "Step 15 of 15" "each answer moves on to the next open step"
 keys f
 see "Everything needed is done" "finish finds nothing missing (the note is optional)"
 keys f
@@ -36,19 +40,20 @@ expected="log.created
 account.added 
 log.training 
 run.started 
+step.answered akut-fara=nej
+step.answered hot=nej
 step.answered kontrollera-alla=ja
 step.answered fraga-personen=ja
-step.answered skyddsform=inget
-step.answered akut-fara=nej
-step.answered barn-i-arendet=nej
+step.answered starkaste-skydd=inget-kant
+step.answered barnens-skydd=inga-barn
+step.answered skydd-behovs=nej
 step.answered sekretessprovning=ja
 step.answered kontrollera-bilagor=ja
 step.answered telefon=ja
 step.answered overflyttning=nej
-step.answered hot-utan-skydd=nej
+step.answered informera-om-skydd=ja
 step.answered skatteverket-bitrade=nej
 step.answered misstankt-rojande=nej
-step.answered stod-i-vardagen=ja
 run.completed "
 # (one more point: the events, exactly)
 if [ "$got" = "$expected" ]; then echo "ok 10 - the log holds exactly the expected events"

@@ -20,7 +20,7 @@ type_text "Pappans nr 19121212-1212"; keys Enter
 see "contains a personal identity number" "a personal identity number in a note is refused on screen"
 keys Escape
 sleep 0.3
-keys Enter                              # riskbedömning: done
+keys Enter                              # kontrollera skydd: done
 see "Step 3 of" "the walk goes on after the refusal"
 
 # The idle lock: nothing typed for 3 seconds blanks the screen.
@@ -49,10 +49,10 @@ type_text "$E2E_PASS"; keys Enter
 see "KF-2025-117 · Kontaktförbud" "the run is offered for resume"
 keys Enter
 see "Step 3 of" "it resumes at the same step"
-if screen_text | grep -q "✓ Gör eller uppdatera en" && screen_text | grep -q "✓ Är någon i akut fara"; then
+if screen_text | grep -q "✓ Kontrollera om skyddspe" && screen_text | grep -q "✓ Är någon i akut fara"; then
 	pass "with every answer intact"
 else fail "with every answer intact" "$(screen_text)"; fi
-keys Enter Enter                         # risk: the picker, then "Låg"
+keys Enter Enter                         # riskbedömning: done; risk: the picker
 see "Step 4 of" "the walk goes on after resuming"
 # Kill the whole tmux pane, as closing the terminal window would.
 tm kill-pane -t t

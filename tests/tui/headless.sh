@@ -48,12 +48,15 @@ unlike "$out" "19121212" "and nothing of it is logged"
 unlike "$out" "run.started" "no run was started"
 
 # Walk: answer, choose, a stop that must be acknowledged, a note.
+# Akut fara: yes (a stop to acknowledge, then its call marked done), hot:
+# ja, three checks, then the choice of the strongest protection.
 tui "text $pass" Enter Enter "text SN 2025/1234" Enter "save-display s_walk" \
-	Enter Enter Enter "save-display s_choice" Enter Enter Enter "save-display s_stop" \
-	Enter "save-display s_acked" a "text Mamman 19121212-1212" Enter \
+	Enter Enter "save-display s_stop" Enter "save-display s_acked" \
+	Enter Enter Enter Enter Enter Enter Enter "save-display s_choice" Enter \
+	a "text Mamman 19121212-1212" Enter \
 	"save-display s_note_refused" Esc "?" "save-display s_help" Esc Esc \
 	"save-display s_paused" F10
-like "$(screen s_walk)" "Step 1 of 13 · critical · Kontrollera skyddet" "the walk screen shows the step, where it is and that it is critical"
+like "$(screen s_walk)" "Step 1 of 14 · critical · Akut fara först" "the walk screen shows the step, where it is and that it is critical"
 like "$(screen s_walk)" "· Kontrollera skyddsmarkerin…" "the outline lists the steps with their state, cut with …"
 like "$(screen s_choice)" "Skyddad folkbokföring" "a choice step offers its options"
 like "$(screen s_stop)" "Akut fara. Ring 112 nu" "a stop step halts the routine with its message"
@@ -70,7 +73,7 @@ unlike "$out" "19121212" "the refused note is not"
 # Resume where it was, with the answers intact.
 tui "text $pass" Enter Enter "save-display s_resumed" F10
 like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
-like "$(screen s_resumed)" "✓ Finns uppgifter om hot ell…" "with its answers"
+like "$(screen s_resumed)" "✓ Finns det hot mot någon i …" "with its answers"
 
 # No routines where rutin looks: it says where it looked.
 printf '%s\n' "text $pass" Enter "save-display $TEST_TMP/s_none.txt" F10 >"$TEST_TMP/keys"
@@ -85,8 +88,9 @@ events
 like "$out" '"text":"Mötet på förskålan"' "å, ä and ö edit as single characters (left, backspace, insert)"
 
 # A changed answer that hides later steps says what it retracted.
-tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter Down Down \
-	Enter Enter Enter Enter Enter n n Enter Up Up Up Up Up Up Up "save-display s_back" \
+tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter Enter Down Down \
+	Enter Enter Enter Enter Enter Enter Enter n n Enter Up Up Up Up Up Up Up Up Up \
+	"save-display s_back" \
 	Enter Up Up Enter "save-display s_retracted" Esc F10
 like "$(screen s_retracted)" "later step(s) no longer apply: their answers were retracted" \
 	"changing an answer shows the retraction"

@@ -10,7 +10,7 @@ see "Demo: account demo, passphrase $E2E_PASS" "rutin demo tells the demo passph
 see "ÖVNING" "the unlock screen is already marked as training"
 type_text "$E2E_PASS"; keys Enter
 see "Skyddade personuppgifter – handläggning av ärendet" "after unlocking, home lists the routines"
-keys Enter
+type_text "Skyddade personuppgifter"; keys Enter  # typing filters the list
 see "Case reference for Skyddade personuppgifter" "starting a routine asks for the case reference"
 type_text "SN 2025/1234"; keys Enter
 see "Step 1 of 14" "the walk begins at the first step"

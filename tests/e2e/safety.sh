@@ -10,7 +10,7 @@ start_demo "$db" "--idle-lock 3"
 see "Passphrase:" "the demo starts"
 type_text "$E2E_PASS"; keys Enter
 see "Kontaktförbud – stöd till skyddspersonen" "home"
-keys Down Enter
+type_text "Kontakt"; keys Enter           # the filter finds the routine
 type_text "KF-2025-117"; keys Enter
 see "Step 1 of" "a contact-ban run starts"
 keys n                                  # akut fara: nej

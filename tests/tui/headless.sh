@@ -50,7 +50,7 @@ unlike "$out" "run.started" "no run was started"
 # Walk: answer, choose, a stop that must be acknowledged, a note.
 # Akut fara: yes (a stop to acknowledge, then its call marked done), hot:
 # ja, three checks, then the choice of the strongest protection.
-tui "text $pass" Enter Enter "text SN 2025/1234" Enter "save-display s_walk" \
+tui "text $pass" Enter "text Skyddade personuppgifter" Enter "text SN 2025/1234" Enter "save-display s_walk" \
 	Enter Enter "save-display s_stop" Enter "save-display s_acked" \
 	Enter Enter Enter Enter Enter Enter Enter "save-display s_choice" Enter \
 	a "text Mamman 19121212-1212" Enter \

@@ -316,6 +316,90 @@ test_vardnad_boende_umgange(void **state)
 	walk_all("vardnad-boende-umgange.yaml", sc, sizeof(sc) / sizeof(sc[0]));
 }
 
+/* The short routines for the moments leaks happen: each branch walked to
+ * its end. */
+static void
+test_short_routines(void **state)
+{
+	static const struct scenario fore[] = {
+		{ "skydd behövs", "", "",
+		  "mottagare skydd-behovs rutin-scan adresser-i-texten bilagor "
+		  "brevhuvud mallar sekretessprovning via-skatteverket "
+		  "anteckning", 0 },
+		{ "uttryckligen inget skydd", "skydd-behovs=nej", "",
+		  "mottagare skydd-behovs sekretessprovning anteckning", 0 },
+	};
+	static const struct scenario yttrande[] = {
+		{ "skydd: vet inte", "skydd-behovs=vet-inte", "",
+		  "skydd-behovs namndens-identitet separat-bilaga delgivning "
+		  "minsta-mojliga vald-som-vald barnets-rost rutin-scan "
+		  "anteckning", 0 },
+		{ "inget skydd, barnets röst inte redovisad",
+		  "skydd-behovs=nej", "barnets-rost",
+		  "skydd-behovs minsta-mojliga vald-som-vald barnets-rost "
+		  "anteckning", 1 },
+	};
+	static const struct scenario skola[] = {
+		{ "samtycke", "samtycke=ja", "",
+		  "samtycke egen-provning journal-1177 listor-och-plattformar "
+		  "kontaktforbud-vardnad hamtning anteckning", 0 },
+		{ "inget samtycke", "samtycke=nej", "",
+		  "samtycke utan-samtycke anteckning", 0 },
+	};
+	static const struct scenario rojande[] = {
+		{ "akut fara", "akut-fara=ja", "",
+		  "akut-fara ring-polisen informera-personen riskbedomning "
+		  "stoppa-spridning dokumentera imy avvikelse orsak anteckning", 0 },
+		{ "ingen akut fara, orsaken inte utredd", "", "orsak",
+		  "akut-fara informera-personen riskbedomning stoppa-spridning "
+		  "dokumentera imy avvikelse orsak anteckning", 1 },
+	};
+	static const struct scenario flytt[] = {
+		{ "annan kommun", "", "",
+		  "typ informera-mottagaren saker-kanal inte-motparten "
+		  "andra-forvaltningar anteckning", 0 },
+		{ "ny handläggare", "typ=ny-handlaggare", "",
+		  "typ informera-mottagaren behorighet andra-forvaltningar "
+		  "anteckning", 0 },
+	};
+	static const struct scenario telefon[] = {
+		{ "någon letar", "letar=ja", "",
+		  "bekrafta-inte inga-uppgifter anhoriga eget-arende meddelande "
+		  "letar varna anteckning", 0 },
+		{ "ett vanligt samtal", "", "",
+		  "bekrafta-inte inga-uppgifter anhoriga eget-arende meddelande "
+		  "letar anteckning", 0 },
+	};
+	static const char *const files[] = { "fore-utskick.yaml", "yttrande-tingsratt.yaml",
+		"skola-och-vard.yaml", "misstankt-rojande.yaml",
+		"overflyttning-overlamning.yaml", "telefon-och-reception.yaml" };
+	size_t f, i;
+
+	(void)state;
+	walk_all("fore-utskick.yaml", fore, 2);
+	walk_all("yttrande-tingsratt.yaml", yttrande, 2);
+	walk_all("skola-och-vard.yaml", skola, 2);
+	walk_all("misstankt-rojande.yaml", rojande, 2);
+	walk_all("overflyttning-overlamning.yaml", flytt, 2);
+	walk_all("telefon-och-reception.yaml", telefon, 2);
+	/* 5-12 steps, each saying why it matters, at least one critical. */
+	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		struct routine *r = load_shipped(files[f]);
+		size_t critical = 0;
+
+		if (routine_step_count(r) < 5 || routine_step_count(r) > 12)
+			fail_msg("%s: %zu steps", files[f], routine_step_count(r));
+		for (i = 0; i < routine_step_count(r); i++) {
+			if (routine_step(r, i)->help == NULL)
+				fail_msg("%s: step %s has no help text", files[f],
+				    routine_step(r, i)->id);
+			critical += routine_step(r, i)->critical;
+		}
+		assert_true(critical >= 2);
+		routine_free(&r);
+	}
+}
+
 /* What the issue asks of every shipped routine. */
 static void
 test_routine_shape(void **state)
@@ -355,11 +439,12 @@ static void
 test_acute_danger_first(void **state)
 {
 	static const char *const files[] = { "skyddade-personuppgifter.yaml",
-		"kontaktforbud.yaml", "vardnad-boende-umgange.yaml" };
+		"kontaktforbud.yaml", "vardnad-boende-umgange.yaml",
+		"misstankt-rojande.yaml" };
 	size_t f;
 
 	(void)state;
-	for (f = 0; f < 3; f++) {
+	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		struct routine *r = load_shipped(files[f]);
 		const struct step *first = routine_step(r, 0), *next = routine_step(r, 1);
 		struct recorder rec;
@@ -499,6 +584,7 @@ main(void)
 		cmocka_unit_test(test_acute_danger_first),
 		cmocka_unit_test(test_protection_fails_closed),
 		cmocka_unit_test(test_contact_ban_order),
+		cmocka_unit_test(test_short_routines),
 	};
 
 	return cmocka_run_group_tests_name("routines", tests, NULL, NULL);

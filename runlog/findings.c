@@ -1,0 +1,313 @@
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklists/guard.h"
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "runlog/findings.h"
+
+static const struct {
+	const char *token, *name;
+	bool critical;
+} kinds[FINDING_KIND_COUNT] = {
+	[FINDING_CRITICAL_SKIPPED] = { "critical-skipped", N_("critical step skipped"), true },
+	[FINDING_CRITICAL_OPEN] = { "critical-open", N_("critical step left open"), true },
+	[FINDING_PROTECTION_OFF] = { "protection-off", N_("protection switched off"), true },
+	[FINDING_STOP] = { "stop", N_("stop"), false },
+	[FINDING_CONFIRMED_FLAG] = { "confirmed-flag", N_("confirmed contact detail"), true },
+	[FINDING_RETRACTED] = { "retracted", N_("answer retracted"), false },
+	[FINDING_NOTES] = { "notes", N_("notes"), false },
+	[FINDING_ROUTINE_CHANGED] = { "routine-changed", N_("routine changed since"), false },
+	[FINDING_FAST] = { "fast", N_("implausibly fast"), true },
+	[FINDING_LEAK_LATE] = { "leak-late", N_("IMY not within 72 hours"), true },
+};
+
+const char *
+finding_token(enum finding_kind k)
+{
+	return (unsigned)k < FINDING_KIND_COUNT ? kinds[k].token : "unknown";
+}
+
+const char *
+finding_name(enum finding_kind k)
+{
+	return (unsigned)k < FINDING_KIND_COUNT ? _(kinds[k].name) : "?";
+}
+
+static struct finding *
+add(struct findings *f, enum finding_kind kind, long step, int64_t time)
+{
+	struct finding *x;
+
+	f->items = xreallocarray(f->items, f->count + 1, sizeof(*f->items));
+	x = &f->items[f->count++];
+	memset(x, 0, sizeof(*x));
+	x->kind = kind;
+	x->critical = kinds[kind].critical;
+	x->step = step;
+	x->time = time;
+	f->critical += x->critical;
+	return x;
+}
+
+static const char *
+step_id(const struct routine *r, long i)
+{
+	return i >= 0 ? routine_step(r, (size_t)i)->id : "-";
+}
+
+/* ---- From the state the events leave ---- */
+
+static void
+critical_steps(const struct routine *r, const struct run *run, struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < routine_step_count(r); i++) {
+		const struct step *s = routine_step(r, i);
+		struct finding *x;
+
+		if (!s->critical || !run_step_visible(run, i))
+			continue;
+		if (run_step_status(run, i) == STEP_SKIPPED) {
+			x = add(f, FINDING_CRITICAL_SKIPPED, (long)i, 0);
+			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
+		} else if (run_step_status(run, i) == STEP_PENDING &&
+		    run_step_deviation(run, i) != NULL) {
+			x = add(f, FINDING_CRITICAL_OPEN, (long)i, 0);
+			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
+		}
+	}
+}
+
+/* An answer that hides two or more critical steps: the routine's gate
+ * questions ("Ska uppgifter om var någon bor skyddas?" = nej), the answers
+ * to spot-check against the population register. */
+static void
+protection_off(const struct routine *r, const struct run *run, struct findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < routine_step_count(r); i++) {
+		size_t hidden = 0;
+		struct finding *x;
+
+		if (!run_step_visible(run, i) || run_step_status(run, i) != STEP_ANSWERED)
+			continue;
+		for (j = i + 1; j < routine_step_count(r); j++) {
+			const struct step *s = routine_step(r, j);
+
+			if (s->critical && s->when != NULL && s->when->step == i &&
+			    !run_step_visible(run, j))
+				hidden++;
+		}
+		if (hidden < 2)
+			continue;
+		x = add(f, FINDING_PROTECTION_OFF, (long)i, 0);
+		snprintf(x->detail, sizeof(x->detail), P_("%s = %s hides %zu critical step",
+		    "%s = %s hides %zu critical steps", hidden), routine_step(r, i)->id,
+		    run_step_value(run, i), hidden);
+	}
+}
+
+/* ---- From the events ---- */
+
+static bool
+is_step_work(enum event_type t)
+{
+	return t == EV_STEP_ANSWERED || t == EV_STEP_NOT_APPLICABLE || t == EV_STEP_SKIPPED;
+}
+
+static void
+stops(const struct routine *r, const struct run_event *evs, size_t n, struct findings *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		struct finding *x;
+		long step;
+
+		if (evs[i].type != EV_STOP_ACKNOWLEDGED)
+			continue;
+		step = routine_find_step(r, evs[i].step);
+		x = add(f, FINDING_STOP, step, evs[i].time);
+		for (j = i + 1; j < n; j++)
+			if (is_step_work(evs[j].type) && evs[j].step != NULL &&
+			    strcmp(evs[j].step, evs[i].step) != 0)
+				break;
+		if (j < n)
+			snprintf(x->detail, sizeof(x->detail), _("%s: the next step %lld min "
+			    "later"), step_id(r, step),
+			    (long long)((evs[j].time - evs[i].time) / 60000));
+		else
+			snprintf(x->detail, sizeof(x->detail), _("%s: no step after it"),
+			    step_id(r, step));
+	}
+}
+
+/* Logged text the guard flags was confirmed by the caseworker: a phone
+ * number, address or e-mail is now in the log. The text is not copied. */
+static void
+confirmed_flags(const struct routine *r, const struct run_event *evs, size_t n,
+    struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *text = evs[i].type == EV_RUN_STARTED ? evs[i].case_ref : evs[i].text;
+		struct guard_result g;
+		struct finding *x;
+		long step;
+
+		if (text == NULL || evs[i].type == EV_STEP_RETRACTED)
+			continue;
+		guard_check(text, &g);
+		if (g.verdict != GUARD_FLAGGED || g.count == 0)
+			continue;
+		step = evs[i].step != NULL ? routine_find_step(r, evs[i].step) : -1;
+		x = add(f, FINDING_CONFIRMED_FLAG, step, evs[i].time);
+		snprintf(x->detail, sizeof(x->detail), _("%s in the %s of %s"),
+		    guard_kind_name(g.findings[0].kind), event_name(evs[i].type),
+		    step >= 0 ? step_id(r, step) : _("the case reference"));
+	}
+}
+
+static void
+retractions_and_notes(const struct routine *r, const struct run_event *evs, size_t n,
+    struct findings *f)
+{
+	size_t i, notes = 0;
+	struct finding *x;
+
+	for (i = 0; i < n; i++) {
+		if (evs[i].type == EV_NOTE_ADDED)
+			notes++;
+		if (evs[i].type != EV_STEP_RETRACTED)
+			continue;
+		x = add(f, FINDING_RETRACTED, routine_find_step(r, evs[i].step), evs[i].time);
+		snprintf(x->detail, sizeof(x->detail), "%s", evs[i].step);
+	}
+	if (notes > 0) {
+		x = add(f, FINDING_NOTES, -1, 0);
+		snprintf(x->detail, sizeof(x->detail), P_("%zu note", "%zu notes", notes), notes);
+	}
+}
+
+static int
+cmp_int64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median time between one piece of step work and the next, pauses
+ * left out (a gap that spans a pause is not counted). */
+static void
+fast(const struct run_event *evs, size_t n, struct findings *f)
+{
+	int64_t *gaps = xcalloc(n + 1, sizeof(*gaps)), last = evs[0].time, median;
+	size_t i, k = 0;
+	struct finding *x;
+
+	for (i = 1; i < n; i++) {
+		if (evs[i].type == EV_RUN_PAUSED || evs[i].type == EV_RUN_RESUMED) {
+			last = evs[i].time;
+			continue;
+		}
+		if (!is_step_work(evs[i].type))
+			continue;
+		gaps[k++] = evs[i].time - last;
+		last = evs[i].time;
+	}
+	if (k >= FINDING_FAST_MIN_STEPS) {
+		qsort(gaps, k, sizeof(*gaps), cmp_int64);
+		median = k % 2 ? gaps[k / 2] : (gaps[k / 2 - 1] + gaps[k / 2]) / 2;
+		if (median < FINDING_FAST_SECONDS * 1000) {
+			x = add(f, FINDING_FAST, -1, 0);
+			snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step "
+			    "over %zu steps"), (double)median / 1000, k);
+		}
+	}
+	free(gaps);
+}
+
+/* The leak routine: the incident reported to IMY within 72 hours of the
+ * run's start (which is when the leak was taken up). */
+static void
+leak_deadline(const struct routine *r, const struct run *run, const struct run_event *evs,
+    size_t n, int64_t now, struct findings *f)
+{
+	long imy = routine_find_step(r, "imy");
+	int64_t limit = evs[0].time + (int64_t)FINDING_LEAK_HOURS * 3600 * 1000, done = 0;
+	struct finding *x;
+	size_t i;
+
+	if (strcmp(routine_id(r), "misstankt-rojande") != 0 || imy < 0)
+		return;
+	for (i = 0; i < n; i++)
+		if (evs[i].type == EV_STEP_ANSWERED && strcmp(evs[i].step, "imy") == 0)
+			done = evs[i].time;
+	if (run_step_status(run, (size_t)imy) == STEP_ANSWERED && done <= limit)
+		return;
+	if (done == 0 && now <= limit)
+		return; /* not late yet */
+	x = add(f, FINDING_LEAK_LATE, imy, done);
+	if (done != 0)
+		snprintf(x->detail, sizeof(x->detail), _("done %lld hours after the start"),
+		    (long long)((done - evs[0].time) / 3600000));
+	else
+		snprintf(x->detail, sizeof(x->detail), _("not done, %lld hours after the "
+		    "start"), (long long)((now - evs[0].time) / 3600000));
+}
+
+static int
+no_emit(void *ctx, const struct run_event *ev)
+{
+	(void)ctx;
+	(void)ev;
+	return 0;
+}
+
+enum run_error
+findings_of(const struct routine *r, const struct run_event *evs, size_t n,
+    const char *current_hash, int64_t now, struct findings *out)
+{
+	struct run_io io = { no_emit, NULL, NULL, NULL };
+	struct run *run = NULL;
+	size_t bad = 0;
+	enum run_error e;
+	struct finding *x;
+
+	memset(out, 0, sizeof(*out));
+	if (n == 0)
+		return RUN_E_REPLAY;
+	e = run_replay(r, evs, n, &io, &run, &bad);
+	if (e != RUN_OK)
+		return e;
+	critical_steps(r, run, out);
+	protection_off(r, run, out);
+	stops(r, evs, n, out);
+	confirmed_flags(r, evs, n, out);
+	retractions_and_notes(r, evs, n, out);
+	if (current_hash == NULL || strcmp(current_hash, evs[0].routine_hash) != 0) {
+		x = add(out, FINDING_ROUTINE_CHANGED, -1, 0);
+		snprintf(x->detail, sizeof(x->detail), current_hash == NULL ?
+		    _("version %ld; the routine is not installed now") :
+		    _("version %ld; the installed text differs"), evs[0].routine_version);
+	}
+	fast(evs, n, out);
+	leak_deadline(r, run, evs, n, now, out);
+	run_free(&run);
+	return RUN_OK;
+}
+
+void
+findings_free(struct findings *f)
+{
+	free(f->items);
+	memset(f, 0, sizeof(*f));
+}

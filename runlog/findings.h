@@ -1,0 +1,60 @@
+/* Findings: what a supervisor must look at first in a run, computed from
+ * its events and its routine (issue 11). Knows no screen and no database:
+ * it takes the run's events as the engine's (runlog_collect gives them
+ * from a log) and replays them itself. */
+#ifndef RUTIN_FINDINGS_H
+#define RUTIN_FINDINGS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "checklists/run.h"
+
+enum finding_kind {
+	FINDING_CRITICAL_SKIPPED,  /* a critical step skipped; the reason */
+	FINDING_CRITICAL_OPEN,     /* a critical step left open with a deviation reason */
+	FINDING_PROTECTION_OFF,    /* an answer that hides two or more critical steps */
+	FINDING_STOP,              /* a stop acknowledged, and minutes to the next step */
+	FINDING_CONFIRMED_FLAG,    /* logged text the guard flags: it was confirmed */
+	FINDING_RETRACTED,         /* an answer retracted by a changed earlier answer */
+	FINDING_NOTES,             /* how many notes the run has */
+	FINDING_ROUTINE_CHANGED,   /* the routine's text differs from the current one */
+	FINDING_FAST,              /* implausibly fast: the median per step */
+	FINDING_LEAK_LATE,         /* the leak routine's IMY step not within 72 hours */
+	FINDING_KIND_COUNT
+};
+
+/* A run whose median time per answered step is below this is fast. */
+#define FINDING_FAST_SECONDS 5
+/* ...counted only with at least this many answered steps. */
+#define FINDING_FAST_MIN_STEPS 5
+#define FINDING_LEAK_HOURS 72
+
+struct finding {
+	enum finding_kind kind;
+	bool critical;       /* a supervisor must look at it */
+	long step;           /* the step's index, or -1 */
+	int64_t time;        /* ms since 1970 of the event it comes from, or 0 */
+	char detail[256];    /* never the logged text itself: it may hold data */
+};
+
+struct findings {
+	struct finding *items; /* in the order of the events */
+	size_t count;
+	size_t critical;       /* how many of them are critical */
+};
+
+/* The findings of the run in `evs` (n events, the first run.started) of
+ * routine `r`; `current_hash` is the hex hash of the routine installed now
+ * (NULL: not installed), `now` ms since 1970. Returns RUN_OK, or the
+ * replay's error when the events do not fit the routine. */
+enum run_error findings_of(const struct routine *r, const struct run_event *evs,
+    size_t n, const char *current_hash, int64_t now, struct findings *out);
+void findings_free(struct findings *f);
+
+/* A stable name for scripts ("critical-skipped"), never translated; and a
+ * short translated one for people. */
+const char *finding_token(enum finding_kind k);
+const char *finding_name(enum finding_kind k);
+
+#endif

@@ -1,0 +1,367 @@
+/* Findings (runlog/findings.c): each one built from the events a real run
+ * of the engine emits, with the recorder's clock set to the times a
+ * caseworker would take. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "runlog/findings.h"
+#include "tests/unit/testhelp.h"
+
+static const char routine_text[] =
+    "format: rutin/1\nid: granskning\nversion: 3\ntitle: Granskningstest\narea: other\n"
+    "sections:\n"
+    "  - id: s\n    title: S\n    steps:\n"
+    "      - {id: fara, kind: yesno, prompt: Fara?, critical: true}\n"
+    "      - {id: ring, kind: check, prompt: Ring 112, when: {step: fara, in: [ja]}, stop: Ring nu, critical: true}\n"
+    "      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true}\n"
+    "      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
+    "      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
+    "      - {id: c, kind: check, prompt: C, critical: true}\n"
+    "      - {id: d, kind: check, prompt: D, critical: true, required: false}\n"
+    "      - {id: text, kind: text, prompt: T, required: false}\n";
+
+struct fx {
+	struct routine *r;
+	struct recorder rec;
+	struct run *run;
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	struct findings f;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *x = calloc(1, sizeof(*x));
+	struct diag_list d = DIAG_LIST_INIT;
+	struct run_io io;
+
+	x->r = load_text(routine_text, &d);
+	diag_list_clear(&d);
+	if (x->r == NULL)
+		return -1;
+	routine_hash_hex(x->r, x->hash);
+	x->rec.clock = 1764000000000;
+	io = recorder_io(&x->rec);
+	if (run_start(x->r, RUN_LIVE, "SN 2026/1", 0, &io, &x->run, NULL) != RUN_OK)
+		return -1;
+	*state = x;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *x = *state;
+
+	findings_free(&x->f);
+	run_free(&x->run);
+	routine_free(&x->r);
+	recorder_free(&x->rec);
+	free(x);
+	return 0;
+}
+
+/* A caseworker's pace: a minute per step. */
+static void
+minute(struct fx *x)
+{
+	x->rec.clock += 60000;
+}
+
+static void
+ok(enum run_error e)
+{
+	assert_int_equal(e, RUN_OK);
+}
+
+static void
+compute(struct fx *x, const char *hash, int64_t now)
+{
+	findings_free(&x->f);
+	assert_int_equal(findings_of(x->r, x->rec.events, x->rec.count, hash, now, &x->f),
+	    RUN_OK);
+}
+
+/* The finding of that kind, or NULL. */
+static const struct finding *
+find(const struct fx *x, enum finding_kind k)
+{
+	size_t i;
+
+	for (i = 0; i < x->f.count; i++)
+		if (x->f.items[i].kind == k)
+			return &x->f.items[i];
+	return NULL;
+}
+
+/* The finding of that kind; the test fails without one. */
+static const struct finding *
+need(const struct fx *x, enum finding_kind k)
+{
+	const struct finding *f = find(x, k);
+
+	if (f == NULL) {
+		fail_msg("no %s finding", finding_token(k));
+		abort();
+	}
+	return f;
+}
+
+static size_t
+count(const struct fx *x, enum finding_kind k)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < x->f.count; i++)
+		n += x->f.items[i].kind == k;
+	return n;
+}
+
+static void
+test_a_plain_run_has_no_findings(void **state)
+{
+	struct fx *x = *state;
+
+	minute(x); ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	minute(x); ok(run_answer(x->run, "skydd", "ja", 0, NULL));
+	minute(x); ok(run_answer(x->run, "a", ANSWER_YES, 0, NULL));
+	minute(x); ok(run_answer(x->run, "b", ANSWER_YES, 0, NULL));
+	minute(x); ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
+	minute(x); ok(run_answer(x->run, "d", ANSWER_YES, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_int_equal(x->f.count, 0);
+	assert_int_equal(x->f.critical, 0);
+}
+
+static void
+test_critical_skipped_and_open(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	ok(run_skip(x->run, "c", "Akten saknas", 0, NULL));
+	ok(run_deviation(x->run, "d", "Hann inte", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_CRITICAL_SKIPPED);
+	assert_true(f->critical);
+	assert_string_equal(routine_step(x->r, (size_t)f->step)->id, "c");
+	f = need(x, FINDING_CRITICAL_OPEN);
+	assert_string_equal(routine_step(x->r, (size_t)f->step)->id, "d");
+	/* Answered later: neither stands. */
+	ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
+	ok(run_answer(x->run, "d", ANSWER_YES, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_CRITICAL_SKIPPED));
+	assert_null(find(x, FINDING_CRITICAL_OPEN));
+}
+
+static void
+test_protection_off(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	ok(run_answer(x->run, "skydd", "vet-inte", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_PROTECTION_OFF));
+	ok(run_answer(x->run, "skydd", "nej", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_PROTECTION_OFF);
+	assert_true(f->critical);
+	assert_string_equal(f->detail, "skydd = nej hides 2 critical steps");
+	/* fara = nej hides one critical step (the call): not a gate. */
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_int_equal(count(x, FINDING_PROTECTION_OFF), 1);
+}
+
+static void
+test_stop_and_minutes_to_the_next_step(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	ok(run_answer(x->run, "fara", ANSWER_YES, 0, NULL));
+	ok(run_acknowledge_stop(x->run, "ring"));
+	x->rec.clock += 7 * 60000;
+	ok(run_answer(x->run, "ring", ANSWER_YES, 0, NULL)); /* the same step */
+	x->rec.clock += 60000;
+	ok(run_answer(x->run, "skydd", "ja", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_STOP);
+	assert_false(f->critical);
+	assert_string_equal(f->detail, "ring: the next step 8 min later");
+}
+
+static void
+test_confirmed_flag_never_copies_the_text(void **state)
+{
+	struct fx *x = *state;
+	struct guard_result g;
+	const struct finding *f;
+
+	assert_int_equal(run_answer(x->run, "text", "Ring 070-123 45 67", 0, &g), RUN_E_CONFIRM);
+	ok(run_answer(x->run, "text", "Ring 070-123 45 67", RUN_CONFIRMED, &g));
+	ok(run_note(x->run, "c", "Inget att anmärka", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_int_equal(count(x, FINDING_CONFIRMED_FLAG), 1);
+	f = need(x, FINDING_CONFIRMED_FLAG);
+	assert_true(f->critical);
+	assert_string_equal(routine_step(x->r, (size_t)f->step)->id, "text");
+	assert_null(strstr(f->detail, "070"));
+	assert_non_null(strstr(f->detail, "phone number"));
+}
+
+static void
+test_retractions_and_notes(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	ok(run_answer(x->run, "skydd", "ja", 0, NULL));
+	ok(run_answer(x->run, "a", ANSWER_YES, 0, NULL));
+	ok(run_note(x->run, "a", "Ett", 0, NULL));
+	ok(run_note(x->run, "a", "Två", 0, NULL));
+	ok(run_answer(x->run, "skydd", "nej", 0, NULL)); /* hides a: retracted */
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_RETRACTED);
+	assert_string_equal(f->detail, "a");
+	f = need(x, FINDING_NOTES);
+	assert_string_equal(f->detail, "2 notes");
+}
+
+static void
+test_routine_changed(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_ROUTINE_CHANGED));
+	compute(x, "0000", x->rec.clock);
+	f = need(x, FINDING_ROUTINE_CHANGED);
+	assert_string_equal(f->detail, "version 3; the installed text differs");
+	compute(x, NULL, x->rec.clock);
+	assert_non_null(strstr(need(x, FINDING_ROUTINE_CHANGED)->detail, "not installed"));
+}
+
+static void
+test_fast(void **state)
+{
+	static const char *const steps[] = { "c", "d", "skydd", "a", "b" };
+	struct fx *x = *state;
+	size_t i;
+
+	/* The recorder's clock: one second per event. */
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	for (i = 0; i < 5; i++)
+		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_true(need(x, FINDING_FAST)->critical);
+	assert_string_equal(need(x, FINDING_FAST)->detail, "a median of 1.0 s per step over 6 steps");
+}
+
+static void
+test_not_fast_at_a_normal_pace(void **state)
+{
+	static const char *const steps[] = { "c", "d", "skydd", "a", "b" };
+	struct fx *x = *state;
+	size_t i;
+
+	minute(x); ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	for (i = 0; i < 5; i++) {
+		x->rec.clock += 20000;
+		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
+	}
+	/* A pause of a day is not a slow step, and not counted. */
+	ok(run_pause(x->run));
+	x->rec.clock += 86400000;
+	ok(run_resume(x->run));
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_FAST));
+}
+
+/* The leak routine: IMY within 72 hours of the start. */
+static void
+leak_run(int64_t imy_after_hours, int64_t now_hours, bool expect)
+{
+	struct routine *r = load_shipped("misstankt-rojande.yaml");
+	struct recorder rec;
+	struct run_io io;
+	struct run *run = NULL;
+	struct findings f;
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	int64_t start = 1764000000000;
+	size_t i;
+	bool late = false;
+
+	memset(&rec, 0, sizeof(rec));
+	rec.clock = start;
+	io = recorder_io(&rec);
+	routine_hash_hex(r, hash);
+	ok(run_start(r, RUN_LIVE, "SN 2026/2", 0, &io, &run, NULL));
+	ok(run_answer(run, "akut-fara", ANSWER_NO, 0, NULL));
+	ok(run_answer(run, "informera-personen", ANSWER_YES, 0, NULL));
+	if (imy_after_hours >= 0) {
+		rec.clock = start + imy_after_hours * 3600000;
+		ok(run_answer(run, "imy", ANSWER_YES, 0, NULL));
+	}
+	assert_int_equal(findings_of(r, rec.events, rec.count, hash,
+	    start + now_hours * 3600000, &f), RUN_OK);
+	for (i = 0; i < f.count; i++)
+		late |= f.items[i].kind == FINDING_LEAK_LATE;
+	if (late != expect)
+		fail_msg("IMY after %lld h, now %lld h: late %d", (long long)imy_after_hours,
+		    (long long)now_hours, late);
+	findings_free(&f);
+	run_free(&run);
+	recorder_free(&rec);
+	routine_free(&r);
+}
+
+static void
+test_leak_within_72_hours(void **state)
+{
+	(void)state;
+	leak_run(10, 100, false);   /* done in time */
+	leak_run(80, 100, true);    /* done late */
+	leak_run(-1, 48, false);    /* not done, not late yet */
+	leak_run(-1, 73, true);     /* not done, late */
+}
+
+static void
+test_names(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < FINDING_KIND_COUNT; k++) {
+		assert_string_not_equal(finding_token((enum finding_kind)k), "unknown");
+		assert_non_null(finding_name((enum finding_kind)k));
+	}
+	assert_string_equal(finding_token(FINDING_KIND_COUNT), "unknown");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_a_plain_run_has_no_findings, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_critical_skipped_and_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_protection_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stop_and_minutes_to_the_next_step, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_confirmed_flag_never_copies_the_text, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_retractions_and_notes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_routine_changed, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_fast_at_a_normal_pace, setup, teardown),
+		cmocka_unit_test(test_leak_within_72_hours),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -169,7 +169,7 @@ confirmed_flags(const struct routine *r, const struct run_event *evs, size_t n,
 			continue;
 		step = evs[i].step != NULL ? routine_find_step(r, evs[i].step) : -1;
 		x = add(f, FINDING_CONFIRMED_FLAG, step, evs[i].time);
-		snprintf(x->detail, sizeof(x->detail), _("%s in the %s of %s"),
+		snprintf(x->detail, sizeof(x->detail), _("%s in %s at %s"),
 		    guard_kind_name(g.findings[0].kind), event_name(evs[i].type),
 		    step >= 0 ? step_id(r, step) : _("the case reference"));
 	}

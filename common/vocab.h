@@ -20,6 +20,8 @@ enum {
 	EVF_SETS_REASON = 8,  /* gives a step's deviation reason */
 	EVF_ENDS_REASON = 16, /* the step's deviation reason no longer stands */
 	EVF_ACCOUNT = 32,     /* changes the accounts summary */
+	EVF_REVIEW = 64,      /* about a run (a run_id) but not the engine's:
+	                       * leaves the run and its summary row alone */
 };
 
 /* The run engine's events: X(ID, name, flags, the run's status after it
@@ -58,7 +60,14 @@ enum {
 	    "name sign_pk") \
 	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", 0, NULL, "name sign_pk")
 
-#define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X)
+/* Supervisors' events about runs (a run_id, never replayed), and the
+ * access log: who opened, signed, returned or exported what. */
+#define RUTIN_REVIEW_EVENTS(X) \
+	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, "text") \
+	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, "text") \
+	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, "what")
+
+#define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X)
 
 enum event_type {
 #define X(id, name, flags, status, fields) EV_##id,

@@ -44,6 +44,8 @@ static const struct {
 	{ EV_LOG_TRAINING, SUPERVISOR, false },
 	{ EV_LOG_UPGRADED, SUPERVISOR, true },
 	{ EV_LOG_REKEYED, ANYONE, true },
+	{ EV_REVIEW_SIGNED, SUPERVISOR, false },
+	{ EV_REVIEW_RETURNED, SUPERVISOR, false },
 };
 
 struct authors *

@@ -219,7 +219,7 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		    fields_text(f, n, "routine_id"), version[0] ? version : NULL,
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
-	} else if (ev->run_id != NULL) {
+	} else if (ev->run_id != NULL && !(info != NULL && (info->flags & EVF_REVIEW))) {
 		rc = apply_run_event(log, prefix, ev, info);
 	}
 	fields_free(f, n);

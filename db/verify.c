@@ -182,10 +182,11 @@ run_map_flush(struct log *log, struct run_map *m)
 static bool
 check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 {
+	unsigned flags = event_flags_of(ev->type);
 	struct run_acc *a;
 
-	unsigned flags = event_flags_of(ev->type);
-
+	if (flags & EVF_REVIEW)
+		return true; /* never in the runs summary */
 	if (ev->run_id == NULL || (flags & EVF_ACCOUNT))
 		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
 	if (event_type_of(ev->type) == EV_RUN_STARTED) {

@@ -82,6 +82,8 @@ collect(void *ctx, const struct log_event *lev)
 	size_t n, i;
 	int type = run_event_type_from_name(lev->type);
 
+	if (type < 0 && (event_flags_of(lev->type) & EVF_REVIEW))
+		return 0; /* a supervisor's event about the run: not replayed */
 	if (type < 0 || !fields_from_json(lev->fields, &f, &n)) {
 		c->bad = true;
 		return 1;

@@ -316,6 +316,52 @@ test_retraction_ends_a_reason(void **state)
 	assert_verifies(f);
 }
 
+/* A supervisor's events about a run are logged with its run_id, yet they
+ * are not the run's: a resumed run skips them and the runs summary does
+ * not move (its last activity is the caseworker's). */
+static void
+test_review_events_leave_the_run_alone(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_info *runs = NULL;
+	struct log_field fld = { "text", "Granskad, inget att anmärka", 0 };
+	struct log_event_in in;
+	struct log_error err;
+	struct run *again = NULL;
+	char msg[512], *before, *after;
+	int64_t last = 0;
+	size_t n = 0, i;
+
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_pause(f->run), RUN_OK);
+	assert_int_equal(log_open_runs(f->rl.log, NULL, &runs, &n, &err), LOG_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(runs[i].run_id, f->rl.run_id) == 0)
+			last = runs[i].last_activity;
+	free(runs);
+	memset(&in, 0, sizeof(in));
+	in.type = event_name(EV_REVIEW_RETURNED);
+	in.run_id = f->rl.run_id;
+	in.time = last + 3600000;
+	in.fields = &fld;
+	in.field_count = 1;
+	assert_int_equal(log_append(f->rl.log, &in, NULL, &err), LOG_OK);
+	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
+	before = dump_run(f->run);
+	after = dump_run(again);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	run_free(&again);
+	runs = NULL;
+	assert_int_equal(log_open_runs(f->rl.log, NULL, &runs, &n, &err), LOG_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(runs[i].run_id, f->rl.run_id) == 0)
+			assert_int_equal(runs[i].last_activity, last);
+	free(runs);
+	assert_verifies(f);
+}
+
 int
 main(void)
 {
@@ -330,6 +376,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deviations_count_steps_not_reasons, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_retraction_ends_a_reason, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_review_events_leave_the_run_alone, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

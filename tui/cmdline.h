@@ -1,0 +1,56 @@
+/* What the commands that open a log share: their options, opening the
+ * log (asking for the passphrase), and saying what went wrong. Used by
+ * commands.c and review.c. */
+#ifndef RUTIN_CMDLINE_H
+#define RUTIN_CMDLINE_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "db/log.h"
+
+struct opts {
+	const char *db;
+	const char *user;
+	const char *role;
+	const char *run;
+	int pass_fd;
+	int new_pass_fd;
+	int recovery;
+	int rebuild;
+	const char *seals;
+	int require_sealed;
+	int full;
+	const char *comment;       /* review sign/return */
+	const char *account;       /* review list/access */
+	const char *status;        /* review list */
+	int findings;              /* review list: only runs with findings */
+	int confirm;               /* log flagged text as it is */
+	const char *routines;      /* a routine folder besides the usual ones */
+	char *db_default;
+};
+
+enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
+	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
+	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES };
+
+/* Parses options from argv[1..], allowing those in `ok` (0-ended);
+ * returns the index of the first operand or -1 after a message. --help
+ * prints a pointer to the man page and exits. */
+int parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o);
+void opts_free(struct opts *o);
+/* The exit status for a log status. */
+int exit_for(enum log_status s);
+/* A line through the sanitiser. */
+void print_clean(FILE *out, const char *s);
+/* "rutin CMD: message" on stderr; returns the exit status. */
+int report(const char *cmd, const struct log_error *err);
+/* True when everything written to standard output reached it. */
+bool stdout_ok(void);
+int output_failed(const char *cmd);
+/* Opens the log named in the options, asking for the passphrase (or the
+ * recovery key) when needed. */
+enum log_status open_log(const char *cmd, const struct opts *o, struct log **log,
+    struct log_error *err);
+
+#endif

@@ -341,6 +341,15 @@ enum log_status
 log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     size_t *n, struct log_error *err)
 {
+	struct log_run_filter f = { account, true, NULL };
+
+	return log_runs(log, &f, out, n, err);
+}
+
+enum log_status
+log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **out,
+    size_t *n, struct log_error *err)
+{
 	struct log_run_info *list = NULL;
 	size_t count = 0, cap = 0;
 	sqlite3_stmt *st;
@@ -348,15 +357,22 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
 
 	*out = NULL;
 	*n = 0;
+	/* The prefix is compared with substr, never LIKE: an id typed with
+	 * '%' or '_' matches nothing. */
 	rc = sqlite3_prepare_v2(log->db, "SELECT run_id, routine_id, routine_version,"
 	    " routine_hash, case_ref, account, status, started, last_activity,"
-	    " deviations FROM runs WHERE status IN ('active', 'paused')"
-	    " AND (?1 IS NULL OR account = ?1) ORDER BY last_activity DESC;", -1, &st,
+	    " deviations FROM runs WHERE (?2 = 0 OR status IN ('active', 'paused'))"
+	    " AND (?1 IS NULL OR account = ?1)"
+	    " AND (?3 IS NULL OR substr(run_id, 1, length(?3)) = ?3)"
+	    " ORDER BY CASE WHEN ?2 THEN last_activity ELSE started END DESC;", -1, &st,
 	    NULL);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("reading"), err);
-	if (account != NULL)
-		sqlite3_bind_text(st, 1, account, -1, SQLITE_STATIC);
+	if (f->account != NULL)
+		sqlite3_bind_text(st, 1, f->account, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, f->open_only ? 1 : 0);
+	if (f->id_prefix != NULL)
+		sqlite3_bind_text(st, 3, f->id_prefix, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct log_run_info *r;
 

@@ -149,6 +149,19 @@ struct log_run_info {
 	int64_t deviations;
 };
 
+/* Which runs log_runs() lists. */
+struct log_run_filter {
+	const char *account;    /* NULL: everyone's */
+	bool open_only;         /* only active and paused (most recent activity
+	                         * first); else all, newest start first */
+	const char *id_prefix;  /* NULL: any run; else ids starting with it */
+};
+
+/* The summary rows of the runs the filter picks; *out is an array the
+ * caller frees. */
+enum log_status log_runs(struct log *log, const struct log_run_filter *f,
+    struct log_run_info **out, size_t *n, struct log_error *err);
+
 /* The runs of `account` (NULL: everyone's) that are not completed or
  * aborted, most recent first; *out is an array the caller frees. */
 enum log_status log_open_runs(struct log *log, const char *account,

@@ -59,11 +59,6 @@ runlog_io(struct runlog *rl)
 	return io;
 }
 
-struct collected {
-	struct run_event *evs;
-	size_t n, cap;
-	bool bad;
-};
 
 static char *
 copy_field(const struct log_field *f, size_t n, const char *name)
@@ -76,7 +71,7 @@ copy_field(const struct log_field *f, size_t n, const char *name)
 static int
 collect(void *ctx, const struct log_event *lev)
 {
-	struct collected *c = ctx;
+	struct runlog_events *c = ctx;
 	struct run_event *ev;
 	struct log_field *f;
 	size_t n, i;
@@ -112,8 +107,8 @@ collect(void *ctx, const struct log_event *lev)
 	return 0;
 }
 
-static void
-collected_free(struct collected *c)
+void
+runlog_events_free(struct runlog_events *c)
 {
 	size_t i;
 
@@ -128,27 +123,38 @@ collected_free(struct collected *c)
 }
 
 enum run_error
+runlog_collect(struct log *log, const char *run_id, struct runlog_events *out,
+    char *msg, size_t msg_size)
+{
+	struct log_error err;
+
+	memset(out, 0, sizeof(*out));
+	if (log_events(log, run_id, NULL, collect, out, &err) != LOG_OK) {
+		snprintf(msg, msg_size, "%s", err.message);
+		runlog_events_free(out);
+		return RUN_E_LOG;
+	}
+	if (out->bad || out->n == 0) {
+		snprintf(msg, msg_size, _("the log holds events of this run that rutin "
+		    "does not know; run rutin verify"));
+		runlog_events_free(out);
+		return RUN_E_REPLAY;
+	}
+	return RUN_OK;
+}
+
+enum run_error
 runlog_restore(struct runlog *rl, const struct routine *r, struct run **out,
     char *msg, size_t msg_size)
 {
-	struct collected c = { NULL, 0, 0, false };
+	struct runlog_events c;
 	struct run_io io = runlog_io(rl);
-	struct log_error err;
 	enum run_error e;
 	size_t bad = 0;
 
 	*out = NULL;
-	if (log_events(rl->log, rl->run_id, NULL, collect, &c, &err) != LOG_OK) {
-		snprintf(msg, msg_size, "%s", err.message);
-		collected_free(&c);
-		return RUN_E_LOG;
-	}
-	if (c.bad || c.n == 0) {
-		snprintf(msg, msg_size, _("the log holds events of this run that rutin "
-		    "does not know; run rutin verify"));
-		collected_free(&c);
-		return RUN_E_REPLAY;
-	}
+	if ((e = runlog_collect(rl->log, rl->run_id, &c, msg, msg_size)) != RUN_OK)
+		return e;
 	e = run_replay(r, c.evs, c.n, &io, out, &bad);
 	if (e != RUN_OK) {
 		if (bad == 0)
@@ -159,6 +165,6 @@ runlog_restore(struct runlog *rl, const struct routine *r, struct run **out,
 			snprintf(msg, msg_size, _("event %zu of this run does not fit the "
 			    "routine; run rutin verify"), bad + 1);
 	}
-	collected_free(&c);
+	runlog_events_free(&c);
 	return e;
 }

@@ -25,6 +25,20 @@ size_t runlog_fields(const struct run_event *ev, struct log_field f[RUNLOG_MAX_F
  * the engine applies it. */
 struct run_io runlog_io(struct runlog *rl);
 
+/* The engine's events of one run, as the log holds them (the run's
+ * review events are left out); strings owned by the array. */
+struct runlog_events {
+	struct run_event *evs;
+	size_t n, cap;
+	bool bad;  /* an event rutin does not know */
+};
+
+/* Reads run `run_id`'s events. RUN_OK, RUN_E_LOG (the log could not be
+ * read) or RUN_E_REPLAY (unknown events, or none); a message in msg. */
+enum run_error runlog_collect(struct log *log, const char *run_id,
+    struct runlog_events *out, char *msg, size_t msg_size);
+void runlog_events_free(struct runlog_events *e);
+
 /* Rebuilds run `run_id` of routine `r` from the log. On failure returns
  * the engine's or log's error and writes a message into `msg`. */
 enum run_error runlog_restore(struct runlog *rl, const struct routine *r,

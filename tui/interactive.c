@@ -69,16 +69,6 @@ read_config(struct settings *s)
 	return 0;
 }
 
-/* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR
- * (for tests of an uninstalled build, like RUTIN_LOCALEDIR). */
-static const char *
-shipped_routines_dir(void)
-{
-	const char *dir = getenv("RUTIN_ROUTINES_DIR");
-
-	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR "/routines";
-}
-
 /* The interface's options from the settings (both borrow its strings). */
 static void
 app_options_from(struct app_options *o, const struct settings *s, const char *user)

@@ -19,6 +19,7 @@
 #include "common/i18n.h"
 #include "tui/commands.h"
 #include "tui/language.h"
+#include "tui/review.h"
 #include "tui/interactive.h"
 #include "tui/keys.h"
 
@@ -49,6 +50,8 @@ static const struct command commands[] = {
 	{ "recovery", cmd_recovery, N_("rutin recovery new [--db FILE]          replace the recovery key (and rekey)") },
 	{ "upgrade", cmd_upgrade, N_("rutin upgrade [--db FILE]               convert a log made by rutin 0.1 to SQLCipher 4's format") },
 	{ "demo", cmd_demo, N_("rutin demo [--db FILE]                  the interface on a training log, with the shipped routines") },
+	{ "review", cmd_review, N_("rutin review list|show RUN|sign RUN|return RUN --comment TEXT|access\n"
+	    "                                          supervisors: runs, findings, sign-off, the access log") },
 	{ "scan", cmd_scan, N_("rutin scan FILE...|-                    list identity numbers and contact details in a document's text") },
 	{ "keys", cmd_keys, N_("rutin keys                              list the keys of the interface") },
 	{ "export", cmd_later, NULL },

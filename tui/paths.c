@@ -33,3 +33,11 @@ login_name(void)
 		return pw->pw_name;
 	return u != NULL ? u : "";
 }
+
+const char *
+shipped_routines_dir(void)
+{
+	const char *dir = getenv("RUTIN_ROUTINES_DIR");
+
+	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR "/routines";
+}

@@ -8,6 +8,9 @@
 char *xdg_file(const char *var, const char *fallback, const char *name);
 /* The default log: $XDG_DATA_HOME/rutin/log.db. Caller frees. */
 char *default_db_path(void);
+/* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR
+ * (for tests of an uninstalled build, like RUTIN_LOCALEDIR). */
+const char *shipped_routines_dir(void);
 /* The login name (from the password database, else $USER, else ""). */
 const char *login_name(void);
 

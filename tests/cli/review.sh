@@ -1,0 +1,115 @@
+# rutin review: a supervisor reads a caseworker's completed run, its
+# findings and timeline, returns it and signs it; every opening is in the
+# access log; the roles hold. Real key derivation: unlocks are few.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+plan 32
+
+db="$TEST_TMP/log.db"
+routines="$TEST_TMP/r"
+mkdir -p "$routines"
+cat >"$routines/granskning.yaml" <<'YAML'
+format: rutin/1
+id: granskning
+version: 1
+title: Granskning
+area: other
+sections:
+  - id: s
+    title: Steg
+    steps:
+      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true, help: H}
+      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
+      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
+      - {id: c, kind: check, prompt: C, critical: true, help: H}
+YAML
+printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
+printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
+printf 'tove passphrase 3\n' >"$TEST_TMP/tove"
+as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+export LANGUAGE=en
+
+run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
+as anna user add tove --role trainer --new-passphrase-fd 4 4<"$TEST_TMP/tove"
+is "$status" 0 "a log with a supervisor, a caseworker and a trainer"
+
+# A caseworker walks the routine in the interface: "nej" to protection
+# (two critical steps hidden), the last critical step skipped with a
+# reason, completed.
+walk() {
+	printf '%s\n' "text $(cat "$TEST_TMP/$1")" Enter Enter "text $2" Enter \
+		Enter Down Down Enter s "text Akten saknas" Enter f Enter "text Ingen akt" \
+		Enter f F10 >"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user "$1" \
+		--routines "$routines" --idle-lock 0
+}
+walk bo "SN 2026/5"
+as anna events
+like "$out" '"type":"run.completed"' "the caseworker's run is completed"
+id=$(echo "$out" | grep '"type":"run.started"' | sed 's/.*"run":"\([^"]*\)".*/\1/' | head -1)
+short=$(echo "$id" | cut -c1-8)
+
+as anna review list --routines "$routines"
+is "$status" 0 "review list: exit 0"
+like "$out" "$short" "the queue lists the run by the start of its id"
+like "$out" "completed  -         bo  granskning  SN 2026/5  2 findings (2 critical)" \
+	"with status, caseworker, routine, case and findings"
+as anna review list --findings --routines "$routines"
+like "$out" "$short" "--findings keeps runs with critical findings"
+
+as anna review show "$short" --routines "$routines"
+is "$status" 0 "review show: exit 0"
+like "$out" "Case:      SN 2026/5" "the run's case"
+like "$out" "protection-off   skydd = nej hides 2 critical steps" "the answer that switched protection off"
+like "$out" "critical-skipped c" "the critical step skipped"
+like "$out" "bo  step.skipped  step=c  text=Akten saknas" "the timeline: who did what, with the reason"
+like "$out" "bo  deviation.recorded  step=c  text=Ingen akt" "and the deviation's reason"
+
+as anna review access
+like "$out" "anna  access.recorded  what=review show" "opening another's run is in the access log"
+like "$out" "anna  access.recorded  what=review list" "and so is reading the queue"
+
+# The caseworker: her own run, no access logged; nothing of the
+# supervisor's.
+as bo review show "$short" --routines "$routines"
+is "$status" 0 "the caseworker opens her own run"
+as bo review sign "$short"
+is "$status" 2 "a caseworker cannot sign"
+like "$err" "only a supervisor may do this; 'bo' is a caseworker" "and is told who can"
+as bo review access
+is "$status" 2 "nor read the access log"
+as tove review list
+is "$status" 2 "a trainer sees nothing of a live log"
+like "$err" "a trainer sees nothing of a live log" "and is told so"
+
+# Returning needs a comment, and the comment passes the guard.
+as anna review return "$short"
+is "$status" 2 "return without a comment: a usage error"
+as anna review return "$short" --comment "Ring mamman 19121212-1212"
+is "$status" 1 "a comment with an identity number is refused"
+as anna review return "$short" --comment "Ring 070-123 45 67 om akten"
+like "$status $err" "1 rutin review return: The text seems to contain a phone number" \
+	"a phone number must be confirmed"
+as anna review return "$short" --comment "Skälet för c saknas i akten"
+is "$status" 0 "a supervisor returns the run with a comment"
+as anna review show "$short" --routines "$routines"
+like "$out" "Reviewed:  returned by anna: Skälet för c saknas i akten" "the run shows it was returned, and why"
+as anna review sign "$short" --comment "Klart"
+is "$status" 0 "and signs it"
+as anna review list --routines "$routines"
+like "$out" "completed  signed" "the queue shows it signed"
+
+# Nobody signs their own run.
+walk anna "SN 2026/6"
+as anna review list --account anna --routines "$routines"
+own=$(echo "$out" | head -1 | cut -c1-8)
+as anna review sign "$own"
+is "$status" 2 "nobody signs their own run"
+like "$err" "nobody reviews their own run; another supervisor must" "and is told why"
+as anna review show nothing-like-this
+is "$status" 1 "an unknown run: exit 1"
+
+as anna verify
+is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"
+unlike "$(cat "$db" "$db.keys")" "Akten saknas" "nothing of it is in the files in plaintext"
+done_testing

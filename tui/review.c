@@ -1,0 +1,558 @@
+/* rutin review list | show | sign | return | access: the supervisor's
+ * side on the command line (issue 11). Roles: a supervisor sees every
+ * run and signs or returns others' completed runs; a caseworker sees her
+ * own runs; a trainer sees nothing of a live log. Opening, signing or
+ * returning a run that is not one's own, and reading the queue, is logged
+ * (access.recorded), as access to health records is. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "checklists/guard.h"
+#include "common/i18n.h"
+#include "common/utf8.h"
+#include "common/vocab.h"
+#include "common/xalloc.h"
+#include "runlog/findings.h"
+#include "runlog/runlog.h"
+#include "tui/catalog.h"
+#include "tui/cmdline.h"
+#include "tui/commands.h"
+#include "tui/conffile.h"
+#include "tui/paths.h"
+#include "tui/review.h"
+
+/* What a review command has open: the log, and the routines to replay
+ * runs with. */
+struct session {
+	const char *cmd;
+	struct opts o;
+	struct log *log;
+	struct catalog catalog;
+	char *own_dir;
+};
+
+static void
+session_close(struct session *s)
+{
+	log_close(&s->log);
+	catalog_free(&s->catalog);
+	free(s->own_dir);
+	opts_free(&s->o);
+}
+
+/* The routine folders as the interface finds them, --routines first. */
+static void
+load_routines(struct session *s)
+{
+	const char *dirs[CONFIG_MAX_DIRS + 3];
+	struct config cfg;
+	size_t n = 0, i;
+
+	if (s->o.routines != NULL)
+		dirs[n++] = s->o.routines;
+	if (config_load(&cfg) == 0) {
+		for (i = 0; i < cfg.routine_count; i++)
+			dirs[n++] = cfg.routines[i];
+		s->own_dir = xdg_file("XDG_DATA_HOME", ".local/share", "routines");
+		dirs[n++] = s->own_dir;
+		if (cfg.shipped_routines)
+			dirs[n++] = shipped_routines_dir();
+		catalog_load(&s->catalog, dirs, n);
+		config_free(&cfg);
+	} else {
+		catalog_load(&s->catalog, dirs, n);
+	}
+}
+
+/* Opens the log and checks the role; 0, or the exit status. */
+static int
+session_open(struct session *s, const char *cmd, bool supervisor_only)
+{
+	struct log_error err;
+
+	s->cmd = cmd;
+	if (open_log(cmd, &s->o, &s->log, &err) != LOG_OK)
+		return report(cmd, &err);
+	if (supervisor_only && log_role(s->log) != ROLE_SUPERVISOR) {
+		fprintf(stderr, _("rutin %s: only a supervisor may do this; '%s' is a %s\n"),
+		    cmd, log_user(s->log), log_role_name(log_role(s->log)));
+		return EXIT_USAGE;
+	}
+	if (log_role(s->log) == ROLE_TRAINER && !log_is_training(s->log)) {
+		fprintf(stderr, _("rutin %s: a trainer sees nothing of a live log; this "
+		    "needs a supervisor or the run's caseworker\n"), cmd);
+		return EXIT_USAGE;
+	}
+	load_routines(s);
+	return 0;
+}
+
+/* An access.recorded event: who (the session's account), what, which run. */
+static int
+record_access(struct session *s, const char *what, const char *run_id)
+{
+	struct log_field f = { "what", what, 0 };
+	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), run_id, 0, &f, 1 };
+	struct log_error err;
+
+	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	return 0;
+}
+
+/* ---- A run's review state ---- */
+
+enum review_state { REVIEW_NONE, REVIEW_RETURNED, REVIEW_SIGNED };
+
+struct review_scan {
+	enum review_state state;
+	char comment[512];
+	char by[65];
+	int64_t time;
+};
+
+static int
+scan_review(void *ctx, const struct log_event *ev)
+{
+	struct review_scan *r = ctx;
+	struct log_field *f;
+	size_t n;
+
+	if (!event_is(ev->type, EV_REVIEW_SIGNED) && !event_is(ev->type, EV_REVIEW_RETURNED))
+		return 0;
+	r->state = event_is(ev->type, EV_REVIEW_SIGNED) ? REVIEW_SIGNED : REVIEW_RETURNED;
+	r->time = ev->time;
+	snprintf(r->by, sizeof(r->by), "%s", ev->account);
+	r->comment[0] = '\0';
+	if (fields_from_json(ev->fields, &f, &n)) {
+		if (fields_text(f, n, "text") != NULL)
+			snprintf(r->comment, sizeof(r->comment), "%s", fields_text(f, n, "text"));
+		fields_free(f, n);
+	}
+	return 0;
+}
+
+static const char *
+state_name(enum review_state s)
+{
+	switch (s) {
+	case REVIEW_SIGNED: return _("signed");
+	case REVIEW_RETURNED: return _("returned");
+	case REVIEW_NONE: break;
+	}
+	return "-";
+}
+
+/* The run with this id or unique prefix; 0, or the exit status. A
+ * caseworker finds only her own. */
+static int
+find_run(struct session *s, const char *prefix, struct log_run_info *out)
+{
+	struct log_run_filter f = { NULL, false, prefix };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	size_t n = 0;
+	int rc = 0;
+
+	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	if (n == 1 && log_role(s->log) != ROLE_SUPERVISOR &&
+	    strcmp(runs[0].account, log_user(s->log)) != 0)
+		n = 0; /* not hers: as if it were not there */
+	if (n == 0 || strlen(prefix) < 4) {
+		fprintf(stderr, "rutin %s: ", s->cmd);
+		utf8_write_visible(stderr, prefix);
+		fprintf(stderr, n == 0 ? _(": no such run (rutin review list shows the "
+		    "runs you may see)\n") : _(": give at least 4 characters of the run's "
+		    "id\n"));
+		rc = EXIT_FAILED;
+	} else if (n > 1) {
+		fprintf(stderr, "rutin %s: ", s->cmd);
+		utf8_write_visible(stderr, prefix);
+		fprintf(stderr, _(": %zu runs begin so; give more of the id\n"), n);
+		rc = EXIT_FAILED;
+	} else {
+		*out = runs[0];
+	}
+	free(runs);
+	return rc;
+}
+
+/* The findings of a run, or a message why there are none. */
+static enum run_error
+run_findings(struct session *s, const struct log_run_info *ri, struct findings *out,
+    char *why, size_t why_size)
+{
+	const struct routine *r = catalog_find(&s->catalog, ri->routine_id);
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	struct runlog_events evs;
+	enum run_error e;
+
+	memset(out, 0, sizeof(*out));
+	if (r == NULL) {
+		snprintf(why, why_size, _("the routine %s is not installed here"), ri->routine_id);
+		return RUN_E_REPLAY;
+	}
+	routine_hash_hex(r, hash);
+	if (strcmp(hash, ri->routine_hash) != 0) {
+		snprintf(why, why_size, _("the run followed version %ld of %s, whose text is "
+		    "not installed here (give its folder with --routines)"),
+		    ri->routine_version, ri->routine_id);
+		return RUN_E_REPLAY;
+	}
+	if ((e = runlog_collect(s->log, ri->run_id, &evs, why, why_size)) != RUN_OK)
+		return e;
+	e = findings_of(r, evs.evs, evs.n, hash, (int64_t)time(NULL) * 1000, out);
+	if (e != RUN_OK)
+		snprintf(why, why_size, "%s", run_error_message(e));
+	runlog_events_free(&evs);
+	return e;
+}
+
+static void
+print_time(FILE *out, int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+	char buf[32];
+
+	localtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
+	fputs(buf, out);
+}
+
+/* ---- list ---- */
+
+static int
+review_list(struct session *s)
+{
+	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	size_t n = 0, i, shown = 0;
+	int rc = 0;
+
+	f.account = log_role(s->log) == ROLE_SUPERVISOR ? s->o.account : log_user(s->log);
+	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = record_access(s, "review list",
+	    NULL)) != 0) {
+		free(runs);
+		return rc;
+	}
+	for (i = 0; i < n; i++) {
+		struct review_scan rv;
+		struct findings fs;
+		char why[512];
+		bool have;
+
+		memset(&rv, 0, sizeof(rv));
+		if (log_events(s->log, runs[i].run_id, NULL, scan_review, &rv, &err) != LOG_OK) {
+			rc = report(s->cmd, &err);
+			break;
+		}
+		if (s->o.status != NULL && strcmp(s->o.status, runs[i].status) != 0 &&
+		    strcmp(s->o.status, rv.state == REVIEW_NONE ? "" :
+		    rv.state == REVIEW_SIGNED ? "signed" : "returned") != 0)
+			continue;
+		have = run_findings(s, &runs[i], &fs, why, sizeof(why)) == RUN_OK;
+		if (s->o.findings && (!have || fs.critical == 0)) {
+			findings_free(&fs);
+			continue;
+		}
+		printf("%.8s  ", runs[i].run_id);
+		print_time(stdout, runs[i].started);
+		printf("  %-10s %-9s ", runs[i].status, state_name(rv.state));
+		utf8_write_visible(stdout, runs[i].account);
+		fputs("  ", stdout);
+		utf8_write_visible(stdout, runs[i].routine_id);
+		fputs("  ", stdout);
+		utf8_write_visible(stdout, runs[i].case_ref);
+		if (have)
+			printf(P_("  %zu finding (%zu critical)", "  %zu findings (%zu critical)",
+			    fs.count), fs.count, fs.critical);
+		else
+			fputs(_("  findings: -"), stdout);
+		putchar('\n');
+		findings_free(&fs);
+		shown++;
+	}
+	free(runs);
+	if (rc == 0 && !stdout_ok())
+		rc = output_failed(s->cmd);
+	if (rc == 0)
+		fprintf(stderr, P_("rutin review list: %zu run\n", "rutin review list: %zu runs\n",
+		    shown), shown);
+	return rc;
+}
+
+/* ---- show ---- */
+
+static int
+print_event(void *ctx, const struct log_event *ev)
+{
+	struct log_field *f;
+	size_t n, i;
+
+	(void)ctx;
+	print_time(stdout, ev->time);
+	fputs("  ", stdout);
+	utf8_write_visible(stdout, ev->account);
+	fputs("  ", stdout);
+	utf8_write_visible(stdout, ev->type);
+	if (fields_from_json(ev->fields, &f, &n)) {
+		for (i = 0; i < n; i++) {
+			if (strcmp(f[i].name, "routine_hash") == 0)
+				continue;
+			printf("  %s=", f[i].name);
+			if (f[i].text != NULL)
+				utf8_write_visible(stdout, f[i].text);
+			else
+				printf("%lld", (long long)f[i].number);
+		}
+		fields_free(f, n);
+	}
+	putchar('\n');
+	return 0;
+}
+
+static int
+review_show(struct session *s, const char *id)
+{
+	struct log_run_info ri;
+	struct review_scan rv;
+	struct findings fs;
+	struct log_error err;
+	char why[512];
+	size_t i;
+	int rc;
+
+	if ((rc = find_run(s, id, &ri)) != 0)
+		return rc;
+	if (strcmp(ri.account, log_user(s->log)) != 0 &&
+	    (rc = record_access(s, "review show", ri.run_id)) != 0)
+		return rc;
+	memset(&rv, 0, sizeof(rv));
+	if (log_events(s->log, ri.run_id, NULL, scan_review, &rv, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	printf(_("Run:       %s\n"), ri.run_id);
+	fputs(_("Case:      "), stdout);
+	print_clean(stdout, ri.case_ref);
+	printf(_("Routine:   %s, version %ld\n"), ri.routine_id, ri.routine_version);
+	fputs(_("Caseworker: "), stdout);
+	print_clean(stdout, ri.account);
+	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(rv.state));
+	if (rv.state != REVIEW_NONE) {
+		printf(_("Reviewed:  %s by "), state_name(rv.state));
+		utf8_write_visible(stdout, rv.by);
+		fputs(": ", stdout);
+		print_clean(stdout, rv.comment[0] ? rv.comment : "-");
+	}
+	putchar('\n');
+	if (run_findings(s, &ri, &fs, why, sizeof(why)) != RUN_OK) {
+		fputs(_("Findings: none computed: "), stdout);
+		print_clean(stdout, why);
+	} else {
+		printf(P_("Findings: %zu (%zu critical)\n", "Findings: %zu (%zu critical)\n",
+		    fs.count), fs.count, fs.critical);
+		for (i = 0; i < fs.count; i++) {
+			printf("  %s %-16s ", fs.items[i].critical ? "!" : " ",
+			    finding_token(fs.items[i].kind));
+			print_clean(stdout, fs.items[i].detail);
+		}
+	}
+	findings_free(&fs);
+	fputs(_("\nTimeline:\n"), stdout);
+	if (log_events(s->log, ri.run_id, NULL, print_event, NULL, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	return stdout_ok() ? 0 : output_failed(s->cmd);
+}
+
+/* ---- sign, return ---- */
+
+/* A comment goes into the log: the guard reads it first. */
+static int
+check_comment(struct session *s, const char *text)
+{
+	struct guard_result g;
+	char *why;
+
+	guard_check(text, &g);
+	if (g.verdict == GUARD_CLEAN || (g.verdict == GUARD_FLAGGED && s->o.confirm))
+		return 0;
+	why = guard_explain(&g);
+	fprintf(stderr, "rutin %s: ", s->cmd);
+	print_clean(stderr, why);
+	if (g.verdict == GUARD_FLAGGED)
+		fprintf(stderr, _("rutin %s: --confirm logs it as it is\n"), s->cmd);
+	free(why);
+	return EXIT_FAILED;
+}
+
+static int
+review_decide(struct session *s, const char *id, enum event_type type)
+{
+	struct log_run_info ri;
+	struct log_field f = { "text", s->o.comment, 0 };
+	struct log_event_in in = { event_name(type), NULL, 0, &f, s->o.comment ? 1 : 0 };
+	struct log_error err;
+	int rc;
+
+	if (type == EV_REVIEW_RETURNED && (s->o.comment == NULL || *s->o.comment == '\0')) {
+		fprintf(stderr, _("rutin %s: a returned run needs --comment TEXT saying "
+		    "what to correct\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	if (s->o.comment != NULL && (rc = check_comment(s, s->o.comment)) != 0)
+		return rc;
+	if ((rc = find_run(s, id, &ri)) != 0)
+		return rc;
+	if (strcmp(ri.account, log_user(s->log)) == 0) {
+		fprintf(stderr, _("rutin %s: nobody reviews their own run; another "
+		    "supervisor must\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	if (strcmp(ri.status, "completed") != 0) {
+		fprintf(stderr, _("rutin %s: the run is %s; only a completed run is "
+		    "reviewed\n"), s->cmd, ri.status);
+		return EXIT_FAILED;
+	}
+	in.run_id = ri.run_id;
+	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	printf(type == EV_REVIEW_SIGNED ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"),
+	    ri.run_id, ri.case_ref);
+	return stdout_ok() ? 0 : output_failed(s->cmd);
+}
+
+/* ---- access ---- */
+
+struct access_filter {
+	const char *account;
+	long printed;
+};
+
+static int
+print_access(void *ctx, const struct log_event *ev)
+{
+	struct access_filter *a = ctx;
+
+	if (!event_is(ev->type, EV_ACCESS_RECORDED) && !event_is(ev->type, EV_REVIEW_SIGNED) &&
+	    !event_is(ev->type, EV_REVIEW_RETURNED))
+		return 0;
+	if (a->account != NULL && strcmp(a->account, ev->account) != 0)
+		return 0;
+	if (ev->run_id != NULL)
+		printf("%.8s  ", ev->run_id);
+	else
+		fputs("-         ", stdout);
+	print_event(NULL, ev);
+	a->printed++;
+	return 0;
+}
+
+static int
+review_access(struct session *s)
+{
+	struct access_filter a = { s->o.account, 0 };
+	struct log_run_info ri;
+	struct log_error err;
+	int rc;
+
+	if (s->o.run != NULL && (rc = find_run(s, s->o.run, &ri)) != 0)
+		return rc;
+	if (log_events(s->log, s->o.run != NULL ? ri.run_id : NULL, NULL, print_access, &a,
+	    &err) != LOG_OK)
+		return report(s->cmd, &err);
+	if (!stdout_ok())
+		return output_failed(s->cmd);
+	fprintf(stderr, P_("rutin review access: %ld event\n",
+	    "rutin review access: %ld events\n", a.printed), a.printed);
+	return 0;
+}
+
+/* ---- The command ---- */
+
+static int
+do_list(struct session *s, const char *run)
+{
+	(void)run;
+	return review_list(s);
+}
+
+static int
+do_sign(struct session *s, const char *run)
+{
+	return review_decide(s, run, EV_REVIEW_SIGNED);
+}
+
+static int
+do_return(struct session *s, const char *run)
+{
+	return review_decide(s, run, EV_REVIEW_RETURNED);
+}
+
+static int
+do_access(struct session *s, const char *run)
+{
+	(void)run;
+	return review_access(s);
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct session *s, const char *run);
+	int operands;         /* a RUN operand: 1, else 0 */
+	bool supervisor_only;
+	int ok[12];
+} subcommands[] = {
+	{ "list", do_list, 0, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ACCOUNT,
+		OPT_STATUS, OPT_FINDINGS, OPT_ROUTINES, OPT_HELP, 0 } },
+	{ "show", review_show, 1, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ROUTINES,
+		OPT_HELP, 0 } },
+	{ "sign", do_sign, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
+		OPT_CONFIRM, OPT_HELP, 0 } },
+	{ "return", do_return, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
+		OPT_CONFIRM, OPT_HELP, 0 } },
+	{ "access", do_access, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RUN,
+		OPT_ACCOUNT, OPT_HELP, 0 } },
+};
+
+#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+int
+cmd_review(int argc, char **argv)
+{
+	struct session s;
+	char cmd[32];
+	size_t i;
+	int first, rc;
+
+	memset(&s, 0, sizeof(s));
+	for (i = 0; argc >= 2 && i < N_SUBCOMMANDS; i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			break;
+	if (argc < 2 || i == N_SUBCOMMANDS) {
+		fprintf(stderr, _("rutin review: say what: list, show RUN, sign RUN, "
+		    "return RUN --comment TEXT or access; see rutin(1)\n"));
+		return EXIT_USAGE;
+	}
+	snprintf(cmd, sizeof(cmd), "review %s", subcommands[i].name);
+	first = parse(cmd, argc - 1, argv + 1, subcommands[i].ok, &s.o);
+	if (first < 0 || argc - 1 - first != subcommands[i].operands) {
+		if (first >= 0)
+			fprintf(stderr, subcommands[i].operands ? _("rutin %s: give one run "
+			    "id (rutin review list shows them)\n") : _("rutin %s: takes no "
+			    "operands\n"), cmd);
+		opts_free(&s.o);
+		return EXIT_USAGE;
+	}
+	if ((rc = session_open(&s, cmd, subcommands[i].supervisor_only)) == 0)
+		rc = subcommands[i].run(&s, subcommands[i].operands ? argv[1 + first] : NULL);
+	session_close(&s);
+	return rc;
+}

@@ -32,6 +32,10 @@ static const struct option long_opts[] = {
 	{ "findings", no_argument, NULL, OPT_FINDINGS },
 	{ "confirm", no_argument, NULL, OPT_CONFIRM },
 	{ "routines", required_argument, NULL, OPT_ROUTINES },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -93,6 +97,10 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_FINDINGS: o->findings = 1; break;
 		case OPT_CONFIRM: o->confirm = 1; break;
 		case OPT_ROUTINES: o->routines = optarg; break;
+		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_OUT: o->out = optarg; break;
+		case OPT_FROM: o->from = optarg; break;
+		case OPT_TO: o->to = optarg; break;
 		case OPT_PASS_FD:
 			if (parse_fd(cmd, optarg, &o->pass_fd) != 0)
 				return -1;

@@ -27,12 +27,16 @@ struct opts {
 	int findings;              /* review list: only runs with findings */
 	int confirm;               /* log flagged text as it is */
 	const char *routines;      /* a routine folder besides the usual ones */
+	const char *format;        /* export: csv or jsonl */
+	const char *out;           /* export: the file to make */
+	const char *from, *to;     /* export: YYYY-MM-DD, the days included */
 	char *db_default;
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
-	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES };
+	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
+	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help

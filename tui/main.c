@@ -19,6 +19,7 @@
 #include "common/i18n.h"
 #include "tui/commands.h"
 #include "tui/language.h"
+#include "tui/export.h"
 #include "tui/review.h"
 #include "tui/interactive.h"
 #include "tui/keys.h"
@@ -31,11 +32,10 @@ struct command {
 
 static int cmd_lint(int argc, char **argv);
 static int cmd_show(int argc, char **argv);
-static int cmd_later(int argc, char **argv);
 static int cmd_keys(int argc, char **argv);
 static int cmd_scan(int argc, char **argv);
 
-/* The commands of DESIGN.md. Those not built yet say so honestly. */
+/* The commands of DESIGN.md. */
 static const struct command commands[] = {
 	{ "lint", cmd_lint, N_("rutin lint FILE|DIR...                  check routine files") },
 	{ "show", cmd_show, N_("rutin show FILE...                      print a routine's id, version, title, steps and hash") },
@@ -54,7 +54,8 @@ static const struct command commands[] = {
 	    "                                          supervisors: runs, findings, sign-off, the access log") },
 	{ "scan", cmd_scan, N_("rutin scan FILE...|-                    list identity numbers and contact details in a document's text") },
 	{ "keys", cmd_keys, N_("rutin keys                              list the keys of the interface") },
-	{ "export", cmd_later, NULL },
+	{ "export", cmd_export, N_("rutin export --format csv|jsonl --out FILE [--from DATE] [--to DATE] [--run RUN]\n"
+	    "                                          supervisors: the runs for a spreadsheet; never overwrites") },
 };
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -263,15 +264,6 @@ cmd_keys(int argc, char **argv)
 	(void)argc, (void)argv;
 	keys_print();
 	return 0;
-}
-
-static int
-cmd_later(int argc, char **argv)
-{
-	(void)argc;
-	fprintf(stderr, _("rutin: '%s' is not available in this version yet; "
-	    "rutin --help lists the commands there are\n"), argv[0]);
-	return EXIT_USAGE;
 }
 
 static const struct command *

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 32
+plan 43
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -98,6 +98,30 @@ as anna review sign "$short" --comment "Klart"
 is "$status" 0 "and signs it"
 as anna review list --routines "$routines"
 like "$out" "completed  signed" "the queue shows it signed"
+
+# Export: the runs for a spreadsheet, read back by a real CSV reader (the
+# sqlite shell's .import, in the sqlcipher client).
+as anna export --format csv --out "$TEST_TMP/runs.csv"
+is "$status" 0 "a supervisor exports the runs as CSV"
+is "$(stat -c %a "$TEST_TMP/runs.csv")" 600 "the file is mode 0600"
+is "$(head -c 3 "$TEST_TMP/runs.csv" | od -An -tx1 | tr -d ' ')" efbbbf \
+	"it begins with a UTF-8 byte order mark (Excel in a Swedish locale)"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/runs.csv t" ".mode list" \
+	"select case_ref || '|' || account || '|' || status || '|' || review from t where run_id = '$id';")
+is "$got" "SN 2026/5|bo|completed|signed" "read back with ';' and CRLF: case, caseworker, status, review"
+as anna export --format csv --out "$TEST_TMP/runs.csv"
+is "$status" 2 "an export never overwrites a file"
+like "$err" "already exists; rutin never overwrites an export" "and says so"
+as anna export --format jsonl --out "$TEST_TMP/runs.jsonl" --from 2000-01-01 --to 2999-12-31
+like "$(cat "$TEST_TMP/runs.jsonl")" '"case_ref":"SN 2026/5"' "JSON Lines, one run a line"
+as anna export --format jsonl --out "$TEST_TMP/none.jsonl" --from 2999-01-01
+is "$(wc -l <"$TEST_TMP/none.jsonl")" 0 "--from after every run: nothing exported"
+as anna export --format csv --out "$TEST_TMP/bad.csv" --from 2026-13-01
+like "$status $err" "2 rutin export: --from wants a date as YYYY-MM-DD" "a bad date is a usage error"
+as bo export --format csv --out "$TEST_TMP/bo.csv"
+is "$status" 2 "a caseworker cannot export"
+as anna review access
+like "$out" "anna  access.recorded  what=export" "every export is in the access log"
 
 # Nobody signs their own run.
 walk anna "SN 2026/6"

@@ -15,8 +15,8 @@ is "$status" 2 "an unknown command exits 2"
 like "$err" "unknown command 'lnt'; did you mean 'lint'?" "with a suggestion"
 
 run "$RUTIN" export --db x.db --format csv
-is "$status" 2 "a command of the design that is not built yet exits 2"
-like "$err" "'export' is not available in this version yet" "and says so"
+is "$status" 2 "export without --out is a usage error"
+like "$err" "give --format csv or jsonl and --out FILE" "and says what it needs"
 
 run "$RUTIN"
 is "$status" 2 "no command and no log: exit 2 before any screen"

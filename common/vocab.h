@@ -65,7 +65,8 @@ enum {
 #define RUTIN_REVIEW_EVENTS(X) \
 	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, "text") \
 	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, "text") \
-	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, "what")
+	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, "what") \
+	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, "from runs seed size to")
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X)
 

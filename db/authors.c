@@ -46,6 +46,7 @@ static const struct {
 	{ EV_LOG_REKEYED, ANYONE, true },
 	{ EV_REVIEW_SIGNED, SUPERVISOR, false },
 	{ EV_REVIEW_RETURNED, SUPERVISOR, false },
+	{ EV_REVIEW_SAMPLED, SUPERVISOR, false },
 };
 
 struct authors *

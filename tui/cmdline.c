@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,6 +37,8 @@ static const struct option long_opts[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "from", required_argument, NULL, OPT_FROM },
 	{ "to", required_argument, NULL, OPT_TO },
+	{ "size", required_argument, NULL, OPT_SIZE },
+	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -101,6 +104,8 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_TO: o->to = optarg; break;
+		case OPT_SIZE: o->size = optarg; break;
+		case OPT_SEED: o->seed = optarg; break;
 		case OPT_PASS_FD:
 			if (parse_fd(cmd, optarg, &o->pass_fd) != 0)
 				return -1;
@@ -208,5 +213,22 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 		    "derivation than the current default; run 'rutin user passwd' to "
 		    "strengthen it\n"), cmd);
 	return st;
+}
+
+
+/* "YYYY-MM-DD" as ms since 1970 at local midnight (+ days), or -1. */
+int64_t
+parse_day(const char *s, int days)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof(tm));
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0')
+		return -1;
+	tm.tm_mday += days;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000;
 }
 

@@ -5,6 +5,7 @@
 #define RUTIN_CMDLINE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "db/log.h"
@@ -29,14 +30,16 @@ struct opts {
 	const char *routines;      /* a routine folder besides the usual ones */
 	const char *format;        /* export: csv or jsonl */
 	const char *out;           /* export: the file to make */
-	const char *from, *to;     /* export: YYYY-MM-DD, the days included */
+	const char *from, *to;     /* export, sample: YYYY-MM-DD, the days included */
+	const char *size;          /* sample: how many to draw */
+	const char *seed;          /* sample: the draw's seed */
 	char *db_default;
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
-	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO };
+	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help
@@ -56,5 +59,9 @@ int output_failed(const char *cmd);
  * recovery key) when needed. */
 enum log_status open_log(const char *cmd, const struct opts *o, struct log **log,
     struct log_error *err);
+
+/* "YYYY-MM-DD" as ms since 1970 at local midnight, `days` later; -1 when
+ * it is not such a date. */
+int64_t parse_day(const char *s, int days);
 
 #endif

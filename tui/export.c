@@ -1,5 +1,5 @@
 /* rutin export: the runs of a log as CSV or JSON Lines, for a supervisor's
- * spreadsheet or another system (issue 11). One row per run: its summary
+ * spreadsheet or another program (issue 11). One row per run: its summary
  * and its latest review. The file is made 0600, never overwritten, and
  * removed again when it cannot be written whole; the export is logged.
  *
@@ -75,22 +75,6 @@ note_review(void *ctx, const struct log_event *ev)
 		hit->reviewed_at = ev->time;
 	}
 	return 0;
-}
-
-/* "YYYY-MM-DD" as ms since 1970 at local midnight (+ days), or -1. */
-static int64_t
-day_start(const char *s, int days)
-{
-	struct tm tm;
-	char *end;
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL || *end != '\0')
-		return -1;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
 }
 
 static void
@@ -265,11 +249,11 @@ static int
 parse_range(const struct opts *o, int64_t *from, int64_t *to)
 {
 	*from = *to = -1;
-	if (o->from != NULL && (*from = day_start(o->from, 0)) < 0) {
+	if (o->from != NULL && (*from = parse_day(o->from, 0)) < 0) {
 		fprintf(stderr, _("rutin export: --from wants a date as YYYY-MM-DD\n"));
 		return EXIT_USAGE;
 	}
-	if (o->to != NULL && (*to = day_start(o->to, 1)) < 0) {
+	if (o->to != NULL && (*to = parse_day(o->to, 1)) < 0) {
 		fprintf(stderr, _("rutin export: --to wants a date as YYYY-MM-DD\n"));
 		return EXIT_USAGE;
 	}

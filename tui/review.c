@@ -6,6 +6,8 @@
  * (access.recorded), as access to health records is. */
 #include "config.h"
 
+#include <inttypes.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "common/xalloc.h"
 #include "runlog/findings.h"
 #include "runlog/runlog.h"
+#include "runlog/sample.h"
 #include "tui/catalog.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
@@ -475,6 +478,132 @@ review_access(struct session *s)
 	return 0;
 }
 
+/* ---- sample ---- */
+
+/* --size and --seed as numbers; 0, or the exit status. A draw without a
+ * seed gets a random one, printed and logged, so it can be redrawn. */
+static int
+sample_numbers(struct session *s, size_t *size, uint64_t *seed)
+{
+	char *end;
+	unsigned long long v;
+
+	v = s->o.size ? strtoull(s->o.size, &end, 10) : 0;
+	if (s->o.size == NULL || *end != '\0' || v < 1 || v > 100000) {
+		fprintf(stderr, _("rutin %s: --size wants how many runs to draw, 1 to "
+		    "100000\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	*size = (size_t)v;
+	if (s->o.seed == NULL) {
+		randombytes_buf(seed, sizeof(*seed));
+		*seed &= 0xffffffffffffULL; /* short enough to note down */
+		return 0;
+	}
+	v = strtoull(s->o.seed, &end, 10);
+	if (*s->o.seed == '\0' || *end != '\0' || s->o.seed[0] == '-') {
+		fprintf(stderr, _("rutin %s: --seed wants a whole number\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	*seed = v;
+	return 0;
+}
+
+/* The sample as an event: its period, size, seed and every run in it. */
+static int
+log_sample(struct session *s, const struct sample_item *items, size_t n, size_t size,
+    uint64_t seed)
+{
+	char seed_text[32], size_text[32], *runs = xcalloc(n * (LOG_ID_LEN + 1) + 1, 1);
+	struct log_field f[5] = {
+		{ "from", s->o.from, 0 }, { "runs", runs, 0 }, { "seed", seed_text, 0 },
+		{ "size", size_text, 0 }, { "to", s->o.to, 0 },
+	};
+	struct log_event_in in = { event_name(EV_REVIEW_SAMPLED), NULL, 0, f, 5 };
+	struct log_error err;
+	size_t i, used = 0;
+	int rc = 0;
+
+	snprintf(seed_text, sizeof(seed_text), "%" PRIu64, seed);
+	snprintf(size_text, sizeof(size_text), "%zu", size);
+	for (i = 0; i < n; i++)
+		if (items[i].taken)
+			used += (size_t)snprintf(runs + used, LOG_ID_LEN + 2, "%s%s",
+			    used ? " " : "", items[i].run_id);
+	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
+		rc = report(s->cmd, &err);
+	free(runs);
+	return rc;
+}
+
+static int
+review_sample(struct session *s, const char *unused)
+{
+	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_info *runs = NULL, *in = NULL;
+	struct sample_item *items;
+	struct log_error err;
+	int64_t from, to;
+	uint64_t seed;
+	size_t n = 0, m = 0, size, i, drawn, critical = 0;
+	int rc;
+
+	(void)unused;
+	if (s->o.from == NULL || s->o.to == NULL ||
+	    (from = parse_day(s->o.from, 0)) < 0 || (to = parse_day(s->o.to, 1)) < 0) {
+		fprintf(stderr, _("rutin %s: give the period as --from YYYY-MM-DD --to "
+		    "YYYY-MM-DD\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	if ((rc = sample_numbers(s, &size, &seed)) != 0)
+		return rc;
+	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	in = xcalloc(n + 1, sizeof(*in));
+	items = xcalloc(n + 1, sizeof(*items));
+	for (i = 0; i < n; i++) {
+		struct findings fs;
+		char why[512];
+
+		if (runs[i].started < from || runs[i].started >= to ||
+		    strcmp(runs[i].status, "completed") != 0)
+			continue;
+		in[m] = runs[i];
+		items[m].run_id = in[m].run_id;
+		items[m].routine_id = in[m].routine_id;
+		/* Findings that cannot be computed count as critical: such a run
+		 * is always looked at. */
+		items[m].critical = run_findings(s, &in[m], &fs, why, sizeof(why)) != RUN_OK ||
+		    fs.critical > 0;
+		findings_free(&fs);
+		m++;
+	}
+	drawn = sample_draw(items, m, size, seed);
+	for (i = 0; i < m; i++) {
+		critical += items[i].critical;
+		if (!items[i].taken)
+			continue;
+		printf("%.8s  %-20s ", in[i].run_id, items[i].by_chance ? _("drawn") :
+		    _("critical findings"));
+		utf8_write_visible(stdout, in[i].account);
+		fputs("  ", stdout);
+		utf8_write_visible(stdout, in[i].routine_id);
+		fputs("  ", stdout);
+		print_clean(stdout, in[i].case_ref);
+	}
+	rc = log_sample(s, items, m, size, seed);
+	if (rc == 0 && !stdout_ok())
+		rc = output_failed(s->cmd);
+	if (rc == 0)
+		fprintf(stderr, _("rutin %s: %zu completed runs in the period; %zu with "
+		    "critical findings, %zu drawn with seed %" PRIu64 " (logged; the same "
+		    "seed draws the same sample)\n"), s->cmd, m, critical, drawn, seed);
+	free(items);
+	free(in);
+	free(runs);
+	return rc;
+}
+
 /* ---- The command ---- */
 
 static int
@@ -520,6 +649,8 @@ static const struct {
 		OPT_CONFIRM, OPT_HELP, 0 } },
 	{ "access", do_access, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RUN,
 		OPT_ACCOUNT, OPT_HELP, 0 } },
+	{ "sample", review_sample, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FROM,
+		OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINES, OPT_HELP, 0 } },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -538,7 +669,7 @@ cmd_review(int argc, char **argv)
 			break;
 	if (argc < 2 || i == N_SUBCOMMANDS) {
 		fprintf(stderr, _("rutin review: say what: list, show RUN, sign RUN, "
-		    "return RUN --comment TEXT or access; see rutin(1)\n"));
+		    "return RUN --comment TEXT, access or sample; see rutin(1)\n"));
 		return EXIT_USAGE;
 	}
 	snprintf(cmd, sizeof(cmd), "review %s", subcommands[i].name);

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 43
+plan 52
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -132,6 +132,30 @@ is "$status" 2 "nobody signs their own run"
 like "$err" "nobody reviews their own run; another supervisor must" "and is told why"
 as anna review show nothing-like-this
 is "$status" 1 "an unknown run: exit 1"
+
+# Sampling for internal control: every run with critical findings, then
+# a reproducible draw from the rest, logged with its seed.
+printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/7" Enter \
+	Enter Enter Enter Enter Enter f f F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user bo \
+	--routines "$routines" --idle-lock 0
+today=$(date +%Y-%m-%d)
+as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --routines "$routines"
+is "$status" 0 "review sample: exit 0"
+like "$err" "3 completed runs in the period; 2 with critical findings, 1 drawn with seed 7" \
+	"it says what it drew and with which seed"
+is "$(echo "$out" | grep -c 'critical findings')" 2 "every run with critical findings is in it"
+like "$out" "drawn                bo  granskning  SN 2026/7" "and the draw from the rest"
+first=$out
+as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --routines "$routines"
+is "$out" "$first" "the same seed draws the same sample"
+as anna events
+like "$out" '"type":"review.sampled","fields":{"from":"'"$today"'"' "the sample is logged"
+like "$out" '"seed":"7","size":"1"' "with its seed and size"
+as anna review sample --from "$today" --to "$today" --size 0
+is "$status" 2 "a size of 0 is a usage error"
+as bo review sample --from "$today" --to "$today" --size 1
+is "$status" 2 "a caseworker cannot draw a sample"
 
 as anna verify
 is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"

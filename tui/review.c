@@ -161,11 +161,11 @@ find_run(struct session *s, const char *prefix, struct log_run_info *out)
 	size_t n = 0;
 	int rc = 0;
 
+	/* Others' runs are not there for a caseworker: not even counted. */
+	if (log_role(s->log) != ROLE_SUPERVISOR)
+		f.account = log_user(s->log);
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return report(s->cmd, &err);
-	if (n == 1 && log_role(s->log) != ROLE_SUPERVISOR &&
-	    strcmp(runs[0].account, log_user(s->log)) != 0)
-		n = 0; /* not hers: as if it were not there */
 	if (n == 0 || strlen(prefix) < 4) {
 		fprintf(stderr, "rutin %s: ", s->cmd);
 		utf8_write_visible(stderr, prefix);

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 52
+plan 53
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -132,6 +132,9 @@ is "$status" 2 "nobody signs their own run"
 like "$err" "nobody reviews their own run; another supervisor must" "and is told why"
 as anna review show nothing-like-this
 is "$status" 1 "an unknown run: exit 1"
+as bo review show "$own" --routines "$routines"
+like "$status $err" "1 rutin review show: $own: no such run" \
+	"another caseworker's run does not exist for a caseworker"
 
 # Sampling for internal control: every run with critical findings, then
 # a reproducible draw from the rest, logged with its seed.

@@ -232,3 +232,26 @@ parse_day(const char *s, int days)
 	return (int64_t)mktime(&tm) * 1000;
 }
 
+
+/* One CSV field and its separator (export.c says why these choices). */
+void
+csv_write_field(FILE *out, const char *s, bool last)
+{
+	bool quote = strpbrk(s, ";\"\r\n") != NULL || strchr("=+-@", s[0]) != NULL;
+
+	if (*s == '\0')
+		quote = false;
+	if (quote)
+		fputc('"', out);
+	if (strchr("=+-@", s[0]) != NULL && *s != '\0')
+		fputc('\'', out); /* never a formula */
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	if (quote)
+		fputc('"', out);
+	fputs(last ? "\r\n" : ";", out);
+}
+

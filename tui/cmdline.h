@@ -64,4 +64,10 @@ enum log_status open_log(const char *cmd, const struct opts *o, struct log **log
  * it is not such a date. */
 int64_t parse_day(const char *s, int days);
 
+/* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
+ * cells), then ';' or, for the last, CRLF. */
+void csv_write_field(FILE *out, const char *s, bool last);
+/* The byte order mark a CSV file begins with. */
+#define CSV_BOM "\xef\xbb\xbf"
+
 #endif

@@ -92,27 +92,6 @@ iso_time(char *out, size_t size, int64_t ms)
 }
 
 static void
-csv_field(FILE *out, const char *s, bool last)
-{
-	bool quote = strpbrk(s, ";\"\r\n") != NULL || strchr("=+-@", s[0]) != NULL;
-
-	if (*s == '\0')
-		quote = false;
-	if (quote)
-		fputc('"', out);
-	if (strchr("=+-@", s[0]) != NULL && *s != '\0')
-		fputc('\'', out); /* never a formula */
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	if (quote)
-		fputc('"', out);
-	fputs(last ? "\r\n" : ";", out);
-}
-
-static void
 json_string(FILE *out, const char *s)
 {
 	fputc('"', out);
@@ -156,15 +135,15 @@ write_rows(FILE *out, enum format fmt, const struct rows *r)
 	size_t i, k;
 
 	if (fmt == FORMAT_CSV) {
-		fputs("\xef\xbb\xbf", out);
+		fputs(CSV_BOM, out);
 		for (k = 0; columns[k] != NULL; k++)
-			csv_field(out, columns[k], columns[k + 1] == NULL);
+			csv_write_field(out, columns[k], columns[k + 1] == NULL);
 	}
 	for (i = 0; i < r->n; i++) {
 		values(&r->items[i], v, b);
 		if (fmt == FORMAT_CSV) {
 			for (k = 0; columns[k] != NULL; k++)
-				csv_field(out, v[k], columns[k + 1] == NULL);
+				csv_write_field(out, v[k], columns[k + 1] == NULL);
 			continue;
 		}
 		fputc('{', out);

@@ -604,6 +604,187 @@ review_sample(struct session *s, const char *unused)
 	return rc;
 }
 
+/* ---- stats ---- */
+
+/* Indicators of one routine in one month. */
+struct stat_cell {
+	char routine[65];
+	char month[8];          /* YYYY-MM of the start */
+	size_t runs, completed, signed_, with_findings, findings, critical_skips;
+	size_t confirmed_flags;
+	int64_t *minutes;       /* active time of each completed run */
+	size_t timed;
+};
+
+/* Time spent in a run, pauses left out, from its events. */
+static int64_t
+active_ms(const struct runlog_events *e)
+{
+	int64_t total = 0, since = -1;
+	size_t i;
+
+	for (i = 0; i < e->n; i++) {
+		enum event_type t = e->evs[i].type;
+
+		if (t == EV_RUN_STARTED || t == EV_RUN_RESUMED) {
+			since = e->evs[i].time;
+		} else if ((t == EV_RUN_PAUSED || t == EV_RUN_COMPLETED || t == EV_RUN_ABORTED) &&
+		    since >= 0) {
+			total += e->evs[i].time - since;
+			since = -1;
+		}
+	}
+	return total;
+}
+
+static int
+cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static struct stat_cell *
+stat_cell_of(struct stat_cell **cells, size_t *n, const struct log_run_info *ri)
+{
+	time_t t = (time_t)(ri->started / 1000);
+	struct tm tm;
+	char month[8];
+	size_t i;
+
+	localtime_r(&t, &tm);
+	strftime(month, sizeof(month), "%Y-%m", &tm);
+	for (i = 0; i < *n; i++)
+		if (strcmp((*cells)[i].routine, ri->routine_id) == 0 &&
+		    strcmp((*cells)[i].month, month) == 0)
+			return &(*cells)[i];
+	*cells = xreallocarray(*cells, *n + 1, sizeof(**cells));
+	memset(&(*cells)[*n], 0, sizeof(**cells));
+	snprintf((*cells)[*n].routine, sizeof((*cells)[*n].routine), "%s", ri->routine_id);
+	snprintf((*cells)[*n].month, sizeof((*cells)[*n].month), "%s", month);
+	return &(*cells)[(*n)++];
+}
+
+/* Adds one run to its cell. */
+static int
+stat_add(struct session *s, struct stat_cell *c, const struct log_run_info *ri)
+{
+	struct review_scan rv;
+	struct runlog_events evs;
+	struct findings fs;
+	struct log_error err;
+	char why[512];
+	size_t k;
+
+	memset(&rv, 0, sizeof(rv));
+	if (log_events(s->log, ri->run_id, NULL, scan_review, &rv, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	c->runs++;
+	c->signed_ += rv.state == REVIEW_SIGNED;
+	if (run_findings(s, ri, &fs, why, sizeof(why)) == RUN_OK) {
+		c->findings += fs.count;
+		c->with_findings += fs.count > 0;
+		for (k = 0; k < fs.count; k++) {
+			c->critical_skips += fs.items[k].kind == FINDING_CRITICAL_SKIPPED;
+			c->confirmed_flags += fs.items[k].kind == FINDING_CONFIRMED_FLAG;
+		}
+	}
+	findings_free(&fs);
+	if (strcmp(ri->status, "completed") != 0)
+		return 0;
+	c->completed++;
+	if (runlog_collect(s->log, ri->run_id, &evs, why, sizeof(why)) == RUN_OK) {
+		c->minutes = xreallocarray(c->minutes, c->timed + 1, sizeof(*c->minutes));
+		c->minutes[c->timed++] = active_ms(&evs) / 60000;
+		runlog_events_free(&evs);
+	}
+	return 0;
+}
+
+static const char *const stat_columns[] = { "routine", "month", "runs", "completed_pct",
+	"signed_pct", "findings_per_run", "critical_skips", "confirmed_flags",
+	"median_minutes", NULL };
+
+static void
+stat_print(const struct stat_cell *c, bool csv)
+{
+	char v[9][72];
+	size_t k;
+
+	snprintf(v[0], sizeof(v[0]), "%s", c->routine);
+	snprintf(v[1], sizeof(v[1]), "%s", c->month);
+	snprintf(v[2], sizeof(v[2]), "%zu", c->runs);
+	snprintf(v[3], sizeof(v[3]), "%zu", c->runs ? 100 * c->completed / c->runs : 0);
+	snprintf(v[4], sizeof(v[4]), "%zu", c->completed ? 100 * c->signed_ / c->completed : 0);
+	snprintf(v[5], sizeof(v[5]), "%.1f", c->runs ? (double)c->findings / (double)c->runs : 0.0);
+	snprintf(v[6], sizeof(v[6]), "%zu", c->critical_skips);
+	snprintf(v[7], sizeof(v[7]), "%zu", c->confirmed_flags);
+	if (c->timed > 0)
+		snprintf(v[8], sizeof(v[8]), "%lld", (long long)c->minutes[c->timed / 2]);
+	else
+		snprintf(v[8], sizeof(v[8]), "-");
+	for (k = 0; k < 9; k++) {
+		if (csv) {
+			csv_write_field(stdout, v[k], k == 8);
+		} else {
+			utf8_write_visible(stdout, v[k]);
+			fputs(k == 8 ? "\n" : "  ", stdout);
+		}
+	}
+}
+
+/* Indicators per routine and month: runs, the share completed, the share
+ * of completed runs signed, findings per run, critical skips, confirmed
+ * contact details, the median minutes a completed run took. */
+static int
+review_stats(struct session *s, const char *unused)
+{
+	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_info *runs = NULL;
+	struct stat_cell *cells = NULL;
+	struct log_error err;
+	size_t n = 0, ncells = 0, i, k;
+	bool csv;
+	int rc = 0;
+
+	(void)unused;
+	if (s->o.format != NULL && strcmp(s->o.format, "csv") != 0 &&
+	    strcmp(s->o.format, "text") != 0) {
+		fprintf(stderr, _("rutin %s: --format is text or csv\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	csv = s->o.format != NULL && strcmp(s->o.format, "csv") == 0;
+	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	if ((rc = record_access(s, "review stats", NULL)) != 0) {
+		free(runs);
+		return rc;
+	}
+	for (i = n; i-- > 0 && rc == 0;) /* oldest first */
+		rc = stat_add(s, stat_cell_of(&cells, &ncells, &runs[i]), &runs[i]);
+	if (csv) {
+		fputs(CSV_BOM, stdout);
+		for (k = 0; stat_columns[k] != NULL; k++)
+			csv_write_field(stdout, stat_columns[k], stat_columns[k + 1] == NULL);
+	} else {
+		for (k = 0; stat_columns[k] != NULL; k++)
+			printf("%s%s", stat_columns[k], stat_columns[k + 1] ? "  " : "\n");
+	}
+	for (i = 0; i < ncells; i++) {
+		if (cells[i].timed > 0)
+			qsort(cells[i].minutes, cells[i].timed, sizeof(int64_t), cmp_i64);
+		if (rc == 0)
+			stat_print(&cells[i], csv);
+		free(cells[i].minutes);
+	}
+	free(cells);
+	free(runs);
+	if (rc == 0 && !stdout_ok())
+		rc = output_failed(s->cmd);
+	return rc;
+}
+
 /* ---- The command ---- */
 
 static int
@@ -651,6 +832,8 @@ static const struct {
 		OPT_ACCOUNT, OPT_HELP, 0 } },
 	{ "sample", review_sample, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FROM,
 		OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINES, OPT_HELP, 0 } },
+	{ "stats", review_stats, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT,
+		OPT_ROUTINES, OPT_HELP, 0 } },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -669,7 +852,7 @@ cmd_review(int argc, char **argv)
 			break;
 	if (argc < 2 || i == N_SUBCOMMANDS) {
 		fprintf(stderr, _("rutin review: say what: list, show RUN, sign RUN, "
-		    "return RUN --comment TEXT, access or sample; see rutin(1)\n"));
+		    "return RUN --comment TEXT, access, sample or stats; see rutin(1)\n"));
 		return EXIT_USAGE;
 	}
 	snprintf(cmd, sizeof(cmd), "review %s", subcommands[i].name);

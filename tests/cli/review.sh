@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 53
+plan 57
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -159,6 +159,21 @@ as anna review sample --from "$today" --to "$today" --size 0
 is "$status" 2 "a size of 0 is a usage error"
 as bo review sample --from "$today" --to "$today" --size 1
 is "$status" 2 "a caseworker cannot draw a sample"
+
+# Indicators per routine and month: three runs, all completed, one of
+# three signed, four findings, two critical skips.
+month=$(date +%Y-%m)
+as anna review stats --routines "$routines"
+is "$status" 0 "review stats: exit 0"
+like "$out" "granskning  $month  3  100  33  1.3  2  0  0" \
+	"runs, % completed, % signed, findings per run, critical skips, confirmed flags, median minutes"
+as anna review stats --format csv --routines "$routines"
+printf '%s' "$out" >"$TEST_TMP/stats.csv"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/stats.csv t" \
+	".mode list" "select routine || '|' || runs || '|' || signed_pct from t;")
+is "$got" "granskning|3|33" "and as CSV a spreadsheet reads"
+as bo review stats
+is "$status" 2 "a caseworker gets no indicators"
 
 as anna verify
 is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"

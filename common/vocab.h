@@ -66,7 +66,8 @@ enum {
 	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, "text") \
 	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, "text") \
 	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, "what") \
-	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, "from runs seed size to")
+	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, "from runs seed size to") \
+	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW, NULL, "to")
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X)
 

@@ -47,6 +47,7 @@ static const struct {
 	{ EV_REVIEW_SIGNED, SUPERVISOR, false },
 	{ EV_REVIEW_RETURNED, SUPERVISOR, false },
 	{ EV_REVIEW_SAMPLED, SUPERVISOR, false },
+	{ EV_RUN_HANDED_OVER, SUPERVISOR, false },
 };
 
 struct authors *

@@ -55,6 +55,8 @@ static const char sql_run_started[] = "INSERT INTO %sruns (started, last_activit
 static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
     " status = coalesce(?2, status), deviations = coalesce(CAST(?3 AS INTEGER),"
     " deviations) WHERE run_id = ?4;";
+static const char sql_run_owner[] = "UPDATE %sruns SET account = ?2"
+    " WHERE run_id = ?3 AND ?1 IS NOT NULL;";
 static const char sql_run_deviations[] = "SELECT deviations FROM %sruns"
     " WHERE run_id = ?;";
 static const char sql_run_reasons[] = "SELECT type, fields FROM events"
@@ -219,6 +221,13 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		    fields_text(f, n, "routine_id"), version[0] ? version : NULL,
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
 		    fields_text(f, n, "mode"), ev->account);
+	} else if (type == EV_RUN_HANDED_OVER && ev->run_id != NULL) {
+		/* The run is hers now: her home lists it. */
+		if (fields_from_json(ev->fields, &f, &n))
+			rc = run_sql(log, sql_run_owner, prefix, ev->time, fields_text(f, n, "to"),
+			    ev->run_id, NULL, NULL, NULL, NULL, NULL);
+		else
+			rc = SQLITE_CORRUPT;
 	} else if (ev->run_id != NULL && !(info != NULL && (info->flags & EVF_REVIEW))) {
 		rc = apply_run_event(log, prefix, ev, info);
 	}

@@ -185,6 +185,8 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 	unsigned flags = event_flags_of(ev->type);
 	struct run_acc *a;
 
+	if (event_type_of(ev->type) == EV_RUN_HANDED_OVER)
+		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
 	if (flags & EVF_REVIEW)
 		return true; /* never in the runs summary */
 	if (ev->run_id == NULL || (flags & EVF_ACCOUNT))

@@ -785,6 +785,61 @@ review_stats(struct session *s, const char *unused)
 	return rc;
 }
 
+/* ---- handover ---- */
+
+/* A paused or active run handed from one caseworker to another (one on
+ * leave): run.handed_over; the runs summary and her home follow. */
+static int
+review_handover(struct session *s, const char *id)
+{
+	struct log_field f = { "to", s->o.to, 0 };
+	struct log_event_in in = { event_name(EV_RUN_HANDED_OVER), NULL, 0, &f, 1 };
+	struct log_account *accounts = NULL;
+	struct log_run_info ri;
+	struct log_error err;
+	size_t n = 0, i;
+	bool caseworker = false;
+	int rc;
+
+	if (s->o.to == NULL) {
+		fprintf(stderr, _("rutin %s: say to whom: --to NAME\n"), s->cmd);
+		return EXIT_USAGE;
+	}
+	if ((rc = find_run(s, id, &ri)) != 0)
+		return rc;
+	if (strcmp(ri.status, "active") != 0 && strcmp(ri.status, "paused") != 0) {
+		fprintf(stderr, _("rutin %s: the run is %s; only an unfinished run is "
+		    "handed over\n"), s->cmd, ri.status);
+		return EXIT_FAILED;
+	}
+	if (log_user_list(s->log, &accounts, &n, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	for (i = 0; i < n; i++)
+		if (strcmp(accounts[i].name, s->o.to) == 0 && accounts[i].role == ROLE_CASEWORKER)
+			caseworker = true;
+	free(accounts);
+	if (!caseworker || strcmp(s->o.to, ri.account) == 0) {
+		fprintf(stderr, "rutin %s: ", s->cmd);
+		utf8_write_visible(stderr, s->o.to);
+		fprintf(stderr, strcmp(s->o.to, ri.account) == 0 ? _(": the run is "
+		    "already theirs\n") : _(": not a caseworker of this log (rutin user "
+		    "list)\n"));
+		return EXIT_FAILED;
+	}
+	/* Not while a session has it open: that terminal would go on. */
+	if (log_run_take(s->log, ri.run_id, false, &err) != LOG_OK)
+		return report(s->cmd, &err);
+	in.run_id = ri.run_id;
+	rc = log_append(s->log, &in, NULL, &err) == LOG_OK ? 0 : report(s->cmd, &err);
+	log_run_release(s->log, ri.run_id);
+	if (rc == 0) {
+		printf(_("Handed %s (%s) from %s to %s.\n"), ri.run_id, ri.case_ref, ri.account,
+		    s->o.to);
+		rc = stdout_ok() ? 0 : output_failed(s->cmd);
+	}
+	return rc;
+}
+
 /* ---- The command ---- */
 
 static int
@@ -834,6 +889,8 @@ static const struct {
 		OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINES, OPT_HELP, 0 } },
 	{ "stats", review_stats, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT,
 		OPT_ROUTINES, OPT_HELP, 0 } },
+	{ "handover", review_handover, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_TO,
+		OPT_HELP, 0 } },
 };
 
 #define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
@@ -852,7 +909,8 @@ cmd_review(int argc, char **argv)
 			break;
 	if (argc < 2 || i == N_SUBCOMMANDS) {
 		fprintf(stderr, _("rutin review: say what: list, show RUN, sign RUN, "
-		    "return RUN --comment TEXT, access, sample or stats; see rutin(1)\n"));
+		    "return RUN --comment TEXT, access, sample, stats or handover RUN --to NAME; "
+		    "see rutin(1)\n"));
 		return EXIT_USAGE;
 	}
 	snprintf(cmd, sizeof(cmd), "review %s", subcommands[i].name);

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 57
+plan 64
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -160,18 +160,44 @@ is "$status" 2 "a size of 0 is a usage error"
 as bo review sample --from "$today" --to "$today" --size 1
 is "$status" 2 "a caseworker cannot draw a sample"
 
-# Indicators per routine and month: three runs, all completed, one of
-# three signed, four findings, two critical skips.
+# Handover: a paused run of bo's goes to cleo, who finds it on her home.
+printf 'cleo passphrase 4\n' >"$TEST_TMP/cleo"
+as anna user add cleo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/cleo"
+printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/8" Enter F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user bo \
+	--routines "$routines" --idle-lock 0
+as bo review list
+paused=$(echo "$out" | grep "SN 2026/8" | cut -c1-8)
+like "$out" "paused" "bo has a paused run"
+as bo review handover "$paused" --to cleo
+is "$status" 2 "a caseworker cannot hand runs over"
+as anna review handover "$paused" --to tove
+like "$status $err" "1 rutin review handover: tove: not a caseworker" "only to a caseworker"
+as anna review handover "$short" --to cleo
+like "$status $err" "1 rutin review handover: the run is completed" "and only an unfinished run"
+as anna review handover "$paused" --to cleo
+is "$status" 0 "a supervisor hands the paused run to cleo"
+as bo review list
+unlike "$out" "SN 2026/8" "it is no longer bo's"
+printf '%s\n' "text $(cat "$TEST_TMP/cleo")" Enter "save-display $TEST_TMP/cleo_home.txt" \
+	F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user cleo \
+	--routines "$routines" --idle-lock 0
+like "$(cat "$TEST_TMP/cleo_home.txt")" "SN 2026/8 · Granskning · paused" \
+	"cleo's home offers it for resume"
+
+# Indicators per routine and month: four runs, three completed, one of
+# those three signed, four findings, two critical skips.
 month=$(date +%Y-%m)
 as anna review stats --routines "$routines"
 is "$status" 0 "review stats: exit 0"
-like "$out" "granskning  $month  3  100  33  1.3  2  0  0" \
+like "$out" "granskning  $month  4  75  33  1.0  2  0  0" \
 	"runs, % completed, % signed, findings per run, critical skips, confirmed flags, median minutes"
 as anna review stats --format csv --routines "$routines"
 printf '%s' "$out" >"$TEST_TMP/stats.csv"
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/stats.csv t" \
 	".mode list" "select routine || '|' || runs || '|' || signed_pct from t;")
-is "$got" "granskning|3|33" "and as CSV a spreadsheet reads"
+is "$got" "granskning|4|33" "and as CSV a spreadsheet reads"
 as bo review stats
 is "$status" 2 "a caseworker gets no indicators"
 

@@ -717,7 +717,10 @@ stat_print(const struct stat_cell *c, bool csv)
 	snprintf(v[2], sizeof(v[2]), "%zu", c->runs);
 	snprintf(v[3], sizeof(v[3]), "%zu", c->runs ? 100 * c->completed / c->runs : 0);
 	snprintf(v[4], sizeof(v[4]), "%zu", c->completed ? 100 * c->signed_ / c->completed : 0);
-	snprintf(v[5], sizeof(v[5]), "%.1f", c->runs ? (double)c->findings / (double)c->runs : 0.0);
+	snprintf(v[5], sizeof(v[5]), "%zu.%zu", c->runs ? c->findings / c->runs : 0,
+	    c->runs ? (10 * c->findings / c->runs) % 10 : 0);
+	if (csv) /* a decimal comma, as a Swedish spreadsheet reads numbers */
+		v[5][strcspn(v[5], ".")] = ',';
 	snprintf(v[6], sizeof(v[6]), "%zu", c->critical_skips);
 	snprintf(v[7], sizeof(v[7]), "%zu", c->confirmed_flags);
 	if (c->timed > 0)

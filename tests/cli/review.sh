@@ -196,8 +196,8 @@ like "$out" "granskning  $month  4  75  33  1.0  2  0  0" \
 as anna review stats --format csv --routines "$routines"
 printf '%s' "$out" >"$TEST_TMP/stats.csv"
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/stats.csv t" \
-	".mode list" "select routine || '|' || runs || '|' || signed_pct from t;")
-is "$got" "granskning|4|33" "and as CSV a spreadsheet reads"
+	".mode list" "select routine || '|' || runs || '|' || signed_pct || '|' || findings_per_run from t;")
+is "$got" "granskning|4|33|1,0" "and as CSV a spreadsheet reads, with a decimal comma"
 as bo review stats
 is "$status" 2 "a caseworker gets no indicators"
 

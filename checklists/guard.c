@@ -60,6 +60,13 @@ digit_value(uint32_t cp)
 	return -1;
 }
 
+bool
+guard_is_invisible(uint32_t cp)
+{
+	return cp == 0xad || cp == 0x200b || cp == 0x200c || cp == 0x200d ||
+	    cp == 0x2060 || cp == 0xfeff;
+}
+
 static enum cell_type
 cell_type_of(uint32_t cp)
 {
@@ -75,11 +82,11 @@ cell_type_of(uint32_t cp)
 		return CELL_SLASH;
 	case '.':
 		return CELL_DOT;
-	case 0xad: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0xfeff:
-		return CELL_INVISIBLE;
 	default:
 		break;
 	}
+	if (guard_is_invisible(cp))
+		return CELL_INVISIBLE;
 	if (cp >= 0x2000 && cp <= 0x200a) /* en quad to hair space */
 		return CELL_SPACE;
 	if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
@@ -362,19 +369,33 @@ fold_case(uint32_t cp)
 	return cp;
 }
 
-/* The lower-case ASCII/Latin-1 word that ends right before cell `end`
- * (exclusive), into out; its first cell in *first. Empty when none. */
+/* The lower-case word from cell `first` on (its last cell in *last). */
+static void
+word_at(const struct scan *s, size_t first, char *out, size_t size, size_t *last)
+{
+	size_t j = first, n = 0;
+
+	while (j + 1 < s->n && s->cells[j + 1].type == CELL_LETTER)
+		j++;
+	*last = j;
+	for (j = first; j <= *last && n + 3 < size; j++)
+		n += put_utf8(fold_case(s->cells[j].cp), out + n);
+	out[n] = '\0';
+}
+
+/* The lower-case word that ends right before cell `end` (exclusive), into
+ * out (word_at below); its first cell in *first. Empty when none. */
 static void
 word_before(const struct scan *s, size_t end, char *out, size_t size, size_t *first)
 {
-	size_t j = end, n = 0;
+	size_t j = end, last;
 
 	while (j > 0 && s->cells[j - 1].type == CELL_LETTER)
 		j--;
 	*first = j;
-	for (; j < end && n + 3 < size; j++)
-		n += put_utf8(fold_case(s->cells[j].cp), out + n);
-	out[n] = '\0';
+	out[0] = '\0';
+	if (j < end)
+		word_at(s, j, out, size, &last);
 }
 
 static bool
@@ -667,19 +688,6 @@ upper_case_letter(uint32_t cp)
 	return (cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7);
 }
 
-/* The lower-case word from cell `first` on (its last cell in *last). */
-static void
-word_at(const struct scan *s, size_t first, char *out, size_t size, size_t *last)
-{
-	size_t j = first, n = 0;
-
-	while (j + 1 < s->n && s->cells[j + 1].type == CELL_LETTER)
-		j++;
-	*last = j;
-	for (j = first; j <= *last && n + 3 < size; j++)
-		n += put_utf8(fold_case(s->cells[j].cp), out + n);
-	out[n] = '\0';
-}
 
 /* A street's name: a word ending in a street ending and longer than it
  * ("Storgatan"), or the ending alone after a capitalised word ("Lilla

@@ -15,7 +15,9 @@
 #ifndef RUTIN_GUARD_H
 #define RUTIN_GUARD_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum guard_verdict {
 	GUARD_CLEAN = 0,
@@ -62,6 +64,10 @@ const char *guard_kind_token(enum guard_kind k);
 /* A sentence for the user that says what was found, where, and what to do;
  * caller frees. NULL for a clean result. */
 char *guard_explain(const struct guard_result *r);
+
+/* The characters the guard reads as absent: the soft hyphen, zero-width
+ * space, non-joiner and joiner, word joiner and byte order mark. */
+bool guard_is_invisible(uint32_t cp);
 
 /* A short name of the kind, translated ("personnummer", ...). */
 const char *guard_kind_name(enum guard_kind k);

@@ -35,33 +35,12 @@ print_excerpt(FILE *out, const char *line, const struct guard_finding *f)
 			w = 1, cp = '?';
 		if (cp == '-' || cp == '+' || cp == ' ' || cp == '/' || cp == '.')
 			fputc((int)cp, out);
-		else if (cp == 0x200b || cp == 0x200c || cp == 0x200d || cp == 0x2060 ||
-		    cp == 0xfeff || cp == 0xad)
+		else if (guard_is_invisible(cp))
 			; /* invisible: left out */
 		else
 			fputc('*', out); /* a digit, or a separator of another kind */
 		i += w;
 	}
-}
-
-/* The first byte in `line` (len bytes) that is not UTF-8, or len. */
-static size_t
-first_invalid(const char *line, size_t len, unsigned *column)
-{
-	const unsigned char *p = (const unsigned char *)line;
-	size_t i = 0;
-
-	*column = 1;
-	while (i < len) {
-		uint32_t cp;
-		size_t w = utf8_decode(p + i, len - i, &cp);
-
-		if (w == 0)
-			return i;
-		i += w;
-		(*column)++;
-	}
-	return len;
 }
 
 /* Documents that are not text and must be extracted first, by how they
@@ -121,7 +100,7 @@ scan_stream(FILE *in, const char *name, FILE *out, size_t *found, char *err,
 		}
 		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			line[--len] = '\0';
-		if (first_invalid(line, len, &column) < len) {
+		if (utf8_invalid_at(line, len, &column) < len) {
 			snprintf(err, err_size, _("%s:%zu:%u: not UTF-8 text. Convert it "
 			    "first (iconv -f WINDOWS-1252 -t UTF-8), or extract the text "
 			    "(pdftotext FILE -, docx2txt FILE -)."), name, lineno, column);

@@ -38,6 +38,27 @@ utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+size_t
+utf8_invalid_at(const char *s, size_t len, unsigned *column)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+	unsigned col = 1;
+
+	while (i < len) {
+		uint32_t cp;
+		size_t w = utf8_decode(p + i, len - i, &cp);
+
+		if (w == 0)
+			break;
+		i += w;
+		col++;
+	}
+	if (column != NULL)
+		*column = col;
+	return i;
+}
+
 int
 utf8_is_disruptive(uint32_t cp)
 {

@@ -10,6 +10,11 @@
  * length in bytes (1-4), or 0 when the bytes there are not valid UTF-8. */
 size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 
+/* The offset of the first byte of s[0..len) that is not valid UTF-8, or
+ * len when all of it is; *column (may be NULL) gets that character's
+ * 1-based position. */
+size_t utf8_invalid_at(const char *s, size_t len, unsigned *column);
+
 /* True for characters that must not reach a terminal from a routine or
  * the log: C0 controls except the newline, DEL, C1 controls, and the
  * Unicode direction overrides and isolates. */

@@ -21,18 +21,9 @@ valid_name(const char *s)
 static bool
 valid_utf8(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t len = strlen(s), i = 0;
+	size_t len = strlen(s);
 
-	while (i < len) {
-		uint32_t cp;
-		size_t k = utf8_decode(p + i, len - i, &cp);
-
-		if (k == 0)
-			return false;
-		i += k;
-	}
-	return true;
+	return utf8_invalid_at(s, len, NULL) == len;
 }
 
 /* With `terminal`, C1 controls and direction overrides are escaped too:

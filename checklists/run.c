@@ -301,6 +301,8 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 
 	if (ev->type == EV_RUN_RESUMED)
 		return run->status == RUN_PAUSED ? RUN_OK : RUN_E_STATE;
+	if (ev->type == EV_RUN_REOPENED)
+		return run->status == RUN_COMPLETED ? RUN_OK : RUN_E_STATE;
 	if (ev->type == EV_RUN_ABORTED) {
 		if (run->status != RUN_ACTIVE && run->status != RUN_PAUSED)
 			return RUN_E_STATE;
@@ -415,6 +417,7 @@ run_apply(struct run *run, const struct run_event *ev)
 		run->status = RUN_PAUSED;
 		break;
 	case EV_RUN_RESUMED:
+	case EV_RUN_REOPENED:
 		run->active_since = ev->time;
 		run->status = RUN_ACTIVE;
 		break;
@@ -685,6 +688,12 @@ enum run_error
 run_complete(struct run *run)
 {
 	return run_submit(run, EV_RUN_COMPLETED, NULL, NULL, 0, NULL);
+}
+
+enum run_error
+run_reopen(struct run *run)
+{
+	return run_submit(run, EV_RUN_REOPENED, NULL, NULL, 0, NULL);
 }
 
 enum run_error

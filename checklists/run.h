@@ -44,7 +44,7 @@ enum step_status {
 };
 
 /* The engine's events are the first part of the event vocabulary
- * (common/vocab.h: RUTIN_RUN_EVENTS), EV_RUN_STARTED to EV_RUN_ABORTED.
+ * (common/vocab.h: RUTIN_RUN_EVENTS), EV_RUN_STARTED to EV_RUN_REOPENED.
  * Their texts: the answer (step.answered), the reason (step.skipped,
  * step.not_applicable, deviation.recorded, run.aborted) or the note. */
 #define RUN_EV_ONE(id, name, flags, status, fields) + 1
@@ -140,6 +140,9 @@ enum run_error run_acknowledge_stop(struct run *run, const char *step);
 enum run_error run_pause(struct run *run);
 enum run_error run_resume(struct run *run);
 enum run_error run_complete(struct run *run);
+/* Opens a completed run again, for corrections a supervisor asked for
+ * (who may is the caller's rule); completing it again ends them. */
+enum run_error run_reopen(struct run *run);
 enum run_error run_abort(struct run *run, const char *reason, unsigned flags,
     struct guard_result *guard);
 

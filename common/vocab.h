@@ -43,7 +43,8 @@ enum {
 	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", "") \
 	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", "") \
 	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", "") \
-	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", "text")
+	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", "text") \
+	X(RUN_REOPENED, "run.reopened", EVF_RUN, "active", "")
 
 /* The log's and the accounts' own events. */
 #define RUTIN_LOG_EVENTS(X) \

@@ -341,9 +341,45 @@ enum log_status
 log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     size_t *n, struct log_error *err)
 {
-	struct log_run_filter f = { account, true, NULL };
+	struct log_run_filter f = { .account = account, .open_only = true };
 
 	return log_runs(log, &f, out, n, err);
+}
+
+/* The prefix is compared with substr, never LIKE: an id typed with '%'
+ * or '_' matches nothing; the text is found with instr for the same
+ * reason. Newest first walks runs_by_started and stops at the limit. */
+#define SQL_RUNS "SELECT run_id, routine_id, routine_version," \
+    " routine_hash, case_ref, account, status, started, last_activity," \
+    " deviations, review, review_seq FROM %sruns" \
+    " WHERE (?2 = 0 OR status IN ('active', 'paused'))" \
+    " AND (?1 IS NULL OR account = ?1)" \
+    " AND (?3 IS NULL OR substr(run_id, 1, length(?3)) = ?3)" \
+    " AND (?4 IS NULL OR routine_id = ?4) AND (?5 IS NULL OR status = ?5)" \
+    " AND (?6 IS NULL OR (?6 = 'queue' AND status = 'completed'" \
+    "  AND review IN ('', 'corrected')) OR review = ?6)" \
+    " AND (?7 = 0 OR started >= ?7) AND (?8 = 0 OR started < ?8)" \
+    " AND (?9 IS NULL OR instr(lower(case_ref), lower(?9)) > 0" \
+    "  OR instr(lower(routine_id), lower(?9)) > 0 OR instr(lower(account), lower(?9)) > 0)"
+static const char sql_runs[] = SQL_RUNS " ORDER BY started DESC LIMIT ?10;";
+static const char sql_open_runs[] = SQL_RUNS " ORDER BY last_activity DESC LIMIT ?10;";
+
+static void
+bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
+{
+	const char *texts[] = { f->account, NULL, f->id_prefix, f->routine_id, f->status,
+		f->review };
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (texts[i] != NULL)
+			sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, f->open_only ? 1 : 0);
+	sqlite3_bind_int64(st, 7, f->from);
+	sqlite3_bind_int64(st, 8, f->to);
+	if (f->text != NULL && *f->text != '\0')
+		sqlite3_bind_text(st, 9, f->text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 10, f->limit ? (int64_t)f->limit : -1);
 }
 
 enum log_status
@@ -357,22 +393,10 @@ log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **
 
 	*out = NULL;
 	*n = 0;
-	/* The prefix is compared with substr, never LIKE: an id typed with
-	 * '%' or '_' matches nothing. */
-	rc = sqlite3_prepare_v2(log->db, "SELECT run_id, routine_id, routine_version,"
-	    " routine_hash, case_ref, account, status, started, last_activity,"
-	    " deviations FROM runs WHERE (?2 = 0 OR status IN ('active', 'paused'))"
-	    " AND (?1 IS NULL OR account = ?1)"
-	    " AND (?3 IS NULL OR substr(run_id, 1, length(?3)) = ?3)"
-	    " ORDER BY CASE WHEN ?2 THEN last_activity ELSE started END DESC;", -1, &st,
-	    NULL);
-	if (rc != SQLITE_OK)
+	st = log_stmt(log, f->open_only ? sql_open_runs : sql_runs, "", &rc);
+	if (st == NULL)
 		return log_sql_fail(log, rc, _("reading"), err);
-	if (f->account != NULL)
-		sqlite3_bind_text(st, 1, f->account, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, f->open_only ? 1 : 0);
-	if (f->id_prefix != NULL)
-		sqlite3_bind_text(st, 3, f->id_prefix, -1, SQLITE_STATIC);
+	bind_run_filter(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct log_run_info *r;
 
@@ -395,8 +419,12 @@ log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **
 		r->started = sqlite3_column_int64(st, 7);
 		r->last_activity = sqlite3_column_int64(st, 8);
 		r->deviations = sqlite3_column_int64(st, 9);
+		snprintf(r->review, sizeof(r->review), "%s", sqlite3_column_text(st, 10) ?
+		    (const char *)sqlite3_column_text(st, 10) : "");
+		r->review_seq = sqlite3_column_int64(st, 11);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE) {
 		free(list);
 		return log_sql_fail(log, rc, _("reading"), err);

@@ -147,14 +147,26 @@ struct log_run_info {
 	int64_t started;
 	int64_t last_activity;
 	int64_t deviations;
+	char review[12];         /* "", signed, returned, corrected (completed
+	                          * again after a return) */
+	int64_t review_seq;      /* seq of the last review event, or 0 */
 };
 
-/* Which runs log_runs() lists. */
+/* Which runs log_runs() lists. Fields left zero do not filter. */
 struct log_run_filter {
 	const char *account;    /* NULL: everyone's */
 	bool open_only;         /* only active and paused (most recent activity
 	                         * first); else all, newest start first */
 	const char *id_prefix;  /* NULL: any run; else ids starting with it */
+	const char *routine_id; /* exactly this routine */
+	const char *status;     /* exactly this status */
+	/* A review state ("" for none yet), or "queue": completed and waiting
+	 * for a supervisor (not reviewed, or corrected after a return). */
+	const char *review;
+	int64_t from, to;       /* started in [from, to) (ms); 0: open-ended */
+	const char *text;       /* in the case reference, routine or account,
+	                         * ASCII letters in any case */
+	size_t limit;           /* at most so many rows; 0: all */
 };
 
 /* The summary rows of the runs the filter picks; *out is an array the

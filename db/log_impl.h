@@ -8,7 +8,7 @@
 #include "db/log.h"
 
 #define LOG_FORMAT "rutin-log/1"
-#define LOG_SCHEMA_VERSION 3
+#define LOG_SCHEMA_VERSION 4
 #define LOG_EVENT_COLUMNS "seq, id, time, account, run_id, type, fields," \
     " prev_hash, hash, sig"
 #define LOG_SIG_MSG_LEN (12 + 32) /* "rutin-sig/1\n" and the event's hash */
@@ -157,12 +157,16 @@ void log_rollback(struct log *log);
 /* The summary tables (summary.c): applies one stored event to the tables
  * named prefix+"runs" and prefix+"accounts". */
 int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
-/* A run's row: its last activity, status (NULL: unchanged) and deviations
- * (the count of steps whose deviation reason stands); and the status a run
- * event leaves (NULL: unchanged). */
+/* A run's row: its last activity, status (NULL: unchanged), deviations
+ * (the count of steps whose deviation reason stands), review state ("",
+ * "signed", "returned", "corrected") and the seq of its last review event;
+ * and the status a run event leaves (NULL: unchanged). */
 int summary_run_update(struct log *log, const char *prefix, const char *run_id,
-    int64_t last_activity, const char *status, int64_t deviations);
+    int64_t last_activity, const char *status, int64_t deviations,
+    const char *review, int64_t review_seq);
 const char *summary_run_status_after(const char *type);
+/* The review state a review event (enum event_type) sets, or NULL. */
+const char *summary_review_after(int type);
 
 /* Recomputes the summary tables from the events, in a transaction of its
  * own (verify.c); log_rebuild() without its role check, for the upgrade. */

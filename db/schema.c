@@ -36,8 +36,23 @@ static const char schema_v3[] = "CREATE TABLE leases (run_id TEXT PRIMARY KEY,"
     " account TEXT NOT NULL, pid INTEGER NOT NULL, record INTEGER NOT NULL,"
     " since INTEGER NOT NULL);";
 
+/* Version 4: each run's review state in its summary row ("" not
+ * reviewed, signed, returned, corrected: completed again after a return)
+ * and the seq of its last review event, filled from the events a log
+ * already holds; runs by start time, for the supervisor's queue. */
+static const char schema_v4[] =
+    "ALTER TABLE runs ADD COLUMN review TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE runs ADD COLUMN review_seq INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX runs_by_started ON runs(started);"
+    "UPDATE runs SET review_seq = coalesce((SELECT max(seq) FROM events"
+    " WHERE events.run_id = runs.run_id AND events.type IN ('review.signed',"
+    " 'review.returned')), 0);"
+    "UPDATE runs SET review = CASE (SELECT type FROM events"
+    " WHERE seq = runs.review_seq) WHEN 'review.signed' THEN 'signed'"
+    " WHEN 'review.returned' THEN 'returned' ELSE '' END;";
+
 /* Migrations: migrations[v] takes a log from version v to v + 1. */
-static const char *const migrations[] = { schema_v1, schema_v2, schema_v3 };
+static const char *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
 
 int
 log_make_schema(sqlite3 *db)

@@ -84,7 +84,7 @@ log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
 {
 	const char *mark = strstr(sql, "%s");
 	struct stmt_entry *e;
-	char text[1024];
+	char text[2048];
 	size_t i;
 
 	for (i = 0; i < log->cache_count; i++) {

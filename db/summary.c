@@ -50,11 +50,18 @@ static const char sql_role_changed[] = "UPDATE %saccounts SET since = ?, role = 
     " WHERE name = ?3;";
 static const char sql_run_started[] = "INSERT INTO %sruns (started, last_activity,"
     " run_id, routine_id, routine_version, routine_hash, case_ref, mode, account,"
-    " status, deviations) VALUES (?1, ?1, ?2, ?3, CAST(?4 AS INTEGER), ?5, ?6, ?7,"
-    " ?8, 'active', 0);";
+    " status, deviations, review, review_seq) VALUES (?1, ?1, ?2, ?3,"
+    " CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, 'active', 0, '', 0);";
+/* A returned run completed again is a corrected one: back in the queue. */
 static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
-    " status = coalesce(?2, status), deviations = coalesce(CAST(?3 AS INTEGER),"
-    " deviations) WHERE run_id = ?4;";
+    " review = CASE WHEN ?2 = 'completed' AND review = 'returned' THEN 'corrected'"
+    " ELSE review END, status = coalesce(?2, status),"
+    " deviations = coalesce(CAST(?3 AS INTEGER), deviations) WHERE run_id = ?4;";
+static const char sql_run_set[] = "UPDATE %sruns SET last_activity = ?1,"
+    " status = coalesce(?2, status), deviations = CAST(?3 AS INTEGER),"
+    " review = ?5, review_seq = CAST(?6 AS INTEGER) WHERE run_id = ?4;";
+static const char sql_run_review[] = "UPDATE %sruns SET review = ?2,"
+    " review_seq = CAST(?3 AS INTEGER) WHERE run_id = ?4 AND ?1 IS NOT NULL;";
 static const char sql_run_owner[] = "UPDATE %sruns SET account = ?2"
     " WHERE run_id = ?3 AND ?1 IS NOT NULL;";
 static const char sql_run_deviations[] = "SELECT deviations FROM %sruns"
@@ -228,6 +235,11 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 			    ev->run_id, NULL, NULL, NULL, NULL, NULL);
 		else
 			rc = SQLITE_CORRUPT;
+	} else if ((type == EV_REVIEW_SIGNED || type == EV_REVIEW_RETURNED) &&
+	    ev->run_id != NULL) {
+		snprintf(version, sizeof(version), "%" PRId64, ev->seq);
+		rc = run_sql(log, sql_run_review, prefix, ev->time, summary_review_after(type),
+		    version, ev->run_id, NULL, NULL, NULL, NULL);
 	} else if (ev->run_id != NULL && !(info != NULL && (info->flags & EVF_REVIEW))) {
 		rc = apply_run_event(log, prefix, ev, info);
 	}
@@ -237,11 +249,20 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 
 int
 summary_run_update(struct log *log, const char *prefix, const char *run_id,
-    int64_t last_activity, const char *status, int64_t deviations)
+    int64_t last_activity, const char *status, int64_t deviations,
+    const char *review, int64_t review_seq)
 {
-	char dev[32];
+	char dev[32], seq[32];
 
 	snprintf(dev, sizeof(dev), "%" PRId64, deviations);
-	return run_sql(log, sql_run_event, prefix, last_activity, status, dev, run_id,
-	    NULL, NULL, NULL, NULL);
+	snprintf(seq, sizeof(seq), "%" PRId64, review_seq);
+	return run_sql(log, sql_run_set, prefix, last_activity, status, dev, run_id,
+	    review, seq, NULL, NULL);
+}
+
+const char *
+summary_review_after(int type)
+{
+	return type == EV_REVIEW_SIGNED ? "signed" : type == EV_REVIEW_RETURNED ?
+	    "returned" : NULL;
 }

@@ -103,6 +103,9 @@ struct run_acc {
 	int64_t last_activity;
 	const char *status; /* static text, or NULL: unchanged */
 	struct reasons reasons; /* the steps whose deviation reason stands */
+	char owner[65];     /* whose run it is now (started, handed over) */
+	const char *review; /* static text, or NULL: not reviewed */
+	int64_t review_seq;
 };
 
 struct run_map {
@@ -168,7 +171,8 @@ run_map_flush(struct log *log, struct run_map *m)
 			continue;
 		if (ok && a->last_activity != 0 &&
 		    summary_run_update(log, "temp.check_", a->run_id, a->last_activity,
-		    a->status, (int64_t)a->reasons.count) != SQLITE_OK)
+		    a->status, (int64_t)a->reasons.count, a->review ? a->review : "",
+		    a->review_seq) != SQLITE_OK)
 			ok = false;
 		reasons_free(&a->reasons);
 		free(a->run_id);
@@ -178,28 +182,73 @@ run_map_flush(struct log *log, struct run_map *m)
 	return ok;
 }
 
+/* The account a run.handed_over gives the run to, into `to`. */
+static bool
+handed_to(const struct log_event *ev, char *to, size_t size)
+{
+	struct log_field *f;
+	size_t n;
+	bool ok;
+
+	if (!fields_from_json(ev->fields, &f, &n))
+		return false;
+	ok = fields_text(f, n, "to") != NULL;
+	if (ok)
+		snprintf(to, size, "%s", fields_text(f, n, "to"));
+	fields_free(f, n);
+	return ok;
+}
+
+/* Nobody signs or returns their own run: the rule the commands keep,
+ * checked again here against whose run it was at the time. */
+static void
+check_not_own(struct run_map *m, const struct log_event *ev, struct log_verify *r)
+{
+	struct run_acc *a;
+
+	if (summary_review_after(event_type_of(ev->type)) == NULL || ev->run_id == NULL ||
+	    (a = run_map_find(m, ev->run_id, false)) == NULL)
+		return;
+	if (strcmp(a->owner, ev->account) == 0)
+		report(r, ev->seq, _("event %" PRId64 " (%s by %s): a review of the "
+		    "account's own run"), ev->seq, ev->type, ev->account);
+}
+
 /* Applies one event to the recomputed summaries. */
 static bool
 check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 {
 	unsigned flags = event_flags_of(ev->type);
+	int type = event_type_of(ev->type);
 	struct run_acc *a;
 
-	if (event_type_of(ev->type) == EV_RUN_HANDED_OVER)
-		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
-	if (flags & EVF_REVIEW)
-		return true; /* never in the runs summary */
 	if (ev->run_id == NULL || (flags & EVF_ACCOUNT))
 		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
-	if (event_type_of(ev->type) == EV_RUN_STARTED) {
-		run_map_find(m, ev->run_id, true);
+	if (type == EV_RUN_STARTED) {
+		a = run_map_find(m, ev->run_id, true);
+		snprintf(a->owner, sizeof(a->owner), "%s", ev->account);
 		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
 	}
-	if ((a = run_map_find(m, ev->run_id, false)) == NULL)
+	a = run_map_find(m, ev->run_id, false);
+	if (type == EV_RUN_HANDED_OVER) {
+		if (a != NULL && !handed_to(ev, a->owner, sizeof(a->owner)))
+			return false;
+		return summary_apply(log, "temp.check_", ev) == SQLITE_OK;
+	}
+	if (a == NULL)
 		return true; /* no such run: the UPDATE would change nothing */
+	if (summary_review_after(type) != NULL) {
+		a->review = summary_review_after(type);
+		a->review_seq = ev->seq;
+		return true;
+	}
+	if (flags & EVF_REVIEW)
+		return true; /* never in the runs summary */
 	a->last_activity = ev->time;
 	if (summary_run_status_after(ev->type) != NULL)
 		a->status = summary_run_status_after(ev->type);
+	if (type == EV_RUN_COMPLETED && a->review != NULL && strcmp(a->review, "returned") == 0)
+		a->review = "corrected";
 	if (flags & (EVF_SETS_REASON | EVF_ENDS_REASON)) {
 		struct log_field *f;
 		size_t n;
@@ -256,6 +305,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			    ev.type, ev.account, why);
 			unsigned_seen = true;
 		}
+		if (!bad)
+			check_not_own(&runs, &ev, r);
 		if (h != NULL && h->at_event != NULL)
 			h->at_event(h->ctx, &ev, authors, r);
 		memcpy(prev, ev.hash, 32);

@@ -214,7 +214,8 @@ fast(const struct run_event *evs, size_t n, struct findings *f)
 	struct finding *x;
 
 	for (i = 1; i < n; i++) {
-		if (evs[i].type == EV_RUN_PAUSED || evs[i].type == EV_RUN_RESUMED) {
+		if (evs[i].type == EV_RUN_PAUSED || evs[i].type == EV_RUN_RESUMED ||
+		    evs[i].type == EV_RUN_REOPENED) {
 			last = evs[i].time;
 			continue;
 		}

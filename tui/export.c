@@ -164,7 +164,7 @@ static int
 collect_rows(struct log *log, const struct opts *o, int64_t from, int64_t to,
     struct rows *r)
 {
-	struct log_run_filter f = { NULL, false, o->run };
+	struct log_run_filter f = { .id_prefix = o->run };
 	struct log_run_info *runs = NULL;
 	struct log_error err;
 	size_t n = 0, i;

@@ -155,7 +155,7 @@ state_name(enum review_state s)
 static int
 find_run(struct session *s, const char *prefix, struct log_run_info *out)
 {
-	struct log_run_filter f = { NULL, false, prefix };
+	struct log_run_filter f = { .id_prefix = prefix };
 	struct log_run_info *runs = NULL;
 	struct log_error err;
 	size_t n = 0;
@@ -233,7 +233,7 @@ print_time(FILE *out, int64_t ms)
 static int
 review_list(struct session *s)
 {
-	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_filter f = { .account = NULL };
 	struct log_run_info *runs = NULL;
 	struct log_error err;
 	size_t n = 0, i, shown = 0;
@@ -539,7 +539,7 @@ log_sample(struct session *s, const struct sample_item *items, size_t n, size_t 
 static int
 review_sample(struct session *s, const char *unused)
 {
-	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_filter f = { .account = NULL };
 	struct log_run_info *runs = NULL, *in = NULL;
 	struct sample_item *items;
 	struct log_error err;
@@ -626,7 +626,7 @@ active_ms(const struct runlog_events *e)
 	for (i = 0; i < e->n; i++) {
 		enum event_type t = e->evs[i].type;
 
-		if (t == EV_RUN_STARTED || t == EV_RUN_RESUMED) {
+		if (t == EV_RUN_STARTED || t == EV_RUN_RESUMED || t == EV_RUN_REOPENED) {
 			since = e->evs[i].time;
 		} else if ((t == EV_RUN_PAUSED || t == EV_RUN_COMPLETED || t == EV_RUN_ABORTED) &&
 		    since >= 0) {
@@ -743,7 +743,7 @@ stat_print(const struct stat_cell *c, bool csv)
 static int
 review_stats(struct session *s, const char *unused)
 {
-	struct log_run_filter f = { NULL, false, NULL };
+	struct log_run_filter f = { .account = NULL };
 	struct log_run_info *runs = NULL;
 	struct stat_cell *cells = NULL;
 	struct log_error err;

@@ -96,6 +96,132 @@ assert_verifies(struct fx *f)
 		fail_msg("verify: %s", r.problem);
 }
 
+/* The log opened by a second supervisor, "berit", added for it. */
+static struct log *
+as_other_supervisor(struct fx *f)
+{
+	struct log_error err;
+
+	if (log_user_add(f->rl.log, "berit", ROLE_SUPERVISOR, PASS_B, strlen(PASS_B),
+	    &TEST_KDF, &err) != LOG_OK && err.status != LOG_E_EXISTS)
+		fail_msg("user add: %s", err.message);
+	return open_as(f->path, "berit", PASS_B, LOG_OK);
+}
+
+/* The fixture run's summary row. */
+static struct log_run_info
+summary_row(struct fx *f)
+{
+	struct log_run_filter flt = { .id_prefix = f->rl.run_id };
+	struct log_run_info *runs = NULL, row;
+	struct log_error err;
+	size_t n = 0;
+
+	assert_int_equal(log_runs(f->rl.log, &flt, &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1);
+	row = runs[0];
+	free(runs);
+	return row;
+}
+
+static void
+review_as(struct log *log, const char *run_id, enum event_type t)
+{
+	struct log_event_in in = { event_name(t), run_id, 0, NULL, 0 };
+	struct log_error err;
+
+	if (log_append(log, &in, NULL, &err) != LOG_OK)
+		fail_msg("append: %s", err.message);
+}
+
+static void
+complete(struct fx *f)
+{
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fara", "nej", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "datum", "2026-11-02", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fritext", "Klart", 0, NULL), RUN_OK);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+}
+
+/* Returned, reopened, corrected, completed again and signed: the summary
+ * row follows (returned, then corrected, then signed), the replayed run
+ * is the engine's, and verify recomputes the same. */
+static void
+test_return_reopen_correct_sign(void **state)
+{
+	struct fx *f = *state;
+	struct log *other = as_other_supervisor(f);
+	struct log_run_info row;
+	struct run *again = NULL;
+	char msg[512], *before, *after;
+
+	complete(f);
+	assert_string_equal(summary_row(f).review, "");
+	review_as(other, f->rl.run_id, EV_REVIEW_RETURNED);
+	row = summary_row(f);
+	assert_string_equal(row.review, "returned");
+	assert_string_equal(row.status, "completed");
+	assert_true(row.review_seq > 0);
+	assert_int_equal(run_reopen(f->run), RUN_OK);
+	assert_int_equal(run_reopen(f->run), RUN_E_STATE);
+	assert_string_equal(summary_row(f).status, "active");
+	assert_string_equal(summary_row(f).review, "returned");
+	assert_int_equal(run_answer(f->run, "fritext", "Rättat enligt återlämningen", 0,
+	    NULL), RUN_OK);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+	assert_string_equal(summary_row(f).review, "corrected");
+	assert_verifies(f);
+	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
+	before = dump_run(f->run);
+	after = dump_run(again);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	run_free(&again);
+	review_as(other, f->rl.run_id, EV_REVIEW_SIGNED);
+	assert_string_equal(summary_row(f).review, "signed");
+	assert_verifies(f);
+	log_close(&other);
+}
+
+/* A log of schema version 3 (before the review columns) holding a
+ * returned run: opening it migrates, filling the state from the events. */
+static void
+test_migration_fills_review_state(void **state)
+{
+	struct fx *f = *state;
+	struct log *other = as_other_supervisor(f);
+	sqlite3 *raw;
+
+	complete(f);
+	review_as(other, f->rl.run_id, EV_REVIEW_RETURNED);
+	log_close(&other);
+	log_close(&f->rl.log);
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, "DROP INDEX runs_by_started; ALTER TABLE runs DROP COLUMN review;"
+	    " ALTER TABLE runs DROP COLUMN review_seq; PRAGMA user_version = 3;");
+	sqlite3_close(raw);
+	f->rl.log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_string_equal(summary_row(f).review, "returned");
+	assert_verifies(f);
+}
+
+/* A review of one's own run, written past the commands (as a script with
+ * the library could), is what verify reports. */
+static void
+test_verify_refuses_review_of_own_run(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r;
+	struct log_error err;
+
+	complete(f);
+	review_as(f->rl.log, f->rl.run_id, EV_REVIEW_SIGNED);
+	assert_int_equal(log_verify(f->rl.log, &r, &err), LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "own run"));
+}
+
 static size_t
 engine_deviations(struct fx *f)
 {
@@ -138,7 +264,7 @@ test_engine_events_come_first(void **state)
 		assert_int_equal(t, i < RUN_EV_COUNT ? i : -1);
 		assert_int_equal(!!(event_table[i].flags & EVF_RUN), i < RUN_EV_COUNT);
 	}
-	assert_int_equal(RUN_EV_COUNT, EV_RUN_ABORTED + 1);
+	assert_int_equal(RUN_EV_COUNT, EV_RUN_REOPENED + 1);
 }
 
 /* A type's field list names "step" and "text" exactly when its flags say
@@ -328,6 +454,7 @@ test_review_events_leave_the_run_alone(void **state)
 	struct log_event_in in;
 	struct log_error err;
 	struct run *again = NULL;
+	struct log *other;
 	char msg[512], *before, *after;
 	int64_t last = 0;
 	size_t n = 0, i;
@@ -345,7 +472,9 @@ test_review_events_leave_the_run_alone(void **state)
 	in.time = last + 3600000;
 	in.fields = &fld;
 	in.field_count = 1;
-	assert_int_equal(log_append(f->rl.log, &in, NULL, &err), LOG_OK);
+	other = as_other_supervisor(f);
+	assert_int_equal(log_append(other, &in, NULL, &err), LOG_OK);
+	log_close(&other);
 	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
 	before = dump_run(f->run);
 	after = dump_run(again);
@@ -377,6 +506,12 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_retraction_ends_a_reason, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_review_events_leave_the_run_alone, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_return_reopen_correct_sign, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_verify_refuses_review_of_own_run, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migration_fills_review_state, setup,
 		    teardown),
 	};
 

@@ -279,6 +279,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 {
 	struct run_io io = { no_emit, NULL, NULL, NULL };
 	struct run *run = NULL;
+	struct run_summary sum;
 	size_t bad = 0;
 	enum run_error e;
 	struct finding *x;
@@ -302,6 +303,8 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 	}
 	fast(evs, n, out);
 	leak_deadline(r, run, evs, n, now, out);
+	run_summarize(run, &sum);
+	out->active_ms = sum.active_ms;
 	run_free(&run);
 	return RUN_OK;
 }

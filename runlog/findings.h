@@ -42,6 +42,7 @@ struct findings {
 	struct finding *items; /* in the order of the events */
 	size_t count;
 	size_t critical;       /* how many of them are critical */
+	int64_t active_ms;     /* time spent in the run, pauses left out */
 };
 
 /* The findings of the run in `evs` (n events, the first run.started) of

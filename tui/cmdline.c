@@ -39,6 +39,8 @@ static const struct option long_opts[] = {
 	{ "to", required_argument, NULL, OPT_TO },
 	{ "size", required_argument, NULL, OPT_SIZE },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "routine", required_argument, NULL, OPT_ROUTINE },
+	{ "case", required_argument, NULL, OPT_CASE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -101,6 +103,8 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_CONFIRM: o->confirm = 1; break;
 		case OPT_ROUTINES: o->routines = optarg; break;
 		case OPT_FORMAT: o->format = optarg; break;
+		case OPT_ROUTINE: o->routine = optarg; break;
+		case OPT_CASE: o->case_text = optarg; break;
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_TO: o->to = optarg; break;
@@ -223,10 +227,19 @@ parse_day(const char *s, int days)
 	struct tm tm;
 	char *end;
 
+	int year, month, day;
+
 	memset(&tm, 0, sizeof(tm));
 	end = strptime(s, "%Y-%m-%d", &tm);
 	if (end == NULL || *end != '\0')
 		return -1;
+	/* strptime takes 2026-02-30; mktime would make it 2 March. */
+	year = tm.tm_year, month = tm.tm_mon, day = tm.tm_mday;
+	tm.tm_isdst = -1;
+	if (mktime(&tm) == (time_t)-1 || tm.tm_year != year || tm.tm_mon != month ||
+	    tm.tm_mday != day)
+		return -1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
 	tm.tm_mday += days;
 	tm.tm_isdst = -1;
 	return (int64_t)mktime(&tm) * 1000;
@@ -255,3 +268,20 @@ csv_write_field(FILE *out, const char *s, bool last)
 	fputs(last ? "\r\n" : ";", out);
 }
 
+
+void
+json_string(FILE *out, const char *s)
+{
+	const unsigned char *p;
+
+	fputc('"', out);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}

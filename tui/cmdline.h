@@ -33,13 +33,15 @@ struct opts {
 	const char *from, *to;     /* export, sample: YYYY-MM-DD, the days included */
 	const char *size;          /* sample: how many to draw */
 	const char *seed;          /* sample: the draw's seed */
+	const char *routine;       /* review list: one routine's runs */
+	const char *case_text;     /* review list: text in the case reference */
 	char *db_default;
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
-	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED };
+	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help
@@ -67,6 +69,9 @@ int64_t parse_day(const char *s, int days);
 /* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
  * cells), then ';' or, for the last, CRLF. */
 void csv_write_field(FILE *out, const char *s, bool last);
+/* A JSON string (RFC 8259), control characters and DEL as \u escapes,
+ * so nothing raw reaches a terminal. */
+void json_string(FILE *out, const char *s);
 /* The byte order mark a CSV file begins with. */
 #define CSV_BOM "\xef\xbb\xbf"
 

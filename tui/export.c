@@ -91,23 +91,6 @@ iso_time(char *out, size_t size, int64_t ms)
 	strftime(out, size, "%Y-%m-%d %H:%M:%S", &tm);
 }
 
-static void
-json_string(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s != '\0'; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 static const char *const columns[] = { "run_id", "started", "case_ref", "routine_id",
 	"routine_version", "account", "status", "last_activity", "deviations", "review",
 	"reviewed_by", "reviewed_at", NULL };

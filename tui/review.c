@@ -19,6 +19,7 @@
 #include "common/vocab.h"
 #include "common/xalloc.h"
 #include "runlog/findings.h"
+#include "runlog/review.h"
 #include "runlog/runlog.h"
 #include "runlog/sample.h"
 #include "tui/catalog.h"
@@ -98,55 +99,23 @@ session_open(struct session *s, const char *cmd, bool supervisor_only)
 static int
 record_access(struct session *s, const char *what, const char *run_id)
 {
-	struct log_field f = { "what", what, 0 };
-	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), run_id, 0, &f, 1 };
 	struct log_error err;
 
-	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
+	if (review_record_access(s->log, what, run_id, &err) != LOG_OK)
 		return report(s->cmd, &err);
 	return 0;
 }
 
-/* ---- A run's review state ---- */
-
-enum review_state { REVIEW_NONE, REVIEW_RETURNED, REVIEW_SIGNED };
-
-struct review_scan {
-	enum review_state state;
-	char comment[512];
-	char by[65];
-	int64_t time;
-};
-
-static int
-scan_review(void *ctx, const struct log_event *ev)
-{
-	struct review_scan *r = ctx;
-	struct log_field *f;
-	size_t n;
-
-	if (!event_is(ev->type, EV_REVIEW_SIGNED) && !event_is(ev->type, EV_REVIEW_RETURNED))
-		return 0;
-	r->state = event_is(ev->type, EV_REVIEW_SIGNED) ? REVIEW_SIGNED : REVIEW_RETURNED;
-	r->time = ev->time;
-	snprintf(r->by, sizeof(r->by), "%s", ev->account);
-	r->comment[0] = '\0';
-	if (fields_from_json(ev->fields, &f, &n)) {
-		if (fields_text(f, n, "text") != NULL)
-			snprintf(r->comment, sizeof(r->comment), "%s", fields_text(f, n, "text"));
-		fields_free(f, n);
-	}
-	return 0;
-}
-
+/* A run's review state as the summary has it, for people. */
 static const char *
-state_name(enum review_state s)
+state_name(const char *review)
 {
-	switch (s) {
-	case REVIEW_SIGNED: return _("signed");
-	case REVIEW_RETURNED: return _("returned");
-	case REVIEW_NONE: break;
-	}
+	if (strcmp(review, "signed") == 0)
+		return _("signed");
+	if (strcmp(review, "returned") == 0)
+		return _("returned");
+	if (strcmp(review, "corrected") == 0)
+		return _("corrected");
 	return "-";
 }
 
@@ -190,56 +159,178 @@ static enum run_error
 run_findings(struct session *s, const struct log_run_info *ri, struct findings *out,
     char *why, size_t why_size)
 {
-	const struct routine *r = catalog_find(&s->catalog, ri->routine_id);
-	char hash[2 * ROUTINE_HASH_BYTES + 1];
-	struct runlog_events evs;
-	enum run_error e;
+	return review_findings(s->log, catalog_find(&s->catalog, ri->routine_id), ri,
+	    (int64_t)time(NULL) * 1000, out, why, why_size);
+}
 
-	memset(out, 0, sizeof(*out));
-	if (r == NULL) {
-		snprintf(why, why_size, _("the routine %s is not installed here"), ri->routine_id);
-		return RUN_E_REPLAY;
-	}
-	routine_hash_hex(r, hash);
-	if (strcmp(hash, ri->routine_hash) != 0) {
-		snprintf(why, why_size, _("the run followed version %ld of %s, whose text is "
-		    "not installed here (give its folder with --routines)"),
-		    ri->routine_version, ri->routine_id);
-		return RUN_E_REPLAY;
-	}
-	if ((e = runlog_collect(s->log, ri->run_id, &evs, why, why_size)) != RUN_OK)
-		return e;
-	e = findings_of(r, evs.evs, evs.n, hash, (int64_t)time(NULL) * 1000, out);
-	if (e != RUN_OK)
-		snprintf(why, why_size, "%s", run_error_message(e));
-	runlog_events_free(&evs);
-	return e;
+static void
+format_time(char *buf, size_t size, int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }
 
 static void
 print_time(FILE *out, int64_t ms)
 {
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
 	char buf[32];
 
-	localtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M", &tm);
+	format_time(buf, sizeof(buf), ms);
 	fputs(buf, out);
+}
+
+/* ---- Rows: text, CSV or JSON Lines ---- */
+
+enum format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSONL };
+
+/* --format as one of `allowed` (FORMAT_* bits); 0, or the exit status. */
+static int
+parse_format(struct session *s, unsigned allowed, enum format *out)
+{
+	static const char *const names[] = { "text", "csv", "jsonl" };
+	size_t i;
+
+	*out = FORMAT_TEXT;
+	if (s->o.format == NULL)
+		return 0;
+	for (i = 0; i < 3; i++)
+		if ((allowed & (1u << i)) && strcmp(s->o.format, names[i]) == 0) {
+			*out = (enum format)i;
+			return 0;
+		}
+	fprintf(stderr, (allowed & 4) ? _("rutin %s: --format is text, csv or jsonl\n") :
+	    _("rutin %s: --format is text or csv\n"), s->cmd);
+	return EXIT_USAGE;
+}
+
+/* One row of `n` named values: text columns two spaces apart (cleaned
+ * for the terminal), a CSV record, or a JSON object. */
+static void
+print_row(enum format fmt, const char *const *names, const char *const *values, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		if (fmt == FORMAT_CSV) {
+			csv_write_field(stdout, values[k], k + 1 == n);
+		} else if (fmt == FORMAT_JSONL) {
+			fputs(k ? "," : "{", stdout);
+			json_string(stdout, names[k]);
+			fputc(':', stdout);
+			json_string(stdout, values[k]);
+			if (k + 1 == n)
+				fputs("}\n", stdout);
+		} else {
+			utf8_write_visible(stdout, values[k]);
+			fputs(k + 1 == n ? "\n" : "  ", stdout);
+		}
+	}
+}
+
+static void
+print_header(enum format fmt, const char *const *names, size_t n)
+{
+	size_t k;
+
+	if (fmt != FORMAT_CSV)
+		return;
+	fputs(CSV_BOM, stdout);
+	for (k = 0; k < n; k++)
+		csv_write_field(stdout, names[k], k + 1 == n);
 }
 
 /* ---- list ---- */
 
+/* The --status values: a run's status, a review state, or the queue. */
+static const char *const status_values[] = { "active", "paused", "completed",
+	"aborted", "signed", "returned", "corrected", "queue", NULL };
+
+/* The list's filter from the options; 0, or the exit status. */
+static int
+list_filter(struct session *s, struct log_run_filter *f)
+{
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->account = log_role(s->log) == ROLE_SUPERVISOR ? s->o.account : log_user(s->log);
+	f->routine_id = s->o.routine;
+	f->text = s->o.case_text;
+	if (s->o.status != NULL) {
+		for (i = 0; status_values[i] != NULL; i++)
+			if (strcmp(s->o.status, status_values[i]) == 0)
+				break;
+		if (status_values[i] == NULL) {
+			fprintf(stderr, _("rutin %s: --status is active, paused, completed, "
+			    "aborted, signed, returned, corrected or queue\n"), s->cmd);
+			return EXIT_USAGE;
+		}
+		if (i < 4)
+			f->status = s->o.status;
+		else
+			f->review = s->o.status;
+	}
+	if ((s->o.from != NULL && (f->from = parse_day(s->o.from, 0)) < 0) ||
+	    (s->o.to != NULL && (f->to = parse_day(s->o.to, 1)) < 0)) {
+		fprintf(stderr, _("rutin %s: --from and --to take a day as YYYY-MM-DD\n"),
+		    s->cmd);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+static const char *const list_columns[] = { "run", "case_ref", "routine",
+	"routine_version", "caseworker", "started", "status", "review", "minutes",
+	"findings", "critical" };
+#define LIST_COLUMNS (sizeof(list_columns) / sizeof(list_columns[0]))
+
+static void
+list_row(enum format fmt, const struct log_run_info *ri, const struct findings *fs,
+    bool have)
+{
+	char version[24], started[32], minutes[24], count[24], critical[24];
+	const char *v[LIST_COLUMNS] = { ri->run_id, ri->case_ref, ri->routine_id, version,
+		ri->account, started, ri->status, ri->review, minutes, count, critical };
+
+	snprintf(version, sizeof(version), "%ld", ri->routine_version);
+	format_time(started, sizeof(started), ri->started);
+	snprintf(minutes, sizeof(minutes), have ? "%lld" : "", (long long)(fs->active_ms / 60000));
+	snprintf(count, sizeof(count), have ? "%zu" : "", fs->count);
+	snprintf(critical, sizeof(critical), have ? "%zu" : "", fs->critical);
+	if (fmt != FORMAT_TEXT) {
+		print_row(fmt, list_columns, v, LIST_COLUMNS);
+		return;
+	}
+	printf("%.8s  %s  %-10s %-9s ", ri->run_id, started, ri->status, state_name(ri->review));
+	utf8_write_visible(stdout, ri->account);
+	fputs("  ", stdout);
+	utf8_write_visible(stdout, ri->routine_id);
+	fputs("  ", stdout);
+	utf8_write_visible(stdout, ri->case_ref);
+	if (have)
+		printf(P_("  %s min  %zu finding (%zu critical)", "  %s min  %zu findings "
+		    "(%zu critical)", fs->count), minutes, fs->count, fs->critical);
+	else
+		fputs(_("  findings: -"), stdout);
+	putchar('\n');
+}
+
+/* The runs this account may see, newest first, filtered as the options
+ * say, with their findings. */
 static int
 review_list(struct session *s)
 {
-	struct log_run_filter f = { .account = NULL };
+	struct log_run_filter f;
 	struct log_run_info *runs = NULL;
 	struct log_error err;
+	enum format fmt;
 	size_t n = 0, i, shown = 0;
-	int rc = 0;
+	int rc;
 
-	f.account = log_role(s->log) == ROLE_SUPERVISOR ? s->o.account : log_user(s->log);
+	if ((rc = parse_format(s, 7, &fmt)) != 0 || (rc = list_filter(s, &f)) != 0)
+		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return report(s->cmd, &err);
 	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = record_access(s, "review list",
@@ -247,61 +338,39 @@ review_list(struct session *s)
 		free(runs);
 		return rc;
 	}
+	print_header(fmt, list_columns, LIST_COLUMNS);
 	for (i = 0; i < n; i++) {
-		struct review_scan rv;
 		struct findings fs;
 		char why[512];
-		bool have;
+		bool have = run_findings(s, &runs[i], &fs, why, sizeof(why)) == RUN_OK;
 
-		memset(&rv, 0, sizeof(rv));
-		if (log_events(s->log, runs[i].run_id, NULL, scan_review, &rv, &err) != LOG_OK) {
-			rc = report(s->cmd, &err);
-			break;
+		if (!s->o.findings || (have && fs.critical > 0)) {
+			list_row(fmt, &runs[i], &fs, have);
+			shown++;
 		}
-		if (s->o.status != NULL && strcmp(s->o.status, runs[i].status) != 0 &&
-		    strcmp(s->o.status, rv.state == REVIEW_NONE ? "" :
-		    rv.state == REVIEW_SIGNED ? "signed" : "returned") != 0)
-			continue;
-		have = run_findings(s, &runs[i], &fs, why, sizeof(why)) == RUN_OK;
-		if (s->o.findings && (!have || fs.critical == 0)) {
-			findings_free(&fs);
-			continue;
-		}
-		printf("%.8s  ", runs[i].run_id);
-		print_time(stdout, runs[i].started);
-		printf("  %-10s %-9s ", runs[i].status, state_name(rv.state));
-		utf8_write_visible(stdout, runs[i].account);
-		fputs("  ", stdout);
-		utf8_write_visible(stdout, runs[i].routine_id);
-		fputs("  ", stdout);
-		utf8_write_visible(stdout, runs[i].case_ref);
-		if (have)
-			printf(P_("  %zu finding (%zu critical)", "  %zu findings (%zu critical)",
-			    fs.count), fs.count, fs.critical);
-		else
-			fputs(_("  findings: -"), stdout);
-		putchar('\n');
 		findings_free(&fs);
-		shown++;
 	}
 	free(runs);
-	if (rc == 0 && !stdout_ok())
-		rc = output_failed(s->cmd);
-	if (rc == 0)
-		fprintf(stderr, P_("rutin review list: %zu run\n", "rutin review list: %zu runs\n",
-		    shown), shown);
-	return rc;
+	if (!stdout_ok())
+		return output_failed(s->cmd);
+	fprintf(stderr, P_("rutin review list: %zu run\n", "rutin review list: %zu runs\n",
+	    shown), shown);
+	return 0;
 }
 
 /* ---- show ---- */
 
+/* Prints one event of a timeline; ctx points to the seq of the return
+ * after which events are marked "+" (0: none). */
 static int
 print_event(void *ctx, const struct log_event *ev)
 {
+	const int64_t *since = ctx;
 	struct log_field *f;
 	size_t n, i;
 
-	(void)ctx;
+	if (since != NULL)
+		fputs(*since > 0 && ev->seq > *since ? "+ " : "  ", stdout);
 	print_time(stdout, ev->time);
 	fputs("  ", stdout);
 	utf8_write_visible(stdout, ev->account);
@@ -323,15 +392,35 @@ print_event(void *ctx, const struct log_event *ev)
 	return 0;
 }
 
+static void
+show_findings(struct session *s, const struct log_run_info *ri)
+{
+	struct findings fs;
+	char why[512];
+	size_t i;
+
+	if (run_findings(s, ri, &fs, why, sizeof(why)) != RUN_OK) {
+		fputs(_("Findings: none computed: "), stdout);
+		print_clean(stdout, why);
+		return;
+	}
+	printf(P_("Findings: %zu (%zu critical)\n", "Findings: %zu (%zu critical)\n",
+	    fs.count), fs.count, fs.critical);
+	for (i = 0; i < fs.count; i++) {
+		printf("  %s %-16s ", fs.items[i].critical ? "!" : " ",
+		    finding_token(fs.items[i].kind));
+		print_clean(stdout, fs.items[i].detail);
+	}
+	findings_free(&fs);
+}
+
 static int
 review_show(struct session *s, const char *id)
 {
 	struct log_run_info ri;
-	struct review_scan rv;
-	struct findings fs;
+	struct review_note rv;
 	struct log_error err;
-	char why[512];
-	size_t i;
+	int64_t since;
 	int rc;
 
 	if ((rc = find_run(s, id, &ri)) != 0)
@@ -339,8 +428,7 @@ review_show(struct session *s, const char *id)
 	if (strcmp(ri.account, log_user(s->log)) != 0 &&
 	    (rc = record_access(s, "review show", ri.run_id)) != 0)
 		return rc;
-	memset(&rv, 0, sizeof(rv));
-	if (log_events(s->log, ri.run_id, NULL, scan_review, &rv, &err) != LOG_OK)
+	if (review_last(s->log, ri.run_id, &rv, &err) != LOG_OK)
 		return report(s->cmd, &err);
 	printf(_("Run:       %s\n"), ri.run_id);
 	fputs(_("Case:      "), stdout);
@@ -348,29 +436,19 @@ review_show(struct session *s, const char *id)
 	printf(_("Routine:   %s, version %ld\n"), ri.routine_id, ri.routine_version);
 	fputs(_("Caseworker: "), stdout);
 	print_clean(stdout, ri.account);
-	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(rv.state));
-	if (rv.state != REVIEW_NONE) {
-		printf(_("Reviewed:  %s by "), state_name(rv.state));
+	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(ri.review));
+	if (rv.any) {
+		printf(_("Reviewed:  %s by "), rv.returned ? _("returned") : _("signed"));
 		utf8_write_visible(stdout, rv.by);
 		fputs(": ", stdout);
 		print_clean(stdout, rv.comment[0] ? rv.comment : "-");
 	}
 	putchar('\n');
-	if (run_findings(s, &ri, &fs, why, sizeof(why)) != RUN_OK) {
-		fputs(_("Findings: none computed: "), stdout);
-		print_clean(stdout, why);
-	} else {
-		printf(P_("Findings: %zu (%zu critical)\n", "Findings: %zu (%zu critical)\n",
-		    fs.count), fs.count, fs.critical);
-		for (i = 0; i < fs.count; i++) {
-			printf("  %s %-16s ", fs.items[i].critical ? "!" : " ",
-			    finding_token(fs.items[i].kind));
-			print_clean(stdout, fs.items[i].detail);
-		}
-	}
-	findings_free(&fs);
-	fputs(_("\nTimeline:\n"), stdout);
-	if (log_events(s->log, ri.run_id, NULL, print_event, NULL, &err) != LOG_OK)
+	show_findings(s, &ri);
+	since = rv.any && rv.returned ? rv.seq : 0;
+	fputs(since > 0 ? _("\nTimeline (+ since the return):\n") : _("\nTimeline:\n"),
+	    stdout);
+	if (log_events(s->log, ri.run_id, NULL, print_event, &since, &err) != LOG_OK)
 		return report(s->cmd, &err);
 	return stdout_ok() ? 0 : output_failed(s->cmd);
 }
@@ -397,15 +475,14 @@ check_comment(struct session *s, const char *text)
 }
 
 static int
-review_decide(struct session *s, const char *id, enum event_type type)
+decide(struct session *s, const char *id, bool sign)
 {
 	struct log_run_info ri;
-	struct log_field f = { "text", s->o.comment, 0 };
-	struct log_event_in in = { event_name(type), NULL, 0, &f, s->o.comment ? 1 : 0 };
 	struct log_error err;
+	enum review_refusal why;
 	int rc;
 
-	if (type == EV_REVIEW_RETURNED && (s->o.comment == NULL || *s->o.comment == '\0')) {
+	if (!sign && (s->o.comment == NULL || *s->o.comment == '\0')) {
 		fprintf(stderr, _("rutin %s: a returned run needs --comment TEXT saying "
 		    "what to correct\n"), s->cmd);
 		return EXIT_USAGE;
@@ -414,67 +491,68 @@ review_decide(struct session *s, const char *id, enum event_type type)
 		return rc;
 	if ((rc = find_run(s, id, &ri)) != 0)
 		return rc;
-	if (strcmp(ri.account, log_user(s->log)) == 0) {
-		fprintf(stderr, _("rutin %s: nobody reviews their own run; another "
-		    "supervisor must\n"), s->cmd);
-		return EXIT_USAGE;
+	if ((why = review_may_decide(s->log, &ri, sign)) != REVIEW_MAY) {
+		fprintf(stderr, "rutin %s: %s\n", s->cmd, review_refusal_message(why));
+		return why == REVIEW_OWN_RUN || why == REVIEW_NOT_SUPERVISOR ? EXIT_USAGE :
+		    EXIT_FAILED;
 	}
-	if (strcmp(ri.status, "completed") != 0) {
-		fprintf(stderr, _("rutin %s: the run is %s; only a completed run is "
-		    "reviewed\n"), s->cmd, ri.status);
-		return EXIT_FAILED;
-	}
-	in.run_id = ri.run_id;
-	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
+	if (review_decide(s->log, &ri, sign, s->o.comment, &err) != LOG_OK)
 		return report(s->cmd, &err);
-	printf(type == EV_REVIEW_SIGNED ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"),
-	    ri.run_id, ri.case_ref);
+	printf(sign ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"), ri.run_id,
+	    ri.case_ref);
 	return stdout_ok() ? 0 : output_failed(s->cmd);
 }
 
 /* ---- access ---- */
 
-struct access_filter {
-	const char *account;
-	long printed;
-};
-
-static int
-print_access(void *ctx, const struct log_event *ev)
-{
-	struct access_filter *a = ctx;
-
-	if (!event_is(ev->type, EV_ACCESS_RECORDED) && !event_is(ev->type, EV_REVIEW_SIGNED) &&
-	    !event_is(ev->type, EV_REVIEW_RETURNED))
-		return 0;
-	if (a->account != NULL && strcmp(a->account, ev->account) != 0)
-		return 0;
-	if (ev->run_id != NULL)
-		printf("%.8s  ", ev->run_id);
-	else
-		fputs("-         ", stdout);
-	print_event(NULL, ev);
-	a->printed++;
-	return 0;
-}
+static const char *const access_columns[] = { "seq", "time", "account", "event",
+	"run", "what" };
+#define ACCESS_COLUMNS (sizeof(access_columns) / sizeof(access_columns[0]))
 
 static int
 review_access(struct session *s)
 {
-	struct access_filter a = { s->o.account, 0 };
 	struct log_run_info ri;
+	struct access_entry *list = NULL;
 	struct log_error err;
+	enum format fmt;
+	size_t n = 0, i;
 	int rc;
 
+	if ((rc = parse_format(s, 7, &fmt)) != 0)
+		return rc;
 	if (s->o.run != NULL && (rc = find_run(s, s->o.run, &ri)) != 0)
 		return rc;
-	if (log_events(s->log, s->o.run != NULL ? ri.run_id : NULL, NULL, print_access, &a,
-	    &err) != LOG_OK)
+	if (review_access_log(s->log, s->o.run != NULL ? ri.run_id : NULL, s->o.account,
+	    &list, &n, &err) != LOG_OK)
 		return report(s->cmd, &err);
+	print_header(fmt, access_columns, ACCESS_COLUMNS);
+	for (i = 0; i < n; i++) {
+		char seq[24], when[32];
+		const char *v[ACCESS_COLUMNS] = { seq, when, list[i].account, list[i].type,
+			list[i].run_id, list[i].what };
+
+		snprintf(seq, sizeof(seq), "%lld", (long long)list[i].seq);
+		format_time(when, sizeof(when), list[i].time);
+		if (fmt != FORMAT_TEXT) {
+			print_row(fmt, access_columns, v, ACCESS_COLUMNS);
+			continue;
+		}
+		printf("%-8.8s  %s  ", list[i].run_id[0] ? list[i].run_id : "-", when);
+		utf8_write_visible(stdout, list[i].account);
+		fputs("  ", stdout);
+		utf8_write_visible(stdout, list[i].type);
+		if (list[i].what[0] != '\0') {
+			fputs("  ", stdout);
+			utf8_write_visible(stdout, list[i].what);
+		}
+		putchar('\n');
+	}
+	free(list);
 	if (!stdout_ok())
 		return output_failed(s->cmd);
-	fprintf(stderr, P_("rutin review access: %ld event\n",
-	    "rutin review access: %ld events\n", a.printed), a.printed);
+	fprintf(stderr, P_("rutin review access: %zu event\n",
+	    "rutin review access: %zu events\n", n), n);
 	return 0;
 }
 
@@ -616,27 +694,6 @@ struct stat_cell {
 	size_t timed;
 };
 
-/* Time spent in a run, pauses left out, from its events. */
-static int64_t
-active_ms(const struct runlog_events *e)
-{
-	int64_t total = 0, since = -1;
-	size_t i;
-
-	for (i = 0; i < e->n; i++) {
-		enum event_type t = e->evs[i].type;
-
-		if (t == EV_RUN_STARTED || t == EV_RUN_RESUMED || t == EV_RUN_REOPENED) {
-			since = e->evs[i].time;
-		} else if ((t == EV_RUN_PAUSED || t == EV_RUN_COMPLETED || t == EV_RUN_ABORTED) &&
-		    since >= 0) {
-			total += e->evs[i].time - since;
-			since = -1;
-		}
-	}
-	return total;
-}
-
 static int
 cmp_i64(const void *a, const void *b)
 {
@@ -667,22 +724,17 @@ stat_cell_of(struct stat_cell **cells, size_t *n, const struct log_run_info *ri)
 }
 
 /* Adds one run to its cell. */
-static int
+static void
 stat_add(struct session *s, struct stat_cell *c, const struct log_run_info *ri)
 {
-	struct review_scan rv;
-	struct runlog_events evs;
 	struct findings fs;
-	struct log_error err;
 	char why[512];
 	size_t k;
+	bool have = run_findings(s, ri, &fs, why, sizeof(why)) == RUN_OK;
 
-	memset(&rv, 0, sizeof(rv));
-	if (log_events(s->log, ri->run_id, NULL, scan_review, &rv, &err) != LOG_OK)
-		return report(s->cmd, &err);
 	c->runs++;
-	c->signed_ += rv.state == REVIEW_SIGNED;
-	if (run_findings(s, ri, &fs, why, sizeof(why)) == RUN_OK) {
+	c->signed_ += strcmp(ri->review, "signed") == 0;
+	if (have) {
 		c->findings += fs.count;
 		c->with_findings += fs.count > 0;
 		for (k = 0; k < fs.count; k++) {
@@ -690,16 +742,14 @@ stat_add(struct session *s, struct stat_cell *c, const struct log_run_info *ri)
 			c->confirmed_flags += fs.items[k].kind == FINDING_CONFIRMED_FLAG;
 		}
 	}
-	findings_free(&fs);
-	if (strcmp(ri->status, "completed") != 0)
-		return 0;
-	c->completed++;
-	if (runlog_collect(s->log, ri->run_id, &evs, why, sizeof(why)) == RUN_OK) {
-		c->minutes = xreallocarray(c->minutes, c->timed + 1, sizeof(*c->minutes));
-		c->minutes[c->timed++] = active_ms(&evs) / 60000;
-		runlog_events_free(&evs);
+	if (strcmp(ri->status, "completed") == 0) {
+		c->completed++;
+		if (have) {
+			c->minutes = xreallocarray(c->minutes, c->timed + 1, sizeof(*c->minutes));
+			c->minutes[c->timed++] = fs.active_ms / 60000;
+		}
 	}
-	return 0;
+	findings_free(&fs);
 }
 
 static const char *const stat_columns[] = { "routine", "month", "runs", "completed_pct",
@@ -764,8 +814,8 @@ review_stats(struct session *s, const char *unused)
 		free(runs);
 		return rc;
 	}
-	for (i = n; i-- > 0 && rc == 0;) /* oldest first */
-		rc = stat_add(s, stat_cell_of(&cells, &ncells, &runs[i]), &runs[i]);
+	for (i = n; i-- > 0;) /* oldest first */
+		stat_add(s, stat_cell_of(&cells, &ncells, &runs[i]), &runs[i]);
 	if (csv) {
 		fputs(CSV_BOM, stdout);
 		for (k = 0; stat_columns[k] != NULL; k++)
@@ -855,13 +905,13 @@ do_list(struct session *s, const char *run)
 static int
 do_sign(struct session *s, const char *run)
 {
-	return review_decide(s, run, EV_REVIEW_SIGNED);
+	return decide(s, run, true);
 }
 
 static int
 do_return(struct session *s, const char *run)
 {
-	return review_decide(s, run, EV_REVIEW_RETURNED);
+	return decide(s, run, false);
 }
 
 static int
@@ -876,10 +926,11 @@ static const struct {
 	int (*run)(struct session *s, const char *run);
 	int operands;         /* a RUN operand: 1, else 0 */
 	bool supervisor_only;
-	int ok[12];
+	int ok[16];
 } subcommands[] = {
 	{ "list", do_list, 0, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ACCOUNT,
-		OPT_STATUS, OPT_FINDINGS, OPT_ROUTINES, OPT_HELP, 0 } },
+		OPT_STATUS, OPT_FINDINGS, OPT_ROUTINE, OPT_CASE, OPT_FROM, OPT_TO,
+		OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
 	{ "show", review_show, 1, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ROUTINES,
 		OPT_HELP, 0 } },
 	{ "sign", do_sign, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
@@ -887,7 +938,7 @@ static const struct {
 	{ "return", do_return, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
 		OPT_CONFIRM, OPT_HELP, 0 } },
 	{ "access", do_access, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RUN,
-		OPT_ACCOUNT, OPT_HELP, 0 } },
+		OPT_ACCOUNT, OPT_FORMAT, OPT_HELP, 0 } },
 	{ "sample", review_sample, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FROM,
 		OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINES, OPT_HELP, 0 } },
 	{ "stats", review_stats, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT,

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 64
+plan 84
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -52,7 +52,7 @@ short=$(echo "$id" | cut -c1-8)
 as anna review list --routines "$routines"
 is "$status" 0 "review list: exit 0"
 like "$out" "$short" "the queue lists the run by the start of its id"
-like "$out" "completed  -         bo  granskning  SN 2026/5  2 findings (2 critical)" \
+like "$out" "completed  -         bo  granskning  SN 2026/5  0 min  2 findings (2 critical)" \
 	"with status, caseworker, routine, case and findings"
 as anna review list --findings --routines "$routines"
 like "$out" "$short" "--findings keeps runs with critical findings"
@@ -66,8 +66,8 @@ like "$out" "bo  step.skipped  step=c  text=Akten saknas" "the timeline: who did
 like "$out" "bo  deviation.recorded  step=c  text=Ingen akt" "and the deviation's reason"
 
 as anna review access
-like "$out" "anna  access.recorded  what=review show" "opening another's run is in the access log"
-like "$out" "anna  access.recorded  what=review list" "and so is reading the queue"
+like "$out" "anna  access.recorded  review show" "opening another's run is in the access log"
+like "$out" "anna  access.recorded  review list" "and so is reading the queue"
 
 # The caseworker: her own run, no access logged; nothing of the
 # supervisor's.
@@ -121,7 +121,7 @@ like "$status $err" "2 rutin export: --from wants a date as YYYY-MM-DD" "a bad d
 as bo export --format csv --out "$TEST_TMP/bo.csv"
 is "$status" 2 "a caseworker cannot export"
 as anna review access
-like "$out" "anna  access.recorded  what=export" "every export is in the access log"
+like "$out" "anna  access.recorded  export" "every export is in the access log"
 
 # Nobody signs their own run.
 walk anna "SN 2026/6"
@@ -200,6 +200,49 @@ got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/st
 is "$got" "granskning|4|33|1,0" "and as CSV a spreadsheet reads, with a decimal comma"
 as bo review stats
 is "$status" 2 "a caseworker gets no indicators"
+
+# Filters and formats of review list and review access.
+as anna review list --status queue --routines "$routines"
+unlike "$out" "SN 2026/5" "the queue leaves out a signed run"
+like "$out" "SN 2026/7" "and keeps a completed one nobody reviewed"
+unlike "$out" "SN 2026/8" "but not an unfinished one"
+as anna review list --status signed
+like "$out" "SN 2026/5" "--status signed: the signed run"
+is "$(echo "$out" | grep -c .)" 1 "and only it"
+as anna review list --status finished
+like "$status $err" "2 rutin review list: --status is active, paused, completed" \
+	"an unknown --status is a usage error naming the values"
+as anna review list --case "2026/7" --routines "$routines"
+like "$out" "SN 2026/7" "--case finds text in the case reference"
+is "$(echo "$out" | grep -c .)" 1 "and nothing else"
+as anna review list --routine nosuch
+is "$(printf '%s' "$out" | grep -c .)" 0 "--routine with no runs: nothing listed"
+as anna review list --from 2999-01-01
+is "$(printf '%s' "$out" | grep -c .)" 0 "--from after every run: nothing listed"
+as anna review list --from 2026-02-30
+is "$status" 2 "a day that does not exist is a usage error"
+as anna review list --format csv --status signed --routines "$routines"
+printf '%s\n' "$out" >"$TEST_TMP/list.csv"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/list.csv t" \
+	".mode list" "select case_ref || '|' || caseworker || '|' || review || '|' || critical from t;")
+is "$got" "SN 2026/5|bo|signed|2" "review list --format csv reads back with a CSV reader"
+as anna review list --format jsonl --status signed --routines "$routines"
+like "$out" '{"run":"'"$id"'","case_ref":"SN 2026/5","routine":"granskning"' \
+	"--format jsonl: one JSON object per run"
+is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(sum(1 for l in sys.stdin if json.loads(l)["review"] == "signed"))')" 1 \
+	"which a JSON parser reads"
+as anna review list --format xml
+is "$status" 2 "an unknown format is a usage error"
+as anna review access --run "$short" --format csv
+printf '%s\n' "$out" >"$TEST_TMP/access.csv"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/access.csv t" \
+	".mode list" "select group_concat(event || ':' || account, ',') from t;")
+is "$got" "access.recorded:anna,review.returned:anna,access.recorded:anna,review.signed:anna" \
+	"review access --format csv: the run's access log, oldest first"
+as anna review access --account bo --format jsonl
+is "$(printf '%s' "$out" | grep -c .)" 0 "bo has read nothing of others'"
+as anna review return "$short" --comment "Igen"
+like "$status $err" "1 rutin review return: the run is already signed" "a signed run is not returned"
 
 as anna verify
 is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"

@@ -1,0 +1,79 @@
+/* A supervisor's review of runs, shared by `rutin review` and the review
+ * screens (issue 11): the last review of a run and its comment, the
+ * findings of a logged run, who may sign or return it, and the access
+ * log. Knows no screen: the caller finds the routine and prints. */
+#ifndef RUTIN_RUNLOG_REVIEW_H
+#define RUTIN_RUNLOG_REVIEW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "db/log.h"
+#include "runlog/findings.h"
+
+/* A run's last review event. */
+struct review_note {
+	bool any;              /* false: never signed or returned */
+	bool returned;         /* review.returned (else review.signed) */
+	int64_t seq, time;
+	char by[65];
+	char comment[512];     /* "" when none; as logged: print it cleaned */
+};
+
+/* The last review of run `run_id` into *out; LOG_OK or a read error. */
+enum log_status review_last(struct log *log, const char *run_id,
+    struct review_note *out, struct log_error *err);
+
+/* The findings of the logged run `ri`, replayed with `r` (the installed
+ * routine of that id, or NULL); `now` ms since 1970. RUN_OK, or an error
+ * with a sentence in `why`: the routine is not installed, its text is not
+ * the one the run followed, or the events do not replay. */
+enum run_error review_findings(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, int64_t now, struct findings *out,
+    char *why, size_t why_size);
+
+/* Why this session may not sign (`sign`) or return `ri`: REVIEW_MAY
+ * when it may. A returned run not yet corrected may still be signed (the
+ * supervisor changed her mind), not returned again. */
+enum review_refusal {
+	REVIEW_MAY,
+	REVIEW_NOT_SUPERVISOR,  /* only supervisors review */
+	REVIEW_OWN_RUN,         /* nobody reviews their own run */
+	REVIEW_NOT_COMPLETED,   /* only a completed run is reviewed */
+	REVIEW_AWAITS_CORRECTION, /* returned: the caseworker has it */
+	REVIEW_ALREADY_SIGNED,
+};
+enum review_refusal review_may_decide(struct log *log, const struct log_run_info *ri,
+    bool sign);
+/* The refusal as a sentence (translated). */
+const char *review_refusal_message(enum review_refusal r);
+
+/* Logs review.signed or review.returned of `ri` with `comment` (NULL or
+ * "" for none; a return needs one), after review_may_decide(). The
+ * caller has guarded the comment. */
+enum log_status review_decide(struct log *log, const struct log_run_info *ri,
+    bool sign, const char *comment, struct log_error *err);
+
+/* Logs access.recorded: this session's account read `what` ("review
+ * show", "review queue", …) of run `run_id` (NULL: no one run). */
+enum log_status review_record_access(struct log *log, const char *what,
+    const char *run_id, struct log_error *err);
+
+/* An entry of the access log: access.recorded, review.*, export and
+ * sample events, as the log holds them. */
+struct access_entry {
+	int64_t seq, time;
+	char account[65];
+	char run_id[LOG_ID_LEN]; /* "" when not about one run */
+	char type[40];           /* the event's type */
+	char what[128];          /* access.recorded's `what`, a review's comment
+	                          * (cut), or "" */
+};
+
+/* The access log, oldest first, optionally of one run and one account;
+ * *out is an array the caller frees. */
+enum log_status review_access_log(struct log *log, const char *run_id,
+    const char *account, struct access_entry **out, size_t *n,
+    struct log_error *err);
+
+#endif

@@ -461,6 +461,9 @@ app_paste(struct app *a)
 	if (left > 0)
 		app_message(a, true, _("The pasted text was cut: the last %zu characters "
 		    "did not fit (a field holds %d)."), left, INPUT_MAX);
+	/* The screen's own field changed: a filter reads its list again. */
+	if (a->modal == MODAL_NONE)
+		screens[a->screen]->key(a, ACT_NONE, TERM_PASTE, 0);
 }
 
 /* ---- The loop ---- */

@@ -52,6 +52,10 @@ struct app {
 	struct runlog rl;
 	struct run *run;
 	long goto_step;
+	/* A supervisor's: the run the review screen shows (the queue sets it)
+	 * and whether reading the queue is in the access log yet. */
+	struct log_run_info review_run;
+	bool queue_logged;
 
 	enum screen_id screen;
 	void *state[SCR_COUNT];    /* each screen's own (app_state()) */

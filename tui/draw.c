@@ -63,6 +63,14 @@ draw_text(int y, int x, int width, const char *s)
 }
 
 void
+text_one_line(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			*s = ' ';
+}
+
+void
 draw_row(int y, int x, int width, const char *text, bool selected)
 {
 	if (selected)

@@ -11,6 +11,9 @@
  * "…". And how many columns a text takes. */
 void draw_text(int y, int x, int width, const char *s);
 int text_width(const char *s);
+/* Makes `s` one row: line breaks and any control character become
+ * spaces (a note or comment in a list). */
+void text_one_line(char *s);
 /* A list row: cleared, the text one column in, highlighted if selected. */
 void draw_row(int y, int x, int width, const char *text, bool selected);
 void draw_vline(int y, int x, int n);

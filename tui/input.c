@@ -187,3 +187,23 @@ input_draw(const struct input *in, int y, int x, int width, bool focus)
 		curs_set(1);
 	}
 }
+
+bool
+input_matches(const struct input *in, const char *text)
+{
+	wchar_t hay[512], needle[INPUT_MAX + 1];
+	size_t i, n;
+
+	if (in->len == 0)
+		return true;
+	n = mbstowcs(hay, text, 511);
+	if (n == (size_t)-1)
+		return false;
+	hay[n] = L'\0';
+	for (i = 0; i < n; i++)
+		hay[i] = (wchar_t)towlower((wint_t)hay[i]);
+	for (i = 0; i < (size_t)in->len; i++)
+		needle[i] = (wchar_t)towlower((wint_t)in->text[i]);
+	needle[in->len] = L'\0';
+	return wcsstr(hay, needle) != NULL;
+}

@@ -30,6 +30,9 @@ size_t input_paste(struct input *in, const wchar_t *text, size_t len,
 bool input_key(struct input *in, enum term_event ev, wint_t ch);
 /* The text as UTF-8 in a buffer the caller frees. */
 char *input_utf8(const struct input *in);
+/* Whether the field's text is in `text` (UTF-8), in any case; an empty
+ * field is in every text. For filters. */
+bool input_matches(const struct input *in, const char *text);
 /* Draws the field at y, x, `width` columns wide, with the cursor shown
  * when `focus`. */
 void input_draw(const struct input *in, int y, int x, int width, bool focus);

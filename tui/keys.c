@@ -33,6 +33,18 @@ const struct binding bindings[] = {
 	    { C(L'd', "d") } },
 	{ ACT_INFO, KEYS_STEP, N_("the step's help text and references"), { C(L'i', "i") } },
 	{ ACT_FINISH, KEYS_FINISH, N_("finish: summary and completion"), { C(L'f', "f") } },
+	{ ACT_VIEW, KEYS_QUEUE, N_("the next list: to review, critical findings, returned, "
+	    "signed, all"), { C(L'\t', "Tab") } },
+	{ ACT_ACCESS, KEYS_QUEUE, N_("the access log: who opened, reviewed, sampled or "
+	    "exported what"), { K(KEY_F(2), "F2", NULL) } },
+	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
+	    { K(KEY_F(3), "F3", NULL) } },
+	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run, with a comment if you like"),
+	    { C(L's', "s") } },
+	{ ACT_RETURN, KEYS_REVIEW, N_("return the run to the caseworker, saying what to "
+	    "correct"), { C(L'r', "r") } },
+	{ ACT_TIMELINE, KEYS_REVIEW, N_("the steps or the timeline of every event"),
+	    { C(L't', "t") } },
 	{ ACT_HELP, KEYS_ALL, N_("show every key"),
 	    { C(L'?', "?"), K(KEY_F(1), "F1", NULL) } },
 	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),

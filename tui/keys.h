@@ -20,6 +20,11 @@ enum action {
 	ACT_SKIP, ACT_NOT_APPLICABLE, ACT_NOTE, ACT_DEVIATION,
 	ACT_INFO,       /* help text and references of the step */
 	ACT_FINISH,
+	ACT_VIEW,       /* the review queue's next list */
+	ACT_ACCESS,     /* the access log */
+	ACT_SWITCH,     /* between the review queue and the routines */
+	ACT_SIGN, ACT_RETURN,
+	ACT_TIMELINE,   /* a run's steps or its timeline */
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,
@@ -37,6 +42,9 @@ enum {
 	KEYS_STEP = 16,    /* answering a step: y n s x a i */
 	KEYS_DEVIATION = 32,
 	KEYS_FINISH = 64,
+	KEYS_QUEUE = 128,  /* the review queue: lists, the access log */
+	KEYS_SWITCH = 256, /* the review queue or the routines */
+	KEYS_REVIEW = 512, /* a run under review: sign, return, timeline */
 };
 
 /* How much of what is typed is text, not keys. */

@@ -10,6 +10,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "runlog/review.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -17,6 +18,10 @@ struct home {
 	struct input filter;
 	struct log_run_info *open_runs; /* hers, not finished */
 	size_t open_run_count;
+	/* hers, completed, returned by a supervisor: to correct */
+	struct log_run_info *returned;
+	struct review_note *returned_notes;
+	size_t returned_count;
 	int selected;
 	const struct routine *pending; /* asked a case reference for */
 };
@@ -31,28 +36,9 @@ H(struct app *a)
 
 struct entry {
 	int run;                     /* index in open_runs, or -1 */
+	int returned;                /* index in returned, or -1 */
 	const struct routine *routine;
 };
-
-static bool
-matches(const struct input *filter, const char *text)
-{
-	wchar_t hay[512], needle[INPUT_MAX + 1];
-	size_t i, n;
-
-	if (filter->len == 0)
-		return true;
-	n = mbstowcs(hay, text, 511);
-	if (n == (size_t)-1)
-		return false;
-	hay[n] = L'\0';
-	for (i = 0; i < n; i++)
-		hay[i] = (wchar_t)towlower((wint_t)hay[i]);
-	for (i = 0; i < (size_t)filter->len; i++)
-		needle[i] = (wchar_t)towlower((wint_t)filter->text[i]);
-	needle[filter->len] = L'\0';
-	return wcsstr(hay, needle) != NULL;
-}
 
 static size_t
 entries(struct app *a, struct entry *out, size_t max)
@@ -60,24 +46,67 @@ entries(struct app *a, struct entry *out, size_t max)
 	struct home *h = H(a);
 	size_t n = 0, i;
 
+	for (i = 0; i < h->returned_count && n < max; i++) {
+		const struct routine *r = catalog_find(&a->catalog, h->returned[i].routine_id);
+
+		if (input_matches(&h->filter, h->returned[i].case_ref) ||
+		    (r != NULL && input_matches(&h->filter, routine_title(r)))) {
+			out[n].run = -1;
+			out[n].returned = (int)i;
+			out[n++].routine = r;
+		}
+	}
 	for (i = 0; i < h->open_run_count && n < max; i++) {
 		const struct routine *r = catalog_find(&a->catalog, h->open_runs[i].routine_id);
 
-		if (matches(&h->filter, h->open_runs[i].case_ref) ||
-		    (r != NULL && matches(&h->filter, routine_title(r)))) {
+		if (input_matches(&h->filter, h->open_runs[i].case_ref) ||
+		    (r != NULL && input_matches(&h->filter, routine_title(r)))) {
 			out[n].run = (int)i;
+			out[n].returned = -1;
 			out[n++].routine = r;
 		}
 	}
 	for (i = 0; i < a->catalog.count && n < max; i++) {
 		const struct routine *r = a->catalog.routines[i];
 
-		if (matches(&h->filter, routine_title(r)) || matches(&h->filter, routine_id(r))) {
+		if (input_matches(&h->filter, routine_title(r)) || input_matches(&h->filter, routine_id(r))) {
 			out[n].run = -1;
+			out[n].returned = -1;
 			out[n++].routine = r;
 		}
 	}
 	return n;
+}
+
+static void
+forget_runs(struct home *h)
+{
+	free(h->open_runs);
+	free(h->returned);
+	free(h->returned_notes);
+	h->open_runs = h->returned = NULL;
+	h->returned_notes = NULL;
+	h->open_run_count = h->returned_count = 0;
+}
+
+/* Her runs a supervisor returned, each with its comment. */
+static void
+load_returned(struct app *a, struct home *h)
+{
+	struct log_run_filter f = { .account = log_user(a->rl.log), .review = "returned",
+		.status = "completed" };
+	struct log_error err;
+	size_t i;
+
+	if (log_runs(a->rl.log, &f, &h->returned, &h->returned_count, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	h->returned_notes = xcalloc(h->returned_count + 1, sizeof(*h->returned_notes));
+	for (i = 0; i < h->returned_count; i++)
+		if (review_last(a->rl.log, h->returned[i].run_id, &h->returned_notes[i],
+		    &err) != LOG_OK)
+			app_message(a, true, "%s", err.message);
 }
 
 static void
@@ -86,9 +115,8 @@ home_enter(struct app *a)
 	struct home *h = H(a);
 	struct log_error err;
 
-	free(h->open_runs);
-	h->open_runs = NULL;
-	h->open_run_count = 0;
+	forget_runs(h);
+	load_returned(a, h);
 	if (log_open_runs(a->rl.log, log_user(a->rl.log), &h->open_runs,
 	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
@@ -99,7 +127,7 @@ home_enter(struct app *a)
 static void
 home_fini(struct app *a)
 {
-	free(H(a)->open_runs);
+	forget_runs(H(a));
 }
 
 /* Routine files with errors are not offered: say which (rutin lint says
@@ -133,7 +161,7 @@ home_draw(struct app *a)
 	int y = 3, top = 3, bottom = LINES - 3 - (a->catalog.invalid > 0), first = 0;
 	char line[512];
 	int last_area = -1;
-	bool runs_heading = false, routines_heading = false;
+	bool runs_heading = false, routines_heading = false, returned_heading = false;
 
 	app_draw_frame(a, _("rutin · choose a routine or resume a run"));
 	if (h->selected >= (int)n)
@@ -150,18 +178,27 @@ home_draw(struct app *a)
 	for (i = 0; i < n && y < bottom; i++) {
 		const struct entry *e = &list[i];
 
+		if (e->returned >= 0 && !returned_heading) {
+			attron(A_BOLD | A_UNDERLINE);
+			mvaddstr(y++, 1, _("Returned to you for correction"));
+			attroff(A_BOLD | A_UNDERLINE);
+			returned_heading = true;
+		}
 		if (e->run >= 0 && !runs_heading) {
+			if (returned_heading)
+				y++;
 			attron(A_BOLD | A_UNDERLINE);
 			mvaddstr(y++, 1, _("Runs to resume"));
 			attroff(A_BOLD | A_UNDERLINE);
 			runs_heading = true;
 		}
-		if (e->run < 0 && !routines_heading) {
-			if (runs_heading)
+		if (e->run < 0 && e->returned < 0 && !routines_heading) {
+			if (runs_heading || returned_heading)
 				y++;
 			routines_heading = true;
 		}
-		if (e->run < 0 && (int)routine_area(e->routine) != last_area && y < bottom) {
+		if (e->run < 0 && e->returned < 0 && (int)routine_area(e->routine) != last_area &&
+		    y < bottom) {
 			last_area = (int)routine_area(e->routine);
 			attron(A_BOLD | A_UNDERLINE);
 			mvaddstr(y++, 1, area_title(routine_area(e->routine)));
@@ -169,7 +206,15 @@ home_draw(struct app *a)
 		}
 		if ((int)i < first || y >= bottom)
 			continue;
-		if (e->run >= 0) {
+		if (e->returned >= 0) {
+			const struct log_run_info *ri = &h->returned[e->returned];
+			const struct review_note *rn = &h->returned_notes[e->returned];
+
+			snprintf(line, sizeof(line), _("  %s · %s · returned by %s: %s"),
+			    ri->case_ref, e->routine ? routine_title(e->routine) : ri->routine_id,
+			    rn->by, rn->comment);
+			text_one_line(line);
+		} else if (e->run >= 0) {
 			const struct log_run_info *ri = &h->open_runs[e->run];
 			time_t t = (time_t)(ri->last_activity / 1000);
 			char when[32];
@@ -238,6 +283,45 @@ resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 	app_message(a, false, _("Resumed %s where it was left."), case_ref);
 }
 
+/* A returned run: opened again (run.reopened) to correct, with new
+ * events; finishing it again sends it back to the supervisors. */
+static void
+correct(struct app *a, const struct log_run_info *ri, const struct review_note *rn,
+    const struct routine *r)
+{
+	char msg[512], by[sizeof(rn->by)], comment[sizeof(rn->comment)];
+	struct log_error err;
+
+	if (r == NULL) {
+		app_message(a, true, _("The routine %s is not installed here; the run "
+		    "cannot be corrected."), ri->routine_id);
+		return;
+	}
+	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
+	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
+		log_run_release(a->rl.log, ri->run_id);
+		app_message(a, true, "%s", msg);
+		return;
+	}
+	if (run_reopen(a->run) != RUN_OK) {
+		app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
+		log_run_release(a->rl.log, ri->run_id);
+		run_free(&a->run);
+		return;
+	}
+	/* Copies: entering the walk leaves home, whose lists these are. */
+	snprintf(by, sizeof(by), "%s", rn->by);
+	snprintf(comment, sizeof(comment), "%s", rn->comment);
+	a->goto_step = WALK_AT_CURRENT;
+	app_go(a, SCR_WALK);
+	app_message(a, false, _("Returned by %s: %s (correct it, then f finishes)"), by,
+	    comment);
+}
+
 /* The case reference typed: start a run of the routine chosen. */
 static enum run_error
 home_submit(struct app *a, int purpose, const char *case_ref, unsigned flags,
@@ -287,10 +371,20 @@ home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_BACK:
 		input_clear(&h->filter);
 		break;
+	case ACT_SWITCH:
+		if (log_role(a->rl.log) == ROLE_SUPERVISOR)
+			app_go(a, SCR_QUEUE);
+		else
+			app_message(a, true, "%s", _("The review queue is for supervisors."));
+		break;
 	case ACT_SELECT:
 		if (n == 0)
 			break;
-		if (list[h->selected].run >= 0) {
+		if (list[h->selected].returned >= 0) {
+			correct(a, &h->returned[list[h->selected].returned],
+			    &h->returned_notes[list[h->selected].returned],
+			    list[h->selected].routine);
+		} else if (list[h->selected].run >= 0) {
 			resume(a, &h->open_runs[list[h->selected].run], list[h->selected].routine);
 		} else {
 			char title[256];
@@ -340,7 +434,7 @@ static const struct hint home_always[] = {
 const struct screen_ops home_screen = {
 	.name = "home",
 	.state_size = sizeof(struct home),
-	.keys = KEYS_MOVE | KEYS_PAGE,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_SWITCH,
 	.hints = home_hints,
 	.always = home_always,
 	.fini = home_fini,

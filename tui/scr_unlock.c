@@ -102,7 +102,10 @@ try_unlock(struct app *a)
 	if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "
 		    "run rutin user passwd."));
-	app_go(a, SCR_HOME);
+	/* A supervisor's home on a live log is the review queue (F3: the
+	 * routines); a training log is for walking routines. */
+	app_go(a, log_role(a->rl.log) == ROLE_SUPERVISOR && !log_is_training(a->rl.log) ?
+	    SCR_QUEUE : SCR_HOME);
 }
 
 static void

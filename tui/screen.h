@@ -23,7 +23,10 @@
 	X(UNLOCK, unlock_screen) \
 	X(HOME, home_screen) \
 	X(WALK, walk_screen) \
-	X(FINISH, finish_screen)
+	X(FINISH, finish_screen) \
+	X(QUEUE, queue_screen) \
+	X(REVIEW, review_screen) \
+	X(ACCESS, access_screen)
 
 enum screen_id {
 #define X(id, ops) SCR_##id,

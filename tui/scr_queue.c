@@ -1,0 +1,361 @@
+/* The review queue: a supervisor's home. Runs newest first, in lists Tab
+ * steps through (to review, critical findings, returned, signed, all),
+ * narrowed by typing (case reference, routine or caseworker); each row
+ * with its findings. Enter opens a run in the review screen; F2 shows the
+ * access log; F3 goes to the routines. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "runlog/review.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+
+/* At most so many rows are listed; typing narrows the rest. */
+#define QUEUE_MAX_ROWS 500
+
+enum view { VIEW_QUEUE, VIEW_CRITICAL, VIEW_RETURNED, VIEW_SIGNED, VIEW_ALL, VIEW_COUNT };
+
+/* Each list: its name and what it asks of the summary. */
+static const struct {
+	const char *name;    /* untranslated */
+	const char *review;  /* the filter's review state, or NULL */
+	const char *status;  /* the filter's status, or NULL */
+	bool critical_only;
+} views[VIEW_COUNT] = {
+	{ N_("To review"), "queue", NULL, false },
+	{ N_("Critical findings"), NULL, "completed", true },
+	{ N_("Returned"), "returned", NULL, false },
+	{ N_("Signed"), "signed", NULL, false },
+	{ N_("All runs"), NULL, NULL, false },
+};
+
+struct qrow {
+	struct log_run_info ri;
+	bool have;               /* findings computed */
+	size_t count, critical;
+	int64_t active_ms;
+};
+
+struct queue {
+	struct input filter;
+	enum view view;
+	struct qrow *rows;
+	size_t n;
+	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
+	int selected, top;
+};
+
+static struct queue *
+Q(struct app *a)
+{
+	return app_state(a, SCR_QUEUE);
+}
+
+static void
+row_findings(struct app *a, struct qrow *row)
+{
+	struct findings fs;
+	char why[512];
+
+	row->have = review_findings(a->rl.log, catalog_find(&a->catalog, row->ri.routine_id),
+	    &row->ri, (int64_t)time(NULL) * 1000, &fs, why, sizeof(why)) == RUN_OK;
+	row->count = fs.count;
+	row->critical = fs.critical;
+	row->active_ms = fs.active_ms;
+	findings_free(&fs);
+}
+
+/* Reads the list again: the view, the typed text. */
+static void
+load(struct app *a)
+{
+	struct queue *q = Q(a);
+	struct log_run_filter f = { .review = views[q->view].review,
+		.status = views[q->view].status };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	char *text = input_utf8(&q->filter);
+	size_t n = 0, i;
+
+	free(q->rows);
+	q->rows = NULL;
+	q->n = 0;
+	q->more = false;
+	f.text = text;
+	/* Critical findings are known only by replaying: every completed run
+	 * is read until the list is full. */
+	f.limit = views[q->view].critical_only ? 0 : QUEUE_MAX_ROWS + 1;
+	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	q->rows = xcalloc(n + 1, sizeof(*q->rows));
+	for (i = 0; i < n; i++) {
+		struct qrow *row = &q->rows[q->n];
+
+		if (q->n == QUEUE_MAX_ROWS) {
+			q->more = true;
+			break;
+		}
+		row->ri = runs[i];
+		row_findings(a, row);
+		if (views[q->view].critical_only && (!row->have || row->critical == 0))
+			continue;
+		q->n++;
+	}
+	free(runs);
+	free(text);
+	if (q->selected >= (int)q->n)
+		q->selected = q->n > 0 ? (int)q->n - 1 : 0;
+}
+
+static void
+queue_enter(struct app *a)
+{
+	struct log_error err;
+
+	/* Reading the queue shows others' cases: once a session, logged. */
+	if (!a->queue_logged) {
+		if (review_record_access(a->rl.log, "review queue", NULL, &err) != LOG_OK) {
+			app_message(a, true, "%s", err.message);
+			app_go(a, SCR_HOME);
+			return;
+		}
+		a->queue_logged = true;
+	}
+	load(a);
+}
+
+static void
+queue_fini(struct app *a)
+{
+	free(Q(a)->rows);
+}
+
+/* "3 (1!)" for findings, "-" when they could not be computed. */
+static void
+findings_text(const struct qrow *row, char *out, size_t size)
+{
+	if (!row->have)
+		snprintf(out, size, "-");
+	else if (row->critical > 0)
+		snprintf(out, size, "%zu (%zu!)", row->count, row->critical);
+	else
+		snprintf(out, size, "%zu", row->count);
+}
+
+static const char *
+state_text(const struct log_run_info *ri)
+{
+	if (strcmp(ri->review, "signed") == 0)
+		return _("signed");
+	if (strcmp(ri->review, "returned") == 0)
+		return _("returned");
+	if (strcmp(ri->review, "corrected") == 0)
+		return _("corrected");
+	if (strcmp(ri->status, "completed") == 0)
+		return _("completed");
+	if (strcmp(ri->status, "aborted") == 0)
+		return _("aborted");
+	if (strcmp(ri->status, "paused") == 0)
+		return _("paused");
+	return _("open");
+}
+
+/* One row in columns: case, routine, caseworker, started, state, time,
+ * findings. */
+static void
+draw_queue_row(struct app *a, int y, const struct qrow *row, bool selected)
+{
+	const struct routine *r = catalog_find(&a->catalog, row->ri.routine_id);
+	time_t t = (time_t)(row->ri.started / 1000);
+	char when[32], mins[16], found[32];
+	struct tm tm;
+	static const int x[] = { 1, 16, 32, 43, 55, 66, 71 };
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%m-%d %H:%M", &tm);
+	snprintf(mins, sizeof(mins), row->have ? "%lld" : "-",
+	    (long long)(row->active_ms / 60000));
+	findings_text(row, found, sizeof(found));
+	draw_row(y, 0, COLS - 1, "", selected);
+	if (selected)
+		attron(term_attr(PAIR_SELECTED));
+	draw_text(y, x[0], x[1] - x[0] - 1, row->ri.case_ref);
+	draw_text(y, x[1], x[2] - x[1] - 1, r ? routine_title(r) : row->ri.routine_id);
+	draw_text(y, x[2], x[3] - x[2] - 1, row->ri.account);
+	draw_text(y, x[3], x[4] - x[3] - 1, when);
+	draw_text(y, x[4], x[5] - x[4] - 1, state_text(&row->ri));
+	draw_text(y, x[5], x[6] - x[5] - 1, mins);
+	if (row->have && row->critical > 0 && !selected)
+		attron(term_attr(PAIR_WARN));
+	draw_text(y, x[6], COLS - 1 - x[6], found);
+	if (row->have && row->critical > 0 && !selected)
+		attroff(term_attr(PAIR_WARN));
+	if (selected)
+		attroff(term_attr(PAIR_SELECTED));
+}
+
+static void
+draw_tabs(struct queue *q)
+{
+	int x = 1, i;
+
+	for (i = 0; i < VIEW_COUNT; i++) {
+		char name[64];
+
+		/* The list shown is in brackets: seen without colour too. */
+		snprintf(name, sizeof(name), i == (int)q->view ? "[%s]" : " %s ",
+		    _(views[i].name));
+		if (i == (int)q->view)
+			attron(A_REVERSE | A_BOLD);
+		draw_text(3, x, COLS - x - 1, name);
+		if (i == (int)q->view)
+			attroff(A_REVERSE | A_BOLD);
+		x += text_width(name) + 1;
+	}
+}
+
+static void
+queue_draw(struct app *a)
+{
+	struct queue *q = Q(a);
+	int top = 6, rows = LINES - 3 - top, y, i;
+	char line[256];
+
+	app_draw_frame(a, _("rutin · review queue"));
+	attron(A_BOLD);
+	mvaddstr(2, 1, _("Filter:"));
+	attroff(A_BOLD);
+	input_draw(&q->filter, 2, 10, 40, false);
+	draw_tabs(q);
+	attron(A_UNDERLINE);
+	draw_text(5, 1, 14, _("Case"));
+	draw_text(5, 16, 15, _("Routine"));
+	draw_text(5, 32, 10, _("Caseworker"));
+	draw_text(5, 43, 11, _("Started"));
+	draw_text(5, 55, 10, _("State"));
+	draw_text(5, 66, 4, _("Min"));
+	draw_text(5, 71, COLS - 72, _("Findings"));
+	attroff(A_UNDERLINE);
+	if (q->selected < q->top)
+		q->top = q->selected;
+	if (q->selected >= q->top + rows)
+		q->top = q->selected - rows + 1;
+	for (i = q->top, y = top; i < (int)q->n && y < top + rows; i++, y++)
+		draw_queue_row(a, y, &q->rows[i], i == q->selected);
+	if (q->n == 0) {
+		draw_text(top, 3, COLS - 6, q->filter.len > 0 ? _("Nothing matches the filter.") :
+		    _("No runs in this list."));
+	}
+	if (q->more) {
+		snprintf(line, sizeof(line), _("The first %d runs; type to narrow the list."),
+		    QUEUE_MAX_ROWS);
+		attron(term_attr(PAIR_DIM));
+		draw_text(LINES - 3, 1, COLS - 2, line);
+		attroff(term_attr(PAIR_DIM));
+	}
+	input_draw(&q->filter, 2, 10, 40, true);
+}
+
+static void
+queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
+{
+	struct queue *q = Q(a);
+	int last = q->n > 0 ? (int)q->n - 1 : 0;
+
+	switch (act) {
+	case ACT_UP:
+		if (q->selected > 0)
+			q->selected--;
+		break;
+	case ACT_DOWN:
+		if (q->selected < last)
+			q->selected++;
+		break;
+	case ACT_PAGE_UP:
+		q->selected = q->selected > 10 ? q->selected - 10 : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		q->selected = q->selected + 10 < last ? q->selected + 10 : last;
+		break;
+	case ACT_VIEW:
+		q->view = (enum view)((q->view + 1) % VIEW_COUNT);
+		q->selected = q->top = 0;
+		load(a);
+		break;
+	case ACT_BACK:
+		if (q->filter.len > 0) {
+			input_clear(&q->filter);
+			load(a);
+		}
+		break;
+	case ACT_SELECT:
+		if (q->n == 0)
+			break;
+		a->review_run = q->rows[q->selected].ri;
+		app_go(a, SCR_REVIEW);
+		break;
+	case ACT_ACCESS:
+		app_go(a, SCR_ACCESS);
+		break;
+	case ACT_SWITCH:
+		app_go(a, SCR_HOME);
+		break;
+	default:
+		/* A key that edits the filter, or a paste into it. */
+		if (ev == TERM_PASTE || input_key(&q->filter, ev, ch)) {
+			q->selected = q->top = 0;
+			load(a);
+		}
+		break;
+	}
+}
+
+static enum typing
+queue_typing(const struct app *a)
+{
+	(void)a;
+	return TYPING_NAMES;
+}
+
+static struct input *
+queue_field(struct app *a, bool *multiline)
+{
+	*multiline = false;
+	return &Q(a)->filter;
+}
+
+static const struct hint queue_hints[] = {
+	{ ACT_SELECT, ACT_NONE, N_("open") },
+	{ ACT_VIEW, ACT_NONE, N_("next list") },
+	{ ACT_NONE, ACT_NONE, N_("type to filter") },
+	{ ACT_ACCESS, ACT_NONE, N_("access log") },
+	{ ACT_SWITCH, ACT_NONE, N_("routines") },
+	HINTS_END
+};
+
+static const struct hint queue_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops queue_screen = {
+	.name = "queue",
+	.state_size = sizeof(struct queue),
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_QUEUE | KEYS_SWITCH,
+	.hints = queue_hints,
+	.always = queue_always,
+	.fini = queue_fini,
+	.enter = queue_enter,
+	.draw = queue_draw,
+	.key = queue_key,
+	.typing = queue_typing,
+	.field = queue_field,
+};

@@ -39,10 +39,10 @@ const struct binding bindings[] = {
 	    "exported what"), { K(KEY_F(2), "F2", NULL) } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
 	    { K(KEY_F(3), "F3", NULL) } },
-	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run, with a comment if you like"),
+	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run (a comment is optional)"),
 	    { C(L's', "s") } },
-	{ ACT_RETURN, KEYS_REVIEW, N_("return the run to the caseworker, saying what to "
-	    "correct"), { C(L'r', "r") } },
+	{ ACT_RETURN, KEYS_REVIEW, N_("return it to the caseworker: say what to correct"),
+	    { C(L'r', "r") } },
 	{ ACT_TIMELINE, KEYS_REVIEW, N_("the steps or the timeline of every event"),
 	    { C(L't', "t") } },
 	{ ACT_HELP, KEYS_ALL, N_("show every key"),

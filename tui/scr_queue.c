@@ -331,7 +331,7 @@ queue_field(struct app *a, bool *multiline)
 }
 
 static const struct hint queue_hints[] = {
-	{ ACT_SELECT, ACT_NONE, N_("open") },
+	{ ACT_SELECT, ACT_NONE, N_("open a run") },
 	{ ACT_VIEW, ACT_NONE, N_("next list") },
 	{ ACT_NONE, ACT_NONE, N_("type to filter") },
 	{ ACT_ACCESS, ACT_NONE, N_("access log") },

@@ -1,0 +1,189 @@
+# The supervisor's workflow in a real terminal, once in English and once
+# in Swedish, as issue 11 describes it: open the queue, filter to critical
+# findings, open a run, read its timeline, return it with a comment; the
+# caseworker sees the comment on her home and corrects the run; the
+# supervisor sees what changed since the return and signs it; then she
+# exports the month, draws a sample and reads the access log, each a
+# command in the same terminal.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+plan 96
+
+mkdir -p "$TEST_TMP/r"
+cat >"$TEST_TMP/r/granskning.yaml" <<'YAML'
+format: rutin/1
+id: granskning
+version: 1
+title: Granskning
+area: other
+sections:
+  - id: s
+    title: Steg
+    steps:
+      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true, help: H}
+      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
+      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
+      - {id: c, kind: check, prompt: C, critical: true, help: H}
+YAML
+printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
+printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
+localedir=$(swedish_catalog)
+
+# tr EN SV: the text in the language of this round.
+tr() { if [ "$lang" = sv ]; then printf '%s' "$2"; else printf '%s' "$1"; fi; }
+# rutin in this round's language, in the terminal.
+rutin_in() {
+	if [ "$lang" = sv ]; then
+		start "env -u LANGUAGE LANG=sv_SE.UTF-8 RUTIN_LOCALEDIR=$localedir $RUTIN $*"
+	else
+		start "env LANGUAGE=en $RUTIN $*"
+	fi
+}
+as() { who=$1; shift; "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+unlock() {
+	rutin_in --db "$db" --user "$1" --routines "$TEST_TMP/r" --idle-lock 0
+	see "$(tr Passphrase: Lösenfras:)" "$lang: $1 unlocks"
+	type_text "$(cat "$TEST_TMP/$1")"; keys Enter
+}
+# see_re REGEX DESCRIPTION: a line of the screen matches (grep -E).
+see_re() {
+	local i=0
+	while [ "$i" -lt 150 ]; do
+		if screen_text | grep -qE -- "$1"; then pass "$2"; return; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$2" "waited for a line like: $1" "$(screen_text)"
+}
+not_on_screen() {
+	case "$(screen_text)" in *"$1"*) fail "$2" "did not expect: $1" "$(screen_text)" ;;
+	*) pass "$2" ;; esac
+}
+
+round() {
+	lang=$1
+	db="$TEST_TMP/$lang.db"
+	as anna init >/dev/null 2>&1
+	as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo" >/dev/null
+	# Two runs by bo (made headless: the test is the supervisor's side):
+	# SN 2026/5 says no protection is needed and skips c; SN 2026/6 is
+	# done in full.
+	printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/5" Enter \
+		Enter Down Down Enter s "text Akten saknas" Enter f Enter "text Ingen akt" \
+		Enter f F10 >"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" "$RUTIN" --db "$db" --user bo --routines "$TEST_TMP/r" \
+		--idle-lock 0 >/dev/null 2>&1
+	printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/6" Enter \
+		Enter Enter Enter Enter Enter f f F10 >"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" "$RUTIN" --db "$db" --user bo --routines "$TEST_TMP/r" \
+		--idle-lock 0 >/dev/null 2>&1
+
+	# The queue is the supervisor's home.
+	unlock anna
+	see "$(tr "rutin · review queue" "rutin · granskningskö")" "$lang: the queue is her home"
+	see "[$(tr "To review" "Att granska")]" "$lang: on the list of runs to review"
+	see "SN 2026/6" "$lang: both completed runs are in it"
+	see "SN 2026/5      Granskning      bo" "$lang: with routine and caseworker"
+	see "2 (2!)" "$lang: and the findings, critical ones marked"
+
+	# Filter to critical findings.
+	keys Tab
+	see "[$(tr "Critical findings" "Kritiska fynd")]" "$lang: Tab: critical findings"
+	not_on_screen "SN 2026/6" "$lang: the run done in full is not in it"
+	see "SN 2026/5" "$lang: the one with critical findings is"
+
+	# Open it: findings at the top, the steps, then the timeline.
+	keys Enter
+	see "$(tr "Findings: 2 (2 critical)" "Fynd: 2 (2 kritiska)")" "$lang: the run opens with its findings"
+	see "$(tr "protection switched off: skydd = nej" "skyddet avstängt: skydd = nej")" \
+		"$lang: the dangerous answer is the first thing to check"
+	see "! C" "$lang: the steps, drawn as the walk draws them"
+	keys t
+	see "bo  step.skipped  c  Akten saknas" "$lang: t: the timeline, with the reason"
+
+	# Return it with a comment.
+	keys r
+	see "$(tr "what should the caseworker correct?" "vad ska handläggaren rätta?")" \
+		"$lang: r asks what to correct"
+	keys Enter
+	see "$(tr "Say what should be corrected" "Säg vad som ska rättas")" \
+		"$lang: an empty comment is not taken"
+	type_text "Skälet för c saknas i akten"; keys Enter
+	see "$(tr "Returned SN 2026/5 to bo." "Återsände SN 2026/5 till bo.")" "$lang: returned"
+	see "$(tr "returned, not yet corrected" "återsänd, inte rättad än")" \
+		"$lang: the run says it waits for bo"
+	keys s
+	see "$(tr "Sign the run" "Attestera genomgången")" \
+		"$lang: a returned run may still be signed: s asks for a comment"
+	keys Escape
+	keys F10
+	see "[exit 0]" "$lang: the supervisor quits"
+
+	# The caseworker finds it on her home with the comment, and corrects it.
+	unlock bo
+	see "$(tr "Returned to you for correction" "Återsända till dig för rättelse")" \
+		"$lang: bo's home has the returned run first"
+	see "$(tr "returned by anna: Skälet för c saknas i akten" \
+		"återsänd av anna: Skälet för c saknas i akten")" "$lang: with the comment"
+	keys Enter
+	see "$(tr "Returned by anna: Skälet för c saknas i akten" \
+		"Återsänd av anna: Skälet för c saknas i akten")" "$lang: the walk opens, saying why"
+	keys Down Enter f
+	see "$(tr "Everything needed is done" "Allt som behövs är gjort")" "$lang: corrected"
+	keys f
+	see "$(tr "The run is completed and logged." "Genomgången är slutförd och loggad.")" \
+		"$lang: finished again"
+	keys F10
+	see "[exit 0]" "$lang: bo quits"
+
+	# The supervisor: back in her queue as corrected; what changed; sign.
+	unlock anna
+	see "$(tr corrected rättad)" "$lang: the corrected run is back in the queue"
+	type_text "2026/5"
+	see "SN 2026/5" "$lang: typing narrows the queue to the case"
+	not_on_screen "SN 2026/6" "$lang: and leaves the other out"
+	keys Enter
+	see "$(tr "events since the return (+ in the timeline)" \
+		"händelser sedan återsändningen (+ i tidslinjen)")" "$lang: what changed since the return"
+	keys t
+	see_re '^ *\+ [0-9-]+ [0-9:]+  bo  run\.reopened' \
+		"$lang: the timeline marks the events since the return"
+	see "bo  step.answered  c  ja" "$lang: the correction is a new event"
+	keys s
+	type_text "Bra"; keys Enter
+	see "$(tr "Signed SN 2026/5." "Attesterade SN 2026/5.")" "$lang: signed"
+	see "$(tr "Signed by anna" "Attesterad av anna")" "$lang: the run says by whom"
+	keys Escape
+	see "$(tr "Nothing matches the filter." "Inget matchar filtret.")" \
+		"$lang: the signed run has left the queue"
+	keys F2
+	see "$(tr "rutin · access log" "rutin · åtkomstlogg")" "$lang: F2: the access log"
+	see "anna       $(tr "opened the run · SN 2026/5" "öppnade genomgången · SN 2026/5")" \
+		"$lang: who opened which case"
+	see "anna       $(tr "returned" "återsänd") Skälet för c saknas i akten" \
+		"$lang: the return, with its comment"
+	keys F10
+	see "[exit 0]" "$lang: the supervisor quits"
+
+	# The month exported, a sample drawn, the access log read: commands.
+	month=$(date +%Y-%m-01)
+	today=$(date +%Y-%m-%d)
+	rutin_in export --db "$db" --user anna --passphrase-fd 3 --format csv \
+		--out "$TEST_TMP/$lang.csv" --from "$month" --to "$today" "3<$TEST_TMP/anna"
+	see "[exit 0]" "$lang: the month exported"
+	like "$(cat "$TEST_TMP/$lang.csv")" "SN 2026/5" "$lang: with the run in it"
+	rutin_in review sample --db "$db" --user anna --passphrase-fd 3 --from "$month" \
+		--to "$today" --size 1 --seed 11 --routines "$TEST_TMP/r" "3<$TEST_TMP/anna"
+	see "[exit 0]" "$lang: a sample drawn"
+	see "$(tr "critical findings" "kritiska fynd")" "$lang: every run with critical findings in it"
+	rutin_in review access --db "$db" --user anna --passphrase-fd 3 "3<$TEST_TMP/anna"
+	see "[exit 0]" "$lang: the access log on the command line"
+	see "anna  review.sampled  11" "$lang: the sample is in it with its seed"
+	see "anna  access.recorded  export" "$lang: and the export"
+	as anna verify >/dev/null 2>&1
+	is "$?" 0 "$lang: verify: the log is intact"
+}
+
+round en
+round sv
+done_testing

@@ -317,8 +317,12 @@ log_events(struct log *log, const char *run_id, const char *account,
 	struct log_event ev;
 	int rc;
 
-	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
-	    " WHERE (?1 IS NULL OR run_id = ?1) AND (?2 IS NULL OR account = ?2)"
+	/* One run's events along events_by_run; `?1 IS NULL OR` would make
+	 * SQLite read every event of the log. */
+	rc = sqlite3_prepare_v2(log->db, run_id != NULL ?
+	    "SELECT " LOG_EVENT_COLUMNS " FROM events WHERE run_id = ?1"
+	    " AND (?2 IS NULL OR account = ?2) ORDER BY seq;" :
+	    "SELECT " LOG_EVENT_COLUMNS " FROM events WHERE (?2 IS NULL OR account = ?2)"
 	    " ORDER BY seq;", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("reading"), err);
@@ -347,22 +351,59 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
 }
 
 /* The prefix is compared with substr, never LIKE: an id typed with '%'
- * or '_' matches nothing; the text is found with instr for the same
- * reason. Newest first walks runs_by_started and stops at the limit. */
-#define SQL_RUNS "SELECT run_id, routine_id, routine_version," \
-    " routine_hash, case_ref, account, status, started, last_activity," \
-    " deviations, review, review_seq FROM %sruns" \
-    " WHERE (?2 = 0 OR status IN ('active', 'paused'))" \
-    " AND (?1 IS NULL OR account = ?1)" \
-    " AND (?3 IS NULL OR substr(run_id, 1, length(?3)) = ?3)" \
-    " AND (?4 IS NULL OR routine_id = ?4) AND (?5 IS NULL OR status = ?5)" \
-    " AND (?6 IS NULL OR (?6 = 'queue' AND status = 'completed'" \
-    "  AND review IN ('', 'corrected')) OR review = ?6)" \
-    " AND (?7 = 0 OR started >= ?7) AND (?8 = 0 OR started < ?8)" \
-    " AND (?9 IS NULL OR instr(lower(case_ref), lower(?9)) > 0" \
-    "  OR instr(lower(routine_id), lower(?9)) > 0 OR instr(lower(account), lower(?9)) > 0)"
-static const char sql_runs[] = SQL_RUNS " ORDER BY started DESC LIMIT ?10;";
-static const char sql_open_runs[] = SQL_RUNS " ORDER BY last_activity DESC LIMIT ?10;";
+ * or '_' matches nothing; the text is found with LIKE and every wildcard
+ * in it escaped. Newest first walks runs_by_started and stops at the
+ * limit. */
+#define SQL_RUNS "SELECT r.run_id, r.routine_id, r.routine_version," \
+    " r.routine_hash, r.case_ref, r.account, r.status, r.started, r.last_activity," \
+    " r.deviations, r.review, r.review_seq, e.account, e.time, r.last_seq" \
+    " FROM %sruns AS r" \
+    " LEFT JOIN events AS e ON r.review_seq > 0 AND e.seq = r.review_seq" \
+    " WHERE "
+/* The run's findings cache row for its last event, if any. */
+#define SQL_CACHED(more) "EXISTS (SELECT 1 FROM findings_cache AS c" \
+    " WHERE c.run_id = r.run_id AND c.last_seq = r.last_seq" more ")"
+#define SQL_RUNS_WHERE "(?2 = 0 OR r.status IN ('active', 'paused'))" \
+    " AND (?1 IS NULL OR r.account = ?1)" \
+    " AND (?3 IS NULL OR substr(r.run_id, 1, length(?3)) = ?3)" \
+    " AND (?4 IS NULL OR r.routine_id = ?4) AND (?5 IS NULL OR r.status = ?5)" \
+    " AND (?6 IS NULL OR (?6 = 'queue' AND r.status = 'completed'" \
+    "  AND r.review IN ('', 'corrected')) OR r.review = ?6)" \
+    " AND (?7 = 0 OR r.started >= ?7) AND (?8 = 0 OR r.started < ?8)" \
+    " AND (?9 IS NULL OR r.case_ref LIKE ?9 ESCAPE '\\'" \
+    "  OR r.routine_id LIKE ?9 ESCAPE '\\' OR r.account LIKE ?9 ESCAPE '\\')" \
+    " AND (?11 = 0 OR " SQL_CACHED(" AND c.critical > 0") \
+    "  OR (r.status IN ('completed', 'aborted') AND NOT " SQL_CACHED("") "))" \
+    " AND (?12 = 0 OR (r.status IN ('completed', 'aborted')" \
+    "  AND NOT " SQL_CACHED(" AND c.stable_until > ?13") "))"
+static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE
+    " ORDER BY r.started DESC LIMIT ?10;";
+static const char sql_open_runs[] = SQL_RUNS SQL_RUNS_WHERE
+    " ORDER BY r.last_activity DESC LIMIT ?10;";
+/* An id prefix as a range of the primary key, so one run is found without
+ * reading them all (`?3 IS NULL OR` keeps SQLite from using the index). */
+static const char sql_run_ids[] = SQL_RUNS "r.run_id >= ?3"
+    " AND r.run_id < ?3 || char(1114111) AND " SQL_RUNS_WHERE
+    " ORDER BY r.started DESC LIMIT ?10;";
+
+/* "%text%" for LIKE, with '%', '_' and '\' in the text escaped: what is
+ * typed is found as it is, never read as a wildcard. (LIKE, not
+ * instr(lower()), which with SQLCipher's ICU costs ~10 us a row.) */
+static void
+bind_contains(sqlite3_stmt *st, int i, const char *text)
+{
+	char *pattern = xcalloc(2 * strlen(text) + 3, 1), *p = pattern;
+
+	*p++ = '%';
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*p++ = '\\';
+		*p++ = *text;
+	}
+	*p = '%';
+	sqlite3_bind_text(st, i, pattern, -1, SQLITE_TRANSIENT);
+	free(pattern);
+}
 
 static void
 bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
@@ -378,8 +419,85 @@ bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
 	sqlite3_bind_int64(st, 7, f->from);
 	sqlite3_bind_int64(st, 8, f->to);
 	if (f->text != NULL && *f->text != '\0')
-		sqlite3_bind_text(st, 9, f->text, -1, SQLITE_STATIC);
+		bind_contains(st, 9, f->text);
 	sqlite3_bind_int64(st, 10, f->limit ? (int64_t)f->limit : -1);
+	sqlite3_bind_int(st, 11, f->critical_only);
+	sqlite3_bind_int(st, 12, f->uncached_only);
+	sqlite3_bind_int64(st, 13, f->now);
+}
+
+/* Copies column `col` (text or NULL) into a buffer. */
+static void
+copy_column(sqlite3_stmt *st, int col, char *dst, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	size_t n = t != NULL ? (size_t)sqlite3_column_bytes(st, col) : 0;
+
+	/* Cut at a character's start, so a long text stays valid UTF-8. */
+	if (n >= size)
+		for (n = size - 1; n > 0 && (t[n] & 0xc0) == 0x80; n--)
+			;
+	if (n > 0)
+		memcpy(dst, t, n);
+	dst[n] = '\0';
+}
+
+static void
+run_from_row(sqlite3_stmt *st, struct log_run_info *r)
+{
+	memset(r, 0, sizeof(*r));
+	copy_column(st, 0, r->run_id, sizeof(r->run_id));
+	copy_column(st, 1, r->routine_id, sizeof(r->routine_id));
+	r->routine_version = (long)sqlite3_column_int64(st, 2);
+	copy_column(st, 3, r->routine_hash, sizeof(r->routine_hash));
+	copy_column(st, 4, r->case_ref, sizeof(r->case_ref));
+	copy_column(st, 5, r->account, sizeof(r->account));
+	copy_column(st, 6, r->status, sizeof(r->status));
+	r->started = sqlite3_column_int64(st, 7);
+	r->last_activity = sqlite3_column_int64(st, 8);
+	r->deviations = sqlite3_column_int64(st, 9);
+	copy_column(st, 10, r->review, sizeof(r->review));
+	r->review_seq = sqlite3_column_int64(st, 11);
+	copy_column(st, 12, r->reviewer, sizeof(r->reviewer));
+	r->reviewed_at = sqlite3_column_int64(st, 13);
+	r->last_seq = sqlite3_column_int64(st, 14);
+}
+
+static const char sql_cache_row[] = "SELECT routine_hash, stable_until, count,"
+    " critical, active_ms FROM findings_cache WHERE run_id = ? AND last_seq = ?;";
+
+enum log_status
+log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	st = log_stmt(log, sql_cache_row, "", &rc);
+	for (i = 0; i < n && st != NULL; i++) {
+		struct log_run_info *r = &runs[i];
+
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, r->run_id, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, r->last_seq);
+		rc = sqlite3_step(st);
+		r->cached = rc == SQLITE_ROW;
+		if (rc == SQLITE_ROW) {
+			r->cache.last_seq = r->last_seq;
+			copy_column(st, 0, r->cache.routine_hash, sizeof(r->cache.routine_hash));
+			r->cache.stable_until = sqlite3_column_int64(st, 1);
+			r->cache.count = sqlite3_column_int64(st, 2);
+			r->cache.critical = sqlite3_column_int64(st, 3);
+			r->cache.active_ms = sqlite3_column_int64(st, 4);
+		} else if (rc != SQLITE_DONE) {
+			break;
+		}
+		rc = SQLITE_OK;
+	}
+	if (st != NULL)
+		sqlite3_reset(st);
+	return rc == SQLITE_OK ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
 }
 
 enum log_status
@@ -393,7 +511,8 @@ log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **
 
 	*out = NULL;
 	*n = 0;
-	st = log_stmt(log, f->open_only ? sql_open_runs : sql_runs, "", &rc);
+	st = log_stmt(log, f->id_prefix != NULL ? sql_run_ids : f->open_only ? sql_open_runs :
+	    sql_runs, "", &rc);
 	if (st == NULL)
 		return log_sql_fail(log, rc, _("reading"), err);
 	bind_run_filter(st, f);
@@ -405,23 +524,7 @@ log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **
 			list = xreallocarray(list, cap, sizeof(*list));
 		}
 		r = &list[count++];
-		memset(r, 0, sizeof(*r));
-#define COPY(dst, col) snprintf(dst, sizeof(dst), "%s", \
-	sqlite3_column_text(st, col) ? (const char *)sqlite3_column_text(st, col) : "")
-		COPY(r->run_id, 0);
-		COPY(r->routine_id, 1);
-		r->routine_version = (long)sqlite3_column_int64(st, 2);
-		COPY(r->routine_hash, 3);
-		COPY(r->case_ref, 4);
-		COPY(r->account, 5);
-		COPY(r->status, 6);
-#undef COPY
-		r->started = sqlite3_column_int64(st, 7);
-		r->last_activity = sqlite3_column_int64(st, 8);
-		r->deviations = sqlite3_column_int64(st, 9);
-		snprintf(r->review, sizeof(r->review), "%s", sqlite3_column_text(st, 10) ?
-		    (const char *)sqlite3_column_text(st, 10) : "");
-		r->review_seq = sqlite3_column_int64(st, 11);
+		run_from_row(st, r);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

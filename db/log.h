@@ -135,6 +135,23 @@ enum log_status log_run_take(struct log *log, const char *run_id, bool force,
 /* Gives the run back (pausing, finishing); log_close() gives back all. */
 void log_run_release(struct log *log, const char *run_id);
 
+/* The findings counts of a finished run, cached (not evidence: rutin
+ * computes them from the events and the routine; verify with the routines
+ * installed recomputes them). Valid while the run's last_seq is the same,
+ * the routine's installed text has this hash, and the time is before
+ * stable_until (ms). */
+struct log_findings {
+	const char *run_id;
+	int64_t last_seq;
+	char routine_hash[65];
+	int64_t stable_until;
+	int64_t count, critical, active_ms;
+};
+
+/* Stores cache rows, in one transaction. */
+enum log_status log_findings_store(struct log *log, const struct log_findings *rows,
+    size_t n, struct log_error *err);
+
 /* A run as the summary table has it. */
 struct log_run_info {
 	char run_id[LOG_ID_LEN];
@@ -150,6 +167,12 @@ struct log_run_info {
 	char review[12];         /* "", signed, returned, corrected (completed
 	                          * again after a return) */
 	int64_t review_seq;      /* seq of the last review event, or 0 */
+	char reviewer[65];       /* who wrote it, or "" */
+	int64_t reviewed_at;     /* when (ms), or 0 */
+	int64_t last_seq;        /* seq of its last own (engine) event */
+	/* log_runs_cached() fills these: */
+	bool cached;             /* a findings cache row for this last_seq */
+	struct log_findings cache; /* its values (cache.run_id is NULL) */
 };
 
 /* Which runs log_runs() lists. Fields left zero do not filter. */
@@ -166,6 +189,12 @@ struct log_run_filter {
 	int64_t from, to;       /* started in [from, to) (ms); 0: open-ended */
 	const char *text;       /* in the case reference, routine or account,
 	                         * ASCII letters in any case */
+	bool critical_only;     /* a cached critical finding, or a finished
+	                         * run with no cache row (findings unknown:
+	                         * to be looked at all the same) */
+	bool uncached_only;     /* completed or aborted, and no cache row for
+	                         * its last_seq, or one stable only until `now` */
+	int64_t now;            /* ms since 1970, for uncached_only */
 	size_t limit;           /* at most so many rows; 0: all */
 };
 
@@ -173,6 +202,11 @@ struct log_run_filter {
  * caller frees. */
 enum log_status log_runs(struct log *log, const struct log_run_filter *f,
     struct log_run_info **out, size_t *n, struct log_error *err);
+
+/* Reads each run's findings cache row for its last event (a list of a
+ * screen's rows: one indexed look-up each). */
+enum log_status log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
+    struct log_error *err);
 
 /* The runs of `account` (NULL: everyone's) that are not completed or
  * aborted, most recent first; *out is an array the caller frees. */

@@ -157,13 +157,18 @@ void log_rollback(struct log *log);
 /* The summary tables (summary.c): applies one stored event to the tables
  * named prefix+"runs" and prefix+"accounts". */
 int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
-/* A run's row: its last activity, status (NULL: unchanged), deviations
- * (the count of steps whose deviation reason stands), review state ("",
- * "signed", "returned", "corrected") and the seq of its last review event;
- * and the status a run event leaves (NULL: unchanged). */
+/* What verify recomputes of a run's row. */
+struct summary_run {
+	int64_t last_activity;
+	const char *status;   /* NULL: unchanged */
+	int64_t deviations;   /* steps whose deviation reason stands */
+	const char *review;   /* "", "signed", "returned", "corrected" */
+	int64_t review_seq;   /* its last review event */
+	int64_t last_seq;     /* its last own (engine) event */
+};
+/* Sets a run's row; and the status a run event leaves (NULL: unchanged). */
 int summary_run_update(struct log *log, const char *prefix, const char *run_id,
-    int64_t last_activity, const char *status, int64_t deviations,
-    const char *review, int64_t review_seq);
+    const struct summary_run *row);
 const char *summary_run_status_after(const char *type);
 /* The review state a review event (enum event_type) sets, or NULL. */
 const char *summary_review_after(int type);

@@ -37,13 +37,22 @@ static const char schema_v3[] = "CREATE TABLE leases (run_id TEXT PRIMARY KEY,"
     " since INTEGER NOT NULL);";
 
 /* Version 4: each run's review state in its summary row ("" not
- * reviewed, signed, returned, corrected: completed again after a return)
- * and the seq of its last review event, filled from the events a log
- * already holds; runs by start time, for the supervisor's queue. */
+ * reviewed, signed, returned, corrected: completed again after a return),
+ * the seq of its last review event and of its last own event, filled from
+ * the events a log already holds; runs by start time, for the
+ * supervisor's queue; and the findings cache (not evidence: see
+ * db/FORMAT.md). */
 static const char schema_v4[] =
     "ALTER TABLE runs ADD COLUMN review TEXT NOT NULL DEFAULT '';"
     "ALTER TABLE runs ADD COLUMN review_seq INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE runs ADD COLUMN last_seq INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX runs_by_started ON runs(started);"
+    "CREATE TABLE findings_cache (run_id TEXT PRIMARY KEY, last_seq INTEGER NOT NULL,"
+    " routine_hash TEXT NOT NULL, stable_until INTEGER NOT NULL,"
+    " count INTEGER NOT NULL, critical INTEGER NOT NULL, active_ms INTEGER NOT NULL);"
+    "UPDATE runs SET last_seq = coalesce((SELECT max(seq) FROM events"
+    " WHERE events.run_id = runs.run_id AND events.type NOT IN ('review.signed',"
+    " 'review.returned', 'access.recorded', 'run.handed_over')), 0);"
     "UPDATE runs SET review_seq = coalesce((SELECT max(seq) FROM events"
     " WHERE events.run_id = runs.run_id AND events.type IN ('review.signed',"
     " 'review.returned')), 0);"

@@ -18,14 +18,14 @@
 
 
 /* Runs one cached statement with its table name prefixed (where "%s"
- * stands); binds the event's time as ?1 and the texts as ?2... (NULL: SQL
+ * stands); binds the event's time as ?1 and the texts as ?2..?9 (NULL: SQL
  * NULL). */
 static int
 run_sql(struct log *log, const char *sql, const char *prefix, int64_t time,
     const char *a, const char *b, const char *c, const char *d, const char *e,
-    const char *f, const char *g)
+    const char *f, const char *g, const char *h)
 {
-	const char *v[7] = { a, b, c, d, e, f, g };
+	const char *v[8] = { a, b, c, d, e, f, g, h };
 	sqlite3_stmt *st;
 	int rc, i, n;
 
@@ -34,7 +34,7 @@ run_sql(struct log *log, const char *sql, const char *prefix, int64_t time,
 		return rc;
 	n = sqlite3_bind_parameter_count(st);
 	sqlite3_bind_int64(st, 1, time);
-	for (i = 2; i <= n && i - 2 < 7; i++)
+	for (i = 2; i <= n && i - 2 < 8; i++)
 		if (v[i - 2] != NULL)
 			sqlite3_bind_text(st, i, v[i - 2], -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(st);
@@ -50,16 +50,18 @@ static const char sql_role_changed[] = "UPDATE %saccounts SET since = ?, role = 
     " WHERE name = ?3;";
 static const char sql_run_started[] = "INSERT INTO %sruns (started, last_activity,"
     " run_id, routine_id, routine_version, routine_hash, case_ref, mode, account,"
-    " status, deviations, review, review_seq) VALUES (?1, ?1, ?2, ?3,"
-    " CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, 'active', 0, '', 0);";
+    " status, deviations, review, review_seq, last_seq) VALUES (?1, ?1, ?2, ?3,"
+    " CAST(?4 AS INTEGER), ?5, ?6, ?7, ?8, 'active', 0, '', 0, CAST(?9 AS INTEGER));";
 /* A returned run completed again is a corrected one: back in the queue. */
 static const char sql_run_event[] = "UPDATE %sruns SET last_activity = ?1,"
     " review = CASE WHEN ?2 = 'completed' AND review = 'returned' THEN 'corrected'"
     " ELSE review END, status = coalesce(?2, status),"
-    " deviations = coalesce(CAST(?3 AS INTEGER), deviations) WHERE run_id = ?4;";
+    " deviations = coalesce(CAST(?3 AS INTEGER), deviations),"
+    " last_seq = CAST(?5 AS INTEGER) WHERE run_id = ?4;";
 static const char sql_run_set[] = "UPDATE %sruns SET last_activity = ?1,"
     " status = coalesce(?2, status), deviations = CAST(?3 AS INTEGER),"
-    " review = ?5, review_seq = CAST(?6 AS INTEGER) WHERE run_id = ?4;";
+    " review = ?5, review_seq = CAST(?6 AS INTEGER), last_seq = CAST(?7 AS INTEGER)"
+    " WHERE run_id = ?4;";
 static const char sql_run_review[] = "UPDATE %sruns SET review = ?2,"
     " review_seq = CAST(?3 AS INTEGER) WHERE run_id = ?4 AND ?1 IS NOT NULL;";
 static const char sql_run_owner[] = "UPDATE %sruns SET account = ?2"
@@ -166,7 +168,7 @@ apply_run_event(struct log *log, const char *prefix, const struct log_event *ev,
 {
 	unsigned flags = info != NULL ? info->flags : 0;
 	const char *status = info != NULL ? info->status : NULL;
-	char value[32];
+	char value[32], seq[32];
 	int64_t n = 0;
 	sqlite3_stmt *st;
 	int rc;
@@ -185,14 +187,15 @@ apply_run_event(struct log *log, const char *prefix, const struct log_event *ev,
 		if (n == 0) /* no reason stands, so none ends */
 			flags = 0;
 	}
+	snprintf(seq, sizeof(seq), "%" PRId64, ev->seq);
 	if (!(flags & (EVF_SETS_REASON | EVF_ENDS_REASON)))
 		return run_sql(log, sql_run_event, prefix, ev->time, status, NULL,
-		    ev->run_id, NULL, NULL, NULL, NULL);
+		    ev->run_id, seq, NULL, NULL, NULL, NULL);
 	if ((rc = count_reasons(log, ev, &n)) != SQLITE_OK)
 		return rc;
 	snprintf(value, sizeof(value), "%" PRId64, n);
 	return run_sql(log, sql_run_event, prefix, ev->time, status, value, ev->run_id,
-	    NULL, NULL, NULL, NULL);
+	    seq, NULL, NULL, NULL, NULL);
 }
 
 int
@@ -200,7 +203,7 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 {
 	struct log_field *f = NULL;
 	size_t n = 0, i;
-	char version[32];
+	char version[32], seq[32];
 	int rc = SQLITE_OK, type = event_type_of(ev->type);
 	const struct event_info *info = type >= 0 ? &event_table[type] : NULL;
 	bool account = info != NULL && (info->flags & EVF_ACCOUNT);
@@ -212,14 +215,15 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 	if (type == EV_ACCOUNT_ADDED) {
 		rc = run_sql(log, sql_account_added, prefix, ev->time,
 		    fields_text(f, n, "name"), fields_text(f, n, "role"), NULL, NULL,
-		    NULL, NULL, NULL);
+		    NULL, NULL, NULL, NULL);
 	} else if (type == EV_ACCOUNT_REMOVED) {
 		rc = run_sql(log, sql_account_removed, prefix, ev->time, fields_text(f, n, "name"),
-		    NULL, NULL, NULL, NULL, NULL, NULL);
+		    NULL, NULL, NULL, NULL, NULL, NULL, NULL);
 	} else if (type == EV_ACCOUNT_ROLE_CHANGED) {
 		rc = run_sql(log, sql_role_changed, prefix, ev->time, fields_text(f, n, "role"),
-		    fields_text(f, n, "name"), NULL, NULL, NULL, NULL, NULL);
+		    fields_text(f, n, "name"), NULL, NULL, NULL, NULL, NULL, NULL);
 	} else if (started) {
+		snprintf(seq, sizeof(seq), "%" PRId64, ev->seq);
 		version[0] = '\0';
 		for (i = 0; i < n; i++)
 			if (strcmp(f[i].name, "routine_version") == 0 && f[i].text == NULL)
@@ -227,19 +231,19 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 		rc = run_sql(log, sql_run_started, prefix, ev->time, ev->run_id,
 		    fields_text(f, n, "routine_id"), version[0] ? version : NULL,
 		    fields_text(f, n, "routine_hash"), fields_text(f, n, "case_ref"),
-		    fields_text(f, n, "mode"), ev->account);
+		    fields_text(f, n, "mode"), ev->account, seq);
 	} else if (type == EV_RUN_HANDED_OVER && ev->run_id != NULL) {
 		/* The run is hers now: her home lists it. */
 		if (fields_from_json(ev->fields, &f, &n))
 			rc = run_sql(log, sql_run_owner, prefix, ev->time, fields_text(f, n, "to"),
-			    ev->run_id, NULL, NULL, NULL, NULL, NULL);
+			    ev->run_id, NULL, NULL, NULL, NULL, NULL, NULL);
 		else
 			rc = SQLITE_CORRUPT;
 	} else if ((type == EV_REVIEW_SIGNED || type == EV_REVIEW_RETURNED) &&
 	    ev->run_id != NULL) {
 		snprintf(version, sizeof(version), "%" PRId64, ev->seq);
 		rc = run_sql(log, sql_run_review, prefix, ev->time, summary_review_after(type),
-		    version, ev->run_id, NULL, NULL, NULL, NULL);
+		    version, ev->run_id, NULL, NULL, NULL, NULL, NULL);
 	} else if (ev->run_id != NULL && !(info != NULL && (info->flags & EVF_REVIEW))) {
 		rc = apply_run_event(log, prefix, ev, info);
 	}
@@ -249,15 +253,15 @@ summary_apply(struct log *log, const char *prefix, const struct log_event *ev)
 
 int
 summary_run_update(struct log *log, const char *prefix, const char *run_id,
-    int64_t last_activity, const char *status, int64_t deviations,
-    const char *review, int64_t review_seq)
+    const struct summary_run *row)
 {
-	char dev[32], seq[32];
+	char dev[32], seq[32], last[32];
 
-	snprintf(dev, sizeof(dev), "%" PRId64, deviations);
-	snprintf(seq, sizeof(seq), "%" PRId64, review_seq);
-	return run_sql(log, sql_run_set, prefix, last_activity, status, dev, run_id,
-	    review, seq, NULL, NULL);
+	snprintf(dev, sizeof(dev), "%" PRId64, row->deviations);
+	snprintf(seq, sizeof(seq), "%" PRId64, row->review_seq);
+	snprintf(last, sizeof(last), "%" PRId64, row->last_seq);
+	return run_sql(log, sql_run_set, prefix, row->last_activity, row->status, dev,
+	    run_id, row->review, seq, last, NULL, NULL);
 }
 
 const char *

@@ -106,6 +106,7 @@ struct run_acc {
 	char owner[65];     /* whose run it is now (started, handed over) */
 	const char *review; /* static text, or NULL: not reviewed */
 	int64_t review_seq;
+	int64_t last_seq;
 };
 
 struct run_map {
@@ -167,12 +168,14 @@ run_map_flush(struct log *log, struct run_map *m)
 
 	for (i = 0; i < m->capacity; i++) {
 		struct run_acc *a = &m->slots[i];
+		struct summary_run row = { a->last_activity, a->status,
+			(int64_t)a->reasons.count, a->review ? a->review : "", a->review_seq,
+			a->last_seq };
+
 		if (a->run_id == NULL)
 			continue;
 		if (ok && a->last_activity != 0 &&
-		    summary_run_update(log, "temp.check_", a->run_id, a->last_activity,
-		    a->status, (int64_t)a->reasons.count, a->review ? a->review : "",
-		    a->review_seq) != SQLITE_OK)
+		    summary_run_update(log, "temp.check_", a->run_id, &row) != SQLITE_OK)
 			ok = false;
 		reasons_free(&a->reasons);
 		free(a->run_id);
@@ -245,6 +248,7 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 	if (flags & EVF_REVIEW)
 		return true; /* never in the runs summary */
 	a->last_activity = ev->time;
+	a->last_seq = ev->seq;
 	if (summary_run_status_after(ev->type) != NULL)
 		a->status = summary_run_status_after(ev->type);
 	if (type == EV_RUN_COMPLETED && a->review != NULL && strcmp(a->review, "returned") == 0)
@@ -435,7 +439,8 @@ log_recompute_summaries(struct log *log, struct log_error *err)
 
 	if ((s = log_begin(log, err)) != LOG_OK)
 		return s;
-	rc = log_exec(log, "DELETE FROM runs; DELETE FROM accounts;");
+	rc = log_exec(log, "DELETE FROM runs; DELETE FROM accounts;"
+	    " DELETE FROM findings_cache;");
 	if (rc == SQLITE_OK)
 		rc = recompute(log, "");
 	if (rc != SQLITE_OK) {

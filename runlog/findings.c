@@ -254,8 +254,10 @@ leak_deadline(const struct routine *r, const struct run *run, const struct run_e
 			done = evs[i].time;
 	if (run_step_status(run, (size_t)imy) == STEP_ANSWERED && done <= limit)
 		return;
-	if (done == 0 && now <= limit)
-		return; /* not late yet */
+	if (done == 0 && now <= limit) {
+		f->stable_until = limit + 1; /* not late yet; then it is */
+		return;
+	}
 	x = add(f, FINDING_LEAK_LATE, imy, done);
 	if (done != 0)
 		snprintf(x->detail, sizeof(x->detail), _("done %lld hours after the start"),
@@ -285,6 +287,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 	struct finding *x;
 
 	memset(out, 0, sizeof(*out));
+	out->stable_until = INT64_MAX;
 	if (n == 0)
 		return RUN_E_REPLAY;
 	e = run_replay(r, evs, n, &io, &run, &bad);

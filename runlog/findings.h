@@ -43,6 +43,9 @@ struct findings {
 	size_t count;
 	size_t critical;       /* how many of them are critical */
 	int64_t active_ms;     /* time spent in the run, pauses left out */
+	/* Until when (ms) the same events give the same findings: a leak
+	 * incident's 72 hours may still run out; INT64_MAX otherwise. */
+	int64_t stable_until;
 };
 
 /* The findings of the run in `evs` (n events, the first run.started) of

@@ -82,6 +82,171 @@ review_findings(struct log *log, const struct routine *r, const struct log_run_i
 	return e;
 }
 
+/* ---- The findings cache ---- */
+
+/* A cache row for `ri` from computed findings. */
+static void
+cache_row(const struct log_run_info *ri, const struct routine *r,
+    const struct findings *fs, struct log_findings *row)
+{
+	memset(row, 0, sizeof(*row));
+	row->run_id = ri->run_id;
+	row->last_seq = ri->last_seq;
+	routine_hash_hex(r, row->routine_hash);
+	row->stable_until = fs->stable_until;
+	row->count = (int64_t)fs->count;
+	row->critical = (int64_t)fs->critical;
+	row->active_ms = fs->active_ms;
+}
+
+static bool
+finished(const struct log_run_info *ri)
+{
+	return strcmp(ri->status, "completed") == 0 || strcmp(ri->status, "aborted") == 0;
+}
+
+/* Counts from the cache row, when it stands for `r`'s text and `now`. */
+static bool
+from_cache(const struct routine *r, const struct log_run_info *ri, int64_t now,
+    struct review_counts *out)
+{
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+
+	if (r == NULL || !ri->cached || now >= ri->cache.stable_until)
+		return false;
+	routine_hash_hex(r, hash);
+	if (strcmp(hash, ri->cache.routine_hash) != 0)
+		return false;
+	out->have = true;
+	out->count = (size_t)ri->cache.count;
+	out->critical = (size_t)ri->cache.critical;
+	out->active_ms = ri->cache.active_ms;
+	return true;
+}
+
+void
+review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_info *runs,
+    size_t n, int64_t now, struct review_counts *out)
+{
+	struct log_findings *rows = xcalloc(n + 1, sizeof(*rows));
+	struct log_error err;
+	size_t i, k = 0;
+
+	memset(out, 0, n * sizeof(*out));
+	if (log_runs_cached(log, runs, n, &err) != LOG_OK)
+		for (i = 0; i < n; i++)
+			runs[i].cached = false;
+	for (i = 0; i < n; i++) {
+		const struct routine *r = find(ctx, runs[i].routine_id);
+		struct findings fs;
+		char why[512];
+
+		if (from_cache(r, &runs[i], now, &out[i]) ||
+		    review_findings(log, r, &runs[i], now, &fs, why, sizeof(why)) != RUN_OK)
+			continue;
+		out[i].have = true;
+		out[i].count = fs.count;
+		out[i].critical = fs.critical;
+		out[i].active_ms = fs.active_ms;
+		if (finished(&runs[i]))
+			cache_row(&runs[i], r, &fs, &rows[k++]);
+		findings_free(&fs);
+	}
+	/* A cache that cannot be written is only slower: not an error. */
+	log_findings_store(log, rows, k, &err);
+	free(rows);
+}
+
+#define FILL_BATCH 1000
+
+long
+review_fill_cache(struct log *log, review_find_fn find, void *ctx, int64_t now,
+    struct log_error *err)
+{
+	struct log_run_filter f = { .uncached_only = true, .now = now };
+	struct log_run_info *runs = NULL;
+	struct review_counts *counts;
+	size_t n = 0, i;
+	long done = 0;
+
+	if (log_runs(log, &f, &runs, &n, err) != LOG_OK)
+		return -1;
+	/* In batches: each one transaction. A run whose routine is not
+	 * installed stays uncached: listed with its findings unknown, never
+	 * as without any. */
+	counts = xcalloc(FILL_BATCH, sizeof(*counts));
+	for (i = 0; i < n; i += FILL_BATCH) {
+		size_t m = n - i < FILL_BATCH ? n - i : FILL_BATCH, j;
+
+		review_counts(log, find, ctx, runs + i, m, now, counts);
+		for (j = 0; j < m; j++)
+			done += counts[j].have;
+	}
+	free(counts);
+	free(runs);
+	return done;
+}
+
+/* Whether cached counts equal findings computed anew. The time is one
+ * the row stood for: just before its stable_until, or for a row stable
+ * for ever, a time after every deadline. */
+static bool
+cache_agrees(struct log *log, const struct routine *r, const struct log_run_info *ri)
+{
+	int64_t when = ri->cache.stable_until == INT64_MAX ? INT64_MAX / 2 :
+	    ri->cache.stable_until - 1;
+	struct findings fs;
+	char why[512];
+	bool same;
+
+	if (review_findings(log, r, ri, when, &fs, why, sizeof(why)) != RUN_OK)
+		return false;
+	same = (int64_t)fs.count == ri->cache.count && (int64_t)fs.critical ==
+	    ri->cache.critical && fs.active_ms == ri->cache.active_ms &&
+	    fs.stable_until == ri->cache.stable_until;
+	findings_free(&fs);
+	return same;
+}
+
+int
+review_check_cache(struct log *log, review_find_fn find, void *ctx,
+    char bad_run[LOG_ID_LEN], size_t *checked, size_t *unchecked, struct log_error *err)
+{
+	struct log_run_filter f = { .account = NULL };
+	struct log_run_info *runs = NULL;
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	size_t n = 0, i;
+	int rc = 0;
+
+	*checked = *unchecked = 0;
+	if (log_runs(log, &f, &runs, &n, err) != LOG_OK)
+		return -1;
+	if (log_runs_cached(log, runs, n, err) != LOG_OK) {
+		free(runs);
+		return -1;
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		const struct routine *r;
+
+		if (!runs[i].cached)
+			continue;
+		r = find(ctx, runs[i].routine_id);
+		if (r != NULL)
+			routine_hash_hex(r, hash);
+		if (r == NULL || strcmp(hash, runs[i].cache.routine_hash) != 0) {
+			(*unchecked)++;
+			continue;
+		}
+		(*checked)++;
+		if (!cache_agrees(log, r, &runs[i])) {
+			snprintf(bad_run, LOG_ID_LEN, "%s", runs[i].run_id);
+			rc = 1;
+		}
+	}
+	free(runs);
+	return rc;
+}
+
 /* ---- Sign and return ---- */
 
 enum review_refusal

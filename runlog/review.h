@@ -32,6 +32,39 @@ enum run_error review_findings(struct log *log, const struct routine *r,
     const struct log_run_info *ri, int64_t now, struct findings *out,
     char *why, size_t why_size);
 
+/* What a list shows of a run's findings. */
+struct review_counts {
+	bool have;             /* false: they could not be computed */
+	size_t count, critical;
+	int64_t active_ms;     /* time spent, pauses left out */
+};
+
+/* The installed routine with this id, or NULL. */
+typedef const struct routine *(*review_find_fn)(void *ctx, const char *id);
+
+/* The counts of the findings of runs[0..n-1] into out[0..n-1]: from the
+ * findings cache where it holds them for the run's last event, the
+ * installed text and the time `now`; else computed from the events, and
+ * those of finished runs cached (in one transaction). Reads the cache
+ * rows into runs[]. */
+void review_counts(struct log *log, review_find_fn find, void *ctx,
+    struct log_run_info *runs, size_t n, int64_t now, struct review_counts *out);
+
+/* Computes and caches the findings of every finished run the cache does
+ * not hold yet, so a list of critical findings is one query. Returns how
+ * many it computed, or -1 with err filled when the runs cannot be read
+ * (a cache that cannot be written makes lists slower, nothing else). */
+long review_fill_cache(struct log *log, review_find_fn find, void *ctx, int64_t now,
+    struct log_error *err);
+
+/* Checks every cache row against findings computed anew from the events
+ * (rutin verify): a row that differs was not written by rutin from these
+ * events. *checked counts the rows compared, *unchecked those whose
+ * routine text is not installed here. Returns 0 when all agree, 1 with
+ * the first differing run's id in `bad_run`, -1 with err filled. */
+int review_check_cache(struct log *log, review_find_fn find, void *ctx,
+    char bad_run[LOG_ID_LEN], size_t *checked, size_t *unchecked, struct log_error *err);
+
 /* Why this session may not sign (`sign`) or return `ri`: REVIEW_MAY
  * when it may. A returned run not yet corrected may still be signed (the
  * supervisor changed her mind), not returned again. */

@@ -7,6 +7,8 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/catalog.h"
+#include "tui/conffile.h"
+#include "tui/paths.h"
 
 static int
 by_area_then_title(const void *a, const void *b)
@@ -98,4 +100,34 @@ area_title(enum routine_area a)
 		break;
 	}
 	return _("Other routines");
+}
+
+const struct routine *
+catalog_lookup(void *catalog, const char *id)
+{
+	return catalog_find(catalog, id);
+}
+
+void
+catalog_load_configured(struct catalog *c, const char *extra_dir, char **own_dir)
+{
+	const char *dirs[CONFIG_MAX_DIRS + 3];
+	struct config cfg;
+	size_t n = 0, i;
+
+	*own_dir = NULL;
+	if (extra_dir != NULL)
+		dirs[n++] = extra_dir;
+	if (config_load(&cfg) != 0) {
+		catalog_load(c, dirs, n);
+		return;
+	}
+	for (i = 0; i < cfg.routine_count; i++)
+		dirs[n++] = cfg.routines[i];
+	*own_dir = xdg_file("XDG_DATA_HOME", ".local/share", "routines");
+	dirs[n++] = *own_dir;
+	if (cfg.shipped_routines)
+		dirs[n++] = shipped_routines_dir();
+	catalog_load(c, dirs, n);
+	config_free(&cfg);
 }

@@ -250,21 +250,23 @@ parse_day(const char *s, int days)
 void
 csv_write_field(FILE *out, const char *s, bool last)
 {
-	bool quote = strpbrk(s, ";\"\r\n") != NULL || strchr("=+-@", s[0]) != NULL;
+	bool formula = *s != '\0' && strchr("=+-@", s[0]) != NULL;
+	bool quote = formula || strpbrk(s, ";\"\r\n") != NULL;
 
-	if (*s == '\0')
-		quote = false;
-	if (quote)
-		fputc('"', out);
-	if (strchr("=+-@", s[0]) != NULL && *s != '\0')
+	if (!quote) { /* most fields: as they are */
+		fputs(s, out);
+		fputs(last ? "\r\n" : ";", out);
+		return;
+	}
+	fputc('"', out);
+	if (formula)
 		fputc('\'', out); /* never a formula */
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			fputc('"', out);
 		fputc(*s, out);
 	}
-	if (quote)
-		fputc('"', out);
+	fputc('"', out);
 	fputs(last ? "\r\n" : ";", out);
 }
 

@@ -16,6 +16,8 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "db/log.h"
+#include "runlog/review.h"
+#include "tui/catalog.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
 #include "tui/conffile.h"
@@ -340,11 +342,44 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 	return 0;
 }
 
+/* The findings cache against findings computed anew with the routines
+ * installed here; 0 when it agrees (or has nothing to check). */
+static int
+check_findings_cache(struct log *log, const struct opts *o)
+{
+	struct catalog catalog;
+	struct log_error err;
+	char bad[LOG_ID_LEN], *own = NULL;
+	size_t checked = 0, unchecked = 0;
+	int rc;
+
+	memset(&catalog, 0, sizeof(catalog));
+	catalog_load_configured(&catalog, o->routines, &own);
+	rc = review_check_cache(log, catalog_lookup, &catalog, bad, &checked, &unchecked,
+	    &err);
+	catalog_free(&catalog);
+	free(own);
+	if (rc < 0)
+		return report("verify", &err);
+	if (rc > 0) {
+		printf(_("the findings cache does not match the events of run %s: it "
+		    "was not written by rutin from them (rutin verify --rebuild clears "
+		    "it)\n"), bad);
+		return EXIT_FAILED;
+	}
+	if (checked + unchecked > 0)
+		printf(_("findings cache: %zu runs agree with their events; %zu not "
+		    "checked (their routine text is not installed here: --routines)\n"),
+		    checked, unchecked);
+	return 0;
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP, 0 };
+		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_ROUTINES,
+		OPT_HELP, 0 };
 	struct log_seal_report sr;
 	struct log_verify r;
 	struct log_error err;
@@ -377,6 +412,8 @@ cmd_verify(int argc, char **argv)
 		    "event is signed by its author and the summaries match\n"), o.db,
 		    r.events);
 		rc = report_seals(&o, &sr);
+		if (check_findings_cache(log, &o) != 0)
+			rc = EXIT_FAILED;
 	} else if (err.status == LOG_E_CORRUPT) {
 		printf(_("%s: ALTERED OR DAMAGED (%" PRId64 " events read)\n"), o.db,
 		    r.events);

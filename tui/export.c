@@ -30,52 +30,10 @@
 
 enum format { FORMAT_CSV, FORMAT_JSONL };
 
-/* A run with its latest review, as exported. */
-struct row {
-	struct log_run_info run;
-	const char *review;    /* "signed", "returned" or "" (static) */
-	char reviewed_by[65];
-	int64_t reviewed_at;
-};
-
-static int
-by_run_id(const void *a, const void *b)
-{
-	return strcmp(((const struct row *)a)->run.run_id, ((const struct row *)b)->run.run_id);
-}
-
-static int
-by_start(const void *a, const void *b)
-{
-	const struct row *x = a, *y = b;
-
-	return x->run.started < y->run.started ? -1 : x->run.started > y->run.started;
-}
-
 struct rows {
-	struct row *items;
+	struct log_run_info *items; /* oldest start first */
 	size_t n;
 };
-
-/* One pass over the log: each run's latest review event. */
-static int
-note_review(void *ctx, const struct log_event *ev)
-{
-	struct rows *r = ctx;
-	struct row key, *hit;
-
-	if (ev->run_id == NULL || (!event_is(ev->type, EV_REVIEW_SIGNED) &&
-	    !event_is(ev->type, EV_REVIEW_RETURNED)))
-		return 0;
-	snprintf(key.run.run_id, sizeof(key.run.run_id), "%s", ev->run_id);
-	hit = bsearch(&key, r->items, r->n, sizeof(*r->items), by_run_id);
-	if (hit != NULL) {
-		hit->review = event_is(ev->type, EV_REVIEW_SIGNED) ? "signed" : "returned";
-		snprintf(hit->reviewed_by, sizeof(hit->reviewed_by), "%s", ev->account);
-		hit->reviewed_at = ev->time;
-	}
-	return 0;
-}
 
 static void
 iso_time(char *out, size_t size, int64_t ms)
@@ -97,17 +55,21 @@ static const char *const columns[] = { "run_id", "started", "case_ref", "routine
 
 /* The row's values, in the order of `columns`, into v (buffers in b). */
 static void
-values(const struct row *r, const char *v[12], char b[5][32])
+values(const struct log_run_info *r, const char *v[12], char b[5][32])
 {
-	iso_time(b[0], sizeof(b[0]), r->run.started);
-	snprintf(b[1], sizeof(b[1]), "%ld", r->run.routine_version);
-	iso_time(b[2], sizeof(b[2]), r->run.last_activity);
-	snprintf(b[3], sizeof(b[3]), "%lld", (long long)r->run.deviations);
+	/* The summary says "corrected" for a returned run completed again;
+	 * its last review is still the return. */
+	bool returned = strcmp(r->review, "corrected") == 0;
+
+	iso_time(b[0], sizeof(b[0]), r->started);
+	snprintf(b[1], sizeof(b[1]), "%ld", r->routine_version);
+	iso_time(b[2], sizeof(b[2]), r->last_activity);
+	snprintf(b[3], sizeof(b[3]), "%lld", (long long)r->deviations);
 	iso_time(b[4], sizeof(b[4]), r->reviewed_at);
-	v[0] = r->run.run_id, v[1] = b[0], v[2] = r->run.case_ref;
-	v[3] = r->run.routine_id, v[4] = b[1], v[5] = r->run.account;
-	v[6] = r->run.status, v[7] = b[2], v[8] = b[3], v[9] = r->review;
-	v[10] = r->reviewed_by, v[11] = b[4];
+	v[0] = r->run_id, v[1] = b[0], v[2] = r->case_ref;
+	v[3] = r->routine_id, v[4] = b[1], v[5] = r->account;
+	v[6] = r->status, v[7] = b[2], v[8] = b[3], v[9] = returned ? "returned" : r->review;
+	v[10] = r->reviewer, v[11] = b[4];
 }
 
 static void
@@ -142,31 +104,24 @@ write_rows(FILE *out, enum format fmt, const struct rows *r)
 }
 
 /* The runs to export, filtered by start and run, in the order they
- * started, each with its latest review. */
+ * started, each with its latest review (from the summary). */
 static int
 collect_rows(struct log *log, const struct opts *o, int64_t from, int64_t to,
     struct rows *r)
 {
-	struct log_run_filter f = { .id_prefix = o->run };
-	struct log_run_info *runs = NULL;
+	struct log_run_filter f = { .id_prefix = o->run, .from = from < 0 ? 0 : from,
+		.to = to < 0 ? 0 : to };
 	struct log_error err;
-	size_t n = 0, i;
+	size_t i;
 
-	if (log_runs(log, &f, &runs, &n, &err) != LOG_OK)
+	if (log_runs(log, &f, &r->items, &r->n, &err) != LOG_OK)
 		return report("export", &err);
-	r->items = xcalloc(n + 1, sizeof(*r->items));
-	r->n = 0;
-	for (i = 0; i < n; i++) {
-		if ((from >= 0 && runs[i].started < from) || (to >= 0 && runs[i].started >= to))
-			continue;
-		r->items[r->n].run = runs[i];
-		r->items[r->n++].review = "";
+	for (i = 0; i < r->n / 2; i++) { /* newest first: turned round */
+		struct log_run_info t = r->items[i];
+
+		r->items[i] = r->items[r->n - 1 - i];
+		r->items[r->n - 1 - i] = t;
 	}
-	free(runs);
-	qsort(r->items, r->n, sizeof(*r->items), by_run_id);
-	if (log_events(log, NULL, NULL, note_review, r, &err) != LOG_OK)
-		return report("export", &err);
-	qsort(r->items, r->n, sizeof(*r->items), by_start);
 	return 0;
 }
 

@@ -48,30 +48,6 @@ session_close(struct session *s)
 	opts_free(&s->o);
 }
 
-/* The routine folders as the interface finds them, --routines first. */
-static void
-load_routines(struct session *s)
-{
-	const char *dirs[CONFIG_MAX_DIRS + 3];
-	struct config cfg;
-	size_t n = 0, i;
-
-	if (s->o.routines != NULL)
-		dirs[n++] = s->o.routines;
-	if (config_load(&cfg) == 0) {
-		for (i = 0; i < cfg.routine_count; i++)
-			dirs[n++] = cfg.routines[i];
-		s->own_dir = xdg_file("XDG_DATA_HOME", ".local/share", "routines");
-		dirs[n++] = s->own_dir;
-		if (cfg.shipped_routines)
-			dirs[n++] = shipped_routines_dir();
-		catalog_load(&s->catalog, dirs, n);
-		config_free(&cfg);
-	} else {
-		catalog_load(&s->catalog, dirs, n);
-	}
-}
-
 /* Opens the log and checks the role; 0, or the exit status. */
 static int
 session_open(struct session *s, const char *cmd, bool supervisor_only)
@@ -91,7 +67,7 @@ session_open(struct session *s, const char *cmd, bool supervisor_only)
 		    "needs a supervisor or the run's caseworker\n"), cmd);
 		return EXIT_USAGE;
 	}
-	load_routines(s);
+	catalog_load_configured(&s->catalog, s->o.routines, &s->own_dir);
 	return 0;
 }
 
@@ -287,9 +263,9 @@ static const char *const list_columns[] = { "run", "case_ref", "routine",
 #define LIST_COLUMNS (sizeof(list_columns) / sizeof(list_columns[0]))
 
 static void
-list_row(enum format fmt, const struct log_run_info *ri, const struct findings *fs,
-    bool have)
+list_row(enum format fmt, const struct log_run_info *ri, const struct review_counts *fs)
 {
+	bool have = fs->have;
 	char version[24], started[32], minutes[24], count[24], critical[24];
 	const char *v[LIST_COLUMNS] = { ri->run_id, ri->case_ref, ri->routine_id, version,
 		ri->account, started, ri->status, ri->review, minutes, count, critical };
@@ -324,6 +300,7 @@ review_list(struct session *s)
 {
 	struct log_run_filter f;
 	struct log_run_info *runs = NULL;
+	struct review_counts *counts;
 	struct log_error err;
 	enum format fmt;
 	size_t n = 0, i, shown = 0;
@@ -339,17 +316,16 @@ review_list(struct session *s)
 		return rc;
 	}
 	print_header(fmt, list_columns, LIST_COLUMNS);
+	counts = xcalloc(n + 1, sizeof(*counts));
+	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, (int64_t)time(NULL) * 1000,
+	    counts);
 	for (i = 0; i < n; i++) {
-		struct findings fs;
-		char why[512];
-		bool have = run_findings(s, &runs[i], &fs, why, sizeof(why)) == RUN_OK;
-
-		if (!s->o.findings || (have && fs.critical > 0)) {
-			list_row(fmt, &runs[i], &fs, have);
+		if (!s->o.findings || !counts[i].have || counts[i].critical > 0) {
+			list_row(fmt, &runs[i], &counts[i]);
 			shown++;
 		}
-		findings_free(&fs);
 	}
+	free(counts);
 	free(runs);
 	if (!stdout_ok())
 		return output_failed(s->cmd);

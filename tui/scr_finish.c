@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "common/i18n.h"
+#include "runlog/review.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -44,6 +46,23 @@ seal_after_run(struct app *a)
 		app_message(a, false, "%s", _("The run is completed, logged and sealed."));
 }
 
+/* The finished run's findings into the cache, so the supervisors' queue
+ * need not replay it (a failure only makes the queue slower). */
+static void
+cache_findings(struct app *a)
+{
+	struct log_run_filter f = { .id_prefix = a->rl.run_id };
+	struct log_run_info *ri = NULL;
+	struct review_counts c;
+	struct log_error err;
+	size_t n = 0;
+
+	if (log_runs(a->rl.log, &f, &ri, &n, &err) == LOG_OK && n == 1)
+		review_counts(a->rl.log, catalog_lookup, &a->catalog, ri, 1,
+		    (int64_t)time(NULL) * 1000, &c);
+	free(ri);
+}
+
 static void
 complete(struct app *a)
 {
@@ -53,6 +72,7 @@ complete(struct app *a)
 		app_run_error(a, e);
 		return;
 	}
+	cache_findings(a);
 	run_free(&a->run);
 	log_run_release(a->rl.log, a->rl.run_id);
 	app_go(a, SCR_HOME);

@@ -37,9 +37,7 @@ static const struct {
 
 struct qrow {
 	struct log_run_info ri;
-	bool have;               /* findings computed */
-	size_t count, critical;
-	int64_t active_ms;
+	struct review_counts counts;
 };
 
 struct queue {
@@ -57,20 +55,6 @@ Q(struct app *a)
 	return app_state(a, SCR_QUEUE);
 }
 
-static void
-row_findings(struct app *a, struct qrow *row)
-{
-	struct findings fs;
-	char why[512];
-
-	row->have = review_findings(a->rl.log, catalog_find(&a->catalog, row->ri.routine_id),
-	    &row->ri, (int64_t)time(NULL) * 1000, &fs, why, sizeof(why)) == RUN_OK;
-	row->count = fs.count;
-	row->critical = fs.critical;
-	row->active_ms = fs.active_ms;
-	findings_free(&fs);
-}
-
 /* Reads the list again: the view, the typed text. */
 static void
 load(struct app *a)
@@ -79,6 +63,7 @@ load(struct app *a)
 	struct log_run_filter f = { .review = views[q->view].review,
 		.status = views[q->view].status };
 	struct log_run_info *runs = NULL;
+	struct review_counts *counts;
 	struct log_error err;
 	char *text = input_utf8(&q->filter);
 	size_t n = 0, i;
@@ -88,25 +73,29 @@ load(struct app *a)
 	q->n = 0;
 	q->more = false;
 	f.text = text;
-	/* Critical findings are known only by replaying: every completed run
-	 * is read until the list is full. */
-	f.limit = views[q->view].critical_only ? 0 : QUEUE_MAX_ROWS + 1;
+	f.limit = QUEUE_MAX_ROWS + 1;
+	/* Critical findings are known by replaying a run: the cache holds
+	 * them for every finished run once this has filled it. */
+	f.critical_only = views[q->view].critical_only;
+	if (f.critical_only && review_fill_cache(a->rl.log, catalog_lookup, &a->catalog,
+	    (int64_t)time(NULL) * 1000, &err) < 0)
+		app_message(a, true, "%s", err.message);
 	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
-	q->rows = xcalloc(n + 1, sizeof(*q->rows));
-	for (i = 0; i < n; i++) {
-		struct qrow *row = &q->rows[q->n];
-
-		if (q->n == QUEUE_MAX_ROWS) {
-			q->more = true;
-			break;
-		}
-		row->ri = runs[i];
-		row_findings(a, row);
-		if (views[q->view].critical_only && (!row->have || row->critical == 0))
-			continue;
-		q->n++;
+	if (n > QUEUE_MAX_ROWS) {
+		n = QUEUE_MAX_ROWS;
+		q->more = true;
 	}
+	q->rows = xcalloc(n + 1, sizeof(*q->rows));
+	counts = xcalloc(n + 1, sizeof(*counts));
+	review_counts(a->rl.log, catalog_lookup, &a->catalog, runs, n,
+	    (int64_t)time(NULL) * 1000, counts);
+	for (i = 0; i < n; i++) {
+		q->rows[i].ri = runs[i];
+		q->rows[i].counts = counts[i];
+	}
+	q->n = n;
+	free(counts);
 	free(runs);
 	free(text);
 	if (q->selected >= (int)q->n)
@@ -140,12 +129,12 @@ queue_fini(struct app *a)
 static void
 findings_text(const struct qrow *row, char *out, size_t size)
 {
-	if (!row->have)
+	if (!row->counts.have)
 		snprintf(out, size, "-");
-	else if (row->critical > 0)
-		snprintf(out, size, "%zu (%zu!)", row->count, row->critical);
+	else if (row->counts.critical > 0)
+		snprintf(out, size, "%zu (%zu!)", row->counts.count, row->counts.critical);
 	else
-		snprintf(out, size, "%zu", row->count);
+		snprintf(out, size, "%zu", row->counts.count);
 }
 
 static const char *
@@ -179,8 +168,8 @@ draw_queue_row(struct app *a, int y, const struct qrow *row, bool selected)
 
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%m-%d %H:%M", &tm);
-	snprintf(mins, sizeof(mins), row->have ? "%lld" : "-",
-	    (long long)(row->active_ms / 60000));
+	snprintf(mins, sizeof(mins), row->counts.have ? "%lld" : "-",
+	    (long long)(row->counts.active_ms / 60000));
 	findings_text(row, found, sizeof(found));
 	draw_row(y, 0, COLS - 1, "", selected);
 	if (selected)
@@ -191,10 +180,10 @@ draw_queue_row(struct app *a, int y, const struct qrow *row, bool selected)
 	draw_text(y, x[3], x[4] - x[3] - 1, when);
 	draw_text(y, x[4], x[5] - x[4] - 1, state_text(&row->ri));
 	draw_text(y, x[5], x[6] - x[5] - 1, mins);
-	if (row->have && row->critical > 0 && !selected)
+	if (row->counts.critical > 0 && !selected)
 		attron(term_attr(PAIR_WARN));
 	draw_text(y, x[6], COLS - 1 - x[6], found);
-	if (row->have && row->critical > 0 && !selected)
+	if (row->counts.critical > 0 && !selected)
 		attroff(term_attr(PAIR_WARN));
 	if (selected)
 		attroff(term_attr(PAIR_SELECTED));

@@ -98,6 +98,15 @@ try_unlock(struct app *a)
 		a->failed_unlocks++;
 		return;
 	}
+	/* A trainer sees nothing of a live log: not its runs, not its
+	 * routines' use on real cases. */
+	if (log_role(a->rl.log) == ROLE_TRAINER && !log_is_training(a->rl.log)) {
+		log_close(&a->rl.log);
+		app_message(a, true, "%s", _("A trainer's account opens training logs only; "
+		    "this log is live."));
+		u->field = 0;
+		return;
+	}
 	a->unlocked = true;
 	if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "

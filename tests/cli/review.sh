@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 84
+plan 93
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -203,6 +203,19 @@ is "$got" "granskning|4|33|1,0" "and as CSV a spreadsheet reads, with a decimal 
 as bo review stats
 is "$status" 2 "a caseworker gets no indicators"
 
+# A trainer sees nothing of a live log in the interface either.
+as anna events
+before=$(printf '%s\n' "$out" | wc -l)
+printf '%s\n' "text $(cat "$TEST_TMP/tove")" Enter "save-display $TEST_TMP/tove.txt" \
+	F3 F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user tove \
+	--routines "$routines" --idle-lock 0
+like "$(cat "$TEST_TMP/tove.txt")" "A trainer's account opens training logs only; this log is live." \
+	"the interface refuses a trainer on a live log"
+unlike "$(cat "$TEST_TMP/tove.txt")" "SN 2026" "and shows no run"
+as anna events
+is "$(printf '%s\n' "$out" | wc -l)" "$before" "and nothing is logged"
+
 # Filters and formats of review list and review access.
 as anna review list --status queue --routines "$routines"
 unlike "$out" "SN 2026/5" "the queue leaves out a signed run"
@@ -246,7 +259,28 @@ is "$(printf '%s' "$out" | grep -c .)" 0 "bo has read nothing of others'"
 as anna review return "$short" --comment "Igen"
 like "$status $err" "1 rutin review return: the run is already signed" "a signed run is not returned"
 
-as anna verify
+as anna verify --routines "$routines"
 is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"
+like "$out" "findings cache: " "and the findings cache agrees with the events"
+
+# The findings cache is not evidence: bo, with the log key his slot
+# gives him, hides his run from the list of critical findings. The run
+# view computes them anew; verify, with the routines, finds the lie.
+spec=$("$RUTIN_BUILDDIR/tests/tools/slotkey" "$db.keys" bo <"$TEST_TMP/bo")
+printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
+	"UPDATE findings_cache SET count = 0, critical = 0 WHERE run_id = '$id';" |
+	timeout 20 sqlcipher -batch -bail "$db" >/dev/null 2>&1
+is "$?" 0 "with the key, the sqlcipher client can rewrite the findings cache"
+as anna review list --findings --routines "$routines"
+unlike "$out" "SN 2026/5" "the list of critical findings trusts the cache"
+as anna review show "$short" --routines "$routines"
+like "$out" "Findings: 2 (2 critical)" "the run view computes the findings anew"
+as anna verify --routines "$routines"
+is "$status" 1 "verify with the routines: exit 1"
+like "$out" "the findings cache does not match the events of run $id" "naming the run"
+as anna verify --rebuild --routines "$routines"
+is "$status" 0 "verify --rebuild clears the cache"
+as anna review list --findings --routines "$routines"
+like "$out" "SN 2026/5" "and the run is back in the list"
 unlike "$(cat "$db" "$db.keys")" "Akten saknas" "nothing of it is in the files in plaintext"
 done_testing

@@ -8,6 +8,7 @@
 
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "runlog/review.h"
 #include "runlog/runlog.h"
 #include "tests/unit/dbhelp.h"
 #include "tests/unit/testhelp.h"
@@ -200,11 +201,111 @@ test_migration_fills_review_state(void **state)
 	log_close(&f->rl.log);
 	raw = raw_open(f->path, f->recovery);
 	raw_exec(raw, "DROP INDEX runs_by_started; ALTER TABLE runs DROP COLUMN review;"
-	    " ALTER TABLE runs DROP COLUMN review_seq; PRAGMA user_version = 3;");
+	    " ALTER TABLE runs DROP COLUMN review_seq; ALTER TABLE runs DROP COLUMN last_seq;"
+	    " DROP TABLE findings_cache; PRAGMA user_version = 3;");
 	sqlite3_close(raw);
 	f->rl.log = open_as(f->path, "anna", PASS_A, LOG_OK);
 	assert_string_equal(summary_row(f).review, "returned");
 	assert_verifies(f);
+}
+
+static const struct routine *
+no_routine(void *ctx, const char *id)
+{
+	(void)ctx;
+	(void)id;
+	return NULL;
+}
+
+static const struct routine *
+fixture_routine(void *ctx, const char *id)
+{
+	struct fx *f = ctx;
+
+	return strcmp(id, routine_id(f->routine)) == 0 ? f->routine : NULL;
+}
+
+/* The findings cache: filled for a finished run, read back while the run
+ * has no later event, stale after one, and checked against the events
+ * (a row rewritten with the key is found). */
+static void
+test_findings_cache(void **state)
+{
+	struct fx *f = *state;
+	struct review_counts c;
+	struct log_run_info row;
+	struct log_error err;
+	char bad[LOG_ID_LEN];
+	size_t checked, unchecked;
+	sqlite3 *raw;
+
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fara", "nej", 0, NULL), RUN_OK);
+	assert_int_equal(run_skip(f->run, "datum", "Okänt", 0, NULL), RUN_OK);
+	assert_int_equal(run_deviation(f->run, "datum", "Uppgiften saknas", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fritext", "Klart", 0, NULL), RUN_OK);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+	row = summary_row(f);
+	assert_int_equal(log_runs_cached(f->rl.log, &row, 1, &err), LOG_OK);
+	assert_false(row.cached);
+	review_counts(f->rl.log, fixture_routine, f, &row, 1, 0, &c);
+	assert_true(c.have);
+	assert_int_equal(c.critical, 1); /* datum, a critical step, skipped */
+	row = summary_row(f);
+	assert_int_equal(log_runs_cached(f->rl.log, &row, 1, &err), LOG_OK);
+	assert_true(row.cached);
+	assert_int_equal(row.cache.critical, 1);
+	assert_int_equal(row.cache.count, (int64_t)c.count);
+	assert_int_equal(review_check_cache(f->rl.log, fixture_routine, f, bad, &checked,
+	    &unchecked, &err), 0);
+	assert_int_equal(checked, 1);
+	/* Rewritten with the key: verify's check names the run. */
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, "UPDATE findings_cache SET critical = 0;");
+	sqlite3_close(raw);
+	assert_int_equal(review_check_cache(f->rl.log, fixture_routine, f, bad, &checked,
+	    &unchecked, &err), 1);
+	assert_string_equal(bad, f->rl.run_id);
+	/* A later event of the run: the row no longer counts. */
+	assert_int_equal(run_reopen(f->run), RUN_OK);
+	row = summary_row(f);
+	assert_int_equal(log_runs_cached(f->rl.log, &row, 1, &err), LOG_OK);
+	assert_false(row.cached);
+	assert_int_equal(review_fill_cache(f->rl.log, fixture_routine, f, 0, &err), 0);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+	assert_int_equal(review_fill_cache(f->rl.log, fixture_routine, f, 0, &err), 1);
+	row = summary_row(f);
+	assert_int_equal(log_runs_cached(f->rl.log, &row, 1, &err), LOG_OK);
+	assert_int_equal(row.cache.critical, 1);
+	assert_int_equal(review_check_cache(f->rl.log, fixture_routine, f, bad, &checked,
+	    &unchecked, &err), 0);
+	/* The routine not installed: not checked, and never counted clean. */
+	assert_int_equal(review_check_cache(f->rl.log, no_routine, NULL, bad, &checked,
+	    &unchecked, &err), 0);
+	assert_int_equal(checked, 0);
+	assert_int_equal(unchecked, 1);
+	assert_verifies(f);
+}
+
+/* Typed text is found as typed: '%' and '_' are not wildcards. */
+static void
+test_text_filter_is_literal(void **state)
+{
+	struct fx *f = *state;
+	const char *texts[] = { "kf 2026", "2026/7", "%", "_", "KF_2026", "\\" };
+	size_t want[] = { 1, 1, 0, 0, 0, 0 }, i, n;
+	struct log_run_info *runs;
+	struct log_error err;
+
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		struct log_run_filter flt = { .text = texts[i] };
+
+		runs = NULL;
+		assert_int_equal(log_runs(f->rl.log, &flt, &runs, &n, &err), LOG_OK);
+		if (n != want[i])
+			fail_msg("text '%s': %zu runs, want %zu", texts[i], n, want[i]);
+		free(runs);
+	}
 }
 
 /* A review of one's own run, written past the commands (as a script with
@@ -513,6 +614,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migration_fills_review_state, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_findings_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_text_filter_is_literal, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,54 @@
+/* The findings cache: counts rutin computed from a finished run's events
+ * and its routine, kept so the supervisors' queue need not replay every
+ * run. Not evidence, not events: see db/FORMAT.md. */
+#include "config.h"
+
+#include "common/i18n.h"
+#include "db/log_impl.h"
+
+static const char sql_store[] = "INSERT OR REPLACE INTO findings_cache (run_id,"
+    " last_seq, routine_hash, stable_until, count, critical, active_ms)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?);";
+
+static int
+store_one(struct log *log, const struct log_findings *f)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	st = log_stmt(log, sql_store, "", &rc);
+	if (st == NULL)
+		return rc;
+	sqlite3_bind_text(st, 1, f->run_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, f->last_seq);
+	sqlite3_bind_text(st, 3, f->routine_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, f->stable_until);
+	sqlite3_bind_int64(st, 5, f->count);
+	sqlite3_bind_int64(st, 6, f->critical);
+	sqlite3_bind_int64(st, 7, f->active_ms);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+enum log_status
+log_findings_store(struct log *log, const struct log_findings *rows, size_t n,
+    struct log_error *err)
+{
+	enum log_status s;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	if (n == 0)
+		return LOG_OK;
+	if ((s = log_begin(log, err)) != LOG_OK)
+		return s;
+	for (i = 0; i < n && rc == SQLITE_OK; i++)
+		rc = store_one(log, &rows[i]);
+	if (rc != SQLITE_OK) {
+		s = log_sql_fail(log, rc, _("storing findings"), err);
+		log_rollback(log);
+		return s;
+	}
+	return log_commit(log, err);
+}

@@ -37,6 +37,8 @@ const struct binding bindings[] = {
 	    "signed, all"), { C(L'\t', "Tab") } },
 	{ ACT_ACCESS, KEYS_QUEUE, N_("the access log: who opened, reviewed, sampled or "
 	    "exported what"), { K(KEY_F(2), "F2", NULL) } },
+	{ ACT_PERIOD, KEYS_QUEUE, N_("the period the runs started in: a month, a day, or "
+	    "two days"), { K(KEY_F(4), "F4", NULL) } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
 	    { K(KEY_F(3), "F3", NULL) } },
 	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run (a comment is optional)"),

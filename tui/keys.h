@@ -22,6 +22,7 @@ enum action {
 	ACT_FINISH,
 	ACT_VIEW,       /* the review queue's next list */
 	ACT_ACCESS,     /* the access log */
+	ACT_PERIOD,     /* the review queue's period */
 	ACT_SWITCH,     /* between the review queue and the routines */
 	ACT_SIGN, ACT_RETURN,
 	ACT_TIMELINE,   /* a run's steps or its timeline */

@@ -1,8 +1,9 @@
 /* The review queue: a supervisor's home. Runs newest first, in lists Tab
  * steps through (to review, critical findings, returned, signed, all),
- * narrowed by typing (case reference, routine or caseworker); each row
- * with its findings. Enter opens a run in the review screen; F2 shows the
- * access log; F3 goes to the routines. */
+ * narrowed by typing (case reference, routine or caseworker) and by the
+ * period they started in (F4); each row with its findings. Enter opens a
+ * run in the review screen; F2 shows the access log; F3 goes to the
+ * routines. */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,10 +15,13 @@
 #include "common/xalloc.h"
 #include "runlog/review.h"
 #include "tui/app.h"
+#include "tui/cmdline.h"
 #include "tui/draw.h"
 
 /* At most so many rows are listed; typing narrows the rest. */
 #define QUEUE_MAX_ROWS 500
+
+enum { FOR_PERIOD };
 
 enum view { VIEW_QUEUE, VIEW_CRITICAL, VIEW_RETURNED, VIEW_SIGNED, VIEW_ALL, VIEW_COUNT };
 
@@ -43,6 +47,8 @@ struct qrow {
 struct queue {
 	struct input filter;
 	enum view view;
+	int64_t from, to;        /* the period (ms), 0: open-ended */
+	char period[32];         /* as typed, "" for all */
 	struct qrow *rows;
 	size_t n;
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
@@ -73,6 +79,8 @@ load(struct app *a)
 	q->n = 0;
 	q->more = false;
 	f.text = text;
+	f.from = q->from;
+	f.to = q->to;
 	f.limit = QUEUE_MAX_ROWS + 1;
 	/* Critical findings are known by replaying a run: the cache holds
 	 * them for every finished run once this has filled it. */
@@ -221,6 +229,10 @@ queue_draw(struct app *a)
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
 	input_draw(&q->filter, 2, 10, 40, false);
+	if (q->period[0] != '\0') {
+		snprintf(line, sizeof(line), _("Started: %s"), q->period);
+		draw_text(2, 52, COLS - 53, line);
+	}
 	draw_tabs(q);
 	attron(A_UNDERLINE);
 	draw_text(5, 1, 14, _("Case"));
@@ -292,6 +304,10 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_ACCESS:
 		app_go(a, SCR_ACCESS);
 		break;
+	case ACT_PERIOD:
+		app_prompt(a, FOR_PERIOD, _("Started in: a month (2026-11), a day, or two days "
+		    "(2026-11-01 2026-11-15); empty for all"), q->period, 0);
+		break;
 	case ACT_SWITCH:
 		app_go(a, SCR_HOME);
 		break;
@@ -303,6 +319,54 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		}
 		break;
 	}
+}
+
+/* "YYYY-MM", "YYYY-MM-DD" or two days as [from, to) in ms; false when
+ * it is none of them. */
+static bool
+parse_period(const char *text, int64_t *from, int64_t *to)
+{
+	char first[16], second[16], day[32], extra;
+	int n = sscanf(text, "%15s %15s %c", first, second, &extra), year, month, end;
+
+	if (n == 1 && sscanf(first, "%4d-%2d%n", &year, &month, &end) == 2 && end == 7 &&
+	    first[7] == '\0' && year > 0 && month >= 1 && month <= 12) { /* a month: its first day to the next one's */
+		snprintf(day, sizeof(day), "%04d-%02d-01", year, month);
+		*from = parse_day(day, 0);
+		snprintf(day, sizeof(day), "%04d-%02d-01", month == 12 ? year + 1 : year,
+		    month == 12 ? 1 : month + 1);
+		*to = parse_day(day, 0);
+		return *from >= 0 && *to > *from;
+	}
+	if (n == 1)
+		return (*from = parse_day(first, 0)) >= 0 && (*to = parse_day(first, 1)) >= 0;
+	if (n == 2)
+		return (*from = parse_day(first, 0)) >= 0 && (*to = parse_day(second, 1)) >= 0 &&
+		    *to > *from;
+	return false;
+}
+
+static enum run_error
+queue_submit(struct app *a, int purpose, const char *text, unsigned flags,
+    struct guard_result *g, const char **hint)
+{
+	struct queue *q = Q(a);
+	int64_t from = 0, to = 0;
+
+	(void)flags;
+	(void)g;
+	if (purpose != FOR_PERIOD)
+		return RUN_E_STATE;
+	if (*text != '\0' && !parse_period(text, &from, &to)) {
+		*hint = _("A month as 2026-11, a day as 2026-11-05, or two days.");
+		return RUN_E_TEXT;
+	}
+	q->from = from;
+	q->to = to;
+	snprintf(q->period, sizeof(q->period), "%s", text);
+	q->selected = q->top = 0;
+	load(a);
+	return RUN_OK;
 }
 
 static enum typing
@@ -323,6 +387,7 @@ static const struct hint queue_hints[] = {
 	{ ACT_SELECT, ACT_NONE, N_("open a run") },
 	{ ACT_VIEW, ACT_NONE, N_("next list") },
 	{ ACT_NONE, ACT_NONE, N_("type to filter") },
+	{ ACT_PERIOD, ACT_NONE, N_("period") },
 	{ ACT_ACCESS, ACT_NONE, N_("access log") },
 	{ ACT_SWITCH, ACT_NONE, N_("routines") },
 	HINTS_END
@@ -345,6 +410,7 @@ const struct screen_ops queue_screen = {
 	.enter = queue_enter,
 	.draw = queue_draw,
 	.key = queue_key,
+	.submit = queue_submit,
 	.typing = queue_typing,
 	.field = queue_field,
 };

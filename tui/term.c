@@ -257,6 +257,7 @@ static const struct keyname keynames[] = {
 	{ "Left", KEY_LEFT, 0 }, { "Right", KEY_RIGHT, 0 }, { "Home", KEY_HOME, 0 },
 	{ "End", KEY_END, 0 }, { "PageUp", KEY_PPAGE, 0 }, { "PageDown", KEY_NPAGE, 0 },
 	{ "F1", KEY_F(1), 0 }, { "F2", KEY_F(2), 0 }, { "F3", KEY_F(3), 0 },
+	{ "F4", KEY_F(4), 0 },
 	{ "F10", KEY_F(10), 0 }, { "F12", KEY_F(12), 0 },
 	{ "C-p", 0, 16 }, { "C-l", 0, 12 }, { "C-c", 0, 3 },
 };

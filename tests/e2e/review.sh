@@ -7,7 +7,7 @@
 # command in the same terminal.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 96
+plan 108
 
 mkdir -p "$TEST_TMP/r"
 cat >"$TEST_TMP/r/granskning.yaml" <<'YAML'
@@ -91,6 +91,20 @@ round() {
 	see "[$(tr "Critical findings" "Kritiska fynd")]" "$lang: Tab: critical findings"
 	not_on_screen "SN 2026/6" "$lang: the run done in full is not in it"
 	see "SN 2026/5" "$lang: the one with critical findings is"
+
+	# The period: this month keeps it, another month has nothing.
+	keys F4
+	see "$(tr "Started in: a month" "Startad: en månad")" "$lang: F4 asks for the period"
+	type_text "$(date +%Y-%m)"; keys Enter
+	see "$(tr Started: Startad:) $(date +%Y-%m)" "$lang: the period is shown"
+	see "SN 2026/5" "$lang: this month's run is in it"
+	keys F4 C-u; type_text "2025-01"; keys Enter
+	see "$(tr "No runs in this list." "Inga genomgångar i den här listan.")" \
+		"$lang: January 2025 has none"
+	keys F4 C-u; type_text "2025-13"; keys Enter
+	see "$(tr "A month as 2026-11" "En månad som 2026-11")" "$lang: a month that does not exist is refused"
+	keys C-u Enter
+	see "SN 2026/5" "$lang: empty: every period again"
 
 	# Open it: findings at the top, the steps, then the timeline.
 	keys Enter

@@ -52,6 +52,7 @@ struct queue {
 	struct qrow *rows;
 	size_t n;
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
+	bool filled;             /* the findings cache was made complete */
 	int selected, top;
 };
 
@@ -85,9 +86,13 @@ load(struct app *a)
 	/* Critical findings are known by replaying a run: the cache holds
 	 * them for every finished run once this has filled it. */
 	f.critical_only = views[q->view].critical_only;
-	if (f.critical_only && review_fill_cache(a->rl.log, catalog_lookup, &a->catalog,
-	    (int64_t)time(NULL) * 1000, &err) < 0)
-		app_message(a, true, "%s", err.message);
+	/* Once a visit to the list, not at every key typed. */
+	if (f.critical_only && !q->filled) {
+		if (review_fill_cache(a->rl.log, catalog_lookup, &a->catalog,
+		    (int64_t)time(NULL) * 1000, &err) < 0)
+			app_message(a, true, "%s", err.message);
+		q->filled = true;
+	}
 	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	if (n > QUEUE_MAX_ROWS) {
@@ -124,6 +129,7 @@ queue_enter(struct app *a)
 		}
 		a->queue_logged = true;
 	}
+	Q(a)->filled = false;
 	load(a);
 }
 
@@ -287,6 +293,7 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_VIEW:
 		q->view = (enum view)((q->view + 1) % VIEW_COUNT);
 		q->selected = q->top = 0;
+		q->filled = false;
 		load(a);
 		break;
 	case ACT_BACK:

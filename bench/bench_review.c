@@ -42,6 +42,8 @@ static const struct kdf_params CHEAP = { 1, 8192 };
 static struct routine *routine;
 static char bench_hash[2 * ROUTINE_HASH_BYTES + 1];
 
+static void die(const char *what, const char *msg) __attribute__((noreturn));
+
 static void
 die(const char *what, const char *msg)
 {
@@ -140,7 +142,7 @@ build(const char *path, long events, long *runs_out)
 	int64_t year = (int64_t)1767225600 * 1000; /* 2026-01-01 */
 	long runs = events / PER_RUN, k, n = 0;
 	struct log_error err;
-	struct log *sup, *kim;
+	struct log *sup = NULL, *kim = NULL;
 	double t0 = bench_now_ms();
 
 	if (log_create(path, "bench", PASS, strlen(PASS), &CHEAP, recovery, &sup, &err) != LOG_OK ||

@@ -272,9 +272,12 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct review_cou
 
 	snprintf(version, sizeof(version), "%ld", ri->routine_version);
 	format_time(started, sizeof(started), ri->started);
-	snprintf(minutes, sizeof(minutes), have ? "%lld" : "", (long long)(fs->active_ms / 60000));
-	snprintf(count, sizeof(count), have ? "%zu" : "", fs->count);
-	snprintf(critical, sizeof(critical), have ? "%zu" : "", fs->critical);
+	minutes[0] = count[0] = critical[0] = '\0'; /* unknown: empty */
+	if (have) {
+		snprintf(minutes, sizeof(minutes), "%lld", (long long)(fs->active_ms / 60000));
+		snprintf(count, sizeof(count), "%zu", fs->count);
+		snprintf(critical, sizeof(critical), "%zu", fs->critical);
+	}
 	if (fmt != FORMAT_TEXT) {
 		print_row(fmt, list_columns, v, LIST_COLUMNS);
 		return;

@@ -593,6 +593,11 @@ log_sample(struct session *s, const struct sample_item *items, size_t n, size_t 
 	return rc;
 }
 
+/* A sampled run: why it is in the sample ("critical": its findings;
+ * "drawn": by chance). */
+static const char *const sample_columns[] = { "run", "why", "caseworker", "routine",
+	"case_ref" };
+
 static int
 review_sample(struct session *s, const char *unused)
 {
@@ -603,9 +608,12 @@ review_sample(struct session *s, const char *unused)
 	int64_t from, to;
 	uint64_t seed;
 	size_t n = 0, m = 0, size, i, drawn, critical = 0;
+	enum format fmt;
 	int rc;
 
 	(void)unused;
+	if ((rc = parse_format(s, 7, &fmt)) != 0)
+		return rc;
 	if (s->o.from == NULL || s->o.to == NULL ||
 	    (from = parse_day(s->o.from, 0)) < 0 || (to = parse_day(s->o.to, 1)) < 0) {
 		fprintf(stderr, _("rutin %s: give the period as --from YYYY-MM-DD --to "
@@ -636,10 +644,19 @@ review_sample(struct session *s, const char *unused)
 		m++;
 	}
 	drawn = sample_draw(items, m, size, seed);
+	if (fmt != FORMAT_TEXT)
+		print_header(fmt, sample_columns, 5);
 	for (i = 0; i < m; i++) {
 		critical += items[i].critical;
 		if (!items[i].taken)
 			continue;
+		if (fmt != FORMAT_TEXT) {
+			const char *v[5] = { in[i].run_id, items[i].by_chance ? "drawn" : "critical",
+				in[i].account, in[i].routine_id, in[i].case_ref };
+
+			print_row(fmt, sample_columns, v, 5);
+			continue;
+		}
 		printf("%.8s  %-20s ", in[i].run_id, items[i].by_chance ? _("drawn") :
 		    _("critical findings"));
 		utf8_write_visible(stdout, in[i].account);
@@ -733,12 +750,13 @@ stat_add(struct session *s, struct stat_cell *c, const struct log_run_info *ri)
 
 static const char *const stat_columns[] = { "routine", "month", "runs", "completed_pct",
 	"signed_pct", "findings_per_run", "critical_skips", "confirmed_flags",
-	"median_minutes", NULL };
+	"median_minutes" };
 
 static void
-stat_print(const struct stat_cell *c, bool csv)
+stat_print(const struct stat_cell *c, enum format fmt)
 {
 	char v[9][72];
+	const char *vp[9];
 	size_t k;
 
 	snprintf(v[0], sizeof(v[0]), "%s", c->routine);
@@ -748,22 +766,17 @@ stat_print(const struct stat_cell *c, bool csv)
 	snprintf(v[4], sizeof(v[4]), "%zu", c->completed ? 100 * c->signed_ / c->completed : 0);
 	snprintf(v[5], sizeof(v[5]), "%zu.%zu", c->runs ? c->findings / c->runs : 0,
 	    c->runs ? (10 * c->findings / c->runs) % 10 : 0);
-	if (csv) /* a decimal comma, as a Swedish spreadsheet reads numbers */
+	if (fmt == FORMAT_CSV) /* a decimal comma, as a Swedish spreadsheet reads numbers */
 		v[5][strcspn(v[5], ".")] = ',';
 	snprintf(v[6], sizeof(v[6]), "%zu", c->critical_skips);
 	snprintf(v[7], sizeof(v[7]), "%zu", c->confirmed_flags);
 	if (c->timed > 0)
 		snprintf(v[8], sizeof(v[8]), "%lld", (long long)c->minutes[c->timed / 2]);
 	else
-		snprintf(v[8], sizeof(v[8]), "-");
-	for (k = 0; k < 9; k++) {
-		if (csv) {
-			csv_write_field(stdout, v[k], k == 8);
-		} else {
-			utf8_write_visible(stdout, v[k]);
-			fputs(k == 8 ? "\n" : "  ", stdout);
-		}
-	}
+		snprintf(v[8], sizeof(v[8]), "%s", fmt == FORMAT_TEXT ? "-" : "");
+	for (k = 0; k < 9; k++)
+		vp[k] = v[k];
+	print_row(fmt, stat_columns, vp, 9);
 }
 
 /* Indicators per routine and month: runs, the share completed, the share
@@ -776,17 +789,13 @@ review_stats(struct session *s, const char *unused)
 	struct log_run_info *runs = NULL;
 	struct stat_cell *cells = NULL;
 	struct log_error err;
-	size_t n = 0, ncells = 0, i, k;
-	bool csv;
-	int rc = 0;
+	size_t n = 0, ncells = 0, i;
+	enum format fmt;
+	int rc;
 
 	(void)unused;
-	if (s->o.format != NULL && strcmp(s->o.format, "csv") != 0 &&
-	    strcmp(s->o.format, "text") != 0) {
-		fprintf(stderr, _("rutin %s: --format is text or csv\n"), s->cmd);
-		return EXIT_USAGE;
-	}
-	csv = s->o.format != NULL && strcmp(s->o.format, "csv") == 0;
+	if ((rc = parse_format(s, 7, &fmt)) != 0)
+		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return report(s->cmd, &err);
 	if ((rc = record_access(s, "review stats", NULL)) != 0) {
@@ -795,26 +804,19 @@ review_stats(struct session *s, const char *unused)
 	}
 	for (i = n; i-- > 0;) /* oldest first */
 		stat_add(s, stat_cell_of(&cells, &ncells, &runs[i]), &runs[i]);
-	if (csv) {
-		fputs(CSV_BOM, stdout);
-		for (k = 0; stat_columns[k] != NULL; k++)
-			csv_write_field(stdout, stat_columns[k], stat_columns[k + 1] == NULL);
-	} else {
-		for (k = 0; stat_columns[k] != NULL; k++)
-			printf("%s%s", stat_columns[k], stat_columns[k + 1] ? "  " : "\n");
-	}
+	if (fmt == FORMAT_TEXT)
+		print_row(fmt, stat_columns, stat_columns, 9);
+	else
+		print_header(fmt, stat_columns, 9);
 	for (i = 0; i < ncells; i++) {
 		if (cells[i].timed > 0)
 			qsort(cells[i].minutes, cells[i].timed, sizeof(int64_t), cmp_i64);
-		if (rc == 0)
-			stat_print(&cells[i], csv);
+		stat_print(&cells[i], fmt);
 		free(cells[i].minutes);
 	}
 	free(cells);
 	free(runs);
-	if (rc == 0 && !stdout_ok())
-		rc = output_failed(s->cmd);
-	return rc;
+	return stdout_ok() ? 0 : output_failed(s->cmd);
 }
 
 /* ---- handover ---- */
@@ -919,7 +921,7 @@ static const struct {
 	{ "access", do_access, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RUN,
 		OPT_ACCOUNT, OPT_FORMAT, OPT_HELP, 0 } },
 	{ "sample", review_sample, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FROM,
-		OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINES, OPT_HELP, 0 } },
+		OPT_TO, OPT_SIZE, OPT_SEED, OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
 	{ "stats", review_stats, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT,
 		OPT_ROUTINES, OPT_HELP, 0 } },
 	{ "handover", review_handover, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_TO,

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 93
+plan 96
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -157,6 +157,10 @@ is "$out" "$first" "the same seed draws the same sample"
 as anna events
 like "$out" '"type":"review.sampled","fields":{"from":"'"$today"'"' "the sample is logged"
 like "$out" '"seed":"7","size":"1"' "with its seed and size"
+as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --format jsonl \
+	--routines "$routines"
+is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(",".join(sorted(json.loads(l)["why"] for l in sys.stdin)))')" \
+	"critical,critical,drawn" "review sample --format jsonl: why each run is in the sample"
 as anna review sample --from "$today" --to "$today" --size 0
 is "$status" 2 "a size of 0 is a usage error"
 as bo review sample --from "$today" --to "$today" --size 1
@@ -200,6 +204,11 @@ printf '%s' "$out" >"$TEST_TMP/stats.csv"
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/stats.csv t" \
 	".mode list" "select routine || '|' || runs || '|' || signed_pct || '|' || findings_per_run from t;")
 is "$got" "granskning|4|33|1,0" "and as CSV a spreadsheet reads, with a decimal comma"
+as anna review stats --format jsonl --routines "$routines"
+like "$out" '{"routine":"granskning","month":"'"$month"'","runs":"4","completed_pct":"75"' \
+	"and as JSON Lines"
+as anna review stats --format xml
+is "$status" 2 "an unknown format is a usage error"
 as bo review stats
 is "$status" 2 "a caseworker gets no indicators"
 

@@ -26,6 +26,13 @@ printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
 printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
 printf 'tove passphrase 3\n' >"$TEST_TMP/tove"
 as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+# jsonl_sql TEXT SQL: the JSON Lines in TEXT read by SQLite's JSON parser
+# (in the sqlcipher client) as the table j(value), and SQL run on it.
+jsonl_sql() {
+	printf '[%s]' "$(printf '%s\n' "$1" | paste -sd, -)" >"$TEST_TMP/lines.json"
+	sqlcipher -batch :memory: "CREATE TABLE j AS SELECT value FROM
+		json_each(CAST(readfile('$TEST_TMP/lines.json') AS TEXT));" "$2"
+}
 export LANGUAGE=en
 
 run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
@@ -159,7 +166,7 @@ like "$out" '"type":"review.sampled","fields":{"from":"'"$today"'"' "the sample 
 like "$out" '"seed":"7","size":"1"' "with its seed and size"
 as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --format jsonl \
 	--routines "$routines"
-is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(",".join(sorted(json.loads(l)["why"] for l in sys.stdin)))')" \
+is "$(jsonl_sql "$out" "SELECT group_concat(w, ',') FROM (SELECT json_extract(value, '\$.why') AS w FROM j ORDER BY w);")" \
 	"critical,critical,drawn" "review sample --format jsonl: why each run is in the sample"
 as anna review sample --from "$today" --to "$today" --size 0
 is "$status" 2 "a size of 0 is a usage error"
@@ -253,7 +260,7 @@ is "$got" "SN 2026/5|bo|signed|2" "review list --format csv reads back with a CS
 as anna review list --format jsonl --status signed --routines "$routines"
 like "$out" '{"run":"'"$id"'","case_ref":"SN 2026/5","routine":"granskning"' \
 	"--format jsonl: one JSON object per run"
-is "$(printf '%s\n' "$out" | python3 -c 'import json,sys; print(sum(1 for l in sys.stdin if json.loads(l)["review"] == "signed"))')" 1 \
+is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.review') = 'signed';")" 1 \
 	"which a JSON parser reads"
 as anna review list --format xml
 is "$status" 2 "an unknown format is a usage error"

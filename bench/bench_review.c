@@ -362,11 +362,6 @@ bench_lists(struct log *log, long runs)
 	printf("findings cache filled for %ld of %ld runs in %.1f s (%.2f ms a run: once;\n"
 	    "  the walk fills it as each run is completed)\n", filled, runs, fill / 1e3,
 	    filled ? fill / (double)filled : 0);
-	t0 = bench_now_ms();
-	if (review_fill_cache(log, find, NULL, (int64_t)time(NULL) * 1000, &err) != 0)
-		die("fill", "the cache was not complete");
-	printf("opening the list of critical findings: checking the cache is complete:"
-	    " %.1f ms\n", bench_now_ms() - t0);
 	printf("median of %d, the same connection:\n", ROUNDS);
 	report("queue, first screen of 50", median_ms(rutin_list, log, &queue),
 	    median_ms(raw_list, log, &q_queue), 50);

@@ -25,8 +25,6 @@
 #include "tui/catalog.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
-#include "tui/conffile.h"
-#include "tui/paths.h"
 #include "tui/review.h"
 
 /* What a review command has open: the log, and the routines to replay

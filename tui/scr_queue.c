@@ -52,7 +52,6 @@ struct queue {
 	struct qrow *rows;
 	size_t n;
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
-	bool filled;             /* the findings cache was made complete */
 	int selected, top;
 };
 
@@ -83,16 +82,10 @@ load(struct app *a)
 	f.from = q->from;
 	f.to = q->to;
 	f.limit = QUEUE_MAX_ROWS + 1;
-	/* Critical findings are known by replaying a run: the cache holds
-	 * them for every finished run once this has filled it. */
+	/* Critical findings as the cache has them, and the finished runs it
+	 * does not hold yet; those are computed (and cached) below, and kept
+	 * only if they have one. */
 	f.critical_only = views[q->view].critical_only;
-	/* Once a visit to the list, not at every key typed. */
-	if (f.critical_only && !q->filled) {
-		if (review_fill_cache(a->rl.log, catalog_lookup, &a->catalog,
-		    (int64_t)time(NULL) * 1000, &err) < 0)
-			app_message(a, true, "%s", err.message);
-		q->filled = true;
-	}
 	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	if (n > QUEUE_MAX_ROWS) {
@@ -104,10 +97,11 @@ load(struct app *a)
 	review_counts(a->rl.log, catalog_lookup, &a->catalog, runs, n,
 	    (int64_t)time(NULL) * 1000, counts);
 	for (i = 0; i < n; i++) {
-		q->rows[i].ri = runs[i];
-		q->rows[i].counts = counts[i];
+		if (f.critical_only && counts[i].have && counts[i].critical == 0)
+			continue;
+		q->rows[q->n].ri = runs[i];
+		q->rows[q->n++].counts = counts[i];
 	}
-	q->n = n;
 	free(counts);
 	free(runs);
 	free(text);
@@ -129,7 +123,6 @@ queue_enter(struct app *a)
 		}
 		a->queue_logged = true;
 	}
-	Q(a)->filled = false;
 	load(a);
 }
 
@@ -293,7 +286,6 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_VIEW:
 		q->view = (enum view)((q->view + 1) % VIEW_COUNT);
 		q->selected = q->top = 0;
-		q->filled = false;
 		load(a);
 		break;
 	case ACT_BACK:

@@ -378,6 +378,8 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     "  AND NOT " SQL_CACHED(" AND c.stable_until > ?13") "))"
 static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE
     " ORDER BY r.started DESC LIMIT ?10;";
+static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE
+    " ORDER BY r.started LIMIT ?10;";
 static const char sql_open_runs[] = SQL_RUNS SQL_RUNS_WHERE
     " ORDER BY r.last_activity DESC LIMIT ?10;";
 /* An id prefix as a range of the primary key, so one run is found without
@@ -501,40 +503,63 @@ log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
 }
 
 enum log_status
-log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **out,
-    size_t *n, struct log_error *err)
+log_runs_each(struct log *log, const struct log_run_filter *f,
+    int (*cb)(void *ctx, const struct log_run_info *r), void *ctx, struct log_error *err)
 {
-	struct log_run_info *list = NULL;
-	size_t count = 0, cap = 0;
+	struct log_run_info row;
 	sqlite3_stmt *st;
 	int rc;
 
-	*out = NULL;
-	*n = 0;
 	st = log_stmt(log, f->id_prefix != NULL ? sql_run_ids : f->open_only ? sql_open_runs :
-	    sql_runs, "", &rc);
+	    f->oldest_first ? sql_runs_oldest : sql_runs, "", &rc);
 	if (st == NULL)
 		return log_sql_fail(log, rc, _("reading"), err);
 	bind_run_filter(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct log_run_info *r;
-
-		if (count == cap) {
-			cap = cap ? 2 * cap : 8;
-			list = xreallocarray(list, cap, sizeof(*list));
+		run_from_row(st, &row);
+		if (cb(ctx, &row) != 0) {
+			rc = SQLITE_DONE;
+			break;
 		}
-		r = &list[count++];
-		run_from_row(st, r);
 	}
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return log_sql_fail(log, rc, _("reading"), err);
+	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
+}
+
+struct run_list {
+	struct log_run_info *items;
+	size_t n, cap;
+};
+
+static int
+add_run(void *ctx, const struct log_run_info *r)
+{
+	struct run_list *l = ctx;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 8;
+		l->items = xreallocarray(l->items, l->cap, sizeof(*l->items));
 	}
-	*out = list;
-	*n = count;
-	return LOG_OK;
+	l->items[l->n++] = *r;
+	return 0;
+}
+
+enum log_status
+log_runs(struct log *log, const struct log_run_filter *f, struct log_run_info **out,
+    size_t *n, struct log_error *err)
+{
+	struct run_list l = { NULL, 0, 0 };
+	enum log_status s = log_runs_each(log, f, add_run, &l, err);
+
+	if (s != LOG_OK) {
+		free(l.items);
+		l.items = NULL;
+		l.n = 0;
+	}
+	*out = l.items;
+	*n = l.n;
+	return s;
 }
 
 static void

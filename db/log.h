@@ -180,6 +180,7 @@ struct log_run_filter {
 	const char *account;    /* NULL: everyone's */
 	bool open_only;         /* only active and paused (most recent activity
 	                         * first); else all, newest start first */
+	bool oldest_first;      /* all, oldest start first */
 	const char *id_prefix;  /* NULL: any run; else ids starting with it */
 	const char *routine_id; /* exactly this routine */
 	const char *status;     /* exactly this status */
@@ -197,6 +198,11 @@ struct log_run_filter {
 	int64_t now;            /* ms since 1970, for uncached_only */
 	size_t limit;           /* at most so many rows; 0: all */
 };
+
+/* Calls `cb` with each summary row the filter picks (valid during the
+ * call); `cb` returns non-zero to stop. Nothing is held in memory. */
+enum log_status log_runs_each(struct log *log, const struct log_run_filter *f,
+    int (*cb)(void *ctx, const struct log_run_info *r), void *ctx, struct log_error *err);
 
 /* The summary rows of the runs the filter picks; *out is an array the
  * caller frees. */

@@ -30,8 +30,11 @@
 
 enum format { FORMAT_CSV, FORMAT_JSONL };
 
-struct rows {
-	struct log_run_info *items; /* oldest start first */
+/* An export being written: one row a run, oldest start first, straight
+ * from the query to the file (nothing held in memory). */
+struct export {
+	FILE *out;
+	enum format fmt;
 	size_t n;
 };
 
@@ -73,64 +76,53 @@ values(const struct log_run_info *r, const char *v[12], char b[5][32])
 }
 
 static void
-write_rows(FILE *out, enum format fmt, const struct rows *r)
+write_header(FILE *out, enum format fmt)
 {
-	const char *v[12];
-	char b[5][32];
-	size_t i, k;
+	size_t k;
 
-	if (fmt == FORMAT_CSV) {
-		fputs(CSV_BOM, out);
-		for (k = 0; columns[k] != NULL; k++)
-			csv_write_field(out, columns[k], columns[k + 1] == NULL);
-	}
-	for (i = 0; i < r->n; i++) {
-		values(&r->items[i], v, b);
-		if (fmt == FORMAT_CSV) {
-			for (k = 0; columns[k] != NULL; k++)
-				csv_write_field(out, v[k], columns[k + 1] == NULL);
-			continue;
-		}
-		fputc('{', out);
-		for (k = 0; columns[k] != NULL; k++) {
-			fprintf(out, "%s\"%s\":", k ? "," : "", columns[k]);
-			if (k == 4 || k == 8)
-				fputs(v[k], out); /* numbers */
-			else
-				json_string(out, v[k]);
-		}
-		fputs("}\n", out);
-	}
+	if (fmt != FORMAT_CSV)
+		return;
+	fputs(CSV_BOM, out);
+	for (k = 0; columns[k] != NULL; k++)
+		csv_write_field(out, columns[k], columns[k + 1] == NULL);
 }
 
-/* The runs to export, filtered by start and run, in the order they
- * started, each with its latest review (from the summary). */
 static int
-collect_rows(struct log *log, const struct opts *o, int64_t from, int64_t to,
-    struct rows *r)
+write_row(void *ctx, const struct log_run_info *r)
 {
-	struct log_run_filter f = { .id_prefix = o->run, .from = from < 0 ? 0 : from,
-		.to = to < 0 ? 0 : to };
-	struct log_error err;
-	size_t i;
+	struct export *e = ctx;
+	const char *v[12];
+	char b[5][32];
+	size_t k;
 
-	if (log_runs(log, &f, &r->items, &r->n, &err) != LOG_OK)
-		return report("export", &err);
-	for (i = 0; i < r->n / 2; i++) { /* newest first: turned round */
-		struct log_run_info t = r->items[i];
-
-		r->items[i] = r->items[r->n - 1 - i];
-		r->items[r->n - 1 - i] = t;
+	values(r, v, b);
+	e->n++;
+	if (e->fmt == FORMAT_CSV) {
+		for (k = 0; columns[k] != NULL; k++)
+			csv_write_field(e->out, v[k], columns[k + 1] == NULL);
+		return 0;
 	}
+	fputc('{', e->out);
+	for (k = 0; columns[k] != NULL; k++) {
+		fprintf(e->out, "%s\"%s\":", k ? "," : "", columns[k]);
+		if (k == 4 || k == 8)
+			fputs(v[k], e->out); /* numbers */
+		else
+			json_string(e->out, v[k]);
+	}
+	fputs("}\n", e->out);
 	return 0;
 }
 
 /* Writes the file: made here, 0600, never over another; removed when it
  * could not be written whole. */
 static int
-write_file(const char *path, enum format fmt, const struct rows *r)
+write_file(const char *path, struct log *log, const struct log_run_filter *f,
+    struct export *e)
 {
 	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	struct log_error err;
+	enum log_status s;
 	FILE *out;
 	bool ok;
 
@@ -147,9 +139,15 @@ write_file(const char *path, enum format fmt, const struct rows *r)
 		unlink(path);
 		return output_failed("export");
 	}
-	write_rows(out, fmt, r);
+	e->out = out;
+	write_header(out, e->fmt);
+	s = log_runs_each(log, f, write_row, e, &err);
 	ok = fflush(out) == 0 && !ferror(out) && fsync(fd) == 0;
 	ok = fclose(out) == 0 && ok;
+	if (s != LOG_OK) {
+		unlink(path);
+		return report("export", &err);
+	}
 	if (!ok) {
 		char msg[1024];
 
@@ -179,12 +177,12 @@ parse_range(const struct opts *o, int64_t *from, int64_t *to)
 
 /* The path comes from the command line: through the sanitiser. */
 static void
-say_written(const struct rows *r, const char *path)
+say_written(size_t n, const char *path)
 {
 	char msg[1024];
 
 	snprintf(msg, sizeof(msg), P_("rutin export: %zu run written to %s\n",
-	    "rutin export: %zu runs written to %s\n", r->n), r->n, path);
+	    "rutin export: %zu runs written to %s\n", n), n, path);
 	utf8_write_visible(stderr, msg);
 }
 
@@ -195,11 +193,11 @@ cmd_export(int argc, char **argv)
 		OPT_FROM, OPT_TO, OPT_RUN, OPT_HELP, 0 };
 	struct log_field what = { "what", "export", 0 };
 	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), NULL, 0, &what, 1 };
-	struct rows r = { NULL, 0 };
+	struct export e = { NULL, FORMAT_CSV, 0 };
+	struct log_run_filter f = { .oldest_first = true };
 	struct log_error err;
 	struct log *log = NULL;
 	struct opts o;
-	enum format fmt;
 	int64_t from, to;
 	int first = parse("export", argc, argv, ok, &o), rc = 0;
 
@@ -214,26 +212,27 @@ cmd_export(int argc, char **argv)
 		opts_free(&o);
 		return EXIT_USAGE;
 	}
-	fmt = strcmp(o.format, "csv") == 0 ? FORMAT_CSV : FORMAT_JSONL;
+	e.fmt = strcmp(o.format, "csv") == 0 ? FORMAT_CSV : FORMAT_JSONL;
 	if ((rc = parse_range(&o, &from, &to)) != 0) {
 		opts_free(&o);
 		return rc;
 	}
+	f.id_prefix = o.run;
+	f.from = from < 0 ? 0 : from;
+	f.to = to < 0 ? 0 : to;
 	if (open_log("export", &o, &log, &err) != LOG_OK) {
 		rc = report("export", &err);
 	} else if (log_role(log) != ROLE_SUPERVISOR) {
 		fprintf(stderr, _("rutin export: only a supervisor may export; '%s' is a %s\n"),
 		    log_user(log), log_role_name(log_role(log)));
 		rc = EXIT_USAGE;
-	} else if ((rc = collect_rows(log, &o, from, to, &r)) == 0 &&
-	    (rc = write_file(o.out, fmt, &r)) == 0) {
+	} else if ((rc = write_file(o.out, log, &f, &e)) == 0) {
 		/* Logged once written: who exported, that they did. */
 		if (log_append(log, &in, NULL, &err) != LOG_OK)
 			rc = report("export", &err);
 		else
-			say_written(&r, o.out);
+			say_written(e.n, o.out);
 	}
-	free(r.items);
 	log_close(&log);
 	opts_free(&o);
 	return rc;

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 96
+plan 99
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -298,5 +298,15 @@ as anna verify --rebuild --routines "$routines"
 is "$status" 0 "verify --rebuild clears the cache"
 as anna review list --findings --routines "$routines"
 like "$out" "SN 2026/5" "and the run is back in the list"
+# With the cache empty, the queue's list of critical findings computes
+# the runs it lacks as it shows them, and keeps only those with one.
+as anna verify --rebuild --routines "$routines"
+printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter Tab "save-display $TEST_TMP/critical.txt" \
+	F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user anna \
+	--routines "$routines" --idle-lock 0
+like "$(cat "$TEST_TMP/critical.txt")" "[Critical findings]" "the queue's critical findings"
+like "$(cat "$TEST_TMP/critical.txt")" "SN 2026/5" "list the run with critical findings"
+unlike "$(cat "$TEST_TMP/critical.txt")" "SN 2026/7" "and not the run without"
 unlike "$(cat "$db" "$db.keys")" "Akten saknas" "nothing of it is in the files in plaintext"
 done_testing

@@ -245,34 +245,55 @@ home_draw(struct app *a)
 	input_draw(&h->filter, 2, 10, 40, true);
 }
 
-static void
-resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
+/* Takes run `ri` of routine `r` for this session and rebuilds it from the
+ * log into a->run, to resume it or (`correcting`) to correct it; false,
+ * with a message, when it cannot. */
+static bool
+take_run(struct app *a, const struct log_run_info *ri, const struct routine *r,
+    bool correcting)
 {
-	char case_ref[sizeof(ri->case_ref)];
-
 	struct log_error err;
 	char msg[512];
 
 	if (r == NULL) {
-		app_message(a, true, _("The routine %s is not installed here; the run "
-		    "cannot be resumed."), ri->routine_id);
-		return;
+		app_message(a, true, correcting ? _("The routine %s is not installed here; "
+		    "the run cannot be corrected.") : _("The routine %s is not installed here; "
+		    "the run cannot be resumed."), ri->routine_id);
+		return false;
 	}
 	/* One session at a time on a run: another terminal of hers, or a
 	 * colleague's, may have it open. */
 	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
 		app_message(a, true, "%s", err.message);
-		return;
+		return false;
 	}
 	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
 	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
 		log_run_release(a->rl.log, ri->run_id);
 		app_message(a, true, "%s", msg);
-		return;
+		return false;
 	}
+	return true;
+}
+
+/* The first event of a taken run could not be logged: give it back. */
+static void
+drop_run(struct app *a)
+{
+	app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
+	log_run_release(a->rl.log, a->rl.run_id);
+	run_free(&a->run);
+}
+
+static void
+resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
+{
+	char case_ref[sizeof(ri->case_ref)];
+
+	if (!take_run(a, ri, r, false))
+		return;
 	if (run_status(a->run) == RUN_PAUSED && run_resume(a->run) != RUN_OK) {
-		app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
-		run_free(&a->run);
+		drop_run(a);
 		return;
 	}
 	/* ri is the home screen's, which entering the walk does not touch;
@@ -289,28 +310,12 @@ static void
 correct(struct app *a, const struct log_run_info *ri, const struct review_note *rn,
     const struct routine *r)
 {
-	char msg[512], by[sizeof(rn->by)], comment[sizeof(rn->comment)];
-	struct log_error err;
+	char by[sizeof(rn->by)], comment[sizeof(rn->comment)];
 
-	if (r == NULL) {
-		app_message(a, true, _("The routine %s is not installed here; the run "
-		    "cannot be corrected."), ri->routine_id);
+	if (!take_run(a, ri, r, true))
 		return;
-	}
-	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
-		app_message(a, true, "%s", err.message);
-		return;
-	}
-	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
-	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
-		log_run_release(a->rl.log, ri->run_id);
-		app_message(a, true, "%s", msg);
-		return;
-	}
 	if (run_reopen(a->run) != RUN_OK) {
-		app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
-		log_run_release(a->rl.log, ri->run_id);
-		run_free(&a->run);
+		drop_run(a);
 		return;
 	}
 	/* Copies: entering the walk leaves home, whose lists these are. */

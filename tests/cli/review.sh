@@ -7,21 +7,8 @@ plan 99
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
 mkdir -p "$routines"
-cat >"$routines/granskning.yaml" <<'YAML'
-format: rutin/1
-id: granskning
-version: 1
-title: Granskning
-area: other
-sections:
-  - id: s
-    title: Steg
-    steps:
-      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true, help: H}
-      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
-      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
-      - {id: c, kind: check, prompt: C, critical: true, help: H}
-YAML
+# The review tests' routine: "nej" to protection hides two critical steps.
+cp "$FIXTURES/review/granskning.yaml" "$routines/"
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
 printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
 printf 'tove passphrase 3\n' >"$TEST_TMP/tove"

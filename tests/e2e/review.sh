@@ -10,21 +10,8 @@
 plan 108
 
 mkdir -p "$TEST_TMP/r"
-cat >"$TEST_TMP/r/granskning.yaml" <<'YAML'
-format: rutin/1
-id: granskning
-version: 1
-title: Granskning
-area: other
-sections:
-  - id: s
-    title: Steg
-    steps:
-      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true, help: H}
-      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
-      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true, help: H}
-      - {id: c, kind: check, prompt: C, critical: true, help: H}
-YAML
+# The review tests' routine: "nej" to protection hides two critical steps.
+cp "$FIXTURES/review/granskning.yaml" "$TEST_TMP/r/"
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
 printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
 localedir=$(swedish_catalog)

@@ -97,6 +97,22 @@ assert_verifies(struct fx *f)
 		fail_msg("verify: %s", r.problem);
 }
 
+/* The run rebuilt from the log is the engine's, fact for fact. */
+static void
+assert_restores_same(struct fx *f)
+{
+	struct run *again = NULL;
+	char msg[512], *before, *after;
+
+	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
+	before = dump_run(f->run);
+	after = dump_run(again);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	run_free(&again);
+}
+
 /* The log opened by a second supervisor, "berit", added for it. */
 static struct log *
 as_other_supervisor(struct fx *f)
@@ -154,8 +170,6 @@ test_return_reopen_correct_sign(void **state)
 	struct fx *f = *state;
 	struct log *other = as_other_supervisor(f);
 	struct log_run_info row;
-	struct run *again = NULL;
-	char msg[512], *before, *after;
 
 	complete(f);
 	assert_string_equal(summary_row(f).review, "");
@@ -173,13 +187,7 @@ test_return_reopen_correct_sign(void **state)
 	assert_int_equal(run_complete(f->run), RUN_OK);
 	assert_string_equal(summary_row(f).review, "corrected");
 	assert_verifies(f);
-	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
-	before = dump_run(f->run);
-	after = dump_run(again);
-	assert_string_equal(before, after);
-	free(before);
-	free(after);
-	run_free(&again);
+	assert_restores_same(f);
 	review_as(other, f->rl.run_id, EV_REVIEW_SIGNED);
 	assert_string_equal(summary_row(f).review, "signed");
 	assert_verifies(f);
@@ -554,9 +562,7 @@ test_review_events_leave_the_run_alone(void **state)
 	struct log_field fld = { "text", "Granskad, inget att anmärka", 0 };
 	struct log_event_in in;
 	struct log_error err;
-	struct run *again = NULL;
 	struct log *other;
-	char msg[512], *before, *after;
 	int64_t last = 0;
 	size_t n = 0, i;
 
@@ -576,13 +582,7 @@ test_review_events_leave_the_run_alone(void **state)
 	other = as_other_supervisor(f);
 	assert_int_equal(log_append(other, &in, NULL, &err), LOG_OK);
 	log_close(&other);
-	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
-	before = dump_run(f->run);
-	after = dump_run(again);
-	assert_string_equal(before, after);
-	free(before);
-	free(after);
-	run_free(&again);
+	assert_restores_same(f);
 	runs = NULL;
 	assert_int_equal(log_open_runs(f->rl.log, NULL, &runs, &n, &err), LOG_OK);
 	for (i = 0; i < n; i++)

@@ -4,20 +4,18 @@
  * and never fills in a default for a value that is present but wrong. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "checklists/routine_impl.h"
 #include "checklists/suggest.h"
+#include "checklists/yread.h"
 #include "checklists/ytree.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 
 struct loader {
+	struct yread y;
 	struct arena *arena; /* the routine's */
 	struct diag_list *d;
 	struct routine *r;
@@ -44,283 +42,12 @@ static const char *const area_names[] = { "protected-identity", "contact-ban",
 static const char *const kind_names[] = { "check", "yesno", "choice", "text",
 	"date", NULL };
 
-/* ---- Small helpers ---- */
-
-static char *
-join_words(const char *const *words, size_t count)
-{
-	size_t i, len = 1;
-	char *s, *p;
-
-	for (i = 0; count == (size_t)-1 ? words[i] != NULL : i < count; i++)
-		len += strlen(words[i]) + 2;
-	s = p = xmalloc(len);
-	*p = '\0';
-	for (i = 0; count == (size_t)-1 ? words[i] != NULL : i < count; i++) {
-		size_t n = strlen(words[i]);
-
-		if (i > 0) {
-			memcpy(p, ", ", 2);
-			p += 2;
-		}
-		memcpy(p, words[i], n + 1);
-		p += n;
-	}
-	return s;
-}
-
-static bool
-is_identifier(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > ROUTINE_MAX_ID || s[0] == '-')
-		return false;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-			return false;
-	}
-	return true;
-}
-
-static bool
-is_blank(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\r')
-			return false;
-	return true;
-}
-
-/* Reports keys of `map` that are not in `allowed`. */
-static void
-check_keys(struct loader *l, const struct ynode *map,
-    const char *const *allowed, const char *what)
-{
-	size_t i, j;
-
-	for (i = 0; i < map->count; i++) {
-		const struct ynode *key = map->pairs[i].key;
-		const char *hint;
-		bool known = false;
-
-		for (j = 0; allowed[j] != NULL && !known; j++)
-			known = strcmp(key->value, allowed[j]) == 0;
-		if (known)
-			continue;
-		hint = suggest_word(key->value, allowed, (size_t)-1);
-		if (hint != NULL) {
-			diag_error(l->d, key->line, key->col,
-			    _("unknown key '%s' in %s; did you mean '%s'?"),
-			    key->value, _(what), hint);
-		} else {
-			char *list = join_words(allowed, (size_t)-1);
-
-			diag_error(l->d, key->line, key->col,
-			    _("unknown key '%s' in %s (known keys: %s)"),
-			    key->value, _(what), list);
-			free(list);
-		}
-	}
-}
-
-static bool
-expect_mapping(struct loader *l, const struct ynode *n, const char *what)
-{
-	if (n->type == YNODE_MAPPING)
-		return true;
-	diag_error(l->d, n->line, n->col, _("%s must be a mapping (key: value), "
-	    "not %s"), _(what), ynode_type_name(n));
-	return false;
-}
-
-/* The value of `key`, or NULL (reported when required). */
-static const struct ynode *
-field(struct loader *l, const struct ynode *map, const char *key,
-    bool required, const char *what)
-{
-	const struct ynode *v = ynode_get(map, key);
-
-	if (v == NULL && required)
-		diag_error(l->d, map->line, map->col,
-		    _("%s is missing the required key '%s'"), _(what), key);
-	return v;
-}
-
-/* A non-empty text copied into the routine's arena, or NULL (reported). */
-static const char *
-text_value(struct loader *l, const struct ynode *v, const char *key)
-{
-	if (v->type != YNODE_SCALAR) {
-		diag_error(l->d, v->line, v->col, _("'%s' must be text, not %s"),
-		    key, ynode_type_name(v));
-		return NULL;
-	}
-	if (ynode_is_null(v) || is_blank(v->value)) {
-		diag_error(l->d, v->line, v->col, _("'%s' must not be empty"), key);
-		return NULL;
-	}
-	return v->value;
-}
-
-static const char *
-text_field(struct loader *l, const struct ynode *map, const char *key,
-    bool required, const char *what)
-{
-	const struct ynode *v = field(l, map, key, required, what);
-
-	return v ? text_value(l, v, key) : NULL;
-}
-
-static const char *
-identifier_value(struct loader *l, const struct ynode *v, const char *key)
-{
-	if (v->type != YNODE_SCALAR || ynode_is_null(v))
-		return text_value(l, v, key); /* reports the problem */
-	if (!is_identifier(v->value, v->length)) {
-		diag_error(l->d, v->line, v->col,
-		    _("'%s' must be 1 to %d characters of a-z, 0-9 and '-', not "
-		      "starting with '-' (got '%s')"), key, ROUTINE_MAX_ID,
-		    v->value);
-		return NULL;
-	}
-	return v->value;
-}
-
-static const char *
-identifier_field(struct loader *l, const struct ynode *map, const char *key,
-    const char *what)
-{
-	const struct ynode *v = field(l, map, key, true, what);
-
-	return v ? identifier_value(l, v, key) : NULL;
-}
-
-/* Booleans are YAML 1.2's: true or false, written plain. */
-static void
-bool_field(struct loader *l, const struct ynode *map, const char *key,
-    bool *out)
-{
-	const struct ynode *v = ynode_get(map, key);
-	static const char *const yes[] = { "true", "True", "TRUE", NULL };
-	static const char *const no[] = { "false", "False", "FALSE", NULL };
-	size_t i;
-
-	if (v == NULL)
-		return;
-	if (v->type == YNODE_SCALAR && v->plain) {
-		for (i = 0; yes[i] != NULL; i++)
-			if (strcmp(v->value, yes[i]) == 0) {
-				*out = true;
-				return;
-			}
-		for (i = 0; no[i] != NULL; i++)
-			if (strcmp(v->value, no[i]) == 0) {
-				*out = false;
-				return;
-			}
-	}
-	if (v->type == YNODE_SCALAR && !ynode_is_null(v))
-		diag_error(l->d, v->line, v->col,
-		    _("'%s' must be true or false, not '%s'"), key, v->value);
-	else
-		diag_error(l->d, v->line, v->col,
-		    _("'%s' must be true or false, not %s"), key, ynode_type_name(v));
-}
-
-static bool
-integer_field(struct loader *l, const struct ynode *map, const char *key,
-    long min, long max, const char *what, long *out)
-{
-	const struct ynode *v = field(l, map, key, true, what);
-	long n = 0;
-	size_t i;
-
-	if (v == NULL)
-		return false;
-	if (v->type != YNODE_SCALAR || !v->plain || v->length == 0 ||
-	    v->length > 9 || strspn(v->value, "0123456789") != v->length) {
-		if (v->type == YNODE_SCALAR && !ynode_is_null(v) &&
-		    strspn(v->value, "0123456789") == v->length && v->length > 9)
-			diag_error(l->d, v->line, v->col,
-			    _("'%s' must be between %ld and %ld"), key, min, max);
-		else if (v->type == YNODE_SCALAR && !ynode_is_null(v))
-			diag_error(l->d, v->line, v->col,
-			    _("'%s' must be a whole number, not '%s'"), key, v->value);
-		else
-			diag_error(l->d, v->line, v->col,
-			    _("'%s' must be a whole number, not %s"), key,
-			    ynode_type_name(v));
-		return false;
-	}
-	for (i = 0; i < v->length; i++)
-		n = n * 10 + (v->value[i] - '0');
-	if (n < min || n > max) {
-		diag_error(l->d, v->line, v->col,
-		    _("'%s' must be between %ld and %ld"), key, min, max);
-		return false;
-	}
-	*out = n;
-	return true;
-}
-
-/* One of `names` (NULL-terminated); returns its index or -1 (reported). */
-static int
-enum_field(struct loader *l, const struct ynode *map, const char *key,
-    const char *const *names, const char *what)
-{
-	const struct ynode *v = field(l, map, key, true, what);
-	const char *hint;
-	char *list;
-	int i;
-
-	if (v == NULL)
-		return -1;
-	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
-		text_value(l, v, key);
-		return -1;
-	}
-	for (i = 0; names[i] != NULL; i++)
-		if (strcmp(v->value, names[i]) == 0)
-			return i;
-	list = join_words(names, (size_t)-1);
-	hint = suggest_word(v->value, names, (size_t)-1);
-	if (hint != NULL)
-		diag_error(l->d, v->line, v->col,
-		    _("unknown %s '%s'; did you mean '%s'? (one of: %s)"), key,
-		    v->value, hint, list);
-	else
-		diag_error(l->d, v->line, v->col,
-		    _("unknown %s '%s' (one of: %s)"), key, v->value, list);
-	free(list);
-	return -1;
-}
-
-/* A list, or NULL (reported when present but not a list). */
-static const struct ynode *
-list_field(struct loader *l, const struct ynode *map, const char *key,
-    bool required, const char *what)
-{
-	const struct ynode *v = field(l, map, key, required, what);
-
-	if (v == NULL)
-		return NULL;
-	if (v->type != YNODE_SEQUENCE) {
-		diag_error(l->d, v->line, v->col,
-		    _("'%s' must be a list, not %s"), key, ynode_type_name(v));
-		return NULL;
-	}
-	return v;
-}
-
 /* ---- References ---- */
 
 static void
 load_references(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *list = list_field(l, root, "references", false,
+	const struct ynode *list = yr_list_field(&l->y, root, "references", false,
 	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i, j;
@@ -340,11 +67,11 @@ load_references(struct loader *l, const struct ynode *root)
 		struct routine_ref ref;
 		bool dup = false;
 
-		if (!expect_mapping(l, item, N_("a reference")))
+		if (!yr_expect_mapping(&l->y, item, N_("a reference")))
 			continue;
-		check_keys(l, item, ref_keys, N_("a reference"));
-		ref.id = identifier_field(l, item, "id", N_("a reference"));
-		ref.text = text_field(l, item, "text", true, N_("a reference"));
+		yr_check_keys(&l->y, item, ref_keys, N_("a reference"));
+		ref.id = yr_id_field(&l->y, item, "id", N_("a reference"));
+		ref.text = yr_text_field(&l->y, item, "text", true, N_("a reference"));
 		if (ref.id == NULL || ref.text == NULL)
 			continue;
 		for (j = 0; j < r->ref_count && !dup; j++)
@@ -376,7 +103,7 @@ find_reference(const struct routine *r, const char *id)
 static void
 load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
 {
-	const struct ynode *list = list_field(l, map, "refs", false, N_("a step"));
+	const struct ynode *list = yr_list_field(&l->y, map, "refs", false, N_("a step"));
 	size_t *refs;
 	size_t i, j;
 
@@ -385,7 +112,7 @@ load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
 	refs = arena_array(l->arena, list->count, sizeof(*refs));
 	for (i = 0; i < list->count; i++) {
 		const struct ynode *v = list->items[i];
-		const char *id = identifier_value(l, v, "refs");
+		const char *id = yr_id(&l->y, v, "refs");
 		long k;
 		bool dup = false;
 
@@ -425,7 +152,7 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 			      "step's kind is '%s'"), step_kind_name(s->kind));
 		return;
 	}
-	list = list_field(l, map, "options", true, N_("a choice step"));
+	list = yr_list_field(&l->y, map, "options", true, N_("a choice step"));
 	if (list == NULL)
 		return;
 	if (list->count == 0) {
@@ -449,12 +176,12 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 		bool dup = false;
 
 		if (v->type == YNODE_MAPPING) {
-			check_keys(l, v, option_keys, N_("an option"));
-			idn = field(l, v, "id", true, N_("an option"));
-			o.id = idn ? identifier_value(l, idn, "id") : NULL;
-			o.label = text_field(l, v, "label", false, N_("an option"));
+			yr_check_keys(&l->y, v, option_keys, N_("an option"));
+			idn = yr_field(&l->y, v, "id", true, N_("an option"));
+			o.id = idn ? yr_id(&l->y, idn, "id") : NULL;
+			o.label = yr_text_field(&l->y, v, "label", false, N_("an option"));
 		} else {
-			o.id = identifier_value(l, v, "options");
+			o.id = yr_id(&l->y, v, "options");
 		}
 		if (o.id == NULL)
 			continue;
@@ -478,7 +205,7 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	struct step *s;
 	int kind;
 
-	if (!expect_mapping(l, map, N_("a step")))
+	if (!yr_expect_mapping(&l->y, map, N_("a step")))
 		return;
 	if (l->step_count == l->step_capacity) {
 		l->step_capacity = l->step_capacity ? l->step_capacity * 2 : 32;
@@ -494,14 +221,14 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	s->col = map->col;
 	s->required = true;
 
-	check_keys(l, map, step_keys, N_("a step"));
-	s->id = identifier_field(l, map, "id", N_("a step"));
-	kind = enum_field(l, map, "kind", kind_names, N_("a step"));
-	s->prompt = text_field(l, map, "prompt", true, N_("a step"));
-	bool_field(l, map, "required", &s->required);
-	bool_field(l, map, "critical", &s->critical);
-	s->help = text_field(l, map, "help", false, N_("a step"));
-	s->stop = text_field(l, map, "stop", false, N_("a step"));
+	yr_check_keys(&l->y, map, step_keys, N_("a step"));
+	s->id = yr_id_field(&l->y, map, "id", N_("a step"));
+	kind = yr_enum_field(&l->y, map, "kind", kind_names, N_("a step"));
+	s->prompt = yr_text_field(&l->y, map, "prompt", true, N_("a step"));
+	yr_bool_field(&l->y, map, "required", &s->required);
+	yr_bool_field(&l->y, map, "critical", &s->critical);
+	s->help = yr_text_field(&l->y, map, "help", false, N_("a step"));
+	s->stop = yr_text_field(&l->y, map, "stop", false, N_("a step"));
 	load_step_refs(l, map, s);
 	if (kind >= 0) {
 		s->kind = (enum step_kind)kind;
@@ -522,14 +249,14 @@ load_section(struct loader *l, const struct ynode *map, size_t index)
 	const struct ynode *steps;
 	size_t i;
 
-	if (!expect_mapping(l, map, N_("a section")))
+	if (!yr_expect_mapping(&l->y, map, N_("a section")))
 		return;
-	check_keys(l, map, section_keys, N_("a section"));
-	sec->id = identifier_field(l, map, "id", N_("a section"));
-	sec->title = text_field(l, map, "title", true, N_("a section"));
-	sec->description = text_field(l, map, "description", false, N_("a section"));
+	yr_check_keys(&l->y, map, section_keys, N_("a section"));
+	sec->id = yr_id_field(&l->y, map, "id", N_("a section"));
+	sec->title = yr_text_field(&l->y, map, "title", true, N_("a section"));
+	sec->description = yr_text_field(&l->y, map, "description", false, N_("a section"));
 	sec->first_step = l->step_count;
-	steps = list_field(l, map, "steps", true, N_("a section"));
+	steps = yr_list_field(&l->y, map, "steps", true, N_("a section"));
 	if (steps != NULL && steps->count == 0)
 		diag_error(l->d, steps->line, steps->col,
 		    _("a section needs at least one step"));
@@ -634,11 +361,11 @@ report_unknown_step(struct loader *l, const struct ynode *v, size_t self)
 static long
 when_target(struct loader *l, const struct ynode *map, size_t self)
 {
-	const struct ynode *v = field(l, map, "step", true, "'when'");
+	const struct ynode *v = yr_field(&l->y, map, "step", true, "'when'");
 	const struct step *t;
 	long k;
 
-	if (v == NULL || identifier_value(l, v, "step") == NULL)
+	if (v == NULL || yr_id(&l->y, v, "step") == NULL)
 		return -1;
 	k = find_step(l, v->value);
 	if (k < 0) {
@@ -676,13 +403,13 @@ when_value(struct loader *l, const struct ynode *v, const struct step *t,
 	size_t i;
 
 	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
-		text_value(l, v, "in");
+		yr_text(&l->y, v, "in");
 		return NULL;
 	}
 	for (i = 0; i < n; i++)
 		if (strcmp(v->value, answers[i]) == 0)
 			return answers[i];
-	list = join_words(answers, n);
+	list = yr_join_words(answers, n);
 	hint = suggest_word(v->value, answers, n);
 	if (hint != NULL)
 		diag_error(l->d, v->line, v->col,
@@ -705,11 +432,11 @@ load_when(struct loader *l, size_t self)
 	size_t n_answers, i, j;
 	long k;
 
-	if (map == NULL || !expect_mapping(l, map, "'when'"))
+	if (map == NULL || !yr_expect_mapping(&l->y, map, "'when'"))
 		return;
-	check_keys(l, map, when_keys, "'when'");
+	yr_check_keys(&l->y, map, when_keys, "'when'");
 	k = when_target(l, map, self);
-	in = list_field(l, map, "in", true, "'when'");
+	in = yr_list_field(&l->y, map, "in", true, "'when'");
 	if (in != NULL && in->count == 0)
 		diag_error(l->d, in->line, in->col,
 		    _("'in' needs at least one answer"));
@@ -749,12 +476,12 @@ load_header(struct loader *l, const struct ynode *root)
 	const char *what = N_("the routine");
 	int area;
 
-	r->id = identifier_field(l, root, "id", what);
-	integer_field(l, root, "version", 1, ROUTINE_MAX_VERSION, what,
+	r->id = yr_id_field(&l->y, root, "id", what);
+	yr_integer_field(&l->y, root, "version", 1, ROUTINE_MAX_VERSION, what,
 	    &r->version);
-	r->title = text_field(l, root, "title", true, what);
-	r->description = text_field(l, root, "description", false, what);
-	area = enum_field(l, root, "area", area_names, what);
+	r->title = yr_text_field(&l->y, root, "title", true, what);
+	r->description = yr_text_field(&l->y, root, "description", false, what);
+	area = yr_enum_field(&l->y, root, "area", area_names, what);
 	if (area >= 0)
 		r->area = (enum routine_area)area;
 }
@@ -764,11 +491,11 @@ load_header(struct loader *l, const struct ynode *root)
 static bool
 check_format(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *v = field(l, root, "format", true, N_("the routine"));
+	const struct ynode *v = yr_field(&l->y, root, "format", true, N_("the routine"));
 
 	if (v == NULL)
 		return true; /* reported; the rest may still be a routine */
-	if (text_value(l, v, "format") == NULL)
+	if (yr_text(&l->y, v, "format") == NULL)
 		return true;
 	if (strcmp(v->value, ROUTINE_FORMAT) != 0) {
 		diag_error(l->d, v->line, v->col,
@@ -782,7 +509,7 @@ check_format(struct loader *l, const struct ynode *root)
 static void
 load_sections(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *list = list_field(l, root, "sections", true,
+	const struct ynode *list = yr_list_field(&l->y, root, "sections", true,
 	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i;
@@ -837,9 +564,9 @@ warn_unused_references(struct loader *l, const struct ynode *root)
 static void
 load_routine(struct loader *l, const struct ynode *root)
 {
-	if (!expect_mapping(l, root, N_("the top level of a routine")))
+	if (!yr_expect_mapping(&l->y, root, N_("the top level of a routine")))
 		return;
-	check_keys(l, root, routine_keys, N_("the routine"));
+	yr_check_keys(&l->y, root, routine_keys, N_("the routine"));
 	if (!check_format(l, root))
 		return;
 	load_header(l, root);
@@ -861,6 +588,7 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 	memset(&l, 0, sizeof(l));
 	l.arena = arena_new();
 	l.d = d;
+	l.y.d = d;
 	l.r = arena_alloc(l.arena, sizeof(*l.r));
 	l.r->arena = l.arena;
 	l.r->source = arena_strndup(l.arena, name, strlen(name));
@@ -886,60 +614,6 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 	return status;
 }
 
-/* Reads a regular file of at most YTREE_MAX_BYTES (+1, to see that it is
- * larger) into a buffer the caller frees. */
-static enum routine_status
-read_routine_file(const char *path, char **buf, size_t *len,
-    struct diag_list *d)
-{
-	struct stat st;
-	size_t cap = YTREE_MAX_BYTES + 1, n = 0;
-	ssize_t got;
-	int fd;
-
-	*buf = NULL;
-	/* O_NONBLOCK: opening a FIFO must not hang; it is refused below. */
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-	if (fd < 0) {
-		diag_error(d, 0, 0, _("cannot open: %s"), strerror(errno));
-		return ROUTINE_IO;
-	}
-	if (fstat(fd, &st) != 0) {
-		diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
-		close(fd);
-		return ROUTINE_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		diag_error(d, 0, 0, S_ISDIR(st.st_mode) ?
-		    _("is a directory, not a routine file") :
-		    _("not a regular file; a routine is a plain text file"));
-		close(fd);
-		return ROUTINE_IO;
-	}
-	if (st.st_size > YTREE_MAX_BYTES) {
-		diag_error(d, 0, 0, _("the file is too large: %lld bytes (limit %d)"),
-		    (long long)st.st_size, YTREE_MAX_BYTES);
-		close(fd);
-		return ROUTINE_INVALID;
-	}
-	*buf = xmalloc(cap);
-	while (n < cap && (got = read(fd, *buf + n, cap - n)) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			diag_error(d, 0, 0, _("cannot read: %s"), strerror(errno));
-			close(fd);
-			free(*buf);
-			*buf = NULL;
-			return ROUTINE_IO;
-		}
-		n += (size_t)got;
-	}
-	close(fd);
-	*len = n;
-	return ROUTINE_OK;
-}
-
 enum routine_status
 routine_load_file(const char *path, struct routine **out, struct diag_list *d)
 {
@@ -948,7 +622,7 @@ routine_load_file(const char *path, struct routine **out, struct diag_list *d)
 	size_t len;
 
 	*out = NULL;
-	status = read_routine_file(path, &buf, &len, d);
+	status = (enum routine_status)yr_read_file(path, &buf, &len, d);
 	if (status != ROUTINE_OK)
 		return status;
 	status = routine_load_buffer(buf, len, path, out, d);

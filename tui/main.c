@@ -17,6 +17,7 @@
 #include "checklists/routine.h"
 #include "checklists/suggest.h"
 #include "common/i18n.h"
+#include "tui/catalog.h"
 #include "tui/commands.h"
 #include "tui/language.h"
 #include "tui/export.h"
@@ -119,6 +120,9 @@ static int
 cmd_lint(int argc, char **argv)
 {
 	struct lint_result res = { 0, 0, 0, 0, 0 };
+	struct catalog installed;
+	struct lint_routines rt = { catalog_lookup, &installed };
+	char *own_dir = NULL;
 	int quiet = 0, i, first = parse_common(argc, argv, "lint", &quiet);
 
 	if (first < 0)
@@ -128,8 +132,13 @@ cmd_lint(int argc, char **argv)
 		    "e.g. rutin lint my-routine.yaml\n"));
 		return EXIT_USAGE;
 	}
+	/* Exercises are checked against the routines the interface would
+	 * use: the configured folders, the user's own and the shipped ones. */
+	catalog_load_configured(&installed, NULL, &own_dir);
+	free(own_dir);
 	for (i = first; i < argc; i++)
-		lint_path(argv[i], stdout, &res);
+		lint_path(argv[i], stdout, &rt, &res);
+	catalog_free(&installed);
 	if (!quiet)
 		fprintf(stderr, _("rutin lint: %zu file(s) checked, %zu invalid; "
 		    "%zu error(s), %zu warning(s)\n"), res.files, res.invalid,

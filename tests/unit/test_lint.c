@@ -26,14 +26,60 @@ struct lint_run {
 };
 
 static void
-run_lint(const char *path, struct lint_run *run)
+run_lint_with(const char *path, const struct lint_routines *rt,
+    struct lint_run *run)
 {
 	FILE *out = open_memstream(&run->output, &run->size);
 
 	memset(&run->res, 0, sizeof(run->res));
 	assert_non_null(out);
-	lint_path(path, out, &run->res);
+	lint_path(path, out, rt, &run->res);
 	fclose(out);
+}
+
+static void
+run_lint(const char *path, struct lint_run *run)
+{
+	run_lint_with(path, NULL, run);
+}
+
+/* The shipped routines, for exercises to be checked against. */
+static const char *const shipped_routines[] = { "kontaktforbud.yaml",
+	"skyddade-personuppgifter.yaml", "vardnad-boende-umgange.yaml", NULL };
+
+struct installed {
+	struct routine *r[4];
+};
+
+static const struct routine *
+find_installed(void *ctx, const char *id)
+{
+	struct installed *in = ctx;
+	size_t i;
+
+	for (i = 0; in->r[i] != NULL; i++)
+		if (strcmp(routine_id(in->r[i]), id) == 0)
+			return in->r[i];
+	return NULL;
+}
+
+static void
+installed_load(struct installed *in)
+{
+	size_t i;
+
+	memset(in, 0, sizeof(*in));
+	for (i = 0; shipped_routines[i] != NULL; i++)
+		in->r[i] = load_shipped(shipped_routines[i]);
+}
+
+static void
+installed_free(struct installed *in)
+{
+	size_t i;
+
+	for (i = 0; in->r[i] != NULL; i++)
+		routine_free(&in->r[i]);
 }
 
 static void
@@ -192,17 +238,59 @@ static void
 test_shipped_files_are_valid(void **state)
 {
 	char *path = srcdir_path("checklists");
+	struct installed in;
+	struct lint_routines rt = { find_installed, &in };
 	struct lint_run run;
 
 	(void)state;
-	run_lint(path, &run);
+	installed_load(&in);
+	run_lint_with(path, &rt, &run);
+	installed_free(&in);
 	if (run.res.status != 0 || run.res.warnings != 0)
 		print_message("%s", run.output);
 	assert_int_equal(run.res.status, 0);
 	assert_int_equal(run.res.warnings, 0);
-	assert_true(run.res.files >= 1);
+	assert_true(run.res.files >= 13); /* 9 routines, an example, 3 exercises */
 	free(run.output);
 	free(path);
+}
+
+/* An exercise among routines is read as an exercise, and checked against
+ * its routine when that is installed; when it is not, a warning says the
+ * steps were not checked. */
+static void
+test_exercise_against_routine(void **state)
+{
+	static const char exercise[] =
+	    "format: rutin-exercise/1\nid: e\nversion: 1\ntitle: T\nscenario: S\n"
+	    "routine: {id: kontaktforbud, version: 2}\n"
+	    "expectations:\n  - {step: sakerhetsplanen, why: W}\npass_mark: 1\n";
+	char *dir = make_temp_dir();
+	struct installed in;
+	struct lint_routines rt = { find_installed, &in };
+	struct lint_run run;
+
+	(void)state;
+	write_str(dir, "a.yaml", valid);
+	write_str(dir, "b.yaml", exercise);
+	installed_load(&in);
+	run_lint_with(dir, &rt, &run);
+	installed_free(&in);
+	assert_int_equal(run.res.files, 2);
+	assert_int_equal(run.res.invalid, 1);
+	assert_int_equal(run.res.status, 1);
+	assert_non_null(strstr(run.output, "b.yaml:8:12: error: routine 'kontaktforbud' "
+	    "has no step 'sakerhetsplanen'; did you mean 'sakerhetsplan'?"));
+	free(run.output);
+
+	run_lint(dir, &run);
+	assert_int_equal(run.res.status, 0);
+	assert_int_equal(run.res.warnings, 1);
+	assert_non_null(strstr(run.output, "b.yaml:6:10: warning: routine "
+	    "'kontaktforbud' is not installed here"));
+	free(run.output);
+	remove_tree(dir);
+	free(dir);
 }
 
 int
@@ -216,6 +304,7 @@ main(void)
 		cmocka_unit_test(test_unreadable_is_status_2),
 		cmocka_unit_test(test_any_name_when_given_directly),
 		cmocka_unit_test(test_shipped_files_are_valid),
+		cmocka_unit_test(test_exercise_against_routine),
 	};
 
 	return cmocka_run_group_tests_name("lint", tests, NULL, NULL);

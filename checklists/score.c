@@ -1,0 +1,93 @@
+/* Scoring an exercise run against its expectations (score.h). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklists/score.h"
+#include "common/xalloc.h"
+
+static const char *const result_names[] = { "met", "wrong", "not-applicable",
+	"skipped", "unanswered", "hidden" };
+
+const char *
+expect_result_name(enum expect_result r)
+{
+	return (size_t)r < sizeof(result_names) / sizeof(result_names[0]) ?
+	    result_names[r] : "?";
+}
+
+static bool
+answer_expected(const struct exercise_expectation *e, const char *answer)
+{
+	size_t i;
+
+	if (e->answer_count == 0)
+		return true;
+	for (i = 0; i < e->answer_count; i++)
+		if (strcmp(e->answers[i].id, answer) == 0)
+			return true;
+	return false;
+}
+
+static void
+score_one(const struct exercise_expectation *e, const struct run *run,
+    struct expect_score *out)
+{
+	long k = routine_find_step(run_routine(run), e->step);
+
+	memset(out, 0, sizeof(*out));
+	out->e = e;
+	if (k < 0 || !run_step_visible(run, (size_t)k)) {
+		out->result = EXPECT_HIDDEN;
+		return;
+	}
+	out->value = run_step_value(run, (size_t)k);
+	switch (run_step_status(run, (size_t)k)) {
+	case STEP_PENDING:
+		out->result = EXPECT_UNANSWERED;
+		break;
+	case STEP_NOT_APPLICABLE:
+		out->result = EXPECT_NOT_APPLICABLE;
+		break;
+	case STEP_SKIPPED:
+		out->result = EXPECT_SKIPPED;
+		break;
+	case STEP_ANSWERED:
+		out->result = answer_expected(e, out->value) ? EXPECT_MET : EXPECT_WRONG;
+		break;
+	}
+	if (out->result == EXPECT_MET)
+		out->points = e->points;
+}
+
+void
+exercise_score(const struct exercise *ex, const struct run *run,
+    struct exercise_score *out)
+{
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->max_points = ex->max_points;
+	out->pass_mark = ex->pass_mark;
+	out->count = ex->expectation_count;
+	out->items = xcalloc(out->count ? out->count : 1, sizeof(*out->items));
+	for (i = 0; i < out->count; i++) {
+		struct expect_score *s = &out->items[i];
+
+		score_one(&ex->expectations[i], run, s);
+		out->points += s->points;
+		if (s->result == EXPECT_MET)
+			out->met++;
+		else if (s->e->critical)
+			out->critical_missed++;
+	}
+	out->passed = out->points >= out->pass_mark && out->critical_missed == 0;
+}
+
+void
+exercise_score_free(struct exercise_score *s)
+{
+	free(s->items);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,57 @@
+/* Scoring an exercise run: each expectation of the exercise compared with
+ * the run's state (the run engine, run.h). Pure: no screen, no database.
+ *
+ * An expectation is met when its step is shown and answered with one of
+ * the expected answers (any answer when none are listed). Anything else
+ * misses it: another answer, "not applicable", skipped, unanswered, or
+ * the step hidden by an earlier answer. The score is the sum of the met
+ * expectations' points; the run passes when the score reaches the pass
+ * mark and no critical expectation is missed. */
+#ifndef RUTIN_SCORE_H
+#define RUTIN_SCORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "checklists/exercise.h"
+#include "checklists/run.h"
+
+enum expect_result {
+	EXPECT_MET,
+	EXPECT_WRONG,          /* answered with an answer not expected */
+	EXPECT_NOT_APPLICABLE, /* marked not applicable */
+	EXPECT_SKIPPED,        /* skipped */
+	EXPECT_UNANSWERED,     /* shown, nothing yet */
+	EXPECT_HIDDEN,         /* not shown: an earlier answer hid it */
+};
+
+struct expect_score {
+	const struct exercise_expectation *e;
+	enum expect_result result;
+	const char *value;     /* the answer or reason (the run's), or NULL */
+	long points;           /* awarded: e->points when met, else 0 */
+};
+
+struct exercise_score {
+	long points;
+	long max_points;
+	long pass_mark;
+	size_t met;
+	size_t critical_missed;
+	bool passed;
+	struct expect_score *items; /* one per expectation, in file order */
+	size_t count;
+};
+
+/* Scores `run` (a run of the exercise's routine) against `ex`. The items
+ * point into ex and run: keep both while using them. Free with
+ * exercise_score_free(). */
+void exercise_score(const struct exercise *ex, const struct run *run,
+    struct exercise_score *out);
+void exercise_score_free(struct exercise_score *s);
+
+/* A short English name: "met", "wrong", "not-applicable", "skipped",
+ * "unanswered", "hidden" (for CSV and JSON Lines). */
+const char *expect_result_name(enum expect_result r);
+
+#endif

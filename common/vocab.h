@@ -22,6 +22,7 @@ enum {
 	EVF_ACCOUNT = 32,     /* changes the accounts summary */
 	EVF_REVIEW = 64,      /* about a run (a run_id) but not the engine's:
 	                       * leaves the run and its summary row alone */
+	EVF_TRAINING = 128,   /* an exercise's: only a training log takes it */
 };
 
 /* The run engine's events: X(ID, name, flags, the run's status after it
@@ -70,7 +71,19 @@ enum {
 	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, "from runs seed size to") \
 	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW, NULL, "to")
 
-#define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X)
+/* Exercises on a training log (runlog/exercise.h): a trainer starts and
+ * ends a session and triggers injects; a trainee's run joins a session,
+ * and her screen records each inject it showed. */
+#define RUTIN_EXERCISE_EVENTS(X) \
+	X(EXERCISE_STARTED, "exercise.started", EVF_TRAINING, NULL, \
+	    "exercise_hash exercise_id exercise_version routine_id session source title") \
+	X(EXERCISE_JOINED, "exercise.joined", EVF_REVIEW | EVF_TRAINING, NULL, "session") \
+	X(EXERCISE_INJECTED, "exercise.injected", EVF_TRAINING, NULL, "inject session to") \
+	X(EXERCISE_SHOWN, "exercise.shown", EVF_REVIEW | EVF_TRAINING, NULL, "inject") \
+	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, "session")
+
+#define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X) \
+	RUTIN_EXERCISE_EVENTS(X)
 
 enum event_type {
 #define X(id, name, flags, status, fields) EV_##id,

@@ -13,12 +13,26 @@
 #include "db/log_impl.h"
 
 static enum log_status
-require_supervisor(const struct log *log, struct log_error *err)
+require_manager(const struct log *log, struct log_error *err)
 {
-	if (log->role == ROLE_SUPERVISOR)
+	if (log_manages(log))
 		return LOG_OK;
-	return log_fail(err, LOG_E_DENIED, _("only a supervisor may manage accounts; "
-	    "'%s' is a %s"), log->user, log_role_name(log->role));
+	return log_fail(err, LOG_E_DENIED, _("only a supervisor (on a training log "
+	    "also a trainer) may manage accounts; '%s' is a %s"), log->user,
+	    log_role_name(log->role));
+}
+
+/* A trainer's account exists only in training logs: it never holds a key
+ * to a live one. */
+static enum log_status
+refuse_trainer_on_live(const struct log *log, enum log_role role,
+    struct log_error *err)
+{
+	if (role != ROLE_TRAINER || log->training)
+		return LOG_OK;
+	return log_fail(err, LOG_E_DENIED, _("%s is a live log: trainer accounts "
+	    "belong in training logs only (rutin exercise start makes one)"),
+	    log->path);
 }
 
 /* -1 when the account is not active, else its role. */
@@ -38,11 +52,21 @@ account_role(struct log *log, const char *name)
 	return role;
 }
 
+/* The accounts that may manage accounts: supervisors, and on a training
+ * log trainers too. */
 static int
-supervisor_count(struct log *log)
+manager_count(struct log *log)
 {
-	return (int)log_query_int64(log, "SELECT count(*) FROM accounts WHERE"
-	    " role = 'supervisor' AND active = 1;", 0);
+	return (int)log_query_int64(log, log->training ?
+	    "SELECT count(*) FROM accounts WHERE role IN ('supervisor', 'trainer')"
+	    " AND active = 1;" :
+	    "SELECT count(*) FROM accounts WHERE role = 'supervisor' AND active = 1;", 0);
+}
+
+static bool
+is_manager_role(const struct log *log, int role)
+{
+	return role == ROLE_SUPERVISOR || (role == ROLE_TRAINER && log->training);
 }
 
 /* The keyring, or an empty one when it is gone and the recovery key is
@@ -143,7 +167,8 @@ log_user_add(struct log *log, const char *name, enum log_role role,
 	struct log_event_in ev = { event_name(EV_ACCOUNT_ADDED), NULL, 0, f, 3 };
 	enum log_status s;
 
-	if ((s = require_supervisor(log, err)) != LOG_OK ||
+	if ((s = require_manager(log, err)) != LOG_OK ||
+	    (s = refuse_trainer_on_live(log, role, err)) != LOG_OK ||
 	    (s = log_check_new_account(name, pass_len, err)) != LOG_OK)
 		return s;
 	if (account_role(log, name) >= 0)
@@ -193,12 +218,12 @@ log_user_remove(struct log *log, const char *name, log_progress_fn fn, void *ctx
 	enum log_status s;
 	int role;
 
-	if ((s = require_supervisor(log, err)) != LOG_OK)
+	if ((s = require_manager(log, err)) != LOG_OK)
 		return s;
 	role = account_role(log, name);
 	if (role < 0)
 		return log_fail(err, LOG_E_INVALID, _("there is no account '%s'"), name);
-	if (role == ROLE_SUPERVISOR && supervisor_count(log) <= 1)
+	if (is_manager_role(log, role) && manager_count(log) <= 1)
 		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor and "
 		    "cannot be removed; add another supervisor first"), name);
 	if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
@@ -218,12 +243,15 @@ log_user_set_role(struct log *log, const char *name, enum log_role role,
 	enum log_status s;
 	int old;
 
-	if ((s = require_supervisor(log, err)) != LOG_OK)
+	if ((s = require_manager(log, err)) != LOG_OK)
 		return s;
 	old = account_role(log, name);
 	if (old < 0)
 		return log_fail(err, LOG_E_INVALID, _("there is no account '%s'"), name);
-	if (old == ROLE_SUPERVISOR && role != ROLE_SUPERVISOR && supervisor_count(log) <= 1)
+	if ((s = refuse_trainer_on_live(log, role, err)) != LOG_OK)
+		return s;
+	if (is_manager_role(log, old) && !is_manager_role(log, (int)role) &&
+	    manager_count(log) <= 1)
 		return log_fail(err, LOG_E_DENIED, _("'%s' is the last supervisor"), name);
 	return account_event(log, event_name(EV_ACCOUNT_ROLE_CHANGED), name, log_role_name(role), err);
 }

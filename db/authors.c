@@ -25,22 +25,24 @@ struct authors {
 	unsigned char recovery_pk[32];
 	bool has_recovery;
 	bool signed_era; /* from log.created (0.2) or after log.upgraded */
+	bool training;   /* a log.training event was seen */
 };
 
-/* What each kind of event needs of its signer. */
-enum need { ANYONE, SUPERVISOR, SELF };
+/* What each kind of event needs of its signer: MANAGER is a supervisor,
+ * or a trainer once the log is a training log (log_manages()). */
+enum need { ANYONE, SUPERVISOR, MANAGER, SELF };
 
 static const struct {
 	enum event_type type;
 	enum need need;
 	bool by_recovery; /* the recovery key may write it */
 } rules[] = {
-	{ EV_ACCOUNT_ADDED, SUPERVISOR, true },
-	{ EV_ACCOUNT_REMOVED, SUPERVISOR, true },
-	{ EV_ACCOUNT_ROLE_CHANGED, SUPERVISOR, true },
+	{ EV_ACCOUNT_ADDED, MANAGER, true },
+	{ EV_ACCOUNT_REMOVED, MANAGER, true },
+	{ EV_ACCOUNT_ROLE_CHANGED, MANAGER, true },
 	{ EV_ACCOUNT_PASSPHRASE_CHANGED, SELF, false },
 	{ EV_ACCOUNT_KEY_REGISTERED, SELF, false },
-	{ EV_RECOVERY_REPLACED, SUPERVISOR, true },
+	{ EV_RECOVERY_REPLACED, MANAGER, true },
 	{ EV_LOG_TRAINING, SUPERVISOR, false },
 	{ EV_LOG_UPGRADED, SUPERVISOR, true },
 	{ EV_LOG_REKEYED, ANYONE, true },
@@ -48,6 +50,9 @@ static const struct {
 	{ EV_REVIEW_RETURNED, SUPERVISOR, false },
 	{ EV_REVIEW_SAMPLED, SUPERVISOR, false },
 	{ EV_RUN_HANDED_OVER, SUPERVISOR, false },
+	{ EV_EXERCISE_STARTED, MANAGER, false },
+	{ EV_EXERCISE_INJECTED, MANAGER, false },
+	{ EV_EXERCISE_ENDED, MANAGER, false },
 };
 
 struct authors *
@@ -176,10 +181,15 @@ allowed(struct authors *a, const struct log_event *ev, const struct log_field *f
 		return false;
 	}
 	au = find(a, ev->account, false);
-	if (au != NULL && au->active && au->role == ROLE_SUPERVISOR)
+	if (au != NULL && au->active && (au->role == ROLE_SUPERVISOR ||
+	    (rules[r].need == MANAGER && a->training && au->role == ROLE_TRAINER)))
 		return true;
-	snprintf(why, why_len, _("'%s' wrote '%s' without being a supervisor at "
-	    "that point"), ev->account, ev->type);
+	if (rules[r].need == MANAGER && a->training)
+		snprintf(why, why_len, _("'%s' wrote '%s' without being a supervisor "
+		    "or trainer at that point"), ev->account, ev->type);
+	else
+		snprintf(why, why_len, _("'%s' wrote '%s' without being a supervisor at "
+		    "that point"), ev->account, ev->type);
 	return false;
 }
 
@@ -192,6 +202,8 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 	struct author *au;
 	unsigned char pk[32];
 
+	if (event_is(ev->type, EV_LOG_TRAINING))
+		a->training = true;
 	if (event_is(ev->type, EV_LOG_CREATED)) {
 		if (pk_from_hex(fields_text(f, n, "sign_pk"), pk)) {
 			au = find(a, ev->account, true);

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "db/log_impl.h"
 
@@ -221,6 +222,9 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	if (!valid_type(in->type))
 		return log_fail(err, LOG_E_INVALID, _("invalid event type '%s'"),
 		    in->type ? in->type : "");
+	if ((event_flags_of(in->type) & EVF_TRAINING) && !log->training)
+		return log_fail(err, LOG_E_DENIED, _("%s is a live log: exercises run "
+		    "only in a training log"), log->path);
 	json = fields_to_json(in->fields, in->field_count);
 	if (json == NULL)
 		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),
@@ -306,6 +310,35 @@ log_event_from_row(sqlite3_stmt *st, struct log_event *ev)
 		ev->type = "";
 	if (ev->fields == NULL)
 		ev->fields = "";
+}
+
+enum log_status
+log_events_typed(struct log *log, const char *prefix, int64_t after,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	struct log_event ev;
+	int rc;
+
+	/* Along the primary key from `after`; types compared as a range, so
+	 * no LIKE pattern is built from the prefix. */
+	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
+	    " WHERE seq > ?1 AND type >= ?2 AND type < ?2 || x'7f' ORDER BY seq;", -1,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		log_event_from_row(st, &ev);
+		if (cb(ctx, &ev) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
 }
 
 enum log_status

@@ -260,6 +260,13 @@ check_key(struct log *log, struct log_error *err)
 }
 
 bool
+log_manages(const struct log *log)
+{
+	return log->role == ROLE_SUPERVISOR ||
+	    (log->role == ROLE_TRAINER && log->training);
+}
+
+bool
 log_is_training(const struct log *log)
 {
 	return log->training;
@@ -332,6 +339,9 @@ load_account(struct log *log, struct log_error *err)
 		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
 		    "or the file is damaged or not a rutin log"), log->path);
 	log->role = (enum log_role)role;
+	if (log->role == ROLE_TRAINER && !log->training)
+		return log_fail(err, LOG_E_REFUSED, _("%s is a live log: a trainer's "
+		    "account opens training logs only"), log->path);
 	return LOG_OK;
 }
 

@@ -32,6 +32,8 @@ enum log_status {
 	LOG_E_IO,         /* any other I/O or SQLite failure */
 	LOG_E_CORRUPT,    /* altered or damaged (also once the key is proven) */
 	LOG_E_OLD,        /* made by rutin 0.1: run rutin upgrade first */
+	LOG_E_REFUSED,    /* this account may not open this log (a trainer's,
+	                   * a live log) */
 };
 
 struct log_error {
@@ -85,6 +87,10 @@ bool log_slot_is_weak(const struct log *log);
 enum log_status log_set_training(struct log *log, struct log_error *err);
 /* True for a training log: every screen shows it. */
 bool log_is_training(const struct log *log);
+/* True when this account may manage accounts and keys: a supervisor, or a
+ * trainer on a training log (a trainer's account opens no live log: log_open
+ * refuses it, and a live log takes no trainer account). */
+bool log_manages(const struct log *log);
 
 /* Checks a passphrase for this log's account, as unlocking would (the
  * idle lock asks again). LOG_OK or LOG_E_WRONG. */
@@ -125,6 +131,13 @@ struct log_event {
 enum log_status log_events(struct log *log, const char *run_id,
     const char *account, int (*cb)(void *ctx, const struct log_event *ev),
     void *ctx, struct log_error *err);
+
+/* Calls `cb` for each event after sequence number `after` whose type
+ * begins with `prefix` ("exercise."), in sequence order: what changed
+ * since a screen last looked. `cb` returns non-zero to stop. */
+enum log_status log_events_typed(struct log *log, const char *prefix,
+    int64_t after, int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err);
 
 /* One session at a time on a run (lease.c). Takes run_id for this
  * session: LOG_OK, or LOG_E_BUSY naming who has it open ("bo since

@@ -229,7 +229,7 @@ replace_log(struct log *log, unsigned char *key, const struct keyring *kr,
 static enum log_status
 require_supervisor(const struct log *log, const char *what, struct log_error *err)
 {
-	if (log->role == ROLE_SUPERVISOR)
+	if (log_manages(log))
 		return LOG_OK;
 	return log_fail(err, LOG_E_DENIED, _("only a supervisor may %s; '%s' is a %s"),
 	    what, log->user, log_role_name(log->role));

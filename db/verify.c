@@ -317,6 +317,11 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		expect = ev.seq + 1;
 		if (event_type_of(ev.type) == EV_LOG_TRAINING)
 			r->training_events++;
+		else if ((event_flags_of(ev.type) & EVF_TRAINING) &&
+		    r->training_events == 0 && !bad)
+			report(r, ev.seq, _("event %" PRId64 " (%s) belongs to an "
+			    "exercise, but the log was not a training log then"), ev.seq,
+			    ev.type);
 		if (*summaries_ok && !check_apply(log, &runs, &ev))
 			*summaries_ok = false;
 		rc = SQLITE_OK;
@@ -425,7 +430,7 @@ log_verify_hooked(struct log *log, const struct verify_hook *h,
 enum log_status
 log_rebuild(struct log *log, struct log_error *err)
 {
-	if (log->role != ROLE_SUPERVISOR)
+	if (!log_manages(log))
 		return log_fail(err, LOG_E_DENIED, _("only a supervisor may rebuild the "
 		    "summaries"));
 	return log_recompute_summaries(log, err);

@@ -256,15 +256,20 @@ test_accounts_and_roles(void **state)
 
 	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
-	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, "short", 5,
+	assert_int_equal(log_user_add(f->log, "cleo", ROLE_CASEWORKER, "short", 5,
 	    &TEST_KDF, &err), LOG_E_INVALID);
 	assert_non_null(strstr(err.message, "at least 12 characters"));
-	assert_int_equal(log_user_add(f->log, "bad name", ROLE_TRAINER, PASS_B,
+	assert_int_equal(log_user_add(f->log, "bad name", ROLE_CASEWORKER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_INVALID);
-	assert_int_equal(log_user_add(f->log, "bo", ROLE_TRAINER, PASS_B,
+	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_INVALID);
+	/* A live log takes no trainer: a trainer never holds its key. */
 	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "trainer accounts belong in training logs"));
+	assert_int_equal(log_user_add(f->log, "cleo", ROLE_CASEWORKER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	assert_int_equal(log_user_set_role(f->log, "cleo", ROLE_TRAINER, &err), LOG_E_DENIED);
 
 	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
 	assert_int_equal(log_role(bo), ROLE_CASEWORKER);
@@ -285,7 +290,8 @@ test_accounts_and_roles(void **state)
 	/* The last supervisor stays. */
 	assert_int_equal(log_user_remove(f->log, "anna", NULL, NULL, &err), LOG_E_DENIED);
 	assert_non_null(strstr(err.message, "last supervisor"));
-	assert_int_equal(log_user_set_role(f->log, "anna", ROLE_TRAINER, &err), LOG_E_DENIED);
+	assert_int_equal(log_user_set_role(f->log, "anna", ROLE_CASEWORKER, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "last supervisor"));
 	assert_int_equal(log_user_set_role(f->log, "cleo", ROLE_SUPERVISOR, &err), LOG_OK);
 	cleo = open_as(f->path, "cleo", PASS_B, LOG_OK);
 	assert_int_equal(log_role(cleo), ROLE_SUPERVISOR);
@@ -304,6 +310,52 @@ test_accounts_and_roles(void **state)
 	assert_string_equal(list[1].name, "cleo");
 	free(list);
 	verify_of(f->log, LOG_OK);
+}
+
+/* In a training log a trainer manages accounts as a supervisor does, and
+ * verify accepts what she signed; a live log refuses exercise events, and
+ * a trainer's account on a live log (as an older rutin could make one,
+ * here by a role change logged directly) does not open. */
+static void
+test_trainers_and_training_logs(void **state)
+{
+	struct fx *f = *state;
+	struct log_field role[] = { { "name", "bo", 0 }, { "role", "trainer", 0 } };
+	struct log_event_in changed = { "account.role_changed", NULL, 0, role, 2 };
+	struct log_field sess[] = { { "session", "s", 0 } };
+	struct log_event_in ended = { "exercise.ended", NULL, 0, sess, 1 };
+	struct log_error err;
+	struct log *cleo, *bo;
+
+	/* The live log. */
+	assert_int_equal(log_append(f->log, &ended, NULL, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "exercises run only in a training log"));
+	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	assert_int_equal(log_append(f->log, &changed, NULL, &err), LOG_OK);
+	assert_null(open_as(f->path, "bo", PASS_B, LOG_E_REFUSED));
+	assert_int_equal(log_user_remove(f->log, "bo", NULL, NULL, &err), LOG_OK);
+
+	/* The same log made a training log: trainers manage it. */
+	assert_int_equal(log_set_training(f->log, &err), LOG_OK);
+	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	cleo = open_as(f->path, "cleo", PASS_B, LOG_OK);
+	assert_true(log_manages(cleo));
+	assert_int_equal(log_user_add(cleo, "dan", ROLE_CASEWORKER, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
+	assert_int_equal(log_append(cleo, &ended, NULL, &err), LOG_OK);
+	/* anna may step down to trainer: cleo still manages; cleo then may
+	 * not, being the last who does. */
+	assert_int_equal(log_user_set_role(cleo, "anna", ROLE_TRAINER, &err), LOG_OK);
+	assert_int_equal(log_user_set_role(cleo, "anna", ROLE_CASEWORKER, &err), LOG_OK);
+	assert_int_equal(log_user_set_role(cleo, "cleo", ROLE_CASEWORKER, &err),
+	    LOG_E_DENIED);
+	verify_of(cleo, LOG_OK);
+	bo = open_as(f->path, "dan", PASS_B, LOG_OK);
+	assert_false(log_manages(bo));
+	log_close(&bo);
+	log_close(&cleo);
 }
 
 struct collected {
@@ -705,6 +757,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_encrypted_on_disk, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permissions_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_accounts_and_roles, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_trainers_and_training_logs, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_flip_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_edit_event, setup, teardown),

@@ -386,6 +386,8 @@ exercise_load_buffer(const char *text, size_t len, const char *name,
 		return ROUTINE_INVALID;
 	}
 	crypto_hash_sha256(l.ex->hash, (const unsigned char *)text, len);
+	l.ex->text = arena_strndup(l.arena, text, len);
+	l.ex->text_len = len;
 	*out = l.ex;
 	return ROUTINE_OK;
 }

@@ -84,6 +84,10 @@ struct exercise {
 	long pass_mark;
 	long max_points;            /* the sum of the expectations' points */
 	uint8_t hash[32];           /* SHA-256 of the file's bytes */
+	const char *text;           /* the file's bytes and a NUL: a session
+	                             * logs them, so its trainees walk exactly
+	                             * what the trainer started */
+	size_t text_len;
 };
 
 /* Loads an exercise; the statuses are the routine loader's. On ROUTINE_OK

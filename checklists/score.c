@@ -30,6 +30,28 @@ answer_expected(const struct exercise_expectation *e, const char *answer)
 	return false;
 }
 
+/* A step that is not shown: hidden by an answer (or a skip, or "not
+ * applicable") to the step its `when` names, or only not reached yet,
+ * because that step is still open. */
+static enum expect_result
+not_shown(const struct run *run, size_t k)
+{
+	const struct routine *r = run_routine(run);
+	const struct step *s = routine_step(r, k);
+
+	while (s->when != NULL) {
+		size_t t = s->when->step;
+
+		if (!run_step_visible(run, t)) {
+			s = routine_step(r, t);
+			continue;
+		}
+		return run_step_status(run, t) == STEP_PENDING ? EXPECT_UNANSWERED :
+		    EXPECT_HIDDEN;
+	}
+	return EXPECT_HIDDEN;
+}
+
 static void
 score_one(const struct exercise_expectation *e, const struct run *run,
     struct expect_score *out)
@@ -38,8 +60,12 @@ score_one(const struct exercise_expectation *e, const struct run *run,
 
 	memset(out, 0, sizeof(*out));
 	out->e = e;
-	if (k < 0 || !run_step_visible(run, (size_t)k)) {
+	if (k < 0) {
 		out->result = EXPECT_HIDDEN;
+		return;
+	}
+	if (!run_step_visible(run, (size_t)k)) {
+		out->result = not_shown(run, (size_t)k);
 		return;
 	}
 	out->value = run_step_value(run, (size_t)k);

@@ -21,7 +21,8 @@ enum expect_result {
 	EXPECT_WRONG,          /* answered with an answer not expected */
 	EXPECT_NOT_APPLICABLE, /* marked not applicable */
 	EXPECT_SKIPPED,        /* skipped */
-	EXPECT_UNANSWERED,     /* shown, nothing yet */
+	EXPECT_UNANSWERED,     /* nothing yet: shown, or waiting for the open
+	                        * step its `when` names */
 	EXPECT_HIDDEN,         /* not shown: an earlier answer hid it */
 };
 

@@ -405,6 +405,15 @@ test_full_marks_and_critical_miss(void **state)
 		"sekretessprovning=ja", "kontrollera-bilagor=ja", NULL,
 	};
 
+	/* Before anything is answered, a step waiting for an open step is
+	 * not reached, not hidden. */
+	exercise_score(w->ex, w->run, &s);
+	assert_int_equal(s.points, 0);
+	assert_int_equal(item(&s, "hotande-vardnadshavare")->result, EXPECT_UNANSWERED);
+	assert_int_equal(item(&s, "sekretess-mot-vardnadshavare")->result,
+	    EXPECT_UNANSWERED);
+	exercise_score_free(&s);
+
 	walk(w->run, all);
 	/* telefon still open: 21 - 2 = 19, over the pass mark of 15, but
 	 * telefon is critical: not passed. */

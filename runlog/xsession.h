@@ -1,0 +1,114 @@
+/* Exercise sessions on a training log: the trainer starts one for an
+ * exercise, trainees' runs join it, the trainer triggers injects and ends
+ * it. Everything is an event (common/vocab.h, RUTIN_EXERCISE_EVENTS); this
+ * module writes them and reads them back into a struct xstate, which a
+ * screen keeps and updates with only the events since it last looked.
+ * Knows no screen. Only a training log takes these events (log_append
+ * refuses them in a live log); only a trainer or supervisor may start,
+ * end or inject. */
+#ifndef RUTIN_XSESSION_H
+#define RUTIN_XSESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "checklists/exercise.h"
+#include "db/log.h"
+
+struct xsession {
+	char id[LOG_ID_LEN];
+	char exercise_id[65];
+	long exercise_version;
+	char exercise_hash[65];
+	char routine_id[65];
+	char title[201];
+	char trainer[65];     /* who started it */
+	int64_t started;      /* ms since 1970 */
+	int64_t ended;        /* 0 while it is open */
+	char ended_by[65];
+	char *text;           /* the exercise file as started (owned by the
+	                       * xstate) */
+};
+
+/* A trainee's run in a session (exercise.joined). */
+struct xjoin {
+	char run_id[LOG_ID_LEN];
+	char account[65];
+	char session[LOG_ID_LEN];
+	int64_t time;
+};
+
+/* An inject the trainer triggered (exercise.injected). */
+struct xinjected {
+	int64_t seq;
+	int64_t time;
+	char session[LOG_ID_LEN];
+	char inject[65];
+	char to[65];          /* one trainee's account, or "" for everyone */
+};
+
+/* An inject a trainee's screen showed (exercise.shown). */
+struct xshown {
+	char run_id[LOG_ID_LEN];
+	char inject[65];
+	int64_t time;
+};
+
+/* What the log's exercise events say, oldest first. Zero it to start;
+ * xstate_update() adds the events after last_seq. */
+struct xstate {
+	struct xsession *sessions;
+	size_t n_sessions, cap_sessions;
+	struct xjoin *joins;
+	size_t n_joins, cap_joins;
+	struct xinjected *injected;
+	size_t n_injected, cap_injected;
+	struct xshown *shown;
+	size_t n_shown, cap_shown;
+	int64_t last_seq;     /* the last exercise event read */
+	size_t bad;           /* events with fields rutin did not write */
+};
+
+enum log_status xstate_update(struct log *log, struct xstate *st,
+    struct log_error *err);
+void xstate_free(struct xstate *st);
+
+/* The session's exercise, as the log holds it: *out is one the caller
+ * frees, or NULL with problems in `d` (a log holding another text than
+ * its hash names is reported too). */
+enum routine_status xsession_exercise(const struct xsession *s,
+    struct exercise **out, struct diag_list *d);
+
+/* The session with this id, or with an id starting with it when that is
+ * unambiguous; NULL otherwise. */
+const struct xsession *xstate_session(const struct xstate *st, const char *id);
+/* The only open session, or NULL when there are none or several
+ * (*open_count says which). */
+const struct xsession *xstate_open_session(const struct xstate *st,
+    size_t *open_count);
+/* The latest run `account` joined to `session`, or NULL. */
+const struct xjoin *xstate_join_of(const struct xstate *st, const char *session,
+    const char *account);
+/* The join of run `run_id`, or NULL: a run that is no exercise's. */
+const struct xjoin *xstate_join_of_run(const struct xstate *st, const char *run_id);
+/* How many times the run's screen showed this inject. */
+size_t xstate_shown_count(const struct xstate *st, const char *run_id,
+    const char *inject);
+
+/* Writes the events. Each checks the log is a training log and who may:
+ * start, end and inject need log_manages(); join and shown are the
+ * trainee's, in her own run. *out receives the new session. */
+enum log_status xsession_start(struct log *log, const struct exercise *ex,
+    struct xsession *out, struct log_error *err);
+enum log_status xsession_end(struct log *log, const struct xsession *s,
+    struct log_error *err);
+enum log_status xsession_join(struct log *log, const struct xsession *s,
+    const char *run_id, struct log_error *err);
+/* `to`: a trainee's account or NULL for everyone in the session. */
+enum log_status xsession_inject(struct log *log, const struct xsession *s,
+    const char *inject, const char *to, struct log_error *err);
+enum log_status xsession_shown(struct log *log, const char *run_id,
+    const char *inject, struct log_error *err);
+
+#endif

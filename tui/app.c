@@ -47,6 +47,15 @@ app_go(struct app *a, enum screen_id id)
 		screens[id]->enter(a);
 }
 
+/* The key groups of the current screen, now. */
+static unsigned
+screen_keys(const struct app *a)
+{
+	const struct screen_ops *ops = screens[a->screen];
+
+	return ops->keys | (ops->more_keys != NULL ? ops->more_keys(a) : 0);
+}
+
 static enum typing
 screen_typing(const struct app *a)
 {
@@ -180,7 +189,7 @@ app_draw_frame(struct app *a, const char *title)
 static bool
 help_lists(const struct app *a, const struct binding *b)
 {
-	return (b->group & (screens[a->screen]->keys | KEYS_ALL)) != 0;
+	return (b->group & (screen_keys(a) | KEYS_ALL)) != 0;
 }
 
 /* Every key of this screen, from the key table. */
@@ -409,6 +418,60 @@ app_quit(struct app *a)
 	a->quit = true;
 }
 
+bool
+app_take_run(struct app *a, const struct log_run_info *ri, const struct routine *r,
+    bool correcting)
+{
+	struct log_error err;
+	char msg[512];
+
+	if (r == NULL) {
+		app_message(a, true, correcting ? _("The routine %s is not installed here; "
+		    "the run cannot be corrected.") : _("The routine %s is not installed here; "
+		    "the run cannot be resumed."), ri->routine_id);
+		return false;
+	}
+	/* One session at a time on a run: another terminal of hers, or a
+	 * colleague's, may have it open. */
+	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return false;
+	}
+	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
+	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
+		log_run_release(a->rl.log, ri->run_id);
+		app_message(a, true, "%s", msg);
+		return false;
+	}
+	return true;
+}
+
+void
+app_drop_run(struct app *a)
+{
+	app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
+	log_run_release(a->rl.log, a->rl.run_id);
+	run_free(&a->run);
+}
+
+bool
+app_resume_run(struct app *a, const struct log_run_info *ri, const struct routine *r)
+{
+	if (!app_take_run(a, ri, r, false))
+		return false;
+	if (run_status(a->run) == RUN_PAUSED && run_resume(a->run) != RUN_OK) {
+		app_drop_run(a);
+		return false;
+	}
+	return true;
+}
+
+enum screen_id
+app_home(const struct app *a)
+{
+	return a->opt.mode == APP_TRAINEE ? SCR_XJOIN : SCR_HOME;
+}
+
 void
 app_leave_run(struct app *a)
 {
@@ -420,7 +483,7 @@ app_leave_run(struct app *a)
 		log_run_release(a->rl.log, a->rl.run_id);
 	run_free(&a->run);
 	if (a->rl.log != NULL)
-		app_go(a, SCR_HOME);
+		app_go(a, app_home(a));
 }
 
 /* The text field a paste goes into, or NULL; *multiline for a note. */
@@ -503,7 +566,7 @@ draw(struct app *a)
 static void
 handle(struct app *a, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, screens[a->screen]->keys,
+	enum action act = key_action(ev, ch, screen_keys(a),
 	    a->modal == MODAL_PROMPT || a->modal == MODAL_LOCKED ? TYPING_ALL :
 	    screen_typing(a));
 
@@ -620,13 +683,20 @@ app_run(const struct app_options *opt)
 		enum term_event ev;
 
 		draw(a);
-		ev = term_next(a->rl.log != NULL ? opt->idle_seconds * 1000 : 0, &ch);
+		ev = term_next(a->rl.log != NULL ? opt->idle_seconds * 1000 : 0,
+		    screens[a->screen]->tick != NULL && a->modal == MODAL_NONE, &ch);
 		if (ev == TERM_QUIT) {
 			app_quit(a);
 			break;
 		}
 		if (ev == TERM_IDLE) {
 			app_lock(a);
+			continue;
+		}
+		if (ev == TERM_TICK) {
+			/* Not under a box: what she types is not pulled away. */
+			if (screens[a->screen]->tick != NULL && a->modal == MODAL_NONE)
+				screens[a->screen]->tick(a);
 			continue;
 		}
 		handle(a, ev, ch);

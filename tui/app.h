@@ -26,6 +26,13 @@ enum modal {
 #define WALK_AT_CURRENT (-1L)
 #define WALK_AS_LEFT (-2L)
 
+/* What the interface is for: walking routines (rutin, rutin demo), a
+ * trainee's exercise (rutin exercise) or the trainer's class view (rutin
+ * exercise class). */
+enum app_mode { APP_ROUTINES, APP_TRAINEE, APP_CLASS };
+
+struct xplay;
+
 struct app_options {
 	const char *db;
 	const char *user;
@@ -36,6 +43,8 @@ struct app_options {
 	struct seal_dest seals;    /* where seals go (config) */
 	bool seal_on_complete;     /* seal when a run is completed */
 	bool seal_on_close;        /* seal when a supervisor's session ends */
+	enum app_mode mode;
+	const char *session;       /* APP_CLASS: the session (an id's start) */
 };
 
 struct app {
@@ -56,6 +65,9 @@ struct app {
 	 * and whether reading the queue is in the access log yet. */
 	struct log_run_info review_run;
 	bool queue_logged;
+	/* An exercise's: the session, its exercise and injects (tui/xplay.h);
+	 * NULL outside one. */
+	struct xplay *x;
 
 	enum screen_id screen;
 	void *state[SCR_COUNT];    /* each screen's own (app_state()) */
@@ -108,6 +120,20 @@ void app_run_error(struct app *a, enum run_error e);
 /* Pauses the open run (if active), releases it and goes home; every way
  * out of a run comes here. */
 void app_leave_run(struct app *a);
+/* Where a finished or left run goes back to: the routines, or a trainee's
+ * exercise sessions. */
+enum screen_id app_home(const struct app *a);
+/* Takes run `ri` of routine `r` for this session and rebuilds it from the
+ * log into a->run, to resume it or (`correcting`) to correct it; false,
+ * with a message, when it cannot. */
+bool app_take_run(struct app *a, const struct log_run_info *ri,
+    const struct routine *r, bool correcting);
+/* The first event of a taken run could not be logged: give it back. */
+void app_drop_run(struct app *a);
+/* Takes and resumes a paused or active run (run.resumed); false, with a
+ * message, when it cannot. */
+bool app_resume_run(struct app *a, const struct log_run_info *ri,
+    const struct routine *r);
 void app_draw_frame(struct app *a, const char *title);
 
 #endif

@@ -41,6 +41,7 @@ static const struct option long_opts[] = {
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "routine", required_argument, NULL, OPT_ROUTINE },
 	{ "case", required_argument, NULL, OPT_CASE },
+	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -105,6 +106,7 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_FORMAT: o->format = optarg; break;
 		case OPT_ROUTINE: o->routine = optarg; break;
 		case OPT_CASE: o->case_text = optarg; break;
+		case OPT_SESSION: o->session = optarg; break;
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_TO: o->to = optarg; break;
@@ -286,4 +288,14 @@ json_string(FILE *out, const char *s)
 			fputc(*p, out);
 	}
 	fputc('"', out);
+}
+
+void
+format_time(char *buf, size_t size, int64_t ms)
+{
+	time_t t = (time_t)(ms / 1000);
+	struct tm tm;
+
+	localtime_r(&t, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }

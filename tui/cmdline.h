@@ -35,13 +35,15 @@ struct opts {
 	const char *seed;          /* sample: the draw's seed */
 	const char *routine;       /* review list: one routine's runs */
 	const char *case_text;     /* review list: text in the case reference */
+	const char *session;       /* exercise: a session's id or its beginning */
 	char *db_default;
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
-	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE };
+	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE,
+	OPT_SESSION };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help
@@ -65,6 +67,9 @@ enum log_status open_log(const char *cmd, const struct opts *o, struct log **log
 /* "YYYY-MM-DD" as ms since 1970 at local midnight, `days` later; -1 when
  * it is not such a date. */
 int64_t parse_day(const char *s, int days);
+
+/* ms since 1970 as local "YYYY-MM-DD HH:MM". */
+void format_time(char *buf, size_t size, int64_t ms);
 
 /* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
  * cells), then ';' or, for the last, CRLF. */

@@ -60,7 +60,7 @@ role_label(enum log_role r)
 
 /* ---- init ---- */
 
-static void
+void
 print_recovery(const char *recovery)
 {
 	printf(_("Recovery key (shown only now; with the keyring FILE.keys it "
@@ -69,7 +69,7 @@ print_recovery(const char *recovery)
 	printf(_("Write it down and keep it locked away, apart from the computer.\n"));
 }
 
-static void
+void
 remove_new_log(const char *db)
 {
 	static const char *const ext[] = { "", ".keys", ".lock", "-wal", "-shm" };
@@ -511,8 +511,9 @@ cmd_events(int argc, char **argv)
 		opts_free(&o);
 		return report("events", &err);
 	}
-	/* A supervisor sees every event; anyone else only their own. */
-	if (log_events(log, o.run, log_role(log) == ROLE_SUPERVISOR ? NULL :
+	/* A supervisor sees every event, and so does a trainer in a training
+	 * log (log_manages); anyone else only their own. */
+	if (log_events(log, o.run, log_manages(log) ? NULL :
 	    log_user(log), print_event, &printed, &err) != LOG_OK) {
 		rc = report("events", &err);
 	} else if (!stdout_ok()) {

@@ -6,6 +6,10 @@
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
 int cmd_init(int argc, char **argv);
+/* What init prints about the recovery key, once. */
+void print_recovery(const char *recovery);
+/* Removes a log just made and its companions (its recovery key was lost). */
+void remove_new_log(const char *db);
 int cmd_user(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 int cmd_events(int argc, char **argv);

@@ -1,6 +1,8 @@
 /* Drawing helpers every screen uses. */
 #include "config.h"
 
+#include <stdio.h>
+
 #include <stdlib.h>
 #include <wchar.h>
 
@@ -161,4 +163,23 @@ draw_center_box(const char *title, int h, int w, int *y, int *x)
 	*y = (LINES - h) / 2;
 	*x = (COLS - w) / 2;
 	draw_box(*y, *x, h, w, title);
+}
+
+void
+draw_cells(int y, const int *x, const char *const *cells, size_t n, bool selected)
+{
+	size_t i;
+
+	draw_row(y, 0, COLS - 1, "", selected);
+	if (selected)
+		attron(term_attr(PAIR_SELECTED));
+	for (i = 0; i < n; i++) {
+		char cell[1024];
+
+		snprintf(cell, sizeof(cell), "%s", cells[i]);
+		text_one_line(cell); /* a text with line breaks stays in its row */
+		draw_text(y, x[i], (i + 1 < n ? x[i + 1] : COLS - 1) - x[i] - 1, cell);
+	}
+	if (selected)
+		attroff(term_attr(PAIR_SELECTED));
 }

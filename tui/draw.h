@@ -4,6 +4,7 @@
 #define RUTIN_DRAW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "tui/term.h"
 
@@ -16,6 +17,10 @@ int text_width(const char *s);
 void text_one_line(char *s);
 /* A list row: cleared, the text one column in, highlighted if selected. */
 void draw_row(int y, int x, int width, const char *text, bool selected);
+/* A list row of columns: cell i from column x[i] up to x[i+1] (the last
+ * to the screen's edge), each on one row and cut with "…". */
+void draw_cells(int y, const int *x, const char *const *cells, size_t n,
+    bool selected);
 void draw_vline(int y, int x, int n);
 void draw_box(int y, int x, int h, int w, const char *title);
 /* A box of h x w in the middle of the screen; its corner in *y, *x. */

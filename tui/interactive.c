@@ -29,6 +29,8 @@ struct settings {
 	const char *dirs[MAX_DIRS];
 	size_t dir_count;
 	int idle_seconds;
+	const char *session;       /* exercise class: --session */
+	bool db_given;
 	char *owned[MAX_DIRS + 2];
 	size_t owned_count;
 	struct config cfg;
@@ -93,6 +95,7 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 		{ "user", required_argument, NULL, 'u' },
 		{ "routines", required_argument, NULL, 'r' },
 		{ "idle-lock", required_argument, NULL, 'i' },
+		{ "session", required_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -109,6 +112,12 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 		switch (c) {
 		case 'd':
 			s->db = optarg;
+			s->db_given = true;
+			break;
+		case 's':
+			if (strcmp(cmd, "exercise class") != 0)
+				goto unknown;
+			s->session = optarg;
 			break;
 		case 'u':
 			s->user = optarg;
@@ -136,6 +145,7 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 			printf(_("See rutin(1): man rutin\n"));
 			exit(0);
 		default:
+		unknown:
 			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin(1)\n"), cmd,
 			    argv[optind - 1]);
 			return -1;
@@ -205,6 +215,36 @@ cmd_interactive(int argc, char **argv)
 		return rc;
 	}
 	app_options_from(&o, &s, s.user ? s.user : login_name());
+	rc = app_run(&o);
+	settings_free(&s);
+	return rc;
+}
+
+int
+cmd_exercise_interface(int argc, char **argv, bool class_view)
+{
+	const char *cmd = class_view ? "exercise class" : "exercise";
+	struct settings s;
+	struct app_options o;
+	int rc;
+
+	if (parse(cmd, argc, argv, &s) != 0) {
+		settings_free(&s);
+		return EXIT_USAGE;
+	}
+	/* A training log is never the default (live) log: name it. */
+	if (!s.db_given) {
+		fprintf(stderr, _("rutin %s: name the training log with --db FILE\n"), cmd);
+		settings_free(&s);
+		return EXIT_USAGE;
+	}
+	if ((rc = check_db(s.db)) != 0) {
+		settings_free(&s);
+		return rc;
+	}
+	app_options_from(&o, &s, s.user ? s.user : login_name());
+	o.mode = class_view ? APP_CLASS : APP_TRAINEE;
+	o.session = s.session;
 	rc = app_run(&o);
 	settings_free(&s);
 	return rc;

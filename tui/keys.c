@@ -47,6 +47,13 @@ const struct binding bindings[] = {
 	    { C(L'r', "r") } },
 	{ ACT_TIMELINE, KEYS_REVIEW, N_("the steps or the timeline of every event"),
 	    { C(L't', "t") } },
+	{ ACT_SCENARIO, KEYS_EXERCISE, N_("exercises: the scenario of the case"),
+	    { K(KEY_F(5), "F5", NULL) } },
+	{ ACT_INJECT, KEYS_CLASS, N_("class view: send an inject to everyone or one "
+	    "trainee"), { C(L'i', "i") } },
+	{ ACT_DEBRIEF, KEYS_CLASS, N_("class view: the trainee's debrief"),
+	    { C(L'd', "d") } },
+	{ ACT_END, KEYS_CLASS, N_("class view: end the exercise"), { C(L'e', "e") } },
 	{ ACT_HELP, KEYS_ALL, N_("show every key"),
 	    { C(L'?', "?"), K(KEY_F(1), "F1", NULL) } },
 	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),

@@ -26,6 +26,10 @@ enum action {
 	ACT_SWITCH,     /* between the review queue and the routines */
 	ACT_SIGN, ACT_RETURN,
 	ACT_TIMELINE,   /* a run's steps or its timeline */
+	ACT_SCENARIO,   /* an exercise's scenario */
+	ACT_INJECT,     /* the class view: send an inject */
+	ACT_DEBRIEF,    /* the class view: a trainee's debrief */
+	ACT_END,        /* the class view: end the exercise */
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,
@@ -46,6 +50,8 @@ enum {
 	KEYS_QUEUE = 128,  /* the review queue: lists, the access log */
 	KEYS_SWITCH = 256, /* the review queue or the routines */
 	KEYS_REVIEW = 512, /* a run under review: sign, return, timeline */
+	KEYS_EXERCISE = 1024, /* a trainee's walk: the scenario */
+	KEYS_CLASS = 2048, /* the class view: inject, debrief, end */
 };
 
 /* How much of what is typed is text, not keys. */

@@ -20,6 +20,7 @@
 #include "tui/catalog.h"
 #include "tui/commands.h"
 #include "tui/language.h"
+#include "tui/exercise.h"
 #include "tui/export.h"
 #include "tui/review.h"
 #include "tui/interactive.h"
@@ -53,6 +54,8 @@ static const struct command commands[] = {
 	{ "demo", cmd_demo, N_("rutin demo [--db FILE]                  the interface on a training log, with the shipped routines") },
 	{ "review", cmd_review, N_("rutin review list|show RUN|sign RUN|return RUN --comment TEXT|access\n"
 	    "                                          supervisors: runs, findings, sign-off, the access log") },
+	{ "exercise", cmd_exercise, N_("rutin exercise list|start FILE|class|inject ID|end|report --db FILE\n"
+	    "                                          trainers: exercises on a training log; with no word, a trainee's interface") },
 	{ "scan", cmd_scan, N_("rutin scan FILE...|-                    list identity numbers and contact details in a document's text") },
 	{ "keys", cmd_keys, N_("rutin keys                              list the keys of the interface") },
 	{ "export", cmd_export, N_("rutin export --format csv|jsonl --out FILE [--from DATE] [--to DATE] [--run RUN]\n"

@@ -35,6 +35,14 @@ login_name(void)
 }
 
 const char *
+shipped_exercises_dir(void)
+{
+	const char *dir = getenv("RUTIN_EXERCISES_DIR");
+
+	return dir != NULL && *dir != '\0' ? dir : PKGDATADIR "/exercises";
+}
+
+const char *
 shipped_routines_dir(void)
 {
 	const char *dir = getenv("RUTIN_ROUTINES_DIR");

@@ -11,6 +11,8 @@ char *default_db_path(void);
 /* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR
  * (for tests of an uninstalled build, like RUTIN_LOCALEDIR). */
 const char *shipped_routines_dir(void);
+/* The shipped exercises: $(datadir)/rutin/exercises, or RUTIN_EXERCISES_DIR. */
+const char *shipped_exercises_dir(void);
 /* The login name (from the password database, else $USER, else ""). */
 const char *login_name(void);
 

@@ -138,16 +138,6 @@ run_findings(struct session *s, const struct log_run_info *ri, struct findings *
 }
 
 static void
-format_time(char *buf, size_t size, int64_t ms)
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
-}
-
-static void
 print_time(FILE *out, int64_t ms)
 {
 	char buf[32];

@@ -91,12 +91,12 @@ count_visible(const struct run *run, size_t upto, int *total)
 }
 
 static void
-draw_step(const struct run *run, size_t i, int top, int bottom)
+draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 {
 	const struct routine *r = run_routine(run);
 	const struct step *s = routine_step(r, i);
 	size_t k;
-	int x = RUNVIEW_OUTLINE_WIDTH + 2, w = COLS - x - 1, y = top, total;
+	int x = RUNVIEW_OUTLINE_WIDTH + 2, w = right - x - 1, y = top, total;
 	char line[1024];
 	const char *v = run_step_value(run, i);
 
@@ -166,11 +166,17 @@ draw_step(const struct run *run, size_t i, int top, int bottom)
 }
 
 void
-runview_draw(const struct run *run, size_t step, int top, int bottom)
+runview_draw_in(const struct run *run, size_t step, int top, int bottom, int right)
 {
 	draw_vline(top, RUNVIEW_OUTLINE_WIDTH, bottom - top);
 	draw_outline(run, step, top, bottom);
-	draw_step(run, step, top, bottom);
+	draw_step(run, step, top, bottom, right);
+}
+
+void
+runview_draw(const struct run *run, size_t step, int top, int bottom)
+{
+	runview_draw_in(run, step, top, bottom, COLS);
 }
 
 void

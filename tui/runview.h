@@ -13,6 +13,9 @@
 
 /* Draws `run` with step `step` selected, between rows top and bottom. */
 void runview_draw(const struct run *run, size_t step, int top, int bottom);
+/* The same in the columns left of `right` (a pane beside it). */
+void runview_draw_in(const struct run *run, size_t step, int top, int bottom,
+    int right);
 
 /* The title of a run's screen: its case reference, then the routine. */
 void runview_title(const struct run *run, char *out, size_t size);

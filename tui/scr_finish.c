@@ -75,7 +75,7 @@ complete(struct app *a)
 	cache_findings(a);
 	run_free(&a->run);
 	log_run_release(a->rl.log, a->rl.run_id);
-	app_go(a, SCR_HOME);
+	app_go(a, app_home(a));
 	app_message(a, false, "%s", _("The run is completed and logged."));
 	if (a->opt.seal_on_complete)
 		seal_after_run(a);

@@ -245,57 +245,13 @@ home_draw(struct app *a)
 	input_draw(&h->filter, 2, 10, 40, true);
 }
 
-/* Takes run `ri` of routine `r` for this session and rebuilds it from the
- * log into a->run, to resume it or (`correcting`) to correct it; false,
- * with a message, when it cannot. */
-static bool
-take_run(struct app *a, const struct log_run_info *ri, const struct routine *r,
-    bool correcting)
-{
-	struct log_error err;
-	char msg[512];
-
-	if (r == NULL) {
-		app_message(a, true, correcting ? _("The routine %s is not installed here; "
-		    "the run cannot be corrected.") : _("The routine %s is not installed here; "
-		    "the run cannot be resumed."), ri->routine_id);
-		return false;
-	}
-	/* One session at a time on a run: another terminal of hers, or a
-	 * colleague's, may have it open. */
-	if (log_run_take(a->rl.log, ri->run_id, false, &err) != LOG_OK) {
-		app_message(a, true, "%s", err.message);
-		return false;
-	}
-	snprintf(a->rl.run_id, sizeof(a->rl.run_id), "%s", ri->run_id);
-	if (runlog_restore(&a->rl, r, &a->run, msg, sizeof(msg)) != RUN_OK) {
-		log_run_release(a->rl.log, ri->run_id);
-		app_message(a, true, "%s", msg);
-		return false;
-	}
-	return true;
-}
-
-/* The first event of a taken run could not be logged: give it back. */
-static void
-drop_run(struct app *a)
-{
-	app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);
-	log_run_release(a->rl.log, a->rl.run_id);
-	run_free(&a->run);
-}
-
 static void
 resume(struct app *a, const struct log_run_info *ri, const struct routine *r)
 {
 	char case_ref[sizeof(ri->case_ref)];
 
-	if (!take_run(a, ri, r, false))
+	if (!app_resume_run(a, ri, r))
 		return;
-	if (run_status(a->run) == RUN_PAUSED && run_resume(a->run) != RUN_OK) {
-		drop_run(a);
-		return;
-	}
 	/* ri is the home screen's, which entering the walk does not touch;
 	 * copied all the same, as nothing says it must stay. */
 	snprintf(case_ref, sizeof(case_ref), "%s", ri->case_ref);
@@ -312,10 +268,10 @@ correct(struct app *a, const struct log_run_info *ri, const struct review_note *
 {
 	char by[sizeof(rn->by)], comment[sizeof(rn->comment)];
 
-	if (!take_run(a, ri, r, true))
+	if (!app_take_run(a, ri, r, true))
 		return;
 	if (run_reopen(a->run) != RUN_OK) {
-		drop_run(a);
+		app_drop_run(a);
 		return;
 	}
 	/* Copies: entering the walk leaves home, whose lists these are. */

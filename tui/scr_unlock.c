@@ -75,10 +75,41 @@ unlock_draw(struct app *a)
 	attroff(A_UNDERLINE);
 }
 
+/* The first screen after unlocking, or -1 with why not: a supervisor's
+ * home on a live log is the review queue (F3: the routines); a training
+ * log is for walking routines; the exercise commands have their own. */
+static int
+landing(const struct app *a, const char **why)
+{
+	bool training = log_is_training(a->rl.log);
+
+	switch (a->opt.mode) {
+	case APP_TRAINEE:
+	case APP_CLASS:
+		if (!training) {
+			*why = _("This is a live log: exercises run only in a training log.");
+			return -1;
+		}
+		if (a->opt.mode == APP_TRAINEE)
+			return SCR_XJOIN;
+		if (!log_manages(a->rl.log)) {
+			*why = _("The class view is the trainer's: this account is a "
+			    "trainee's.");
+			return -1;
+		}
+		return SCR_CLASS;
+	case APP_ROUTINES:
+		break;
+	}
+	return log_role(a->rl.log) == ROLE_SUPERVISOR && !training ? SCR_QUEUE : SCR_HOME;
+}
+
 static void
 try_unlock(struct app *a)
 {
 	struct unlock *u = U(a);
+	const char *why = NULL;
+	int first;
 	struct log_error err;
 	char *user = input_utf8(&u->account), *pass = input_utf8(&u->pass);
 	enum log_status s;
@@ -98,12 +129,10 @@ try_unlock(struct app *a)
 		a->failed_unlocks++;
 		return;
 	}
-	/* A trainer sees nothing of a live log: not its runs, not its
-	 * routines' use on real cases. */
-	if (log_role(a->rl.log) == ROLE_TRAINER && !log_is_training(a->rl.log)) {
+	/* (A trainer's account on a live log does not open: log_open.) */
+	if ((first = landing(a, &why)) < 0) {
 		log_close(&a->rl.log);
-		app_message(a, true, "%s", _("A trainer's account opens training logs only; "
-		    "this log is live."));
+		app_message(a, true, "%s", why);
 		u->field = 0;
 		return;
 	}
@@ -111,10 +140,7 @@ try_unlock(struct app *a)
 	if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "
 		    "run rutin user passwd."));
-	/* A supervisor's home on a live log is the review queue (F3: the
-	 * routines); a training log is for walking routines. */
-	app_go(a, log_role(a->rl.log) == ROLE_SUPERVISOR && !log_is_training(a->rl.log) ?
-	    SCR_QUEUE : SCR_HOME);
+	app_go(a, (enum screen_id)first);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
+#include "tui/xplay.h"
 
 /* The walk's own boxes, over its steps (help may open over them). */
 enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO };
@@ -52,6 +53,7 @@ advance(struct app *a)
 		w->box = BOX_STOP;
 	else if (w->box == BOX_STOP)
 		w->box = BOX_NONE;
+	xplay_step(a); /* an exercise's inject at this step */
 }
 
 static void
@@ -85,6 +87,7 @@ walk_enter(struct app *a)
 			first_visible(a);
 	}
 	a->goto_step = WALK_AT_CURRENT;
+	xplay_step(a);
 }
 
 static void
@@ -281,6 +284,8 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 
 	(void)ev;
 	(void)ch;
+	if (xplay_key(a, act)) /* an exercise's inject or scenario */
+		return;
 	switch (w->box) {
 	case BOX_STOP: stop_key(a, act); return;
 	case BOX_CHOICE: choice_key(a, act); return;
@@ -332,6 +337,19 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	default:
 		break;
 	}
+}
+
+/* In an exercise, F5 shows the scenario. */
+static unsigned
+walk_more_keys(const struct app *a)
+{
+	return a->x != NULL ? KEYS_EXERCISE : 0;
+}
+
+static void
+walk_tick(struct app *a)
+{
+	xplay_tick(a);
 }
 
 /* ---- Drawing ---- */
@@ -390,13 +408,15 @@ walk_draw(struct app *a)
 
 	runview_title(a->run, title, sizeof(title));
 	app_draw_frame(a, title);
-	runview_draw(a->run, w->step, 3, LINES - 2);
+	runview_draw_in(a->run, w->step, 3, LINES - 2, COLS - xplay_pane_width(a));
+	xplay_draw_pane(a, 3, LINES - 2);
 	switch (w->box) {
 	case BOX_STOP: draw_stop(current_step(a)); break;
 	case BOX_CHOICE: draw_choice(current_step(a), w->choice); break;
 	case BOX_INFO: draw_info(run_routine(a->run), current_step(a)); break;
 	case BOX_NONE: break;
 	}
+	xplay_draw_box(a);
 }
 
 static const struct hint walk_hints[] = {
@@ -421,10 +441,12 @@ const struct screen_ops walk_screen = {
 	.name = "walk",
 	.state_size = sizeof(struct walk),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_STEP | KEYS_DEVIATION | KEYS_FINISH,
+	.more_keys = walk_more_keys,
 	.hints = walk_hints,
 	.always = walk_always,
 	.enter = walk_enter,
 	.draw = walk_draw,
+	.tick = walk_tick,
 	.key = walk_key,
 	.submit = walk_submit,
 };

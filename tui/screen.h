@@ -26,7 +26,9 @@
 	X(FINISH, finish_screen) \
 	X(QUEUE, queue_screen) \
 	X(REVIEW, review_screen) \
-	X(ACCESS, access_screen)
+	X(ACCESS, access_screen) \
+	X(XJOIN, xjoin_screen) \
+	X(CLASS, class_screen)
 
 enum screen_id {
 #define X(id, ops) SCR_##id,
@@ -53,6 +55,8 @@ struct screen_ops {
 	size_t state_size;   /* the screen's own state: zeroed at the start,
 	                      * kept for the session (app_state()) */
 	unsigned keys;       /* the KEYS_* groups it offers */
+	/* Groups it offers now besides (NULL: none): an exercise's walk. */
+	unsigned (*more_keys)(const struct app *a);
 	/* The hints on the status line: on the left, cut when they do not
 	 * fit; on the right those that must always be seen. */
 	const struct hint *hints, *always;
@@ -63,6 +67,9 @@ struct screen_ops {
 	void (*enter)(struct app *a);  /* each time app_go() comes here */
 	void (*leave)(struct app *a);  /* each time app_go() goes elsewhere */
 	void (*draw)(struct app *a);   /* only draws: no state changes */
+	/* Once a second without a key, while the screen is shown (NULL: the
+	 * screen waits for keys only): to notice what others logged. */
+	void (*tick)(struct app *a);
 	void (*key)(struct app *a, enum action act, enum term_event ev, wint_t ch);
 	/* Does what a prompt this screen opened (app_prompt) asked, with its
 	 * text; *hint may say what a rejected text should look like. */

@@ -347,6 +347,8 @@ script_next(wint_t *ch)
 		}
 		if (strcmp(line, "idle") == 0)
 			return TERM_IDLE;
+		if (strcmp(line, "tick") == 0)
+			return TERM_TICK;
 		if (strncmp(line, "paste ", 6) == 0)
 			return script_paste(line + 6);
 		if (strncmp(line, "resize ", 7) == 0) {
@@ -385,10 +387,13 @@ script_next(wint_t *ch)
 	}
 }
 
+/* Milliseconds without a key, across calls that returned TERM_TICK. */
+static int idle_waited;
+
 enum term_event
-term_next(int idle_ms, wint_t *ch)
+term_next(int idle_ms, bool tick, wint_t *ch)
 {
-	int waited = 0, rc;
+	int rc;
 
 	if (headless) {
 		if (quit_signal)
@@ -401,6 +406,8 @@ term_next(int idle_ms, wint_t *ch)
 		if (quit_signal)
 			return TERM_QUIT;
 		rc = get_wch(ch);
+		if (rc != ERR)
+			idle_waited = 0;
 		if (rc == OK)
 			return TERM_CHAR;
 		if (rc == KEY_CODE_YES && *ch == KEY_PASTE_BEGIN) {
@@ -413,8 +420,12 @@ term_next(int idle_ms, wint_t *ch)
 			continue; /* a stray end marker */
 		if (rc == KEY_CODE_YES)
 			return TERM_KEYCODE;
-		waited += 1000;
-		if (idle_ms > 0 && waited >= idle_ms)
+		idle_waited += 1000;
+		if (idle_ms > 0 && idle_waited >= idle_ms) {
+			idle_waited = 0;
 			return TERM_IDLE;
+		}
+		if (tick)
+			return TERM_TICK;
 	}
 }

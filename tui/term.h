@@ -19,6 +19,8 @@ enum term_event {
 	TERM_IDLE,    /* no key for the idle time (or `idle` in a script) */
 	TERM_QUIT,    /* a signal asked to stop, or the script ended */
 	TERM_PASTE,   /* pasted text: term_paste_text() (bracketed paste) */
+	TERM_TICK,    /* a second without a key, when asked for (or `tick`
+	               * in a script) */
 };
 
 /* The text of the last TERM_PASTE, as the terminal sent it (newlines
@@ -46,8 +48,10 @@ bool term_colors(void);
 /* True when the locale's characters are UTF-8 (else ASCII marks). */
 bool term_utf8(void);
 
-/* Waits for the next key, at most idle_ms (0: forever) before TERM_IDLE. */
-enum term_event term_next(int idle_ms, wint_t *ch);
+/* Waits for the next key, at most idle_ms (0: forever) without one before
+ * TERM_IDLE; with `tick`, returns TERM_TICK after each second without a
+ * key (the idle time still counts across them). */
+enum term_event term_next(int idle_ms, bool tick, wint_t *ch);
 
 /* Colour pairs. */
 enum { PAIR_BANNER = 1, PAIR_TITLE, PAIR_SELECTED, PAIR_ERROR, PAIR_OK, PAIR_DIM,

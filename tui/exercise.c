@@ -1,0 +1,672 @@
+/* rutin exercise list | start | end | inject | report: trainers'
+ * exercises on the command line (issue 12); `rutin exercise` and
+ * `rutin exercise class` are the interface (interactive.c). Exercises run
+ * only in a training log: every command here refuses a live one (exit 2),
+ * and the log itself refuses exercise events there. */
+#include "config.h"
+
+#include <inttypes.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "checklists/files.h"
+#include "common/i18n.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+#include "runlog/debrief.h"
+#include "runlog/xsession.h"
+#include "tui/catalog.h"
+#include "tui/cmdline.h"
+#include "tui/commands.h"
+#include "tui/exercise.h"
+#include "tui/interactive.h"
+#include "tui/paths.h"
+#include "tui/secret.h"
+
+/* What an exercise command has open. */
+struct xcmd {
+	const char *cmd;
+	struct opts o;
+	struct log *log;
+	struct catalog catalog;
+	bool catalog_loaded;
+	char *own_dir;
+	struct xstate st;
+};
+
+static void
+xcmd_close(struct xcmd *x)
+{
+	xstate_free(&x->st);
+	log_close(&x->log);
+	catalog_free(&x->catalog);
+	free(x->own_dir);
+	opts_free(&x->o);
+}
+
+static int
+refuse_live(const char *cmd, const char *db)
+{
+	fprintf(stderr, _("rutin %s: %s is a live log: exercises run only in a "
+	    "training log (rutin exercise start FILE --db NEW-FILE makes one)\n"),
+	    cmd, db);
+	return EXIT_USAGE;
+}
+
+/* With the log open: the routines, and the log's sessions read. */
+static int
+xcmd_ready(struct xcmd *x)
+{
+	struct log_error err;
+
+	if (!x->catalog_loaded)
+		catalog_load_configured(&x->catalog, x->o.routines, &x->own_dir);
+	x->catalog_loaded = true;
+	if (xstate_update(x->log, &x->st, &err) != LOG_OK)
+		return report(x->cmd, &err);
+	return 0;
+}
+
+/* Opens the training log and reads its sessions; 0 or the exit status.
+ * `manage`: only a trainer or supervisor may. */
+static int
+xcmd_open(struct xcmd *x, bool manage)
+{
+	struct log_error err;
+
+	if (x->log == NULL && open_log(x->cmd, &x->o, &x->log, &err) != LOG_OK)
+		return report(x->cmd, &err);
+	if (!log_is_training(x->log))
+		return refuse_live(x->cmd, x->o.db);
+	if (manage && !log_manages(x->log)) {
+		fprintf(stderr, _("rutin %s: only a trainer or a supervisor may do this; "
+		    "'%s' is a %s\n"), x->cmd, log_user(x->log),
+		    log_role_name(log_role(x->log)));
+		return EXIT_FAILED;
+	}
+	return xcmd_ready(x);
+}
+
+/* The session --session names, or the only open one (else the latest
+ * when `latest` is allowed); NULL after a message. */
+static const struct xsession *
+pick_session(struct xcmd *x, bool latest)
+{
+	const struct xsession *s;
+	size_t open;
+
+	if (x->o.session != NULL) {
+		s = xstate_session(&x->st, x->o.session);
+		if (s == NULL) {
+			fprintf(stderr, _("rutin %s: no exercise session begins with '"), x->cmd);
+			utf8_write_visible(stderr, x->o.session);
+			fprintf(stderr, _("' (or more than one does); rutin exercise report "
+			    "lists them\n"));
+		}
+		return s;
+	}
+	s = xstate_open_session(&x->st, &open);
+	if (s != NULL)
+		return s;
+	if (open == 0 && latest && x->st.n_sessions > 0)
+		return &x->st.sessions[x->st.n_sessions - 1];
+	if (open == 0)
+		fprintf(stderr, _("rutin %s: no exercise session is open in %s\n"), x->cmd,
+		    x->o.db);
+	else
+		fprintf(stderr, _("rutin %s: %zu exercise sessions are open; name one "
+		    "with --session ID\n"), x->cmd, open);
+	return NULL;
+}
+
+/* ---- Installed exercises ---- */
+
+struct found {
+	const char *id;          /* looked for, or NULL: list every one */
+	struct exercise *match;
+	size_t count, invalid;
+	bool listing;
+};
+
+static void
+found_file(void *ctx, const char *path)
+{
+	struct found *f = ctx;
+	struct diag_list d = DIAG_LIST_INIT;
+	struct exercise *ex = NULL;
+
+	if (exercise_load_file(path, &ex, &d) != ROUTINE_OK) {
+		f->invalid++;
+		if (f->listing) {
+			fputs(_("  (not valid: rutin lint "), stdout);
+			utf8_write_visible(stdout, path);
+			fputs(")\n", stdout);
+		}
+	} else if (f->listing) {
+		printf("  %-20s ", ex->id);
+		utf8_write_visible(stdout, ex->title);
+		printf(_("\n  %-20s routine %s, %zu expectations, pass mark %ld of %ld "
+		    "points, %zu injects\n  %-20s "), "", ex->routine_id,
+		    ex->expectation_count, ex->pass_mark, ex->max_points, ex->inject_count, "");
+		utf8_write_visible(stdout, path);
+		putchar('\n');
+		f->count++;
+	} else if (f->match == NULL && strcmp(ex->id, f->id) == 0) {
+		f->match = ex;
+		ex = NULL;
+	}
+	exercise_free(&ex);
+	diag_list_clear(&d);
+}
+
+/* Walks the user's own exercise folder, then the shipped one. */
+static void
+walk_installed(struct found *f)
+{
+	char *own = xdg_file("XDG_DATA_HOME", ".local/share", "exercises");
+	const char *dirs[2] = { own, shipped_exercises_dir() };
+	struct routine_walk w = { found_file, NULL, f };
+	size_t i;
+
+	for (i = 0; i < 2; i++)
+		routine_files(dirs[i], &w);
+	free(own);
+}
+
+static int
+exercise_list(int argc, char **argv)
+{
+	struct found f = { NULL, NULL, 0, 0, true };
+	struct opts o;
+	static const int ok[] = { OPT_HELP, 0 };
+	int first = parse("exercise list", argc, argv, ok, &o);
+
+	opts_free(&o);
+	if (first < 0 || first != argc)
+		return EXIT_USAGE;
+	printf(_("Installed exercises:\n"));
+	walk_installed(&f);
+	if (f.count == 0 && f.invalid == 0)
+		printf(_("  none (the shipped ones are in %s)\n"), shipped_exercises_dir());
+	return stdout_ok() ? 0 : output_failed("exercise list");
+}
+
+/* FILE (a path) or the id of an installed exercise; NULL after the
+ * problems were printed. */
+static struct exercise *
+load_exercise_arg(const char *cmd, const char *arg)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct exercise *ex = NULL;
+	struct found f = { arg, NULL, 0, 0, false };
+
+	if (strchr(arg, '/') != NULL || access(arg, F_OK) == 0) {
+		exercise_load_file(arg, &ex, &d);
+		diag_print(&d, arg, stderr);
+		diag_list_clear(&d);
+		return ex;
+	}
+	walk_installed(&f);
+	if (f.match == NULL) {
+		fprintf(stderr, _("rutin %s: no exercise file or installed exercise '"), cmd);
+		utf8_write_visible(stderr, arg);
+		fprintf(stderr, _("' (rutin exercise list shows the installed ones)\n"));
+	}
+	return f.match;
+}
+
+/* ---- start ---- */
+
+/* Makes the training log with the trainer as its first account (made a
+ * supervisor by log_create, then marked training and made a trainer:
+ * three events anyone can read back), and leaves it open in x->log. */
+static int
+create_training_log(struct xcmd *x)
+{
+	char recovery[RECOVERY_TEXT_LEN];
+	struct log_error err;
+	struct secret s;
+	const char *why;
+
+	if (secret_read_new(x->o.pass_fd, _("New passphrase for the training log "
+	    "(at least 12 characters): "), &s, &why) != 0) {
+		fprintf(stderr, "rutin %s: %s\n", x->cmd, why);
+		return EXIT_USAGE;
+	}
+	if (log_create(x->o.db, x->o.user, s.text, s.len, NULL, recovery, &x->log,
+	    &err) != LOG_OK || log_set_training(x->log, &err) != LOG_OK ||
+	    log_user_set_role(x->log, x->o.user, ROLE_TRAINER, &err) != LOG_OK) {
+		secret_free(&s);
+		sodium_memzero(recovery, sizeof(recovery));
+		if (err.status != LOG_E_EXISTS) {
+			log_close(&x->log);
+			remove_new_log(x->o.db);
+		}
+		return report(x->cmd, &err);
+	}
+	secret_free(&s);
+	printf(_("Created the training log %s with %s as trainer.\n\n"), x->o.db,
+	    x->o.user);
+	print_recovery(recovery);
+	sodium_memzero(recovery, sizeof(recovery));
+	putchar('\n');
+	if (!stdout_ok()) {
+		log_close(&x->log);
+		remove_new_log(x->o.db);
+		fprintf(stderr, _("rutin %s: could not write the recovery key; %s was "
+		    "not kept\n"), x->cmd, x->o.db);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* The exercise against the routine installed here: errors stop it. */
+static int
+check_against_routine(struct xcmd *x, const struct exercise *ex)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	const struct routine *r = catalog_find(&x->catalog, ex->routine_id);
+	bool ok;
+
+	if (r == NULL) {
+		fprintf(stderr, _("rutin %s: the exercise needs routine '%s', which is "
+		    "not installed here\n"), x->cmd, ex->routine_id);
+		return EXIT_FAILED;
+	}
+	ok = exercise_check_routine(ex, r, &d);
+	diag_print(&d, ex->source, stderr);
+	diag_list_clear(&d);
+	return ok ? 0 : EXIT_FAILED;
+}
+
+static int
+exercise_start(struct xcmd *x, const char *arg)
+{
+	struct exercise *ex = load_exercise_arg(x->cmd, arg);
+	struct xsession s;
+	struct log_error err;
+	int rc;
+
+	if (ex == NULL)
+		return EXIT_FAILED;
+	/* Checked before a log is made for it. */
+	catalog_load_configured(&x->catalog, x->o.routines, &x->own_dir);
+	x->catalog_loaded = true;
+	if ((rc = check_against_routine(x, ex)) != 0 ||
+	    (access(x->o.db, F_OK) != 0 && (rc = create_training_log(x)) != 0) ||
+	    (rc = xcmd_open(x, true)) != 0) {
+		exercise_free(&ex);
+		return rc;
+	}
+	if (xsession_start(x->log, ex, &s, &err) != LOG_OK) {
+		exercise_free(&ex);
+		return report(x->cmd, &err);
+	}
+	printf(_("Started \"%s\" (session %.8s) in %s.\n"), ex->title, s.id, x->o.db);
+	printf(_("Trainees join with:  rutin exercise --db %s --user NAME\n"), x->o.db);
+	printf(_("The class view:      rutin exercise class --db %s\n"), x->o.db);
+	printf(_("Add a trainee:       rutin user add NAME --role caseworker --db %s\n"),
+	    x->o.db);
+	exercise_free(&ex);
+	return stdout_ok() ? 0 : output_failed(x->cmd);
+}
+
+/* ---- end, inject ---- */
+
+static int
+exercise_end(struct xcmd *x, const char *arg)
+{
+	const struct xsession *s;
+	struct log_error err;
+	int rc;
+
+	(void)arg;
+	if ((rc = xcmd_open(x, true)) != 0)
+		return rc;
+	if ((s = pick_session(x, false)) == NULL)
+		return EXIT_FAILED;
+	if (xsession_end(x->log, s, &err) != LOG_OK)
+		return report(x->cmd, &err);
+	printf(_("Ended \"%s\" (session %.8s). The debrief: rutin exercise report "
+	    "--db %s\n"), s->title, s->id, x->o.db);
+	return stdout_ok() ? 0 : output_failed(x->cmd);
+}
+
+static int
+exercise_inject(struct xcmd *x, const char *inject)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	const struct xsession *s;
+	struct exercise *ex = NULL;
+	struct log_error err;
+	int rc;
+
+	if ((rc = xcmd_open(x, true)) != 0)
+		return rc;
+	if ((s = pick_session(x, false)) == NULL)
+		return EXIT_FAILED;
+	if (xsession_exercise(s, &ex, &d) != ROUTINE_OK) {
+		diag_print(&d, s->title, stderr);
+		diag_list_clear(&d);
+		return EXIT_FAILED;
+	}
+	if (exercise_find_inject(ex, inject) == NULL) {
+		fprintf(stderr, _("rutin %s: \"%s\" has no inject '"), x->cmd, ex->title);
+		utf8_write_visible(stderr, inject);
+		fprintf(stderr, "'\n");
+		exercise_free(&ex);
+		return EXIT_FAILED;
+	}
+	exercise_free(&ex);
+	if (x->o.to != NULL && xstate_join_of(&x->st, s->id, x->o.to) == NULL) {
+		fprintf(stderr, _("rutin %s: %s has not joined this exercise\n"), x->cmd,
+		    x->o.to);
+		return EXIT_FAILED;
+	}
+	if (xsession_inject(x->log, s, inject, x->o.to, &err) != LOG_OK)
+		return report(x->cmd, &err);
+	if (x->o.to != NULL)
+		printf(_("Inject %s sent to %s.\n"), inject, x->o.to);
+	else
+		printf(_("Inject %s sent to everyone in the exercise.\n"), inject);
+	return stdout_ok() ? 0 : output_failed(x->cmd);
+}
+
+/* ---- report ---- */
+
+static const char *
+result_label(enum expect_result r)
+{
+	switch (r) {
+	case EXPECT_MET: return _("met");
+	case EXPECT_WRONG: return _("another answer");
+	case EXPECT_NOT_APPLICABLE: return _("marked not applicable");
+	case EXPECT_SKIPPED: return _("skipped");
+	case EXPECT_UNANSWERED: return _("not answered");
+	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
+	}
+	return "?";
+}
+
+/* A text of the exercise or the run on one line: line breaks become
+ * spaces, trailing ones go; nothing raw reaches the terminal. */
+static void
+print_line(const char *s)
+{
+	char *copy = xstrdup(s), *p;
+	size_t n = strlen(copy);
+
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r')
+			*p = ' ';
+	while (n > 0 && copy[n - 1] == ' ')
+		copy[--n] = '\0';
+	print_clean(stdout, copy);
+	free(copy);
+}
+
+static void
+print_minutes(int64_t ms)
+{
+	printf("%" PRId64 ":%02" PRId64, ms / 60000, ms / 1000 % 60);
+}
+
+static void
+report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
+{
+	size_t k, i;
+
+	printf("\n%s: ", t->account);
+	if (t->run == NULL) {
+		print_clean(stdout, t->problem);
+		return;
+	}
+	printf(_("%ld of %ld points, %s"), t->score.points, t->score.max_points,
+	    t->score.passed ? _("passed") : _("not passed"));
+	if (t->score.critical_missed > 0)
+		printf(_(" (%zu critical expectation(s) missed)"), t->score.critical_missed);
+	printf(_(" · run %.8s, %s, "), t->run_id, debrief_status(t));
+	print_minutes(t->sum.active_ms);
+	printf(_(" active\n"));
+	for (k = 0; k < t->score.count; k++) {
+		const struct expect_score *e = &t->score.items[k];
+
+		if (e->result == EXPECT_MET)
+			continue;
+		printf(_("  missed %s%s (%ld p): %s"), e->e->step, e->e->critical ?
+		    _(", critical") : "", e->e->points, result_label(e->result));
+		if (e->value != NULL) {
+			fputs(": ", stdout);
+			utf8_write_visible(stdout, e->value);
+		}
+		fputs(_("\n    why: "), stdout);
+		print_line(e->e->why);
+	}
+	for (i = 0; i < routine_step_count(r); i++)
+		if (run_step_visible(t->run, i) &&
+		    run_step_status(t->run, i) == STEP_SKIPPED) {
+			printf(_("  skipped %s: "), routine_step(r, i)->id);
+			print_line(run_step_value(t->run, i));
+		}
+	printf(_("  deviations %zu · guard flags confirmed %zu · injects seen %zu\n"),
+	    t->deviations, t->confirmed_flags, t->injects_shown);
+	printf(_("  time per step:"));
+	for (i = 0; i < routine_step_count(r); i++)
+		if (t->step_ms[i] > 0) {
+			printf(" %s ", routine_step(r, i)->id);
+			print_minutes(t->step_ms[i]);
+		}
+	putchar('\n');
+}
+
+static void
+report_text(const struct xsession *s, const struct exercise *ex,
+    const struct routine *r, const struct debrief *d)
+{
+	char when[32], ended[32];
+	size_t i, k, passed = 0;
+
+	format_time(when, sizeof(when), s->started);
+	format_time(ended, sizeof(ended), s->ended);
+	printf(_("Exercise \"%s\" (%s, version %ld), session %.8s\n"), ex->title, ex->id,
+	    ex->version, s->id);
+	printf(_("Started %s by %s; %s%s. Routine %s. Pass mark %ld of %ld points, "
+	    "and no critical expectation missed.\n"), when, s->trainer,
+	    s->ended ? _("ended ") : _("still open"), s->ended ? ended : "",
+	    ex->routine_id, ex->pass_mark, ex->max_points);
+	for (i = 0; i < d->count; i++) {
+		report_trainee_text(r, &d->trainees[i]);
+		passed += d->trainees[i].run != NULL && d->trainees[i].score.passed;
+	}
+	printf(_("\nThe class: %zu trainee(s), %zu passed.\n"), d->count, passed);
+	for (i = 0; i < d->expectation_count && d->missed[i] == 0; i++)
+		;
+	if (i == d->expectation_count)
+		return; /* no one, or no one missed anything */
+	printf(_("Missed most (trainees who missed it, of %zu):\n"), d->count);
+	for (k = d->count; k > 0; k--)
+		for (i = 0; i < d->expectation_count; i++)
+			if (d->missed[i] == k)
+				printf("  %zu  %s%s\n", k, ex->expectations[i].step,
+				    ex->expectations[i].critical ? _(" (critical)") : "");
+}
+
+static const char *const report_columns[] = { "session", "exercise_id", "account",
+	"run_id", "status", "points", "max_points", "pass_mark", "passed", "step",
+	"critical", "expected_points", "result", "value", "awarded", NULL };
+/* Which of them JSON Lines writes as numbers or booleans, not strings. */
+static const bool report_bare[] = { false, false, false, false, false, true, true,
+	true, true, false, true, true, false, false, true };
+
+static void
+report_rows(const struct xsession *s, const struct exercise *ex,
+    const struct debrief *d, bool csv)
+{
+	size_t i, k, c;
+
+	if (csv) {
+		fputs(CSV_BOM, stdout);
+		for (c = 0; report_columns[c] != NULL; c++)
+			csv_write_field(stdout, report_columns[c], report_columns[c + 1] == NULL);
+	}
+	for (i = 0; i < d->count; i++) {
+		const struct debrief_trainee *t = &d->trainees[i];
+
+		for (k = 0; t->run != NULL && k < t->score.count; k++) {
+			const struct expect_score *e = &t->score.items[k];
+			char n[6][32];
+			const char *v[16];
+
+			snprintf(n[0], sizeof(n[0]), "%ld", t->score.points);
+			snprintf(n[1], sizeof(n[1]), "%ld", t->score.max_points);
+			snprintf(n[2], sizeof(n[2]), "%ld", ex->pass_mark);
+			snprintf(n[3], sizeof(n[3]), "%ld", e->e->points);
+			snprintf(n[4], sizeof(n[4]), "%ld", e->points);
+			v[0] = s->id, v[1] = ex->id, v[2] = t->account, v[3] = t->run_id;
+			v[4] = debrief_status(t), v[5] = n[0], v[6] = n[1], v[7] = n[2];
+			v[8] = t->score.passed ? "true" : "false", v[9] = e->e->step;
+			v[10] = e->e->critical ? "true" : "false", v[11] = n[3];
+			v[12] = expect_result_name(e->result);
+			v[13] = e->value != NULL ? e->value : "", v[14] = n[4];
+			for (c = 0; report_columns[c] != NULL; c++) {
+				if (csv) {
+					csv_write_field(stdout, v[c], report_columns[c + 1] == NULL);
+					continue;
+				}
+				printf("%s\"%s\":", c == 0 ? "{" : ",", report_columns[c]);
+				if (report_bare[c])
+					fputs(v[c], stdout);
+				else
+					json_string(stdout, v[c]);
+			}
+			if (!csv)
+				fputs("}\n", stdout);
+		}
+	}
+}
+
+static int
+exercise_report(struct xcmd *x, const char *arg)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	const struct xsession *s;
+	const struct routine *r;
+	struct exercise *ex = NULL;
+	struct debrief db;
+	struct log_error err;
+	const char *format = x->o.format != NULL ? x->o.format : "text";
+	int rc;
+
+	(void)arg;
+	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
+	    strcmp(format, "jsonl") != 0) {
+		fprintf(stderr, _("rutin %s: --format is text, csv or jsonl\n"), x->cmd);
+		return EXIT_USAGE;
+	}
+	if ((rc = xcmd_open(x, true)) != 0)
+		return rc;
+	if ((s = pick_session(x, true)) == NULL)
+		return EXIT_FAILED;
+	if (xsession_exercise(s, &ex, &d) != ROUTINE_OK) {
+		diag_print(&d, s->title, stderr);
+		diag_list_clear(&d);
+		return EXIT_FAILED;
+	}
+	if ((r = catalog_find(&x->catalog, ex->routine_id)) == NULL) {
+		fprintf(stderr, _("rutin %s: routine '%s' is not installed here; the runs "
+		    "cannot be replayed\n"), x->cmd, ex->routine_id);
+		exercise_free(&ex);
+		return EXIT_FAILED;
+	}
+	if (debrief_load(x->log, &x->st, s, ex, r, &db, &err) != LOG_OK) {
+		exercise_free(&ex);
+		return report(x->cmd, &err);
+	}
+	if (strcmp(format, "text") == 0)
+		report_text(s, ex, r, &db);
+	else
+		report_rows(s, ex, &db, strcmp(format, "csv") == 0);
+	debrief_free(&db);
+	exercise_free(&ex);
+	return stdout_ok() ? 0 : output_failed(x->cmd);
+}
+
+/* ---- The command ---- */
+
+static const struct {
+	const char *name;
+	int (*run)(struct xcmd *x, const char *operand);
+	int operands;
+	int ok[10];
+} subcommands[] = {
+	{ "start", exercise_start, 1, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ROUTINES,
+		OPT_HELP, 0 } },
+	{ "end", exercise_end, 0, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
+		OPT_HELP, 0 } },
+	{ "inject", exercise_inject, 1, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
+		OPT_TO, OPT_HELP, 0 } },
+	{ "report", exercise_report, 0, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
+		OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
+};
+
+#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
+
+static bool
+db_given(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--db") == 0 || strncmp(argv[i], "--db=", 5) == 0)
+			return true;
+	return false;
+}
+
+int
+cmd_exercise(int argc, char **argv)
+{
+	struct xcmd x;
+	char cmd[32];
+	size_t i;
+	int first, rc;
+
+	if (argc < 2 || argv[1][0] == '-')
+		return cmd_exercise_interface(argc, argv, false);
+	if (strcmp(argv[1], "class") == 0)
+		return cmd_exercise_interface(argc - 1, argv + 1, true);
+	if (strcmp(argv[1], "list") == 0)
+		return exercise_list(argc - 1, argv + 1);
+	for (i = 0; i < N_SUBCOMMANDS; i++)
+		if (strcmp(argv[1], subcommands[i].name) == 0)
+			break;
+	if (i == N_SUBCOMMANDS) {
+		fprintf(stderr, _("rutin exercise: say what: list, start FILE, class, "
+		    "inject ID, end or report; or no word for a trainee's interface; "
+		    "see rutin(1)\n"));
+		return EXIT_USAGE;
+	}
+	memset(&x, 0, sizeof(x));
+	snprintf(cmd, sizeof(cmd), "exercise %s", subcommands[i].name);
+	x.cmd = cmd;
+	first = parse(cmd, argc - 1, argv + 1, subcommands[i].ok, &x.o);
+	if (first < 0 || argc - 1 - first != subcommands[i].operands) {
+		if (first >= 0)
+			fprintf(stderr, subcommands[i].operands ? _("rutin %s: give one "
+			    "operand; see rutin(1)\n") : _("rutin %s: takes no operands\n"), cmd);
+		opts_free(&x.o);
+		return EXIT_USAGE;
+	}
+	/* A training log is never the default (live) log: name it. */
+	if (!db_given(argc, argv)) {
+		fprintf(stderr, _("rutin %s: name the training log with --db FILE\n"), cmd);
+		opts_free(&x.o);
+		return EXIT_USAGE;
+	}
+	rc = subcommands[i].run(&x, subcommands[i].operands ? argv[1 + first] : NULL);
+	xcmd_close(&x);
+	return rc;
+}

@@ -1,0 +1,483 @@
+/* The trainer's class view (rutin exercise class): every trainee of the
+ * exercise session with where she is, steps done, points so far, the
+ * deviations and guard flags of her run and the injects she has seen,
+ * read again from the log every second. Enter shows a trainee's run as
+ * the walk draws it (read-only), d her debrief, i sends an inject to
+ * everyone or to her, e ends the exercise. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "runlog/debrief.h"
+#include "runlog/xsession.h"
+#include "tui/app.h"
+#include "tui/draw.h"
+#include "tui/runview.h"
+
+enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END };
+
+struct class_screen {
+	struct xstate st;
+	char session[LOG_ID_LEN];
+	struct exercise *ex;
+	const struct routine *routine;
+	struct debrief d;
+	enum class_view view;
+	int selected;
+	size_t step;           /* CV_RUN: the step shown */
+	int choice;            /* CV_INJECT: the inject */
+	bool to_one;           /* CV_INJECT: only the selected trainee */
+	int scroll;            /* CV_DEBRIEF */
+};
+
+static struct class_screen *
+C(struct app *a)
+{
+	return app_state(a, SCR_CLASS);
+}
+
+static const struct class_screen *
+C_const(const struct app *a)
+{
+	return app_state_const(a, SCR_CLASS);
+}
+
+static const struct xsession *
+session(const struct class_screen *c)
+{
+	return c->session[0] ? xstate_session(&c->st, c->session) : NULL;
+}
+
+static const struct debrief_trainee *
+selected(const struct class_screen *c)
+{
+	return c->selected >= 0 && (size_t)c->selected < c->d.count ?
+	    &c->d.trainees[c->selected] : NULL;
+}
+
+/* The session --session names, else the only open one, else the latest. */
+static const struct xsession *
+choose_session(struct app *a, struct class_screen *c)
+{
+	const struct xsession *s;
+	size_t open;
+
+	if (a->opt.session != NULL)
+		return xstate_session(&c->st, a->opt.session);
+	s = xstate_open_session(&c->st, &open);
+	if (s == NULL && open == 0 && c->st.n_sessions > 0)
+		s = &c->st.sessions[c->st.n_sessions - 1];
+	return s;
+}
+
+static bool
+open_session(struct app *a, struct class_screen *c)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	const struct xsession *s = choose_session(a, c);
+
+	if (s == NULL) {
+		app_message(a, true, "%s", c->st.n_sessions == 0 ? _("No exercise has "
+		    "been started in this log: rutin exercise start FILE --db FILE.") :
+		    _("Several exercises are open, or --session names none: give "
+		    "--session ID (rutin exercise report shows them)."));
+		return false;
+	}
+	snprintf(c->session, sizeof(c->session), "%s", s->id);
+	if (xsession_exercise(s, &c->ex, &d) != ROUTINE_OK) {
+		app_message(a, true, "%s", d.count > 0 ? d.items[0].message :
+		    _("The exercise in the log cannot be read."));
+		diag_list_clear(&d);
+		return false;
+	}
+	diag_list_clear(&d);
+	c->routine = catalog_find(&a->catalog, c->ex->routine_id);
+	if (c->routine == NULL) {
+		app_message(a, true, _("The routine %s is not installed here."),
+		    c->ex->routine_id);
+		exercise_free(&c->ex);
+		return false;
+	}
+	return true;
+}
+
+/* Reads the log again: new events, then every trainee's run. */
+static void
+reload(struct app *a)
+{
+	struct class_screen *c = C(a);
+	const struct xsession *s;
+	struct log_error err;
+
+	if (xstate_update(a->rl.log, &c->st, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	if (c->ex == NULL && !open_session(a, c))
+		return;
+	s = session(c);
+	debrief_free(&c->d);
+	if (debrief_load(a->rl.log, &c->st, s, c->ex, c->routine, &c->d, &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	if (c->selected >= (int)c->d.count)
+		c->selected = c->d.count > 0 ? (int)c->d.count - 1 : 0;
+}
+
+static void
+class_enter(struct app *a)
+{
+	C(a)->view = CV_TABLE;
+	reload(a);
+}
+
+static void
+class_fini(struct app *a)
+{
+	struct class_screen *c = C(a);
+
+	debrief_free(&c->d);
+	exercise_free(&c->ex);
+	xstate_free(&c->st);
+}
+
+/* ---- Drawing ---- */
+
+static void
+draw_header(const struct class_screen *c, const struct xsession *s)
+{
+	char line[512];
+
+	snprintf(line, sizeof(line), _("%s · session %.8s · %s · pass mark %ld of %ld "
+	    "points · %zu trainee(s)"), c->ex->title, s->id, s->ended ? _("ended") :
+	    _("open"), c->ex->pass_mark, c->ex->max_points, c->d.count);
+	attron(A_BOLD);
+	draw_text(2, 1, COLS - 2, line);
+	attroff(A_BOLD);
+}
+
+/* The table's columns: trainee, status, done, points, deviations,
+ * guard flags confirmed, injects seen, the step she is at. */
+static const int cols[] = { 1, 14, 26, 34, 42, 47, 54, 62 };
+#define N_COLS (sizeof(cols) / sizeof(cols[0]))
+
+static void
+draw_trainee(const struct class_screen *c, const struct debrief_trainee *t, int y,
+    bool sel)
+{
+	char n[5][32];
+	const char *cells[N_COLS];
+
+	cells[0] = t->account;
+	if (t->run == NULL) {
+		cells[1] = t->problem;
+		draw_cells(y, cols, cells, 2, sel);
+		return;
+	}
+	snprintf(n[0], sizeof(n[0]), "%zu/%zu", t->sum.answered + t->sum.not_applicable +
+	    t->sum.skipped, t->sum.visible);
+	snprintf(n[1], sizeof(n[1]), "%ld/%ld", t->score.points, t->score.max_points);
+	snprintf(n[2], sizeof(n[2]), "%zu", t->deviations);
+	snprintf(n[3], sizeof(n[3]), "%zu", t->confirmed_flags);
+	snprintf(n[4], sizeof(n[4]), "%zu", t->injects_shown);
+	cells[1] = debrief_status(t);
+	cells[2] = n[0], cells[3] = n[1], cells[4] = n[2], cells[5] = n[3], cells[6] = n[4];
+	cells[7] = t->current >= 0 ? routine_step(c->routine, (size_t)t->current)->prompt :
+	    _("every step done");
+	draw_cells(y, cols, cells, N_COLS, sel);
+}
+
+static void
+draw_table(const struct class_screen *c)
+{
+	static const char *const heads[N_COLS] = { N_("Trainee"), N_("Status"),
+		N_("Done"), N_("Points"), N_("Dev."), N_("Flags"), N_("Injects"),
+		N_("Now at") };
+	const char *cells[N_COLS];
+	size_t i;
+	int y = 5;
+
+	for (i = 0; i < N_COLS; i++)
+		cells[i] = _(heads[i]);
+	attron(A_UNDERLINE);
+	draw_cells(4, cols, cells, N_COLS, false);
+	attroff(A_UNDERLINE);
+	if (c->d.count == 0)
+		draw_wrapped(y, 3, COLS - 6, 3, _("No trainee has joined yet. They start "
+		    "with rutin exercise --db FILE; they appear here within a second."), 0);
+	for (i = 0; i < c->d.count && y < LINES - 3; i++)
+		draw_trainee(c, &c->d.trainees[i], y++, (int)i == c->selected);
+}
+
+static void
+draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
+{
+	int y, x, h = LINES - 4, w = COLS - 6, row, skip = c->scroll;
+	char title[128], line[1024];
+	size_t k;
+
+	snprintf(title, sizeof(title), _(" Debrief: %s (Esc closes) "), t->account);
+	draw_center_box(title, h, w, &y, &x);
+	row = y + 2;
+	snprintf(line, sizeof(line), _("%ld of %ld points, %s; %zu critical expectation(s) "
+	    "missed"), t->score.points, t->score.max_points, t->score.passed ?
+	    _("passed") : _("not passed"), t->score.critical_missed);
+	row += draw_wrapped(row, x + 2, w - 4, 1, line, A_BOLD) + 1;
+	for (k = 0; k < t->score.count && row < y + h - 1; k++) {
+		const struct expect_score *e = &t->score.items[k];
+
+		if (e->result == EXPECT_MET || skip-- > 0)
+			continue;
+		snprintf(line, sizeof(line), "%s%s: %s%s%s", e->e->step, e->e->critical ?
+		    _(" (critical)") : "", expect_result_name(e->result),
+		    e->value != NULL ? " · " : "", e->value != NULL ? e->value : "");
+		text_one_line(line);
+		row += draw_wrapped(row, x + 2, w - 4, 1, line, term_attr(e->e->critical ?
+		    PAIR_ERROR : PAIR_WARN));
+		row += draw_wrapped(row, x + 4, w - 6, y + h - 1 - row, e->e->why, 0);
+	}
+}
+
+static void
+draw_inject(const struct class_screen *c, const struct debrief_trainee *t)
+{
+	int y, x, h, w = COLS - 10;
+	size_t k;
+	char line[512];
+
+	h = (int)c->ex->inject_count + 6;
+	if (h > LINES - 4)
+		h = LINES - 4;
+	draw_center_box(_(" Send an inject "), h, w, &y, &x);
+	snprintf(line, sizeof(line), _("To: %s   (Tab: everyone or the selected trainee)"),
+	    c->to_one && t != NULL ? t->account : _("everyone"));
+	draw_text(y + 1, x + 2, w - 4, line);
+	for (k = 0; k < c->ex->inject_count && (int)k < h - 5; k++) {
+		snprintf(line, sizeof(line), "%-20s %s", c->ex->injects[k].id,
+		    c->ex->injects[k].text);
+		text_one_line(line);
+		draw_row(y + 3 + (int)k, x + 1, w - 2, line, (int)k == c->choice);
+	}
+}
+
+static void
+class_draw(struct app *a)
+{
+	const struct class_screen *c = C_const(a);
+	const struct xsession *s = session(c);
+	const struct debrief_trainee *t = selected(c);
+	int y, x;
+
+	app_draw_frame(a, _("rutin · class view"));
+	if (c->ex == NULL || s == NULL)
+		return;
+	if (c->view == CV_RUN && t != NULL && t->run != NULL) {
+		char title[256];
+
+		snprintf(title, sizeof(title), _("%s's run (read-only; Esc: the class)"),
+		    t->account);
+		attron(A_BOLD);
+		draw_text(2, 1, COLS - 2, title);
+		attroff(A_BOLD);
+		runview_draw(t->run, c->step, 3, LINES - 2);
+		return;
+	}
+	draw_header(c, s);
+	draw_table(c);
+	if (c->view == CV_DEBRIEF && t != NULL && t->run != NULL)
+		draw_debrief(c, t);
+	else if (c->view == CV_INJECT)
+		draw_inject(c, t);
+	else if (c->view == CV_END) {
+		draw_center_box(_(" End the exercise "), 7, 60, &y, &x);
+		draw_wrapped(y + 2, x + 2, 56, 3, _("End it for everyone? Their runs stay as "
+		    "they are; the debrief reads them. Enter ends it, Esc does not."), 0);
+	}
+}
+
+/* ---- Keys ---- */
+
+static void
+move_step(struct class_screen *c, int dir)
+{
+	const struct debrief_trainee *t = selected(c);
+	long i = (long)c->step, n;
+
+	if (t == NULL || t->run == NULL)
+		return;
+	n = (long)routine_step_count(c->routine);
+	for (i += dir; i >= 0 && i < n; i += dir)
+		if (run_step_visible(t->run, (size_t)i)) {
+			c->step = (size_t)i;
+			return;
+		}
+}
+
+static void
+open_run(struct app *a, struct class_screen *c)
+{
+	const struct debrief_trainee *t = selected(c);
+
+	if (t == NULL)
+		return;
+	if (t->run == NULL) {
+		app_message(a, true, "%s", t->problem);
+		return;
+	}
+	c->step = t->current >= 0 ? (size_t)t->current : 0;
+	if (!run_step_visible(t->run, c->step))
+		move_step(c, 1);
+	c->view = CV_RUN;
+}
+
+static void
+send_inject(struct app *a, struct class_screen *c)
+{
+	const struct debrief_trainee *t = selected(c);
+	const struct xsession *s = session(c);
+	const char *id = c->ex->injects[c->choice].id;
+	struct log_error err;
+
+	if (xsession_inject(a->rl.log, s, id, c->to_one && t != NULL ? t->account : NULL,
+	    &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	c->view = CV_TABLE;
+	if (c->to_one && t != NULL)
+		app_message(a, false, _("Inject %s sent to %s."), id, t->account);
+	else
+		app_message(a, false, _("Inject %s sent to everyone."), id);
+}
+
+static void
+end_session(struct app *a, struct class_screen *c)
+{
+	struct log_error err;
+
+	c->view = CV_TABLE;
+	if (xsession_end(a->rl.log, session(c), &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	else
+		app_message(a, false, "%s", _("The exercise is ended; the trainees' screens "
+		    "say so. The debrief: d, or rutin exercise report."));
+	reload(a);
+}
+
+static void
+table_key(struct app *a, struct class_screen *c, enum action act)
+{
+	const struct xsession *s = session(c);
+
+	switch (act) {
+	case ACT_UP:
+		if (c->selected > 0)
+			c->selected--;
+		break;
+	case ACT_DOWN:
+		if (c->selected + 1 < (int)c->d.count)
+			c->selected++;
+		break;
+	case ACT_SELECT:
+		open_run(a, c);
+		break;
+	case ACT_DEBRIEF:
+		if (selected(c) != NULL && selected(c)->run != NULL) {
+			c->view = CV_DEBRIEF;
+			c->scroll = 0;
+		}
+		break;
+	case ACT_INJECT:
+		if (s != NULL && s->ended) {
+			app_message(a, true, "%s", _("The exercise has ended."));
+		} else if (c->ex->inject_count == 0) {
+			app_message(a, true, "%s", _("This exercise has no injects."));
+		} else {
+			c->view = CV_INJECT;
+			c->choice = 0;
+			c->to_one = false;
+		}
+		break;
+	case ACT_END:
+		if (s != NULL && s->ended)
+			app_message(a, true, "%s", _("The exercise has ended already."));
+		else if (s != NULL)
+			c->view = CV_END;
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
+{
+	struct class_screen *c = C(a);
+
+	(void)ch;
+	if (c->ex == NULL)
+		return;
+	if (c->view == CV_TABLE) {
+		table_key(a, c, act);
+		return;
+	}
+	if (act == ACT_BACK) {
+		c->view = CV_TABLE;
+		return;
+	}
+	if (c->view == CV_RUN && (act == ACT_UP || act == ACT_DOWN))
+		move_step(c, act == ACT_UP ? -1 : 1);
+	else if (c->view == CV_DEBRIEF && act == ACT_DOWN)
+		c->scroll++;
+	else if (c->view == CV_DEBRIEF && act == ACT_UP && c->scroll > 0)
+		c->scroll--;
+	else if (c->view == CV_INJECT && act == ACT_UP && c->choice > 0)
+		c->choice--;
+	else if (c->view == CV_INJECT && act == ACT_DOWN &&
+	    c->choice + 1 < (int)c->ex->inject_count)
+		c->choice++;
+	else if (c->view == CV_INJECT && ev == TERM_CHAR && act == ACT_TAB)
+		c->to_one = !c->to_one;
+	else if (c->view == CV_INJECT && act == ACT_SELECT)
+		send_inject(a, c);
+	else if (c->view == CV_END && act == ACT_SELECT)
+		end_session(a, c);
+}
+
+static void
+class_tick(struct app *a)
+{
+	reload(a);
+}
+
+static const struct hint class_hints[] = {
+	{ ACT_UP, ACT_DOWN, N_("choose") },
+	{ ACT_SELECT, ACT_NONE, N_("run") },
+	{ ACT_DEBRIEF, ACT_NONE, N_("debrief") },
+	{ ACT_INJECT, ACT_NONE, N_("inject") },
+	{ ACT_END, ACT_NONE, N_("end") },
+	HINTS_END
+};
+
+static const struct hint class_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops class_screen = {
+	.name = "class",
+	.state_size = sizeof(struct class_screen),
+	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS,
+	.hints = class_hints,
+	.always = class_always,
+	.fini = class_fini,
+	.enter = class_enter,
+	.draw = class_draw,
+	.tick = class_tick,
+	.key = class_key,
+};

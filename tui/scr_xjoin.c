@@ -1,0 +1,179 @@
+/* A trainee's home (rutin exercise): the exercise sessions of the
+ * training log, open ones first, with where she stands in each. Enter
+ * starts her run of an open one, or resumes it; the walk then shows the
+ * scenario and the injects (xplay.c). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "runlog/xsession.h"
+#include "tui/app.h"
+#include "tui/cmdline.h"
+#include "tui/draw.h"
+#include "tui/xplay.h"
+
+struct xjoin_screen {
+	struct xstate st;
+	size_t *order;      /* indexes into st.sessions: open first, newest first */
+	size_t n;
+	int selected;
+};
+
+static struct xjoin_screen *
+J(struct app *a)
+{
+	return app_state(a, SCR_XJOIN);
+}
+
+static const struct xjoin_screen *
+J_const(const struct app *a)
+{
+	return app_state_const(a, SCR_XJOIN);
+}
+
+static void
+sessions_first_open(struct xjoin_screen *j)
+{
+	size_t i, n = 0;
+	int pass;
+
+	free(j->order);
+	j->order = xcalloc(j->st.n_sessions + 1, sizeof(*j->order));
+	for (pass = 0; pass < 2; pass++)
+		for (i = j->st.n_sessions; i-- > 0;)
+			if ((j->st.sessions[i].ended == 0) == (pass == 0))
+				j->order[n++] = i;
+	j->n = n;
+}
+
+/* Reads what was logged since the last look (all of it after `fresh`). */
+static void
+load(struct app *a, bool fresh)
+{
+	struct xjoin_screen *j = J(a);
+	struct log_error err;
+
+	if (fresh)
+		xstate_free(&j->st);
+	if (xstate_update(a->rl.log, &j->st, &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	sessions_first_open(j);
+	if (j->selected >= (int)j->n)
+		j->selected = j->n > 0 ? (int)j->n - 1 : 0;
+}
+
+static void
+xjoin_enter(struct app *a)
+{
+	xplay_close(a);
+	load(a, true);
+}
+
+static void
+xjoin_tick(struct app *a)
+{
+	load(a, false); /* a session the trainer starts appears */
+}
+
+static void
+xjoin_fini(struct app *a)
+{
+	xstate_free(&J(a)->st);
+	free(J(a)->order);
+}
+
+static void
+xjoin_draw(struct app *a)
+{
+	static const int x[] = { 1, 34, 46, 65 };
+	const struct xjoin_screen *j = J_const(a);
+	char when[32];
+	int y = 5;
+	size_t k;
+
+	app_draw_frame(a, _("rutin · exercises"));
+	attron(A_BOLD);
+	mvaddstr(2, 1, _("Exercises in this training log"));
+	attroff(A_BOLD);
+	if (j->n == 0) {
+		draw_wrapped(4, 3, COLS - 6, 3, _("No exercise has been started here yet. "
+		    "The trainer starts one with rutin exercise start; it appears here "
+		    "within a second."), 0);
+		return;
+	}
+	attron(A_UNDERLINE);
+	mvhline(4, 0, ' ', COLS);
+	draw_text(4, x[0], x[1] - x[0] - 1, _("Exercise"));
+	draw_text(4, x[1], x[2] - x[1] - 1, _("Trainer"));
+	draw_text(4, x[2], x[3] - x[2] - 1, _("Started"));
+	draw_text(4, x[3], COLS - 1 - x[3], _("You"));
+	attroff(A_UNDERLINE);
+	for (k = 0; k < j->n && y < LINES - 3; k++) {
+		const struct xsession *s = &j->st.sessions[j->order[k]];
+		const struct xjoin *mine = xstate_join_of(&j->st, s->id, log_user(a->rl.log));
+		const char *cells[4];
+
+		format_time(when, sizeof(when), s->started);
+		cells[0] = s->title;
+		cells[1] = s->trainer;
+		cells[2] = when;
+		cells[3] = s->ended ? _("ended") : mine != NULL ?
+		    _("your run: Enter resumes") : _("Enter starts your run");
+		draw_cells(y++, x, cells, 4, (int)k == j->selected);
+	}
+}
+
+static void
+xjoin_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
+{
+	struct xjoin_screen *j = J(a);
+
+	(void)ev;
+	(void)ch;
+	switch (act) {
+	case ACT_UP:
+		if (j->selected > 0)
+			j->selected--;
+		break;
+	case ACT_DOWN:
+		if (j->selected + 1 < (int)j->n)
+			j->selected++;
+		break;
+	case ACT_SELECT:
+		if (j->n > 0)
+			xplay_join(a, &j->st.sessions[j->order[j->selected]]);
+		break;
+	default:
+		break;
+	}
+}
+
+static const struct hint xjoin_hints[] = {
+	{ ACT_UP, ACT_DOWN, N_("choose") },
+	{ ACT_SELECT, ACT_NONE, N_("start/resume") },
+	HINTS_END
+};
+
+static const struct hint xjoin_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
+
+const struct screen_ops xjoin_screen = {
+	.name = "exercises",
+	.state_size = sizeof(struct xjoin_screen),
+	.keys = KEYS_MOVE,
+	.hints = xjoin_hints,
+	.always = xjoin_always,
+	.fini = xjoin_fini,
+	.enter = xjoin_enter,
+	.draw = xjoin_draw,
+	.tick = xjoin_tick,
+	.key = xjoin_key,
+};

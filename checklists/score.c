@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "checklists/score.h"
+#include "common/i18n.h"
 #include "common/xalloc.h"
 
 static const char *const result_names[] = { "met", "wrong", "not-applicable",
@@ -15,6 +16,20 @@ expect_result_name(enum expect_result r)
 {
 	return (size_t)r < sizeof(result_names) / sizeof(result_names[0]) ?
 	    result_names[r] : "?";
+}
+
+const char *
+expect_result_label(enum expect_result r)
+{
+	switch (r) {
+	case EXPECT_MET: return _("met");
+	case EXPECT_WRONG: return _("another answer");
+	case EXPECT_NOT_APPLICABLE: return _("marked not applicable");
+	case EXPECT_SKIPPED: return _("skipped");
+	case EXPECT_UNANSWERED: return _("not answered");
+	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
+	}
+	return "?";
 }
 
 static bool

@@ -54,5 +54,7 @@ void exercise_score_free(struct exercise_score *s);
 /* A short English name: "met", "wrong", "not-applicable", "skipped",
  * "unanswered", "hidden" (for CSV and JSON Lines). */
 const char *expect_result_name(enum expect_result r);
+/* The same for people, translated: "another answer", "skipped"... */
+const char *expect_result_label(enum expect_result r);
 
 #endif

@@ -54,6 +54,13 @@ like() {
 	esac
 }
 
+# like_re TEXT ERE DESCRIPTION: a line of TEXT matches the extended
+# regular expression.
+like_re() {
+	if printf '%s\n' "$1" | grep -qE -- "$2"; then pass "$3"
+	else fail "$3" "expected a line matching: $2" "got: $1"; fi
+}
+
 # unlike TEXT SUBSTRING DESCRIPTION
 unlike() {
 	case "$1" in

@@ -378,20 +378,6 @@ exercise_inject(struct xcmd *x, const char *inject)
 
 /* ---- report ---- */
 
-static const char *
-result_label(enum expect_result r)
-{
-	switch (r) {
-	case EXPECT_MET: return _("met");
-	case EXPECT_WRONG: return _("another answer");
-	case EXPECT_NOT_APPLICABLE: return _("marked not applicable");
-	case EXPECT_SKIPPED: return _("skipped");
-	case EXPECT_UNANSWERED: return _("not answered");
-	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
-	}
-	return "?";
-}
-
 /* A text of the exercise or the run on one line: line breaks become
  * spaces, trailing ones go; nothing raw reaches the terminal. */
 static void
@@ -438,7 +424,7 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 		if (e->result == EXPECT_MET)
 			continue;
 		printf(_("  missed %s%s (%ld p): %s"), e->e->step, e->e->critical ?
-		    _(", critical") : "", e->e->points, result_label(e->result));
+		    _(", critical") : "", e->e->points, expect_result_label(e->result));
 		if (e->value != NULL) {
 			fputs(": ", stdout);
 			utf8_write_visible(stdout, e->value);

@@ -151,12 +151,14 @@ draw_header(const struct class_screen *c, const struct xsession *s)
 {
 	char line[512];
 
-	snprintf(line, sizeof(line), _("%s · session %.8s · %s · pass mark %ld of %ld "
-	    "points · %zu trainee(s)"), c->ex->title, s->id, s->ended ? _("ended") :
-	    _("open"), c->ex->pass_mark, c->ex->max_points, c->d.count);
+	snprintf(line, sizeof(line), _("%s · session %.8s · %s"), c->ex->title, s->id,
+	    s->ended ? _("ended") : _("open"));
 	attron(A_BOLD);
 	draw_text(2, 1, COLS - 2, line);
 	attroff(A_BOLD);
+	snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s)"),
+	    c->ex->pass_mark, c->ex->max_points, c->d.count);
+	draw_text(3, 1, COLS - 2, line);
 }
 
 /* The table's columns: trainee, status, done, points, deviations,
@@ -232,7 +234,7 @@ draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
 		if (e->result == EXPECT_MET || skip-- > 0)
 			continue;
 		snprintf(line, sizeof(line), "%s%s: %s%s%s", e->e->step, e->e->critical ?
-		    _(" (critical)") : "", expect_result_name(e->result),
+		    _(" (critical)") : "", expect_result_label(e->result),
 		    e->value != NULL ? " · " : "", e->value != NULL ? e->value : "");
 		text_one_line(line);
 		row += draw_wrapped(row, x + 2, w - 4, 1, line, term_attr(e->e->critical ?

@@ -89,7 +89,7 @@ xjoin_fini(struct app *a)
 static void
 xjoin_draw(struct app *a)
 {
-	static const int x[] = { 1, 34, 46, 65 };
+	static const int x[] = { 1, 30, 42, 60 };
 	const struct xjoin_screen *j = J_const(a);
 	char when[32];
 	int y = 5;
@@ -121,8 +121,8 @@ xjoin_draw(struct app *a)
 		cells[0] = s->title;
 		cells[1] = s->trainer;
 		cells[2] = when;
-		cells[3] = s->ended ? _("ended") : mine != NULL ?
-		    _("your run: Enter resumes") : _("Enter starts your run");
+		cells[3] = s->ended ? _("ended") : mine != NULL ? _("Enter: resume") :
+		    _("Enter: start");
 		draw_cells(y++, x, cells, 4, (int)k == j->selected);
 	}
 }

@@ -60,11 +60,8 @@ wait_for() {
 	done
 	return 1
 }
-# see TEXT DESCRIPTION: a TAP point that waits for TEXT on screen.
-see() {
-	if wait_for "$1" "${3:-15}"; then pass "$2"
-	else fail "$2" "waited for: $1" "$(screen_text)"; fi
-}
+# see TEXT DESCRIPTION [SECONDS]: a TAP point that waits for TEXT on screen.
+see() { term_see t "$1" "$2" "${3:-15}"; }
 keys() { tm send-keys -t t "$@"; }
 type_text() { tm send-keys -t t -l "$1"; }
 # rutin_pid: the pid of rutin in the pane; waits (5 s at most) until there
@@ -84,6 +81,42 @@ rutin_pid() {
 	echo "# rutin_pid: pane ${pane:-?}, found '$p'; rutin processes: $(pgrep -a rutin | tr '\n' ';')" >&2
 	return 1
 }
+# Other terminals beside "t", by name: term_start NAME CMD..., term_text
+# NAME, term_see NAME TEXT DESCRIPTION [SECONDS], term_keys NAME KEYS...,
+# term_type NAME TEXT.
+term_start() {
+	local name=$1
+	shift
+	tm -u new-session -d -x 80 -y 24 -s "$name" "$*; echo \"[exit \$?]\"; sleep 600"
+	tm set-option -t "$name" status off >/dev/null
+}
+term_text() { tm capture-pane -p -t "$1" 2>/dev/null; }
+term_see() {
+	local limit=$(( ${4:-15} * 10 )) i=0
+	while [ "$i" -lt "$limit" ]; do
+		if term_text "$1" | grep -qF -- "$2"; then pass "$3"; return; fi
+		sleep 0.1
+		i=$((i + 1))
+	done
+	fail "$3" "waited for: $2" "$(term_text "$1")"
+}
+term_keys() { local name=$1; shift; tm send-keys -t "$name" "$@"; }
+term_type() { tm send-keys -t "$1" -l "$2"; }
+# term_play NAME FILE: the keys of a headless key script (tests/README),
+# typed into terminal NAME: `text ...` as typed text, key names as keys;
+# comments and save-display lines are left out.
+term_play() {
+	local line
+	while IFS= read -r line; do
+		case "$line" in
+		'#'* | '' | save-display*) ;;
+		text\ *) term_type "$1" "${line#text }" ;;
+		Esc) term_keys "$1" Escape ;;
+		*) term_keys "$1" "$line" ;;
+		esac
+	done <"$2"
+}
+
 # events_of DB: the log's events (as the demo account).
 events_of() {
 	run "$RUTIN" events --db "$1" --user demo --passphrase-fd 3 3<<EOF2

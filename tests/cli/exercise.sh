@@ -1,0 +1,170 @@
+# rutin exercise: a trainer starts "Kontaktfamiljen" in a new training
+# log, adds three trainees, who walk it (headless: keys from the walks in
+# tests/fixtures/exercise, whose scores are computed by hand there); the
+# report's scores are those; injects, the end, and every refusal: a live
+# log, a trainee steering, a broken exercise. Real key derivation.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+plan 57
+
+db="$TEST_TMP/kurs.db"
+walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
+export RUTIN_ROUTINES_DIR="$RUTIN_SRCDIR/checklists/routines"
+export RUTIN_EXERCISES_DIR="$RUTIN_SRCDIR/checklists/exercises"
+for who in tove bo cia dan anna; do
+	printf '%s passphrase 1\n' "$who" >"$TEST_TMP/$who"
+done
+as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+# play WHO WALK [KEYS...]: WHO unlocks `rutin exercise`, starts or resumes
+# the session and plays the walk, then the keys; the screen is saved as WHO.txt.
+play() {
+	who=$1 walk=$2; shift 2
+	{ printf '%s\n' "text $(cat "$TEST_TMP/$who")" Enter Enter
+	  [ -n "$walk" ] && cat "$walks/$walk.keys"
+	  printf '%s\n' "$@" "save-display $TEST_TMP/$who.txt" F10; } >"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" exercise --db "$db" --user "$who" --idle-lock 0
+}
+# jsonl_sql TEXT SQL: JSON Lines read by SQLite's JSON parser as j(value).
+jsonl_sql() {
+	printf '[%s]' "$(printf '%s\n' "$1" | paste -sd, -)" >"$TEST_TMP/lines.json"
+	sqlcipher -batch :memory: "CREATE TABLE j AS SELECT value FROM
+		json_each(CAST(readfile('$TEST_TMP/lines.json') AS TEXT));" "$2"
+}
+
+# The shipped exercises are listed and valid against the shipped routines.
+run "$RUTIN" exercise list
+like "$out" "kontaktfamiljen      Kontaktfamiljen" "exercise list names the shipped exercises"
+like "$out" "routine skyddade-personuppgifter, 14 expectations, pass mark 15 of 21 points, 5 injects" \
+	"with their routine, expectations, pass mark and injects"
+run "$RUTIN" lint "$RUTIN_EXERCISES_DIR"
+is "$status $err" "0 rutin lint: 3 file(s) checked, 0 invalid; 0 error(s), 0 warning(s)" \
+	"the three exercises pass rutin lint"
+
+# A broken exercise is refused before any log is made.
+sed 's/step: telefon$/step: telfon/' "$RUTIN_EXERCISES_DIR/kontaktfamiljen.yaml" >"$TEST_TMP/trasig.yaml"
+as tove exercise start "$TEST_TMP/trasig.yaml"
+is "$status" 1 "an exercise naming a step its routine lacks is refused"
+like_re "$err" "trasig.yaml:[0-9]+:11: error: routine 'skyddade-personuppgifter' has no step 'telfon'; did you mean 'telefon'?" \
+	"at the step's line and column"
+[ ! -e "$db" ] && pass "and no log is made" || fail "and no log is made"
+as tove exercise start nosuch
+like "$status $err" "1 rutin exercise start: no exercise file or installed exercise 'nosuch'" \
+	"an unknown exercise is named"
+run "$RUTIN" exercise report --user tove
+like "$status $err" "2 rutin exercise report: name the training log with --db FILE" \
+	"a training log is never the default log"
+
+# The trainer starts it: a new training log, she its first account.
+as tove exercise start kontaktfamiljen
+is "$status" 0 "exercise start makes the training log and starts the session"
+like "$out" "Created the training log $db with tove as trainer." "with tove as trainer"
+like_re "$out" 'Started "Kontaktfamiljen" \(session [0-9a-f]{8}\)' "and names the session"
+is "$(stat -c %a "$db") $(stat -c %a "$db.keys")" "600 600" "the log and keyring are private"
+as tove user list
+like_re "$out" "^tove +trainer" "the trainer's account is a trainer's"
+for who in bo cia dan; do
+	as tove user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
+done
+is "$status" 0 "the trainer adds her trainees"
+
+# A live log: no exercise, no trainer.
+run "$RUTIN" init --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+before=$out
+run "$RUTIN" exercise start kontaktfamiljen --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+like "$status $err" "2 rutin exercise start: $TEST_TMP/live.db is a live log: exercises run only in a training log" \
+	"exercise start on a live log exits 2"
+run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$out" "$before" "and logs nothing"
+printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter "save-display $TEST_TMP/live.txt" F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" exercise --db "$TEST_TMP/live.db" --user anna --idle-lock 0
+like "$(cat "$TEST_TMP/live.txt")" "This is a live log: exercises run only in a training log." \
+	"the trainee's interface refuses a live log"
+
+# The trainees walk. cia: every expectation met, completed.
+play cia perfect
+is "$status" 0 "cia walks the exercise"
+like "$(cat "$TEST_TMP/cia.txt")" "The run is completed and logged." "and completes it"
+# bo: a mix, left paused; the trainer's inject to him alone reaches his
+# screen on the next tick.
+play bo mixed
+as tove exercise inject samtalet --to bo
+like "$status $out" "0 Inject samtalet sent to bo." "the trainer sends an inject to bo"
+as tove exercise inject nosuch
+like "$status $err" "1 rutin exercise inject: \"Kontaktfamiljen\" has no inject 'nosuch'" \
+	"an inject the exercise lacks is refused"
+as tove exercise inject samtalet --to anna
+like "$status $err" "1 rutin exercise inject: anna has not joined this exercise" \
+	"so is one to someone not in it"
+as bo exercise inject samtalet
+like "$status $err" "1 rutin exercise inject: only a trainer or a supervisor may do this; 'bo' is a caseworker" \
+	"a trainee does not steer the exercise"
+play bo "" tick
+like "$(cat "$TEST_TMP/bo.txt")" "Växeln kopplar fram ett samtal" "bo's screen shows the inject"
+play bo "" tick Enter tick
+unlike "$(cat "$TEST_TMP/bo.txt")" "Växeln kopplar fram" "once: noted, it does not come back"
+play cia "" tick
+unlike "$(cat "$TEST_TMP/cia.txt")" "Växeln kopplar fram" "cia, who was not sent it, does not see it"
+# dan: protection switched off, completed.
+play dan off
+like "$(cat "$TEST_TMP/dan.txt")" "The run is completed and logged." "dan completes his walk"
+
+# The report: the scores computed by hand in the walks.
+as tove exercise report
+is "$status" 0 "exercise report: exit 0"
+like "$out" 'Exercise "Kontaktfamiljen" (kontaktfamiljen, version 1)' "names the exercise"
+like_re "$out" "^cia: 21 of 21 points, passed · run [0-9a-f]{8}, completed" "cia: 21 of 21, passed"
+like_re "$out" "^bo: 14 of 21 points, not passed \(3 critical expectation\(s\) missed\) · run [0-9a-f]{8}, paused" \
+	"bo: 14 of 21, three critical missed"
+like "$out" "missed starkaste-skydd, critical (2 p): another answer: sekretessmarkering" \
+	"with the wrong answer"
+like "$out" "missed automatiska-utskick, critical (1 p): marked not applicable: Inga mallar används" \
+	"the step marked not applicable, with its reason"
+like "$out" "skipped telefon: Ingen har ringt" "the skipped steps and their reasons"
+like "$out" "why: Bekräfta inte ens att Elsa är aktuell hos er (JO 5352-2011)." "and why each matters"
+like "$out" "deviations 1 · guard flags confirmed 0 · injects seen 4" "deviations, flags and injects seen"
+like "$out" "dan: 6 of 21 points, not passed (8 critical expectation(s) missed)" "dan: 6 of 21"
+like "$out" "missed ingen-adress, critical (1 p): not shown: an earlier answer hid the step" \
+	"a step hidden by switching protection off is missed"
+like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"
+like "$out" "  2  starkaste-skydd (critical)" "and what was missed most"
+like_re "$out" "time per step: akut-fara [0-9]+:[0-9]{2}" "time per step"
+
+# The same as rows: the points per trainee add up to the report's.
+as tove exercise report --format jsonl
+is "$status" 0 "report --format jsonl"
+is "$(jsonl_sql "$out" "SELECT a || '=' || s FROM (SELECT json_extract(value, '\$.account') AS a,
+	sum(json_extract(value, '\$.awarded')) AS s FROM j GROUP BY a ORDER BY a);" | tr '\n' ' ')" \
+	"bo=14 cia=21 dan=6 " \
+	"the awarded points add up to each score"
+is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.passed') = 1;")" "14" \
+	"passed is a JSON boolean: cia's 14 rows"
+as tove exercise report --format csv
+is "$(printf '%s\n' "$out" | head -1 | cut -c4- | tr -d '\r')" \
+	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;critical;expected_points;result;value;awarded" \
+	"report --format csv: the header (after the byte order mark)"
+is "$(printf '%s\n' "$out" | grep -c ';bo;')" "14" "a row per trainee and expectation"
+as tove exercise report --format xml
+is "$status" 2 "an unknown format is a usage error"
+
+# A trainee does not end it; the trainer does; then nobody joins.
+as bo exercise end
+is "$status" 1 "a trainee cannot end the exercise"
+as tove exercise end
+like "$status $out" "0 Ended \"Kontaktfamiljen\"" "the trainer ends it"
+as tove exercise end
+like "$status $err" "1 rutin exercise end: no exercise session is open" "ending it twice is said"
+play bo "" tick
+like "$(cat "$TEST_TMP/bo.txt")" "ended" "the trainee's list says it has ended"
+as tove exercise report
+like "$out" "by tove; ended 20" "the report says when it ended"
+
+# Events: the trainer reads every event of her training log; verify.
+as tove events
+like "$out" '"type":"exercise.started"' "the trainer reads the training log's events"
+like_re "$out" '"account":"bo","run":"[^"]+","type":"exercise.shown"' "each inject shown is logged in the run"
+is "$(printf '%s\n' "$out" | grep -c '"type":"exercise.joined"')" "3" "three trainees joined"
+as bo events
+unlike "$out" '"account":"cia"' "a trainee reads only her own"
+as tove verify
+is "$status" 0 "verify: intact"
+done_testing

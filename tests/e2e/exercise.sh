@@ -1,0 +1,114 @@
+# A class in tmux, as a trainer runs one: she starts "Kontaktfamiljen" in
+# a new training log (typing her passphrase twice), adds three trainees,
+# each of whom walks it in a terminal of their own at the same time (cia
+# in Swedish, the default); her class view shows them progress, she sends
+# an inject that reaches all three, opens a run read-only and a debrief,
+# and ends the exercise, which pauses the run still open; the report's
+# scores are the ones computed by hand in tests/fixtures/exercise.
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+plan 43
+
+db="$TEST_TMP/kurs.db"
+walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
+export RUTIN_ROUTINES_DIR="$E2E_ROUTINES"
+export RUTIN_EXERCISES_DIR="$RUTIN_SRCDIR/checklists/exercises"
+sv=$(swedish_catalog)
+for who in tove bo cia dan; do
+	printf '%s passphrase 1\n' "$who" >"$TEST_TMP/$who"
+done
+as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+
+# The trainer starts the exercise; the log is made as she does.
+start "$RUTIN exercise start kontaktfamiljen --db $db --user tove"
+see "New passphrase for the training log" "exercise start asks for the new log's passphrase"
+type_text "$(cat "$TEST_TMP/tove")"; keys Enter
+see "Repeat the new passphrase" "and asks again"
+type_text "$(cat "$TEST_TMP/tove")"; keys Enter
+see 'Started "Kontaktfamiljen"' "the exercise is started"
+see "[exit 0]" "exit 0"
+for who in bo cia dan; do
+	as tove user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
+done
+is "$status" 0 "three trainees added by the trainer"
+
+# Three trainees at their own terminals, at the same time.
+# (Each terminal is named after its trainee.)
+term_start bo "$RUTIN exercise --db $db --user bo --idle-lock 0"
+term_start cia "env -u LANGUAGE RUTIN_LOCALEDIR=$sv LANG=sv_SE.UTF-8 $RUTIN exercise --db $db --user cia --idle-lock 0"
+term_start dan "$RUTIN exercise --db $db --user dan --idle-lock 0"
+term_see bo "Passphrase:" "bo's terminal asks for his passphrase"
+term_see cia "Lösenfras:" "cia's, in Swedish"
+term_see dan "Passphrase:" "dan's"
+for who in bo cia dan; do
+	term_type $who "$(cat "$TEST_TMP/$who")"; term_keys $who Enter
+done
+term_see bo "Enter: start" "bo sees the exercise"
+term_see cia "Enter: starta" "cia sees it, in Swedish"
+for who in bo cia dan; do term_keys $who Enter; done
+term_see bo "Step 1 of" "bo's walk starts at the first step"
+term_see cia "Steg 1 av" "so does cia's"
+term_see dan "Step 1 of" "and dan's"
+term_keys dan F5
+term_see dan "Sara Lind (påhittad)" "F5 shows the scenario (80 columns: in a box)"
+term_keys dan Escape
+
+# The class view; an inject to everyone reaches every walk.
+start "$RUTIN exercise class --db $db --user tove --idle-lock 0"
+see "Passphrase:" "the class view asks for the trainer's passphrase"
+type_text "$(cat "$TEST_TMP/tove")"; keys Enter
+see "3 trainee(s)" "the class view lists three trainees"
+keys i
+see "Send an inject" "i: the injects to choose from"
+keys Down Down Enter
+see "Inject samtalet sent to everyone." "the trainer sends one to everyone"
+term_see bo "Växeln kopplar fram ett samtal" "it reaches bo within a second or two"
+term_see cia "Växeln kopplar fram ett samtal" "and cia"
+term_see dan "Växeln kopplar fram ett samtal" "and dan"
+for who in bo cia dan; do term_keys $who Enter; done
+
+# They walk; the class view follows.
+term_play cia "$walks/perfect.keys"
+term_play bo "$walks/mixed.keys"
+term_play dan "$walks/off.keys"
+term_see cia "Genomgången är slutförd och loggad." "cia completes her run"
+term_see dan "The run is completed and logged." "dan completes his"
+term_see bo "Step 27 of 32" "bo stops at the step his walk ends on"
+see "21/21" "the class view shows cia's 21 points"
+see "14/21" "bo's 14"
+see "6/21" "and dan's 6"
+
+# bo's run, read-only, and his debrief.
+keys Enter
+see "bo's run (read-only; Esc: the class)" "Enter opens the selected trainee's run"
+see "Step 27 of 32" "where he is"
+keys Escape d
+see "Debrief: bo" "d: his debrief"
+see "starkaste-skydd (critical): another answer · sekretessmarkering" \
+	"a missed critical expectation, with the answer given"
+see "Sara och Elsa har skyddad folkbokföring." "and why it matters"
+keys Escape
+
+# The end: bo's open run is paused on his screen.
+keys e
+see "End it for everyone?" "e asks first"
+keys Enter
+see "The exercise is ended" "the trainer ends it"
+term_see bo "The trainer has ended the exercise" "bo's screen says so"
+term_see bo "ended" "and lists it as ended"
+keys F10
+see "[exit 0]" "the class view quits"
+for who in bo cia dan; do term_keys $who F10; done
+term_see bo "[exit 0]" "bo's interface quits"
+
+# The debrief: the hand-computed scores.
+as tove exercise report
+like "$out" "cia: 21 of 21 points, passed" "the report: cia passed with 21 of 21"
+like "$out" "bo: 14 of 21 points, not passed (3 critical expectation(s) missed)" \
+	"bo: 14 of 21, not passed"
+like "$out" "dan: 6 of 21 points, not passed (8 critical expectation(s) missed)" \
+	"dan: 6 of 21, not passed"
+like "$out" "The class: 3 trainee(s), 1 passed." "one of three passed"
+as tove verify
+is "$status" 0 "verify: the training log is intact"
+done_testing

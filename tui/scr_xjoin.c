@@ -19,6 +19,7 @@
 struct xjoin_screen {
 	struct xstate st;
 	size_t *order;      /* indexes into st.sessions: open first, newest first */
+	bool *finished;     /* by order: her run in it is completed or aborted */
 	size_t n;
 	int selected;
 };
@@ -50,6 +51,30 @@ sessions_first_open(struct xjoin_screen *j)
 	j->n = n;
 }
 
+/* Whether her run in each listed session is finished (its summary row). */
+static void
+mark_finished(struct app *a, struct xjoin_screen *j)
+{
+	size_t k;
+
+	free(j->finished);
+	j->finished = xcalloc(j->n + 1, sizeof(*j->finished));
+	for (k = 0; k < j->n; k++) {
+		const struct xjoin *mine = xstate_join_of(&j->st,
+		    j->st.sessions[j->order[k]].id, log_user(a->rl.log));
+		struct log_run_filter f = { .id_prefix = mine ? mine->run_id : NULL,
+			.account = log_user(a->rl.log) };
+		struct log_run_info *ri = NULL;
+		struct log_error err;
+		size_t n = 0;
+
+		if (mine != NULL && log_runs(a->rl.log, &f, &ri, &n, &err) == LOG_OK && n == 1)
+			j->finished[k] = strcmp(ri->status, "completed") == 0 ||
+			    strcmp(ri->status, "aborted") == 0;
+		free(ri);
+	}
+}
+
 /* Reads what was logged since the last look (all of it after `fresh`). */
 static void
 load(struct app *a, bool fresh)
@@ -62,6 +87,7 @@ load(struct app *a, bool fresh)
 	if (xstate_update(a->rl.log, &j->st, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	sessions_first_open(j);
+	mark_finished(a, j);
 	if (j->selected >= (int)j->n)
 		j->selected = j->n > 0 ? (int)j->n - 1 : 0;
 }
@@ -84,6 +110,7 @@ xjoin_fini(struct app *a)
 {
 	xstate_free(&J(a)->st);
 	free(J(a)->order);
+	free(J(a)->finished);
 }
 
 static void
@@ -121,8 +148,8 @@ xjoin_draw(struct app *a)
 		cells[0] = s->title;
 		cells[1] = s->trainer;
 		cells[2] = when;
-		cells[3] = s->ended ? _("ended") : mine != NULL ? _("Enter: resume") :
-		    _("Enter: start");
+		cells[3] = j->finished[k] ? _("done") : s->ended ? _("ended") :
+		    mine != NULL ? _("Enter: resume") : _("Enter: start");
 		draw_cells(y++, x, cells, 4, (int)k == j->selected);
 	}
 }

@@ -4,7 +4,7 @@
 # report's scores are those; injects, the end, and every refusal: a live
 # log, a trainee steering, a broken exercise. Real key derivation.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 57
+plan 58
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -84,6 +84,7 @@ like "$(cat "$TEST_TMP/live.txt")" "This is a live log: exercises run only in a 
 play cia perfect
 is "$status" 0 "cia walks the exercise"
 like "$(cat "$TEST_TMP/cia.txt")" "The run is completed and logged." "and completes it"
+like_re "$(cat "$TEST_TMP/cia.txt")" "Kontaktfamiljen +tove .* done" "her list says she is done"
 # bo: a mix, left paused; the trainer's inject to him alone reaches his
 # screen on the next tick.
 play bo mixed

@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/xplay.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
@@ -705,6 +706,7 @@ app_run(const struct app_options *opt)
 	if (!a->unlocked && a->failed_unlocks > 0)
 		status = 2; /* could not open the log */
 	run_free(&a->run);
+	xplay_close(a);
 	seal_at_close(a);
 	log_close(&a->rl.log);
 	screens_fini(a);

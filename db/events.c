@@ -209,6 +209,21 @@ log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
 	return crypto_sign_verify_detached(sig, msg, sizeof(msg), pk) == 0;
 }
 
+/* A run's mode is its log's: a training log takes no live run, a live log
+ * no training run. */
+static bool
+run_mode_fits(const struct log *log, const struct log_event_in *in)
+{
+	size_t i;
+
+	if (!event_is(in->type, EV_RUN_STARTED))
+		return true;
+	for (i = 0; i < in->field_count; i++)
+		if (strcmp(in->fields[i].name, "mode") == 0 && in->fields[i].text != NULL)
+			return (strcmp(in->fields[i].text, "training") == 0) == log->training;
+	return true;
+}
+
 enum log_status
 log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
     struct log_error *err)
@@ -225,6 +240,10 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	if ((event_flags_of(in->type) & EVF_TRAINING) && !log->training)
 		return log_fail(err, LOG_E_DENIED, _("%s is a live log: exercises run "
 		    "only in a training log"), log->path);
+	if (!run_mode_fits(log, in))
+		return log_fail(err, LOG_E_DENIED, log->training ? _("%s is a training "
+		    "log: it takes training runs only") : _("%s is a live log: it takes "
+		    "live runs only"), log->path);
 	json = fields_to_json(in->fields, in->field_count);
 	if (json == NULL)
 		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),

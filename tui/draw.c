@@ -1,6 +1,7 @@
 /* Drawing helpers every screen uses. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdio.h>
 
 #include <stdlib.h>
@@ -83,8 +84,11 @@ draw_row(int y, int x, int width, const char *text, bool selected)
 		attroff(term_attr(PAIR_SELECTED));
 }
 
-int
-draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr)
+/* Wraps `text` from row y, at most max_rows rows, drawing only the rows in
+ * [top, bottom); returns the rows it takes. */
+static int
+wrap(int y, int top, int bottom, int x, int width, int max_rows, const char *text,
+    attr_t attr)
 {
 	wchar_t w[4096];
 	size_t n = mbstowcs(w, text ? text : "", 4095);
@@ -108,7 +112,8 @@ draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t att
 		end = i;
 		if (i < (int)n && w[i] != L'\n' && brk > start)
 			end = brk;
-		mvaddnwstr(y + row, x, &w[start], end - start);
+		if (y + row >= top && y + row < bottom)
+			mvaddnwstr(y + row, x, &w[start], end - start);
 		start = end;
 		if (start < (int)n && (w[start] == L' ' || w[start] == L'\n'))
 			start++;
@@ -116,6 +121,19 @@ draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t att
 	}
 	attroff(attr);
 	return row;
+}
+
+int
+draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr)
+{
+	return wrap(y, y, y + max_rows, x, width, max_rows, text, attr);
+}
+
+int
+draw_wrapped_in(int y, int top, int bottom, int x, int width, const char *text,
+    attr_t attr)
+{
+	return wrap(y, top, bottom, x, width, INT_MAX, text, attr);
 }
 
 /* Lines drawn as characters (not the alternate character set), so they

@@ -27,5 +27,9 @@ void draw_box(int y, int x, int h, int w, const char *title);
 void draw_center_box(const char *title, int h, int w, int *y, int *x);
 /* Draws `text` wrapped into the box; returns the rows used. */
 int draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t attr);
+/* The same from row y (which may be above `top`: scrolled), drawing only
+ * the rows in [top, bottom); returns every row the text takes. */
+int draw_wrapped_in(int y, int top, int bottom, int x, int width, const char *text,
+    attr_t attr);
 
 #endif

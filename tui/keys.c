@@ -47,7 +47,7 @@ const struct binding bindings[] = {
 	    { C(L'r', "r") } },
 	{ ACT_TIMELINE, KEYS_REVIEW, N_("the steps or the timeline of every event"),
 	    { C(L't', "t") } },
-	{ ACT_SCENARIO, KEYS_EXERCISE, N_("exercises: the scenario of the case"),
+	{ ACT_SCENARIO, KEYS_EXERCISE, N_("exercises: the scenario of the case (and the trainer's role cards)"),
 	    { K(KEY_F(5), "F5", NULL) } },
 	{ ACT_INJECT, KEYS_CLASS, N_("class view: send an inject to everyone or one "
 	    "trainee"), { C(L'i', "i") } },

@@ -3,7 +3,8 @@
  * deviations and guard flags of her run and the injects she has seen,
  * read again from the log every second. Enter shows a trainee's run as
  * the walk draws it (read-only), d her debrief, i sends an inject to
- * everyone or to her, e ends the exercise. */
+ * everyone or to her, F5 the scenario and the role cards, e ends the
+ * exercise. */
 #include "config.h"
 
 #include <stdio.h>
@@ -18,7 +19,7 @@
 #include "tui/draw.h"
 #include "tui/runview.h"
 
-enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END };
+enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END, CV_SCENARIO };
 
 struct class_screen {
 	struct xstate st;
@@ -31,7 +32,7 @@ struct class_screen {
 	size_t step;           /* CV_RUN: the step shown */
 	int choice;            /* CV_INJECT: the inject */
 	bool to_one;           /* CV_INJECT: only the selected trainee */
-	int scroll;            /* CV_DEBRIEF */
+	int scroll;            /* CV_DEBRIEF, CV_SCENARIO */
 };
 
 static struct class_screen *
@@ -265,6 +266,28 @@ draw_inject(const struct class_screen *c, const struct debrief_trainee *t)
 	}
 }
 
+/* The scenario, then the role cards the trainer plays. */
+static void
+draw_scenario(const struct class_screen *c)
+{
+	int y, x, h = LINES - 4, w = COLS - 6, row, bottom;
+	size_t k;
+	char line[256];
+
+	draw_center_box(_(" The scenario and your role cards (Esc closes) "), h, w, &y, &x);
+	row = y + 2 - c->scroll;
+	bottom = y + h - 1;
+	/* Scrolled: the text starts above the box, which shows its rows
+	 * from y + 1 to bottom. */
+	row += draw_wrapped_in(row, y + 1, bottom, x + 2, w - 4, c->ex->scenario, 0) + 1;
+	for (k = 0; k < c->ex->role_count; k++) {
+		snprintf(line, sizeof(line), _("Role: %s"), c->ex->roles[k].title);
+		row += draw_wrapped_in(row, y + 1, bottom, x + 2, w - 4, line, A_BOLD);
+		row += draw_wrapped_in(row, y + 1, bottom, x + 4, w - 6, c->ex->roles[k].text,
+		    0) + 1;
+	}
+}
+
 static void
 class_draw(struct app *a)
 {
@@ -293,6 +316,8 @@ class_draw(struct app *a)
 		draw_debrief(c, t);
 	else if (c->view == CV_INJECT)
 		draw_inject(c, t);
+	else if (c->view == CV_SCENARIO)
+		draw_scenario(c);
 	else if (c->view == CV_END) {
 		draw_center_box(_(" End the exercise "), 7, 60, &y, &x);
 		draw_wrapped(y + 2, x + 2, 56, 3, _("End it for everyone? Their runs stay as "
@@ -403,6 +428,10 @@ table_key(struct app *a, struct class_screen *c, enum action act)
 			c->to_one = false;
 		}
 		break;
+	case ACT_SCENARIO:
+		c->view = CV_SCENARIO;
+		c->scroll = 0;
+		break;
 	case ACT_END:
 		if (s != NULL && s->ended)
 			app_message(a, true, "%s", _("The exercise has ended already."));
@@ -432,10 +461,13 @@ class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	}
 	if (c->view == CV_RUN && (act == ACT_UP || act == ACT_DOWN))
 		move_step(c, act == ACT_UP ? -1 : 1);
-	else if (c->view == CV_DEBRIEF && act == ACT_DOWN)
+	else if ((c->view == CV_DEBRIEF || c->view == CV_SCENARIO) && act == ACT_DOWN)
 		c->scroll++;
-	else if (c->view == CV_DEBRIEF && act == ACT_UP && c->scroll > 0)
+	else if ((c->view == CV_DEBRIEF || c->view == CV_SCENARIO) && act == ACT_UP &&
+	    c->scroll > 0)
 		c->scroll--;
+	else if (c->view == CV_SCENARIO && act == ACT_SCENARIO)
+		c->view = CV_TABLE;
 	else if (c->view == CV_INJECT && act == ACT_UP && c->choice > 0)
 		c->choice--;
 	else if (c->view == CV_INJECT && act == ACT_DOWN &&
@@ -474,7 +506,7 @@ static const struct hint class_always[] = {
 const struct screen_ops class_screen = {
 	.name = "class",
 	.state_size = sizeof(struct class_screen),
-	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS,
+	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS | KEYS_EXERCISE,
 	.hints = class_hints,
 	.always = class_always,
 	.fini = class_fini,

@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 43
+plan 44
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -58,6 +58,9 @@ start "$RUTIN exercise class --db $db --user tove --idle-lock 0"
 see "Passphrase:" "the class view asks for the trainer's passphrase"
 type_text "$(cat "$TEST_TMP/tove")"; keys Enter
 see "3 trainee(s)" "the class view lists three trainees"
+keys F5
+see "Role: Jonas, Elsas pappa" "F5: the scenario and the role cards the trainer plays"
+keys Escape
 keys i
 see "Send an inject" "i: the injects to choose from"
 keys Down Down Enter

@@ -327,17 +327,27 @@ test_trainers_and_training_logs(void **state)
 	struct log_error err;
 	struct log *cleo, *bo;
 
-	/* The live log. */
+	struct log_field live[] = { { "case_ref", "SN 1", 0 }, { "mode", "live", 0 } };
+	struct log_field training[] = { { "case_ref", "SN 1", 0 }, { "mode", "training", 0 } };
+	struct log_event_in start_live = { "run.started", "r1", 0, live, 2 };
+	struct log_event_in start_training = { "run.started", "r2", 0, training, 2 };
+
+	/* The live log: no exercise, no training run. */
 	assert_int_equal(log_append(f->log, &ended, NULL, &err), LOG_E_DENIED);
 	assert_non_null(strstr(err.message, "exercises run only in a training log"));
+	assert_int_equal(log_append(f->log, &start_training, NULL, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "takes live runs only"));
 	assert_int_equal(log_user_add(f->log, "bo", ROLE_CASEWORKER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
 	assert_int_equal(log_append(f->log, &changed, NULL, &err), LOG_OK);
 	assert_null(open_as(f->path, "bo", PASS_B, LOG_E_REFUSED));
 	assert_int_equal(log_user_remove(f->log, "bo", NULL, NULL, &err), LOG_OK);
 
-	/* The same log made a training log: trainers manage it. */
+	/* The same log made a training log: trainers manage it; it takes
+	 * no live run. */
 	assert_int_equal(log_set_training(f->log, &err), LOG_OK);
+	assert_int_equal(log_append(f->log, &start_live, NULL, &err), LOG_E_DENIED);
+	assert_non_null(strstr(err.message, "takes training runs only"));
 	assert_int_equal(log_user_add(f->log, "cleo", ROLE_TRAINER, PASS_B,
 	    strlen(PASS_B), &TEST_KDF, &err), LOG_OK);
 	cleo = open_as(f->path, "cleo", PASS_B, LOG_OK);
@@ -383,7 +393,7 @@ test_events_and_summaries(void **state)
 	struct log_field started[] = {
 		{ "routine_id", "kontaktforbud", 0 }, { "routine_version", NULL, 3 },
 		{ "routine_hash", "ab12", 0 }, { "case_ref", "SN 2025/1234", 0 },
-		{ "mode", "training", 0 },
+		{ "mode", "live", 0 },
 	};
 	struct log_event_in ev = { "run.started", "run-1", 0, started, 5 };
 	struct log_field bad[] = { { "Bad Name", "x", 0 } };

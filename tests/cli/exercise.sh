@@ -4,7 +4,7 @@
 # report's scores are those; injects, the end, and every refusal: a live
 # log, a trainee steering, a broken exercise. Real key derivation.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 58
+plan 66
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -79,6 +79,29 @@ printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter "save-display $TEST_TMP/live.
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" exercise --db "$TEST_TMP/live.db" --user anna --idle-lock 0
 like "$(cat "$TEST_TMP/live.txt")" "This is a live log: exercises run only in a training log." \
 	"the trainee's interface refuses a live log"
+
+# A trainer's account on a live log, as an older rutin could make one
+# (here: the accounts summary rewritten with the log key, as an attacker
+# with bo's passphrase would), opens nothing there: every command exits 2
+# and nothing is logged; verify sees the rewrite.
+run "$RUTIN" user add bo --role caseworker --db "$TEST_TMP/live.db" --user anna \
+	--passphrase-fd 3 --new-passphrase-fd 4 3<"$TEST_TMP/anna" 4<"$TEST_TMP/bo"
+spec=$("$RUTIN_BUILDDIR/tests/tools/slotkey" "$TEST_TMP/live.db.keys" bo <"$TEST_TMP/bo")
+printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
+	"UPDATE accounts SET role = 'trainer' WHERE name = 'bo';" |
+	timeout 20 sqlcipher -batch -bail "$TEST_TMP/live.db" >/dev/null 2>&1
+is "$?" 0 "with bo's key the sqlcipher client makes him a trainer in the summary"
+run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+before=$out
+for cmd in "events" "review list" "review access" "exercise report"; do
+	run "$RUTIN" $cmd --db "$TEST_TMP/live.db" --user bo --passphrase-fd 3 3<"$TEST_TMP/bo"
+	like "$status $err" "2 rutin ${cmd%% *}" "rutin $cmd as a trainer on a live log exits 2"
+done
+like "$err" "is a live log" "and says why"
+run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$out" "$before" "nothing was logged"
+run "$RUTIN" verify --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$status" 1 "verify finds the rewritten summary"
 
 # The trainees walk. cia: every expectation met, completed.
 play cia perfect

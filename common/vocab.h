@@ -54,6 +54,7 @@ enum {
 	X(LOG_REKEYED, "log.rekeyed", 0, NULL, "reason") \
 	X(LOG_UPGRADED, "log.upgraded", 0, NULL, "from to") \
 	X(LOG_SEALED, "log.sealed", 0, NULL, "") \
+	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, "events") \
 	X(RECOVERY_REPLACED, "recovery.replaced", 0, NULL, "recovery_pk") \
 	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT, NULL, "name role sign_pk") \
 	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT, NULL, "name") \

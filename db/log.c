@@ -415,6 +415,7 @@ open_begin(const char *path, const char *user, bool recovery, struct log **logp,
 	log->user = xstrdup(user);
 	log->recovery = recovery;
 	if ((s = check_file(log->path, true, err)) != LOG_OK ||
+	    (s = log_fs_check(log->path, err)) != LOG_OK ||
 	    (s = check_sidecar(log->path, "-wal", err)) != LOG_OK ||
 	    (s = check_sidecar(log->path, "-shm", err)) != LOG_OK ||
 	    (!recovery && (s = check_file(log->keys_path, true, err)) != LOG_OK) ||
@@ -837,7 +838,8 @@ log_create(const char *path, const char *user, const char *pass,
 		log_close(&log);
 		return s;
 	}
-	if ((s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK) {
+	if ((s = log_fs_check(log->path, err)) != LOG_OK ||
+	    (s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK) {
 		log_close(&log);
 		return s;
 	}

@@ -34,6 +34,7 @@ enum log_status {
 	LOG_E_OLD,        /* made by rutin 0.1: run rutin upgrade first */
 	LOG_E_REFUSED,    /* this account may not open this log (a trainer's,
 	                   * a live log) */
+	LOG_E_REMOTE,     /* on a network (or FUSE) filesystem: one host only */
 };
 
 struct log_error {
@@ -294,6 +295,17 @@ enum log_status log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LE
 enum log_status log_upgrade(const char *path, const char *user,
     const char *secret, size_t secret_len, bool recovery, log_progress_fn fn,
     void *ctx, bool *upgraded, struct log_error *err);
+
+/* ---- Backup (backup.c) ---- */
+
+/* Copies the log as it is now into the new file `out` (never replacing
+ * one), encrypted with the same key, and the keyring into `out`.keys, both
+ * mode 0600 and synced, while other sessions go on writing (one snapshot:
+ * SQLite's online backup in one step). *events (may be NULL) receives how
+ * many events the copy holds. Then logs "log.backed_up" here. Any account:
+ * every account holds the key. LOG_E_EXISTS when either file is there. */
+enum log_status log_backup(struct log *log, const char *out, int64_t *events,
+    struct log_error *err);
 
 /* ---- Verify ---- */
 

@@ -113,6 +113,13 @@ int log_make_schema(sqlite3 *db);
 enum log_status log_load_keyring(struct log *log, bool missing_ok,
     struct keyring **kr, struct log_error *err);
 
+/* LOG_OK, or LOG_E_REMOTE when `path`'s folder is on a network or FUSE
+ * filesystem, where the write-ahead log cannot work (fsinfo.c). */
+enum log_status log_fs_check(const char *path, struct log_error *err);
+/* The name of the network filesystem with statfs(2) type `magic`, or NULL
+ * for one rutin takes as local. */
+const char *log_fs_remote_name(unsigned long magic);
+
 /* Gives back every run this session holds (lease.c; at close). */
 void log_release_all_runs(struct log *log);
 

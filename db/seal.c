@@ -230,7 +230,7 @@ check_seals_at(void *ctx, const struct log_event *ev, const struct authors *a,
 }
 
 enum log_status
-log_verify_seals(struct log *log, FILE *seals, bool full, struct log_verify *r,
+log_verify_seals(struct log *log, FILE *seals, unsigned flags, struct log_verify *r,
     struct log_seal_report *sr, struct log_error *err)
 {
 	struct seal_set set = { NULL, 0, 0, 0, 0 };
@@ -249,9 +249,15 @@ log_verify_seals(struct log *log, FILE *seals, bool full, struct log_verify *r,
 	if (seals != NULL)
 		read_seals(seals, id, &set, sr);
 	sr->seals = (int64_t)set.count;
-	/* A seal past the end: events it vouched for are gone. */
+	sr->last_seq = last;
+	if (!event_at(log, last, hash, NULL, &sr->last_time))
+		sr->last_time = 0;
+	/* A seal past the end: events it vouched for are gone, unless this is
+	 * a backup, which ends where it was taken. */
 	for (i = 0; i < set.count; i++)
-		if (set.list[i].seq > last) {
+		if (set.list[i].seq > last && (flags & LOG_SEALS_BACKUP)) {
+			sr->beyond++;
+		} else if (set.list[i].seq > last) {
 			log_verify_report(r, last + 1, _("the log was rolled back: the seal "
 			    "of %s names event %" PRId64 ", but the log ends at %" PRId64),
 			    set.list[i].at, set.list[i].seq, last);
@@ -259,7 +265,7 @@ log_verify_seals(struct log *log, FILE *seals, bool full, struct log_verify *r,
 		}
 	/* Below the newest seal that matches, the chain vouches for every
 	 * event; only the events after it need their signatures checked. */
-	if (!full)
+	if (!(flags & LOG_SEALS_FULL))
 		for (i = set.count; i-- > 0; )
 			if (set.list[i].seq <= last && event_at(log, set.list[i].seq, hash,
 			    NULL, NULL) && sodium_memcmp(hash, set.list[i].head, 32) == 0) {

@@ -38,16 +38,26 @@ struct log_seal_report {
 	int64_t newest_time;    /* its time, ms */
 	int64_t tail_events;    /* events after it: not sealed */
 	int64_t tail_since;     /* time of the first of those, ms */
+	int64_t beyond;         /* LOG_SEALS_BACKUP: seals of later events */
+	int64_t last_seq;       /* the log's (the copy's) last event */
+	int64_t last_time;      /* its time, ms */
+};
+
+/* How log_verify_seals checks. */
+enum {
+	LOG_SEALS_FULL = 1,     /* every signature, also below the newest seal */
+	LOG_SEALS_BACKUP = 2,   /* a backup: seals past its end were made after
+	                         * it (counted in `beyond`), not a rollback */
 };
 
 /* verify, against the seal lines in `seals` (any text: a file of seals,
- * or a grep of a syslog export; NULL: none). Without `full`, signatures
+ * or a grep of a syslog export; NULL: none). Without LOG_SEALS_FULL, signatures
  * are checked only after the newest seal that matches the log. Every seal
  * must match the log exactly (same event, hash, time, signer, signature,
  * the signer's key valid at that point); a seal beyond the log's end means
- * it was rolled back. LOG_OK intact, LOG_E_CORRUPT altered (r->problem
+ * it was rolled back (unless LOG_SEALS_BACKUP). LOG_OK intact, LOG_E_CORRUPT altered (r->problem
  * names the seal or event), else could not check. */
-enum log_status log_verify_seals(struct log *log, FILE *seals, bool full,
+enum log_status log_verify_seals(struct log *log, FILE *seals, unsigned flags,
     struct log_verify *r, struct log_seal_report *sr, struct log_error *err);
 
 #endif

@@ -22,6 +22,7 @@ struct opts {
 	const char *seals;
 	int require_sealed;
 	int full;
+	int backup;                /* verify: the log is a backup */
 	const char *comment;       /* review sign/return */
 	const char *account;       /* review list/access */
 	const char *status;        /* review list */
@@ -43,7 +44,7 @@ enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
 	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE,
-	OPT_SESSION };
+	OPT_SESSION, OPT_BACKUP };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help

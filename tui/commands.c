@@ -329,9 +329,21 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 	if (sr->newest_seq > 0) {
 		when_text(sr->newest_time, when);
 		printf(_("%" PRId64 " seals match the log; the newest is of %s (event %"
-		    PRId64 ")\n"), sr->seals, when, sr->newest_seq);
+		    PRId64 ")\n"), sr->seals - sr->beyond, when, sr->newest_seq);
 	} else {
 		printf(_("%s holds no seal of this log\n"), o->seals);
+	}
+	if (o->backup) {
+		when_text(sr->last_time, when);
+		printf(_("A backup: it reaches event %" PRId64 " (%s); %" PRId64 " seal(s) "
+		    "name later events, made after it was taken\n"), sr->last_seq, when,
+		    sr->beyond);
+	}
+	if (sr->tail_events > 0 && o->backup) {
+		when_text(sr->tail_since, when);
+		printf(_("%" PRId64 " events since %s are not sealed in it\n"),
+		    sr->tail_events, when);
+		return 0;
 	}
 	if (sr->tail_events > 0) {
 		when_text(sr->tail_since, when);
@@ -379,7 +391,7 @@ cmd_verify(int argc, char **argv)
 {
 	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
 		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_ROUTINES,
-		OPT_HELP, 0 };
+		OPT_BACKUP, OPT_HELP, 0 };
 	struct log_seal_report sr;
 	struct log_verify r;
 	struct log_error err;
@@ -406,8 +418,8 @@ cmd_verify(int argc, char **argv)
 	}
 	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
 		rc = report("verify", &err);
-	} else if (log_verify_seals(log, seals, o.full || seals == NULL, &r, &sr,
-	    &err) == LOG_OK) {
+	} else if (log_verify_seals(log, seals, (o.full || seals == NULL ? LOG_SEALS_FULL :
+	    0) | (o.backup ? LOG_SEALS_BACKUP : 0), &r, &sr, &err) == LOG_OK) {
 		printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
 		    "event is signed by its author and the summaries match\n"), o.db,
 		    r.events);
@@ -434,6 +446,42 @@ cmd_verify(int argc, char **argv)
 }
 
 /* ---- seal ---- */
+
+/* ---- backup ---- */
+
+int
+cmd_backup(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_OUT,
+		OPT_HELP, 0 };
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	int64_t events = 0;
+	int first = parse("backup", argc, argv, ok, &o), rc = 0;
+
+	if (first < 0 || first != argc || o.out == NULL) {
+		if (first >= 0 && o.out == NULL)
+			fprintf(stderr, _("rutin backup: name the copy with --out FILE (a new "
+			    "file; its keyring goes to FILE.keys)\n"));
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	if (open_log("backup", &o, &log, &err) != LOG_OK) {
+		rc = report("backup", &err);
+	} else if (log_backup(log, o.out, &events, &err) != LOG_OK) {
+		rc = report("backup", &err);
+	} else {
+		printf(_("Backed up %" PRId64 " events of %s to %s, with its keyring %s.keys "
+		    "(both mode 0600).\nCheck it: rutin verify --db %s --seals FILE\n"),
+		    events, o.db, o.out, o.out, o.out);
+		if (!stdout_ok())
+			rc = output_failed("backup");
+	}
+	log_close(&log);
+	opts_free(&o);
+	return rc;
+}
 
 int
 cmd_seal(int argc, char **argv)

@@ -15,6 +15,7 @@ int cmd_verify(int argc, char **argv);
 int cmd_events(int argc, char **argv);
 int cmd_rekey(int argc, char **argv);
 int cmd_seal(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 int cmd_recovery(int argc, char **argv);
 int cmd_upgrade(int argc, char **argv);
 

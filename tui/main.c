@@ -47,6 +47,7 @@ static const struct command commands[] = {
 	{ "verify", cmd_verify, N_("rutin verify [--db FILE] [--seals FILE [--require-sealed]] [--full] [--rebuild]\n"
 	    "                                          check that the log was not altered") },
 	{ "seal", cmd_seal, N_("rutin seal [--db FILE]                  seal the log's head: one signed line to keep elsewhere") },
+	{ "backup", cmd_backup, N_("rutin backup [--db FILE] --out FILE       a consistent copy while others write; never overwrites") },
 	{ "events", cmd_events, N_("rutin events [--db FILE] [--run ID]     print events as JSON Lines") },
 	{ "rekey", cmd_rekey, N_("rutin rekey [--db FILE]                 a fresh log key: old keyring copies open nothing current") },
 	{ "recovery", cmd_recovery, N_("rutin recovery new [--db FILE]          replace the recovery key (and rekey)") },

@@ -13,6 +13,7 @@
 
 #include "tests/unit/testhelp.h"
 #include "tests/unit/dbhelp.h"
+#include "db/log_impl.h"
 #include "common/xalloc.h"
 
 struct fx {
@@ -366,6 +367,27 @@ test_trainers_and_training_logs(void **state)
 	assert_false(log_manages(bo));
 	log_close(&bo);
 	log_close(&cleo);
+}
+
+/* A log on a network filesystem is refused (the write-ahead log needs one
+ * host); the classification by statfs(2)'s type, and a local folder. No
+ * NFS server here: the refusal of a real mount is not exercised. */
+static void
+test_network_filesystems(void **state)
+{
+	struct fx *f = *state;
+	struct log_error err;
+
+	assert_string_equal(log_fs_remote_name(0x6969), "nfs");
+	assert_string_equal(log_fs_remote_name(0xff534d42), "cifs");
+	assert_string_equal(log_fs_remote_name(0xfe534d42), "smb2");
+	assert_non_null(strstr(log_fs_remote_name(0x65735546), "sshfs"));
+	assert_string_equal(log_fs_remote_name(0x01021997), "9p");
+	assert_null(log_fs_remote_name(0xef53));      /* ext2/3/4 */
+	assert_null(log_fs_remote_name(0x01021994));  /* tmpfs */
+	assert_null(log_fs_remote_name(0x58465342));  /* xfs */
+	assert_null(log_fs_remote_name(0x9123683e));  /* btrfs */
+	assert_int_equal(log_fs_check(f->path, &err), LOG_OK);
 }
 
 struct collected {
@@ -769,6 +791,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_accounts_and_roles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_trainers_and_training_logs, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_network_filesystems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_flip_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_edit_event, setup, teardown),

@@ -144,20 +144,18 @@ test_kill_during_appends(void **state)
 	free(path);
 }
 
+/* Starts n processes that each append `appends` notes to run "wN". */
 static void
-test_many_writers(void **state)
+spawn_writers(const char *path, pid_t *pids, int n, int appends)
 {
-	char *dir, *path = new_log(&dir);
-	pid_t pids[WRITERS];
-	struct log *log;
-	int i, status;
+	int i;
 
-	(void)state;
-	for (i = 0; i < WRITERS; i++) {
+	for (i = 0; i < n; i++) {
 		pids[i] = fork();
 		assert_true(pids[i] >= 0);
 		if (pids[i] == 0) {
 			struct log_error oerr;
+			struct log *log;
 			char run[16];
 			int k;
 
@@ -167,7 +165,7 @@ test_many_writers(void **state)
 				_exit(1);
 			}
 			snprintf(run, sizeof(run), "w%d", i);
-			for (k = 0; k < APPENDS; k++) {
+			for (k = 0; k < appends; k++) {
 				struct log_field f[] = { { "n", NULL, k } };
 				struct log_event_in ev = { "note.added", run, 0, f, 1 };
 				struct log_error err;
@@ -181,10 +179,30 @@ test_many_writers(void **state)
 			_exit(0);
 		}
 	}
-	for (i = 0; i < WRITERS; i++) {
+}
+
+static void
+wait_writers(const pid_t *pids, int n)
+{
+	int i, status;
+
+	for (i = 0; i < n; i++) {
 		assert_int_equal(waitpid(pids[i], &status, 0), pids[i]);
 		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
 	}
+}
+
+static void
+test_many_writers(void **state)
+{
+	char *dir, *path = new_log(&dir);
+	pid_t pids[WRITERS];
+	struct log *log;
+	int i;
+
+	(void)state;
+	spawn_writers(path, pids, WRITERS, APPENDS);
+	wait_writers(pids, WRITERS);
 	log = open_as(path, "anna", PASS_A, LOG_OK);
 	/* One chain of 2 + 16 x 200 events; each writer's 200 all there. */
 	assert_int_equal(verified_length(log), 2 + WRITERS * APPENDS);
@@ -198,6 +216,88 @@ test_many_writers(void **state)
 	remove_tree(dir);
 	free(dir);
 	free(path);
+}
+
+/* How many events are committed now. */
+static int64_t
+log_query_events(struct log *log)
+{
+	return events_of_run(log, NULL);
+}
+
+/* The hashes of the first `n` events, in order. */
+struct hashes {
+	unsigned char (*h)[32];
+	int64_t n, max;
+};
+
+static int
+hash_cb(void *ctx, const struct log_event *ev)
+{
+	struct hashes *hs = ctx;
+
+	if (hs->n < hs->max)
+		memcpy(hs->h[hs->n++], ev->hash, 32);
+	return hs->n >= hs->max;
+}
+
+static void
+first_hashes(struct log *log, int64_t n, struct hashes *out)
+{
+	struct log_error err;
+
+	out->h = xcalloc((size_t)n + 1, 32);
+	out->n = 0;
+	out->max = n;
+	assert_int_equal(log_events(log, NULL, NULL, hash_cb, out, &err), LOG_OK);
+	assert_int_equal(out->n, n);
+}
+
+/* A backup taken while 8 processes append: it opens with the same
+ * passphrase, verifies, and holds exactly the log's first events up to
+ * the moment it was taken, every one that was committed before it began
+ * among them. Nothing is overwritten. */
+static void
+test_backup_while_writing(void **state)
+{
+	char *dir, *path = new_log(&dir), *out = xasprintf("%s/copy.db", dir);
+	pid_t pids[8];
+	struct log *log, *copy;
+	struct log_error err;
+	struct hashes a, b;
+	int64_t before, in_copy = 0;
+	struct stat st;
+
+	(void)state;
+	log = open_as(path, "anna", PASS_A, LOG_OK);
+	spawn_writers(path, pids, 8, APPENDS);
+	/* Wait until the writers are under way; count what is committed. */
+	while ((before = log_query_events(log)) < 2 + 8 * 10)
+		usleep(1000);
+	assert_int_equal(log_backup(log, out, &in_copy, &err), LOG_OK);
+	assert_true(in_copy >= before);
+	wait_writers(pids, 8);
+	assert_int_equal(stat(out, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+
+	copy = open_as(out, "anna", PASS_A, LOG_OK);
+	assert_int_equal(verified_length(copy), in_copy);
+	first_hashes(copy, in_copy, &b);
+	first_hashes(log, in_copy, &a);
+	assert_memory_equal(a.h, b.h, (size_t)in_copy * 32);
+	/* The log goes on: every writer's events and the backup's own. */
+	assert_int_equal(verified_length(log), 2 + 8 * APPENDS + 1);
+	assert_int_equal(log_backup(log, out, NULL, &err), LOG_E_EXISTS);
+	print_message("# a backup of %lld events taken while 8 processes appended "
+	    "(%lld committed before it began)\n", (long long)in_copy, (long long)before);
+	free(a.h);
+	free(b.h);
+	log_close(&copy);
+	log_close(&log);
+	remove_tree(dir);
+	free(dir);
+	free(path);
+	free(out);
 }
 
 static void
@@ -262,6 +362,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_kill_during_appends),
 		cmocka_unit_test(test_many_writers),
+		cmocka_unit_test(test_backup_while_writing),
 		cmocka_unit_test(test_disk_full),
 	};
 

@@ -662,3 +662,17 @@ log_event_write_json(FILE *out, const struct log_event *ev)
 		fputs("null", out);
 	fputs("}\n", out);
 }
+
+static int
+last_time(void *ctx, const struct log_event *ev)
+{
+	*(int64_t *)ctx = ev->time;
+	return 0;
+}
+
+enum log_status
+log_last_of(struct log *log, const char *type, int64_t *time, struct log_error *err)
+{
+	*time = 0;
+	return log_events_typed(log, type, 0, last_time, time, err);
+}

@@ -296,6 +296,18 @@ enum log_status log_upgrade(const char *path, const char *user,
     const char *secret, size_t secret_len, bool recovery, log_progress_fn fn,
     void *ctx, bool *upgraded, struct log_error *err);
 
+/* The SQLCipher version linked in ("4.6.1 community"), or "" when the
+ * SQLite linked in is not SQLCipher. */
+void log_cipher_version(char *out, size_t size);
+/* True for SQLCipher 4.5 or newer. */
+bool log_cipher_version_ok(const char *version);
+/* LOG_OK, or LOG_E_REMOTE (with why) when `path`'s folder is on a network
+ * or FUSE filesystem, where the log cannot live. */
+enum log_status log_fs_check(const char *path, struct log_error *err);
+/* The time (ms) of the last event whose type is `type`, or 0: none. */
+enum log_status log_last_of(struct log *log, const char *type, int64_t *time,
+    struct log_error *err);
+
 /* ---- Backup (backup.c) ---- */
 
 /* Copies the log as it is now into the new file `out` (never replacing

@@ -56,8 +56,6 @@ sqlite3_stmt *log_stmt(struct log *log, const char *sql, const char *prefix,
  * log->legacy says; an SQLite code (cipher.c). */
 int log_key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
     int flags);
-/* True for SQLCipher 4.5 or newer (PRAGMA cipher_version's text). */
-bool log_cipher_version_ok(const char *version);
 /* The schema (schema.c): migrates an opened log to LOG_SCHEMA_VERSION,
  * and checks that it is a rutin log (and whether a training log). */
 enum log_status log_migrate(struct log *log, struct log_error *err);
@@ -113,9 +111,6 @@ int log_make_schema(sqlite3 *db);
 enum log_status log_load_keyring(struct log *log, bool missing_ok,
     struct keyring **kr, struct log_error *err);
 
-/* LOG_OK, or LOG_E_REMOTE when `path`'s folder is on a network or FUSE
- * filesystem, where the write-ahead log cannot work (fsinfo.c). */
-enum log_status log_fs_check(const char *path, struct log_error *err);
 /* The name of the network filesystem with statfs(2) type `magic`, or NULL
  * for one rutin takes as local. */
 const char *log_fs_remote_name(unsigned long magic);

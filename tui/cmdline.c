@@ -43,6 +43,7 @@ static const struct option long_opts[] = {
 	{ "case", required_argument, NULL, OPT_CASE },
 	{ "session", required_argument, NULL, OPT_SESSION },
 	{ "backup", no_argument, NULL, OPT_BACKUP },
+	{ "etc", required_argument, NULL, OPT_ETC },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -109,6 +110,7 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_CASE: o->case_text = optarg; break;
 		case OPT_SESSION: o->session = optarg; break;
 		case OPT_BACKUP: o->backup = 1; break;
+		case OPT_ETC: o->etc = optarg; break;
 		case OPT_OUT: o->out = optarg; break;
 		case OPT_FROM: o->from = optarg; break;
 		case OPT_TO: o->to = optarg; break;

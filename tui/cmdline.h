@@ -37,6 +37,7 @@ struct opts {
 	const char *routine;       /* review list: one routine's runs */
 	const char *case_text;     /* review list: text in the case reference */
 	const char *session;       /* exercise: a session's id or its beginning */
+	const char *etc;           /* doctor: where sudoers and ssh are (/etc) */
 	char *db_default;
 };
 
@@ -44,7 +45,7 @@ enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
 	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
 	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE,
-	OPT_SESSION, OPT_BACKUP };
+	OPT_SESSION, OPT_BACKUP, OPT_ETC };
 
 /* Parses options from argv[1..], allowing those in `ok` (0-ended);
  * returns the index of the first operand or -1 after a message. --help

@@ -19,6 +19,7 @@
 #include "common/i18n.h"
 #include "tui/catalog.h"
 #include "tui/commands.h"
+#include "tui/doctor.h"
 #include "tui/language.h"
 #include "tui/exercise.h"
 #include "tui/export.h"
@@ -48,6 +49,7 @@ static const struct command commands[] = {
 	    "                                          check that the log was not altered") },
 	{ "seal", cmd_seal, N_("rutin seal [--db FILE]                  seal the log's head: one signed line to keep elsewhere") },
 	{ "backup", cmd_backup, N_("rutin backup [--db FILE] --out FILE       a consistent copy while others write; never overwrites") },
+	{ "doctor", cmd_doctor, N_("rutin doctor [--db FILE] [--user NAME]   check a deployment: files, disk, access, seals, backups") },
 	{ "events", cmd_events, N_("rutin events [--db FILE] [--run ID]     print events as JSON Lines") },
 	{ "rekey", cmd_rekey, N_("rutin rekey [--db FILE]                 a fresh log key: old keyring copies open nothing current") },
 	{ "recovery", cmd_recovery, N_("rutin recovery new [--db FILE]          replace the recovery key (and rekey)") },

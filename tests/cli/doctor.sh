@@ -1,0 +1,83 @@
+# rutin doctor on a good deployment (private files and folder, a sudo
+# rule, seals to a file, a backup and a seal of today) and on broken ones:
+# a readable keyring, an open folder, no way in for caseworkers, no seal
+# destination, no backup, files of another owner (as root). Exit 0 when
+# nothing needs fixing, 1 when something does. (A log on a network or
+# FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
+# no NFS server here.)
+. "${RUTIN_SRCDIR:-.}/tests/lib.sh"
+plan 22
+
+srv="$TEST_TMP/srv"
+db="$srv/log.db"
+etc="$TEST_TMP/etc"
+mkdir -p "$srv" "$etc/sudoers.d" "$etc/ssh" "$XDG_CONFIG_HOME/rutin"
+chmod 700 "$srv"
+printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
+as() { run "$RUTIN" "$@" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"; }
+doctor() { run "$RUTIN" doctor --db "$db" --etc "$etc" "$@"; }
+
+run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+printf '%%rutin-users ALL=(rutin) NOPASSWD: /usr/bin/rutin\n' >"$etc/sudoers.d/rutin"
+printf 'seal_file = %s\n' "$TEST_TMP/seals" >"$XDG_CONFIG_HOME/rutin/config"
+
+# A new log: no backup yet.
+doctor --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$status" 1 "a log never backed up needs fixing"
+like "$out" "FIX  no backup was ever made of this log" "doctor says so"
+like "$out" "FIX  no seal was ever made of this log" "and that it was never sealed"
+
+as seal --db "$db"
+as backup --db "$db" --out "$TEST_TMP/copy.db"
+doctor --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$status" 0 "a good deployment: exit 0"
+unlike "$out" "FIX" "nothing to fix"
+like "$out" "ok   log $db: private (0600)" "the log is private"
+like "$out" "ok   folder $srv: only its owner enters it (0700)" "so is its folder"
+like "$out" "ok   $srv is on a local filesystem" "the filesystem is local"
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account ($etc/sudoers.d/rutin)" \
+	"the sudo rule is found"
+like "$out" "ok   seals are appended to $TEST_TMP/seals" "the seal destination"
+like "$out" "ok   the last backup was made" "the last backup's age"
+like_re "$out" "^ok   SQLCipher 4\.([5-9]|[1-9][0-9])" "SQLCipher 4.5 or newer"
+like "$out" "ok   libsodium" "and libsodium"
+
+# Broken, one thing at a time.
+chmod 644 "$db.keys"
+doctor
+like "$status $out" "FIX  keyring $db.keys has mode 0644: others may read it; chmod 600 $db.keys" \
+	"a readable keyring"
+chmod 600 "$db.keys"
+chmod 755 "$srv"
+doctor
+like "$status $out" "FIX  folder $srv has mode 0755: others may list it" "an open folder"
+chmod 700 "$srv"
+rm "$etc/sudoers.d/rutin"
+printf 'Match Group rutin-users\n    ForceCommand /usr/bin/rutin\n' >"$etc/ssh/sshd_config"
+doctor
+like "$out" "ok   caseworkers reach rutin through an ssh forced command ($etc/ssh/sshd_config)" \
+	"an ssh forced command is found instead"
+: >"$etc/ssh/sshd_config"
+doctor
+like "$status $out" "FIX  no sudo rule ($etc/sudoers.d) or ssh ForceCommand" \
+	"no way in for caseworkers but the files themselves"
+: >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$out" "FIX  no seal destination" "no seal destination"
+doctor --user anna --passphrase-fd 3 3<"$TEST_TMP/nowhere"
+is "$status" 1 "a passphrase that cannot be read is a finding too"
+if [ "$(id -u)" = 0 ]; then
+	chown nobody "$db"
+	doctor
+	like "$out" "FIX  log $db belongs to uid $(id -u nobody), not to the account rutin runs as" \
+		"a log of another owner (as root)"
+	chown root "$db"
+else
+	skip "a log of another owner: needs root to chown"
+fi
+printf '%s\n' "$out" | grep -q '^ok   \|^FIX  \|^--   \|^rutin doctor: ' &&
+	[ -z "$(printf '%s\n' "$out" | grep -v '^ok   \|^FIX  \|^--   \|^rutin doctor: ')" ] &&
+	pass "one finding a line" || fail "one finding a line" "$out"
+run "$RUTIN" doctor --db "$db" extra
+is "$status" 2 "an operand is a usage error"
+done_testing

@@ -1,0 +1,317 @@
+/* rutin doctor: checks a deployment and says what to fix, one line per
+ * finding ("ok" or "FIX"), exit 0 when nothing needs fixing, 1 when
+ * something does, 2 when it could not look. It checks what rutin itself
+ * cannot enforce at every start: who owns the files and who may read them,
+ * that the disk is local and has room, how caseworkers reach rutin (a sudo
+ * rule or an ssh forced command, so they never hold the files), where
+ * seals go, and (with an account) how old the last backup and seal are. */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <libgen.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/log.h"
+#include "tui/cmdline.h"
+#include "tui/commands.h"
+#include "tui/conffile.h"
+#include "tui/doctor.h"
+
+#define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
+#define MAX_AGE_MS (26LL * 3600 * 1000)        /* a night's backup, and some */
+
+static int problems;
+
+static void finding(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+finding(bool good, const char *fmt, ...)
+{
+	va_list ap;
+	char line[1024];
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	fputs(good ? "ok   " : "FIX  ", stdout);
+	print_clean(stdout, line);
+	if (!good)
+		problems++;
+}
+
+/* ---- The files ---- */
+
+static void
+check_private(const char *path, const char *what, bool required)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0) {
+		if (required)
+			finding(false, _("%s %s: %s"), what, path, strerror(errno));
+		return;
+	}
+	if (st.st_uid != geteuid())
+		finding(false, _("%s %s belongs to uid %u, not to the account rutin runs "
+		    "as (uid %u): chown it, or run rutin as its owner"), what, path,
+		    (unsigned)st.st_uid, (unsigned)geteuid());
+	else if (st.st_mode & 077)
+		finding(false, _("%s %s has mode %04o: others may read it; chmod 600 %s"),
+		    what, path, (unsigned)(st.st_mode & 07777), path);
+	else
+		finding(true, _("%s %s: private (%04o), owned by the account rutin runs as"),
+		    what, path, (unsigned)(st.st_mode & 07777));
+}
+
+static void
+check_folder(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) != 0) {
+		finding(false, _("folder %s: %s"), dir, strerror(errno));
+		return;
+	}
+	if (st.st_mode & 022)
+		finding(false, _("folder %s has mode %04o: others may put files in it or "
+		    "replace the log; chmod 700 %s"), dir, (unsigned)(st.st_mode & 07777), dir);
+	else if (st.st_mode & 005)
+		finding(false, _("folder %s has mode %04o: others may list it and see when "
+		    "the log changes; chmod 700 %s"), dir, (unsigned)(st.st_mode & 07777), dir);
+	else
+		finding(true, _("folder %s: only its owner enters it (%04o)"), dir,
+		    (unsigned)(st.st_mode & 07777));
+}
+
+static void
+check_disk(const char *db, const char *dir)
+{
+	struct log_error err;
+	struct statvfs sv;
+	long long avail;
+
+	if (log_fs_check(db, &err) != LOG_OK)
+		finding(false, "%s", err.message);
+	else
+		finding(true, _("%s is on a local filesystem"), dir);
+	if (statvfs(dir, &sv) != 0) {
+		finding(false, _("free space in %s: %s"), dir, strerror(errno));
+		return;
+	}
+	avail = (long long)sv.f_bavail * (long long)sv.f_frsize;
+	if (avail < MIN_FREE_BYTES)
+		finding(false, _("only %lld MB free in %s: a full disk stops every "
+		    "caseworker's logging (nothing is lost, nothing more is written); "
+		    "free space or move the log"), avail / (1024 * 1024), dir);
+	else
+		finding(true, _("%lld MB free in %s"), avail / (1024 * 1024), dir);
+}
+
+/* ---- How caseworkers reach rutin ---- */
+
+/* True when a line of `path` that is not a comment holds every word. */
+static bool
+file_has(const char *path, const char *w1, const char *w2)
+{
+	FILE *f = fopen(path, "r");
+	char line[1024];
+	bool found = false;
+
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		const char *p = line + strspn(line, " \t");
+
+		found = *p != '#' && strstr(p, w1) != NULL && (w2 == NULL || strstr(p, w2));
+	}
+	fclose(f);
+	return found;
+}
+
+/* The first file of `dir` (or `file` itself) with such a line, into out. */
+static bool
+any_has(const char *file, const char *dir, const char *w1, const char *w2,
+    char *out, size_t size)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if (file_has(file, w1, w2)) {
+		snprintf(out, size, "%s", file);
+		return true;
+	}
+	if ((d = opendir(dir)) == NULL)
+		return false;
+	while ((e = readdir(d)) != NULL) {
+		char *p;
+
+		if (e->d_name[0] == '.')
+			continue;
+		p = xasprintf("%s/%s", dir, e->d_name);
+		if (file_has(p, w1, w2)) {
+			snprintf(out, size, "%s", p);
+			free(p);
+			closedir(d);
+			return true;
+		}
+		free(p);
+	}
+	closedir(d);
+	return false;
+}
+
+static void
+check_access(const char *etc)
+{
+	char *sudoers = xasprintf("%s/sudoers", etc), *sudoers_d = xasprintf("%s/sudoers.d", etc);
+	char *sshd = xasprintf("%s/ssh/sshd_config", etc);
+	char *sshd_d = xasprintf("%s/ssh/sshd_config.d", etc);
+	char where[1024];
+
+	if (any_has(sudoers, sudoers_d, "bin/rutin", "(rutin)", where, sizeof(where)))
+		finding(true, _("caseworkers reach rutin through sudo as the rutin "
+		    "account (%s)"), where);
+	else if (any_has(sshd, sshd_d, "ForceCommand", "rutin", where, sizeof(where)))
+		finding(true, _("caseworkers reach rutin through an ssh forced command (%s)"),
+		    where);
+	else
+		finding(false, _("no sudo rule (%s/sudoers.d) or ssh ForceCommand (%s) runs "
+		    "rutin: on a shared server caseworkers must reach it that way, or they "
+		    "hold the log's files themselves and keep copies when they leave"),
+		    etc, sshd);
+	free(sudoers);
+	free(sudoers_d);
+	free(sshd);
+	free(sshd_d);
+}
+
+/* ---- Seals, backups, versions ---- */
+
+static void
+check_seal_destination(void)
+{
+	struct config cfg;
+	char *dir;
+
+	if (config_load(&cfg) != 0) {
+		finding(false, "%s", _("the config file cannot be read (see above)"));
+		return;
+	}
+	if (cfg.seal_file != NULL) {
+		dir = xstrdup(cfg.seal_file);
+		if (access(cfg.seal_file, W_OK) == 0 ||
+		    (access(cfg.seal_file, F_OK) != 0 && access(dirname(dir), W_OK) == 0))
+			finding(true, _("seals are appended to %s"), cfg.seal_file);
+		else
+			finding(false, _("seals go to %s, which cannot be written: %s"),
+			    cfg.seal_file, strerror(errno));
+		free(dir);
+	}
+	if (cfg.seal_syslog)
+		finding(true, "%s", _("seals go to syslog (forward it off this server)"));
+	if (cfg.seal_file == NULL && !cfg.seal_syslog)
+		finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
+		    "seal_file = PATH in the config, so a rollback or a rewritten history "
+		    "can be told"));
+	config_free(&cfg);
+}
+
+static void
+check_age(struct log *log, const char *type, const char *what)
+{
+	struct log_error err;
+	int64_t at = 0, now = (int64_t)time(NULL) * 1000;
+	char when[32];
+
+	if (log_last_of(log, type, &at, &err) != LOG_OK) {
+		finding(false, "%s", err.message);
+	} else if (at == 0) {
+		finding(false, _("no %s was ever made of this log"), what);
+	} else {
+		format_time(when, sizeof(when), at);
+		finding(now - at <= MAX_AGE_MS, _("the last %s was made %s (%" PRId64
+		    " hours ago)"), what, when, (now - at) / 3600000);
+	}
+}
+
+static void
+check_versions(void)
+{
+	char cipher[128];
+
+	log_cipher_version(cipher, sizeof(cipher));
+	if (log_cipher_version_ok(cipher))
+		finding(true, _("SQLCipher %s"), cipher);
+	else
+		finding(false, _("SQLCipher %s: rutin needs 4.5 or newer"), cipher[0] ?
+		    cipher : _("(not SQLCipher)"));
+	finding(sodium_library_version_major() >= 10, _("libsodium %s"),
+	    sodium_version_string());
+}
+
+int
+cmd_doctor(int argc, char **argv)
+{
+	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_ETC,
+		OPT_HELP, 0 };
+	struct log_error err;
+	struct log *log = NULL;
+	struct opts o;
+	char *keys, *lock, *dir;
+	bool account;
+	int first = parse("doctor", argc, argv, ok, &o), i;
+
+	if (first < 0 || first != argc) {
+		opts_free(&o);
+		return EXIT_USAGE;
+	}
+	/* The log's age checks need an account; the rest only the files. */
+	account = o.pass_fd >= 0 || o.recovery;
+	for (i = 1; i < argc; i++)
+		account = account || strcmp(argv[i], "--user") == 0 ||
+		    strncmp(argv[i], "--user=", 7) == 0;
+	problems = 0;
+	keys = xasprintf("%s.keys", o.db);
+	lock = xasprintf("%s.lock", o.db);
+	dir = xstrdup(o.db);
+	printf(_("rutin doctor: %s\n"), o.db);
+	check_private(o.db, _("log"), true);
+	check_private(keys, _("keyring"), true);
+	check_private(lock, _("lock file"), false);
+	check_folder(dirname(dir));
+	free(dir);
+	dir = xstrdup(o.db);
+	check_disk(o.db, dirname(dir));
+	check_access(o.etc != NULL ? o.etc : "/etc");
+	check_seal_destination();
+	if (!account) {
+		printf(_("--   the ages of the last backup and seal: give --user NAME (and "
+		    "--passphrase-fd N) to read them from the log\n"));
+	} else if (open_log("doctor", &o, &log, &err) != LOG_OK) {
+		finding(false, "%s", err.message);
+	} else {
+		check_age(log, "log.backed_up", _("backup"));
+		check_age(log, "log.sealed", _("seal"));
+		log_close(&log);
+	}
+	check_versions();
+	free(keys);
+	free(lock);
+	free(dir);
+	opts_free(&o);
+	if (!stdout_ok())
+		return output_failed("doctor");
+	return problems > 0 ? EXIT_FAILED : 0;
+}

@@ -1,0 +1,7 @@
+/* rutin doctor: checks a deployment (tui/doctor.c). */
+#ifndef RUTIN_DOCTOR_H
+#define RUTIN_DOCTOR_H
+
+int cmd_doctor(int argc, char **argv);
+
+#endif

@@ -209,6 +209,30 @@ log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
 	return crypto_sign_verify_detached(sig, msg, sizeof(msg), pk) == 0;
 }
 
+/* The event's fields as canonical JSON, with "login" added when the
+ * session runs through sudo (log_login()). */
+static char *
+fields_with_login(const struct log *log, const struct log_event_in *in)
+{
+	struct log_field *f;
+	char *json;
+	size_t i;
+
+	if (log->login == NULL)
+		return fields_to_json(in->fields, in->field_count);
+	for (i = 0; i < in->field_count; i++)
+		if (strcmp(in->fields[i].name, "login") == 0)
+			return fields_to_json(in->fields, in->field_count);
+	f = xcalloc(in->field_count + 1, sizeof(*f));
+	if (in->field_count > 0)
+		memcpy(f, in->fields, in->field_count * sizeof(*f));
+	f[in->field_count].name = "login";
+	f[in->field_count].text = log->login;
+	json = fields_to_json(f, in->field_count + 1);
+	free(f);
+	return json;
+}
+
 /* A run's mode is its log's: a training log takes no live run, a live log
  * no training run. */
 static bool
@@ -244,7 +268,7 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 		return log_fail(err, LOG_E_DENIED, log->training ? _("%s is a training "
 		    "log: it takes training runs only") : _("%s is a live log: it takes "
 		    "live runs only"), log->path);
-	json = fields_to_json(in->fields, in->field_count);
+	json = fields_with_login(log, in);
 	if (json == NULL)
 		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),
 		    in->type);

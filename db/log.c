@@ -109,6 +109,7 @@ log_new(const char *path)
 	struct log *log = xcalloc(1, sizeof(*log));
 
 	log->path = xstrdup(path);
+	log->login = log_sudo_login();
 	log->keys_path = xasprintf("%s.keys", path);
 	log->lock_path = xasprintf("%s.lock", path);
 	log->key = sodium_malloc(LOG_KEY_BYTES);
@@ -159,6 +160,7 @@ log_close(struct log **logp)
 	free(log->keys_path);
 	free(log->lock_path);
 	free(log->user);
+	free(log->login);
 	free(log);
 	*logp = NULL;
 }
@@ -257,6 +259,36 @@ check_key(struct log *log, struct log_error *err)
 	log_exec(log, "PRAGMA synchronous = FULL;");
 	log_exec(log, "PRAGMA foreign_keys = ON;");
 	return LOG_OK;
+}
+
+/* The login sudo ran rutin for: SUDO_USER, when sudo made this process
+ * another user than the one who asked (SUDO_UID differs from ours), and it
+ * is a plain account name. sudo resets the environment and sets these
+ * itself; the value is as true as sudo's word. NULL otherwise. */
+char *
+log_sudo_login(void)
+{
+	const char *name = getenv("SUDO_USER"), *uid = getenv("SUDO_UID");
+	char *end;
+	unsigned long u;
+	size_t n;
+
+	if (name == NULL || uid == NULL || *uid == '\0')
+		return NULL;
+	u = strtoul(uid, &end, 10);
+	if (*end != '\0' || (uid_t)u == getuid())
+		return NULL;
+	n = strlen(name);
+	if (n == 0 || n > 32 || strspn(name, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != n)
+		return NULL;
+	return xstrdup(name);
+}
+
+const char *
+log_login(const struct log *log)
+{
+	return log->login;
 }
 
 bool

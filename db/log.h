@@ -92,6 +92,13 @@ bool log_is_training(const struct log *log);
  * trainer on a training log (a trainer's account opens no live log: log_open
  * refuses it, and a live log takes no trainer account). */
 bool log_manages(const struct log *log);
+/* The Unix login behind this session when rutin runs through sudo as
+ * another account (the service account of a shared server): SUDO_USER,
+ * recorded as the field "login" of every event this session appends, so
+ * the log shows who sat at the terminal beside the rutin account. NULL
+ * when rutin runs as the login itself. */
+const char *log_login(const struct log *log);
+char *log_sudo_login(void);
 
 /* Checks a passphrase for this log's account, as unlocking would (the
  * idle lock asks again). LOG_OK or LOG_E_WRONG. */

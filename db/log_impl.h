@@ -22,6 +22,7 @@ struct log {
 	char *keys_path;
 	char *lock_path;
 	char *user;
+	char *login;            /* the Unix login behind sudo, or NULL */
 	enum log_role role;
 	bool recovery;
 	bool recovery_raw;      /* a recovery key from rutin 0.1: the raw log key */

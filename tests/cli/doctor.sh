@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 22
+plan 26
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -80,4 +80,23 @@ printf '%s\n' "$out" | grep -q '^ok   \|^FIX  \|^--   \|^rutin doctor: ' &&
 	pass "one finding a line" || fail "one finding a line" "$out"
 run "$RUTIN" doctor --db "$db" extra
 is "$status" 2 "an operand is a usage error"
+
+# Through sudo (SUDO_USER and SUDO_UID as sudo sets them, for a process
+# that runs as another account): every event carries the real login.
+# (sudo itself is not installed here: this is rutin's side of it.)
+run env SUDO_USER=bo-unix SUDO_UID=54321 "$RUTIN" seal --db "$db" --user anna \
+	--passphrase-fd 3 3<"$TEST_TMP/anna"
+as events --db "$db"
+like "$(printf '%s\n' "$out" | tail -1)" '"account":"anna","run":null,"type":"log.sealed","fields":{"login":"bo-unix"}' \
+	"an event appended through sudo names the login beside the account"
+run env SUDO_USER=bo-unix SUDO_UID="$(id -u)" "$RUTIN" seal --db "$db" --user anna \
+	--passphrase-fd 3 3<"$TEST_TMP/anna"
+as events --db "$db"
+unlike "$(printf '%s\n' "$out" | tail -1)" '"login"' "not when rutin runs as the one who asked"
+run env SUDO_USER='bo unix;x' SUDO_UID=54321 "$RUTIN" seal --db "$db" --user anna \
+	--passphrase-fd 3 3<"$TEST_TMP/anna"
+as events --db "$db"
+unlike "$(printf '%s\n' "$out" | tail -1)" '"login"' "nor a name that is no account name"
+as verify --db "$db"
+is "$status" 0 "verify: intact"
 done_testing

@@ -53,6 +53,10 @@ finding(bool good, const char *fmt, ...)
 
 /* ---- The files ---- */
 
+/* The account the files must belong to: the one doctor runs as; or, run
+ * by root, the owner of the log's folder (the service account). */
+static uid_t owner;
+
 static void
 check_private(const char *path, const char *what, bool required)
 {
@@ -63,10 +67,14 @@ check_private(const char *path, const char *what, bool required)
 			finding(false, _("%s %s: %s"), what, path, strerror(errno));
 		return;
 	}
-	if (st.st_uid != geteuid())
+	if (st.st_uid != owner)
 		finding(false, _("%s %s belongs to uid %u, not to the account rutin runs "
 		    "as (uid %u): chown it, or run rutin as its owner"), what, path,
-		    (unsigned)st.st_uid, (unsigned)geteuid());
+		    (unsigned)st.st_uid, (unsigned)owner);
+	else if (st.st_uid == 0)
+		finding(false, _("%s %s belongs to root: run rutin as a service account "
+		    "(rutin(1), For administrators in the README), never as root"), what,
+		    path);
 	else if (st.st_mode & 077)
 		finding(false, _("%s %s has mode %04o: others may read it; chmod 600 %s"),
 		    what, path, (unsigned)(st.st_mode & 07777), path);
@@ -84,6 +92,8 @@ check_folder(const char *dir)
 		finding(false, _("folder %s: %s"), dir, strerror(errno));
 		return;
 	}
+	if (geteuid() == 0)
+		owner = st.st_uid;
 	if (st.st_mode & 022)
 		finding(false, _("folder %s has mode %04o: others may put files in it or "
 		    "replace the log; chmod 700 %s"), dir, (unsigned)(st.st_mode & 07777), dir);
@@ -121,6 +131,9 @@ check_disk(const char *db, const char *dir)
 
 /* ---- How caseworkers reach rutin ---- */
 
+/* Files that are there but could not be read (sudoers are root's). */
+static int unreadable;
+
 /* True when a line of `path` that is not a comment holds every word. */
 static bool
 file_has(const char *path, const char *w1, const char *w2)
@@ -129,8 +142,10 @@ file_has(const char *path, const char *w1, const char *w2)
 	char line[1024];
 	bool found = false;
 
-	if (f == NULL)
+	if (f == NULL) {
+		unreadable += errno == EACCES;
 		return false;
+	}
 	while (!found && fgets(line, sizeof(line), f) != NULL) {
 		const char *p = line + strspn(line, " \t");
 
@@ -152,8 +167,10 @@ any_has(const char *file, const char *dir, const char *w1, const char *w2,
 		snprintf(out, size, "%s", file);
 		return true;
 	}
-	if ((d = opendir(dir)) == NULL)
+	if ((d = opendir(dir)) == NULL) {
+		unreadable += errno == EACCES;
 		return false;
+	}
 	while ((e = readdir(d)) != NULL) {
 		char *p;
 
@@ -180,12 +197,16 @@ check_access(const char *etc)
 	char *sshd_d = xasprintf("%s/ssh/sshd_config.d", etc);
 	char where[1024];
 
+	unreadable = 0;
 	if (any_has(sudoers, sudoers_d, "bin/rutin", "(rutin)", where, sizeof(where)))
 		finding(true, _("caseworkers reach rutin through sudo as the rutin "
 		    "account (%s)"), where);
 	else if (any_has(sshd, sshd_d, "ForceCommand", "rutin", where, sizeof(where)))
 		finding(true, _("caseworkers reach rutin through an ssh forced command (%s)"),
 		    where);
+	else if (unreadable > 0)
+		printf(_("--   how caseworkers reach rutin: %s/sudoers and sudoers.d are "
+		    "root's to read; run rutin doctor as root for this check\n"), etc);
 	else
 		finding(false, _("no sudo rule (%s/sudoers.d) or ssh ForceCommand (%s) runs "
 		    "rutin: on a shared server caseworkers must reach it that way, or they "
@@ -283,14 +304,15 @@ cmd_doctor(int argc, char **argv)
 		account = account || strcmp(argv[i], "--user") == 0 ||
 		    strncmp(argv[i], "--user=", 7) == 0;
 	problems = 0;
+	owner = geteuid();
 	keys = xasprintf("%s.keys", o.db);
 	lock = xasprintf("%s.lock", o.db);
 	dir = xstrdup(o.db);
 	printf(_("rutin doctor: %s\n"), o.db);
+	check_folder(dirname(dir)); /* first: run by root, it names the owner */
 	check_private(o.db, _("log"), true);
 	check_private(keys, _("keyring"), true);
 	check_private(lock, _("lock file"), false);
-	check_folder(dirname(dir));
 	free(dir);
 	dir = xstrdup(o.db);
 	check_disk(o.db, dirname(dir));

@@ -16,6 +16,9 @@ unset LANG LC_MESSAGES LC_CTYPE RUTIN_LOCALEDIR
 export LC_ALL=C.UTF-8 LANGUAGE=en TZ=UTC TERM=vt100 LINES=24 COLUMNS=80
 export HOME="$TEST_TMP/home" XDG_DATA_HOME="$TEST_TMP/home/.local/share"
 export XDG_CONFIG_HOME="$TEST_TMP/home/.config"
+# The system's rutin folder (/etc/rutin when installed): none unless a
+# test makes one.
+export RUTIN_SYSCONFDIR="$TEST_TMP/etc-rutin"
 mkdir -p "$HOME"
 
 tap_n=0

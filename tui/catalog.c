@@ -111,8 +111,9 @@ catalog_lookup(void *catalog, const char *id)
 void
 catalog_load_configured(struct catalog *c, const char *extra_dir, char **own_dir)
 {
-	const char *dirs[CONFIG_MAX_DIRS + 3];
+	const char *dirs[CONFIG_MAX_DIRS + 4];
 	struct config cfg;
+	char *org;
 	size_t n = 0, i;
 
 	*own_dir = NULL;
@@ -126,8 +127,10 @@ catalog_load_configured(struct catalog *c, const char *extra_dir, char **own_dir
 		dirs[n++] = cfg.routines[i];
 	*own_dir = xdg_file("XDG_DATA_HOME", ".local/share", "routines");
 	dirs[n++] = *own_dir;
+	dirs[n++] = org = org_routines_dir();
 	if (cfg.shipped_routines)
 		dirs[n++] = shipped_routines_dir();
 	catalog_load(c, dirs, n);
+	free(org);
 	config_free(&cfg);
 }

@@ -150,23 +150,17 @@ apply_line(struct config *c, char *line, const char *path, unsigned lineno)
 	return -1;
 }
 
-int
-config_load(struct config *c)
+/* Applies the lines of `path` over what *c holds; a missing file is fine. */
+static int
+read_file(struct config *c, const char *path)
 {
-	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
 	char line[4096];
 	unsigned lineno = 0;
-	FILE *f;
+	FILE *f = fopen(path, "r");
 	int rc = 0;
 
-	memset(c, 0, sizeof(*c));
-	c->idle_lock = -1;
-	c->shipped_routines = true;
-	f = fopen(path, "r");
-	if (f == NULL) {
-		free(path);
-		return 0; /* no config: the defaults */
-	}
+	if (f == NULL)
+		return 0;
 	while (rc == 0 && fgets(line, sizeof(line), f) != NULL) {
 		char *p = line + strspn(line, " \t");
 
@@ -177,6 +171,25 @@ config_load(struct config *c)
 		rc = apply_line(c, line, path, lineno);
 	}
 	fclose(f);
+	return rc;
+}
+
+int
+config_load(struct config *c)
+{
+	char *sys = xasprintf("%s/config", system_config_dir());
+	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->idle_lock = -1;
+	c->shipped_routines = true;
+	/* The system's first (the server's administrator), then the user's:
+	 * a value there wins, `routines` folders add up. */
+	rc = read_file(c, sys);
+	if (rc == 0)
+		rc = read_file(c, path);
+	free(sys);
 	free(path);
 	return rc;
 }

@@ -1,6 +1,8 @@
-/* The config file, $XDG_CONFIG_HOME/rutin/config: `key = value` lines and
- * # comments. One table knows every key (conffile.c); the interface and the
- * commands read the same file. */
+/* The config files: the system's, $(sysconfdir)/rutin/config (on Debian
+ * /etc/rutin/config), then the user's, $XDG_CONFIG_HOME/rutin/config,
+ * whose values win (`routines` folders add up): `key = value` lines and #
+ * comments. One table knows every key (conffile.c); the interface and the
+ * commands read the same files. */
 #ifndef RUTIN_CONFFILE_H
 #define RUTIN_CONFFILE_H
 
@@ -21,7 +23,7 @@ struct config {
 	bool seal_on_close;                    /* seal when a supervisor closes rutin */
 };
 
-/* Reads the config file into *c (zeroed first; a missing file leaves the
+/* Reads the config files into *c (zeroed first; missing files leave the
  * defaults). -1 after a message on stderr naming FILE:LINE. Strings are
  * the caller's to free with config_free(). */
 int config_load(struct config *c);

@@ -31,7 +31,7 @@ struct settings {
 	int idle_seconds;
 	const char *session;       /* exercise class: --session */
 	bool db_given;
-	char *owned[MAX_DIRS + 2];
+	char *owned[MAX_DIRS + 3];
 	size_t owned_count;
 	struct config cfg;
 };
@@ -156,11 +156,15 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 		return -1;
 	}
 	/* The config's folders come before the usual ones (a routine there
-	 * wins over one with the same id); --routines replaces them all. */
+	 * wins over one with the same id): the user's own, the organisation's
+	 * (the system's rutin folder), the shipped; --routines replaces them
+	 * all. */
 	if (!dirs_given) {
 		if (s->dir_count < MAX_DIRS)
 			s->dirs[s->dir_count++] = own(s, xdg_file("XDG_DATA_HOME",
 			    ".local/share", "routines"));
+		if (s->dir_count < MAX_DIRS)
+			s->dirs[s->dir_count++] = own(s, org_routines_dir());
 		if (s->cfg.shipped_routines && s->dir_count < MAX_DIRS)
 			s->dirs[s->dir_count++] = shipped_routines_dir();
 	}

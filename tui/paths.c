@@ -35,6 +35,20 @@ login_name(void)
 }
 
 const char *
+system_config_dir(void)
+{
+	const char *dir = getenv("RUTIN_SYSCONFDIR");
+
+	return dir != NULL && *dir != '\0' ? dir : SYSCONFDIR "/rutin";
+}
+
+char *
+org_routines_dir(void)
+{
+	return xasprintf("%s/routines", system_config_dir());
+}
+
+const char *
 shipped_exercises_dir(void)
 {
 	const char *dir = getenv("RUTIN_EXERCISES_DIR");

@@ -11,6 +11,11 @@ char *default_db_path(void);
 /* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR
  * (for tests of an uninstalled build, like RUTIN_LOCALEDIR). */
 const char *shipped_routines_dir(void);
+/* The system's rutin folder: $(sysconfdir)/rutin (/etc/rutin on Debian),
+ * or RUTIN_SYSCONFDIR: its `config`, and in `routines/` the organisation's
+ * own routines, used beside the shipped ones. */
+const char *system_config_dir(void);
+char *org_routines_dir(void); /* caller frees */
 /* The shipped exercises: $(datadir)/rutin/exercises, or RUTIN_EXERCISES_DIR. */
 const char *shipped_exercises_dir(void);
 /* The login name (from the password database, else $USER, else ""). */

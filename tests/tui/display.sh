@@ -3,7 +3,7 @@
 # messages that say why a key did nothing; and where routines come from
 # (the same rule as rutin lint; the config adds folders).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 32
+plan 36
 
 db="$TEST_TMP/demo.db"
 pass=demo-demo-demo
@@ -98,6 +98,26 @@ RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en RUTIN_ROUTINES_DIR="$TEST_TMP/sh
 	"$RUTIN" demo --db "$db" --idle-lock 0
 unlike "$(screen cfg)" "Kontaktförbud" "shipped_routines = no hides the shipped ones"
 rm "$XDG_CONFIG_HOME/rutin/config"
+
+# The system's rutin folder (/etc/rutin; RUTIN_SYSCONFDIR here): the
+# organisation's routines in routines/ beside the shipped ones, and its
+# config under the user's, whose values win.
+mkdir -p "$RUTIN_SYSCONFDIR/routines"
+cp "$TEST_TMP/org/prov.yaml" "$RUTIN_SYSCONFDIR/routines/"
+printf 'shipped_routines = no\n' >"$RUTIN_SYSCONFDIR/config"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en RUTIN_ROUTINES_DIR="$TEST_TMP/shipped" \
+	"$RUTIN" demo --db "$db" --idle-lock 0
+like "$(screen cfg)" "Prov av tangenterna" "the organisation's routines folder is used"
+unlike "$(screen cfg)" "Kontaktförbud" "and the system's config is read"
+printf 'shipped_routines = yes\n' >"$XDG_CONFIG_HOME/rutin/config"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en RUTIN_ROUTINES_DIR="$TEST_TMP/shipped" \
+	"$RUTIN" demo --db "$db" --idle-lock 0
+like "$(screen cfg)" "Kontaktförbud" "the user's config wins over the system's"
+printf 'bogus = 1\n' >"$RUTIN_SYSCONFDIR/config"
+run "$RUTIN" demo --db "$db" --idle-lock 0
+like "$status $err" "2 $RUTIN_SYSCONFDIR/config:1: unknown key 'bogus'" \
+	"a mistake in the system's config names its file and line"
+rm -r "$RUTIN_SYSCONFDIR" "$XDG_CONFIG_HOME/rutin/config"
 
 # rutin lint: the same files, and nothing raw from them on the terminal.
 run "$RUTIN" lint "$TEST_TMP/r"

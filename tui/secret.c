@@ -83,8 +83,13 @@ ask_terminal(const char *prompt, struct secret *s, const char **why)
 	quiet = old;
 	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
 	quiet.c_lflag |= ICANON;
-	if (write(tty, prompt, strlen(prompt)) < 0 ||
-	    tcsetattr(tty, TCSAFLUSH, &quiet) != 0) {
+	/* Echo off first, dropping what was typed before the prompt; then the
+	 * prompt: what is typed once it shows is neither echoed nor dropped
+	 * (the other order echoed a passphrase typed right after the prompt,
+	 * and threw it away). */
+	if (tcsetattr(tty, TCSAFLUSH, &quiet) != 0 ||
+	    write(tty, prompt, strlen(prompt)) < 0) {
+		tcsetattr(tty, TCSANOW, &old);
 		close(tty);
 		*why = _("cannot switch off echo on the terminal");
 		return -1;
@@ -92,7 +97,7 @@ ask_terminal(const char *prompt, struct secret *s, const char **why)
 	ssize_t ignored;
 
 	rc = read_line(tty, s, why);
-	tcsetattr(tty, TCSAFLUSH, &old);
+	tcsetattr(tty, TCSANOW, &old);
 	ignored = write(tty, "\n", 1); /* the typed newline was not echoed */
 	(void)ignored;
 	close(tty);

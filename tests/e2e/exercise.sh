@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 44
+plan 45
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -24,6 +24,7 @@ start "$RUTIN exercise start kontaktfamiljen --db $db --user tove"
 see "New passphrase for the training log" "exercise start asks for the new log's passphrase"
 type_text "$(cat "$TEST_TMP/tove")"; keys Enter
 see "Repeat the new passphrase" "and asks again"
+unlike "$(screen_text)" "$(cat "$TEST_TMP/tove")" "the passphrase typed as soon as the prompt showed is not on the screen"
 type_text "$(cat "$TEST_TMP/tove")"; keys Enter
 see 'Started "Kontaktfamiljen"' "the exercise is started"
 see "[exit 0]" "exit 0"

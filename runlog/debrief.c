@@ -125,6 +125,21 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
 	return LOG_OK;
 }
 
+/* A class list by name, a trainee's runs in the order she began them: the
+ * same order however the trainees happened to join. */
+static int
+by_account(const void *pa, const void *pb)
+{
+	const struct debrief_trainee *a = pa, *b = pb;
+	int c = strcmp(a->account, b->account);
+
+	if (c != 0)
+		return c;
+	if (a->started != b->started)
+		return a->started < b->started ? -1 : 1;
+	return strcmp(a->run_id, b->run_id);
+}
+
 enum log_status
 debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
     const struct exercise *ex, const struct routine *r, struct debrief *out,
@@ -152,6 +167,7 @@ debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
 			if (t->score.items[k].result != EXPECT_MET)
 				out->missed[k]++;
 	}
+	qsort(out->trainees, out->count, sizeof(*out->trainees), by_account);
 	return LOG_OK;
 }
 

@@ -35,7 +35,8 @@ struct debrief_trainee {
 };
 
 struct debrief {
-	struct debrief_trainee *trainees; /* by the order they joined */
+	struct debrief_trainee *trainees; /* by account, then by when the
+	                                   * run began */
 	size_t count;
 	size_t *missed;           /* per expectation: trainees who missed it */
 	size_t expectation_count;

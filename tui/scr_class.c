@@ -106,6 +106,22 @@ open_session(struct app *a, struct class_screen *c)
 	return true;
 }
 
+/* The row of run `run_id` stays selected when someone who joined later
+ * is listed above it; otherwise the selection stays within the list. */
+static void
+reselect(struct class_screen *c, const char *run_id)
+{
+	size_t i;
+
+	for (i = 0; run_id[0] != '\0' && i < c->d.count; i++)
+		if (strcmp(c->d.trainees[i].run_id, run_id) == 0) {
+			c->selected = (int)i;
+			return;
+		}
+	if (c->selected >= (int)c->d.count)
+		c->selected = c->d.count > 0 ? (int)c->d.count - 1 : 0;
+}
+
 /* Reads the log again: new events, then every trainee's run. */
 static void
 reload(struct app *a)
@@ -113,6 +129,7 @@ reload(struct app *a)
 	struct class_screen *c = C(a);
 	const struct xsession *s;
 	struct log_error err;
+	char was[LOG_ID_LEN];
 
 	if (xstate_update(a->rl.log, &c->st, &err) != LOG_OK) {
 		app_message(a, true, "%s", err.message);
@@ -121,11 +138,11 @@ reload(struct app *a)
 	if (c->ex == NULL && !open_session(a, c))
 		return;
 	s = session(c);
+	snprintf(was, sizeof(was), "%s", selected(c) != NULL ? selected(c)->run_id : "");
 	debrief_free(&c->d);
 	if (debrief_load(a->rl.log, &c->st, s, c->ex, c->routine, &c->d, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
-	if (c->selected >= (int)c->d.count)
-		c->selected = c->d.count > 0 ? (int)c->d.count - 1 : 0;
+	reselect(c, was);
 }
 
 static void

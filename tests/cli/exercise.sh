@@ -4,7 +4,7 @@
 # report's scores are those; injects, the end, and every refusal: a live
 # log, a trainee steering, a broken exercise. Real key derivation.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 66
+plan 67
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -150,6 +150,8 @@ like "$out" "dan: 6 of 21 points, not passed (8 critical expectation(s) missed)"
 like "$out" "missed ingen-adress, critical (1 p): not shown: an earlier answer hid the step" \
 	"a step hidden by switching protection off is missed"
 like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"
+is "$(printf '%s\n' "$out" | grep -oE '^(bo|cia|dan):' | tr '\n' ' ')" "bo: cia: dan: " \
+	"trainees by name, not by who joined first (cia)"
 like "$out" "  2  starkaste-skydd (critical)" "and what was missed most"
 like_re "$out" "time per step: akut-fara [0-9]+:[0-9]{2}" "time per step"
 

@@ -102,15 +102,43 @@ term_see() {
 }
 term_keys() { local name=$1; shift; tm send-keys -t "$name" "$@"; }
 term_type() { tm send-keys -t "$1" -l "$2"; }
+# term_submit NAME TEXT: Enter after TEXT typed into a field, once TEXT is
+# on the screen, then waits until the screen has changed. A prompt takes an
+# Enter with more keys already waiting for a line break in a paste (from a
+# terminal without bracketed paste), so the keys after it must not arrive
+# with it, however slowly the program runs.
+term_wait_text() {
+	local i=0
+	while [ "$i" -lt 150 ]; do
+		term_text "$1" | grep -qF -- "$2" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+term_submit() {
+	local before i=0
+	term_wait_text "$1" "$2"
+	before=$(term_text "$1")
+	term_keys "$1" Enter
+	while [ "$i" -lt 150 ] && [ "$(term_text "$1")" = "$before" ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
 # term_play NAME FILE: the keys of a headless key script (tests/README),
-# typed into terminal NAME: `text ...` as typed text, key names as keys;
-# comments and save-display lines are left out.
+# typed into terminal NAME: `text ...` as typed text, key names as keys,
+# the Enter after a text through term_submit; comments and save-display
+# lines are left out.
 term_play() {
-	local line
+	local line typed=
 	while IFS= read -r line; do
 		case "$line" in
 		'#'* | '' | save-display*) ;;
-		text\ *) term_type "$1" "${line#text }" ;;
+		text\ *) typed=${line#text }; term_type "$1" "$typed" ;;
+		Enter)
+			if [ -n "$typed" ]; then term_submit "$1" "$typed"; else term_keys "$1" Enter; fi
+			typed= ;;
 		Esc) term_keys "$1" Escape ;;
 		*) term_keys "$1" "$line" ;;
 		esac

@@ -355,24 +355,16 @@ log_event_from_row(sqlite3_stmt *st, struct log_event *ev)
 		ev->fields = "";
 }
 
-enum log_status
-log_events_typed(struct log *log, const char *prefix, int64_t after,
+/* Steps st (of LOG_EVENT_COLUMNS) to its end or until cb returns nonzero,
+ * and finalizes it. */
+static enum log_status
+each_event(struct log *log, sqlite3_stmt *st,
     int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
     struct log_error *err)
 {
-	sqlite3_stmt *st;
 	struct log_event ev;
 	int rc;
 
-	/* Along the primary key from `after`; types compared as a range, so
-	 * no LIKE pattern is built from the prefix. */
-	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
-	    " WHERE seq > ?1 AND type >= ?2 AND type < ?2 || x'7f' ORDER BY seq;", -1,
-	    &st, NULL);
-	if (rc != SQLITE_OK)
-		return log_sql_fail(log, rc, _("reading"), err);
-	sqlite3_bind_int64(st, 1, after);
-	sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
 		if (cb(ctx, &ev) != 0) {
@@ -385,12 +377,31 @@ log_events_typed(struct log *log, const char *prefix, int64_t after,
 }
 
 enum log_status
+log_events_typed(struct log *log, const char *prefix, int64_t after,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* Along the primary key from `after`; types compared as a range, so
+	 * no LIKE pattern is built from the prefix. */
+	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
+	    " WHERE seq > ?1 AND type >= ?2 AND type < ?2 || x'7f' ORDER BY seq;", -1,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_text(st, 2, prefix, -1, SQLITE_STATIC);
+	return each_event(log, st, cb, ctx, err);
+}
+
+enum log_status
 log_events(struct log *log, const char *run_id, const char *account,
     int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
     struct log_error *err)
 {
 	sqlite3_stmt *st;
-	struct log_event ev;
 	int rc;
 
 	/* One run's events along events_by_run; `?1 IS NULL OR` would make
@@ -406,15 +417,7 @@ log_events(struct log *log, const char *run_id, const char *account,
 		sqlite3_bind_text(st, 1, run_id, -1, SQLITE_STATIC);
 	if (account != NULL)
 		sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		log_event_from_row(st, &ev);
-		if (cb(ctx, &ev) != 0) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
+	return each_event(log, st, cb, ctx, err);
 }
 
 enum log_status

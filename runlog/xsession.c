@@ -298,10 +298,12 @@ xsession_start(struct log *log, const struct exercise *ex, struct xsession *out,
 	return LOG_OK;
 }
 
-enum log_status
-xsession_end(struct log *log, const struct xsession *s, struct log_error *err)
+/* What the trainer does to a session: a training log, someone who
+ * manages it, the session still open. */
+static enum log_status
+require_open_by_manager(struct log *log, const struct xsession *s,
+    struct log_error *err)
 {
-	struct log_field f[] = { { "session", s->id, 0 } };
 	enum log_status st;
 
 	if ((st = require_training(log, true, err)) != LOG_OK)
@@ -311,6 +313,17 @@ xsession_end(struct log *log, const struct xsession *s, struct log_error *err)
 		    "%.8s has ended already"), s->id);
 		return err->status = LOG_E_INVALID;
 	}
+	return LOG_OK;
+}
+
+enum log_status
+xsession_end(struct log *log, const struct xsession *s, struct log_error *err)
+{
+	struct log_field f[] = { { "session", s->id, 0 } };
+	enum log_status st;
+
+	if ((st = require_open_by_manager(log, s, err)) != LOG_OK)
+		return st;
 	return append(log, EV_EXERCISE_ENDED, NULL, f, 1, err);
 }
 
@@ -339,13 +352,8 @@ xsession_inject(struct log *log, const struct xsession *s, const char *inject,
 		{ "to", to != NULL ? to : "", 0 } };
 	enum log_status st;
 
-	if ((st = require_training(log, true, err)) != LOG_OK)
+	if ((st = require_open_by_manager(log, s, err)) != LOG_OK)
 		return st;
-	if (s->ended != 0) {
-		snprintf(err->message, sizeof(err->message), _("the exercise session "
-		    "%.8s has ended already"), s->id);
-		return err->status = LOG_E_INVALID;
-	}
 	return append(log, EV_EXERCISE_INJECTED, NULL, f, 3, err);
 }
 

@@ -12,6 +12,8 @@
 #include "common/xalloc.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
+#include "tui/conffile.h"
+#include "tui/delegate.h"
 #include "tui/paths.h"
 #include "tui/secret.h"
 
@@ -69,6 +71,21 @@ parse_fd(const char *cmd, const char *s, int *out)
 		return -1;
 	}
 	*out = (int)v;
+	return 0;
+}
+
+/* The log the config files name (`db`), as the interface opens it; -1
+ * after a message naming the file and line. */
+static int
+db_from_config(struct opts *o)
+{
+	struct config cfg;
+
+	if (config_load(&cfg) != 0)
+		return -1;
+	if (cfg.db != NULL)
+		o->db = o->db_config = xstrdup(cfg.db);
+	config_free(&cfg);
 	return 0;
 }
 
@@ -131,8 +148,16 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 			break;
 		}
 	}
+	/* Through sudo, no file by name but the log (delegate.h). */
+	if ((o->out != NULL && delegate_path_ok(cmd, o->out, true) != 0) ||
+	    (o->seals != NULL && delegate_path_ok(cmd, o->seals, false) != 0) ||
+	    (o->routines != NULL && delegate_path_ok(cmd, o->routines, false) != 0) ||
+	    (o->etc != NULL && delegate_path_ok(cmd, o->etc, false) != 0))
+		return -1;
 	if (o->user == NULL)
 		o->user = login_name();
+	if (o->db == NULL && db_from_config(o) != 0)
+		return -1;
 	if (o->db == NULL)
 		o->db = o->db_default = default_db_path();
 	return optind;
@@ -142,6 +167,7 @@ void
 opts_free(struct opts *o)
 {
 	free(o->db_default);
+	free(o->db_config);
 }
 
 int

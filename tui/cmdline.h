@@ -38,7 +38,8 @@ struct opts {
 	const char *case_text;     /* review list: text in the case reference */
 	const char *session;       /* exercise: a session's id or its beginning */
 	const char *etc;           /* doctor: where sudoers and ssh are (/etc) */
-	char *db_default;
+	char *db_default;          /* the XDG default, when no --db or config */
+	char *db_config;           /* the config's `db`, when no --db */
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,

@@ -73,7 +73,7 @@ check_private(const char *path, const char *what, bool required)
 		    (unsigned)st.st_uid, (unsigned)owner);
 	else if (st.st_uid == 0)
 		finding(false, _("%s %s belongs to root: run rutin as a service account "
-		    "(rutin(1), For administrators in the README), never as root"), what,
+		    "(rutin-admin(7)), never as root"), what,
 		    path);
 	else if (st.st_mode & 077)
 		finding(false, _("%s %s has mode %04o: others may read it; chmod 600 %s"),

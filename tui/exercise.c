@@ -22,6 +22,7 @@
 #include "tui/catalog.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
+#include "tui/delegate.h"
 #include "tui/exercise.h"
 #include "tui/interactive.h"
 #include "tui/paths.h"
@@ -205,6 +206,8 @@ load_exercise_arg(const char *cmd, const char *arg)
 	struct found f = { arg, NULL, 0, 0, false };
 
 	if (strchr(arg, '/') != NULL || access(arg, F_OK) == 0) {
+		if (delegate_path_ok(cmd, arg, false) != 0)
+			return NULL;
 		exercise_load_file(arg, &ex, &d);
 		diag_print(&d, arg, stderr);
 		diag_list_clear(&d);

@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "tui/app.h"
 #include "tui/commands.h"
+#include "tui/delegate.h"
 #include "tui/conffile.h"
 #include "tui/interactive.h"
 #include "tui/paths.h"
@@ -123,6 +124,9 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 			s->user = optarg;
 			break;
 		case 'r':
+			if (delegate_path_ok(cmd[0] != '\0' ? cmd : "--routines", optarg,
+			    false) != 0)
+				return -1;
 			if (!dirs_given) /* the command line replaces the config's */
 				s->dir_count = 0;
 			dirs_given = true;

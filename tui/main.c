@@ -19,6 +19,7 @@
 #include "common/i18n.h"
 #include "tui/catalog.h"
 #include "tui/commands.h"
+#include "tui/delegate.h"
 #include "tui/doctor.h"
 #include "tui/language.h"
 #include "tui/exercise.h"
@@ -122,6 +123,18 @@ parse_common(int argc, char **argv, const char *name, int *quiet)
 	return optind;
 }
 
+/* Every operand may be opened by name (delegate.h). */
+static bool
+operands_ok(const char *cmd, int first, int argc, char **argv)
+{
+	int i;
+
+	for (i = first; i < argc; i++)
+		if (delegate_path_ok(cmd, argv[i], false) != 0)
+			return false;
+	return true;
+}
+
 static int
 cmd_lint(int argc, char **argv)
 {
@@ -138,6 +151,8 @@ cmd_lint(int argc, char **argv)
 		    "e.g. rutin lint my-routine.yaml\n"));
 		return EXIT_USAGE;
 	}
+	if (!operands_ok("lint", first, argc, argv))
+		return EXIT_USAGE;
 	/* Exercises are checked against the routines the interface would
 	 * use: the configured folders, the user's own and the shipped ones. */
 	catalog_load_configured(&installed, NULL, &own_dir);
@@ -188,6 +203,8 @@ cmd_show(int argc, char **argv)
 		fprintf(stderr, _("rutin show: name at least one routine file\n"));
 		return EXIT_USAGE;
 	}
+	if (!operands_ok("show", first, argc, argv))
+		return EXIT_USAGE;
 	for (i = first; i < argc; i++) {
 		struct diag_list d = DIAG_LIST_INIT;
 		struct routine *r = NULL;
@@ -248,6 +265,8 @@ cmd_scan(int argc, char **argv)
 		    "input, e.g. pdftotext beslut.pdf - | rutin scan -\n"));
 		return EXIT_USAGE;
 	}
+	if (!operands_ok("scan", first, argc, argv))
+		return EXIT_USAGE;
 	for (i = first; i < argc; i++) {
 		size_t found = 0;
 		enum scan_status st = scan_one(argv[i], &found);

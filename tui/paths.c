@@ -1,10 +1,12 @@
 #include "config.h"
 
 #include <pwd.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "common/xalloc.h"
+#include "db/log.h"
 #include "tui/paths.h"
 
 char *
@@ -26,9 +28,20 @@ default_db_path(void)
 const char *
 login_name(void)
 {
-	struct passwd *pw = getpwuid(getuid());
+	static char *sudo_login;
+	static bool asked;
+	struct passwd *pw;
 	const char *u = getenv("USER");
 
+	/* Through sudo the account rutin runs as is the service account's;
+	 * the one who sat down is sudo's caller. */
+	if (!asked) {
+		asked = true;
+		sudo_login = log_sudo_login();
+	}
+	if (sudo_login != NULL)
+		return sudo_login;
+	pw = getpwuid(getuid());
 	if (pw != NULL && pw->pw_name != NULL)
 		return pw->pw_name;
 	return u != NULL ? u : "";

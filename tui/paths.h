@@ -18,7 +18,9 @@ const char *system_config_dir(void);
 char *org_routines_dir(void); /* caller frees */
 /* The shipped exercises: $(datadir)/rutin/exercises, or RUTIN_EXERCISES_DIR. */
 const char *shipped_exercises_dir(void);
-/* The login name (from the password database, else $USER, else ""). */
+/* The default account name: through sudo for another user, sudo's caller
+ * (SUDO_USER, db/log.h's log_sudo_login); else the login name from the
+ * password database, else $USER, else "". */
 const char *login_name(void);
 
 #endif

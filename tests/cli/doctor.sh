@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 27
+plan 31
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -106,4 +106,36 @@ as events --db "$db"
 unlike "$(printf '%s\n' "$out" | tail -1)" '"login"' "nor a name that is no account name"
 as verify --db "$db"
 is "$status" 0 "verify: intact"
+
+# A log on FUSE (bindfs: a real FUSE mount of a local folder) is refused,
+# and doctor says so; a bind mount is the same local filesystem and fine.
+# Both need root, and FUSE a /dev/fuse (not in a minimal chroot).
+fuse="$TEST_TMP/fuse"
+mkdir -p "$fuse/under" "$fuse/over" "$fuse/bound"
+chmod 700 "$fuse/under" "$fuse/over" "$fuse/bound"
+if [ "$(id -u)" = 0 ] && [ -c /dev/fuse ] && command -v bindfs >/dev/null &&
+	bindfs "$fuse/under" "$fuse/over" 2>/dev/null; then
+	run "$RUTIN" init --db "$fuse/over/log.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+	like "$status $err" "2 rutin init: $fuse/over/log.db is on a network filesystem (fuse" \
+		"a log on FUSE is refused at init, saying why"
+	cp "$db" "$db.keys" "$fuse/under/"
+	doctor --db "$fuse/over/log.db"
+	like "$status $out" "FIX  $fuse/over/log.db is on a network filesystem (fuse" \
+		"doctor on a log on FUSE: fix it"
+	as events --db "$fuse/over/log.db"
+	like "$status $err" "2 rutin events: $fuse/over/log.db is on a network filesystem" \
+		"and rutin does not open it"
+	fusermount -u "$fuse/over" 2>/dev/null || umount "$fuse/over"
+else
+	skip "a log on FUSE: needs root, /dev/fuse and bindfs (scripts/install-deps --test)"
+	skip "doctor on FUSE: the same"
+	skip "rutin does not open a log on FUSE: the same"
+fi
+if [ "$(id -u)" = 0 ] && mount --bind "$srv" "$fuse/bound" 2>/dev/null; then
+	doctor --db "$fuse/bound/log.db"
+	like "$out" "ok   $fuse/bound is on a local filesystem" "a bind mount of a local folder is local"
+	umount "$fuse/bound"
+else
+	skip "a bind mount: needs root and mount"
+fi
 done_testing

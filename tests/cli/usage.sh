@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 17
+plan 21
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -31,6 +31,23 @@ printf 'colour = blue\n' >"$XDG_CONFIG_HOME/rutin/config"
 run "$RUTIN"
 like "$err" "config:1: unknown key 'colour' (known: db, routines, shipped_routines, idle_lock, seal_syslog, seal_file, seal_on_complete, seal_on_close)" "an unknown config key too"
 rm "$XDG_CONFIG_HOME/rutin/config"
+
+# The system's config names the unit's log: the commands use it as the
+# interface does (init makes it there; --db still wins).
+mkdir -p "$RUTIN_SYSCONFDIR"
+printf 'db = %s\n' "$TEST_TMP/unit.db" >"$RUTIN_SYSCONFDIR/config"
+printf 'unit passphrase 1\n' >"$TEST_TMP/pass"
+run "$RUTIN" init --user anna --passphrase-fd 3 3<"$TEST_TMP/pass"
+is "$status $err $(ls "$TEST_TMP/unit.db" 2>&1)" "0  $TEST_TMP/unit.db" "init without --db makes the config's log"
+run "$RUTIN" verify --user anna --passphrase-fd 3 3<"$TEST_TMP/pass"
+like "$status $out" "0 " "and verify without --db opens it"
+printf 'db = %s\nidle_lock = soon\n' "$TEST_TMP/unit.db" >"$RUTIN_SYSCONFDIR/config"
+run "$RUTIN" verify --user anna --passphrase-fd 3 3<"$TEST_TMP/pass"
+like "$status $err" "2 $RUTIN_SYSCONFDIR/config:2: idle_lock must be seconds" \
+	"a bad line there stops a command that reads it, naming the file and line"
+run "$RUTIN" verify --db "$TEST_TMP/unit.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/pass"
+is "$status" 0 "a command given --db does not read it"
+rm "$RUTIN_SYSCONFDIR/config"
 
 localedir=$(swedish_catalog)
 run env -u LANGUAGE RUTIN_LOCALEDIR="$localedir" LC_ALL=C.UTF-8 "$RUTIN" lint "$FIXTURES/invalid.yaml"

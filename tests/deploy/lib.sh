@@ -1,0 +1,31 @@
+# Sourced by the shared-server tests (tests/deploy/run runs them as root,
+# with the package installed): the installed rutin, the system's
+# /etc/rutin, the unit's log in /var/lib/rutin, and the terminal helpers
+# of tests/e2e/lib.sh.
+. "$RUTIN_SRCDIR/tests/lib.sh"
+. "$RUTIN_SRCDIR/tests/e2e/lib.sh"
+RUTIN=/usr/bin/rutin
+# The system's config and the accounts' own homes, as on a server.
+unset RUTIN_SYSCONFDIR XDG_CONFIG_HOME XDG_DATA_HOME
+LOG=/var/lib/rutin/enhet.db
+# The tests' passphrases, in files only root reads: chef (the unit's
+# supervisor), anna and bo (caseworkers). Their Unix logins are rt-anna
+# and rt-bo.
+for who in chef anna bo; do
+	printf '%s deploy passphrase\n' "$who" >"$TEST_TMP/$who"
+done
+# A folder of the service account's for the tests' own files.
+RT="/var/lib/rutin/deploy-tmp"
+mkdir -p "$RT" && chown rutin:rutin "$RT" && chmod 700 "$RT"
+# as_admin CMD...: root running rutin as the service account (runuser
+# keeps the descriptors sudo would close).
+as_admin() { run runuser -u rutin -- "$RUTIN" "$@"; }
+# chef CMD...: a command of the supervisor's on the unit's log.
+chef() { as_admin "$@" --db "$LOG" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"; }
+# as_login LOGIN CMD...: a command run by that Unix account.
+as_login() { local who=$1; shift; run runuser -u "$who" -- "$@"; }
+# A Unix account in rutin-users, marked as the tests' for the cleanup.
+add_login() {
+	useradd -m -s /bin/sh -c "rutin deploy test" -G rutin-users "$1" &&
+		usermod -p '*' "$1"
+}

@@ -1,0 +1,121 @@
+# Twenty caseworkers, one log: the administrator's steps of rutin-admin(7)
+# on the installed package, then two Unix users in rutin-users, each
+# starting rutin through sudo in a terminal of her own (tmux), walking
+# runs into the unit's log at the same time. verify finds it intact; each
+# event carries the login that sat at the terminal; neither Unix account
+# can read, list or copy /var/lib/rutin, with her own rights or through
+# what the sudo rule lets her run; doctor on the deployment.
+. "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
+plan 39
+
+add_login rt-anna && add_login rt-bo
+is "$?" 0 "two caseworkers' Unix accounts in rutin-users"
+as_login rt-anna sudo -n -u rutin /usr/bin/rutin --version
+is "$status" 1 "with the sudo rule shipped disabled, sudo refuses"
+
+# The administrator: the rule on, the unit's log in the system's config,
+# the log made by the service account, an account for each caseworker.
+sed -i 's/^#%rutin-users/%rutin-users/' /etc/sudoers.d/rutin
+run visudo -c -f /etc/sudoers.d/rutin
+is "$status" 0 "the rule turned on, the drop-in is still valid"
+sed -i 's|^# db = /var/lib/rutin/enhet.db$|db = /var/lib/rutin/enhet.db|' /etc/rutin/config
+like "$(cat /etc/rutin/config)" "
+db = /var/lib/rutin/enhet.db" "the unit's log named in /etc/rutin/config"
+cat >/etc/rutin/routines/enhetsprov.yaml <<'EOF2'
+format: rutin/1
+id: enhetsprov
+version: 1
+title: Enhetens prov
+area: other
+sections:
+  - id: s
+    title: Prov
+    steps:
+      - {id: kontroll, kind: check, prompt: Kontrollera akten, critical: true}
+      - {id: samtal, kind: check, prompt: Ring den enskilda}
+      - {id: notering, kind: text, prompt: Notering}
+EOF2
+as_admin init --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+is "$status" 0 "the unit's log is made (as the service account, where the config says)"
+is "$(stat -c '%U %a' "$LOG" "$LOG.keys" | tr '\n' ' ')" "rutin 600 rutin 600 " \
+	"the log and its keyring: the service account's, 0600"
+for who in anna bo; do
+	chef user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
+done
+is "$status" 0 "accounts for the two caseworkers"
+as_login rt-anna sudo -n -u rutin /usr/bin/rutin --version
+like "$status $out" "0 rutin" "rt-anna may now run rutin as the service account"
+
+# Both at once, each through sudo in her own terminal.
+term_start anna "runuser -u rt-anna -- sudo -u rutin rutin --user anna --idle-lock 0"
+term_start bo "runuser -u rt-bo -- sudo -u rutin rutin --user bo --idle-lock 0"
+term_see anna "Passphrase:" "anna's terminal asks for her passphrase"
+term_see bo "Passphrase:" "so does bo's"
+for who in anna bo; do
+	term_type "$who" "$(cat "$TEST_TMP/$who")"; term_keys "$who" Enter
+done
+term_see anna "Enhetens prov" "anna sees the organisation's routine beside the shipped ones"
+term_see bo "Kontaktförbud" "bo sees the shipped routines"
+n=0
+for who in anna bo; do
+	n=$((n + 1))
+	term_type "$who" "Enhetens"; term_keys "$who" Enter
+	term_type "$who" "SN 2026/$n"; term_keys "$who" Enter
+done
+term_see anna "Step 1 of 3" "anna's run begins"
+term_see bo "Step 1 of 3" "bo's too"
+for who in anna bo; do term_keys "$who" Enter; done
+term_see anna "Step 2 of 3" "anna at the second step"
+term_see bo "Step 2 of 3" "bo at the second step"
+for who in anna bo; do term_keys "$who" Enter; done
+term_see anna "Step 3 of 3" "anna at the third"
+term_see bo "Step 3 of 3" "bo at the third"
+for who in anna bo; do term_keys "$who" F10; done
+term_see anna "[exit 0]" "anna quits (her run paused)"
+term_see bo "[exit 0]" "bo quits"
+
+# The log: intact, and who sat at each terminal.
+chef verify
+is "$status" 0 "verify: the unit's log is intact"
+chef events
+is "$(printf '%s\n' "$out" | grep -c '"account":"anna","run":"[^"]*","type":"step\.')" "2" \
+	"anna's two steps are logged"
+is "$(printf '%s\n' "$out" | grep '"account":"anna"' | grep -vc '"login":"rt-anna"')" "0" \
+	"every event of anna's carries her login, rt-anna"
+is "$(printf '%s\n' "$out" | grep '"account":"bo"' | grep -c '"login":"rt-bo"')" \
+	"$(printf '%s\n' "$out" | grep -c '"account":"bo"')" "every event of bo's carries rt-bo"
+is "$(printf '%s\n' "$out" | grep '"account":"chef"' | grep -c '"login"')" "0" \
+	"the administrator's, made as the account itself, carry none"
+
+# Neither caseworker reaches the files.
+as_login rt-anna ls /var/lib/rutin
+like "$status $err" "2 ls: cannot open directory '/var/lib/rutin': Permission denied" \
+	"rt-anna cannot list /var/lib/rutin"
+as_login rt-bo cat "$LOG.keys"
+like "$status $err" "1 cat: $LOG.keys: Permission denied" "rt-bo cannot read the keyring"
+as_login rt-anna cp "$LOG" /tmp/rt-anna-copy.db
+like "$status $err" "Permission denied" "rt-anna cannot copy the log"
+as_login rt-anna sudo -n -u rutin /bin/cat "$LOG.keys"
+is "$status" 1 "sudo runs nothing else as the service account"
+unlike "$out" "rutin-keyring" "(no keyring printed)"
+as_login rt-anna sudo -n -u rutin /usr/bin/rutin lint "$LOG.keys"
+like "$status $err" "2 rutin lint: $LOG.keys: run through sudo for rt-anna, rutin reads no file named on its command line" \
+	"rutin through sudo reads no file by name for her"
+unlike "$out" "rutin-keyring" "(nothing of the keyring printed)"
+as_login rt-anna sudo -n -u rutin /usr/bin/rutin backup --out /tmp/rt-anna-copy.db --user anna
+like "$status $err" "2 rutin backup: /tmp/rt-anna-copy.db: run through sudo for rt-anna, rutin makes no file" \
+	"and makes no file for her: no copy of the log to take away"
+[ -e /tmp/rt-anna-copy.db ] && fail "no copy was made" || pass "no copy was made"
+
+# doctor, as the administrator runs it.
+run "$RUTIN" doctor
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin)" \
+	"doctor (as root, the log from the config) finds the sudo rule"
+like "$out" "ok   folder /var/lib/rutin: only its owner enters it (0700)" "and the folder private"
+as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+like "$status $out" "FIX  no backup was ever made of this log" "with an account, it says no backup was made"
+chef backup --out "$RT/enhet-backup.db"
+is "$status" 0 "the nightly backup's command, as the service account"
+as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+like "$out" "ok   the last backup was made" "doctor sees the backup"
+done_testing

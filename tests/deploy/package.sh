@@ -26,10 +26,8 @@ run sudo -l -U nobody
 unlike "$out" "/usr/bin/rutin" "disabled: sudo grants nothing through it"
 run "$RUTIN" --version
 like "$status $out" "0 rutin 0.1.0" "/usr/bin/rutin runs"
-run man -w rutin
-is "$out" "/usr/share/man/man1/rutin.1.gz" "man rutin"
-run man -w 7 rutin-admin
-is "$out" "/usr/share/man/man7/rutin-admin.7.gz" "man 7 rutin-admin"
+[ -f /usr/share/man/man1/rutin.1.gz ] && pass "man rutin" || fail "man rutin"
+[ -f /usr/share/man/man7/rutin-admin.7.gz ] && pass "man 7 rutin-admin" || fail "man 7 rutin-admin"
 run "$RUTIN" lint /usr/share/rutin/routines /usr/share/rutin/exercises
 is "$status" 0 "the installed routines and exercises pass lint"
 

@@ -5,7 +5,7 @@
 # man pages; and that the installed rutin reads the system's config and
 # the organisation's routines.
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 21
+plan 22
 
 is "$(getent passwd rutin | cut -d: -f6,7)" "/var/lib/rutin:/usr/sbin/nologin" \
 	"a rutin system account, home /var/lib/rutin, no shell"
@@ -24,6 +24,8 @@ run visudo -c -f /etc/sudoers.d/rutin
 is "$status" 0 "visudo finds the drop-in valid"
 run sudo -l -U nobody
 unlike "$out" "/usr/bin/rutin" "disabled: sudo grants nothing through it"
+like "$(dpkg-query -W -f='${Depends}' rutin)" "libsqlcipher1 (>= 4.5)" \
+	"it depends on SQLCipher 4.5 or newer (Debian 12: bookworm-backports)"
 run "$RUTIN" --version
 like "$status $out" "0 rutin 0.1.0" "/usr/bin/rutin runs"
 [ -f /usr/share/man/man1/rutin.1.gz ] && pass "man rutin" || fail "man rutin"

@@ -191,6 +191,8 @@ config_load(struct config *c)
 		rc = read_file(c, path);
 	free(sys);
 	free(path);
+	if (rc != 0)
+		config_free(c); /* what was read before the bad line */
 	return rc;
 }
 

@@ -114,8 +114,14 @@ like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/et
 like "$out" "ok   folder /var/lib/rutin: only its owner enters it (0700)" "and the folder private"
 as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 like "$status $out" "FIX  no backup was ever made of this log" "with an account, it says no backup was made"
-chef backup --out "$RT/enhet-backup.db"
-is "$status" 0 "the nightly backup's command, as the service account"
+# The nightly backup as rutin-admin(7) sets it up: a backup account whose
+# passphrase only the service account reads, and its crontab's command.
+install -d -o rutin -g rutin -m 700 /var/backups/rutin
+chef user add backup --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/chef"
+install -o rutin -g rutin -m 600 "$TEST_TMP/chef" /var/lib/rutin/backup.pass
+run runuser -u rutin -- sh -c 'cd / && rutin backup --out /var/backups/rutin/enhet-$(date +%F).db --user backup --passphrase-fd 3 3</var/lib/rutin/backup.pass'
+is "$status $(stat -c '%U %a' /var/backups/rutin/enhet-"$(date +%F)".db)" "0 rutin 600" \
+	"the crontab's backup line makes a private copy"
 as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 like "$out" "ok   the last backup was made" "doctor sees the backup"
 done_testing

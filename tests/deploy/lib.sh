@@ -24,6 +24,9 @@ as_admin() { run runuser -u rutin -- "$RUTIN" "$@"; }
 chef() { as_admin "$@" --db "$LOG" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"; }
 # as_login LOGIN CMD...: a command run by that Unix account.
 as_login() { local who=$1; shift; run runuser -u "$who" -- "$@"; }
+# rutin_lines TEXT: rutin's lines of it, without what sudo says first (a
+# host without its name in /etc/hosts: "unable to resolve host").
+rutin_lines() { printf '%s\n' "$1" | grep '^rutin'; }
 # A Unix account in rutin-users, marked as the tests' for the cleanup.
 add_login() {
 	useradd -m -s /bin/sh -c "rutin deploy test" -G rutin-users "$1" &&

@@ -66,6 +66,23 @@ put_opt(struct canon *st, const char *s)
 }
 
 static void
+put_strs(struct canon *st, const char *const *v, size_t n)
+{
+	size_t i;
+
+	put_u32(st, (uint32_t)n);
+	for (i = 0; i < n; i++)
+		put_str(st, v[i]);
+}
+
+static void
+put_when(struct canon *st, const struct routine *r, const struct step_when *w)
+{
+	put_str(st, r->steps[w->step].id);
+	put_strs(st, w->values, w->value_count);
+}
+
+static void
 put_step(struct canon *st, const struct routine *r,
     const struct step *s)
 {
@@ -86,12 +103,19 @@ put_step(struct canon *st, const struct routine *r,
 		put_str(st, r->refs[s->refs[i]].id);
 	put_opt(st, s->help);
 	put_opt(st, s->stop);
-	put_u8(st, s->when != NULL);
-	if (s->when != NULL) {
-		put_str(st, r->steps[s->when->step].id);
-		put_u32(st, (uint32_t)s->when->value_count);
-		for (i = 0; i < s->when->value_count; i++)
-			put_str(st, s->when->values[i]);
+	put_u8(st, (uint8_t)((s->when == NULL ? 0 : s->when->unless ? 2 : 1) |
+	    (s->contradiction_count > 0 ? 4 : 0)));
+	if (s->when != NULL)
+		put_when(st, r, s->when);
+	if (s->contradiction_count > 0) {
+		put_u32(st, (uint32_t)s->contradiction_count);
+		for (i = 0; i < s->contradiction_count; i++) {
+			const struct step_contradiction *c = &s->contradicts[i];
+
+			put_strs(st, c->answers, c->answer_count);
+			put_when(st, r, &c->other);
+			put_str(st, c->message);
+		}
 	}
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include "checklists/exercise.h"
+#include "checklists/failsafe.h"
 #include "checklists/files.h"
 #include "checklists/lint.h"
 #include "checklists/routine.h"
@@ -53,6 +54,8 @@ lint_text(const char *text, size_t len, const char *path,
 	if (strcmp(format, EXERCISE_FORMAT) == 0)
 		return lint_exercise(text, len, path, rt, d);
 	st = routine_load_buffer(text, len, path, &r, d);
+	if (r != NULL)
+		failsafe_warn(r, d);
 	routine_free(&r);
 	return st;
 }

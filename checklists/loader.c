@@ -19,9 +19,10 @@ struct loader {
 	struct arena *arena; /* the routine's */
 	struct diag_list *d;
 	struct routine *r;
-	/* Steps as they are read, with the `when` nodes resolved afterwards. */
+	/* Steps as they are read, with their `when` and `contradicts`
+	 * resolved afterwards from their nodes. */
 	struct step *steps;
-	const struct ynode **when_nodes;
+	const struct ynode **step_nodes;
 	size_t step_count;
 	size_t step_capacity;
 	bool *ref_used;
@@ -32,10 +33,12 @@ static const char *const routine_keys[] = { "format", "id", "version", "title",
 static const char *const section_keys[] = { "id", "title", "description",
 	"steps", NULL };
 static const char *const step_keys[] = { "id", "kind", "prompt", "options",
-	"required", "critical", "refs", "help", "stop", "when", NULL };
+	"required", "critical", "refs", "help", "stop", "when", "contradicts", NULL };
 static const char *const ref_keys[] = { "id", "text", NULL };
 static const char *const option_keys[] = { "id", "label", NULL };
-static const char *const when_keys[] = { "step", "in", NULL };
+static const char *const when_keys[] = { "step", "in", "unless", NULL };
+static const char *const contradiction_keys[] = { "answers", "step", "in",
+	"message", NULL };
 
 static const char *const area_names[] = { "protected-identity", "contact-ban",
 	"custody", "other", NULL };
@@ -211,8 +214,8 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 		l->step_capacity = l->step_capacity ? l->step_capacity * 2 : 32;
 		l->steps = xreallocarray(l->steps, l->step_capacity,
 		    sizeof(*l->steps));
-		l->when_nodes = xreallocarray(l->when_nodes, l->step_capacity,
-		    sizeof(*l->when_nodes));
+		l->step_nodes = xreallocarray(l->step_nodes, l->step_capacity,
+		    sizeof(*l->step_nodes));
 	}
 	s = &l->steps[l->step_count];
 	memset(s, 0, sizeof(*s));
@@ -238,7 +241,7 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	 * problem is reported, so leave it out of later checks. */
 	if (s->id == NULL || kind < 0)
 		return;
-	l->when_nodes[l->step_count] = ynode_get(map, "when");
+	l->step_nodes[l->step_count] = map;
 	l->step_count++;
 }
 
@@ -395,15 +398,15 @@ when_target(struct loader *l, const struct ynode *map, size_t self)
 }
 
 static const char *
-when_value(struct loader *l, const struct ynode *v, const struct step *t,
-    const char **answers, size_t n)
+when_value(struct loader *l, const struct ynode *v, const char *key,
+    const struct step *t, const char **answers, size_t n)
 {
 	const char *hint;
 	char *list;
 	size_t i;
 
 	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
-		yr_text(&l->y, v, "in");
+		yr_text(&l->y, v, key);
 		return NULL;
 	}
 	for (i = 0; i < n; i++)
@@ -423,48 +426,149 @@ when_value(struct loader *l, const struct ynode *v, const struct step *t,
 	return NULL;
 }
 
-static void
-load_when(struct loader *l, size_t self)
+/* Reads the answers in `list` (the value of `key`), each a possible
+ * answer of step `t`, into an array in the arena; *count says how many
+ * were valid. Each problem is reported. */
+static const char *const *
+load_answers(struct loader *l, const struct ynode *list, const char *key,
+    const struct step *t, size_t *count)
 {
-	const struct ynode *map = l->when_nodes[self], *in;
-	struct step_when *w;
 	const char **answers, **values;
 	size_t n_answers, i, j;
-	long k;
 
-	if (map == NULL || !yr_expect_mapping(&l->y, map, "'when'"))
-		return;
-	yr_check_keys(&l->y, map, when_keys, "'when'");
-	k = when_target(l, map, self);
-	in = yr_list_field(&l->y, map, "in", true, "'when'");
-	if (in != NULL && in->count == 0)
-		diag_error(l->d, in->line, in->col,
-		    _("'in' needs at least one answer"));
-	if (k < 0 || in == NULL || in->count == 0)
-		return;
-	answers = step_answers(&l->steps[k], &n_answers);
-	values = arena_array(l->arena, in->count, sizeof(*values));
-	w = arena_alloc(l->arena, sizeof(*w));
-	w->step = (size_t)k;
-	w->values = values;
-	for (i = 0; i < in->count; i++) {
-		const char *v = when_value(l, in->items[i], &l->steps[k], answers,
+	*count = 0;
+	if (list->count == 0) {
+		diag_error(l->d, list->line, list->col,
+		    _("'%s' needs at least one answer"), key);
+		return NULL;
+	}
+	answers = step_answers(t, &n_answers);
+	values = arena_array(l->arena, list->count, sizeof(*values));
+	for (i = 0; i < list->count; i++) {
+		const char *v = when_value(l, list->items[i], key, t, answers,
 		    n_answers);
 		bool dup = false;
 
 		if (v == NULL)
 			continue;
-		for (j = 0; j < w->value_count && !dup; j++)
+		for (j = 0; j < *count && !dup; j++)
 			dup = values[j] == v;
 		if (dup)
-			diag_warning(l->d, in->items[i]->line, in->items[i]->col,
+			diag_warning(l->d, list->items[i]->line, list->items[i]->col,
 			    _("answer '%s' is listed twice"), v);
 		else
-			values[w->value_count++] = v;
+			values[(*count)++] = v;
 	}
 	free(answers);
-	if (w->value_count > 0)
-		l->steps[self].when = w;
+	return values;
+}
+
+/* Reads the condition in mapping `map` (`step` and `in`, or with
+ * `allow_unless` `step` and `unless`) for step `self` into *w. */
+static bool
+load_condition(struct loader *l, const struct ynode *map, size_t self,
+    bool allow_unless, struct step_when *w)
+{
+	const struct ynode *in = ynode_get(map, "in");
+	const struct ynode *unless = allow_unless ? ynode_get(map, "unless") : NULL;
+	const char *key = unless != NULL ? "unless" : "in";
+	long k = when_target(l, map, self);
+
+	if (in != NULL && unless != NULL) {
+		diag_error(l->d, unless->line, unless->col,
+		    _("a condition has either 'in' or 'unless', not both"));
+		return false;
+	}
+	if (unless == NULL && allow_unless && in == NULL) {
+		diag_error(l->d, map->line, map->col,
+		    _("'when' needs 'in' (the answers that show the step) or "
+		      "'unless' (the answers that hide it)"));
+		return false;
+	}
+	in = yr_list_field(&l->y, map, key, true, allow_unless ? "'when'" :
+	    N_("a contradiction"));
+	if (k < 0 || in == NULL)
+		return false;
+	memset(w, 0, sizeof(*w));
+	w->step = (size_t)k;
+	w->unless = unless != NULL;
+	w->line = map->line;
+	w->col = map->col;
+	w->values = load_answers(l, in, key, &l->steps[k], &w->value_count);
+	return w->value_count > 0;
+}
+
+static void
+load_when(struct loader *l, size_t self)
+{
+	const struct ynode *map = ynode_get(l->step_nodes[self], "when");
+	struct step_when w;
+
+	if (map == NULL || !yr_expect_mapping(&l->y, map, "'when'"))
+		return;
+	yr_check_keys(&l->y, map, when_keys, "'when'");
+	if (load_condition(l, map, self, true, &w)) {
+		struct step_when *kept = arena_alloc(l->arena, sizeof(*kept));
+
+		*kept = w;
+		l->steps[self].when = kept;
+	}
+}
+
+static bool
+load_contradiction(struct loader *l, const struct ynode *map, size_t self,
+    struct step_contradiction *c)
+{
+	const struct step *s = &l->steps[self];
+	const struct ynode *answers;
+	bool ok;
+
+	memset(c, 0, sizeof(*c));
+	if (!yr_expect_mapping(&l->y, map, N_("a contradiction")))
+		return false;
+	yr_check_keys(&l->y, map, contradiction_keys, N_("a contradiction"));
+	c->message = yr_text_field(&l->y, map, "message", true, N_("a contradiction"));
+	answers = yr_list_field(&l->y, map, "answers", true, N_("a contradiction"));
+	ok = load_condition(l, map, self, false, &c->other);
+	if (answers != NULL)
+		c->answers = load_answers(l, answers, "answers", s, &c->answer_count);
+	return ok && c->message != NULL && c->answer_count > 0;
+}
+
+/* `contradicts`: answers of this step that contradict an earlier answer. */
+static void
+load_contradictions(struct loader *l, size_t self)
+{
+	const struct ynode *list = ynode_get(l->step_nodes[self], "contradicts");
+	struct step *s = &l->steps[self];
+	struct step_contradiction *cs;
+	size_t i, n = 0;
+
+	if (list == NULL)
+		return;
+	list = yr_list_field(&l->y, l->step_nodes[self], "contradicts", false,
+	    N_("a step"));
+	if (list == NULL)
+		return;
+	if (s->kind == STEP_TEXT || s->kind == STEP_DATE) {
+		diag_error(l->d, list->line, list->col,
+		    _("'contradicts' is only for check, yesno and choice steps; "
+		      "'%s' is a %s step"), s->id, step_kind_name(s->kind));
+		return;
+	}
+	if (list->count == 0 || list->count > ROUTINE_MAX_CONTRADICTIONS) {
+		diag_error(l->d, list->line, list->col,
+		    _("'contradicts' needs 1 to %d entries"), ROUTINE_MAX_CONTRADICTIONS);
+		return;
+	}
+	cs = arena_array(l->arena, list->count, sizeof(*cs));
+	for (i = 0; i < list->count; i++)
+		if (load_contradiction(l, list->items[i], self, &cs[n]))
+			n++;
+	if (n == list->count) {
+		s->contradicts = cs;
+		s->contradiction_count = n;
+	}
 }
 
 /* ---- The routine ---- */
@@ -532,8 +636,10 @@ load_sections(struct loader *l, const struct ynode *root)
 	for (i = 0; i < list->count; i++)
 		load_section(l, list->items[i], i);
 	check_unique_ids(l, list);
-	for (i = 0; i < l->step_count; i++)
+	for (i = 0; i < l->step_count; i++) {
 		load_when(l, i);
+		load_contradictions(l, i);
+	}
 }
 
 static void
@@ -609,7 +715,7 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 		arena_free(&l.arena);
 	}
 	free(l.steps);
-	free(l.when_nodes);
+	free(l.step_nodes);
 	free(l.ref_used);
 	return status;
 }

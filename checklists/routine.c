@@ -162,3 +162,14 @@ step_kind_name(enum step_kind k)
 	}
 	return "date";
 }
+
+bool
+step_when_lists(const struct step_when *w, const char *answer)
+{
+	size_t i;
+
+	for (i = 0; answer != NULL && i < w->value_count; i++)
+		if (strcmp(answer, w->values[i]) == 0)
+			return true;
+	return false;
+}

@@ -55,13 +55,33 @@ struct step_option {
 	const char *label; /* what the caseworker sees; equals id if not given */
 };
 
-/* Show the step only when step `step` (an earlier step's index) has one of
- * the answers in `values`. */
+/* A condition on an earlier step (`step`, its index). With `unless`
+ * false (`in:` in the file) it holds when that step is shown and answered
+ * with one of `values`: any other state (unanswered, skipped, not
+ * applicable) fails it, so it fails open. With `unless` true (`unless:`)
+ * it holds when that step is shown and NOT answered with one of `values`:
+ * only an explicit listed answer fails it, so it fails closed. A hidden
+ * step fails both. */
 struct step_when {
 	size_t step;
 	const char *const *values;
 	size_t value_count;
+	bool unless;
+	unsigned line, col; /* where the `when` starts in the file */
 };
+
+/* Two answers that contradict each other (`contradicts` in the file):
+ * answering this step with one of `answers` while the condition `other`
+ * (an `in` condition on an earlier step) holds needs the caseworker's
+ * confirmation, and is a finding for the supervisor. */
+struct step_contradiction {
+	const char *const *answers;
+	size_t answer_count;
+	struct step_when other;
+	const char *message;
+};
+
+#define ROUTINE_MAX_CONTRADICTIONS 20
 
 struct step {
 	const char *id;
@@ -76,6 +96,8 @@ struct step {
 	const char *help;                  /* NULL if not given */
 	const char *stop;                  /* NULL if not given */
 	const struct step_when *when;      /* NULL if always shown */
+	const struct step_contradiction *contradicts; /* NULL if none */
+	size_t contradiction_count;
 	size_t section;                    /* index of the section it is in */
 	unsigned line;                     /* where the step starts in the file */
 	unsigned col;
@@ -132,6 +154,9 @@ long routine_find_step(const struct routine *r, const char *id);
 const uint8_t *routine_hash(const struct routine *r);
 /* The same as 64 lowercase hex digits and a NUL. */
 void routine_hash_hex(const struct routine *r, char out[2 * ROUTINE_HASH_BYTES + 1]);
+
+/* Does condition `w` list `answer`? */
+bool step_when_lists(const struct step_when *w, const char *answer);
 
 /* Names used in files: "protected-identity", "check", ... */
 const char *routine_area_name(enum routine_area a);

@@ -73,6 +73,8 @@ run_error_message(enum run_error e)
 		return _("the text may contain contact details; confirm or rewrite it");
 	case RUN_E_NOT_NEEDED:
 		return _("this step does not take that");
+	case RUN_E_CONTRADICTS:
+		return _("the answer contradicts an earlier answer; confirm it or change it");
 	case RUN_E_INCOMPLETE:
 		return _("the run cannot be completed yet");
 	case RUN_E_LOG:
@@ -96,15 +98,74 @@ run_now(const struct run *run)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Does condition `w` hold? Only an explicit answer counts: a step that is
+ * hidden, unanswered, skipped or not applicable lists no answer, so an
+ * `in` condition fails (open) and an `unless` condition holds (closed). */
 static bool
-answer_in(const char *answer, const struct step_when *w)
+run_condition_holds(const struct run *run, const struct step_when *w)
+{
+	const struct step_rt *dep = &run->steps[w->step];
+	bool listed = dep->status == STEP_ANSWERED && step_when_lists(w, dep->value);
+
+	if (!run->visible[w->step])
+		return false;
+	return w->unless ? !listed : listed;
+}
+
+static bool
+lists(const char *const *v, size_t n, const char *answer)
 {
 	size_t i;
 
-	for (i = 0; i < w->value_count; i++)
-		if (strcmp(answer, w->values[i]) == 0)
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], answer) == 0)
 			return true;
 	return false;
+}
+
+const struct step_contradiction *
+run_step_contradiction(const struct run *run, size_t i)
+{
+	const struct step *s = routine_step(run->routine, i);
+	size_t k;
+
+	if (s == NULL || !run->visible[i] || run->steps[i].status != STEP_ANSWERED)
+		return NULL;
+	for (k = 0; k < s->contradiction_count; k++)
+		if (lists(s->contradicts[k].answers, s->contradicts[k].answer_count,
+		    run->steps[i].value) && run_condition_holds(run, &s->contradicts[k].other))
+			return &s->contradicts[k];
+	return NULL;
+}
+
+const char *
+run_contradiction(const struct run *run, const char *step, const char *answer)
+{
+	long i = step != NULL ? routine_find_step(run->routine, step) : -1;
+	size_t j, k, n = routine_step_count(run->routine);
+	const struct step *s;
+
+	if (i < 0 || answer == NULL || !run->visible[i])
+		return NULL;
+	s = routine_step(run->routine, (size_t)i);
+	for (k = 0; k < s->contradiction_count; k++)
+		if (lists(s->contradicts[k].answers, s->contradicts[k].answer_count, answer) &&
+		    run_condition_holds(run, &s->contradicts[k].other))
+			return s->contradicts[k].message;
+	/* A later answer this one would contradict. */
+	for (j = (size_t)i + 1; j < n; j++) {
+		const struct step *t = routine_step(run->routine, j);
+
+		if (!run->visible[j] || run->steps[j].status != STEP_ANSWERED)
+			continue;
+		for (k = 0; k < t->contradiction_count; k++)
+			if (t->contradicts[k].other.step == (size_t)i &&
+			    step_when_lists(&t->contradicts[k].other, answer) &&
+			    lists(t->contradicts[k].answers, t->contradicts[k].answer_count,
+			    run->steps[j].value))
+				return t->contradicts[k].message;
+	}
+	return NULL;
 }
 
 /* A condition names an earlier step, so one pass in order settles all. */
@@ -115,15 +176,8 @@ run_compute_visibility(struct run *run)
 
 	for (i = 0; i < n; i++) {
 		const struct step *s = routine_step(run->routine, i);
-		const struct step_rt *dep;
 
-		if (s->when == NULL) {
-			run->visible[i] = true;
-			continue;
-		}
-		dep = &run->steps[s->when->step];
-		run->visible[i] = run->visible[s->when->step] &&
-		    dep->status == STEP_ANSWERED && answer_in(dep->value, s->when);
+		run->visible[i] = s->when == NULL || run_condition_holds(run, s->when);
 	}
 }
 
@@ -315,7 +369,11 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 	case EV_STEP_ANSWERED:
 		if ((e = check_step_change(run, i)) != RUN_OK)
 			return e;
-		return check_answer(run, s, ev->text, flags, guard);
+		if ((e = check_answer(run, s, ev->text, flags, guard)) != RUN_OK)
+			return e;
+		return !(flags & RUN_CONFIRMED) &&
+		    run_contradiction(run, ev->step, ev->text) != NULL ?
+		    RUN_E_CONTRADICTS : RUN_OK;
 	case EV_STEP_RETRACTED:
 		if (i < 0)
 			return RUN_E_NO_STEP;

@@ -8,7 +8,9 @@
  *
  * Rules (checklists/FORMAT.md, "How a routine is run"):
  * - A step is visible when it has no `when`, or its `when` step is visible
- *   and answered with one of the listed answers. When a changed answer
+ *   and answered with one of the listed answers (`in`), or not answered
+ *   with any of them (`unless`: unanswered, skipped and not applicable
+ *   show the step). When a changed answer
  *   hides a step, whatever the step had (answer, not applicable, skipped,
  *   deviation, acknowledged stop) is retracted with an event of its own.
  * - A visible step with `stop` halts the routine until acknowledged: later
@@ -91,6 +93,8 @@ enum run_error {
 	RUN_E_REFUSED,     /* the guard refuses the text */
 	RUN_E_CONFIRM,     /* the guard flags the text; confirm with RUN_CONFIRMED */
 	RUN_E_NOT_NEEDED,  /* a deviation or acknowledgement this step does not take */
+	RUN_E_CONTRADICTS, /* the answer contradicts another (run_contradiction());
+	                    * confirm with RUN_CONFIRMED */
 	RUN_E_INCOMPLETE,  /* completion rules not met: see run_blockers() */
 	RUN_E_LOG,         /* emit failed; the state is what the log holds */
 	RUN_E_REPLAY,      /* an event does not fit the run (replay) */
@@ -99,7 +103,8 @@ enum run_error {
 /* A sentence for the user, translated. */
 const char *run_error_message(enum run_error e);
 
-#define RUN_CONFIRMED 1u   /* flag: the user confirmed a flagged text */
+#define RUN_CONFIRMED 1u   /* flag: the user confirmed a flagged text or
+                            * a contradicting answer */
 
 #define RUN_MAX_TEXT 4000  /* bytes in a note, reason or text answer */
 #define RUN_MAX_CASE_REF 100
@@ -163,6 +168,16 @@ const char *run_step_value(const struct run *run, size_t i);
 const char *run_step_deviation(const struct run *run, size_t i);
 /* A visible critical step that is skipped or unanswered. */
 bool run_step_is_deviation(const struct run *run, size_t i);
+/* The routine's message when answering `step` with `answer` would
+ * contradict another answer of the run (the step's own `contradicts`, or
+ * a later answered step's that names this step); NULL when it would not.
+ * run_answer() then needs RUN_CONFIRMED. The text belongs to the routine. */
+const char *run_contradiction(const struct run *run, const char *step,
+    const char *answer);
+/* The contradiction step `i`'s answer stands in now (confirmed when it was
+ * given), or NULL. */
+const struct step_contradiction *run_step_contradiction(const struct run *run,
+    size_t i);
 /* A visible stop step not yet acknowledged. */
 bool run_step_halts(const struct run *run, size_t i);
 /* The first visible step that needs the caseworker: a halting stop or an

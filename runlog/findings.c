@@ -15,6 +15,8 @@ static const struct {
 } kinds[FINDING_KIND_COUNT] = {
 	[FINDING_CRITICAL_SKIPPED] = { "critical-skipped", N_("critical step skipped"), true },
 	[FINDING_CRITICAL_OPEN] = { "critical-open", N_("critical step left open"), true },
+	[FINDING_CRITICAL_NA] = { "critical-not-applicable", N_("critical step not applicable"), true },
+	[FINDING_CONTRADICTION] = { "contradiction", N_("contradicting answers"), true },
 	[FINDING_PROTECTION_OFF] = { "protection-off", N_("protection switched off"), true },
 	[FINDING_STOP] = { "stop", N_("stop"), false },
 	[FINDING_CONFIRMED_FLAG] = { "confirmed-flag", N_("confirmed contact detail"), true },
@@ -75,11 +77,35 @@ critical_steps(const struct routine *r, const struct run *run, struct findings *
 		if (run_step_status(run, i) == STEP_SKIPPED) {
 			x = add(f, FINDING_CRITICAL_SKIPPED, (long)i, 0);
 			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
+		} else if (run_step_status(run, i) == STEP_NOT_APPLICABLE) {
+			x = add(f, FINDING_CRITICAL_NA, (long)i, 0);
+			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
 		} else if (run_step_status(run, i) == STEP_PENDING &&
 		    run_step_deviation(run, i) != NULL) {
 			x = add(f, FINDING_CRITICAL_OPEN, (long)i, 0);
 			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
 		}
+	}
+}
+
+/* An answer the routine says contradicts an earlier one ("nej, no
+ * protection needed" after "ja, there are threats"): the caseworker
+ * confirmed it; the supervisor checks which one is true. */
+static void
+contradictions(const struct routine *r, const struct run *run, struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < routine_step_count(r); i++) {
+		const struct step_contradiction *c = run_step_contradiction(run, i);
+		struct finding *x;
+
+		if (c == NULL)
+			continue;
+		x = add(f, FINDING_CONTRADICTION, (long)i, 0);
+		snprintf(x->detail, sizeof(x->detail), "%s = %s, %s = %s",
+		    routine_step(r, i)->id, run_step_value(run, i),
+		    routine_step(r, c->other.step)->id, run_step_value(run, c->other.step));
 	}
 }
 
@@ -295,6 +321,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 		return e;
 	critical_steps(r, run, out);
 	protection_off(r, run, out);
+	contradictions(r, run, out);
 	stops(r, evs, n, out);
 	confirmed_flags(r, evs, n, out);
 	retractions_and_notes(r, evs, n, out);

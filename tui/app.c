@@ -251,6 +251,13 @@ confirm_draw(struct app *a)
 {
 	int w = COLS - 8, y = LINES / 2 - 4;
 
+	if (a->confirm_answer) {
+		draw_box(y, 4, 10, w, _("Check the answer"));
+		draw_wrapped(y + 2, 6, w - 4, 5, a->confirm_message, term_attr(PAIR_WARN));
+		draw_text(y + 8, 6, w - 4, _("y: keep the answer (a supervisor will see "
+		    "it) · n or Esc: change it"));
+		return;
+	}
 	draw_box(y, 4, 8, w, _("Check the text"));
 	draw_wrapped(y + 2, 6, w - 4, 3, a->confirm_message, term_attr(PAIR_WARN));
 	draw_text(y + 6, 6, w - 4, _("y: log it as it is · n or Esc: edit it"));
@@ -320,6 +327,19 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	free(pass);
 }
 
+void
+app_confirm_answer(struct app *a, int purpose, const char *answer,
+    const char *message)
+{
+	free(a->confirm_text);
+	a->confirm_text = xstrdup(answer);
+	a->confirm_answer = true;
+	a->purpose = purpose;
+	snprintf(a->confirm_message, sizeof(a->confirm_message), "%s",
+	    message != NULL ? message : "");
+	a->modal = MODAL_CONFIRM;
+}
+
 /* Sends a prompt's text where it belongs; handles the guard's answers. */
 static void
 prompt_submit(struct app *a, char *text, unsigned flags)
@@ -343,6 +363,7 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 		free(why);
 		free(a->confirm_text);
 		a->confirm_text = text;
+		a->confirm_answer = false;
 		a->modal = MODAL_CONFIRM;
 		return;
 	}
@@ -397,6 +418,12 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 
 			a->confirm_text = NULL;
 			prompt_submit(a, text, RUN_CONFIRMED);
+		} else if ((act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) &&
+		    a->confirm_answer) {
+			free(a->confirm_text);
+			a->confirm_text = NULL;
+			a->modal = MODAL_NONE;
+			app_message(a, false, "%s", _("Not saved: choose the answer again."));
 		} else if (act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) {
 			a->modal = MODAL_PROMPT;
 			input_set(&a->prompt, a->confirm_text);

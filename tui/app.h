@@ -18,7 +18,7 @@ enum modal {
 	MODAL_NONE,
 	MODAL_HELP,     /* every key of this screen */
 	MODAL_PROMPT,   /* a line of text for the screen's submit */
-	MODAL_CONFIRM,  /* flagged text: log it anyway? */
+	MODAL_CONFIRM,  /* flagged text, or a contradicting answer: log it anyway? */
 	MODAL_LOCKED,   /* blank, passphrase again */
 };
 
@@ -81,8 +81,9 @@ struct app {
 	struct input prompt;
 	char prompt_title[256];
 	char prompt_error[1024];
-	char *confirm_text;        /* MODAL_CONFIRM: the text to log */
-	char confirm_message[512];
+	char *confirm_text;        /* MODAL_CONFIRM: the text or answer to log */
+	bool confirm_answer;       /* ...an answer that contradicts another */
+	char confirm_message[1024];
 	int help_scroll;
 	struct input lock_pass;
 	char lock_error[256];
@@ -114,6 +115,11 @@ void app_message(struct app *a, bool error, const char *fmt, ...)
  * `purpose` (the screen's own numbering). */
 void app_prompt(struct app *a, int purpose, const char *title, const char *initial,
     unsigned flags);
+/* Asks whether to keep `answer`, which contradicts another answer
+ * (`message`, the routine's); "yes" sends it to the screen's submit with
+ * `purpose` and RUN_CONFIRMED, "no" logs nothing. */
+void app_confirm_answer(struct app *a, int purpose, const char *answer,
+    const char *message);
 /* Says a run engine error on the message line (the log's words for
  * RUN_E_LOG). */
 void app_run_error(struct app *a, enum run_error e);

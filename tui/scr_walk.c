@@ -97,6 +97,11 @@ answer(struct app *a, const char *value)
 
 	a->rl.retracted = 0;
 	e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
+	if (e == RUN_E_CONTRADICTS) {
+		app_confirm_answer(a, FOR_ANSWER, value,
+		    run_contradiction(a->run, current_step(a)->id, value));
+		return;
+	}
 	if (e != RUN_OK) {
 		app_run_error(a, e);
 		return;

@@ -51,10 +51,18 @@ test_shipped_exercises_fit_their_routines(void **state)
 		size_t injects, expectations;
 	} shipped[] = {
 		{ "kontaktfamiljen.yaml", "skyddade-personuppgifter.yaml",
-		  "kontaktfamiljen", 21, 15, 5, 14 },
+		  "kontaktfamiljen", 23, 17, 6, 15 },
 		{ "snabbupplysningar.yaml", "vardnad-boende-umgange.yaml",
 		  "snabbupplysningar", 22, 16, 5, 15 },
 		{ "overlamning.yaml", "kontaktforbud.yaml", "overlamning", 18, 13, 5, 14 },
+		{ "rojande-mallen.yaml", "misstankt-rojande.yaml", "rojande-mallen",
+		  15, 13, 4, 10 },
+		{ "fingerade.yaml", "skyddade-personuppgifter.yaml", "fingerade",
+		  15, 13, 4, 9 },
+		{ "barnavardsutredning.yaml", "skyddade-personuppgifter.yaml",
+		  "barnavardsutredning", 16, 14, 3, 10 },
+		{ "anhorig-ringer.yaml", "telefon-och-reception.yaml", "anhorig-ringer",
+		  12, 11, 3, 7 },
 	};
 	size_t i;
 
@@ -302,7 +310,8 @@ walk_teardown(void **state)
 }
 
 /* Answers steps in order: "step=answer", "step!reason" (skipped),
- * "step~reason" (not applicable). */
+ * "step~reason" (not applicable), "step=!answer" (an answer that
+ * contradicts another, confirmed). */
 static void
 walk(struct run *run, const char *const *moves)
 {
@@ -315,7 +324,9 @@ walk(struct run *run, const char *const *moves)
 		enum run_error e;
 
 		*sep = '\0';
-		e = op == '=' ? run_answer(run, m, sep + 1, 0, NULL) :
+		e = op == '=' && sep[1] == '!' ?
+		    run_answer(run, m, sep + 2, RUN_CONFIRMED, NULL) :
+		    op == '=' ? run_answer(run, m, sep + 1, 0, NULL) :
 		    op == '!' ? run_skip(run, m, sep + 1, 0, NULL) :
 		    run_not_applicable(run, m, sep + 1, 0, NULL);
 		if (e != RUN_OK)
@@ -357,13 +368,14 @@ test_score_by_hand(void **state)
 	/* By hand: met kontrollera-alla 1, barnens-skydd 1, skydd-behovs 2,
 	 * behandla-som-sekretess 1, ingen-adress 1, namndens-identitet 2,
 	 * telefon 2, hotande-vardnadshavare 1, sekretess-mot-vardnadshavare 2,
-	 * kontrollera-bilagor 1 = 14 of 21. Critical ones missed:
-	 * starkaste-skydd (wrong), automatiska-utskick (unanswered),
-	 * sekretessprovning (not applicable). */
+	 * kontrollera-bilagor 1 = 14 of 23. Critical ones missed:
+	 * starkaste-skydd (wrong), automatiska-utskick and
+	 * underratta-om-utredning (unanswered), sekretessprovning (not
+	 * applicable). */
 	assert_int_equal(s.points, 14);
-	assert_int_equal(s.max_points, 21);
+	assert_int_equal(s.max_points, 23);
 	assert_int_equal(s.met, 10);
-	assert_int_equal(s.critical_missed, 3);
+	assert_int_equal(s.critical_missed, 4);
 	assert_false(s.passed);
 	assert_int_equal(item(&s, "starkaste-skydd")->result, EXPECT_WRONG);
 	assert_string_equal(item(&s, "starkaste-skydd")->value, "sekretessmarkering");
@@ -378,11 +390,14 @@ test_score_by_hand(void **state)
 	/* "No protection needed" hides the steps that protect: each of them
 	 * is missed, and skydd-behovs itself is wrong. 14 - 2 (skydd-behovs)
 	 * - 1 - 1 - 2 (behandla-som-sekretess, ingen-adress,
-	 * namndens-identitet hidden) = 8. */
-	walk(w->run, (const char *const[]){ "skydd-behovs=nej", NULL });
+	 * namndens-identitet hidden) = 8. The answer contradicts hot = ja:
+	 * the engine refuses it until the trainee confirms it. */
+	assert_int_equal(run_answer(w->run, "skydd-behovs", "nej", 0, NULL),
+	    RUN_E_CONTRADICTS);
+	walk(w->run, (const char *const[]){ "skydd-behovs=!nej", NULL });
 	exercise_score(w->ex, w->run, &s);
 	assert_int_equal(s.points, 8);
-	assert_int_equal(s.critical_missed, 7);
+	assert_int_equal(s.critical_missed, 8);
 	assert_int_equal(item(&s, "ingen-adress")->result, EXPECT_HIDDEN);
 	assert_null(item(&s, "ingen-adress")->value);
 	assert_int_equal(item(&s, "andra-forvaltningar")->result, EXPECT_HIDDEN);
@@ -402,7 +417,8 @@ test_full_marks_and_critical_miss(void **state)
 		"begransa-atkomst=ja", "kontaktperson=ja", "andra-forvaltningar=ja",
 		"ingen-adress=ja", "namndens-identitet=ja", "automatiska-utskick=ja",
 		"hotande-vardnadshavare=ja", "sekretess-mot-vardnadshavare=ja",
-		"sekretessprovning=ja", "kontrollera-bilagor=ja", NULL,
+		"underratta-om-utredning=ja", "sekretessprovning=ja",
+		"kontrollera-bilagor=ja", NULL,
 	};
 
 	/* Before anything is answered, a step waiting for an open step is
@@ -415,22 +431,162 @@ test_full_marks_and_critical_miss(void **state)
 	exercise_score_free(&s);
 
 	walk(w->run, all);
-	/* telefon still open: 21 - 2 = 19, over the pass mark of 15, but
+	/* telefon still open: 23 - 2 = 21, over the pass mark of 17, but
 	 * telefon is critical: not passed. */
 	exercise_score(w->ex, w->run, &s);
-	assert_int_equal(s.points, 19);
+	assert_int_equal(s.points, 21);
 	assert_int_equal(s.critical_missed, 1);
 	assert_false(s.passed);
 	exercise_score_free(&s);
 
 	walk(w->run, (const char *const[]){ "telefon=ja", NULL });
 	exercise_score(w->ex, w->run, &s);
-	assert_int_equal(s.points, 21);
-	assert_int_equal(s.met, 14);
+	assert_int_equal(s.points, 23);
+	assert_int_equal(s.met, 15);
 	assert_int_equal(s.critical_missed, 0);
 	assert_true(s.passed);
 	assert_string_equal(expect_result_name(EXPECT_NOT_APPLICABLE), "not-applicable");
 	exercise_score_free(&s);
+}
+
+/* ---- Every shipped exercise: walked to its end, and clicked through ---- */
+
+static const struct exercise_expectation *
+expectation_on(const struct exercise *ex, const char *step)
+{
+	size_t i;
+
+	for (i = 0; i < ex->expectation_count; i++)
+		if (strcmp(ex->expectations[i].step, step) == 0)
+			return &ex->expectations[i];
+	return NULL;
+}
+
+/* The first visible step still waiting, acknowledging stops on the way;
+ * -1 when none is left. */
+static long
+next_open_step(struct run *run)
+{
+	const struct routine *r = run_routine(run);
+	size_t i;
+
+	for (i = 0; i < routine_step_count(r); i++) {
+		if (run_step_halts(run, i))
+			assert_int_equal(run_acknowledge_stop(run, routine_step(r, i)->id),
+			    RUN_OK);
+		if (run_step_visible(run, i) && run_step_status(run, i) == STEP_PENDING)
+			return (long)i;
+	}
+	return -1;
+}
+
+/* As a careful trainee: the first expected answer where there is one;
+ * any other yes/no or choice question is skipped (so that nothing hangs
+ * on a guess: the routines fail closed), with a deviation reason when it
+ * is critical. Every contradiction is confirmed. */
+static void
+model_answer(struct run *run, const struct exercise *ex, const struct step *s)
+{
+	const struct exercise_expectation *e = expectation_on(ex, s->id);
+	enum run_error err;
+
+	if (e != NULL && e->answer_count > 0)
+		err = run_answer(run, s->id, e->answers[0].id, RUN_CONFIRMED, NULL);
+	else if (s->kind == STEP_CHECK || (e != NULL && s->kind == STEP_YESNO))
+		err = run_answer(run, s->id, ANSWER_YES, 0, NULL);
+	else if (e != NULL && s->kind == STEP_CHOICE) /* any answer meets it */
+		err = run_answer(run, s->id, s->options[0].id, 0, NULL);
+	else if (s->kind == STEP_DATE)
+		err = run_answer(run, s->id, "2026-03-02", 0, NULL);
+	else if (s->kind == STEP_TEXT)
+		err = run_answer(run, s->id, "Klart enligt rutinen", 0, NULL);
+	else {
+		err = run_skip(run, s->id, "Framgår inte av övningen", 0, NULL);
+		if (err == RUN_OK && s->critical)
+			err = run_deviation(run, s->id, "Framgår inte av övningen", 0, NULL);
+	}
+	if (err != RUN_OK)
+		fail_msg("%s: %s: %s", ex->id, s->id, run_error_message(err));
+}
+
+/* As someone who presses Enter on every step: ja, the first option, and
+ * yes to every "are you sure". */
+static void
+click_through_answer(struct run *run, const struct step *s)
+{
+	const char *a = s->kind == STEP_CHOICE ? s->options[0].id :
+	    s->kind == STEP_DATE ? "2026-03-02" : s->kind == STEP_TEXT ? "ok" : ANSWER_YES;
+
+	assert_int_equal(run_answer(run, s->id, a, RUN_CONFIRMED, NULL), RUN_OK);
+}
+
+static void
+walk_exercise(const char *file, bool careful, struct exercise_score *out)
+{
+	struct exercise *ex = load_shipped_exercise(file);
+	char *rel = xasprintf("%s.yaml", ex->routine_id);
+	struct routine *r = load_shipped(rel);
+	struct recorder rec;
+	struct run_io io;
+	struct run *run = NULL;
+	long i;
+
+	memset(&rec, 0, sizeof(rec));
+	io = recorder_io(&rec);
+	assert_int_equal(run_start(r, RUN_TRAINING, "Övning 1", 0, &io, &run, NULL),
+	    RUN_OK);
+	while ((i = next_open_step(run)) >= 0) {
+		const struct step *s = routine_step(r, (size_t)i);
+
+		if (careful)
+			model_answer(run, ex, s);
+		else
+			click_through_answer(run, s);
+	}
+	assert_int_equal(run_complete(run), RUN_OK);
+	exercise_score(ex, run, out);
+	/* The items point into the exercise: the caller reads only the
+	 * totals, then frees the score. */
+	run_free(&run);
+	recorder_free(&rec);
+	routine_free(&r);
+	free(rel);
+	exercise_free(&ex);
+}
+
+static const char *const shipped_exercises[] = {
+	"kontaktfamiljen.yaml", "snabbupplysningar.yaml", "overlamning.yaml",
+	"rojande-mallen.yaml", "fingerade.yaml", "barnavardsutredning.yaml",
+	"anhorig-ringer.yaml", NULL,
+};
+
+/* A careful walk of each exercise reaches its end with every point; a
+ * trainee who presses Enter through it fails. */
+static void
+test_shipped_exercises_walked_and_clicked_through(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; shipped_exercises[i] != NULL; i++) {
+		struct exercise_score s;
+		long points, max_points;
+		bool passed;
+
+		walk_exercise(shipped_exercises[i], true, &s);
+		points = s.points, max_points = s.max_points, passed = s.passed;
+		exercise_score_free(&s);
+		if (!passed || points != max_points)
+			fail_msg("%s walked carefully: %ld of %ld, %s", shipped_exercises[i],
+			    points, max_points, passed ? "passed" : "failed");
+		walk_exercise(shipped_exercises[i], false, &s);
+		passed = s.passed;
+		points = s.points;
+		exercise_score_free(&s);
+		if (passed)
+			fail_msg("%s clicked through: passed with %ld points",
+			    shipped_exercises[i], points);
+	}
 }
 
 int
@@ -438,6 +594,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_exercises_fit_their_routines),
+		cmocka_unit_test(test_shipped_exercises_walked_and_clicked_through),
 		cmocka_unit_test(test_small_exercise_loads),
 		cmocka_unit_test(test_errors_at_their_place),
 		cmocka_unit_test(test_other_format_and_bad_hash),

@@ -360,7 +360,7 @@ test_choice_options(void **state)
 	assert_error_at(&d, L(2), 58, "duplicate option 'x'");
 	assert_error_at(&d, L(3), 66, "duplicate option 'x'");
 	assert_error_at(&d, L(4), 50, "'options' applies only to choice steps; this step's kind is 'yesno'");
-	assert_error_at(&d, L(5), 52, "'options' must be 1 to 64 characters of a-z, 0-9 and '-'");
+	assert_error_at(&d, L(5), 55, "'options' must be 1 to 64 characters of a-z, 0-9 and '-'");
 	assert_error_at(&d, L(5), 61, "an option is missing the required key 'id'");
 	diag_list_clear(&d);
 }
@@ -441,11 +441,41 @@ test_when_errors(void **state)
 	assert_error_at(&d, L(6), 64, "'z' is not a possible answer of step 'val' (possible: x, y)");
 	assert_error_at(&d, L(7), 62, "'jaa' is not a possible answer of step 'c'; did you mean 'ja'? (possible: ja, nej)");
 	assert_error_at(&d, L(8), 63, "'in' needs at least one answer");
-	assert_error_at(&d, L(9), 47, "'when' is missing the required key 'in'");
+	assert_error_at(&d, L(9), 47, "'when' needs 'in' (the answers that show the step) or 'unless' (the answers that hide it)");
 	assert_error_at(&d, L(10), 63, "'in' must be a list, not text");
 	assert_error_at(&d, L(11), 68, "unknown key 'and' in 'when'");
 	assert_error_at(&d, L(12), 47, "'when' must be a mapping (key: value), not text");
 	assert_error_at(&d, L(13), 62, "'nej' is not a possible answer of step 'a' (possible: ja)");
+	diag_list_clear(&d);
+}
+
+/* `unless` and `contradicts` (issue 19), each mistake at its place. */
+static void
+test_unless_and_contradicts_errors(void **state)
+{
+	struct diag_list d;
+
+	(void)state;
+	d = must_fail_steps(
+	    "      - {id: val, kind: choice, prompt: P, options: [x, y]}\n"        /* 0 */
+	    "      - {id: fri, kind: text, prompt: P, required: false}\n"           /* 1 */
+	    "      - {id: a, kind: check, prompt: P, when: {step: val, in: [x], unless: [y]}}\n" /* 2 */
+	    "      - {id: b, kind: check, prompt: P, when: {step: val, unless: [q]}}\n" /* 3 */
+	    "      - {id: c, kind: check, prompt: P, when: {step: val, unless: []}}\n" /* 4 */
+	    "      - {id: e, kind: yesno, prompt: P, contradicts: [{answers: [nej], step: val, in: [x]}]}\n" /* 5 */
+	    "      - {id: f, kind: yesno, prompt: P, contradicts: [{answers: [kanske], step: val, in: [x], message: M}]}\n" /* 6 */
+	    "      - {id: g, kind: text, prompt: P, contradicts: [{answers: [x], step: val, in: [x], message: M}]}\n" /* 7 */
+	    "      - {id: h, kind: yesno, prompt: P, contradicts: [{answers: [ja], step: val, unless: [x], message: M}]}\n" /* 8 */
+	    "      - {id: i, kind: yesno, prompt: P, contradicts: []}\n"); /* 9 */
+	assert_error_at(&d, L(2), 76, "a condition has either 'in' or 'unless', not both");
+	assert_error_at(&d, L(3), 68, "'q' is not a possible answer of step 'val' (possible: x, y)");
+	assert_error_at(&d, L(4), 67, "'unless' needs at least one answer");
+	assert_error_at(&d, L(5), 55, "a contradiction is missing the required key 'message'");
+	assert_error_at(&d, L(6), 66, "'kanske' is not a possible answer of step 'f'");
+	assert_error_at(&d, L(7), 53, "'contradicts' is only for check, yesno and choice steps");
+	assert_error_at(&d, L(8), 82, "unknown key 'unless' in a contradiction");
+	assert_error_at(&d, L(8), 55, "a contradiction is missing the required key 'in'");
+	assert_error_at(&d, L(9), 54, "'contradicts' needs 1 to 20 entries");
 	diag_list_clear(&d);
 }
 
@@ -590,6 +620,7 @@ main(void)
 		cmocka_unit_test(test_refs),
 		cmocka_unit_test(test_references),
 		cmocka_unit_test(test_when_errors),
+		cmocka_unit_test(test_unless_and_contradicts_errors),
 		cmocka_unit_test(test_section_and_routine_need_content),
 		cmocka_unit_test(test_step_limit),
 		cmocka_unit_test(test_all_errors_reported),

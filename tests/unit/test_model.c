@@ -30,7 +30,7 @@ test_header(void **state)
 
 	(void)state;
 	assert_string_equal(routine_id(r), "exempel-besked");
-	assert_int_equal(routine_version(r), 1);
+	assert_int_equal(routine_version(r), 2);
 	assert_string_equal(routine_title(r),
 	    "Exempel – skicka ett beslut när en part har skyddade personuppgifter");
 	assert_int_equal(routine_area(r), AREA_PROTECTED_IDENTITY);
@@ -59,12 +59,12 @@ test_sections(void **state)
 	assert_string_equal(s->title, "Kontrollera skyddet");
 	assert_string_equal(s->description, "Gör detta innan något skickas.");
 	assert_int_equal(s->first_step, 0);
-	assert_int_equal(s->step_count, 3);
+	assert_int_equal(s->step_count, 4);
 	s = routine_section(r, 1);
 	assert_string_equal(s->id, "utskick");
 	assert_null(s->description);
-	assert_int_equal(s->first_step, 3);
-	assert_int_equal(s->step_count, 3);
+	assert_int_equal(s->first_step, 4);
+	assert_int_equal(s->step_count, 4);
 	assert_null(routine_section(r, 2));
 	routine_free(&r);
 }
@@ -76,7 +76,7 @@ test_choice_step(void **state)
 	const struct step *s = routine_step(r, 0);
 
 	(void)state;
-	assert_int_equal(routine_step_count(r), 6);
+	assert_int_equal(routine_step_count(r), 8);
 	assert_string_equal(s->id, "skyddsform");
 	assert_int_equal(s->kind, STEP_CHOICE);
 	assert_string_equal(s->prompt, "Vilken form av skydd har mottagaren?");
@@ -114,22 +114,43 @@ test_conditions_and_stop(void **state)
 	assert_string_equal(s->stop, "Risk för akut fara. Ring 112 innan du går vidare.");
 	assert_non_null(s->when);
 	assert_int_equal(s->when->step, 1);
+	assert_true(s->when->unless); /* fails closed: only "nej" hides it */
 	assert_int_equal(s->when->value_count, 1);
-	assert_string_equal(s->when->values[0], ANSWER_YES);
+	assert_string_equal(s->when->values[0], ANSWER_NO);
+	assert_int_equal(s->when->line, 40);
+	assert_int_equal(s->when->col, 15);
 	assert_false(s->critical); /* the default */
+	assert_null(s->contradicts);
 
 	s = routine_step(r, 3);
+	assert_string_equal(s->id, "skydd-behovs");
+	assert_int_equal(s->contradiction_count, 1);
+	assert_int_equal(s->contradicts[0].answer_count, 1);
+	assert_string_equal(s->contradicts[0].answers[0], ANSWER_NO);
+	assert_int_equal(s->contradicts[0].other.step, 0);
+	assert_false(s->contradicts[0].other.unless);
+	assert_int_equal(s->contradicts[0].other.value_count, 3);
+	assert_string_equal(s->contradicts[0].other.values[2], "fingerade");
+	assert_string_equal(s->contradicts[0].message,
+	    "Mottagaren har skydd, men du har svarat att inget behöver skyddas. Stämmer det?");
+
+	s = routine_step(r, 4);
 	assert_int_equal(s->section, 1);
 	assert_int_equal(s->when->step, 0);
+	assert_false(s->when->unless);
 	assert_string_equal(s->when->values[0], "skyddad-folkbokforing");
-
-	assert_int_equal(routine_step(r, 4)->kind, STEP_DATE);
 	s = routine_step(r, 5);
+	assert_string_equal(s->id, "ingen-adress");
+	assert_int_equal(s->when->step, 3);
+	assert_true(s->when->unless);
+
+	assert_int_equal(routine_step(r, 6)->kind, STEP_DATE);
+	s = routine_step(r, 7);
 	assert_int_equal(s->kind, STEP_TEXT);
 	assert_false(s->required);
-	assert_null(routine_step(r, 6));
+	assert_null(routine_step(r, 8));
 
-	assert_int_equal(routine_find_step(r, "datum"), 4);
+	assert_int_equal(routine_find_step(r, "datum"), 6);
 	assert_int_equal(routine_find_step(r, "saknas"), -1);
 	assert_string_equal(step_kind_name(STEP_YESNO), "yesno");
 	routine_free(&r);

@@ -117,7 +117,7 @@ walk(const char *file, const struct scenario *sc, char *seen)
 	/* RUTIN_PRINT_VISIBLE=1 prints what each scenario shows, for a
 	 * reviewer writing a new scenario; it checks nothing. */
 	if (getenv("RUTIN_PRINT_VISIBLE") != NULL)
-		printf("%s|%s\n", sc->visible, visible);
+		printf("%s|%s|%s\n", sc->name, sc->visible, visible);
 	else if (strcmp(visible, sc->visible) != 0) {
 		print_message("# %s: %s\n#   expected: %s\n#   got:      %s\n", file,
 		    sc->name, sc->visible, visible);
@@ -155,71 +155,90 @@ test_skyddade_personuppgifter(void **state)
 		{ "sekretessmarkering, inga barn, inget hot",
 		  "starkaste-skydd=sekretessmarkering barnens-skydd=inga-barn hot=nej", "",
 		  "akut-fara hot kontrollera-alla fraga-personen starkaste-skydd "
-		  "barnens-skydd skydd-behovs behandla-som-sekretess begransa-atkomst "
-		  "kontaktperson andra-forvaltningar ingen-adress namndens-identitet "
-		  "automatiska-utskick tolk digitala-spar moten sekretessprovning "
+		  "barnens-skydd skydd-behovs behandla-som-sekretess "
+		  "begransa-atkomst kontaktperson andra-forvaltningar "
+		  "ingen-adress namndens-identitet automatiska-utskick tolk "
+		  "digitala-spar moten dokumentera-allt "
+		  "polisen-och-forundersokning sekretessprovning "
 		  "kontrollera-bilagor post-via-skatteverket telefon anhoriga "
-		  "overflyttning skatteverket-bitrade misstankt-rojande "
-		  "stod-i-vardagen anteckning", 0 },
+		  "overflyttning intyg skatteverket-bitrade misstankt-rojande "
+		  "stod-i-vardagen utbildning utbildning-saknas anteckning", 0 },
 		{ "skyddad folkbokföring, akut fara, barn utan eget skydd, hotande vårdnadshavare, LVU",
 		  "akut-fara=ja starkaste-skydd=skyddad-folkbokforing barnens-skydd=nej "
-		  "hotande-vardnadshavare=ja lvu-vard=ja", "",
+		  "hotande-vardnadshavare=ja lvu-vard=ja lvu-upphor=ja", "",
 		  "akut-fara ring-polisen hot riskbedomning kontrollera-alla "
 		  "fraga-personen starkaste-skydd barnens-skydd skydd-behovs "
 		  "behandla-som-sekretess begransa-atkomst kontaktperson "
 		  "andra-forvaltningar ingen-adress namndens-identitet "
 		  "automatiska-utskick tolk digitala-spar moten "
-		  "hotande-vardnadshavare sekretess-mot-vardnadshavare skola-och-vard "
-		  "lvu-vard lvu-skyddad-folkbokforing sekretessprovning "
-		  "kontrollera-bilagor post-via-skatteverket telefon anhoriga "
-		  "overflyttning skatteverket-bitrade misstankt-rojande "
-		  "stod-i-vardagen anteckning", 0 },
+		  "hotande-vardnadshavare sekretess-mot-vardnadshavare "
+		  "underratta-om-utredning skola-och-vard lvu-vard "
+		  "lvu-skyddad-folkbokforing lvu-upphor underratta-skatteverket "
+		  "dokumentera-allt polisen-och-forundersokning "
+		  "sekretessprovning kontrollera-bilagor post-via-skatteverket "
+		  "telefon anhoriga overflyttning intyg skatteverket-bitrade "
+		  "misstankt-rojande stod-i-vardagen utbildning "
+		  "utbildning-saknas anteckning", 0 },
 		{ "fingerade personuppgifter, överflyttning, misstänkt röjande",
 		  "starkaste-skydd=fingerade barnens-skydd=inga-barn overflyttning=ja "
 		  "misstankt-rojande=ja", "",
 		  "akut-fara hot riskbedomning kontrollera-alla fraga-personen "
-		  "starkaste-skydd barnens-skydd skydd-behovs behandla-som-sekretess "
-		  "begransa-atkomst kontaktperson andra-forvaltningar ingen-adress "
-		  "namndens-identitet automatiska-utskick bara-ny-identitet tolk "
-		  "digitala-spar moten sekretessprovning kontrollera-bilagor telefon "
-		  "anhoriga overflyttning saker-kanal skatteverket-bitrade "
-		  "misstankt-rojande rojande-atgarder stod-i-vardagen anteckning", 0 },
+		  "starkaste-skydd barnens-skydd skydd-behovs "
+		  "behandla-som-sekretess begransa-atkomst kontaktperson "
+		  "andra-forvaltningar ingen-adress namndens-identitet "
+		  "automatiska-utskick bara-ny-identitet tolk digitala-spar "
+		  "moten dokumentera-allt polisen-och-forundersokning "
+		  "sekretessprovning kontrollera-bilagor telefon anhoriga "
+		  "overflyttning saker-kanal intyg skatteverket-bitrade "
+		  "misstankt-rojande rojande-atgarder stod-i-vardagen utbildning "
+		  "utbildning-saknas anteckning", 0 },
 		{ "inget känt skydd men hot: skyddsstegen visas, Skatteverket begär biträde",
 		  "starkaste-skydd=inget-kant barnens-skydd=inga-barn skatteverket-bitrade=ja", "",
 		  "akut-fara hot riskbedomning kontrollera-alla fraga-personen "
-		  "starkaste-skydd barnens-skydd skydd-behovs behandla-som-sekretess "
-		  "begransa-atkomst kontaktperson andra-forvaltningar ingen-adress "
-		  "namndens-identitet automatiska-utskick tolk digitala-spar moten "
-		  "sekretessprovning kontrollera-bilagor telefon anhoriga "
-		  "overflyttning informera-om-skydd skatteverket-bitrade "
-		  "lamna-bitrade misstankt-rojande stod-i-vardagen anteckning", 0 },
+		  "starkaste-skydd barnens-skydd skydd-behovs "
+		  "behandla-som-sekretess begransa-atkomst kontaktperson "
+		  "andra-forvaltningar ingen-adress namndens-identitet "
+		  "automatiska-utskick tolk digitala-spar moten dokumentera-allt "
+		  "polisen-och-forundersokning sekretessprovning "
+		  "kontrollera-bilagor telefon anhoriga overflyttning "
+		  "informera-om-skydd intyg skatteverket-bitrade lamna-bitrade "
+		  "misstankt-rojande stod-i-vardagen utbildning "
+		  "utbildning-saknas anteckning", 0 },
 		{ "vet inte överallt: behandlas som skydd",
 		  "hot=vet-inte starkaste-skydd=vet-inte barnens-skydd=vet-inte "
 		  "skydd-behovs=vet-inte hotande-vardnadshavare=vet-inte", "",
 		  "akut-fara hot riskbedomning kontrollera-alla fraga-personen "
-		  "starkaste-skydd barnens-skydd skydd-behovs behandla-som-sekretess "
-		  "begransa-atkomst kontaktperson andra-forvaltningar ingen-adress "
-		  "namndens-identitet automatiska-utskick tolk digitala-spar moten "
-		  "hotande-vardnadshavare sekretess-mot-vardnadshavare skola-och-vard "
-		  "lvu-vard sekretessprovning kontrollera-bilagor telefon anhoriga "
-		  "overflyttning informera-om-skydd skatteverket-bitrade "
-		  "misstankt-rojande stod-i-vardagen anteckning", 0 },
+		  "starkaste-skydd barnens-skydd skydd-behovs "
+		  "behandla-som-sekretess begransa-atkomst kontaktperson "
+		  "andra-forvaltningar ingen-adress namndens-identitet "
+		  "automatiska-utskick bara-ny-identitet tolk digitala-spar "
+		  "moten hotande-vardnadshavare sekretess-mot-vardnadshavare "
+		  "underratta-om-utredning skola-och-vard lvu-vard "
+		  "dokumentera-allt polisen-och-forundersokning "
+		  "sekretessprovning kontrollera-bilagor post-via-skatteverket "
+		  "telefon anhoriga overflyttning informera-om-skydd intyg "
+		  "skatteverket-bitrade misstankt-rojande stod-i-vardagen "
+		  "utbildning utbildning-saknas anteckning", 0 },
 		{ "uttryckligen inget skydd behövs: bara då döljs skyddsstegen",
 		  "hot=nej starkaste-skydd=inget-kant barnens-skydd=inga-barn skydd-behovs=nej", "",
 		  "akut-fara hot kontrollera-alla fraga-personen starkaste-skydd "
-		  "barnens-skydd skydd-behovs sekretessprovning kontrollera-bilagor "
-		  "telefon overflyttning informera-om-skydd skatteverket-bitrade "
-		  "misstankt-rojande anteckning", 0 },
+		  "barnens-skydd skydd-behovs dokumentera-allt sekretessprovning "
+		  "kontrollera-bilagor telefon overflyttning informera-om-skydd "
+		  "skatteverket-bitrade misstankt-rojande utbildning "
+		  "utbildning-saknas anteckning", 0 },
 		{ "sökt skydd, två kritiska steg hoppas över",
 		  "starkaste-skydd=ansokt barnens-skydd=inga-barn hot=nej",
 		  "kontrollera-alla sekretessprovning",
 		  "akut-fara hot kontrollera-alla fraga-personen starkaste-skydd "
-		  "barnens-skydd skydd-behovs behandla-som-sekretess begransa-atkomst "
-		  "kontaktperson andra-forvaltningar ingen-adress namndens-identitet "
-		  "automatiska-utskick tolk digitala-spar moten sekretessprovning "
-		  "kontrollera-bilagor telefon anhoriga overflyttning "
-		  "informera-om-skydd skatteverket-bitrade misstankt-rojande "
-		  "stod-i-vardagen anteckning", 2 },
+		  "barnens-skydd skydd-behovs behandla-som-sekretess "
+		  "begransa-atkomst kontaktperson andra-forvaltningar "
+		  "ingen-adress namndens-identitet automatiska-utskick tolk "
+		  "digitala-spar moten dokumentera-allt "
+		  "polisen-och-forundersokning sekretessprovning "
+		  "kontrollera-bilagor post-via-skatteverket telefon anhoriga "
+		  "overflyttning informera-om-skydd intyg skatteverket-bitrade "
+		  "misstankt-rojande stod-i-vardagen utbildning "
+		  "utbildning-saknas anteckning", 2 },
 	};
 
 	(void)state;
@@ -233,30 +252,34 @@ test_kontaktforbud(void **state)
 		{ "inget förbud ännu, låg risk", "", "",
 		  "akut-fara kontrollera-skydd riskbedomning risk forbudslage "
 		  "informera underlag skydda-underlag beratta-om-insyn "
-		  "samtycke-riskbedomning bor-ihop gemensamma-barn skyddsperson-barn "
-		  "forbudsperson-klient sakerhetsplan folj-upp-risk anteckning", 0 },
+		  "forundersokning samtycke-riskbedomning bor-ihop "
+		  "gemensamma-barn skyddsperson-barn forbudsperson-klient tolk "
+		  "digitala-spar moten sakerhetsplan folj-upp-risk anteckning", 0 },
 		{ "beviljat, hög risk, gemensam bostad, barn, förbudspersonen är klient",
 		  "forbudslage=beviljat risk=hog bor-ihop=ja gemensamma-barn=ja "
 		  "forbudsperson-klient=ja samtycke-riskbedomning=ja", "",
 		  "akut-fara kontrollera-skydd riskbedomning risk forbudslage "
-		  "skydda-underlag beratta-om-insyn samtycke-riskbedomning "
-		  "dela-riskbedomning bor-ihop gemensam-bostad hog-risk "
-		  "gemensamma-barn barn-och-umgange skyddsperson-barn "
-		  "forbudsperson-klient separera-akter dokumentera-beslut slutdatum "
+		  "skydda-underlag beratta-om-insyn forundersokning "
+		  "samtycke-riskbedomning dela-riskbedomning bor-ihop "
+		  "gemensam-bostad hog-risk gemensamma-barn barn-och-umgange "
+		  "skyddsperson-barn forbudsperson-klient separera-akter tolk "
+		  "digitala-spar moten dokumentera-beslut slutdatum "
 		  "sakerhetsplan folj-upp-risk anteckning", 0 },
 		{ "avslaget, skyddspersonen är ett barn, akut fara",
 		  "forbudslage=avslaget skyddsperson-barn=ja akut-fara=ja risk=medel", "",
 		  "akut-fara ring-polisen kontrollera-skydd riskbedomning risk "
-		  "forbudslage skydda-underlag beratta-om-insyn "
-		  "samtycke-riskbedomning bor-ihop gemensamma-barn skyddsperson-barn "
-		  "barnets-skydd forbudsperson-klient efter-avslag sakerhetsplan "
-		  "folj-upp-risk anteckning", 0 },
+		  "forbudslage skydda-underlag beratta-om-insyn forundersokning "
+		  "samtycke-riskbedomning bor-ihop gemensamma-barn "
+		  "skyddsperson-barn barnets-skydd forbudsperson-klient tolk "
+		  "digitala-spar moten efter-avslag sakerhetsplan folj-upp-risk "
+		  "anteckning", 0 },
 		{ "ansökt, riskbedömningen inte gjord",
 		  "forbudslage=ansokt", "riskbedomning",
 		  "akut-fara kontrollera-skydd riskbedomning risk forbudslage "
 		  "informera underlag skydda-underlag beratta-om-insyn "
-		  "samtycke-riskbedomning bor-ihop gemensamma-barn skyddsperson-barn "
-		  "forbudsperson-klient sakerhetsplan folj-upp-risk anteckning", 1 },
+		  "forundersokning samtycke-riskbedomning bor-ihop "
+		  "gemensamma-barn skyddsperson-barn forbudsperson-klient tolk "
+		  "digitala-spar moten sakerhetsplan folj-upp-risk anteckning", 1 },
 	};
 
 	(void)state;
@@ -269,47 +292,58 @@ test_vardnad_boende_umgange(void **state)
 	static const struct scenario sc[] = {
 		{ "upplysningar, inget våld, uttryckligen inget skydd",
 		  "starkaste-skydd=inget-kant barnens-skydd=ja skydd-behovs=nej", "",
-		  "akut-fara uppdrag tidsfrist skyddsstatus starkaste-skydd "
-		  "barnens-skydd skydd-behovs registerkontroll fraga-enskilt "
-		  "vald-uppgivet riskbedomning barn-far-illa barnets-installning "
-		  "minsta-mojliga nya-uppgifter anteckning", 0 },
+		  "akut-fara uppdrag tidsfrist skyddsstatus fraga-om-skydd "
+		  "starkaste-skydd barnens-skydd fraga-enskilt vald-uppgivet "
+		  "skydd-behovs registerkontroll riskbedomning barn-far-illa "
+		  "barnets-installning minsta-mojliga nya-uppgifter anteckning", 0 },
 		{ "utredning med våld, skydd, umgänge som övervägs",
 		  "uppdrag=utredning vald-uppgivet=ja umgange-overvags=ja barn-far-illa=ja "
 		  "hotande-vardnadshavare=ja", "",
-		  "akut-fara uppdrag tidsfrist skyddsstatus starkaste-skydd "
-		  "barnens-skydd skydd-behovs forum registerkontroll fraga-enskilt "
-		  "vald-uppgivet enskilda-samtal riskbedomning metoder eftervald "
-		  "barn-far-illa orosanmalan barnets-installning neutral-plats "
-		  "hotande-vardnadshavare sekretess-mot-vardnadshavare skola-och-vard "
-		  "minsta-mojliga namndens-identitet ingen-delgivningsadress "
-		  "informera-vardnadshavare inga-rojande-uppgifter referenter "
-		  "kommunicera umgange-overvags umgange-risk forslag nya-uppgifter "
+		  "akut-fara uppdrag tidsfrist skyddsstatus fraga-om-skydd "
+		  "starkaste-skydd barnens-skydd fraga-enskilt vald-uppgivet "
+		  "skydd-behovs forum registerkontroll enskilda-samtal "
+		  "riskbedomning metoder eftervald barn-far-illa orosanmalan "
+		  "barnets-installning neutral-plats tolk digitala-spar "
+		  "hotande-vardnadshavare sekretess-mot-vardnadshavare "
+		  "skola-och-vard minsta-mojliga namndens-identitet "
+		  "ingen-delgivningsadress informera-vardnadshavare "
+		  "inga-rojande-uppgifter sekretessforordnande foljebrev-bilagor "
+		  "polisen-och-forundersokning referenter kommunicera "
+		  "umgange-overvags umgange-risk forslag nya-uppgifter "
 		  "anteckning", 0 },
 		{ "avtal, akut fara, sökt skydd",
 		  "uppdrag=avtal akut-fara=ja vald-uppgivet=ja starkaste-skydd=ansokt "
 		  "barnens-skydd=vet-inte skydd-behovs=vet-inte", "",
-		  "akut-fara ring-polisen uppdrag skyddsstatus starkaste-skydd "
-		  "barnens-skydd skydd-behovs forum registerkontroll fraga-enskilt "
-		  "vald-uppgivet enskilda-samtal riskbedomning metoder eftervald "
-		  "barn-far-illa neutral-plats hotande-vardnadshavare "
-		  "sekretess-mot-vardnadshavare skola-och-vard namndens-identitet "
-		  "ingen-delgivningsadress informera-vardnadshavare "
-		  "inga-rojande-uppgifter referenter umgange-overvags avtal-utrett "
-		  "anteckning", 0 },
+		  "akut-fara ring-polisen uppdrag skyddsstatus fraga-om-skydd "
+		  "starkaste-skydd barnens-skydd fraga-enskilt vald-uppgivet "
+		  "skydd-behovs forum registerkontroll enskilda-samtal "
+		  "riskbedomning metoder eftervald barn-far-illa neutral-plats "
+		  "tolk digitala-spar hotande-vardnadshavare "
+		  "sekretess-mot-vardnadshavare skola-och-vard "
+		  "namndens-identitet ingen-delgivningsadress "
+		  "informera-vardnadshavare inga-rojande-uppgifter "
+		  "sekretessforordnande foljebrev-bilagor "
+		  "polisen-och-forundersokning referenter umgange-overvags "
+		  "avtal-utrett anteckning", 0 },
 		{ "snabbupplysningar: samma skyddssteg",
 		  "uppdrag=snabbupplysningar", "",
-		  "akut-fara uppdrag tidsfrist skyddsstatus starkaste-skydd "
-		  "barnens-skydd skydd-behovs forum registerkontroll fraga-enskilt "
-		  "vald-uppgivet riskbedomning barn-far-illa barnets-installning "
-		  "neutral-plats hotande-vardnadshavare sekretess-mot-vardnadshavare "
-		  "skola-och-vard minsta-mojliga namndens-identitet "
-		  "ingen-delgivningsadress informera-vardnadshavare "
-		  "inga-rojande-uppgifter referenter nya-uppgifter anteckning", 0 },
+		  "akut-fara uppdrag tidsfrist skyddsstatus fraga-om-skydd "
+		  "starkaste-skydd barnens-skydd fraga-enskilt vald-uppgivet "
+		  "skydd-behovs forum registerkontroll enskilda-samtal "
+		  "riskbedomning barn-far-illa barnets-installning neutral-plats "
+		  "tolk digitala-spar hotande-vardnadshavare "
+		  "sekretess-mot-vardnadshavare skola-och-vard minsta-mojliga "
+		  "namndens-identitet ingen-delgivningsadress "
+		  "informera-vardnadshavare inga-rojande-uppgifter "
+		  "sekretessforordnande foljebrev-bilagor "
+		  "polisen-och-forundersokning referenter nya-uppgifter "
+		  "anteckning", 0 },
 		{ "informationssamtal, inget skydd, riskbedömningen hoppas över",
-		  "uppdrag=informationssamtal skydd-behovs=nej", "riskbedomning",
-		  "akut-fara uppdrag skyddsstatus starkaste-skydd barnens-skydd "
-		  "skydd-behovs registerkontroll fraga-enskilt vald-uppgivet "
-		  "riskbedomning barn-far-illa anteckning", 1 },
+		  "uppdrag=informationssamtal starkaste-skydd=inget-kant skydd-behovs=nej",
+		  "riskbedomning",
+		  "akut-fara uppdrag skyddsstatus fraga-om-skydd starkaste-skydd "
+		  "barnens-skydd fraga-enskilt vald-uppgivet skydd-behovs "
+		  "registerkontroll riskbedomning barn-far-illa anteckning", 1 },
 	};
 
 	(void)state;
@@ -324,16 +358,16 @@ test_short_routines(void **state)
 	static const struct scenario fore[] = {
 		{ "skydd behövs", "", "",
 		  "mottagare skydd-behovs rutin-scan adresser-i-texten bilagor "
-		  "brevhuvud mallar sekretessprovning via-skatteverket "
-		  "anteckning", 0 },
+		  "brevhuvud mallar dokumentegenskaper sekretessprovning e-post "
+		  "via-skatteverket anteckning", 0 },
 		{ "uttryckligen inget skydd", "skydd-behovs=nej", "",
 		  "mottagare skydd-behovs sekretessprovning anteckning", 0 },
 	};
 	static const struct scenario yttrande[] = {
 		{ "skydd: vet inte", "skydd-behovs=vet-inte", "",
-		  "skydd-behovs namndens-identitet separat-bilaga delgivning "
-		  "minsta-mojliga vald-som-vald barnets-rost rutin-scan "
-		  "anteckning", 0 },
+		  "skydd-behovs namndens-identitet separat-bilaga bilagor-vidare "
+		  "delgivning minsta-mojliga vald-som-vald barnets-rost "
+		  "rutin-scan anteckning", 0 },
 		{ "inget skydd, barnets röst inte redovisad",
 		  "skydd-behovs=nej", "barnets-rost",
 		  "skydd-behovs minsta-mojliga vald-som-vald barnets-rost "
@@ -342,17 +376,26 @@ test_short_routines(void **state)
 	static const struct scenario skola[] = {
 		{ "samtycke", "samtycke=ja", "",
 		  "samtycke egen-provning journal-1177 listor-och-plattformar "
-		  "kontaktforbud-vardnad hamtning anteckning", 0 },
+		  "kontaktforbud-vardnad hamtning byter-skola anteckning", 0 },
 		{ "inget samtycke", "samtycke=nej", "",
-		  "samtycke utan-samtycke anteckning", 0 },
+		  "samtycke utan-samtycke byter-skola anteckning", 0 },
+		{ "samtycket hoppas över, barnet byter skola", "byter-skola=ja", "samtycke",
+		  "samtycke utan-samtycke egen-provning journal-1177 "
+		  "listor-och-plattformar kontaktforbud-vardnad hamtning "
+		  "byter-skola byte-av-skola anteckning", 1 },
 	};
 	static const struct scenario rojande[] = {
 		{ "akut fara", "akut-fara=ja", "",
 		  "akut-fara ring-polisen informera-personen riskbedomning "
-		  "stoppa-spridning dokumentera imy avvikelse orsak anteckning", 0 },
+		  "stoppa-spridning mottagare be-inte-sprida dokumentera imy "
+		  "avvikelse orsak anteckning", 0 },
 		{ "ingen akut fara, orsaken inte utredd", "", "orsak",
 		  "akut-fara informera-personen riskbedomning stoppa-spridning "
-		  "dokumentera imy avvikelse orsak anteckning", 1 },
+		  "mottagare be-inte-sprida dokumentera imy avvikelse orsak "
+		  "anteckning", 1 },
+		{ "den som hotar fick uppgifterna", "mottagare=den-som-hotar", "", "akut-fara informera-personen riskbedomning stoppa-spridning "
+		  "mottagare via-polisen dokumentera imy avvikelse orsak "
+		  "anteckning", 0 },
 	};
 	static const struct scenario flytt[] = {
 		{ "annan kommun", "", "",
@@ -361,14 +404,18 @@ test_short_routines(void **state)
 		{ "ny handläggare", "typ=ny-handlaggare", "",
 		  "typ informera-mottagaren behorighet andra-forvaltningar "
 		  "anteckning", 0 },
+		{ "den skyddade har flyttat igen", "typ=personen-flyttat", "", "typ informera-mottagaren inte-motparten ny-adress "
+		  "flytt-utskick andra-forvaltningar anteckning", 0 },
 	};
 	static const struct scenario telefon[] = {
-		{ "någon letar", "letar=ja", "",
-		  "bekrafta-inte inga-uppgifter anhoriga eget-arende meddelande "
-		  "letar varna anteckning", 0 },
+		{ "någon letar, akut fara", "letar=ja akut-fara=ja", "",
+		  "akut-fara ring-polisen vem-fragar bekrafta-inte "
+		  "inga-uppgifter anhoriga meddelande letar varna anteckning", 0 },
 		{ "ett vanligt samtal", "", "",
-		  "bekrafta-inte inga-uppgifter anhoriga eget-arende meddelande "
-		  "letar anteckning", 0 },
+		  "akut-fara vem-fragar bekrafta-inte inga-uppgifter anhoriga "
+		  "meddelande letar anteckning", 0 },
+		{ "personen själv ringer", "vem-fragar=personen-sjalv", "", "akut-fara vem-fragar bekrafta-inte inga-uppgifter anhoriga "
+		  "eget-arende meddelande letar anteckning", 0 },
 	};
 	static const char *const files[] = { "fore-utskick.yaml", "yttrande-tingsratt.yaml",
 		"skola-och-vard.yaml", "misstankt-rojande.yaml",
@@ -376,18 +423,20 @@ test_short_routines(void **state)
 	size_t f, i;
 
 	(void)state;
-	walk_all("fore-utskick.yaml", fore, 2);
-	walk_all("yttrande-tingsratt.yaml", yttrande, 2);
-	walk_all("skola-och-vard.yaml", skola, 2);
-	walk_all("misstankt-rojande.yaml", rojande, 2);
-	walk_all("overflyttning-overlamning.yaml", flytt, 2);
-	walk_all("telefon-och-reception.yaml", telefon, 2);
-	/* 5-12 steps, each saying why it matters, at least one critical. */
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+	walk_all("fore-utskick.yaml", fore, N(fore));
+	walk_all("yttrande-tingsratt.yaml", yttrande, N(yttrande));
+	walk_all("skola-och-vard.yaml", skola, N(skola));
+	walk_all("misstankt-rojande.yaml", rojande, N(rojande));
+	walk_all("overflyttning-overlamning.yaml", flytt, N(flytt));
+	walk_all("telefon-och-reception.yaml", telefon, N(telefon));
+#undef N
+	/* 5-13 steps, each saying why it matters, at least one critical. */
 	for (f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
 		struct routine *r = load_shipped(files[f]);
 		size_t critical = 0;
 
-		if (routine_step_count(r) < 5 || routine_step_count(r) > 12)
+		if (routine_step_count(r) < 5 || routine_step_count(r) > 13)
 			fail_msg("%s: %zu steps", files[f], routine_step_count(r));
 		for (i = 0; i < routine_step_count(r); i++) {
 			if (routine_step(r, i)->help == NULL)
@@ -414,8 +463,9 @@ test_routine_shape(void **state)
 		size_t critical = 0, stops = 0, conditional = 0;
 
 		/* Version 2 of the routines added the steps for the moments leaks
-		 * happen (issue 10): up to 40. */
-		assert_true(routine_step_count(r) >= 15 && routine_step_count(r) <= 40);
+		 * happen (issue 10), version 3 a step for every leak vector
+		 * (issue 19): up to 50. */
+		assert_true(routine_step_count(r) >= 15 && routine_step_count(r) <= 50);
 		assert_true(routine_section_count(r) >= 3);
 		for (i = 0; i < routine_step_count(r); i++) {
 			const struct step *s = routine_step(r, i);
@@ -433,14 +483,16 @@ test_routine_shape(void **state)
 	}
 }
 
-/* Acute danger is the first question of every routine, asked whatever
- * else is known, and "ja" halts the routine at a call to 112. */
+/* Acute danger is the first question of every routine where a person is
+ * on the line (README lists them), asked whatever else is known; "ja",
+ * and any state but an explicit "nej", halts the routine at a call to
+ * 112. The other four are for a document or a file, not a person. */
 static void
 test_acute_danger_first(void **state)
 {
 	static const char *const files[] = { "skyddade-personuppgifter.yaml",
 		"kontaktforbud.yaml", "vardnad-boende-umgange.yaml",
-		"misstankt-rojande.yaml" };
+		"misstankt-rojande.yaml", "telefon-och-reception.yaml" };
 	size_t f;
 
 	(void)state;
@@ -465,6 +517,14 @@ test_acute_danger_first(void **state)
 		assert_int_equal(run_answer(run, "akut-fara", ANSWER_YES, 0, NULL), RUN_OK);
 		assert_true(run_step_halts(run, 1));
 		assert_int_equal(run_complete(run), RUN_E_INCOMPLETE);
+		/* Skipped or not applicable: the stop stays; only "nej" lifts it. */
+		assert_int_equal(run_skip(run, "akut-fara", "Hann inte", 0, NULL), RUN_OK);
+		assert_true(run_step_halts(run, 1));
+		assert_int_equal(run_not_applicable(run, "akut-fara", "Gäller inte", 0, NULL),
+		    RUN_OK);
+		assert_true(run_step_halts(run, 1));
+		assert_int_equal(run_answer(run, "akut-fara", ANSWER_NO, 0, NULL), RUN_OK);
+		assert_false(run_step_visible(run, 1));
 		run_free(&run);
 		recorder_free(&rec);
 		routine_free(&r);
@@ -473,12 +533,32 @@ test_acute_danger_first(void **state)
 
 /* The steps that protect where someone lives are shown unless the
  * caseworker says outright that no one needs protection: whatever marking
- * exists or not, and "vet inte" counts as yes. They hang on one critical
- * question of the whole case and on nothing else. */
+ * exists or not, "vet inte" counts as yes, and skipping the question,
+ * marking it not applicable or leaving it open shows them too. They hang
+ * on one critical question of the whole case and on nothing else. */
+enum gate_state { GATE_JA, GATE_VET_INTE, GATE_NEJ, GATE_SKIP, GATE_NA, GATE_OPEN };
+
+static void
+set_gate(struct run *run, enum gate_state k)
+{
+	static const char *const answers[] = { "ja", "vet-inte", "nej" };
+	enum run_error e = RUN_OK;
+
+	/* "nej" may contradict an earlier answer: the caseworker confirms. */
+	if (k <= GATE_NEJ)
+		e = run_answer(run, "skydd-behovs", answers[k], RUN_CONFIRMED, NULL);
+	else if (k == GATE_SKIP)
+		e = run_skip(run, "skydd-behovs", "Hann inte", 0, NULL);
+	else if (k == GATE_NA)
+		e = run_not_applicable(run, "skydd-behovs", "Gäller inte", 0, NULL);
+	assert_int_equal(e, RUN_OK);
+}
+
 static void
 fail_closed(const char *file, const char *const *protecting)
 {
-	static const char *const gates[] = { "ja", "vet-inte", "nej" };
+	static const char *const state_names[] = { "ja", "vet-inte", "nej", "skipped",
+		"not applicable", "open" };
 	struct routine *r = load_shipped(file);
 	long gate = routine_find_step(r, "skydd-behovs");
 	long strongest = routine_find_step(r, "starkaste-skydd");
@@ -498,6 +578,7 @@ fail_closed(const char *file, const char *const *protecting)
 		assert_true(routine_step(r, (size_t)p)->critical);
 		assert_non_null(routine_step(r, (size_t)p)->when);
 		assert_int_equal(routine_step(r, (size_t)p)->when->step, (size_t)gate);
+		assert_true(routine_step(r, (size_t)p)->when->unless);
 	}
 	for (i = 0; i < routine_step_count(r); i++)
 		if (routine_step(r, i)->when != NULL &&
@@ -505,10 +586,10 @@ fail_closed(const char *file, const char *const *protecting)
 			hidden_by_gate++;
 	assert_true(hidden_by_gate >= 5);
 	/* Every answer about markings, every answer about the children, each
-	 * answer to the gate. */
+	 * state of the gate. */
 	for (a = 0; a < routine_step(r, (size_t)strongest)->option_count; a++)
 		for (b = 0; b < routine_step(r, (size_t)children)->option_count; b++)
-			for (k = 0; k < 3; k++) {
+			for (k = GATE_JA; k <= GATE_OPEN; k++) {
 				struct recorder rec;
 				struct run_io io;
 				struct run *run = NULL;
@@ -517,26 +598,28 @@ fail_closed(const char *file, const char *const *protecting)
 				io = recorder_io(&rec);
 				assert_int_equal(run_start(r, RUN_TRAINING, "Övning 3", 0, &io,
 				    &run, NULL), RUN_OK);
+				assert_int_equal(run_answer(run, "akut-fara", ANSWER_NO, 0, NULL),
+				    RUN_OK);
 				assert_int_equal(run_answer(run, "starkaste-skydd",
 				    routine_step(r, (size_t)strongest)->options[a].id, 0, NULL), RUN_OK);
 				assert_int_equal(run_answer(run, "barnens-skydd",
 				    routine_step(r, (size_t)children)->options[b].id, 0, NULL), RUN_OK);
 				/* Before the gate is answered the run cannot end. */
 				assert_int_equal(run_complete(run), RUN_E_INCOMPLETE);
-				assert_int_equal(run_answer(run, "skydd-behovs", gates[k], 0, NULL),
-				    RUN_OK);
+				set_gate(run, (enum gate_state)k);
 				for (i = 0; i < routine_step_count(r); i++) {
 					const struct step *s = routine_step(r, i);
 
 					if (s->when == NULL || s->when->step != (size_t)gate)
 						continue;
-					if (run_step_visible(run, i) != (k < 2))
-						fail_msg("%s: %s is %s with %s=%s, %s=%s, skydd-behovs=%s",
-						    file, s->id, k < 2 ? "hidden" : "shown",
+					if (run_step_visible(run, i) != (k != GATE_NEJ))
+						fail_msg("%s: %s is %s with %s=%s, %s=%s, skydd-behovs %s",
+						    file, s->id, k != GATE_NEJ ? "hidden" : "shown",
 						    "starkaste-skydd",
 						    routine_step(r, (size_t)strongest)->options[a].id,
 						    "barnens-skydd",
-						    routine_step(r, (size_t)children)->options[b].id, gates[k]);
+						    routine_step(r, (size_t)children)->options[b].id,
+						    state_names[k]);
 				}
 				run_free(&run);
 				recorder_free(&rec);

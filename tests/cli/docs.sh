@@ -4,7 +4,7 @@
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 format="$RUTIN_SRCDIR/checklists/FORMAT.md"
 loader="$RUTIN_SRCDIR/checklists/loader.c"
-plan 5
+plan 8
 
 # Every key in the loader's key tables has a row `key` in FORMAT.md.
 keys=$(awk '/^static const char \*const [a-z]*_keys\[\] = \{/ { p = 1 } p { print } /\};/ { p = 0 }' "$loader" |
@@ -47,5 +47,26 @@ done <<EOF2
 $keys
 EOF2
 is "${missing:-none}" "none" "the man page lists every key of the interface"
+
+# checklists/routines/README.md maps each leak vector to steps: every step
+# it names exists, and a step it marks critical (bold) is critical.
+vectors="$RUTIN_SRCDIR/checklists/routines/README.md"
+missing=
+not_critical=
+for ref in $(grep -o '`[a-z0-9-]*/[a-z0-9-]*`' "$vectors" | tr -d '`' | sort -u); do
+	file="$RUTIN_SRCDIR/checklists/routines/${ref%%/*}.yaml"
+	step=${ref#*/}
+	block=$(awk -v id="$step" '$0 ~ "^      - id: " id "$" { p = 1; print; next }
+		p && /^      - id: / { exit } p && /^  - id: / { exit } p { print }' "$file" 2>/dev/null)
+	if [ -z "$block" ]; then
+		missing="$missing $ref"
+	elif grep -qF "**\`$ref\`**" "$vectors" && ! echo "$block" | grep -q '^        critical: true'; then
+		not_critical="$not_critical $ref"
+	fi
+done
+is "${missing:-none}" "none" "every step the vector table names exists"
+is "${not_critical:-none}" "none" "every step it marks critical is critical"
+rows=$(grep -cE '^\| ([1-9]|[12][0-9]|30) \|' "$vectors")
+is "$rows" 30 "the table has a row for each of the 30 vectors"
 
 done_testing

@@ -33,11 +33,11 @@ jsonl_sql() {
 # The shipped exercises are listed and valid against the shipped routines.
 run "$RUTIN" exercise list
 like "$out" "kontaktfamiljen      Kontaktfamiljen" "exercise list names the shipped exercises"
-like "$out" "routine skyddade-personuppgifter, 14 expectations, pass mark 15 of 21 points, 5 injects" \
+like "$out" "routine skyddade-personuppgifter, 15 expectations, pass mark 17 of 23 points, 6 injects" \
 	"with their routine, expectations, pass mark and injects"
 run "$RUTIN" lint "$RUTIN_EXERCISES_DIR"
-is "$status $err" "0 rutin lint: 3 file(s) checked, 0 invalid; 0 error(s), 0 warning(s)" \
-	"the three exercises pass rutin lint"
+is "$status $err" "0 rutin lint: 7 file(s) checked, 0 invalid; 0 error(s), 0 warning(s)" \
+	"the seven exercises pass rutin lint"
 
 # A broken exercise is refused before any log is made.
 sed 's/step: telefon$/step: telfon/' "$RUTIN_EXERCISES_DIR/kontaktfamiljen.yaml" >"$TEST_TMP/trasig.yaml"
@@ -135,10 +135,10 @@ like "$(cat "$TEST_TMP/dan.txt")" "The run is completed and logged." "dan comple
 # The report: the scores computed by hand in the walks.
 as tove exercise report
 is "$status" 0 "exercise report: exit 0"
-like "$out" 'Exercise "Kontaktfamiljen" (kontaktfamiljen, version 1)' "names the exercise"
-like_re "$out" "^cia: 21 of 21 points, passed · run [0-9a-f]{8}, completed" "cia: 21 of 21, passed"
-like_re "$out" "^bo: 14 of 21 points, not passed \(3 critical expectation\(s\) missed\) · run [0-9a-f]{8}, paused" \
-	"bo: 14 of 21, three critical missed"
+like "$out" 'Exercise "Kontaktfamiljen" (kontaktfamiljen, version 2)' "names the exercise"
+like_re "$out" "^cia: 23 of 23 points, passed · run [0-9a-f]{8}, completed" "cia: 23 of 23, passed"
+like_re "$out" "^bo: 16 of 23 points, not passed \(3 critical expectation\(s\) missed\) · run [0-9a-f]{8}, paused" \
+	"bo: 16 of 23, three critical missed"
 like "$out" "missed starkaste-skydd, critical (2 p): another answer: sekretessmarkering" \
 	"with the wrong answer"
 like "$out" "missed automatiska-utskick, critical (1 p): marked not applicable: Inga mallar används" \
@@ -146,7 +146,7 @@ like "$out" "missed automatiska-utskick, critical (1 p): marked not applicable: 
 like "$out" "skipped telefon: Ingen har ringt" "the skipped steps and their reasons"
 like "$out" "why: Bekräfta inte ens att Elsa är aktuell hos er (JO 5352-2011)." "and why each matters"
 like "$out" "deviations 1 · guard flags confirmed 0 · injects seen 4" "deviations, flags and injects seen"
-like "$out" "dan: 6 of 21 points, not passed (8 critical expectation(s) missed)" "dan: 6 of 21"
+like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" "dan: 6 of 23"
 like "$out" "missed ingen-adress, critical (1 p): not shown: an earlier answer hid the step" \
 	"a step hidden by switching protection off is missed"
 like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"
@@ -160,15 +160,15 @@ as tove exercise report --format jsonl
 is "$status" 0 "report --format jsonl"
 is "$(jsonl_sql "$out" "SELECT a || '=' || s FROM (SELECT json_extract(value, '\$.account') AS a,
 	sum(json_extract(value, '\$.awarded')) AS s FROM j GROUP BY a ORDER BY a);" | tr '\n' ' ')" \
-	"bo=14 cia=21 dan=6 " \
+	"bo=16 cia=23 dan=6 " \
 	"the awarded points add up to each score"
-is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.passed') = 1;")" "14" \
-	"passed is a JSON boolean: cia's 14 rows"
+is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.passed') = 1;")" "15" \
+	"passed is a JSON boolean: cia's 15 rows"
 as tove exercise report --format csv
 is "$(printf '%s\n' "$out" | head -1 | cut -c4- | tr -d '\r')" \
 	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;critical;expected_points;result;value;awarded" \
 	"report --format csv: the header (after the byte order mark)"
-is "$(printf '%s\n' "$out" | grep -c ';bo;')" "14" "a row per trainee and expectation"
+is "$(printf '%s\n' "$out" | grep -c ';bo;')" "15" "a row per trainee and expectation"
 as tove exercise report --format xml
 is "$status" 2 "an unknown format is a usage error"
 

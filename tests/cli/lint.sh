@@ -1,11 +1,19 @@
 # rutin lint as a user runs it: output, exit codes, usage errors.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 17
+plan 21
 
 run "$RUTIN" lint "$FIXTURES/valid.yaml"
 is "$status" 0 "a valid routine exits 0"
 is "$out" "" "and prints no diagnostics"
 is "$err" "rutin lint: 1 file(s) checked, 0 invalid; 0 error(s), 0 warning(s)" "the summary goes to stderr"
+
+# A routine written to fail open: valid, but every protecting step that a
+# skipped question can hide is named at its condition (issue 19).
+run "$RUTIN" lint "$FIXTURES/fail-open.yaml"
+is "$status" 0 "a routine that fails open is still valid (exit 0)"
+like "$out" "$FIXTURES/fail-open.yaml:16:15: warning: critical step 'ring-polisen' disappears when step 'akut-fara' is skipped, marked not applicable or left unanswered" "lint warns at the condition that hides the call to 112"
+like "$out" "$FIXTURES/fail-open.yaml:28:15: warning: critical step 'skydda-adressen' disappears when step 'skydd-behovs' is skipped" "and at the one that hides the protection"
+is "$(echo "$out" | grep -c warning)" 2 "and nowhere else (the step under 'unless' is fine)"
 
 run "$RUTIN" lint "$FIXTURES/invalid.yaml"
 is "$status" 1 "an invalid routine exits 1"

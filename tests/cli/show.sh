@@ -1,6 +1,6 @@
 # rutin show: what a routine is, and its canonical hash.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 9
+plan 10
 
 run "$RUTIN" show "$FIXTURES/valid.yaml"
 is "$status" 0 "show exits 0 for a valid routine"
@@ -26,8 +26,8 @@ sections:
     id: s
     steps:
       - {id: a, kind: choice, prompt: P, refs: [r], options: [x, {label: Y, id: y}]}
-      - {id: b, kind: yesno, prompt: Q, when: {in: [y], step: a}}
-      - {id: c, kind: check, prompt: C, stop: S, when: {step: b, in: [ja, nej]}}
+      - {id: b, kind: yesno, prompt: Q, when: {unless: [x], step: a}}
+      - {id: c, kind: check, prompt: C, stop: S, when: {step: b, unless: [nej]}}
       - {id: d, kind: date, prompt: D, required: true}
       - {id: e, kind: text, prompt: E, required: false, critical: false}
 YAML
@@ -39,6 +39,13 @@ run "$RUTIN" show "$TEST_TMP/changed.yaml"
 hash2=$(echo "$out" | sed -n 's/^sha256: *//p')
 if [ -n "$hash2" ] && [ "$hash2" != "$hash" ]; then pass "one changed prompt changes the hash"
 else fail "one changed prompt changes the hash" "$hash vs $hash2"; fi
+
+# 'unless: [x]' and 'in: [x]' list the same answer and mean the opposite.
+sed 's/when: {unless: \[x\], step: a}/when: {in: [x], step: a}/' "$TEST_TMP/block.yaml" >"$TEST_TMP/in.yaml"
+run "$RUTIN" show "$TEST_TMP/in.yaml"
+hash3=$(echo "$out" | sed -n 's/^sha256: *//p')
+if [ -n "$hash3" ] && [ "$hash3" != "$hash" ]; then pass "in and unless give different hashes"
+else fail "in and unless give different hashes" "$hash vs $hash3"; fi
 
 run "$RUTIN" show "$FIXTURES/invalid.yaml"
 is "$status" 1 "an invalid routine exits 1"

@@ -13,7 +13,9 @@ see "Skyddade personuppgifter – handläggning av ärendet" "after unlocking, h
 type_text "Skyddade personuppgifter"; keys Enter  # typing filters the list
 see "Case reference for Skyddade personuppgifter" "starting a routine asks for the case reference"
 type_text "SN 2025/1234"; keys Enter
-see "Step 1 of 14" "the walk begins at the first step"
+# Until a question is answered the steps that hang on it are shown (the
+# routine fails closed): all but one of the 47 at the start.
+see "Step 1 of 46" "the walk begins at the first step"
 # No protection needed, said outright: every step answered in order.
 keys n                              # akut fara
 keys Enter Down Down Enter          # hot: nej
@@ -21,11 +23,13 @@ keys Enter Enter                    # two checks
 keys Enter Down Down Down Down Enter  # starkaste skydd: inget som jag känner till
 keys Enter Down Down Down Enter     # barnens skydd: inga barn
 keys Enter Down Down Enter          # ska uppgifter skyddas: nej
+keys Enter                          # dokumentera allt i akten
 keys Enter Enter Enter              # sekretessprövning, bilagor, telefon
 keys n                              # överflyttning
 keys Enter                          # informera om skydd
 keys n n                            # biträde, röjande
-see "Step 15 of 15" "each answer moves on to the next open step"
+keys Enter Enter                    # utbildning: ja
+see "Step 17 of 17" "each answer moves on to the next open step"
 keys f
 see "Everything needed is done" "finish finds nothing missing (the note is optional)"
 keys f
@@ -47,6 +51,7 @@ step.answered fraga-personen=ja
 step.answered starkaste-skydd=inget-kant
 step.answered barnens-skydd=inga-barn
 step.answered skydd-behovs=nej
+step.answered dokumentera-allt=ja
 step.answered sekretessprovning=ja
 step.answered kontrollera-bilagor=ja
 step.answered telefon=ja
@@ -54,6 +59,7 @@ step.answered overflyttning=nej
 step.answered informera-om-skydd=ja
 step.answered skatteverket-bitrade=nej
 step.answered misstankt-rojande=nej
+step.answered utbildning=ja
 run.completed "
 # (one more point: the events, exactly)
 if [ "$got" = "$expected" ]; then echo "ok 10 - the log holds exactly the expected events"

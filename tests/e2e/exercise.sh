@@ -77,15 +77,15 @@ term_play bo "$walks/mixed.keys"
 term_play dan "$walks/off.keys"
 term_see cia "Genomgången är slutförd och loggad." "cia completes her run"
 term_see dan "The run is completed and logged." "dan completes his"
-term_see bo "Step 27 of 32" "bo stops at the step his walk ends on"
-see "21/21" "the class view shows cia's 21 points"
-see "14/21" "bo's 14"
-see "6/21" "and dan's 6"
+term_see bo "Step 30 of 40" "bo stops at the step his walk ends on"
+see "23/23" "the class view shows cia's 23 points"
+see "16/23" "bo's 16"
+see "6/23" "and dan's 6"
 
 # bo's run, read-only, and his debrief.
 keys Enter
 see "bo's run (read-only; Esc: the class)" "Enter opens the selected trainee's run"
-see "Step 27 of 32" "where he is"
+see "Step 30 of 40" "where he is"
 keys Escape d
 see "Debrief: bo" "d: his debrief"
 see "starkaste-skydd (critical): another answer · sekretessmarkering" \
@@ -107,11 +107,11 @@ term_see bo "[exit 0]" "bo's interface quits"
 
 # The debrief: the hand-computed scores.
 as tove exercise report
-like "$out" "cia: 21 of 21 points, passed" "the report: cia passed with 21 of 21"
-like "$out" "bo: 14 of 21 points, not passed (3 critical expectation(s) missed)" \
-	"bo: 14 of 21, not passed"
-like "$out" "dan: 6 of 21 points, not passed (8 critical expectation(s) missed)" \
-	"dan: 6 of 21, not passed"
+like "$out" "cia: 23 of 23 points, passed" "the report: cia passed with 23 of 23"
+like "$out" "bo: 16 of 23 points, not passed (3 critical expectation(s) missed)" \
+	"bo: 16 of 23, not passed"
+like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" \
+	"dan: 6 of 23, not passed"
 like "$out" "The class: 3 trainee(s), 1 passed." "one of three passed"
 as tove verify
 is "$status" 0 "verify: the training log is intact"

@@ -56,7 +56,7 @@ tui "text $pass" Enter "text Skyddade personuppgifter" Enter "text SN 2025/1234"
 	a "text Mamman 19121212-1212" Enter \
 	"save-display s_note_refused" Esc "?" "save-display s_help" Esc Esc \
 	"save-display s_paused" F10
-like "$(screen s_walk)" "Step 1 of 14 · critical · Akut fara först" "the walk screen shows the step, where it is and that it is critical"
+like "$(screen s_walk)" "Step 1 of 46 · critical · Akut fara först" "the walk screen shows the step, where it is and that it is critical"
 like "$(screen s_walk)" "· Kontrollera skyddsmarkerin…" "the outline lists the steps with their state, cut with …"
 like "$(screen s_choice)" "Skyddad folkbokföring" "a choice step offers its options"
 like "$(screen s_stop)" "Akut fara. Ring 112 nu" "a stop step halts the routine with its message"
@@ -87,11 +87,13 @@ tui "text $pass" Enter Enter a "text Mötet på förskolan" Left Left Left Backs
 events
 like "$out" '"text":"Mötet på förskålan"' "å, ä and ö edit as single characters (left, backspace, insert)"
 
-# A changed answer that hides later steps says what it retracted.
-tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter Enter Down Down \
-	Enter Enter Enter Enter Enter Enter Enter n n Enter Up Up Up Up Up Up Up Up Up \
+# A changed answer that hides later steps says what it retracted: no ban
+# yet shows how to apply and what to gather (both ticked); granted hides
+# them. Akut fara nej, two checks, risk hög, the ban: none yet.
+tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter \
+	Enter Down Down Enter Enter Enter Enter Enter Up Up Up \
 	"save-display s_back" \
-	Enter Up Up Enter "save-display s_retracted" Esc F10
+	Enter Down Down Enter "save-display s_retracted" Esc F10
 like "$(screen s_retracted)" "later step(s) no longer apply: their answers were retracted" \
 	"changing an answer shows the retraction"
 events

@@ -15,7 +15,8 @@ static const char routine_text[] =
     "  - id: s\n    title: S\n    steps:\n"
     "      - {id: fara, kind: yesno, prompt: Fara?, critical: true}\n"
     "      - {id: ring, kind: check, prompt: Ring 112, when: {step: fara, in: [ja]}, stop: Ring nu, critical: true}\n"
-    "      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true}\n"
+    "      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true,\n"
+    "         contradicts: [{answers: [nej], step: fara, in: [ja], message: Fara men inget skydd?}]}\n"
     "      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
     "      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
     "      - {id: c, kind: check, prompt: C, critical: true}\n"
@@ -175,6 +176,61 @@ test_protection_off(void **state)
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
 	compute(x, x->hash, x->rec.clock);
 	assert_int_equal(count(x, FINDING_PROTECTION_OFF), 1);
+}
+
+/* A critical step marked not applicable is no deviation (it was
+ * assessed, with a reason), but the supervisor sees it. */
+static void
+test_critical_not_applicable(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+
+	ok(run_not_applicable(x->run, "c", "Gäller inte detta ärende", 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_CRITICAL_NA);
+	assert_true(f->critical);
+	assert_string_equal(f->detail, "c");
+	assert_null(find(x, FINDING_CRITICAL_SKIPPED));
+	assert_false(run_step_is_deviation(x->run, (size_t)f->step));
+	ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_CRITICAL_NA));
+}
+
+/* "Acute danger" then "no protection needed": the engine asks for a
+ * confirmation, either way round, logs nothing without it, and the kept
+ * answer is a critical finding as long as both stand. */
+static void
+test_contradiction(void **state)
+{
+	struct fx *x = *state;
+	const struct finding *f;
+	size_t logged;
+
+	ok(run_answer(x->run, "fara", ANSWER_YES, 0, NULL));
+	ok(run_acknowledge_stop(x->run, "ring"));
+	logged = x->rec.count;
+	assert_int_equal(run_answer(x->run, "skydd", "nej", 0, NULL), RUN_E_CONTRADICTS);
+	assert_string_equal(run_contradiction(x->run, "skydd", "nej"), "Fara men inget skydd?");
+	assert_null(run_contradiction(x->run, "skydd", "ja"));
+	assert_int_equal(x->rec.count, logged);
+	ok(run_answer(x->run, "skydd", "nej", RUN_CONFIRMED, NULL));
+	compute(x, x->hash, x->rec.clock);
+	f = need(x, FINDING_CONTRADICTION);
+	assert_true(f->critical);
+	assert_string_equal(f->detail, "skydd = nej, fara = ja");
+	/* fara changed: the contradiction is gone. */
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_CONTRADICTION));
+	/* The other way round: skydd = nej stands, fara = ja contradicts it. */
+	assert_string_equal(run_contradiction(x->run, "fara", ANSWER_YES),
+	    "Fara men inget skydd?");
+	assert_int_equal(run_answer(x->run, "fara", ANSWER_YES, 0, NULL), RUN_E_CONTRADICTS);
+	ok(run_answer(x->run, "fara", ANSWER_YES, RUN_CONFIRMED, NULL));
+	compute(x, x->hash, x->rec.clock);
+	assert_int_equal(count(x, FINDING_CONTRADICTION), 1);
 }
 
 static void
@@ -351,6 +407,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_a_plain_run_has_no_findings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_critical_skipped_and_open, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_protection_off, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_critical_not_applicable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contradiction, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_and_minutes_to_the_next_step, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_confirmed_flag_never_copies_the_text, setup,

@@ -164,12 +164,18 @@ step_kind_name(enum step_kind k)
 }
 
 bool
-step_when_lists(const struct step_when *w, const char *answer)
+answer_listed(const char *const *values, size_t n, const char *answer)
 {
 	size_t i;
 
-	for (i = 0; answer != NULL && i < w->value_count; i++)
-		if (strcmp(answer, w->values[i]) == 0)
+	for (i = 0; answer != NULL && i < n; i++)
+		if (strcmp(answer, values[i]) == 0)
 			return true;
 	return false;
+}
+
+bool
+step_when_lists(const struct step_when *w, const char *answer)
+{
+	return answer_listed(w->values, w->value_count, answer);
 }

@@ -112,30 +112,28 @@ run_condition_holds(const struct run *run, const struct step_when *w)
 	return w->unless ? !listed : listed;
 }
 
-static bool
-lists(const char *const *v, size_t n, const char *answer)
+/* The contradiction of step `s` that `answer` makes with the earlier
+ * answers as they stand, or NULL. */
+static const struct step_contradiction *
+own_contradiction(const struct run *run, const struct step *s, const char *answer)
 {
-	size_t i;
+	size_t k;
 
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], answer) == 0)
-			return true;
-	return false;
+	for (k = 0; k < s->contradiction_count; k++)
+		if (answer_listed(s->contradicts[k].answers, s->contradicts[k].answer_count,
+		    answer) && run_condition_holds(run, &s->contradicts[k].other))
+			return &s->contradicts[k];
+	return NULL;
 }
 
 const struct step_contradiction *
 run_step_contradiction(const struct run *run, size_t i)
 {
 	const struct step *s = routine_step(run->routine, i);
-	size_t k;
 
 	if (s == NULL || !run->visible[i] || run->steps[i].status != STEP_ANSWERED)
 		return NULL;
-	for (k = 0; k < s->contradiction_count; k++)
-		if (lists(s->contradicts[k].answers, s->contradicts[k].answer_count,
-		    run->steps[i].value) && run_condition_holds(run, &s->contradicts[k].other))
-			return &s->contradicts[k];
-	return NULL;
+	return own_contradiction(run, s, run->steps[i].value);
 }
 
 const char *
@@ -143,15 +141,13 @@ run_contradiction(const struct run *run, const char *step, const char *answer)
 {
 	long i = step != NULL ? routine_find_step(run->routine, step) : -1;
 	size_t j, k, n = routine_step_count(run->routine);
-	const struct step *s;
+	const struct step_contradiction *c;
 
 	if (i < 0 || answer == NULL || !run->visible[i])
 		return NULL;
-	s = routine_step(run->routine, (size_t)i);
-	for (k = 0; k < s->contradiction_count; k++)
-		if (lists(s->contradicts[k].answers, s->contradicts[k].answer_count, answer) &&
-		    run_condition_holds(run, &s->contradicts[k].other))
-			return s->contradicts[k].message;
+	c = own_contradiction(run, routine_step(run->routine, (size_t)i), answer);
+	if (c != NULL)
+		return c->message;
 	/* A later answer this one would contradict. */
 	for (j = (size_t)i + 1; j < n; j++) {
 		const struct step *t = routine_step(run->routine, j);
@@ -161,7 +157,7 @@ run_contradiction(const struct run *run, const char *step, const char *answer)
 		for (k = 0; k < t->contradiction_count; k++)
 			if (t->contradicts[k].other.step == (size_t)i &&
 			    step_when_lists(&t->contradicts[k].other, answer) &&
-			    lists(t->contradicts[k].answers, t->contradicts[k].answer_count,
+			    answer_listed(t->contradicts[k].answers, t->contradicts[k].answer_count,
 			    run->steps[j].value))
 				return t->contradicts[k].message;
 	}

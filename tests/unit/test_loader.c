@@ -360,7 +360,7 @@ test_choice_options(void **state)
 	assert_error_at(&d, L(2), 58, "duplicate option 'x'");
 	assert_error_at(&d, L(3), 66, "duplicate option 'x'");
 	assert_error_at(&d, L(4), 50, "'options' applies only to choice steps; this step's kind is 'yesno'");
-	assert_error_at(&d, L(5), 55, "'options' must be 1 to 64 characters of a-z, 0-9 and '-'");
+	assert_error_at(&d, L(5), 52, "'options' must be 1 to 64 characters of a-z, 0-9 and '-'");
 	assert_error_at(&d, L(5), 61, "an option is missing the required key 'id'");
 	diag_list_clear(&d);
 }

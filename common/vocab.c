@@ -5,7 +5,8 @@
 #include "common/vocab.h"
 
 const struct event_info event_table[EV_COUNT] = {
-#define X(id, name, flags, status, fields) [EV_##id] = { name, flags, status, fields },
+#define X(id, name, flags, status, author, fields) \
+	[EV_##id] = { name, flags, status, author, fields },
 	RUTIN_EVENTS(X)
 #undef X
 };

@@ -4,7 +4,8 @@
  * verify (db/) and the commands use these names, never string literals;
  * db/FORMAT.md documents the same table for readers of the file.
  *
- * Adding an event type is one line here (and its row in db/FORMAT.md).
+ * Adding an event type is one line here (and its row in db/FORMAT.md),
+ * which says who may write it: there is no default.
  * The run engine's events come first, in the order of enum run_event_type
  * (checklists/run.h), which is made from the first part of this list. */
 #ifndef RUTIN_VOCAB_H
@@ -23,71 +24,98 @@ enum {
 	EVF_REVIEW = 64,      /* about a run (a run_id) but not the engine's:
 	                       * leaves the run and its summary row alone */
 	EVF_TRAINING = 128,   /* an exercise's: only a training log takes it */
+	EVF_RECOVERY = 256,   /* the recovery key may write it too */
+};
+
+/* Who may write an event type (db/authors.c checks it in verify). Every
+ * type names one: there is no default, and a type that is not in this
+ * table is written by no one. */
+enum event_author {
+	EVA_UNSET = 0,   /* never in the table: a type without a rule */
+	EVA_CREATOR,     /* the log's first event, with the key it names */
+	EVA_ANYONE,      /* any account with a signing key */
+	EVA_SELF,        /* the account the event names (field "name") */
+	EVA_SUPERVISOR,  /* a supervisor at that point of the log */
+	EVA_MANAGER,     /* a supervisor, or a trainer in a training log */
 };
 
 /* The run engine's events: X(ID, name, flags, the run's status after it
- * or NULL, the fields). */
+ * or NULL, who may write it, the fields). */
 #define RUTIN_RUN_EVENTS(X) \
-	X(RUN_STARTED, "run.started", EVF_RUN, NULL, \
+	X(RUN_STARTED, "run.started", EVF_RUN, NULL, EVA_ANYONE, \
 	    "case_ref mode routine_hash routine_id routine_version") \
 	X(STEP_ANSWERED, "step.answered", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_ENDS_REASON, NULL, "step text") \
+	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text") \
 	X(STEP_RETRACTED, "step.retracted", EVF_RUN | EVF_STEP | EVF_ENDS_REASON, \
-	    NULL, "step") \
-	X(NOTE_ADDED, "note.added", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, "step text") \
+	    NULL, EVA_ANYONE, "step") \
+	X(NOTE_ADDED, "note.added", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, EVA_ANYONE, \
+	    "step text") \
 	X(STEP_NOT_APPLICABLE, "step.not_applicable", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_ENDS_REASON, NULL, "step text") \
-	X(STEP_SKIPPED, "step.skipped", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, "step text") \
+	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text") \
+	X(STEP_SKIPPED, "step.skipped", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, EVA_ANYONE, \
+	    "step text") \
 	X(DEVIATION_RECORDED, "deviation.recorded", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_SETS_REASON, NULL, "step text") \
-	X(STOP_ACKNOWLEDGED, "stop.acknowledged", EVF_RUN | EVF_STEP, NULL, "step") \
-	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", "") \
-	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", "") \
-	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", "") \
-	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", "text") \
-	X(RUN_REOPENED, "run.reopened", EVF_RUN, "active", "")
+	    EVF_SETS_REASON, NULL, EVA_ANYONE, "step text") \
+	X(STOP_ACKNOWLEDGED, "stop.acknowledged", EVF_RUN | EVF_STEP, NULL, EVA_ANYONE, \
+	    "step") \
+	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", EVA_ANYONE, "") \
+	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", EVA_ANYONE, "") \
+	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", EVA_ANYONE, "") \
+	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", EVA_ANYONE, "text") \
+	X(RUN_REOPENED, "run.reopened", EVF_RUN, "active", EVA_ANYONE, "")
 
 /* The log's and the accounts' own events. */
 #define RUTIN_LOG_EVENTS(X) \
-	X(LOG_CREATED, "log.created", 0, NULL, "format sign_pk recovery_pk") \
-	X(LOG_TRAINING, "log.training", 0, NULL, "mode") \
-	X(LOG_REKEYED, "log.rekeyed", 0, NULL, "reason") \
-	X(LOG_UPGRADED, "log.upgraded", 0, NULL, "from to") \
-	X(LOG_SEALED, "log.sealed", 0, NULL, "") \
-	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, "events") \
-	X(RECOVERY_REPLACED, "recovery.replaced", 0, NULL, "recovery_pk") \
-	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT, NULL, "name role sign_pk") \
-	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT, NULL, "name") \
-	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT, NULL, "name role") \
-	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", 0, NULL, \
+	X(LOG_CREATED, "log.created", 0, NULL, EVA_CREATOR, "format sign_pk recovery_pk") \
+	X(LOG_TRAINING, "log.training", 0, NULL, EVA_SUPERVISOR, "mode") \
+	X(LOG_REKEYED, "log.rekeyed", EVF_RECOVERY, NULL, EVA_ANYONE, "reason") \
+	X(LOG_UPGRADED, "log.upgraded", EVF_RECOVERY, NULL, EVA_SUPERVISOR, "from to") \
+	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "") \
+	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events") \
+	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY, NULL, EVA_MANAGER, \
+	    "recovery_pk") \
+	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT | EVF_RECOVERY, NULL, EVA_MANAGER, \
+	    "name role sign_pk") \
+	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT | EVF_RECOVERY, NULL, \
+	    EVA_MANAGER, "name") \
+	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT | EVF_RECOVERY, NULL, \
+	    EVA_MANAGER, "name role") \
+	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", 0, NULL, EVA_SELF, \
 	    "name sign_pk") \
-	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", 0, NULL, "name sign_pk")
+	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", 0, NULL, EVA_SELF, \
+	    "name sign_pk")
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */
 #define RUTIN_REVIEW_EVENTS(X) \
-	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, "text") \
-	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, "text") \
-	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, "what") \
-	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, "from runs seed size to") \
-	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW, NULL, "to")
+	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, EVA_SUPERVISOR, \
+	    "text") \
+	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, \
+	    EVA_SUPERVISOR, "text") \
+	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, EVA_ANYONE, "what") \
+	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, EVA_SUPERVISOR, \
+	    "from runs seed size to") \
+	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW, NULL, EVA_SUPERVISOR, "to")
 
 /* Exercises on a training log (runlog/exercise.h): a trainer starts and
  * ends a session and triggers injects; a trainee's run joins a session,
  * and her screen records each inject it showed. */
 #define RUTIN_EXERCISE_EVENTS(X) \
-	X(EXERCISE_STARTED, "exercise.started", EVF_TRAINING, NULL, \
+	X(EXERCISE_STARTED, "exercise.started", EVF_TRAINING, NULL, EVA_MANAGER, \
 	    "exercise_hash exercise_id exercise_version routine_id session source title") \
-	X(EXERCISE_JOINED, "exercise.joined", EVF_REVIEW | EVF_TRAINING, NULL, "session") \
-	X(EXERCISE_INJECTED, "exercise.injected", EVF_TRAINING, NULL, "inject session to") \
-	X(EXERCISE_SHOWN, "exercise.shown", EVF_REVIEW | EVF_TRAINING, NULL, "inject") \
-	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, "session")
+	X(EXERCISE_JOINED, "exercise.joined", EVF_REVIEW | EVF_TRAINING, NULL, \
+	    EVA_ANYONE, "session") \
+	X(EXERCISE_INJECTED, "exercise.injected", EVF_TRAINING, NULL, EVA_MANAGER, \
+	    "inject session to") \
+	X(EXERCISE_SHOWN, "exercise.shown", EVF_REVIEW | EVF_TRAINING, NULL, EVA_ANYONE, \
+	    "inject") \
+	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, EVA_MANAGER, "session")
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X) \
 	RUTIN_EXERCISE_EVENTS(X)
 
 enum event_type {
-#define X(id, name, flags, status, fields) EV_##id,
+#define X(id, name, flags, status, author, fields) EV_##id,
 	RUTIN_EVENTS(X)
 #undef X
 	EV_COUNT
@@ -97,6 +125,7 @@ struct event_info {
 	const char *name;    /* as stored in the log's `type` column */
 	unsigned flags;      /* EVF_* */
 	const char *status;  /* the run's status after it, or NULL */
+	enum event_author author; /* who may write it */
 	const char *fields;  /* the field names, separated by spaces */
 };
 

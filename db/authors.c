@@ -28,32 +28,11 @@ struct authors {
 	bool training;   /* a log.training event was seen */
 };
 
-/* What each kind of event needs of its signer: MANAGER is a supervisor,
- * or a trainer once the log is a training log (log_manages()). */
-enum need { ANYONE, SUPERVISOR, MANAGER, SELF };
-
-static const struct {
-	enum event_type type;
-	enum need need;
-	bool by_recovery; /* the recovery key may write it */
-} rules[] = {
-	{ EV_ACCOUNT_ADDED, MANAGER, true },
-	{ EV_ACCOUNT_REMOVED, MANAGER, true },
-	{ EV_ACCOUNT_ROLE_CHANGED, MANAGER, true },
-	{ EV_ACCOUNT_PASSPHRASE_CHANGED, SELF, false },
-	{ EV_ACCOUNT_KEY_REGISTERED, SELF, false },
-	{ EV_RECOVERY_REPLACED, MANAGER, true },
-	{ EV_LOG_TRAINING, SUPERVISOR, false },
-	{ EV_LOG_UPGRADED, SUPERVISOR, true },
-	{ EV_LOG_REKEYED, ANYONE, true },
-	{ EV_REVIEW_SIGNED, SUPERVISOR, false },
-	{ EV_REVIEW_RETURNED, SUPERVISOR, false },
-	{ EV_REVIEW_SAMPLED, SUPERVISOR, false },
-	{ EV_RUN_HANDED_OVER, SUPERVISOR, false },
-	{ EV_EXERCISE_STARTED, MANAGER, false },
-	{ EV_EXERCISE_INJECTED, MANAGER, false },
-	{ EV_EXERCISE_ENDED, MANAGER, false },
-};
+/* What each kind of event needs of its signer is the vocabulary's
+ * (common/vocab.h: the author column and EVF_RECOVERY): MANAGER is a
+ * supervisor, or a trainer once the log is a training log
+ * (log_manages()). A type the vocabulary does not know is written by no
+ * one. */
 
 struct authors *
 authors_new(void)
@@ -98,17 +77,6 @@ pk_from_hex(const char *hex, unsigned char pk[32])
 
 	return hex != NULL && strlen(hex) == 64 &&
 	    sodium_hex2bin(pk, 32, hex, 64, NULL, &got, NULL) == 0 && got == 32;
-}
-
-static int
-rule_of(const char *type)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
-		if (event_is(type, rules[i].type))
-			return (int)i;
-	return -1;
 }
 
 /* The key the event must be signed with, or NULL (with why). */
@@ -158,21 +126,35 @@ static bool
 allowed(struct authors *a, const struct log_event *ev, const struct log_field *f,
     size_t n, char *why, size_t why_len)
 {
-	int r = rule_of(ev->type);
+	int t = event_type_of(ev->type);
+	const struct event_info *info = t >= 0 ? &event_table[t] : NULL;
 	bool recovery = strcmp(ev->account, LOG_RECOVERY_USER) == 0;
 	struct author *au;
 	const char *name;
 
+	if (info == NULL || info->author == EVA_UNSET) {
+		snprintf(why, why_len, _("'%s' is not a kind of event rutin writes"),
+		    ev->type);
+		return false;
+	}
 	if (recovery) {
-		if (r >= 0 && rules[r].by_recovery)
+		if (info->flags & EVF_RECOVERY)
 			return true;
 		snprintf(why, why_len, _("the recovery key wrote '%s', which only an "
 		    "account may write"), ev->type);
 		return false;
 	}
-	if (r < 0 || rules[r].need == ANYONE)
+	if (info->author == EVA_ANYONE)
 		return true;
-	if (rules[r].need == SELF) {
+	if (info->author == EVA_CREATOR) {
+		/* Only as the log's first signed event. */
+		if (!a->signed_era)
+			return true;
+		snprintf(why, why_len, _("'%s' wrote '%s' in a log that already "
+		    "exists"), ev->account, ev->type);
+		return false;
+	}
+	if (info->author == EVA_SELF) {
 		name = fields_text(f, n, "name");
 		if (name != NULL && strcmp(name, ev->account) == 0)
 			return true;
@@ -182,9 +164,9 @@ allowed(struct authors *a, const struct log_event *ev, const struct log_field *f
 	}
 	au = find(a, ev->account, false);
 	if (au != NULL && au->active && (au->role == ROLE_SUPERVISOR ||
-	    (rules[r].need == MANAGER && a->training && au->role == ROLE_TRAINER)))
+	    (info->author == EVA_MANAGER && a->training && au->role == ROLE_TRAINER)))
 		return true;
-	if (rules[r].need == MANAGER && a->training)
+	if (info->author == EVA_MANAGER && a->training)
 		snprintf(why, why_len, _("'%s' wrote '%s' without being a supervisor "
 		    "or trainer at that point"), ev->account, ev->type);
 	else

@@ -287,6 +287,90 @@ test_caseworker_cannot_add_accounts(void **state)
 	assert_non_null(strstr(r.problem, "without being a supervisor"));
 }
 
+/* bo appends, signed with his own key, an event of a kind rutin never
+ * writes: before issue 26 an unlisted type was anyone's to write. */
+static void
+m_unknown_type_as_bo(struct rows *rs)
+{
+	struct row *r = &rs->r[rs->n++];
+
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup("00000000-0000-4000-8000-000000000003");
+	r->time = rs->r[rs->n - 2].time + 1;
+	r->account = xstrdup("bo");
+	r->run_id = xstrdup("run-1");
+	r->type = xstrdup("run.erased");
+	r->fields = xstrdup("{}");
+}
+
+static void
+test_unknown_event_type_is_nobodys(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_unknown_type_as_bo);
+
+	assert_int_equal(r.first_bad_seq, 9);
+	assert_non_null(strstr(r.problem, "'run.erased' is not a kind of event rutin writes"));
+}
+
+/* ...and a second log.created in his name, naming his own key (from
+ * his account.added) as the creator's: the signature is right, the kind
+ * is the first event's only. */
+static void
+m_second_log_created_as_bo(struct rows *rs)
+{
+	char *fields = xstrdup(rs->r[0].fields);
+	char *pk = strstr(fields, "\"sign_pk\":\"");
+	const char *bo_pk = NULL;
+	struct row *r;
+	int i;
+
+	for (i = 0; i < rs->n && bo_pk == NULL; i++)
+		if (strcmp(rs->r[i].type, "account.added") == 0 &&
+		    strstr(rs->r[i].fields, "\"name\":\"bo\"") != NULL)
+			bo_pk = strstr(rs->r[i].fields, "\"sign_pk\":\"");
+	assert_non_null(bo_pk);
+	assert_non_null(pk);
+	memcpy(pk, bo_pk, 75); /* "sign_pk":" and 64 hex digits */
+	r = &rs->r[rs->n++];
+	memset(r, 0, sizeof(*r));
+	r->id = xstrdup("00000000-0000-4000-8000-000000000004");
+	r->time = rs->r[rs->n - 2].time + 1;
+	r->account = xstrdup("bo");
+	r->type = xstrdup("log.created");
+	r->fields = fields;
+}
+
+static void
+test_log_created_only_first(void **state)
+{
+	struct fx *f = *state;
+	struct log_verify r = attack(f, m_second_log_created_as_bo);
+
+	assert_int_equal(r.first_bad_seq, 9);
+	assert_non_null(strstr(r.problem, "'bo' wrote 'log.created' in a log that "
+	    "already exists"));
+}
+
+/* Every event type says who may write it: there is no default. */
+static void
+test_every_event_type_has_an_author(void **state)
+{
+	int t;
+
+	(void)state;
+	for (t = 0; t < EV_COUNT; t++) {
+		if (event_table[t].author == EVA_UNSET)
+			fail_msg("%s has no author rule", event_table[t].name);
+		assert_true(event_table[t].author <= EVA_MANAGER);
+	}
+	/* The recovery key writes only what the vocabulary lets it. */
+	assert_true(event_table[EV_ACCOUNT_ADDED].flags & EVF_RECOVERY);
+	assert_false(event_table[EV_REVIEW_SIGNED].flags & EVF_RECOVERY);
+	assert_int_equal(event_table[EV_REVIEW_SIGNED].author, EVA_SUPERVISOR);
+	assert_int_equal(event_table[EV_LOG_CREATED].author, EVA_CREATOR);
+}
+
 static void
 m_role_change_in_annas_name(struct rows *rs)
 {
@@ -457,6 +541,9 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_untouched_rewrite_is_intact, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_caseworker_cannot_add_accounts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_event_type_is_nobodys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_log_created_only_first, setup, teardown),
+		cmocka_unit_test(test_every_event_type_has_an_author),
 		cmocka_unit_test_setup_teardown(test_cannot_write_in_a_supervisors_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_someone_elses_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_delete_a_skipped_critical_step, setup, teardown),

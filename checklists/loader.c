@@ -33,7 +33,8 @@ static const char *const routine_keys[] = { "format", "id", "version", "title",
 static const char *const section_keys[] = { "id", "title", "description",
 	"steps", NULL };
 static const char *const step_keys[] = { "id", "kind", "prompt", "options",
-	"required", "critical", "refs", "help", "stop", "when", "contradicts", NULL };
+	"required", "critical", "refs", "help", "stop", "when", "contradicts",
+	"protection_gate", NULL };
 static const char *const ref_keys[] = { "id", "text", NULL };
 static const char *const option_keys[] = { "id", "label", NULL };
 static const char *const when_keys[] = { "step", "in", "unless", NULL };
@@ -202,6 +203,17 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 	s->options = opts;
 }
 
+/* Only a question with more than one answer decides anything. */
+static void
+check_protection_gate(struct loader *l, const struct ynode *map, const struct step *s)
+{
+	const struct ynode *v = ynode_get(map, "protection_gate");
+
+	if (s->protection_gate && s->kind != STEP_YESNO && s->kind != STEP_CHOICE)
+		diag_error(l->d, v->line, v->col, _("'protection_gate' is for yesno "
+		    "and choice steps; this step's kind is '%s'"), step_kind_name(s->kind));
+}
+
 static void
 load_step(struct loader *l, const struct ynode *map, size_t section)
 {
@@ -230,12 +242,14 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	s->prompt = yr_text_field(&l->y, map, "prompt", true, N_("a step"));
 	yr_bool_field(&l->y, map, "required", &s->required);
 	yr_bool_field(&l->y, map, "critical", &s->critical);
+	yr_bool_field(&l->y, map, "protection_gate", &s->protection_gate);
 	s->help = yr_text_field(&l->y, map, "help", false, N_("a step"));
 	s->stop = yr_text_field(&l->y, map, "stop", false, N_("a step"));
 	load_step_refs(l, map, s);
 	if (kind >= 0) {
 		s->kind = (enum step_kind)kind;
 		load_step_options(l, map, s);
+		check_protection_gate(l, map, s);
 	}
 	/* A step without id or kind cannot be referred to or walked; the
 	 * problem is reported, so leave it out of later checks. */

@@ -91,6 +91,8 @@ struct step {
 	size_t option_count;
 	bool required;                     /* default true */
 	bool critical;                     /* default false */
+	bool protection_gate;              /* decides whether anything needs
+	                                    * protecting (default false) */
 	const size_t *refs;                /* indexes into the routine's references */
 	size_t ref_count;
 	const char *help;                  /* NULL if not given */

@@ -109,9 +109,13 @@ contradictions(const struct routine *r, const struct run *run, struct findings *
 	}
 }
 
-/* An answer that hides two or more critical steps: the routine's gate
- * questions ("Ska uppgifter om var någon bor skyddas?" = nej), the answers
- * to spot-check against the population register. */
+/* An answer to a protection gate ("Ska uppgifter om var någon bor
+ * skyddas?" = nej: the routine marks the question `protection_gate`) that
+ * hides critical steps: the answers to spot-check against the population
+ * register. Other answers that hide steps ("snabbupplysningar" hides what
+ * only an investigation needs) are the routine working as written, not a
+ * finding; a gate skipped or not applicable hides nothing (the routines
+ * fail closed) and is a finding of its own when the gate is critical. */
 static void
 protection_off(const struct routine *r, const struct run *run, struct findings *f)
 {
@@ -121,7 +125,8 @@ protection_off(const struct routine *r, const struct run *run, struct findings *
 		size_t hidden = 0;
 		struct finding *x;
 
-		if (!run_step_visible(run, i) || run_step_status(run, i) != STEP_ANSWERED)
+		if (!routine_step(r, i)->protection_gate || !run_step_visible(run, i) ||
+		    run_step_status(run, i) != STEP_ANSWERED)
 			continue;
 		for (j = i + 1; j < routine_step_count(r); j++) {
 			const struct step *s = routine_step(r, j);
@@ -130,7 +135,7 @@ protection_off(const struct routine *r, const struct run *run, struct findings *
 			    !run_step_visible(run, j))
 				hidden++;
 		}
-		if (hidden < 2)
+		if (hidden == 0)
 			continue;
 		x = add(f, FINDING_PROTECTION_OFF, (long)i, 0);
 		snprintf(x->detail, sizeof(x->detail), P_("%s = %s hides %zu critical step",

@@ -15,7 +15,7 @@ enum finding_kind {
 	FINDING_CRITICAL_OPEN,     /* a critical step left open with a deviation reason */
 	FINDING_CRITICAL_NA,       /* a critical step marked not applicable */
 	FINDING_CONTRADICTION,     /* an answer confirmed against one it contradicts */
-	FINDING_PROTECTION_OFF,    /* an answer that hides two or more critical steps */
+	FINDING_PROTECTION_OFF,    /* a protection gate's answer hides critical steps */
 	FINDING_STOP,              /* a stop acknowledged, and minutes to the next step */
 	FINDING_CONFIRMED_FLAG,    /* logged text the guard flags: it was confirmed */
 	FINDING_RETRACTED,         /* an answer retracted by a changed earlier answer */

@@ -16,6 +16,7 @@ static const char routine_text[] =
     "      - {id: fara, kind: yesno, prompt: Fara?, critical: true}\n"
     "      - {id: ring, kind: check, prompt: Ring 112, when: {step: fara, in: [ja]}, stop: Ring nu, critical: true}\n"
     "      - {id: skydd, kind: choice, prompt: Skydd?, options: [ja, vet-inte, nej], critical: true,\n"
+    "         protection_gate: true,\n"
     "         contradicts: [{answers: [nej], step: fara, in: [ja], message: Fara men inget skydd?}]}\n"
     "      - {id: a, kind: check, prompt: A, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
     "      - {id: b, kind: check, prompt: B, when: {step: skydd, in: [ja, vet-inte]}, critical: true}\n"
@@ -172,7 +173,8 @@ test_protection_off(void **state)
 	f = need(x, FINDING_PROTECTION_OFF);
 	assert_true(f->critical);
 	assert_string_equal(f->detail, "skydd = nej hides 2 critical steps");
-	/* fara = nej hides one critical step (the call): not a gate. */
+	/* fara = nej hides a critical step (the call), but fara is no
+	 * protection gate: not protection switched off. */
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
 	compute(x, x->hash, x->rec.clock);
 	assert_int_equal(count(x, FINDING_PROTECTION_OFF), 1);
@@ -231,6 +233,85 @@ test_contradiction(void **state)
 	ok(run_answer(x->run, "fara", ANSWER_YES, RUN_CONFIRMED, NULL));
 	compute(x, x->hash, x->rec.clock);
 	assert_int_equal(count(x, FINDING_CONTRADICTION), 1);
+}
+
+/* Issue 21: Vårdnad as snabbupplysningar, every protecting step
+ * answered, has no critical finding (the assignment hides what only an
+ * investigation needs, which is no protection switched off); the
+ * protection question answered "nej" after violence was reported has
+ * two: protection switched off, and the contradiction. */
+static void
+walk_vardnad(const struct routine *r, struct recorder *rec, const char *const *answers,
+    struct findings *out)
+{
+	struct run_io io;
+	struct run *run = NULL;
+	long i;
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+
+	memset(rec, 0, sizeof(*rec));
+	rec->clock = 1764000000000;
+	io = recorder_io(rec);
+	routine_hash_hex(r, hash);
+	ok(run_start(r, RUN_LIVE, "FR 2026/3", 0, &io, &run, NULL));
+	while ((i = run_current(run)) >= 0) {
+		const struct step *s = routine_step(r, (size_t)i);
+		const char *a = NULL;
+		size_t k;
+
+		rec->clock += 60000;
+		if (run_step_halts(run, (size_t)i))
+			ok(run_acknowledge_stop(run, s->id));
+		for (k = 0; answers[k] != NULL; k += 2)
+			if (strcmp(answers[k], s->id) == 0)
+				a = answers[k + 1];
+		if (a == NULL)
+			a = s->kind == STEP_YESNO ? ANSWER_NO : s->kind == STEP_CHOICE ?
+			    s->options[0].id : s->kind == STEP_DATE ? "2026-03-02" :
+			    s->kind == STEP_TEXT ? "Klart" : ANSWER_YES;
+		ok(run_answer(run, s->id, a, RUN_CONFIRMED, NULL));
+	}
+	ok(run_complete(run));
+	assert_int_equal(findings_of(r, rec->events, rec->count, hash, rec->clock, out),
+	    RUN_OK);
+	run_free(&run);
+}
+
+static void
+test_snabbupplysningar_is_not_protection_off(void **state)
+{
+	struct routine *r = load_shipped("vardnad-boende-umgange.yaml");
+	static const char *const clean[] = { "uppdrag", "snabbupplysningar",
+		"starkaste-skydd", "ansokt", "skydd-behovs", "ja", NULL };
+	static const char *const off[] = { "uppdrag", "snabbupplysningar",
+		"starkaste-skydd", "inget-kant", "vald-uppgivet", "ja",
+		"skydd-behovs", "nej", NULL };
+	struct recorder rec;
+	struct findings f;
+	size_t i;
+
+	(void)state;
+	walk_vardnad(r, &rec, clean, &f);
+	for (i = 0; i < f.count; i++)
+		if (f.items[i].critical)
+			fail_msg("critical finding %s: %s", finding_token(f.items[i].kind),
+			    f.items[i].detail);
+	findings_free(&f);
+	recorder_free(&rec);
+
+	walk_vardnad(r, &rec, off, &f);
+	for (i = 0; i < f.count && f.items[i].kind != FINDING_PROTECTION_OFF; i++)
+		;
+	assert_true(i < f.count);
+	assert_true(f.items[i].critical);
+	assert_non_null(strstr(f.items[i].detail, "skydd-behovs = nej hides"));
+	for (i = 0; i < f.count && f.items[i].kind != FINDING_CONTRADICTION; i++)
+		;
+	assert_true(i < f.count);
+	assert_string_equal(f.items[i].detail, "skydd-behovs = nej, vald-uppgivet = ja");
+	findings_free(&f);
+	recorder_free(&rec);
+	routine_free(&r);
 }
 
 static void
@@ -409,6 +490,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_protection_off, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_critical_not_applicable, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contradiction, setup, teardown),
+		cmocka_unit_test(test_snabbupplysningar_is_not_protection_off),
 		cmocka_unit_test_setup_teardown(test_stop_and_minutes_to_the_next_step, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_confirmed_flag_never_copies_the_text, setup,

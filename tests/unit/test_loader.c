@@ -466,7 +466,8 @@ test_unless_and_contradicts_errors(void **state)
 	    "      - {id: f, kind: yesno, prompt: P, contradicts: [{answers: [kanske], step: val, in: [x], message: M}]}\n" /* 6 */
 	    "      - {id: g, kind: text, prompt: P, contradicts: [{answers: [x], step: val, in: [x], message: M}]}\n" /* 7 */
 	    "      - {id: h, kind: yesno, prompt: P, contradicts: [{answers: [ja], step: val, unless: [x], message: M}]}\n" /* 8 */
-	    "      - {id: i, kind: yesno, prompt: P, contradicts: []}\n"); /* 9 */
+	    "      - {id: i, kind: yesno, prompt: P, contradicts: []}\n" /* 9 */
+	    "      - {id: j, kind: check, prompt: P, protection_gate: true}\n"); /* 10 */
 	assert_error_at(&d, L(2), 76, "a condition has either 'in' or 'unless', not both");
 	assert_error_at(&d, L(3), 68, "'q' is not a possible answer of step 'val' (possible: x, y)");
 	assert_error_at(&d, L(4), 67, "'unless' needs at least one answer");
@@ -476,6 +477,8 @@ test_unless_and_contradicts_errors(void **state)
 	assert_error_at(&d, L(8), 82, "unknown key 'unless' in a contradiction");
 	assert_error_at(&d, L(8), 55, "a contradiction is missing the required key 'in'");
 	assert_error_at(&d, L(9), 54, "'contradicts' needs 1 to 20 entries");
+	assert_error_at(&d, L(10), 58, "'protection_gate' is for yesno and choice steps; "
+	    "this step's kind is 'check'");
 	diag_list_clear(&d);
 }
 

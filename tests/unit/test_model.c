@@ -124,6 +124,8 @@ test_conditions_and_stop(void **state)
 
 	s = routine_step(r, 3);
 	assert_string_equal(s->id, "skydd-behovs");
+	assert_true(s->protection_gate);
+	assert_false(routine_step(r, 0)->protection_gate); /* the default */
 	assert_int_equal(s->contradiction_count, 1);
 	assert_int_equal(s->contradicts[0].answer_count, 1);
 	assert_string_equal(s->contradicts[0].answers[0], ANSWER_NO);

@@ -23,7 +23,7 @@ static const struct {
 	[FINDING_RETRACTED] = { "retracted", N_("answer retracted"), false },
 	[FINDING_NOTES] = { "notes", N_("notes"), false },
 	[FINDING_ROUTINE_CHANGED] = { "routine-changed", N_("routine changed since"), false },
-	[FINDING_FAST] = { "fast", N_("implausibly fast"), true },
+	[FINDING_FAST] = { "fast", N_("unusually fast"), false },
 	[FINDING_LEAK_LATE] = { "leak-late", N_("IMY not within 72 hours"), true },
 };
 

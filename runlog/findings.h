@@ -21,7 +21,7 @@ enum finding_kind {
 	FINDING_RETRACTED,         /* an answer retracted by a changed earlier answer */
 	FINDING_NOTES,             /* how many notes the run has */
 	FINDING_ROUTINE_CHANGED,   /* the routine's text differs from the current one */
-	FINDING_FAST,              /* implausibly fast: the median per step */
+	FINDING_FAST,              /* unusually fast: the median per step (a note, not critical) */
 	FINDING_LEAK_LATE,         /* the leak routine's IMY step not within 72 hours */
 	FINDING_KIND_COUNT
 };

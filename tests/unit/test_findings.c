@@ -396,7 +396,7 @@ test_fast(void **state)
 	for (i = 0; i < 5; i++)
 		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
 	compute(x, x->hash, x->rec.clock);
-	assert_true(need(x, FINDING_FAST)->critical);
+	assert_false(need(x, FINDING_FAST)->critical); /* a signal worth a look, not a deviation */
 	assert_string_equal(need(x, FINDING_FAST)->detail, "a median of 1.0 s per step over 6 steps");
 }
 

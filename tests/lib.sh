@@ -3,7 +3,20 @@
 set -u
 
 : "${RUTIN_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
-: "${RUTIN_BUILDDIR:=$RUTIN_SRCDIR}"
+# Run alone from the tree (bash tests/cli/lint.sh), a test finds the
+# build: the source folder's own, then _build/ and the builds scripts/test
+# makes. make check sets RUTIN_BUILDDIR itself.
+if [ -z "${RUTIN_BUILDDIR:-}" ]; then
+	for d in "$RUTIN_SRCDIR" "$RUTIN_SRCDIR/_build" "$RUTIN_SRCDIR/_build/check" \
+	    "$RUTIN_SRCDIR/_build/asan"; do
+		if [ -x "$d/rutin" ]; then RUTIN_BUILDDIR=$d; break; fi
+	done
+	if [ -z "${RUTIN_BUILDDIR:-}" ]; then
+		echo "Bail out! no rutin built in $RUTIN_SRCDIR, _build/, _build/check/ or" \
+		    "_build/asan/: build first (see tests/README) or set RUTIN_BUILDDIR"
+		exit 99
+	fi
+fi
 RUTIN="$RUTIN_BUILDDIR/rutin"
 FIXTURES="$RUTIN_SRCDIR/tests/fixtures"
 

@@ -689,7 +689,20 @@ enum run_error
 run_answer(struct run *run, const char *step, const char *answer,
     unsigned flags, struct guard_result *guard)
 {
+	if (run_step_holds(run, step, answer))
+		return RUN_OK; /* nothing changes, so nothing is logged */
 	return run_submit(run, EV_STEP_ANSWERED, step, answer, flags, guard);
+}
+
+bool
+run_step_holds(const struct run *run, const char *step, const char *answer)
+{
+	long i = run_find_step(run, step);
+
+	return i >= 0 && answer != NULL && run->status == RUN_ACTIVE &&
+	    run->visible[i] && !run_halted_through(run, (size_t)i) &&
+	    run->steps[i].status == STEP_ANSWERED &&
+	    strcmp(run->steps[i].value, answer) == 0;
 }
 
 enum run_error

@@ -129,7 +129,8 @@ void run_free(struct run **run);
 
 /* Operations. `step` is a step id. Answers: "ja" for check; "ja"/"nej"
  * for yesno; an option id for choice; text for text; YYYY-MM-DD for date.
- * Answering an answered step changes the answer. */
+ * Answering an answered step changes the answer; answering it with the
+ * answer it holds changes nothing and logs nothing (RUN_OK). */
 enum run_error run_answer(struct run *run, const char *step, const char *answer,
     unsigned flags, struct guard_result *guard);
 enum run_error run_not_applicable(struct run *run, const char *step,
@@ -168,6 +169,9 @@ const char *run_step_value(const struct run *run, size_t i);
 const char *run_step_deviation(const struct run *run, size_t i);
 /* A visible critical step that is skipped or unanswered. */
 bool run_step_is_deviation(const struct run *run, size_t i);
+/* Whether the active run's shown step `step` holds exactly `answer`, so
+ * that answering it so would change nothing. */
+bool run_step_holds(const struct run *run, const char *step, const char *answer);
 /* The routine's message when answering `step` with `answer` would
  * contradict another answer of the run (the step's own `contradicts`, or
  * a later answered step's that names this step); NULL when it would not.

@@ -30,6 +30,8 @@ struct class_screen {
 	enum class_view view;
 	int selected;
 	size_t step;           /* CV_RUN: the step shown */
+	bool follow;           /* CV_RUN: the step follows where the trainee
+	                        * is, until the trainer moves */
 	int choice;            /* CV_INJECT: the inject */
 	bool to_one;           /* CV_INJECT: only the selected trainee */
 	int scroll;            /* CV_DEBRIEF, CV_SCENARIO */
@@ -122,6 +124,8 @@ reselect(struct class_screen *c, const char *run_id)
 		c->selected = c->d.count > 0 ? (int)c->d.count - 1 : 0;
 }
 
+static void show_current(struct class_screen *c);
+
 /* Reads the log again: new events, then every trainee's run. */
 static void
 reload(struct app *a)
@@ -143,6 +147,8 @@ reload(struct app *a)
 	if (debrief_load(a->rl.log, &c->st, s, c->ex, c->routine, &c->d, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	reselect(c, was);
+	if (c->view == CV_RUN && c->follow)
+		show_current(c);
 }
 
 static void
@@ -344,6 +350,22 @@ class_draw(struct app *a)
 
 /* ---- Keys ---- */
 
+static void move_step(struct class_screen *c, int dir);
+
+/* The run view at the step the trainee is on (as of the last refresh:
+ * each refresh moves it on while the view follows her). */
+static void
+show_current(struct class_screen *c)
+{
+	const struct debrief_trainee *t = selected(c);
+
+	if (t == NULL || t->run == NULL)
+		return;
+	c->step = t->current >= 0 ? (size_t)t->current : 0;
+	if (!run_step_visible(t->run, c->step))
+		move_step(c, 1);
+}
+
 static void
 move_step(struct class_screen *c, int dir)
 {
@@ -371,10 +393,9 @@ open_run(struct app *a, struct class_screen *c)
 		app_message(a, true, "%s", t->problem);
 		return;
 	}
-	c->step = t->current >= 0 ? (size_t)t->current : 0;
-	if (!run_step_visible(t->run, c->step))
-		move_step(c, 1);
 	c->view = CV_RUN;
+	c->follow = true;
+	show_current(c);
 }
 
 static void
@@ -476,8 +497,10 @@ class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		c->view = CV_TABLE;
 		return;
 	}
-	if (c->view == CV_RUN && (act == ACT_UP || act == ACT_DOWN))
+	if (c->view == CV_RUN && (act == ACT_UP || act == ACT_DOWN)) {
+		c->follow = false;
 		move_step(c, act == ACT_UP ? -1 : 1);
+	}
 	else if ((c->view == CV_DEBRIEF || c->view == CV_SCENARIO) && act == ACT_DOWN)
 		c->scroll++;
 	else if ((c->view == CV_DEBRIEF || c->view == CV_SCENARIO) && act == ACT_UP &&

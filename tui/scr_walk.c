@@ -95,6 +95,12 @@ answer(struct app *a, const char *value)
 {
 	enum run_error e;
 
+	if (run_step_holds(a->run, current_step(a)->id, value)) {
+		app_message(a, false, "%s", _("Unchanged: that is already the answer "
+		    "(nothing logged)."));
+		advance(a);
+		return;
+	}
 	a->rl.retracted = 0;
 	e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
 	if (e == RUN_E_CONTRADICTS) {

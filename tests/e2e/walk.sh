@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 15
+plan 20
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -56,4 +56,19 @@ see "Steg 1 av 2 · kritiskt · Ett avsnitt" "Swedish: position and critical mar
 see "Esc paus · ? tangenter · F12 lås · F10 avsluta" "Swedish: the keys that must be seen"
 keys F10
 see "[exit 0]" "F10 quits"
+
+# Choosing the answer a step already holds changes nothing and logs
+# nothing (issue 22).
+start "env LANGUAGE=en $RUTIN demo --db $TEST_TMP/same.db --routines $TEST_TMP/r --idle-lock 0"
+see "Passphrase:" "the demo starts again"
+type_text "$E2E_PASS"; keys Enter
+keys Enter; type_text "SAMMA 1"; keys Enter
+see "Step 1 of 2" "a new run"
+keys Enter
+see "Saved in the log." "the check is ticked and logged"
+keys Up Enter
+see "Unchanged: that is already the answer (nothing logged)." "ticking it again says nothing changed"
+keys F10
+events_of "$TEST_TMP/same.db"
+is "$(printf '%s\n' "$out" | grep -c '"step":"kontroll"')" 1 "and the log has the answer once"
 done_testing

@@ -120,6 +120,23 @@ test_answers_are_checked_by_kind(void **state)
 	assert_string_equal(last_event(f, 0)->text, "c");
 }
 
+/* Choosing what is already chosen changes nothing and logs nothing. */
+static void
+test_same_answer_logs_nothing(void **state)
+{
+	struct fixture *f = *state;
+	size_t logged;
+
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	logged = f->rec.count;
+	assert_true(run_step_holds(f->run, "typ", "a"));
+	assert_false(run_step_holds(f->run, "typ", "b"));
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(f->rec.count, logged);
+	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
+	assert_true(f->rec.count > logged);
+}
+
 static void
 test_changed_answer_retracts_hidden_steps(void **state)
 {
@@ -417,6 +434,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_start, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answers_are_checked_by_kind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_answer_logs_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_answer_retracts_hidden_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stop_halts_until_acknowledged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_completion_rules, setup, teardown),

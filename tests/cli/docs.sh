@@ -53,7 +53,9 @@ is "${missing:-none}" "none" "the man page lists every key of the interface"
 vectors="$RUTIN_SRCDIR/checklists/routines/README.md"
 missing=
 not_critical=
-for ref in $(grep -o '`[a-z0-9-]*/[a-z0-9-]*`' "$vectors" | tr -d '`' | sort -u); do
+refs=$(grep -o '`[a-z0-9-]*/[a-z0-9-]*`' "$vectors" 2>/dev/null | tr -d '`' | sort -u)
+[ -n "$refs" ] || missing="the table itself ($vectors)"
+for ref in $refs; do
 	file="$RUTIN_SRCDIR/checklists/routines/${ref%%/*}.yaml"
 	step=${ref#*/}
 	block=$(awk -v id="$step" '$0 ~ "^      - id: " id "$" { p = 1; print; next }

@@ -172,6 +172,18 @@ recorder_io(struct recorder *rec)
 	return io;
 }
 
+struct run *
+recorded_run(const struct routine *r, struct recorder *rec, const char *case_ref)
+{
+	struct run_io io;
+	struct run *run = NULL;
+
+	memset(rec, 0, sizeof(*rec));
+	io = recorder_io(rec);
+	assert_int_equal(run_start(r, RUN_TRAINING, case_ref, 0, &io, &run, NULL), RUN_OK);
+	return run;
+}
+
 void
 recorder_free(struct recorder *rec)
 {

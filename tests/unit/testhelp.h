@@ -63,6 +63,11 @@ struct recorder {
 /* A run_io that records into `rec` and reads its fake clock. */
 struct run_io recorder_io(struct recorder *rec);
 void recorder_free(struct recorder *rec);
+/* A training run of `r` recorded into *rec, which it zeroes first; the
+ * test fails if the run does not start. The caller frees the run with
+ * run_free() and the recorder with recorder_free(). */
+struct run *recorded_run(const struct routine *r, struct recorder *rec,
+    const char *case_ref);
 /* The run's state as text (run_dump); caller frees. */
 char *dump_run(const struct run *run);
 /* Loads a shipped routine by file name, e.g. "kontaktforbud.yaml". */

@@ -25,6 +25,8 @@ enum {
 	                       * leaves the run and its summary row alone */
 	EVF_TRAINING = 128,   /* an exercise's: only a training log takes it */
 	EVF_RECOVERY = 256,   /* the recovery key may write it too */
+	EVF_AUTHORITY = 512,  /* says who may do what: keys, roles, the recovery
+	                       * key, the training mark (db/authority.c) */
 };
 
 /* Who may write an event type (db/authors.c checks it in verify). Every
@@ -66,24 +68,26 @@ enum event_author {
 
 /* The log's and the accounts' own events. */
 #define RUTIN_LOG_EVENTS(X) \
-	X(LOG_CREATED, "log.created", 0, NULL, EVA_CREATOR, "format sign_pk recovery_pk") \
-	X(LOG_TRAINING, "log.training", 0, NULL, EVA_SUPERVISOR, "mode") \
+	X(LOG_CREATED, "log.created", EVF_AUTHORITY, NULL, EVA_CREATOR, \
+	    "format sign_pk recovery_pk") \
+	X(LOG_TRAINING, "log.training", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, "mode") \
 	X(LOG_REKEYED, "log.rekeyed", EVF_RECOVERY, NULL, EVA_ANYONE, "reason") \
-	X(LOG_UPGRADED, "log.upgraded", EVF_RECOVERY, NULL, EVA_SUPERVISOR, "from to") \
+	X(LOG_UPGRADED, "log.upgraded", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
+	    EVA_SUPERVISOR, "from to") \
 	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "") \
 	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events") \
-	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY, NULL, EVA_MANAGER, \
-	    "recovery_pk") \
-	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT | EVF_RECOVERY, NULL, EVA_MANAGER, \
-	    "name role sign_pk") \
-	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT | EVF_RECOVERY, NULL, \
-	    EVA_MANAGER, "name") \
-	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT | EVF_RECOVERY, NULL, \
-	    EVA_MANAGER, "name role") \
-	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", 0, NULL, EVA_SELF, \
-	    "name sign_pk") \
-	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", 0, NULL, EVA_SELF, \
-	    "name sign_pk")
+	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
+	    EVA_MANAGER, "recovery_pk") \
+	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT | EVF_RECOVERY | EVF_AUTHORITY, \
+	    NULL, EVA_MANAGER, "name role sign_pk") \
+	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT | EVF_RECOVERY | \
+	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name") \
+	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT | EVF_RECOVERY | \
+	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name role") \
+	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", EVF_AUTHORITY, \
+	    NULL, EVA_SELF, "name sign_pk") \
+	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", EVF_AUTHORITY, NULL, \
+	    EVA_SELF, "name sign_pk")
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */

@@ -1,5 +1,6 @@
-/* Accounts and their key slots. The database decides who may do what; the
- * keyring only holds keys. Every change is an event. */
+/* Accounts and their key slots. The signed events decide who may do what
+ * (authority.c); the keyring only holds keys, and the accounts table is a
+ * summary. Every change is an event. */
 #include "config.h"
 
 #include <sodium.h>
@@ -9,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "db/authors.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
 
@@ -35,21 +37,12 @@ refuse_trainer_on_live(const struct log *log, enum log_role role,
 	    log->path);
 }
 
-/* -1 when the account is not active, else its role. */
+/* -1 when the account is not active, else its role: as the signed events
+ * give it, read up to the newest event (authority.c). */
 static int
 account_role(struct log *log, const char *name)
 {
-	sqlite3_stmt *st;
-	int role = -1;
-
-	if (sqlite3_prepare_v2(log->db, "SELECT role FROM accounts WHERE name = ?"
-	    " AND active = 1;", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		role = log_role_from_name((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
-	return role;
+	return log_authority_role(log, name);
 }
 
 /* The accounts that may manage accounts: supervisors, and on a training
@@ -57,10 +50,16 @@ account_role(struct log *log, const char *name)
 static int
 manager_count(struct log *log)
 {
-	return (int)log_query_int64(log, log->training ?
-	    "SELECT count(*) FROM accounts WHERE role IN ('supervisor', 'trainer')"
-	    " AND active = 1;" :
-	    "SELECT count(*) FROM accounts WHERE role = 'supervisor' AND active = 1;", 0);
+	const char *name;
+	int count = 0, role;
+	size_t i;
+
+	if (log_authority_sync(log, NULL) != LOG_OK || log->auth_bad > 0)
+		return 0;
+	for (i = 0; authors_at(log->auth, i, &name, &role); i++)
+		if (role == ROLE_SUPERVISOR || (role == ROLE_TRAINER && log->training))
+			count++;
+	return count;
 }
 
 static bool
@@ -309,43 +308,50 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 	return s;
 }
 
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct log_account *)a)->name,
+	    ((const struct log_account *)b)->name);
+}
+
 enum log_status
 log_user_list(struct log *log, struct log_account **out, size_t *n,
     struct log_error *err)
 {
 	struct keyring *kr = NULL;
 	struct log_account *list = NULL;
-	sqlite3_stmt *st;
-	size_t count = 0, cap = 0;
+	size_t count = 0, cap = 0, i;
+	const char *name;
+	enum log_status s;
 	char *msg = NULL;
-	int rc;
+	int role;
 
 	*out = NULL;
 	*n = 0;
+	if ((s = log_authority_sync(log, err)) != LOG_OK)
+		return s;
+	if (log->auth_bad > 0)
+		return log_fail(err, LOG_E_CORRUPT, _("%s: the accounts cannot be "
+		    "listed: %s (rutin verify)"), log->path, log->auth_why);
 	if (keyring_load(log->keys_path, &kr, &msg) != KEYRING_OK)
 		kr = keyring_new(); /* lost: every account shows without a slot */
 	free(msg);
-	rc = sqlite3_prepare_v2(log->db, "SELECT name, role FROM accounts WHERE"
-	    " active = 1 ORDER BY name;", -1, &st, NULL);
-	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+	for (i = 0; authors_at(log->auth, i, &name, &role); i++) {
+		if (role < 0)
+			continue;
 		if (count == cap) {
 			cap = cap ? 2 * cap : 8;
 			list = xreallocarray(list, cap, sizeof(*list));
 		}
-		snprintf(list[count].name, sizeof(list[count].name), "%s",
-		    (const char *)sqlite3_column_text(st, 0));
-		list[count].role = (enum log_role)log_role_from_name(
-		    (const char *)sqlite3_column_text(st, 1));
-		list[count].has_slot = keyring_has_slot(kr, list[count].name);
+		snprintf(list[count].name, sizeof(list[count].name), "%s", name);
+		list[count].role = (enum log_role)role;
+		list[count].has_slot = keyring_has_slot(kr, name);
 		count++;
-		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(st);
 	keyring_free(&kr);
-	if (rc != SQLITE_DONE) {
-		free(list);
-		return log_sql_fail(log, rc, _("reading"), err);
-	}
+	if (count > 0)
+		qsort(list, count, sizeof(*list), by_name);
 	*out = list;
 	*n = count;
 	return LOG_OK;

@@ -235,8 +235,8 @@ needs_fields(const char *type)
 }
 
 bool
-authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
-    char *why, size_t why_len)
+authors_check(struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
 {
 	struct log_field *f = NULL;
 	size_t n = 0;
@@ -257,7 +257,7 @@ authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
 		pk = signer_key(a, ev, f, n, own, why, why_len);
 		if (pk == NULL) {
 			ok = false;
-		} else if (check_sig && !log_event_sig_ok(ev->hash, ev->sig, pk)) {
+		} else if (!log_event_sig_ok(ev->hash, ev->sig, pk)) {
 			snprintf(why, why_len, ev->sig == NULL ? _("it is not signed (by "
 			    "'%s')") : _("its signature is not that of '%s': altered, or "
 			    "written in someone else's name"), ev->account);
@@ -275,6 +275,33 @@ bool
 authors_signed(const struct authors *a)
 {
 	return a->signed_era;
+}
+
+int
+authors_role(const struct authors *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->list[i].name, name) == 0)
+			return a->list[i].active ? a->list[i].role : -1;
+	return -1;
+}
+
+bool
+authors_training(const struct authors *a)
+{
+	return a->training;
+}
+
+bool
+authors_at(const struct authors *a, size_t i, const char **name, int *role)
+{
+	if (i >= a->count)
+		return false;
+	*name = a->list[i].name;
+	*role = a->list[i].active ? a->list[i].role : -1;
+	return true;
 }
 
 bool

@@ -20,12 +20,20 @@ void authors_free(struct authors **a);
 
 /* Checks `ev` (the next event in sequence order) and then applies it.
  * False with a sentence in `why` when it is not signed by a key of its
- * author (checked only with check_sig: below a trusted seal the chain
- * alone vouches for it), or its author may not do that. */
-bool authors_check(struct authors *a, const struct log_event *ev, bool check_sig,
-    char *why, size_t why_len);
+ * author, or its author may not do that. */
+bool authors_check(struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len);
 /* The signing key `name` (or the recovery key) holds at this point. */
 bool authors_key(const struct authors *a, const char *name, unsigned char pk[32]);
+
+/* The role (enum log_role) of `name` at this point: -1 when it is not an
+ * active account. */
+int authors_role(const struct authors *a, const char *name);
+/* True once a log.training event was seen. */
+bool authors_training(const struct authors *a);
+/* The accounts known so far, in the order they were added: false past
+ * the end; *role is -1 for a removed one. *name stays the authors'. */
+bool authors_at(const struct authors *a, size_t i, const char **name, int *role);
 
 /* True once the events are signed: from log.created in a log made since
  * rutin 0.2, after log.upgraded in one made by 0.1. */

@@ -326,6 +326,39 @@ log_append(struct log *log, const struct log_event_in *ev, int64_t *seq,
 
 /* Fills ev from a row of LOG_EVENT_COLUMNS; the strings live until the
  * next step. */
+enum log_chain
+log_chain_check(const struct log_event *ev, int64_t expect,
+    const unsigned char prev[32])
+{
+	unsigned char want[32];
+
+	if (ev->seq != expect)
+		return LOG_CHAIN_GAP;
+	log_event_hash(ev, want);
+	if (sodium_memcmp(want, ev->hash, 32) != 0)
+		return LOG_CHAIN_ALTERED;
+	if (sodium_memcmp(ev->prev_hash, prev, 32) != 0)
+		return LOG_CHAIN_BROKEN;
+	return LOG_CHAIN_OK;
+}
+
+void
+log_chain_text(enum log_chain c, const struct log_event *ev, int64_t expect,
+    char *out, size_t len)
+{
+	if (c == LOG_CHAIN_GAP)
+		snprintf(out, len, _("event %" PRId64 " is missing (the next is %"
+		    PRId64 ")"), expect, ev->seq);
+	else if (c == LOG_CHAIN_ALTERED)
+		snprintf(out, len, _("event %" PRId64 " was altered: its content "
+		    "does not match its hash"), ev->seq);
+	else if (c == LOG_CHAIN_BROKEN)
+		snprintf(out, len, _("event %" PRId64 " does not follow the event "
+		    "before it (the chain is broken)"), ev->seq);
+	else
+		snprintf(out, len, "%s", "");
+}
+
 void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
 void

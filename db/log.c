@@ -16,6 +16,7 @@
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "db/authors.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
 
@@ -161,6 +162,7 @@ log_close(struct log **logp)
 	free(log->lock_path);
 	free(log->user);
 	free(log->login);
+	authors_free(&log->auth);
 	free(log);
 	*logp = NULL;
 }
@@ -353,20 +355,24 @@ log_check_passphrase(struct log *log, const char *pass, size_t pass_len,
 	    _("wrong passphrase"));
 }
 
-/* The account's role from the accounts table; removed accounts are out. */
+/* The account's role, as the signed events give it (authority.c); the
+ * accounts summary only says whether a name is an account when the events
+ * fail their check, and then the session gets no more than a caseworker's
+ * rights. Removed accounts are out. */
 static enum log_status
 load_account(struct log *log, struct log_error *err)
 {
-	sqlite3_stmt *st;
-	int role = -1;
+	enum log_status s;
+	int role;
 
-	if (sqlite3_prepare_v2(log->db, "SELECT role FROM accounts WHERE name = ?"
-	    " AND active = 1;", -1, &st, NULL) != SQLITE_OK)
-		return log_sql_fail(log, sqlite3_errcode(log->db), _("opening"), err);
-	sqlite3_bind_text(st, 1, log->user, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		role = log_role_from_name((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	if ((s = log_authority_sync(log, err)) != LOG_OK)
+		return s;
+	if (log->auth_bad > 0) {
+		role = summary_account_active(log, log->user) ? ROLE_CASEWORKER : -1;
+	} else {
+		role = authors_role(log->auth, log->user);
+		log->training = authors_training(log->auth);
+	}
 	if (role < 0)
 		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
 		    "or the file is damaged or not a rutin log"), log->path);
@@ -375,6 +381,33 @@ load_account(struct log *log, struct log_error *err)
 		return log_fail(err, LOG_E_REFUSED, _("%s is a live log: a trainer's "
 		    "account opens training logs only"), log->path);
 	return LOG_OK;
+}
+
+/* The recovery key: a supervisor's rights, if it is the one the log's
+ * events name. A keyring's recovery slot can be replaced by anyone who
+ * holds the log key; its signing key then differs from the events'. */
+static enum log_status
+load_recovery(struct log *log, struct log_error *err)
+{
+	unsigned char want[32], have[32];
+	enum log_status s;
+
+	if ((s = log_authority_sync(log, err)) != LOG_OK)
+		return s;
+	log->role = log->auth_bad > 0 ? ROLE_CASEWORKER : ROLE_SUPERVISOR;
+	if (log->auth_bad > 0 || !authors_key(log->auth, LOG_RECOVERY_USER, want))
+		return LOG_OK; /* a log of rutin 0.1 that never had one yet */
+	if (log->can_sign) {
+		sodium_mprotect_readonly(log->sign_sk);
+		crypto_sign_ed25519_sk_to_pk(have, log->sign_sk);
+		sodium_mprotect_noaccess(log->sign_sk);
+	}
+	if (log->can_sign && sodium_memcmp(want, have, 32) == 0)
+		return LOG_OK;
+	return log_fail(err, LOG_E_WRONG, _("%s: that recovery key is not the one "
+	    "the log's events name: the keyring's recovery slot was replaced "
+	    "outside rutin, or the key was replaced by rutin recovery new"),
+	    log->path);
 }
 
 /* Keys the database and checks it. The key came from an authenticated
@@ -423,11 +456,7 @@ finish_open(struct log *log, const unsigned char salt[LOG_SALT_BYTES],
 	if ((s = log_migrate(log, err)) != LOG_OK || (s = log_check_format(log, err)) != LOG_OK)
 		return s == LOG_E_NOT_A_LOG && proven ? log_fail(err, LOG_E_CORRUPT,
 		    _("%s: damaged: %s"), log->path, err->message) : s;
-	if (log->recovery) {
-		log->role = ROLE_SUPERVISOR;
-		return LOG_OK;
-	}
-	return load_account(log, err);
+	return log->recovery ? load_recovery(log, err) : load_account(log, err);
 }
 
 /* The start every open shares: a private regular file and its salt; for

@@ -88,6 +88,16 @@ bool log_slot_is_weak(const struct log *log);
 enum log_status log_set_training(struct log *log, struct log_error *err);
 /* True for a training log: every screen shows it. */
 bool log_is_training(const struct log *log);
+/* Why this session has no supervisor's or trainer's rights although the
+ * account may have them: an event that fails its check (the chain, or
+ * the signature of an event that gives authority), named with its
+ * number; NULL when the events hold (db/authority.c). Roles come from
+ * the signed events, never from the accounts summary. */
+const char *log_authority_problem(const struct log *log);
+int64_t log_authority_bad_seq(const struct log *log);
+/* The role (enum log_role) the signed events give `name` now: -1 when it
+ * is not an active account, or when the events fail their check. */
+int log_authority_role(struct log *log, const char *name);
 /* True when this account may manage accounts and keys: a supervisor, or a
  * trainer on a training log (a trainer's account opens no live log: log_open
  * refuses it, and a live log takes no trainer account). */

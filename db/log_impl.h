@@ -16,6 +16,8 @@
 #define LOG_SALT_BYTES 16
 #define LOG_KEY_SPEC_LEN (3 + 2 * (LOG_KEY_BYTES + LOG_SALT_BYTES)) /* x'…' */
 
+struct authors;
+
 struct log {
 	sqlite3 *db;
 	char *path;
@@ -36,6 +38,11 @@ struct log {
 	bool can_sign;          /* sign_sk holds a key */
 	bool unsigned_ok;       /* only while upgrade appends log.upgraded */
 	bool leased;            /* took a run's lease (lease.c) */
+	struct authors *auth;   /* the signed events' authority (authority.c) */
+	int64_t auth_seq;       /* the last event it read */
+	unsigned char auth_head[32]; /* that event's hash */
+	int64_t auth_bad;       /* the first event that failed its check, or 0 */
+	char auth_why[256];     /* what failed */
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
 	/* Prepared statements reused across appends and verify; it only
 	 * grows, so a statement handed out is never finalised under its
@@ -88,12 +95,10 @@ enum log_status log_rekey_locked(struct log *log, struct keyring *kr,
 void log_verify_report(struct log_verify *r, int64_t seq, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-struct authors;
-/* What verify is told from outside (seals): signatures are checked only
- * after trust_until, and at_event sees every event with the authorship
- * as it stands before the event. */
+/* What verify is told from outside (seals): at_event sees every event
+ * with the authorship as it stands before the event. Nothing from outside
+ * lets verify skip a check: every signature is always checked. */
 struct verify_hook {
-	int64_t trust_until;
 	void (*at_event)(void *ctx, const struct log_event *ev,
 	    const struct authors *a, struct log_verify *r);
 	void *ctx;
@@ -149,6 +154,24 @@ void log_event_sign(struct log *log, const unsigned char hash[32],
 bool log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
     const unsigned char pk[32]);
 
+/* Whether `ev` is the event after one whose hash is `prev`, at seq
+ * `expect`: the first of these that fails (events.c); and the sentence
+ * verify and the authority give for it. */
+enum log_chain { LOG_CHAIN_OK, LOG_CHAIN_GAP, LOG_CHAIN_ALTERED, LOG_CHAIN_BROKEN };
+enum log_chain log_chain_check(const struct log_event *ev, int64_t expect,
+    const unsigned char prev[32]);
+void log_chain_text(enum log_chain c, const struct log_event *ev, int64_t expect,
+    char *out, size_t len);
+
+/* Who may do what, as the signed events say (authority.c): reads the
+ * events the session has not read yet, checking the chain of every one
+ * and the signature of every event that gives or takes authority
+ * (EVF_AUTHORITY), with the code verify uses. A failure is not an error:
+ * it leaves log->auth_bad set, and from then on no one in this session
+ * has a supervisor's or trainer's rights. LOG_OK unless the log cannot be
+ * read. */
+enum log_status log_authority_sync(struct log *log, struct log_error *err);
+
 /* Appends within an open write transaction (events.c). */
 enum log_status log_append_in_tx(struct log *log, const struct log_event_in *ev,
     int64_t *seq, struct log_error *err);
@@ -160,6 +183,9 @@ void log_rollback(struct log *log);
 /* The summary tables (summary.c): applies one stored event to the tables
  * named prefix+"runs" and prefix+"accounts". */
 int summary_apply(struct log *log, const char *prefix, const struct log_event *ev);
+/* Whether the accounts summary lists `name` as an active account; the
+ * summary decides nothing else (log.c, when the events fail their check). */
+bool summary_account_active(struct log *log, const char *name);
 /* What verify recomputes of a run's row. */
 struct summary_run {
 	int64_t last_activity;

@@ -229,12 +229,41 @@ check_seals_at(void *ctx, const struct log_event *ev, const struct authors *a,
 	}
 }
 
+bool
+log_id_valid(const char *text)
+{
+	return text != NULL && strlen(text) == 64 &&
+	    strspn(text, "0123456789abcdef") == 64;
+}
+
+/* The identity the log must have: `log_id` when given (and then a log
+ * whose own differs is reported), else its own. */
+static void
+identity_to_check(struct log *log, const char *log_id, unsigned char id[32],
+    struct log_verify *r)
+{
+	unsigned char own[32], want[32];
+	size_t got = 0;
+
+	if (!event_at(log, 1, own, NULL, NULL))
+		memset(own, 0, sizeof(own));
+	memcpy(id, own, 32);
+	if (log_id == NULL || !log_id_valid(log_id) ||
+	    sodium_hex2bin(want, 32, log_id, 64, NULL, &got, NULL) != 0 || got != 32)
+		return;
+	memcpy(id, want, 32);
+	if (sodium_memcmp(own, want, 32) != 0)
+		log_verify_report(r, 1, _("this is not the log %.12s…: its first event "
+		    "is another (a log rewritten from its start, or another log); its "
+		    "seals are not this file's"), log_id);
+}
+
 enum log_status
-log_verify_seals(struct log *log, FILE *seals, unsigned flags, struct log_verify *r,
-    struct log_seal_report *sr, struct log_error *err)
+log_verify_seals(struct log *log, FILE *seals, unsigned flags, const char *log_id,
+    struct log_verify *r, struct log_seal_report *sr, struct log_error *err)
 {
 	struct seal_set set = { NULL, 0, 0, 0, 0 };
-	struct verify_hook hook = { 0, check_seals_at, &set };
+	struct verify_hook hook = { check_seals_at, &set };
 	unsigned char id[32], hash[32];
 	enum log_status s;
 	int64_t last;
@@ -243,8 +272,7 @@ log_verify_seals(struct log *log, FILE *seals, unsigned flags, struct log_verify
 	memset(r, 0, sizeof(*r));
 	memset(sr, 0, sizeof(*sr));
 	log_exec(log, "BEGIN;");
-	if (!event_at(log, 1, id, NULL, NULL))
-		memset(id, 0, sizeof(id));
+	identity_to_check(log, log_id, id, r);
 	last = last_seq(log);
 	if (seals != NULL)
 		read_seals(seals, id, &set, sr);
@@ -263,15 +291,6 @@ log_verify_seals(struct log *log, FILE *seals, unsigned flags, struct log_verify
 			    set.list[i].at, set.list[i].seq, last);
 			break;
 		}
-	/* Below the newest seal that matches, the chain vouches for every
-	 * event; only the events after it need their signatures checked. */
-	if (!(flags & LOG_SEALS_FULL))
-		for (i = set.count; i-- > 0; )
-			if (set.list[i].seq <= last && event_at(log, set.list[i].seq, hash,
-			    NULL, NULL) && sodium_memcmp(hash, set.list[i].head, 32) == 0) {
-				hook.trust_until = set.list[i].seq;
-				break;
-			}
 	s = log_verify_hooked(log, &hook, r, err);
 	if (r->problem[0] != '\0' && s == LOG_OK)
 		s = log_fail(err, LOG_E_CORRUPT, "%s: %s", log->path, r->problem);

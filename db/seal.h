@@ -45,19 +45,28 @@ struct log_seal_report {
 
 /* How log_verify_seals checks. */
 enum {
-	LOG_SEALS_FULL = 1,     /* every signature, also below the newest seal */
 	LOG_SEALS_BACKUP = 2,   /* a backup: seals past its end were made after
 	                         * it (counted in `beyond`), not a rollback */
 };
 
 /* verify, against the seal lines in `seals` (any text: a file of seals,
- * or a grep of a syslog export; NULL: none). Without LOG_SEALS_FULL, signatures
- * are checked only after the newest seal that matches the log. Every seal
- * must match the log exactly (same event, hash, time, signer, signature,
- * the signer's key valid at that point); a seal beyond the log's end means
- * it was rolled back (unless LOG_SEALS_BACKUP). LOG_OK intact, LOG_E_CORRUPT altered (r->problem
- * names the seal or event), else could not check. */
+ * or a grep of a syslog export; NULL: none). Everything plain verify
+ * checks is checked, every signature included: a seal never vouches for
+ * what is below it, whoever signed it, so no seal line can make verify
+ * weaker. Every seal of the log must match it exactly (same event, hash,
+ * time, signer, signature, the signer's key valid at that point); a seal
+ * beyond the log's end means it was rolled back (unless
+ * LOG_SEALS_BACKUP). `log_id` (64 hex digits, or NULL when not known) is
+ * the identity the log must have: a log whose first event hashes to
+ * another was rewritten from its start, or is another log, and only
+ * seals naming `log_id` count as this log's. LOG_OK intact,
+ * LOG_E_CORRUPT altered (r->problem names the seal or event), else could
+ * not check. */
 enum log_status log_verify_seals(struct log *log, FILE *seals, unsigned flags,
-    struct log_verify *r, struct log_seal_report *sr, struct log_error *err);
+    const char *log_id, struct log_verify *r, struct log_seal_report *sr,
+    struct log_error *err);
+
+/* True when `text` is a log identity: 64 lower-case hex digits. */
+bool log_id_valid(const char *text);
 
 #endif

@@ -270,3 +270,18 @@ summary_review_after(int type)
 	return type == EV_REVIEW_SIGNED ? "signed" : type == EV_REVIEW_RETURNED ?
 	    "returned" : NULL;
 }
+
+bool
+summary_account_active(struct log *log, const char *name)
+{
+	sqlite3_stmt *st;
+	bool active = false;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT 1 FROM accounts WHERE name = ? AND"
+	    " active = 1;", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	active = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return active;
+}

@@ -17,7 +17,6 @@
 #include "db/authors.h"
 #include "db/log_impl.h"
 
-void log_event_hash(const struct log_event *ev, unsigned char out[32]);
 void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
 /* ---- verify ---- */
@@ -271,7 +270,8 @@ static void
 check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
     bool *summaries_ok)
 {
-	unsigned char prev[32] = { 0 }, want[32];
+	unsigned char prev[32] = { 0 };
+	enum log_chain link;
 	struct run_map runs = { NULL, 0, 0 };
 	struct authors *authors = authors_new();
 	bool unsigned_seen = false;
@@ -287,24 +287,14 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
 		r->events++;
-		log_event_hash(&ev, want);
 		if (bad) {
 			/* the first break is reported; later events are counted */
-		} else if (ev.seq != expect) {
-			report(r, expect, _("event %" PRId64 " is missing (the next is %"
-			    PRId64 ")"), expect, ev.seq);
-			bad = true;
-		} else if (sodium_memcmp(want, ev.hash, 32) != 0) {
-			report(r, ev.seq, _("event %" PRId64 " was altered: its content "
-			    "does not match its hash"), ev.seq);
-			bad = true;
-		} else if (sodium_memcmp(ev.prev_hash, prev, 32) != 0) {
-			report(r, ev.seq, _("event %" PRId64 " does not follow the event "
-			    "before it (the chain is broken)"), ev.seq);
+		} else if ((link = log_chain_check(&ev, expect, prev)) != LOG_CHAIN_OK) {
+			log_chain_text(link, &ev, expect, why, sizeof(why));
+			report(r, link == LOG_CHAIN_GAP ? expect : ev.seq, "%s", why);
 			bad = true;
 		}
-		if (!bad && !unsigned_seen && !authors_check(authors, &ev,
-		    h == NULL || ev.seq > h->trust_until, why, sizeof(why))) {
+		if (!bad && !unsigned_seen && !authors_check(authors, &ev, why, sizeof(why))) {
 			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 			    ev.type, ev.account, why);
 			unsigned_seen = true;
@@ -416,7 +406,8 @@ log_verify_hooked(struct log *log, const struct verify_hook *h,
 	compare_summaries(log, r, summaries_ok);
 	check_pages(log, r);
 	check_schema(log, r);
-	if ((r->training_events > 0) != log->training)
+	if ((r->training_events > 0) != (log_query_int64(log, "SELECT count(*) FROM"
+	    " meta WHERE key = 'mode' AND value = 'training';", 0) > 0))
 		report(r, 0, _("the log's training mark does not match its events"));
 	log_exec(log, "ROLLBACK;");
 	log_forget_check_statements(log);

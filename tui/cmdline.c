@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <inttypes.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,7 @@ static const struct option long_opts[] = {
 	{ "rebuild", no_argument, NULL, OPT_REBUILD },
 	{ "seals", required_argument, NULL, OPT_SEALS },
 	{ "require-sealed", no_argument, NULL, OPT_REQUIRE_SEALED },
-	{ "full", no_argument, NULL, OPT_FULL },
+	{ "log-id", required_argument, NULL, OPT_LOG_ID },
 	{ "comment", required_argument, NULL, OPT_COMMENT },
 	{ "account", required_argument, NULL, OPT_ACCOUNT },
 	{ "status", required_argument, NULL, OPT_STATUS },
@@ -115,7 +116,7 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 		case OPT_REBUILD: o->rebuild = 1; break;
 		case OPT_SEALS: o->seals = optarg; break;
 		case OPT_REQUIRE_SEALED: o->require_sealed = 1; break;
-		case OPT_FULL: o->full = 1; break;
+		case OPT_LOG_ID: o->log_id = optarg; break;
 		case OPT_COMMENT: o->comment = optarg; break;
 		case OPT_ACCOUNT: o->account = optarg; break;
 		case OPT_STATUS: o->status = optarg; break;
@@ -244,6 +245,14 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 	st = o->recovery ? log_open_recovery(o->db, s.text, log, err) :
 	    log_open(o->db, o->user, s.text, s.len, log, err);
 	secret_free(&s);
+	if (st == LOG_OK && log_authority_problem(*log) != NULL) {
+		fprintf(stderr, _("rutin %s: warning: the log fails its check at event %"
+		    PRId64 ": "), cmd, log_authority_bad_seq(*log));
+		print_clean(stderr, log_authority_problem(*log));
+		fprintf(stderr, _("rutin %s: until it is repaired, no one has a "
+		    "supervisor's or trainer's rights in it (rutin verify says more; "
+		    "restore a backup that verifies against the seals)\n"), cmd);
+	}
 	if (st == LOG_OK && log_slot_is_weak(*log))
 		fprintf(stderr, _("rutin %s: warning: your key slot uses weaker key "
 		    "derivation than the current default; run 'rutin user passwd' to "

@@ -21,7 +21,7 @@ struct opts {
 	int rebuild;
 	const char *seals;
 	int require_sealed;
-	int full;
+	const char *log_id;        /* verify: the identity the log must have */
 	int backup;                /* verify: the log is a backup */
 	const char *comment;       /* review sign/return */
 	const char *account;       /* review list/access */
@@ -43,7 +43,7 @@ struct opts {
 };
 
 enum { OPT_DB = 256, OPT_USER, OPT_ROLE, OPT_RUN, OPT_PASS_FD, OPT_NEW_PASS_FD,
-	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_HELP,
+	OPT_RECOVERY, OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_LOG_ID, OPT_HELP,
 	OPT_COMMENT, OPT_ACCOUNT, OPT_STATUS, OPT_FINDINGS, OPT_CONFIRM, OPT_ROUTINES,
 	OPT_FORMAT, OPT_OUT, OPT_FROM, OPT_TO, OPT_SIZE, OPT_SEED, OPT_ROUTINE, OPT_CASE,
 	OPT_SESSION, OPT_BACKUP, OPT_ETC };

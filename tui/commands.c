@@ -386,11 +386,60 @@ check_findings_cache(struct log *log, const struct opts *o)
 	return 0;
 }
 
+/* The identity the log must have: --log-id, else the config's `log_id`
+ * when the log is the config's (no --db); NULL when neither. --require-sealed
+ * needs one: without it a log rewritten from its first event, with a seal
+ * of its own, would pass. -1 after a message. */
+static int
+verify_identity(const struct opts *o, char **log_id)
+{
+	struct config cfg;
+
+	*log_id = NULL;
+	if (o->log_id != NULL && !log_id_valid(o->log_id)) {
+		fprintf(stderr, _("rutin verify: --log-id: '%s' is not a log's identity "
+		    "(64 hex digits, as rutin init printed it)\n"), o->log_id);
+		return -1;
+	}
+	if (o->log_id != NULL) {
+		*log_id = xstrdup(o->log_id);
+		return 0;
+	}
+	if (o->db_config != NULL && config_load(&cfg) != 0)
+		return -1;
+	if (o->db_config == NULL)
+		memset(&cfg, 0, sizeof(cfg));
+	if (cfg.log_id != NULL)
+		*log_id = xstrdup(cfg.log_id);
+	config_free(&cfg);
+	if (*log_id == NULL && o->require_sealed) {
+		fprintf(stderr, _("rutin verify: --require-sealed needs the log's "
+		    "identity, or a log rewritten from its first event with a seal of "
+		    "its own would pass: give --log-id (rutin init printed it; rutin "
+		    "doctor shows it) or set log_id in the config\n"));
+		return -1;
+	}
+	return 0;
+}
+
+/* What verify was told about the log's identity. */
+static void
+report_identity(const char *log_id)
+{
+	if (log_id != NULL)
+		printf(_("The log is the one with identity %.16s… (its first event is "
+		    "the one named)\n"), log_id);
+	else
+		printf(_("The log's identity was not given (--log-id, or log_id in the "
+		    "config): a log rewritten from its first event cannot be told "
+		    "from here.\n"));
+}
+
 int
 cmd_verify(int argc, char **argv)
 {
 	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_FULL, OPT_ROUTINES,
+		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_LOG_ID, OPT_ROUTINES,
 		OPT_BACKUP, OPT_HELP, 0 };
 	struct log_seal_report sr;
 	struct log_verify r;
@@ -398,9 +447,10 @@ cmd_verify(int argc, char **argv)
 	struct log *log = NULL;
 	struct opts o;
 	FILE *seals = NULL;
+	char *log_id = NULL;
 	int first = parse("verify", argc, argv, ok, &o), rc;
 
-	if (first < 0 || first != argc) {
+	if (first < 0 || first != argc || verify_identity(&o, &log_id) != 0) {
 		opts_free(&o);
 		return EXIT_USAGE;
 	}
@@ -412,17 +462,19 @@ cmd_verify(int argc, char **argv)
 	if (open_log("verify", &o, &log, &err) != LOG_OK) {
 		if (seals != NULL)
 			fclose(seals);
+		free(log_id);
 		opts_free(&o);
 		/* Damage found while opening is a finding, not a failure to look. */
 		return report("verify", &err);
 	}
 	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
 		rc = report("verify", &err);
-	} else if (log_verify_seals(log, seals, (o.full || seals == NULL ? LOG_SEALS_FULL :
-	    0) | (o.backup ? LOG_SEALS_BACKUP : 0), &r, &sr, &err) == LOG_OK) {
+	} else if (log_verify_seals(log, seals, o.backup ? LOG_SEALS_BACKUP : 0, log_id,
+	    &r, &sr, &err) == LOG_OK) {
 		printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
 		    "event is signed by its author and the summaries match\n"), o.db,
 		    r.events);
+		report_identity(log_id);
 		rc = report_seals(&o, &sr);
 		if (check_findings_cache(log, &o) != 0)
 			rc = EXIT_FAILED;
@@ -440,6 +492,7 @@ cmd_verify(int argc, char **argv)
 		rc = output_failed("verify");
 	if (seals != NULL)
 		fclose(seals);
+	free(log_id);
 	log_close(&log);
 	opts_free(&o);
 	return rc;

@@ -88,11 +88,23 @@ set_seal_file(struct config *c, const char *val)
 	return NULL;
 }
 
+/* The log's identity, as rutin init printed it: 64 hex digits. */
+static const char *
+set_log_id(struct config *c, const char *val)
+{
+	if (strlen(val) != 64 || strspn(val, "0123456789abcdef") != 64)
+		return _("the log's identity as rutin init printed it (64 hex digits)");
+	free(c->log_id);
+	c->log_id = xstrdup(val);
+	return NULL;
+}
+
 static const struct {
 	const char *key;
 	config_set set;
 } keys[] = {
 	{ "db", set_db },
+	{ "log_id", set_log_id },
 	{ "routines", set_routines },
 	{ "shipped_routines", set_shipped_routines },
 	{ "idle_lock", set_idle_lock },
@@ -205,5 +217,6 @@ config_free(struct config *c)
 	for (i = 0; i < c->routine_count; i++)
 		free(c->routines[i]);
 	free(c->seal_file);
+	free(c->log_id);
 	memset(c, 0, sizeof(*c));
 }

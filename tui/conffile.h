@@ -13,6 +13,7 @@
 
 struct config {
 	char *db;                              /* NULL: the default */
+	char *log_id;                          /* the identity of `db`, or NULL */
 	char *routines[CONFIG_MAX_DIRS];       /* `routines` may repeat: added */
 	size_t routine_count;
 	bool shipped_routines;                 /* also the shipped ones (yes) */

@@ -24,6 +24,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/log.h"
+#include "db/seal.h"
 #include "tui/cmdline.h"
 #include "tui/commands.h"
 #include "tui/conffile.h"
@@ -267,6 +268,45 @@ check_age(struct log *log, const char *type, const char *what)
 	}
 }
 
+/* The log's identity, which verify needs to tell a log rewritten from its
+ * first event: kept as log_id in the config of the log it names. */
+static void
+check_identity(struct log *log, const struct opts *o)
+{
+	struct log_error err;
+	struct config cfg;
+	char id[65];
+
+	if (log_identity(log, id, &err) != LOG_OK) {
+		finding(false, "%s", err.message);
+		return;
+	}
+	if (log_authority_problem(log) != NULL)
+		finding(false, _("the log fails its check at event %" PRId64 ": no one has "
+		    "a supervisor's rights in it until it is repaired (rutin verify)"),
+		    log_authority_bad_seq(log));
+	if (o->db_config == NULL) {
+		printf(_("--   the log's identity is %s (as log_id in the config of "
+		    "the unit whose log it is)\n"), id);
+		return;
+	}
+	if (config_load(&cfg) != 0) {
+		finding(false, "%s", _("the config file cannot be read (see above)"));
+		return;
+	}
+	if (cfg.log_id == NULL)
+		finding(false, _("log_id is not set in the config: verify cannot tell "
+		    "a log rewritten from its first event; add the line: log_id = %s"), id);
+	else if (strcmp(cfg.log_id, id) != 0)
+		finding(false, _("the log's identity is %s, but log_id in the config "
+		    "names %s: this is not the log its seals are about (rewritten from "
+		    "its first event, or another log)"), id, cfg.log_id);
+	else
+		finding(true, _("the log's identity is %s, as log_id in the config "
+		    "says"), id);
+	config_free(&cfg);
+}
+
 static void
 check_versions(void)
 {
@@ -324,6 +364,7 @@ cmd_doctor(int argc, char **argv)
 	} else if (open_log("doctor", &o, &log, &err) != LOG_OK) {
 		finding(false, "%s", err.message);
 	} else {
+		check_identity(log, &o);
 		check_age(log, "log.backed_up", _("backup"));
 		check_age(log, "log.sealed", _("seal"));
 		log_close(&log);

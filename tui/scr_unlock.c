@@ -1,6 +1,7 @@
 /* The unlock screen: account and passphrase. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sodium.h>
@@ -137,7 +138,11 @@ try_unlock(struct app *a)
 		return;
 	}
 	a->unlocked = true;
-	if (log_slot_is_weak(a->rl.log))
+	if (log_authority_problem(a->rl.log) != NULL)
+		app_message(a, true, _("The log fails its check at event %" PRId64
+		    ": no one has a supervisor's rights in it until it is repaired "
+		    "(rutin verify says more)."), log_authority_bad_seq(a->rl.log));
+	else if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "
 		    "run rutin user passwd."));
 	app_go(a, (enum screen_id)first);

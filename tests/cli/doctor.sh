@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 31
+plan 32
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -26,6 +26,7 @@ doctor --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$status" 1 "a log never backed up needs fixing"
 like "$out" "FIX  no backup was ever made of this log" "doctor says so"
 like "$out" "FIX  no seal was ever made of this log" "and that it was never sealed"
+like_re "$out" "^--   the log's identity is [0-9a-f]{64} " "and shows the log's identity"
 
 as seal --db "$db"
 as backup --db "$db" --out "$TEST_TMP/copy.db"

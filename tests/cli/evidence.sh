@@ -4,7 +4,7 @@
 # a copy of the keyring could); and seals, rekey and the recovery key as
 # a supervisor uses them. Real key derivation: unlocks are kept few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 40
+plan 47
 
 SLOTKEY="$RUTIN_BUILDDIR/tests/tools/slotkey"
 SINK="$RUTIN_BUILDDIR/tests/tools/syslog_sink"
@@ -39,6 +39,7 @@ as_anna verify
 is "$status" 1 "verify: altered (exit 1)"
 like "$out" "first bad event: 3" "naming the first bad event"
 like "$out" "the database's schema is not rutin's" "and the removed guard"
+like "$err" "fails its check at event 3" "opening it warns that the events fail their check"
 cp "$TEST_TMP/backup.db" "$db"
 
 # Seals, kept in a file as syslog would keep them.
@@ -55,9 +56,32 @@ as_anna verify --seals "$TEST_TMP/seals"
 is "$status" 0 "events after the newest seal: still intact"
 like "$out" "1 events since " "but reported as not sealed"
 as_anna verify --seals "$TEST_TMP/seals" --require-sealed
+is "$status" 2 "--require-sealed without the log's identity is a usage error"
+like "$err" "needs the log's identity" "saying what it needs"
+as_anna verify --seals "$TEST_TMP/seals" --require-sealed --log-id "$identity"
 is "$status" 1 "--require-sealed: an unsealed tail is exit 1"
 as_anna verify
 like "$out" "No seals were given: a rollback" "without seals, verify says what it cannot tell"
+
+# A log made anew from its first event with keys of its own, and a seal
+# of its own in the same store: the real identity refuses it.
+run "$RUTIN" init --db "$TEST_TMP/fake.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+run "$RUTIN" seal --db "$TEST_TMP/fake.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+cp "$TEST_TMP/seals" "$TEST_TMP/seals.all"
+echo "$out" >>"$TEST_TMP/seals.all"
+run "$RUTIN" verify --db "$TEST_TMP/fake.db" --user anna --seals "$TEST_TMP/seals.all" \
+	--require-sealed --log-id "$identity" --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$status" 1 "a log made anew with a seal of its own fails against the real identity"
+like "$out" "this is not the log ${identity%"${identity#????????????}"}" "named as not the log"
+
+# bo writes 'supervisor' beside his name in the summary: it gives nothing.
+cp "$db" "$TEST_TMP/before-table.db"
+sql "$spec" "UPDATE accounts SET role = 'supervisor' WHERE name = 'bo';"
+run "$RUTIN" user add mallory --role supervisor --db "$db" --user bo --passphrase-fd 3 \
+	--new-passphrase-fd 4 3<"$TEST_TMP/bo" 4<"$TEST_TMP/bo"
+is "$status" 1 "a role written into the summary gives bo no supervisor's rights (refused, exit 1)"
+like "$err" "'bo' is a caseworker" "he is what the signed events say"
+cp "$TEST_TMP/before-table.db" "$db"
 
 # Rollback needs no key: an older copy put back.
 as_anna seal

@@ -4,7 +4,7 @@
 # report's scores are those; injects, the end, and every refusal: a live
 # log, a trainee steering, a broken exercise. Real key derivation.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 67
+plan 66
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -93,11 +93,15 @@ printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
 is "$?" 0 "with bo's key the sqlcipher client makes him a trainer in the summary"
 run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 before=$out
-for cmd in "events" "review list" "review access" "exercise report"; do
-	run "$RUTIN" $cmd --db "$TEST_TMP/live.db" --user bo --passphrase-fd 3 3<"$TEST_TMP/bo"
-	like "$status $err" "2 rutin ${cmd%% *}" "rutin $cmd as a trainer on a live log exits 2"
-done
-like "$err" "is a live log" "and says why"
+# Roles come from the signed events (issue 25): the summary's word gives
+# bo nothing, and he stays the caseworker the events say he is.
+run "$RUTIN" review access --db "$TEST_TMP/live.db" --user bo --passphrase-fd 3 3<"$TEST_TMP/bo"
+is "$status" 2 "rutin review access with 'trainer' in the summary exits 2"
+like "$err" "'bo' is a caseworker" "bo is what the signed events say: a caseworker"
+run "$RUTIN" user list --db "$TEST_TMP/live.db" --user bo --passphrase-fd 3 3<"$TEST_TMP/bo"
+like "$(echo "$out" | grep '^bo ')" "caseworker" "and user list shows the events' role, not the summary's"
+run "$RUTIN" exercise report --db "$TEST_TMP/live.db" --user bo --passphrase-fd 3 3<"$TEST_TMP/bo"
+like "$status $err" "2 rutin exercise" "an exercise report on a live log exits 2"
 run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$out" "$before" "nothing was logged"
 run "$RUTIN" verify --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"

@@ -6,7 +6,7 @@
 # can read, list or copy /var/lib/rutin, with her own rights or through
 # what the sudo rule lets her run; doctor on the deployment.
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 39
+plan 41
 
 add_login rt-anna && add_login rt-bo
 is "$?" 0 "two caseworkers' Unix accounts in rutin-users"
@@ -114,6 +114,9 @@ like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/et
 like "$out" "ok   folder /var/lib/rutin: only its owner enters it (0700)" "and the folder private"
 as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 like "$status $out" "FIX  no backup was ever made of this log" "with an account, it says no backup was made"
+like "$out" "FIX  log_id is not set in the config" "and asks for the log's identity in the config"
+log_id=$(echo "$out" | sed -n 's/.*add the line: log_id = //p')
+echo "log_id = $log_id" >>/etc/rutin/config
 # The nightly backup as rutin-admin(7) sets it up: a backup account whose
 # passphrase only the service account reads, and its crontab's command.
 install -d -o rutin -g rutin -m 700 /var/backups/rutin
@@ -124,4 +127,6 @@ is "$status $(stat -c '%U %a' /var/backups/rutin/enhet-"$(date +%F)".db)" "0 rut
 	"the crontab's backup line makes a private copy"
 as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 like "$out" "ok   the last backup was made" "doctor sees the backup"
+like "$out" "ok   the log's identity is $log_id, as log_id in the config says" \
+	"and the log's identity where the config names it"
 done_testing

@@ -127,8 +127,9 @@ mkdir -p "$XDG_CONFIG_HOME/rutin"
 printf 'seal_on_close = yes\nseal_file = %s\n' "$TEST_TMP/seals" >"$XDG_CONFIG_HOME/rutin/config"
 tui "text $pass" Enter F10
 like "$(cat "$TEST_TMP/seals" 2>/dev/null)" "rutin-seal/1 log=" "seal_on_close: the session ends with a seal"
+log_id=$(sed -n 's/.*rutin-seal\/1 log=\([0-9a-f]*\) .*/\1/p' "$TEST_TMP/seals" | head -n 1)
 run "$RUTIN" verify --db "$db" --user demo --seals "$TEST_TMP/seals" --require-sealed \
-	--passphrase-fd 3 3<<EOF2
+	--log-id "$log_id" --passphrase-fd 3 3<<EOF2
 $pass
 EOF2
 is "$status" 0 "which covers the whole log (verify --seals --require-sealed)"

@@ -14,6 +14,9 @@
 #include "tests/unit/testhelp.h"
 #include "tests/unit/dbhelp.h"
 #include "common/xalloc.h"
+#include "db/keyring.h"
+#include "db/recovery.h"
+#include "db/seal.h"
 
 void log_event_hash(const struct log_event *ev, unsigned char out[32]);
 
@@ -535,6 +538,160 @@ test_untouched_rewrite_is_intact(void **state)
 	assert_int_equal(r.events, 8);
 }
 
+/* ---- Seals and authority (issue 25) ---- */
+
+/* Every attack of this file, and verify against seals with the seal the
+ * attacker could make himself: never weaker than plain verify. */
+static void
+m_alter_annas_note(struct rows *rs)
+{
+	struct row *r = &rs->r[find_type(rs, "note.added")];
+
+	free(r->fields);
+	r->fields = xstrdup("{\"text\":\"Inget att anm\u00e4rka\"}");
+}
+
+/* bo rewrites anna's unsealed note, re-chains, seals in his own name and
+ * puts the seal line in the store (as `logger` would on a server). */
+static void
+test_planted_seal(void **state)
+{
+	struct fx *f = *state;
+	char line[LOG_SEAL_LEN], *seals = xasprintf("%s/seals", f->dir);
+	struct log_seal_report sr;
+	struct log_verify r;
+	struct log_error err;
+	struct log *bo;
+	FILE *io;
+
+	rewrite_as_bo(f, m_alter_annas_note);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_seal(bo, line, &err), LOG_OK);
+	log_close(&bo);
+	assert_non_null(io = fopen(seals, "w"));
+	fprintf(io, "Dec  6 10:00:00 srv bo: %s\n", line);
+	fclose(io);
+	assert_int_equal(log_verify(f->log, &r, &err), LOG_E_CORRUPT);
+	assert_int_equal(r.first_bad_seq, 8);
+	assert_non_null(io = fopen(seals, "r"));
+	assert_int_equal(log_verify_seals(f->log, io, 0, NULL, &r, &sr, &err),
+	    LOG_E_CORRUPT);
+	fclose(io);
+	assert_int_equal(r.first_bad_seq, 8);
+	/* and the session reading it gives no one a supervisor's rights */
+	assert_false(log_manages(f->log));
+	assert_non_null(log_authority_problem(f->log));
+	free(seals);
+}
+
+/* The accounts table is a summary: a role written into it with the key
+ * gives nothing. */
+static void
+test_role_in_the_table_gives_nothing(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES];
+	struct log_account *list;
+	struct log_error err;
+	struct log *bo;
+	size_t n, i;
+	sqlite3 *db;
+
+	assert_true(unwrap_slot(f->keys, "bo", PASS_B, key));
+	db = raw_open_key(f->path, key);
+	raw_exec(db, "UPDATE accounts SET role = 'supervisor' WHERE name = 'bo';");
+	sqlite3_close(db);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_role(bo), ROLE_CASEWORKER);
+	assert_false(log_manages(bo));
+	assert_null(log_authority_problem(bo));
+	assert_int_equal(log_user_add(bo, "mallory", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
+	assert_int_equal(log_user_list(bo, &list, &n, &err), LOG_OK);
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i].name, "bo") == 0)
+			assert_int_equal(list[i].role, ROLE_CASEWORKER);
+	assert_int_equal(n, 2);
+	free(list);
+	log_close(&bo);
+}
+
+/* bo was a supervisor and was made a caseworker again; he replaces the
+ * demotion with a note of his own, re-chains and re-signs what he can. */
+static void
+m_demotion_to_a_note(struct rows *rs)
+{
+	struct row *r = NULL;
+	int i;
+
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->r[i].type, "account.role_changed") == 0)
+			r = &rs->r[i];
+	if (r == NULL)
+		fail_msg("no account.role_changed");
+	free(r->account);
+	free(r->type);
+	free(r->fields);
+	r->account = xstrdup("bo");
+	r->type = xstrdup("note.added");
+	r->fields = xstrdup("{\"text\":\"-\"}");
+}
+
+static void
+test_hidden_demotion(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES];
+	struct log_error err;
+	struct log *bo;
+	sqlite3 *db;
+
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_user_set_role(f->log, "bo", ROLE_SUPERVISOR, &err), LOG_OK);
+	assert_int_equal(log_user_set_role(f->log, "bo", ROLE_CASEWORKER, &err), LOG_OK);
+	append_note(f->log, NULL, "note.added", "Efter");
+	log_close(&f->log);
+	rewrite_as_bo(f, m_demotion_to_a_note);
+	log_close(&f->log);
+	assert_true(unwrap_slot(f->keys, "bo", PASS_B, key));
+	db = raw_open_key(f->path, key);
+	raw_exec(db, "UPDATE accounts SET role = 'supervisor' WHERE name = 'bo';");
+	sqlite3_close(db);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_false(log_manages(bo));
+	assert_int_equal(log_role(bo), ROLE_CASEWORKER);
+	assert_non_null(log_authority_problem(bo));
+	assert_non_null(strstr(log_authority_problem(bo), "not signed by 'anna'"));
+	assert_int_equal(log_user_add(bo, "mallory", ROLE_SUPERVISOR, PASS_B,
+	    strlen(PASS_B), &TEST_KDF, &err), LOG_E_DENIED);
+	log_close(&bo);
+}
+
+/* bo, with the log key, replaces the keyring's recovery line with one of
+ * his own: the secret opens the slot, but the log's events name another
+ * recovery key, and the open is refused. */
+static void
+test_recovery_line_replaced(void **state)
+{
+	struct fx *f = *state;
+	unsigned char key[LOG_KEY_BYTES], secret[LOG_KEY_BYTES];
+	char text[RECOVERY_TEXT_LEN], *msg = NULL;
+	struct keyring *kr = NULL;
+	struct log_error err;
+	struct log *log = NULL;
+
+	assert_true(unwrap_slot(f->keys, "bo", PASS_B, key));
+	randombytes_buf(secret, sizeof(secret));
+	assert_int_equal(keyring_load(f->keys, &kr, &msg), KEYRING_OK);
+	assert_int_equal(keyring_set_recovery(kr, secret, key, NULL), KEYRING_OK);
+	assert_int_equal(keyring_save(kr, f->keys, &msg), KEYRING_OK);
+	keyring_free(&kr);
+	recovery_encode(secret, text);
+	assert_int_equal(log_open_recovery(f->path, text, &log, &err), LOG_E_WRONG);
+	assert_null(log);
+	assert_non_null(strstr(err.message, "not the one the log's events name"));
+}
+
 int
 main(void)
 {
@@ -551,6 +708,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_backdate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strip_all_signatures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_planted_seal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_role_in_the_table_gives_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hidden_demotion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recovery_line_replaced, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("authors", tests, NULL, NULL);

@@ -73,7 +73,7 @@ seal_to_file(struct fx *f, struct log *log)
 }
 
 static enum log_status
-verify_with_seals(struct fx *f, bool full, struct log_verify *r,
+verify_with_seals(struct fx *f, const char *log_id, struct log_verify *r,
     struct log_seal_report *sr)
 {
 	struct log_error err;
@@ -82,7 +82,7 @@ verify_with_seals(struct fx *f, bool full, struct log_verify *r,
 
 	if (f->log == NULL)
 		f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
-	s = log_verify_seals(f->log, in, full, r, sr, &err);
+	s = log_verify_seals(f->log, in, 0, log_id, r, sr, &err);
 	if (in != NULL)
 		fclose(in);
 	return s;
@@ -98,13 +98,13 @@ test_seal_line_and_tail(void **state)
 	struct log_error err;
 
 	seal_to_file(f, f->log);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_OK);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_OK);
 	assert_int_equal(sr.seals, 1);
 	assert_int_equal(sr.newest_seq, 4);
 	assert_int_equal(sr.tail_events, 0);
 	append_note(f->log, "run-1", "note.added", "Andra");
 	append_note(f->log, "run-1", "note.added", "Tredje");
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_OK);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_OK);
 	assert_int_equal(sr.tail_events, 2);
 	assert_true(sr.tail_since > 0);
 	/* The line holds no personal data: no case text, no note. */
@@ -131,7 +131,7 @@ test_older_copy_put_back(void **state)
 	seal_to_file(f, f->log);
 	log_close(&f->log);
 	assert_int_equal(rename(old, f->path), 0);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_non_null(strstr(r.problem, "rolled back"));
 	/* Without the seals, verify cannot tell (it says so on the command
 	 * line): the older copy is a consistent log. */
@@ -175,7 +175,7 @@ test_wal_deleted(void **state)
 
 	kill_after_sealing(f);
 	assert_int_equal(unlink(f->wal), 0);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_non_null(strstr(r.problem, "rolled back"));
 }
 
@@ -198,7 +198,7 @@ test_wal_end_damaged(void **state)
 	fseek(w, st.st_size - 100, SEEK_SET);
 	fputc(c ^ 0x01, w);
 	fclose(w);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_non_null(strstr(r.problem, "rolled back"));
 }
 
@@ -223,7 +223,7 @@ test_truncated_and_continued(void **state)
 	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
 	for (i = 0; i < 5; i++)
 		append_note(f->log, "run-1", "note.added", "Fortsättning");
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_non_null(strstr(r.problem, "rewritten at or below the seal"));
 	assert_int_equal(r.first_bad_seq, 5);
 	free(old);
@@ -266,7 +266,7 @@ test_seal_with_a_later_key(void **state)
 	out = fopen(f->seals, "w");
 	fprintf(out, "%s\n", line);
 	fclose(out);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_non_null(strstr(r.problem, "not signed by a key 'anna' held at that point"));
 	sodium_free(sk);
 	free(keys);
@@ -292,22 +292,23 @@ test_other_and_unreadable_lines(void **state)
 	fputs("rutin-seal/1 log=garbage\n", out);
 	fputs("an unrelated syslog line\n", out);
 	fclose(out);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_OK);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_OK);
 	assert_int_equal(sr.seals, 1);
 	assert_int_equal(sr.other_logs, 1);
 	assert_int_equal(sr.unreadable, 1);
 }
 
-/* Below a matching seal the chain vouches for the events, and only the
- * signatures after it are checked; --full checks them all. A signature
- * damaged below the seal shows the difference. */
+/* A seal never vouches for what is below it: a signature damaged below
+ * a matching seal is found as plain verify finds it (before issue 25 the
+ * seal switched signature checks off below it). */
 static void
-test_incremental_and_full(void **state)
+test_seal_skips_nothing(void **state)
 {
 	struct fx *f = *state;
 	struct log_seal_report sr;
 	struct log_verify r;
 	unsigned char key[LOG_KEY_BYTES];
+	struct log_error err;
 	sqlite3 *db;
 
 	seal_to_file(f, f->log);
@@ -325,10 +326,44 @@ test_incremental_and_full(void **state)
 	raw_exec(db, "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
 	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;");
 	sqlite3_close(db);
-	assert_int_equal(verify_with_seals(f, false, &r, &sr), LOG_OK);
-	assert_int_equal(sr.tail_events, 1);
-	assert_int_equal(verify_with_seals(f, true, &r, &sr), LOG_E_CORRUPT);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_E_CORRUPT);
 	assert_int_equal(r.first_bad_seq, 3);
+	assert_int_equal(log_verify(f->log, &r, &err), LOG_E_CORRUPT);
+	assert_int_equal(r.first_bad_seq, 3);
+}
+
+/* The identity: a log whose first event is another is refused when the
+ * identity is given, whatever seals it has of its own; a malformed one is
+ * no identity. */
+static void
+test_identity(void **state)
+{
+	struct fx *f = *state;
+	struct log_seal_report sr;
+	struct log_verify r;
+	struct log_error err;
+	char real[65], *other = xasprintf("%s/other.db", f->dir);
+	struct log *fake;
+
+	assert_int_equal(log_identity(f->log, real, &err), LOG_OK);
+	assert_true(log_id_valid(real));
+	assert_false(log_id_valid("ABC"));
+	seal_to_file(f, f->log);
+	assert_int_equal(verify_with_seals(f, real, &r, &sr), LOG_OK);
+	assert_int_equal(sr.seals, 1);
+	/* The attacker's log, made from its first event with keys of his own,
+	 * with a seal of its own in the same store. */
+	fake = make_log(other, NULL);
+	append_note(fake, "run-1", "note.added", "Första");
+	log_close(&f->log);
+	f->log = fake;
+	seal_to_file(f, f->log);
+	assert_int_equal(verify_with_seals(f, NULL, &r, &sr), LOG_OK);
+	assert_int_equal(sr.other_logs, 1); /* the real log's seal, "another log" */
+	assert_int_equal(verify_with_seals(f, real, &r, &sr), LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "this is not the log"));
+	assert_int_equal(r.first_bad_seq, 1);
+	free(other);
 }
 
 int
@@ -342,7 +377,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_truncated_and_continued, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seal_with_a_later_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_and_unreadable_lines, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_incremental_and_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_seal_skips_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_identity, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("seals", tests, NULL, NULL);

@@ -192,22 +192,34 @@ check_file(const char *path, bool must_exist, struct log_error *err)
 }
 
 /* FILE-wal and FILE-shm, when there: private like the log, and writable.
- * A read-only FILE-shm left behind (by another account, or a copy) makes
- * SQLite refuse the log with a vague message; say what it is. */
+ * SQLite makes them with the log's mode, so after a `chmod 400` of the log
+ * they are left read-only: this account's own are given 0600 back. One of
+ * another account is explained; a FILE-wal is never to be deleted (it may
+ * hold committed events), a FILE-shm may be (an index, made anew). */
 static enum log_status
 check_sidecar(const char *path, const char *ext, struct log_error *err)
 {
 	char *p = xasprintf("%s%s", path, ext);
 	enum log_status s = check_file(p, false, err);
+	bool wal = strcmp(ext, "-wal") == 0;
 	struct stat st;
 
+	if (s == LOG_OK && stat(p, &st) == 0 && st.st_uid == geteuid() &&
+	    !(st.st_mode & S_IWUSR) && chmod(p, 0600) != 0)
+		s = log_fail(err, LOG_E_PERMS, _("%s is read-only and cannot be given "
+		    "mode 0600: %s"), p, strerror(errno));
 	if (s == LOG_OK && stat(p, &st) == 0 &&
 	    (!(st.st_mode & S_IWUSR) || access(p, W_OK) != 0))
-		s = log_fail(err, LOG_E_PERMS, _("%s cannot be written by this account "
-		    "(mode %04o, owner %ld): SQLite's index of the log's WAL, left "
-		    "behind by another account or a copy. When no rutin has the log "
-		    "open, remove it (SQLite makes it anew): rm %s"), p,
-		    (unsigned)(st.st_mode & 07777), (long)st.st_uid, p);
+		s = wal ? log_fail(err, LOG_E_PERMS, _("%s cannot be written by this "
+		    "account (mode %04o, owner %ld): the log's write-ahead file, which "
+		    "may hold committed events. Never delete it: give it to the log's "
+		    "owner (chown, chmod 600) and open the log as that account"), p,
+		    (unsigned)(st.st_mode & 07777), (long)st.st_uid) :
+		    log_fail(err, LOG_E_PERMS, _("%s cannot be written by this account "
+		    "(mode %04o, owner %ld): SQLite's index of the write-ahead file, "
+		    "left behind by another account or a copy; it holds no events. "
+		    "When no rutin has the log open, remove it (SQLite makes it "
+		    "anew): rm %s"), p, (unsigned)(st.st_mode & 07777), (long)st.st_uid, p);
 	free(p);
 	return s;
 }

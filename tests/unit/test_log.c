@@ -204,6 +204,15 @@ test_encrypted_on_disk(void **state)
 	free(wal);
 }
 
+static unsigned
+file_mode(const char *path)
+{
+	struct stat st;
+
+	assert_int_equal(stat(path, &st), 0);
+	return (unsigned)(st.st_mode & 07777);
+}
+
 static void
 test_permissions_refused(void **state)
 {
@@ -233,16 +242,43 @@ test_permissions_refused(void **state)
 		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
 		    &err), LOG_E_PERMS);
 		assert_non_null(strstr(err.message, "chmod 600"));
+		/* Read-only and this account's (SQLite gave it the mode of a
+		 * log made read-only with chmod 400): repaired, and it opens. */
 		assert_int_equal(chmod(shm, 0400), 0);
-		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
-		    &err), LOG_E_PERMS);
-		assert_non_null(strstr(err.message, "cannot be written"));
-		assert_non_null(strstr(err.message, "rm "));
-		unlink(shm);
 		log = open_as(f->path, "anna", PASS_A, LOG_OK);
+		assert_int_equal(file_mode(shm), 0600);
 		log_close(&log);
+		unlink(shm);
 		free(shm);
 	}
+	/* Another account's: explained; a -wal is never to be deleted. */
+	if (geteuid() == 0) {
+		char *shm = xasprintf("%s-shm", f->path), *wal = xasprintf("%s-wal", f->path);
+		FILE *out = fopen(shm, "w");
+
+		fclose(out);
+		assert_int_equal(chmod(shm, 0400), 0);
+		assert_int_equal(chown(shm, 65534, 65534), 0);
+		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
+		    &err), LOG_E_PERMS);
+		assert_non_null(strstr(err.message, "it holds no events"));
+		assert_non_null(strstr(err.message, "rm "));
+		unlink(shm);
+		out = fopen(wal, "w");
+		fclose(out);
+		assert_int_equal(chmod(wal, 0400), 0);
+		assert_int_equal(chown(wal, 65534, 65534), 0);
+		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
+		    &err), LOG_E_PERMS);
+		assert_non_null(strstr(err.message, "Never delete it"));
+		assert_null(strstr(err.message, "rm "));
+		assert_null(strstr(err.message, "index"));
+		unlink(wal);
+		free(shm);
+		free(wal);
+	}
+	log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	log_close(&log);
 }
 
 static void

@@ -153,7 +153,8 @@ parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
 	if ((o->out != NULL && delegate_path_ok(cmd, o->out, true) != 0) ||
 	    (o->seals != NULL && delegate_path_ok(cmd, o->seals, false) != 0) ||
 	    (o->routines != NULL && delegate_path_ok(cmd, o->routines, false) != 0) ||
-	    (o->etc != NULL && delegate_path_ok(cmd, o->etc, false) != 0))
+	    (o->etc != NULL && delegate_path_ok(cmd, o->etc, false) != 0) ||
+	    (o->db != NULL && delegate_db_ok(cmd, o->db) != 0))
 		return -1;
 	if (o->user == NULL)
 		o->user = login_name();

@@ -10,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "db/log.h"
+#include "tui/conffile.h"
 #include "tui/delegate.h"
 
 const char *
@@ -60,5 +61,37 @@ delegate_path_ok(const char *cmd, const char *path, bool write)
 		    "what %s may not; give the file on standard input (-) where the "
 		    "command takes it, or ask the administrator\n"), login,
 		    account_name(), login);
+	return -1;
+}
+
+/* Both paths resolved to the same file; false when either cannot be. */
+static bool
+same_path(const char *a, const char *b)
+{
+	char *ra = realpath(a, NULL), *rb = realpath(b, NULL);
+	bool same = ra != NULL && rb != NULL && strcmp(ra, rb) == 0;
+
+	free(ra);
+	free(rb);
+	return same;
+}
+
+int
+delegate_db_ok(const char *cmd, const char *path)
+{
+	const char *login = delegate_login();
+	struct config cfg;
+	bool ok;
+
+	if (login == NULL)
+		return 0;
+	if (config_load(&cfg) != 0)
+		return -1;
+	ok = cfg.db != NULL && (strcmp(cfg.db, path) == 0 || same_path(cfg.db, path));
+	config_free(&cfg);
+	if (ok)
+		return 0;
+	fprintf(stderr, _("rutin %s: run through sudo for %s, rutin opens only the "
+	    "unit's log (db in the config); leave out --db\n"), cmd, login);
 	return -1;
 }

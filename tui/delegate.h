@@ -19,4 +19,11 @@ const char *delegate_login(void);
  * the file would be made, not read. */
 int delegate_path_ok(const char *cmd, const char *path, bool write);
 
+/* 0 when --db `path` may be opened: not held back, or it is the unit's
+ * log, the config's `db` (the same file once both are resolved). Otherwise
+ * says so on stderr and returns -1. The message is the same whatever the
+ * path names, or whether it exists: through sudo, --db must not probe
+ * the service account's files. */
+int delegate_db_ok(const char *cmd, const char *path);
+
 #endif

@@ -112,6 +112,8 @@ parse(const char *cmd, int argc, char **argv, struct settings *s)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
+			if (delegate_db_ok(cmd[0] != '\0' ? cmd : "--db", optarg) != 0)
+				return -1;
 			s->db = optarg;
 			s->db_given = true;
 			break;

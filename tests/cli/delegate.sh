@@ -7,7 +7,7 @@
 # held back, and neither is rutin run directly. (tests/deploy/shared.sh
 # does the same through a real sudo.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 18
+plan 22
 
 db="$TEST_TMP/log.db"
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
@@ -15,6 +15,9 @@ run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 # sudo's variables for a caseworker whose uid is not ours
 uid=$(( $(id -u) + 4242 ))
 via() { run env SUDO_USER=bo SUDO_UID=$uid SUDO_GID=$uid "$RUTIN" "$@"; }
+# The unit's log, as the administrator configures it.
+mkdir -p "$XDG_CONFIG_HOME/rutin"
+printf 'db = %s\n' "$db" >"$XDG_CONFIG_HOME/rutin/config"
 why="run through sudo for bo, rutin reads no file named on its command line: it runs as the account $(id -un), which may read what bo may not"
 
 via lint "$FIXTURES/valid.yaml"
@@ -39,14 +42,34 @@ via --db "$db" --routines "$TEST_TMP" --user anna --passphrase-fd 3 3<"$TEST_TMP
 like "$status $err" "2 rutin --routines: $TEST_TMP: run through sudo" "the interface takes no --routines folder"
 via exercise start "$RUTIN_SRCDIR/checklists/exercises/kontaktfamiljen.yaml" --db "$TEST_TMP/kurs.db" \
 	--user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
-like "$status $err" "rutin exercise start: $RUTIN_SRCDIR/checklists/exercises/kontaktfamiljen.yaml: run through sudo" \
-	"exercise start reads no exercise file by name"
+like "$status $err" "2 rutin exercise start: " "exercise start through sudo is refused"
+like "$err" "run through sudo for bo" "(it reads no exercise file and makes no log by name)"
 [ -e "$TEST_TMP/kurs.db" ] && fail "and makes no training log" || pass "and makes no training log"
 
+# --db names only the unit's log: another path, existing or not, a
+# folder or a file of the account's, gets the same words and opens nothing
+# (no probing the service account's files through sudo).
+printf 'x\n' >"$TEST_TMP/secret"
+chmod 600 "$TEST_TMP/secret"
+for other in "$TEST_TMP/secret" "$TEST_TMP/none.db" "$TEST_TMP" /etc/shadow; do
+	via verify --db "$other" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+	printf '%s\n' "$status $err" >>"$TEST_TMP/probes"
+done
+is "$(sort -u "$TEST_TMP/probes" | sed "s|$TEST_TMP|T|g")" \
+	"2 rutin verify: run through sudo for bo, rutin opens only the unit's log (db in the config); leave out --db" \
+	"--db names only the unit's log, with one message whatever the path is"
+via --db "$TEST_TMP/none.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+like "$status $err" "2 rutin --db: run through sudo for bo, rutin opens only the unit's log" \
+	"so does the interface's --db"
+via verify --db "$TEST_TMP/../$(basename "$TEST_TMP")/log.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+is "$status" 0 "the unit's log by another spelling of its path opens"
+
 # Her account by default is her login, not the service account's.
-via init --db "$TEST_TMP/bo.db" --passphrase-fd 3 3<"$TEST_TMP/anna"
+printf 'db = %s\n' "$TEST_TMP/bo.db" >"$XDG_CONFIG_HOME/rutin/config"
+via init --passphrase-fd 3 3<"$TEST_TMP/anna"
 like "$status $out" "0 Created $TEST_TMP/bo.db with bo as supervisor." \
 	"without --user, the account is sudo's caller (bo)"
+printf 'db = %s\n' "$db" >"$XDG_CONFIG_HOME/rutin/config"
 
 # What needs no file by name works, and logs her login.
 via events --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"

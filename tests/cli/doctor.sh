@@ -91,7 +91,9 @@ is "$status" 2 "an operand is a usage error"
 
 # Through sudo (SUDO_USER and SUDO_UID as sudo sets them, for a process
 # that runs as another account): every event carries the real login.
-# (sudo itself is not installed here: this is rutin's side of it.)
+# (sudo itself is not installed here: this is rutin's side of it.) The
+# unit's log is the config's: through sudo --db names only that one.
+printf 'db = %s\n' "$db" >"$XDG_CONFIG_HOME/rutin/config"
 run env SUDO_USER=bo-unix SUDO_UID=54321 "$RUTIN" seal --db "$db" --user anna \
 	--passphrase-fd 3 3<"$TEST_TMP/anna"
 as events --db "$db"

@@ -70,6 +70,11 @@ log_key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES], int 
 		sqlite3_busy_timeout(log->db, 10000);
 	if (rc != SQLITE_OK)
 		return rc;
+	/* SQLCipher's memory security is process-wide and must be on before
+	 * the key is given: sqlite3_key copies the key into SQLCipher's own
+	 * buffers, which are locked and wiped only when it is already on
+	 * (tests/unit/test_memory.c finds the copies otherwise). */
+	sqlite3_exec(log->db, "PRAGMA cipher_memory_security = ON;", NULL, NULL, NULL);
 	sodium_mprotect_readonly(log->key);
 	spec = log_key_spec(log->key, salt);
 	sodium_mprotect_noaccess(log->key);

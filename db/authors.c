@@ -235,8 +235,8 @@ needs_fields(const char *type)
 }
 
 bool
-authors_check(struct authors *a, const struct log_event *ev, char *why,
-    size_t why_len)
+authors_check_deferred(struct authors *a, const struct log_event *ev,
+    unsigned char pk_out[32], bool *needs_sig, char *why, size_t why_len)
 {
 	struct log_field *f = NULL;
 	size_t n = 0;
@@ -245,6 +245,7 @@ authors_check(struct authors *a, const struct log_event *ev, char *why,
 	bool ok = true, signed_now;
 
 	why[0] = '\0';
+	*needs_sig = false;
 	if (needs_fields(ev->type) && !fields_from_json(ev->fields, &f, &n)) {
 		snprintf(why, why_len, _("its fields are not rutin's"));
 		return false;
@@ -257,17 +258,36 @@ authors_check(struct authors *a, const struct log_event *ev, char *why,
 		pk = signer_key(a, ev, f, n, own, why, why_len);
 		if (pk == NULL) {
 			ok = false;
-		} else if (!log_event_sig_ok(ev->hash, ev->sig, pk)) {
-			snprintf(why, why_len, ev->sig == NULL ? _("it is not signed (by "
-			    "'%s')") : _("its signature is not that of '%s': altered, or "
-			    "written in someone else's name"), ev->account);
-			ok = false;
-		} else if (!allowed(a, ev, f, n, why, why_len)) {
-			ok = false;
+		} else {
+			memcpy(pk_out, pk, 32);
+			*needs_sig = true;
+			ok = allowed(a, ev, f, n, why, why_len);
 		}
 	}
 	apply(a, ev, f, n);
 	fields_free(f, n);
+	return ok;
+}
+
+void
+authors_sig_problem(const struct log_event *ev, char *why, size_t why_len)
+{
+	snprintf(why, why_len, ev->sig == NULL ? _("it is not signed (by '%s')") :
+	    _("its signature is not that of '%s': altered, or written in someone "
+	    "else's name"), ev->account);
+}
+
+bool
+authors_check(struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
+{
+	unsigned char pk[32];
+	bool needs_sig, ok = authors_check_deferred(a, ev, pk, &needs_sig, why, why_len);
+
+	if (needs_sig && !log_event_sig_ok(ev->hash, ev->sig, pk)) {
+		authors_sig_problem(ev, why, why_len);
+		return false;
+	}
 	return ok;
 }
 

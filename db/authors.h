@@ -23,6 +23,13 @@ void authors_free(struct authors **a);
  * author, or its author may not do that. */
 bool authors_check(struct authors *a, const struct log_event *ev, char *why,
     size_t why_len);
+/* The same, but the signature is left to the caller (verify checks them
+ * on every core, db/sigpool.h): when *needs_sig, `ev` must carry a
+ * signature by pk_out. authors_sig_problem() is the sentence for one that
+ * does not. */
+bool authors_check_deferred(struct authors *a, const struct log_event *ev,
+    unsigned char pk_out[32], bool *needs_sig, char *why, size_t why_len);
+void authors_sig_problem(const struct log_event *ev, char *why, size_t why_len);
 /* The signing key `name` (or the recovery key) holds at this point. */
 bool authors_key(const struct authors *a, const char *name, unsigned char pk[32]);
 

@@ -299,6 +299,13 @@ log_sudo_login(void)
 	return xstrdup(name);
 }
 
+void
+log_set_progress(struct log *log, log_progress_fn fn, void *ctx)
+{
+	log->progress = fn;
+	log->progress_ctx = ctx;
+}
+
 const char *
 log_login(const struct log *log)
 {

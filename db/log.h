@@ -77,6 +77,10 @@ enum log_status log_open_recovery(const char *path, const char *recovery_key,
 /* Closes and frees; NULL allowed. */
 void log_close(struct log **log);
 
+/* Progress of this session's verify (log_verify, log_verify_seals): `fn`
+ * gets 0 to 100 as the events are read, 100 last. NULL: none. */
+void log_set_progress(struct log *log, log_progress_fn fn, void *ctx);
+
 const char *log_path(const struct log *log);
 const char *log_user(const struct log *log);
 enum log_role log_role(const struct log *log);

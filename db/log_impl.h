@@ -43,6 +43,8 @@ struct log {
 	unsigned char auth_head[32]; /* that event's hash */
 	int64_t auth_bad;       /* the first event that failed its check, or 0 */
 	char auth_why[256];     /* what failed */
+	log_progress_fn progress; /* verify's progress, or NULL */
+	void *progress_ctx;
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
 	/* Prepared statements reused across appends and verify; it only
 	 * grows, so a statement handed out is never finalised under its

@@ -16,6 +16,7 @@
 #include "common/xalloc.h"
 #include "db/authors.h"
 #include "db/log_impl.h"
+#include "db/sigpool.h"
 
 void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
@@ -264,6 +265,32 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 	return true;
 }
 
+/* The first event whose signature failed on the worker threads, reported
+ * as if found in order: it becomes the first bad event when it comes
+ * before the one reported so far. */
+static void
+report_bad_signature(struct log *log, struct log_verify *r, int64_t seq)
+{
+	int64_t first = r->first_bad_seq;
+	struct log_event ev;
+	sqlite3_stmt *st;
+	char why[256];
+
+	if (sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
+	    " WHERE seq = ?;", -1, &st, NULL) != SQLITE_OK)
+		return;
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		log_event_from_row(st, &ev);
+		authors_sig_problem(&ev, why, sizeof(why));
+		report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+		    ev.type, ev.account, why);
+		if (first > 0 && seq < first)
+			r->first_bad_seq = seq;
+	}
+	sqlite3_finalize(st);
+}
+
 /* One pass over the events: the chain, and the summaries recomputed into
  * the temp.check_* tables. */
 static void
@@ -274,7 +301,10 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	enum log_chain link;
 	struct run_map runs = { NULL, 0, 0 };
 	struct authors *authors = authors_new();
-	bool unsigned_seen = false;
+	struct sigpool *pool = sigpool_new(0);
+	unsigned char pk[32];
+	bool unsigned_seen = false, needs_sig;
+	int64_t sig_bad, total;
 	char why[256];
 	sqlite3_stmt *st;
 	struct log_event ev;
@@ -282,11 +312,15 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	bool bad = false;
 	int rc;
 
+	total = log->progress != NULL ? log_query_int64(log, "SELECT coalesce(max(seq),"
+	    " 0) FROM events;", 0) : 0;
 	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS
 	    " FROM events ORDER BY seq;", -1, &st, NULL);
 	while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
 		r->events++;
+		if (total > 0 && r->events % 4096 == 0)
+			log->progress(log->progress_ctx, (int)(r->events * 99 / total));
 		if (bad) {
 			/* the first break is reported; later events are counted */
 		} else if ((link = log_chain_check(&ev, expect, prev)) != LOG_CHAIN_OK) {
@@ -294,10 +328,13 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			report(r, link == LOG_CHAIN_GAP ? expect : ev.seq, "%s", why);
 			bad = true;
 		}
-		if (!bad && !unsigned_seen && !authors_check(authors, &ev, why, sizeof(why))) {
+		if (!bad && !unsigned_seen && !authors_check_deferred(authors, &ev, pk,
+		    &needs_sig, why, sizeof(why))) {
 			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 			    ev.type, ev.account, why);
 			unsigned_seen = true;
+		} else if (!bad && !unsigned_seen && needs_sig) {
+			sigpool_add(pool, ev.seq, ev.hash, ev.sig, pk);
 		}
 		if (!bad)
 			check_not_own(&runs, &ev, r);
@@ -320,6 +357,10 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		report(r, expect, _("events from %" PRId64 " on cannot be read: %s"),
 		    expect, sqlite3_errmsg(log->db));
 	sqlite3_finalize(st);
+	if ((sig_bad = sigpool_finish(&pool)) > 0) {
+		report_bad_signature(log, r, sig_bad);
+		unsigned_seen = true;
+	}
 	if (!run_map_flush(log, &runs))
 		*summaries_ok = false;
 	/* An unsigned log is one made by rutin 0.1 and not yet upgraded;
@@ -406,6 +447,8 @@ log_verify_hooked(struct log *log, const struct verify_hook *h,
 	compare_summaries(log, r, summaries_ok);
 	check_pages(log, r);
 	check_schema(log, r);
+	if (log->progress != NULL)
+		log->progress(log->progress_ctx, 100);
 	if ((r->training_events > 0) != (log_query_int64(log, "SELECT count(*) FROM"
 	    " meta WHERE key = 'mode' AND value = 'training';", 0) > 0))
 		report(r, 0, _("the log's training mark does not match its events"));

@@ -467,6 +467,7 @@ cmd_verify(int argc, char **argv)
 		/* Damage found while opening is a finding, not a failure to look. */
 		return report("verify", &err);
 	}
+	log_set_progress(log, show_progress, _("verifying"));
 	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
 		rc = report("verify", &err);
 	} else if (log_verify_seals(log, seals, o.backup ? LOG_SEALS_BACKUP : 0, log_id,

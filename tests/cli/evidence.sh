@@ -4,7 +4,7 @@
 # a copy of the keyring could); and seals, rekey and the recovery key as
 # a supervisor uses them. Real key derivation: unlocks are kept few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 47
+plan 49
 
 SLOTKEY="$RUTIN_BUILDDIR/tests/tools/slotkey"
 SINK="$RUTIN_BUILDDIR/tests/tools/syslog_sink"
@@ -62,6 +62,9 @@ as_anna verify --seals "$TEST_TMP/seals" --require-sealed --log-id "$identity"
 is "$status" 1 "--require-sealed: an unsealed tail is exit 1"
 as_anna verify
 like "$out" "No seals were given: a rollback" "without seals, verify says what it cannot tell"
+is "$err" "" "and on no terminal it says nothing on standard error"
+run script -qec "'$RUTIN' verify --db '$db' --user anna --passphrase-fd 3 3<'$TEST_TMP/anna'" /dev/null
+like "$out" "verifying [####################] 100%" "on a terminal, verify shows its progress"
 
 # A log made anew from its first event with keys of its own, and a seal
 # of its own in the same store: the real identity refuses it.

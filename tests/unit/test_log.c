@@ -15,6 +15,7 @@
 #include "tests/unit/dbhelp.h"
 #include "db/log_impl.h"
 #include "common/xalloc.h"
+#include "db/sigpool.h"
 
 struct fx {
 	char *dir;
@@ -499,6 +500,38 @@ flip_bytes(const char *path, size_t offset)
 	free(bytes);
 }
 
+/* Signatures are checked on worker threads in batches: whatever the
+ * number of threads, the first bad event is the smallest, across
+ * batches, and the rest of verify is unchanged. */
+static void
+test_verify_on_threads(void **state)
+{
+	static const int threads[] = { 1, 2, 4 };
+	struct fx *f = *state;
+	struct log_verify r;
+	sqlite3 *db;
+	size_t i;
+
+	for (i = 0; i < 5000; i++)
+		append_note(f->log, "run-1", "note.added", "n");
+	verify_of(f->log, LOG_OK);
+	log_close(&f->log);
+	db = raw_open(f->path, f->recovery);
+	raw_exec(db, "DROP TRIGGER events_no_update;"
+	    "UPDATE events SET sig = zeroblob(64) WHERE seq IN (4500, 3000);");
+	sqlite3_close(db);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	for (i = 0; i < sizeof(threads) / sizeof(threads[0]); i++) {
+		log_set_verify_threads(threads[i]);
+		r = verify_of(f->log, LOG_E_CORRUPT);
+		assert_int_equal(r.first_bad_seq, 3000);
+		assert_non_null(strstr(r.problem, "event 3000 (note.added by anna): its "
+		    "signature is not that of 'anna'"));
+		assert_null(strstr(r.problem, "event 4500"));
+	}
+	log_set_verify_threads(0);
+}
+
 static void
 test_tamper_flip_bytes(void **state)
 {
@@ -829,6 +862,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_network_filesystems, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_summaries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_verify_on_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_flip_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_edit_event, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_guard_removed, setup, teardown),

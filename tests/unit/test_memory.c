@@ -95,10 +95,8 @@ scan_unlocked(struct needle *n, size_t count)
 static void
 test_key_only_in_locked_memory(void **state)
 {
-	char *dir = make_temp_dir(), *path = xasprintf("%s/log.db", dir);
-	char recovery[RECOVERY_TEXT_LEN];
-	unsigned char *key = sodium_malloc(LOG_KEY_BYTES);
-	char *hex = sodium_malloc(2 * LOG_KEY_BYTES + 1), *upper = sodium_malloc(2 * LOG_KEY_BYTES + 1);
+	char recovery[RECOVERY_TEXT_LEN], *dir, *path, *hex, *upper;
+	unsigned char *key;
 	struct needle n[3];
 	struct log_verify r;
 	struct log_error err;
@@ -106,6 +104,17 @@ test_key_only_in_locked_memory(void **state)
 	size_t i;
 
 	(void)state;
+#if defined(__SANITIZE_ADDRESS__)
+	/* AddressSanitizer keeps freed blocks in quarantine and maps memory
+	 * its own way: what is locked there is not what an installed rutin
+	 * locks. The plain build runs this test. */
+	skip();
+#endif
+	dir = make_temp_dir();
+	path = xasprintf("%s/log.db", dir);
+	key = sodium_malloc(LOG_KEY_BYTES);
+	hex = sodium_malloc(2 * LOG_KEY_BYTES + 1);
+	upper = sodium_malloc(2 * LOG_KEY_BYTES + 1);
 	log = make_log(path, recovery);
 	log_close(&log);
 	/* A session as a caseworker's day has it: open, write, verify. */
@@ -123,6 +132,7 @@ test_key_only_in_locked_memory(void **state)
 	n[2] = (struct needle){ (unsigned char *)upper, 2 * LOG_KEY_BYTES,
 		"the hex log key (upper case)", 0 };
 	scan_unlocked(n, 3);
+	log_close(&log);
 	/* SQLCipher holds the key (raw, and hex as its key spec) once per
 	 * cipher context, read and write, in memory it locks; but it unlocks
 	 * a whole page when it frees any block on it (mlock is not counted per
@@ -135,7 +145,6 @@ test_key_only_in_locked_memory(void **state)
 	if (n[1].found + n[2].found > 2)
 		fail_msg("%d copies of the hex log key in memory that is not locked",
 		    n[1].found + n[2].found);
-	log_close(&log);
 	sodium_free(key);
 	sodium_free(hex);
 	sodium_free(upper);

@@ -40,8 +40,9 @@ title=$(sed -n 's/^title: *//p' /etc/rutin/routines/exempel.yaml | cut -c1-27)
 as_admin init --db "$RT/cfg.db" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 is "$status" 0 "the service account makes a log in its folder"
 echo "nosuchkey = 1" >>/etc/rutin/config
+bad_line=$(wc -l </etc/rutin/config)
 as_admin verify --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
-like "$status $err" "2 /etc/rutin/config:20: unknown key 'nosuchkey'" \
+like "$status $err" "2 /etc/rutin/config:$bad_line: unknown key 'nosuchkey'" \
 	"a bad line in /etc/rutin/config stops rutin, naming the file and line"
 sed -i '/^nosuchkey/d' /etc/rutin/config
 as_admin user add bo --role caseworker --db "$RT/cfg.db" --user chef --passphrase-fd 3 \

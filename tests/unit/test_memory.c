@@ -104,12 +104,6 @@ test_key_only_in_locked_memory(void **state)
 	size_t i;
 
 	(void)state;
-#if defined(__SANITIZE_ADDRESS__)
-	/* AddressSanitizer keeps freed blocks in quarantine and maps memory
-	 * its own way: what is locked there is not what an installed rutin
-	 * locks. The plain build runs this test. */
-	skip();
-#endif
 	dir = make_temp_dir();
 	path = xasprintf("%s/log.db", dir);
 	key = sodium_malloc(LOG_KEY_BYTES);
@@ -162,5 +156,14 @@ main(void)
 
 	if (sodium_init() < 0)
 		return 1;
+#if defined(__SANITIZE_ADDRESS__)
+	/* AddressSanitizer keeps freed blocks in quarantine and maps memory
+	 * its own way: what is locked there is not what an installed rutin
+	 * locks. The plain build runs this test. (A TAP skip of the whole
+	 * program: cmocka's skip() prints "not ok", a failure to automake.) */
+	printf("1..0 # SKIP memory locking is not measurable under "
+	    "AddressSanitizer\n");
+	return 0;
+#endif
 	return cmocka_run_group_tests_name("memory", tests, NULL, NULL);
 }

@@ -45,6 +45,12 @@ account_role(struct log *log, const char *name)
 	return log_authority_role(log, name);
 }
 
+static bool
+is_manager_role(const struct log *log, int role)
+{
+	return role == ROLE_SUPERVISOR || (role == ROLE_TRAINER && log->training);
+}
+
 /* The accounts that may manage accounts: supervisors, and on a training
  * log trainers too. */
 static int
@@ -57,15 +63,9 @@ manager_count(struct log *log)
 	if (log_authority_sync(log, NULL) != LOG_OK || log->auth_bad > 0)
 		return 0;
 	for (i = 0; authors_at(log->auth, i, &name, &role); i++)
-		if (role == ROLE_SUPERVISOR || (role == ROLE_TRAINER && log->training))
+		if (is_manager_role(log, role))
 			count++;
 	return count;
-}
-
-static bool
-is_manager_role(const struct log *log, int role)
-{
-	return role == ROLE_SUPERVISOR || (role == ROLE_TRAINER && log->training);
 }
 
 /* The keyring, or an empty one when it is gone and the recovery key is

@@ -6,6 +6,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "db/seal.h"
 #include "tui/conffile.h"
 #include "tui/paths.h"
 
@@ -92,7 +93,7 @@ set_seal_file(struct config *c, const char *val)
 static const char *
 set_log_id(struct config *c, const char *val)
 {
-	if (strlen(val) != 64 || strspn(val, "0123456789abcdef") != 64)
+	if (!log_id_valid(val))
 		return _("the log's identity as rutin init printed it (64 hex digits)");
 	free(c->log_id);
 	c->log_id = xstrdup(val);

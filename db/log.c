@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "common/i18n.h"
@@ -191,15 +192,71 @@ check_file(const char *path, bool must_exist, struct log_error *err)
 	return LOG_OK;
 }
 
+/* Whether any process holds a lock on the file `st` describes, from
+ * /proc/locks (which lists every process's, whoever owns the file): every
+ * SQLite connection holds one on its -shm for as long as it is open. */
+static bool
+file_locked(const struct stat *st)
+{
+	FILE *in = fopen("/proc/locks", "re");
+	char line[256];
+	bool locked = in == NULL; /* cannot tell: as if it were */
+
+	while (in != NULL && !locked && fgets(line, sizeof(line), in) != NULL) {
+		unsigned maj, min;
+		unsigned long ino;
+		const char *p = line;
+		int i;
+
+		/* "1: POSIX  ADVISORY  READ 1234 08:01:5678 128 128": the
+		 * sixth field is device and inode. A waiter's line ("1: ->
+		 * POSIX …") is skipped: its holder has a line of its own. */
+		if (strstr(line, " -> ") != NULL)
+			continue;
+		for (i = 0; i < 5 && p != NULL; i++) {
+			p = strchr(p, ' ');
+			while (p != NULL && *p == ' ')
+				p++;
+		}
+		if (p != NULL && sscanf(p, "%x:%x:%lu", &maj, &min, &ino) == 3 &&
+		    ino == (unsigned long)st->st_ino &&
+		    maj == major(st->st_dev) && min == minor(st->st_dev))
+			locked = true;
+	}
+	if (in != NULL)
+		fclose(in);
+	return locked;
+}
+
+/* A FILE-shm this account cannot write (another account's, left by a
+ * session of it, or a copy's) is only an index, which SQLite rebuilds
+ * from FILE-wal: removed when no one can be using it, that is when this
+ * is the only rutin session (the exclusive lock) and no process at all
+ * holds a lock on it. True when it is gone. */
+static bool
+remove_stale_shm(struct log *log, const char *shm, const struct stat *st)
+{
+	struct log_error busy;
+	bool gone = false;
+
+	if (log->lock == NULL || lock_exclusive(log->lock, log->path, &busy) != LOG_OK)
+		return false;
+	if (!file_locked(st))
+		gone = unlink(shm) == 0;
+	lock_shared(log->lock);
+	return gone;
+}
+
 /* FILE-wal and FILE-shm, when there: private like the log, and writable.
  * SQLite makes them with the log's mode, so after a `chmod 400` of the log
- * they are left read-only: this account's own are given 0600 back. One of
- * another account is explained; a FILE-wal is never to be deleted (it may
- * hold committed events), a FILE-shm may be (an index, made anew). */
+ * they are left read-only: this account's own are given 0600 back. A
+ * FILE-wal of another account is explained and never to be deleted (it
+ * may hold committed events); a FILE-shm of another is removed when no
+ * one uses it (remove_stale_shm), else explained. */
 static enum log_status
-check_sidecar(const char *path, const char *ext, struct log_error *err)
+check_sidecar(struct log *log, const char *ext, struct log_error *err)
 {
-	char *p = xasprintf("%s%s", path, ext);
+	char *p = xasprintf("%s%s", log->path, ext);
 	enum log_status s = check_file(p, false, err);
 	bool wal = strcmp(ext, "-wal") == 0;
 	struct stat st;
@@ -209,17 +266,20 @@ check_sidecar(const char *path, const char *ext, struct log_error *err)
 		s = log_fail(err, LOG_E_PERMS, _("%s is read-only and cannot be given "
 		    "mode 0600: %s"), p, strerror(errno));
 	if (s == LOG_OK && stat(p, &st) == 0 &&
-	    (!(st.st_mode & S_IWUSR) || access(p, W_OK) != 0))
+	    (!(st.st_mode & S_IWUSR) || access(p, W_OK) != 0) &&
+	    !(!wal && remove_stale_shm(log, p, &st)))
 		s = wal ? log_fail(err, LOG_E_PERMS, _("%s cannot be written by this "
 		    "account (mode %04o, owner %ld): the log's write-ahead file, which "
 		    "may hold committed events. Never delete it: give it to the log's "
 		    "owner (chown, chmod 600) and open the log as that account"), p,
 		    (unsigned)(st.st_mode & 07777), (long)st.st_uid) :
 		    log_fail(err, LOG_E_PERMS, _("%s cannot be written by this account "
-		    "(mode %04o, owner %ld): SQLite's index of the write-ahead file, "
-		    "left behind by another account or a copy; it holds no events. "
-		    "When no rutin has the log open, remove it (SQLite makes it "
-		    "anew): rm %s"), p, (unsigned)(st.st_mode & 07777), (long)st.st_uid, p);
+		    "(mode %04o, owner %ld), and it is in use (another rutin session, "
+		    "or a program holding a lock on it): SQLite's index of the "
+		    "write-ahead file, which holds no events. rutin removes it by "
+		    "itself once no one uses it: open the log again when the other "
+		    "sessions have ended"), p, (unsigned)(st.st_mode & 07777),
+		    (long)st.st_uid);
 	free(p);
 	return s;
 }
@@ -496,10 +556,10 @@ open_begin(const char *path, const char *user, bool recovery, struct log **logp,
 	log->recovery = recovery;
 	if ((s = check_file(log->path, true, err)) != LOG_OK ||
 	    (s = log_fs_check(log->path, err)) != LOG_OK ||
-	    (s = check_sidecar(log->path, "-wal", err)) != LOG_OK ||
-	    (s = check_sidecar(log->path, "-shm", err)) != LOG_OK ||
+	    (s = check_sidecar(log, "-wal", err)) != LOG_OK ||
 	    (!recovery && (s = check_file(log->keys_path, true, err)) != LOG_OK) ||
 	    (s = lock_session(log->lock_path, user, &log->lock, err)) != LOG_OK ||
+	    (s = check_sidecar(log, "-shm", err)) != LOG_OK ||
 	    (s = read_salt(log->path, salt, err)) != LOG_OK) {
 		log_close(&log);
 		return s;

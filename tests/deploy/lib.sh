@@ -16,6 +16,9 @@ for who in chef anna bo; do
 done
 # A folder of the service account's for the tests' own files.
 RT="/var/lib/rutin/deploy-tmp"
+# Only with the package installed (tests/deploy/run): a folder made here
+# without it would be root's, and the next run would refuse the machine.
+getent passwd rutin >/dev/null || { echo "Bail out! the rutin package is not installed"; exit 1; }
 mkdir -p "$RT" && chown rutin:rutin "$RT" && chmod 700 "$RT"
 # as_admin CMD...: root running rutin as the service account (runuser
 # keeps the descriptors sudo would close).

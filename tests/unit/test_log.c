@@ -2,6 +2,7 @@
  * the chain, and what verify finds after tampering. Slots use TEST_KDF. */
 #include "config.h"
 
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -260,10 +261,35 @@ test_permissions_refused(void **state)
 		fclose(out);
 		assert_int_equal(chmod(shm, 0400), 0);
 		assert_int_equal(chown(shm, 65534, 65534), 0);
-		assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A), &log,
-		    &err), LOG_E_PERMS);
-		assert_non_null(strstr(err.message, "it holds no events"));
-		assert_non_null(strstr(err.message, "rm "));
+		/* In use (a lock on it, as every SQLite connection holds on
+		 * its -shm): explained, and left alone. */
+		{
+			int fd = open(shm, O_RDONLY);
+			struct flock fl = { .l_type = F_RDLCK, .l_whence = SEEK_SET,
+			    .l_start = 128, .l_len = 1 };
+
+			assert_true(fd >= 0);
+			assert_int_equal(fcntl(fd, F_OFD_SETLK, &fl), 0);
+			assert_int_equal(log_open(f->path, "anna", PASS_A, strlen(PASS_A),
+			    &log, &err), LOG_E_PERMS);
+			assert_non_null(strstr(err.message, "it is in use"));
+			assert_non_null(strstr(err.message, "holds no events"));
+			assert_null(strstr(err.message, "rm "));
+			assert_int_equal(access(shm, F_OK), 0);
+			close(fd);
+		}
+		/* No one uses it: removed (SQLite makes it anew), and it opens. */
+		log = open_as(f->path, "anna", PASS_A, LOG_OK);
+		log_close(&log);
+		{
+			struct stat st;
+
+			/* Gone, or SQLite's new one: this account's, 0600. */
+			if (stat(shm, &st) == 0) {
+				assert_int_equal(st.st_uid, geteuid());
+				assert_int_equal(st.st_mode & 07777, 0600);
+			}
+		}
 		unlink(shm);
 		out = fopen(wal, "w");
 		fclose(out);

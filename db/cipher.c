@@ -2,7 +2,11 @@
 #include "config.h"
 
 #include <sodium.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "db/log_impl.h"
 
@@ -55,6 +59,109 @@ log_key_spec(const unsigned char *key, const unsigned char salt[LOG_SALT_BYTES])
 	return spec;
 }
 
+/* SQLite's heap, under SQLCipher's memory security. SQLCipher locks each
+ * block it hands out (mlock) and unlocks it when freed (munlock); but
+ * locks are per page, not per block, so freeing any block unlocks the
+ * whole page, and with it the key buffers that share the page (tests/unit/
+ * test_memory.c found the raw and hex key there). This allocator sits
+ * under SQLCipher's: once SQLCipher has wiped and unlocked a freed block,
+ * the block's pages are locked again, so the live blocks on them stay
+ * locked. A failing mlock (RLIMIT_MEMLOCK reached) is not an error: the
+ * pages are then as SQLCipher left them. The size is kept in a header of
+ * 8 bytes, as SQLite's own mem1.c does without malloc_usable_size. */
+#define HEAP_HEADER 8
+
+/* Only the first and last page of a freed block can hold other blocks;
+ * the pages between were the freed block's alone. */
+static void
+relock(uintptr_t base, size_t len)
+{
+	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+	uintptr_t first = base & ~(page - 1), last = (base + len - 1) & ~(page - 1);
+
+	(void)mlock((void *)first, page);
+	if (last != first)
+		(void)mlock((void *)last, page);
+}
+
+static void *
+heap_malloc(int n)
+{
+	sqlite3_int64 *p = malloc((size_t)n + HEAP_HEADER);
+
+	if (p == NULL)
+		return NULL;
+	p[0] = n;
+	return p + 1;
+}
+
+static int
+heap_size(void *p)
+{
+	return p == NULL ? 0 : (int)((sqlite3_int64 *)p)[-1];
+}
+
+static void
+heap_free(void *p)
+{
+	sqlite3_int64 *base = (sqlite3_int64 *)p - 1;
+	size_t len = (size_t)base[0] + HEAP_HEADER;
+	uintptr_t at = (uintptr_t)base;
+
+	free(base);
+	relock(at, len);
+}
+
+static void *
+heap_realloc(void *p, int n)
+{
+	sqlite3_int64 *base = realloc((sqlite3_int64 *)p - 1, (size_t)n + HEAP_HEADER);
+
+	if (base == NULL)
+		return NULL;
+	base[0] = n;
+	return base + 1;
+}
+
+static int
+heap_roundup(int n)
+{
+	return (n + 7) & ~7;
+}
+
+static int
+heap_init(void *unused)
+{
+	(void)unused;
+	return SQLITE_OK;
+}
+
+static void
+heap_shutdown(void *unused)
+{
+	(void)unused;
+}
+
+static const sqlite3_mem_methods heap_methods = {
+	heap_malloc, heap_free, heap_realloc, heap_size, heap_roundup,
+	heap_init, heap_shutdown, NULL,
+};
+
+/* Installs the heap above before SQLite starts (sqlite3_config works
+ * only then; SQLCipher wraps whatever is installed when it starts). The
+ * first log opened or made in the process does it; in a process that used
+ * SQLite before, SQLite's own heap stays (test_memory.c would find it). */
+static void
+heap_install(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	done = true;
+	(void)sqlite3_config(SQLITE_CONFIG_MALLOC, &heap_methods);
+}
+
 /* Opens the database and keys it with the raw key and salt. Returns an
  * SQLite code; the key spec is wiped. */
 int
@@ -63,6 +170,7 @@ log_key_database(struct log *log, const unsigned char salt[LOG_SALT_BYTES], int 
 	char *spec;
 	int rc;
 
+	heap_install();
 	rc = sqlite3_open_v2(log->path, &log->db, flags, NULL);
 	/* Before the first read: opening a WAL log while other processes
 	 * write or recover it must wait, not fail. */

@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 21
+plan 22
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"
@@ -30,6 +30,17 @@ if screen_text | grep -q "Kontaktförbud"; then
 else pass "nothing of the case stays on the locked screen"; fi
 type_text "$E2E_PASS"; keys Enter
 see "Step 3 of" "the passphrase unlocks it, where it was"
+
+# The memory attack: root (or the account itself) reads every page of the
+# running interface that is not locked, looking for the log key that the
+# account's slot gives (tests/tools/slotkey, tests/tools/memscan).
+key=$(printf '%s\n' "$E2E_PASS" | "$RUTIN_BUILDDIR/tests/tools/slotkey" "$db.keys" demo |
+	sed -n "s/^x'\([0-9a-f]\{64\}\).*/\1/p")
+found=$("$RUTIN_BUILDDIR/tests/tools/memscan" "$(rutin_pid)" "$key")
+case $? in
+77) skip "the log key in the interface's unlocked memory (AddressSanitizer's heap is not rutin's)" ;;
+*) is "$found" "raw 0 hex 0" "the log key is nowhere in the interface's memory that is not locked (raw or hex)" ;;
+esac
 
 # Kill rutin outright (as a dying terminal would) in the middle of the run.
 # Asserted on the process, not the screen: it is gone.

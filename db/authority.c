@@ -88,6 +88,7 @@ take(struct log *log, struct pass *p, const struct log_event *ev)
 		fail_at(log, link == LOG_CHAIN_GAP ? log->auth_seq + 1 : ev->seq, why);
 		return false;
 	}
+	own_note_log(log, ev);
 	if (event_flags_of(ev->type) & EVF_AUTHORITY) {
 		if (!authors_check(log->auth, ev, why, sizeof(why))) {
 			fail_at(log, ev->seq, why);

@@ -209,26 +209,42 @@ log_event_sig_ok(const unsigned char hash[32], const unsigned char *sig,
 	return crypto_sign_verify_detached(sig, msg, sizeof(msg), pk) == 0;
 }
 
-/* The event's fields as canonical JSON, with "login" added when the
- * session runs through sudo (log_login()). */
-static char *
-fields_with_login(const struct log *log, const struct log_event_in *in)
+/* Whether the caller's fields already name `name`. */
+static bool
+has_field(const struct log_event_in *in, const char *name)
 {
-	struct log_field *f;
-	char *json;
 	size_t i;
 
-	if (log->login == NULL)
-		return fields_to_json(in->fields, in->field_count);
 	for (i = 0; i < in->field_count; i++)
-		if (strcmp(in->fields[i].name, "login") == 0)
-			return fields_to_json(in->fields, in->field_count);
-	f = xcalloc(in->field_count + 1, sizeof(*f));
-	if (in->field_count > 0)
-		memcpy(f, in->fields, in->field_count * sizeof(*f));
-	f[in->field_count].name = "login";
-	f[in->field_count].text = log->login;
-	json = fields_to_json(f, in->field_count + 1);
+		if (strcmp(in->fields[i].name, name) == 0)
+			return true;
+	return false;
+}
+
+/* The event's fields as canonical JSON, with the fields every event gets
+ * added: "author_prev", the hash of its author's previous event as this
+ * session knows it (own.c), and "login" when the session runs through
+ * sudo (log_login()). */
+static char *
+fields_with_session(struct log *log, const struct log_event_in *in)
+{
+	struct log_field *f;
+	char prev[65];
+	char *json;
+	size_t n = in->field_count;
+
+	f = xcalloc(n + 2, sizeof(*f));
+	if (n > 0)
+		memcpy(f, in->fields, n * sizeof(*f));
+	if (!has_field(in, "author_prev") && own_prev(log, prev)) {
+		f[n].name = "author_prev";
+		f[n++].text = prev;
+	}
+	if (log->login != NULL && !has_field(in, "login")) {
+		f[n].name = "login";
+		f[n++].text = log->login;
+	}
+	json = fields_to_json(f, n);
 	free(f);
 	return json;
 }
@@ -268,7 +284,7 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 		return log_fail(err, LOG_E_DENIED, log->training ? _("%s is a training "
 		    "log: it takes training runs only") : _("%s is a live log: it takes "
 		    "live runs only"), log->path);
-	json = fields_with_login(log, in);
+	json = fields_with_session(log, in);
 	if (json == NULL)
 		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),
 		    in->type);
@@ -299,6 +315,8 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	rc = insert_event(log, &ev);
 	if (rc == SQLITE_OK)
 		rc = summary_apply(log, "", &ev);
+	if (rc == SQLITE_OK)
+		own_appended(log, ev.seq, ev.hash);
 	free(json);
 	if (rc != SQLITE_OK)
 		return log_sql_fail(log, rc, _("writing"), err);

@@ -260,6 +260,61 @@ bad:
 	return false;
 }
 
+/* Past the JSON string that starts at `p` (its opening quote), or NULL. */
+static const char *
+skip_string(const char *p)
+{
+	for (p++; *p != '\0' && *p != '"'; p++)
+		if (*p == '\\' && *++p == '\0')
+			return NULL;
+	return *p == '"' ? p + 1 : NULL;
+}
+
+bool
+fields_json_text(const char *json, const char *name, char *out, size_t size)
+{
+	const char *p = json, *key, *end;
+	size_t len = strlen(name), klen;
+
+	if (p == NULL || *p++ != '{')
+		return false;
+	while (*p == '"') {
+		key = p + 1;
+		if ((end = skip_string(p)) == NULL || *end != ':')
+			return false;
+		klen = (size_t)(end - 1 - key);
+		p = end + 1;
+		if (*p == '"') {
+			const char *v = p + 1;
+
+			if ((end = skip_string(p)) == NULL)
+				return false;
+			if (klen == len && memcmp(key, name, len) == 0) {
+				size_t vlen = (size_t)(end - 1 - v);
+
+				if (vlen >= size || memchr(v, '\\', vlen) != NULL)
+					return false;
+				memcpy(out, v, vlen);
+				out[vlen] = '\0';
+				return true;
+			}
+			p = end;
+		} else {
+			p += strspn(p, "-0123456789");
+		}
+		if (*p != ',')
+			break;
+		p++;
+	}
+	return false;
+}
+
+bool
+fields_for_people(const char *name)
+{
+	return strcmp(name, "routine_hash") != 0 && strcmp(name, "author_prev") != 0;
+}
+
 const char *
 fields_text(const struct log_field *f, size_t n, const char *name)
 {

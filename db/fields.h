@@ -28,6 +28,16 @@ char *fields_to_json(const struct log_field *f, size_t n);
 bool fields_from_json(const char *json, struct log_field **out, size_t *n);
 void fields_free(struct log_field *f, size_t n);
 
+/* The text value of `name` in canonical fields JSON, found without
+ * parsing the rest: true and copied into out (NUL-terminated) when it is
+ * there, a text without escapes, and shorter than `size`. */
+bool fields_json_text(const char *json, const char *name, char *out, size_t size);
+
+/* False for the fields a timeline a person reads leaves out: hashes
+ * (routine_hash, and author_prev: each author's own chain), which mean
+ * nothing to her and are checked by verify. */
+bool fields_for_people(const char *name);
+
 /* The text value of `name`, or NULL. */
 const char *fields_text(const struct log_field *f, size_t n, const char *name);
 

@@ -163,6 +163,7 @@ log_close(struct log **logp)
 	free(log->lock_path);
 	free(log->user);
 	free(log->login);
+	free(log->own_path);
 	authors_free(&log->auth);
 	free(log);
 	*logp = NULL;
@@ -707,6 +708,7 @@ open_end(struct log *log, const unsigned char salt[LOG_SALT_BYTES], bool proven,
 		log_close(&log);
 		return s;
 	}
+	own_load(log);
 	*out = log;
 	return LOG_OK;
 }

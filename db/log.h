@@ -99,6 +99,12 @@ bool log_is_training(const struct log *log);
  * the signed events, never from the accounts summary. */
 const char *log_authority_problem(const struct log *log);
 int64_t log_authority_bad_seq(const struct log *log);
+/* Why this account's own chain cannot be trusted on this machine: the log
+ * no longer holds an event this account's last session here wrote (it was
+ * removed or changed, or the log is an older copy), or the record of it
+ * could not be kept; NULL when all is well (db/own.c). Said, never fatal:
+ * the session works on, and its next event records what it knew. */
+const char *log_own_problem(const struct log *log);
 /* The role (enum log_role) the signed events give `name` now: -1 when it
  * is not an active account, or when the events fail their check. */
 int log_authority_role(struct log *log, const char *name);

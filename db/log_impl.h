@@ -43,6 +43,18 @@ struct log {
 	unsigned char auth_head[32]; /* that event's hash */
 	int64_t auth_bad;       /* the first event that failed its check, or 0 */
 	char auth_why[256];     /* what failed */
+	/* The account's own chain (own.c): its newest event as this session
+	 * knows it, the log's newest event of the account as the authority
+	 * pass read it, the one appended in the open transaction, the file
+	 * kept between sessions, and what went wrong with them. */
+	int64_t own_seq;
+	unsigned char own_hash[32];
+	int64_t own_log_seq;
+	unsigned char own_log_hash[32];
+	int64_t own_tx_seq;
+	unsigned char own_tx_hash[32];
+	char *own_path;
+	char own_problem[384];
 	log_progress_fn progress; /* verify's progress, or NULL */
 	void *progress_ctx;
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
@@ -56,6 +68,25 @@ struct log {
 	} *cache;
 	size_t cache_count, cache_cap;
 };
+
+/* The account's own chain (own.c; db/FORMAT.md, "Each author's own
+ * chain"). own_load at open, after the authority pass (own_note_log sees
+ * every event it reads); own_prev gives the hex hash an append names as
+ * its author's previous event (false: none, the account's first);
+ * own_appended, own_commit and own_rollback follow the transaction. */
+void own_load(struct log *log);
+void own_note_log(struct log *log, const struct log_event *ev);
+bool own_prev(struct log *log, char hex[65]);
+void own_appended(struct log *log, int64_t seq, const unsigned char hash[32]);
+void own_commit(struct log *log);
+void own_rollback(struct log *log);
+/* verify: each account's previous event, checked against what its next
+ * event names. own_map_check is false (why set) when they differ. */
+struct own_map;
+struct own_map *own_map_new(void);
+void own_map_free(struct own_map **m);
+bool own_map_check(struct own_map *m, const struct log_event *ev, char *why,
+    size_t len);
 
 /* A prepared, reset statement for the static text `sql` in which "%s"
  * (if any) stands for the table-name prefix; kept until log_close(). */

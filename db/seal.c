@@ -95,6 +95,21 @@ log_seal(struct log *log, char line[LOG_SEAL_LEN], struct log_error *err)
 	return LOG_OK;
 }
 
+bool
+log_sealed_to_end(struct log *log)
+{
+	sqlite3_stmt *st;
+	bool sealed = false;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT type FROM events ORDER BY seq DESC"
+	    " LIMIT 1;", -1, &st, NULL) != SQLITE_OK)
+		return false;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		sealed = event_is((const char *)sqlite3_column_text(st, 0), EV_LOG_SEALED);
+	sqlite3_finalize(st);
+	return sealed;
+}
+
 enum log_status
 log_identity(struct log *log, char out[65], struct log_error *err)
 {

@@ -26,6 +26,10 @@
 enum log_status log_seal(struct log *log, char line[LOG_SEAL_LEN],
     struct log_error *err);
 
+/* True when the log's newest event is a seal (log.sealed): nothing is
+ * left to seal. */
+bool log_sealed_to_end(struct log *log);
+
 /* The log's identity: the hash of its first event, as 64 hex digits. */
 enum log_status log_identity(struct log *log, char out[65], struct log_error *err);
 

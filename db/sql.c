@@ -187,8 +187,10 @@ log_commit(struct log *log, struct log_error *err)
 {
 	int rc = run_cached(log, sql_commit);
 
-	if (rc == SQLITE_OK)
+	if (rc == SQLITE_OK) {
+		own_commit(log);
 		return LOG_OK;
+	}
 	log_rollback(log);
 	return log_sql_fail(log, rc, _("writing"), err);
 }
@@ -198,5 +200,6 @@ log_rollback(struct log *log)
 {
 	if (!sqlite3_get_autocommit(log->db))
 		log_exec(log, "ROLLBACK;");
+	own_rollback(log);
 }
 

@@ -301,9 +301,10 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	enum log_chain link;
 	struct run_map runs = { NULL, 0, 0 };
 	struct authors *authors = authors_new();
+	struct own_map *own = own_map_new();
 	struct sigpool *pool = sigpool_new(0);
 	unsigned char pk[32];
-	bool unsigned_seen = false, needs_sig;
+	bool unsigned_seen = false, needs_sig, own_chain_bad = false;
 	int64_t sig_bad, total;
 	char why[256];
 	sqlite3_stmt *st;
@@ -335,6 +336,13 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			unsigned_seen = true;
 		} else if (!bad && !unsigned_seen && needs_sig) {
 			sigpool_add(pool, ev.seq, ev.hash, ev.sig, pk);
+		}
+		/* The first break of an account's own chain is reported;
+		 * every later event of that account would repeat it. */
+		if (!own_chain_bad && !own_map_check(own, &ev, why, sizeof(why))) {
+			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+			    ev.type, ev.account, why);
+			own_chain_bad = true;
 		}
 		if (!bad)
 			check_not_own(&runs, &ev, r);
@@ -370,6 +378,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		report(r, 1, _("no event is signed, yet the log is not one of rutin "
 		    "0.1 waiting for its upgrade: it was rewritten"));
 	authors_free(&authors);
+	own_map_free(&own);
 }
 
 /* Fills the temp.check_* tables from the events. */

@@ -28,7 +28,7 @@ trap 'rm -rf "$TEST_TMP"' EXIT
 unset LANG LC_MESSAGES LC_CTYPE RUTIN_LOCALEDIR
 export LC_ALL=C.UTF-8 LANGUAGE=en TZ=UTC TERM=vt100 LINES=24 COLUMNS=80
 export HOME="$TEST_TMP/home" XDG_DATA_HOME="$TEST_TMP/home/.local/share"
-export XDG_CONFIG_HOME="$TEST_TMP/home/.config"
+export XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_STATE_HOME="$TEST_TMP/home/.local/state"
 # The system's rutin folder (/etc/rutin when installed): none unless a
 # test makes one.
 export RUTIN_SYSCONFDIR="$TEST_TMP/etc-rutin"
@@ -40,6 +40,10 @@ tap_failed=0
 plan() { echo "1..$1"; }
 
 pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
+# no_author_prev TEXT: TEXT without the "author_prev" field every event
+# carries (db/FORMAT.md, "Each author's own chain"), for tests that
+# compare an event's other fields exactly.
+no_author_prev() { printf '%s\n' "$1" | sed 's/"author_prev":"[0-9a-f]*",\{0,1\}//g'; }
 # skip DESCRIPTION: a point that cannot be checked here (said, not passed off).
 skip() { tap_n=$((tap_n + 1)); echo "ok $tap_n # SKIP $1"; }
 

@@ -639,21 +639,38 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 	screens[a->screen]->key(a, act, ev, ch);
 }
 
-/* A supervisor's session ends with a seal when the config asks for it
- * (seal_on_close); the screen is gone, so it is said on stderr. */
+/* Every session ends with a seal when the config asks for it
+ * (seal_on_close) and the log holds events after its newest seal: so the
+ * unsealed tail is never longer than the sessions still open (db/FORMAT.md,
+ * "What verify cannot detect"). The screen is gone, so a failure is said
+ * on stderr. */
 static void
 seal_at_close(struct app *a)
 {
 	char line[LOG_SEAL_LEN], why[512];
 
-	if (!a->opt.seal_on_close || a->rl.log == NULL ||
-	    log_role(a->rl.log) != ROLE_SUPERVISOR)
+	if (!a->opt.seal_on_close || a->rl.log == NULL || !a->unlocked ||
+	    log_sealed_to_end(a->rl.log))
 		return;
 	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why))) {
 		fprintf(stderr, "rutin: %s", _("sealing at the end of the session failed: "));
 		utf8_write_visible(stderr, why);
 		fputc('\n', stderr);
 	}
+}
+
+/* What went wrong with the account's own chain (db/own.c) is said once
+ * more as the session ends, on stderr, so it is not lost with the screen. */
+static void
+own_problem_at_close(struct app *a)
+{
+	const char *p = a->rl.log != NULL ? log_own_problem(a->rl.log) : NULL;
+
+	if (p == NULL)
+		return;
+	fputs(_("rutin: warning: "), stderr);
+	utf8_write_visible(stderr, p);
+	fputc('\n', stderr);
 }
 
 /* Each screen's state, made once for the session. */
@@ -735,6 +752,7 @@ app_run(const struct app_options *opt)
 	run_free(&a->run);
 	xplay_close(a);
 	seal_at_close(a);
+	own_problem_at_close(a);
 	log_close(&a->rl.log);
 	screens_fini(a);
 	sodium_munlock(&a->lock_pass, sizeof(a->lock_pass)); /* wipes it too */

@@ -218,6 +218,23 @@ output_failed(const char *cmd)
 	return EXIT_USAGE;
 }
 
+/* What open_log said of the account's own chain, so close_log says only
+ * what came up later. */
+static char own_problem_said[512];
+
+void
+close_log(struct log **log)
+{
+	const char *p = *log != NULL ? log_own_problem(*log) : NULL;
+
+	if (p != NULL && strcmp(p, own_problem_said) != 0) {
+		fputs(_("rutin: warning: "), stderr);
+		print_clean(stderr, p);
+	}
+	own_problem_said[0] = '\0';
+	log_close(log);
+}
+
 /* Opens the log named in the options, asking for the passphrase (or the
  * recovery key) when needed. */
 enum log_status
@@ -253,6 +270,12 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 		fprintf(stderr, _("rutin %s: until it is repaired, no one has a "
 		    "supervisor's or trainer's rights in it (rutin verify says more; "
 		    "restore a backup that verifies against the seals)\n"), cmd);
+	}
+	if (st == LOG_OK && log_own_problem(*log) != NULL) {
+		fprintf(stderr, _("rutin %s: warning: "), cmd);
+		print_clean(stderr, log_own_problem(*log));
+		snprintf(own_problem_said, sizeof(own_problem_said), "%s",
+		    log_own_problem(*log));
 	}
 	if (st == LOG_OK && log_slot_is_weak(*log))
 		fprintf(stderr, _("rutin %s: warning: your key slot uses weaker key "

@@ -66,6 +66,9 @@ int output_failed(const char *cmd);
  * recovery key) when needed. */
 enum log_status open_log(const char *cmd, const struct opts *o, struct log **log,
     struct log_error *err);
+/* Closes a log open_log opened, saying first what went wrong with the
+ * account's own chain since (db/own.c: its record could not be kept). */
+void close_log(struct log **log);
 
 /* "YYYY-MM-DD" as ms since 1970 at local midnight, `days` later; -1 when
  * it is not such a date. */

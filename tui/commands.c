@@ -136,7 +136,7 @@ cmd_init(int argc, char **argv)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
 	print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
-	log_close(&log);
+	close_log(&log);
 	if (!stdout_ok()) {
 		/* The only copy of the recovery key was lost: no log. */
 		remove_new_log(o.db);
@@ -293,7 +293,7 @@ cmd_user(int argc, char **argv)
 	}
 	if (rc == 0 && !stdout_ok())
 		rc = output_failed("user");
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }
@@ -494,7 +494,7 @@ cmd_verify(int argc, char **argv)
 	if (seals != NULL)
 		fclose(seals);
 	free(log_id);
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }
@@ -532,7 +532,7 @@ cmd_backup(int argc, char **argv)
 		if (!stdout_ok())
 			rc = output_failed("backup");
 	}
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }
@@ -576,7 +576,7 @@ cmd_seal(int argc, char **argv)
 		if (!stdout_ok())
 			rc = output_failed("seal");
 	}
-	log_close(&log);
+	close_log(&log);
 	config_free(&cfg);
 	opts_free(&o);
 	return rc;
@@ -628,7 +628,7 @@ cmd_events(int argc, char **argv)
 		    "yours)\n"), o.db);
 		rc = EXIT_FAILED;
 	}
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }
@@ -658,7 +658,7 @@ cmd_rekey(int argc, char **argv)
 	else
 		printf(_("%s has a new key; every account and the recovery key open it, "
 		    "old keyring copies do not.\n"), o.db);
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc == 0 && !stdout_ok() ? output_failed("rekey") : rc;
 }
@@ -709,7 +709,7 @@ cmd_recovery(int argc, char **argv)
 		}
 	}
 	sodium_memzero(recovery, sizeof(recovery));
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }

@@ -285,6 +285,8 @@ check_identity(struct log *log, const struct opts *o)
 		finding(false, _("the log fails its check at event %" PRId64 ": no one has "
 		    "a supervisor's rights in it until it is repaired (rutin verify)"),
 		    log_authority_bad_seq(log));
+	if (log_own_problem(log) != NULL)
+		finding(false, "%s", log_own_problem(log));
 	if (o->db_config == NULL) {
 		printf(_("--   the log's identity is %s (as log_id in the config of "
 		    "the unit whose log it is)\n"), id);

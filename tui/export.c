@@ -233,7 +233,7 @@ cmd_export(int argc, char **argv)
 		else
 			say_written(e.n, o.out);
 	}
-	log_close(&log);
+	close_log(&log);
 	opts_free(&o);
 	return rc;
 }

@@ -10,16 +10,6 @@
 #include "tui/paths.h"
 
 char *
-xdg_file(const char *var, const char *fallback, const char *name)
-{
-	const char *v = getenv(var), *home = getenv("HOME");
-
-	if (v != NULL && v[0] == '/')
-		return xasprintf("%s/rutin/%s", v, name);
-	return xasprintf("%s/%s/rutin/%s", home ? home : ".", fallback, name);
-}
-
-char *
 default_db_path(void)
 {
 	return xdg_file("XDG_DATA_HOME", ".local/share", "log.db");

@@ -3,9 +3,8 @@
 #ifndef RUTIN_PATHS_H
 #define RUTIN_PATHS_H
 
-/* $VAR/rutin/NAME when $VAR is an absolute path, else ~/FALLBACK/rutin/NAME
- * (XDG). Caller frees. */
-char *xdg_file(const char *var, const char *fallback, const char *name);
+#include "common/xdg.h" /* xdg_file() */
+
 /* The default log: $XDG_DATA_HOME/rutin/log.db. Caller frees. */
 char *default_db_path(void);
 /* The shipped routines: $(datadir)/rutin/routines, or RUTIN_ROUTINES_DIR

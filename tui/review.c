@@ -40,7 +40,7 @@ struct session {
 static void
 session_close(struct session *s)
 {
-	log_close(&s->log);
+	close_log(&s->log);
 	catalog_free(&s->catalog);
 	free(s->own_dir);
 	opts_free(&s->o);
@@ -345,7 +345,7 @@ print_event(void *ctx, const struct log_event *ev)
 	utf8_write_visible(stdout, ev->type);
 	if (fields_from_json(ev->fields, &f, &n)) {
 		for (i = 0; i < n; i++) {
-			if (strcmp(f[i].name, "routine_hash") == 0)
+			if (!fields_for_people(f[i].name))
 				continue;
 			printf("  %s=", f[i].name);
 			if (f[i].text != NULL)

@@ -76,7 +76,7 @@ event_line(const struct log_event *ev, bool since_return)
 		return line;
 	}
 	for (i = 0; i < n; i++) {
-		if (f[i].text == NULL || strcmp(f[i].name, "routine_hash") == 0)
+		if (f[i].text == NULL || !fields_for_people(f[i].name))
 			continue;
 		more = xasprintf("%s  %s", line, f[i].text);
 		free(line);

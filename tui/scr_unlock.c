@@ -142,6 +142,8 @@ try_unlock(struct app *a)
 		app_message(a, true, _("The log fails its check at event %" PRId64
 		    ": no one has a supervisor's rights in it until it is repaired "
 		    "(rutin verify says more)."), log_authority_bad_seq(a->rl.log));
+	else if (log_own_problem(a->rl.log) != NULL)
+		app_message(a, true, "%s", log_own_problem(a->rl.log));
 	else if (log_slot_is_weak(a->rl.log))
 		app_message(a, false, "%s", _("Your key slot is weaker than the default: "
 		    "run rutin user passwd."));

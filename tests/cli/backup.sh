@@ -3,7 +3,7 @@
 # against the seals made since; restoring is copying it back. (The copy
 # taken while 8 processes append: tests/unit/test_log_stress.c.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 20
+plan 22
 
 db="$TEST_TMP/log.db"
 copy="$TEST_TMP/night/log-1.db"
@@ -70,8 +70,12 @@ as anna verify --db "$db" --seals "$TEST_TMP/seals" --backup
 is "$status" 0 "restored, it opens and verifies"
 as anna seal --db "$db"
 is "$status" 0 "and takes new events"
+like "$err" "this log no longer holds your event" \
+	"anna is told that her last event is not in the restored log"
 as anna verify --db "$db"
-is "$status" 0 "still intact"
+is "$status" 1 "a restore shows in verify: her next event names the event the copy lacks"
+like "$out" "it names as the previous event of 'anna' one" \
+	"(each author's own chain, db/FORMAT.md: events lost since the copy)"
 as anna events --db "$db"
 unlike "$out" '"type":"account.removed"' "it is the log as it was when backed up"
 done_testing

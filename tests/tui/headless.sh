@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 40
+plan 45
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -134,6 +134,31 @@ $pass
 EOF2
 is "$status" 0 "which covers the whole log (verify --seals --require-sealed)"
 like "$out" "seals match the log" "and verify says so"
+# Only a session that leaves events after the newest seal adds one; and
+# a caseworker's does too, so the unsealed tail is never longer than the
+# sessions still open.
+seals_before=$(grep -c 'rutin-seal/1' "$TEST_TMP/seals")
+tui "text $pass" Enter F10
+is "$(grep -c 'rutin-seal/1' "$TEST_TMP/seals")" "$seals_before" \
+	"seal_on_close: a session with nothing after the newest seal adds none"
+printf 'cw passphrase 1234\n' >"$TEST_TMP/cw"
+run "$RUTIN" user add cw --role caseworker --db "$db" --user demo --passphrase-fd 3 \
+	--new-passphrase-fd 4 3<<EOF2 4<"$TEST_TMP/cw"
+$pass
+EOF2
+printf '%s\n' "text cw passphrase 1234" Enter "text Kontakt" Enter "text KF 1" Enter n F10 \
+	>"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user cw --routines "$routines" --idle-lock 0
+is "$(grep -c 'rutin-seal/1' "$TEST_TMP/seals")" "$((seals_before + 1))" \
+	"a caseworker's session that wrote ends with a seal"
+like "$(tail -n 1 "$TEST_TMP/seals")" "signer=cw " "signed by her"
+events
+like "$out" '"account":"cw","run":"' "after the run she started and answered"
+run "$RUTIN" verify --db "$db" --user demo --seals "$TEST_TMP/seals" --require-sealed \
+	--log-id "$log_id" --passphrase-fd 3 3<<EOF2
+$pass
+EOF2
+is "$status" 0 "and nothing she wrote is left unsealed"
 rm "$XDG_CONFIG_HOME/rutin/config"
 
 done_testing

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests/unit/testhelp.h"
 #include "tests/unit/dbhelp.h"
 #include "common/xalloc.h"
+#include "db/fields.h"
 #include "db/keyring.h"
 #include "db/recovery.h"
 #include "db/seal.h"
@@ -138,13 +140,41 @@ free_rows(struct rows *rs)
 	rs->n = 0;
 }
 
+/* bo's own chain made to fit (db/FORMAT.md): the event's author_prev set
+ * to the hash of his previous event in the new chain, or removed. */
+static void
+set_author_prev(char **fields, const unsigned char *prev)
+{
+	struct log_field *f = NULL, *g;
+	char hex[65];
+	size_t n = 0, i, k = 0;
+
+	assert_true(fields_from_json(*fields, &f, &n));
+	g = xcalloc(n + 1, sizeof(*g));
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, "author_prev") != 0)
+			g[k++] = f[i];
+	if (prev != NULL) {
+		sodium_bin2hex(hex, sizeof(hex), prev, 32);
+		g[k].name = "author_prev";
+		g[k++].text = hex;
+	}
+	free(*fields);
+	*fields = fields_to_json(g, k);
+	assert_non_null(*fields);
+	free(g);
+	fields_free(f, n);
+}
+
 /* Writes the rows back as a whole new chain: seq renumbered, every hash
- * recomputed, bo's own events re-signed with bo's key, everyone else's
- * signatures kept as they were (he cannot make theirs). */
+ * recomputed, bo's own events re-signed with bo's key (and his own chain
+ * made to fit), everyone else's signatures kept as they were (he cannot
+ * make theirs). */
 static void
 write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
 {
-	unsigned char prev[32] = { 0 }, msg[44];
+	unsigned char prev[32] = { 0 }, msg[44], bo_prev[32];
+	bool bo_before = false;
 	sqlite3_stmt *st;
 	int i;
 
@@ -156,6 +186,8 @@ write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
 		struct row *r = &rs->r[i];
 		struct log_event ev;
 
+		if (strcmp(r->account, "bo") == 0)
+			set_author_prev(&r->fields, bo_before ? bo_prev : NULL);
 		memset(&ev, 0, sizeof(ev));
 		ev.seq = i + 1;
 		ev.id = r->id;
@@ -171,6 +203,8 @@ write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
 			memcpy(msg + 12, ev.hash, 32);
 			crypto_sign_detached(r->sig, NULL, msg, sizeof(msg), bo_sk);
 			r->has_sig = true;
+			memcpy(bo_prev, ev.hash, 32);
+			bo_before = true;
 		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, ev.seq);
@@ -584,6 +618,142 @@ test_planted_seal(void **state)
 	free(seals);
 }
 
+/* cid's note, the newest event of hers, with only bo's events after it. */
+static void
+m_delete_cids_note(struct rows *rs)
+{
+	int i, at = -1;
+
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->r[i].account, "cid") == 0 &&
+		    strcmp(rs->r[i].type, "note.added") == 0)
+			at = i;
+	assert_true(at >= 0);
+	free(rs->r[at].id);
+	free(rs->r[at].account);
+	free(rs->r[at].run_id);
+	free(rs->r[at].type);
+	free(rs->r[at].fields);
+	memmove(&rs->r[at], &rs->r[at + 1], (size_t)(rs->n - at - 1) * sizeof(rs->r[0]));
+	rs->n--;
+}
+
+#define PASS_C "cid's own long passphrase"
+
+/* anna adds cid; cid writes a note (her newest event), bo two after it;
+ * then bo deletes her note and re-chains his own (m_delete_cids_note).
+ * Returns the path of cid's own record (db/own.c); caller frees. */
+static char *
+cid_deleted(struct fx *f)
+{
+	char id[65], *path;
+	struct log_error err;
+	struct log *cid, *bo;
+
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_user_add(f->log, "cid", ROLE_CASEWORKER, PASS_C,
+	    strlen(PASS_C), &TEST_KDF, &err), LOG_OK);
+	assert_int_equal(log_identity(f->log, id, &err), LOG_OK);
+	log_close(&f->log);
+	cid = open_as(f->path, "cid", PASS_C, LOG_OK);
+	append_note(cid, "run-2", "run.started", "KF 2026/9");
+	append_note(cid, "run-2", "note.added", "Mamman har fått skyddad adress");
+	assert_null(log_own_problem(cid));
+	log_close(&cid);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	append_note(bo, "run-1", "note.added", "Uppföljning");
+	append_note(bo, "run-1", "note.added", "Uppföljning 2");
+	log_close(&bo);
+	assert_non_null(getenv("XDG_STATE_HOME")); /* make check sets it */
+	path = xasprintf("%s/rutin/own/%s-cid", getenv("XDG_STATE_HOME"), id);
+	{
+		struct stat st;
+		char *dir = xasprintf("%s/rutin/own", getenv("XDG_STATE_HOME"));
+
+		/* hers alone: 0600 in a folder only she enters */
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0600);
+		assert_int_equal(stat(dir, &st), 0);
+		assert_int_equal(st.st_mode & 07777, 0700);
+		free(dir);
+	}
+	rewrite_as_bo(f, m_delete_cids_note);
+	/* and the summaries recomputed, as his tool would (they are not
+	 * evidence, and verify compares them with the events) */
+	assert_int_equal(log_rebuild(f->log, &err), LOG_OK);
+	return path;
+}
+
+/* cid writes again, and anna verifies. */
+static enum log_status
+cid_writes_and_anna_verifies(struct fx *f, struct log_verify *r, bool told)
+{
+	struct log_error err;
+	struct log *cid = open_as(f->path, "cid", PASS_C, LOG_OK);
+
+	if (told)
+		assert_non_null(strstr(log_own_problem(cid) ? log_own_problem(cid) : "",
+		    "no longer holds your event"));
+	else
+		assert_null(log_own_problem(cid));
+	append_note(cid, "run-2", "note.added", "Ringt mamman");
+	log_close(&cid);
+	log_close(&f->log);
+	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	return log_verify(f->log, r, &err);
+}
+
+/* The attack of issue 25: bo deletes cid's unsealed note and re-chains his
+ * own later events with his own key. Nothing shows it until cid writes
+ * again; then her own chain does: her session remembered the note, the
+ * log no longer holds it, she is told, and her next event names it. */
+static void
+test_delete_colleagues_unsealed_event(void **state)
+{
+	struct fx *f = *state;
+	char *record = cid_deleted(f);
+	struct log_verify r;
+	struct log_error err;
+
+	/* Undetectable so far, as db/FORMAT.md says: the unsealed tail. */
+	assert_int_equal(log_verify(f->log, &r, &err), LOG_OK);
+	assert_int_equal(cid_writes_and_anna_verifies(f, &r, true), LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "(note.added by cid): it names as the "
+	    "previous event of 'cid' one"));
+	free(record);
+}
+
+/* The record is cid's alone: one forged by bo (who may write the folder
+ * on a machine they share) is not taken, so it raises no false alarm. */
+static void
+test_own_record_forged(void **state)
+{
+	struct fx *f = *state;
+	char *record = cid_deleted(f);
+	struct log_verify r;
+	FILE *out;
+
+	assert_non_null(out = fopen(record, "w"));
+	fprintf(out, "rutin-own/1 seq=3 hash=%064d sig=%0128d\n", 0, 0);
+	fclose(out);
+	assert_int_equal(cid_writes_and_anna_verifies(f, &r, false), LOG_OK);
+	free(record);
+}
+
+/* Without one (her first session on another machine) the deletion stays
+ * unseen, as db/FORMAT.md says. */
+static void
+test_own_record_missing(void **state)
+{
+	struct fx *f = *state;
+	char *record = cid_deleted(f);
+	struct log_verify r;
+
+	assert_int_equal(unlink(record), 0);
+	assert_int_equal(cid_writes_and_anna_verifies(f, &r, false), LOG_OK);
+	free(record);
+}
+
 /* The accounts table is a summary: a role written into it with the key
  * gives nothing. */
 static void
@@ -709,6 +879,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_duplicate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_strip_all_signatures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_planted_seal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_delete_colleagues_unsealed_event, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_record_forged, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_record_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_role_in_the_table_gives_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hidden_demotion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recovery_line_replaced, setup, teardown),

@@ -64,6 +64,27 @@ copy_keyring(const char *from, const char *to, struct log_error *err)
 
 /* The pages of the log into `to` (made empty beforehand), keyed with the
  * log's own key and salt, then checkpointed and synced. */
+/* Every page, in one step or (with a progress function set: a terminal)
+ * in steps of BACKUP_STEP_PAGES, saying how far it is. */
+#define BACKUP_STEP_PAGES 1024
+static int
+copy_steps(struct log *log, sqlite3_backup *b)
+{
+	int rc, total;
+
+	if (log->progress == NULL)
+		return sqlite3_backup_step(b, -1);
+	while ((rc = sqlite3_backup_step(b, BACKUP_STEP_PAGES)) == SQLITE_OK) {
+		total = sqlite3_backup_pagecount(b);
+		if (total > 0)
+			log->progress(log->progress_ctx, (int)((int64_t)(total -
+			    sqlite3_backup_remaining(b)) * 99 / total));
+	}
+	if (rc == SQLITE_DONE)
+		log->progress(log->progress_ctx, 100);
+	return rc;
+}
+
 static enum log_status
 copy_pages(struct log *log, const char *to, struct log_error *err)
 {
@@ -85,8 +106,9 @@ copy_pages(struct log *log, const char *to, struct log_error *err)
 		rc = log_pin_cipher(dst, "main", false);
 	}
 	if (rc == SQLITE_OK && (b = sqlite3_backup_init(dst, "main", log->db, "main")) != NULL) {
-		/* All pages in one step: one read transaction, one snapshot. */
-		rc = sqlite3_backup_step(b, -1);
+		/* Within the caller's read transaction, one snapshot however
+		 * many steps; in steps only to show progress on a terminal. */
+		rc = copy_steps(log, b);
 		sqlite3_backup_finish(b);
 		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
 	} else if (rc == SQLITE_OK) {

@@ -521,7 +521,9 @@ cmd_backup(int argc, char **argv)
 		opts_free(&o);
 		return EXIT_USAGE;
 	}
-	if (open_log("backup", &o, &log, &err) != LOG_OK) {
+	if (open_log("backup", &o, &log, &err) == LOG_OK && isatty(STDERR_FILENO))
+		log_set_progress(log, show_progress, _("backing up"));
+	if (log == NULL) {
 		rc = report("backup", &err);
 	} else if (log_backup(log, o.out, &events, &err) != LOG_OK) {
 		rc = report("backup", &err);

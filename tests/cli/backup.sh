@@ -3,7 +3,7 @@
 # against the seals made since; restoring is copying it back. (The copy
 # taken while 8 processes append: tests/unit/test_log_stress.c.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 22
+plan 24
 
 db="$TEST_TMP/log.db"
 copy="$TEST_TMP/night/log-1.db"
@@ -23,6 +23,10 @@ like "$out" "Backed up 4 events of $db to $TEST_TMP/night/log-1.db, with its key
 	"saying how many events and where the keyring went"
 is "$(stat -c %a "$TEST_TMP/night/log-1.db") $(stat -c %a "$TEST_TMP/night/log-1.db.keys")" \
 	"600 600" "both files are private"
+is "$err" "" "not on a terminal, it says nothing on standard error"
+run script -qec "'$RUTIN' backup --db '$db' --user bo --passphrase-fd 3 --out '$TEST_TMP/tty.db' 3<'$TEST_TMP/bo'" /dev/null
+like "$out" "backing up [####################] 100%" "on a terminal, a backup shows its progress"
+rm -f "$TEST_TMP/tty.db" "$TEST_TMP/tty.db.keys"
 sum=$(cksum <"$TEST_TMP/night/log-1.db")
 as bo backup --db "$db" --out "$TEST_TMP/night/log-1.db"
 like "$status $err" "2 rutin backup: $TEST_TMP/night/log-1.db is already there; a backup never replaces a file" \

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 
 #include "db/log.h"
+#include "db/recovery.h"
 
 extern const struct kdf_params TEST_KDF; /* the minimum: ~0.1 ms */
 
@@ -45,5 +46,13 @@ void copy_file(const char *from, const char *to);
 char *slurp(const char *path, size_t *len);
 /* True when `needle` occurs in the file's raw bytes. */
 bool file_contains(const char *path, const void *needle, size_t len);
+
+/* Writes `path` and its keyring `keys` as rutin 0.1 made them: SQLCipher
+ * 3's format, unsigned hash-chained events by "anna" (log.created,
+ * account.added, `notes` notes; with `run`, a run as 0.1 logged it, and its
+ * summary row), a keyring of format 1 whose slot for anna wraps the log
+ * key with `pass`; its recovery key (the log key itself) into `recovery`. */
+void legacy_log_write(const char *path, const char *keys, const char *pass,
+    int notes, bool run, char recovery[RECOVERY_TEXT_LEN]);
 
 #endif

@@ -260,15 +260,34 @@ rewrite_as_bo(struct fx *f, mutation m)
 	f->log = open_as(f->path, "anna", PASS_A, LOG_OK);
 }
 
-/* The attack, and verify as anna: it must find it. */
+/* The attack, and verify as anna: it must find it, in both modes. With
+ * seals, bo has added the worst he can: a seal of his own, of the
+ * rewritten log, in the store; --seals must find the same first bad
+ * event (a seal never makes verify weaker). */
 static struct log_verify
 attack(struct fx *f, mutation m)
 {
-	struct log_verify r;
+	char line[LOG_SEAL_LEN], *seals = xasprintf("%s/bo-seals", f->dir);
+	struct log_seal_report sr;
+	struct log_verify r, rs;
 	struct log_error err;
+	struct log *bo;
+	FILE *io;
 
 	rewrite_as_bo(f, m);
 	assert_int_equal(log_verify(f->log, &r, &err), LOG_E_CORRUPT);
+	bo = open_as(f->path, "bo", PASS_B, LOG_OK);
+	assert_int_equal(log_seal(bo, line, &err), LOG_OK);
+	assert_non_null(io = fopen(seals, "w"));
+	fprintf(io, "%s\n", line);
+	fclose(io);
+	assert_non_null(io = fopen(seals, "r"));
+	assert_int_equal(log_verify_seals(f->log, io, 0, NULL, &rs, &sr, &err),
+	    LOG_E_CORRUPT);
+	fclose(io);
+	assert_int_equal(rs.first_bad_seq, r.first_bad_seq);
+	log_close(&bo);
+	free(seals);
 	return r;
 }
 

@@ -183,15 +183,21 @@ write_memory(struct log *log)
 	free(msg);
 	sodium_bin2hex(hex, sizeof(hex), log->own_hash, 32);
 	sodium_bin2hex(sighex, sizeof(sighex), sig, sizeof(sig));
-	dir = xstrdup(path);
-	for (slash = strchr(dir + 1, '/'); slash != NULL; slash = strchr(slash + 1, '/')) {
-		*slash = '\0';
-		(void)mkdir(dir, 0700);
-		*slash = '/';
-	}
-	free(dir);
 	tmp = xasprintf("%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	if ((fd = mkstemp(tmp)) < 0 && errno == ENOENT) {
+		/* The first record here: its folders, private. */
+		dir = xstrdup(path);
+		for (slash = strchr(dir + 1, '/'); slash != NULL;
+		    slash = strchr(slash + 1, '/')) {
+			*slash = '\0';
+			(void)mkdir(dir, 0700);
+			*slash = '/';
+		}
+		free(dir);
+		free(tmp);
+		tmp = xasprintf("%s.XXXXXX", path);
+		fd = mkstemp(tmp);
+	}
 	out = fd >= 0 ? fdopen(fd, "w") : NULL;
 	ok = out != NULL && fchmod(fd, 0600) == 0 &&
 	    fprintf(out, OWN_MAGIC " seq=%" PRId64 " hash=%s sig=%s\n", log->own_seq,

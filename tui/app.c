@@ -591,6 +591,29 @@ draw(struct app *a)
 	refresh();
 }
 
+/* Ctrl-C: in a box, what is typed is kept and the keys that end it are
+ * said; elsewhere the first asks, and a second in a row quits (pausing
+ * a run, as F10 does). */
+static void
+app_interrupt(struct app *a)
+{
+	if (a->modal == MODAL_LOCKED)
+		return;
+	if (a->modal == MODAL_PROMPT) {
+		app_message(a, false, "%s", _("Ctrl-C copies nothing here, and what "
+		    "you typed is kept: Enter saves it, Esc closes the box without "
+		    "it."));
+		return;
+	}
+	if (a->interrupted) {
+		app_quit(a);
+		return;
+	}
+	a->interrupted = true;
+	app_message(a, false, "%s", _("Press Ctrl-C again to quit rutin (a run is "
+	    "paused and kept); any other key stays."));
+}
+
 static void
 handle(struct app *a, enum term_event ev, wint_t ch)
 {
@@ -610,6 +633,11 @@ handle(struct app *a, enum term_event ev, wint_t ch)
 		app_quit(a);
 		return;
 	}
+	if (act == ACT_INTERRUPT) {
+		app_interrupt(a);
+		return;
+	}
+	a->interrupted = false;
 	if (a->modal == MODAL_LOCKED) {
 		locked_key(a, ev, ch);
 		return;

@@ -53,6 +53,7 @@ struct app {
 	int failed_unlocks;        /* before the first success */
 	bool unlocked;
 	bool quit;
+	bool interrupted;          /* Ctrl-C pressed once: again quits */
 
 	/* The session: the open log, and the run being walked (NULL: none).
 	 * goto_step is where the walk screen opens next: a step's index,

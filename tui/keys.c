@@ -60,6 +60,8 @@ const struct binding bindings[] = {
 	    { K(KEY_F(12), "F12", NULL), C(16, "Ctrl-P") } },
 	{ ACT_REDRAW, KEYS_ALL, N_("redraw the screen"), { C(12, "Ctrl-L") } },
 	{ ACT_QUIT, KEYS_ALL, N_("quit (a run is paused)"), { K(KEY_F(10), "F10", NULL) } },
+	{ ACT_INTERRUPT, KEYS_ALL, N_("twice: quit (a run is paused); in a box it "
+	    "keeps what you typed"), { C(3, "Ctrl-C") } },
 	{ ACT_NONE, 0, NULL, { { 0, 0, NULL, NULL } } },
 };
 

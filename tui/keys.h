@@ -33,6 +33,7 @@ enum action {
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,
+	ACT_INTERRUPT,  /* Ctrl-C: never loses what is typed; twice quits */
 	ACT_QUIT,
 	ACT_COUNT
 };

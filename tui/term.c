@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "common/i18n.h"
@@ -74,6 +75,23 @@ static void
 on_signal(int sig)
 {
 	quit_signal = sig;
+}
+
+/* Ctrl-C typed in the interface is a key (ACT_INTERRUPT), not a signal:
+ * people press it to copy, and a signal would quit with the text being
+ * typed. The terminal's interrupt character is switched off for the
+ * interface (endwin gives the shell's modes back); Ctrl-Z and Ctrl-\ stay
+ * signals, and SIGINT from outside (kill -INT) still pauses and quits. */
+static void
+typed_interrupt_is_a_key(void)
+{
+	struct termios t;
+
+	if (headless || tcgetattr(STDIN_FILENO, &t) != 0)
+		return;
+	t.c_cc[VINTR] = _POSIX_VDISABLE;
+	if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+		def_prog_mode();
 }
 
 static void
@@ -158,6 +176,7 @@ term_start(void)
 	cbreak();
 	noecho();
 	nonl();
+	typed_interrupt_is_a_key();
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	init_colors();

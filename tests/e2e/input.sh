@@ -3,7 +3,7 @@
 # way out pausing an open run.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 23
+plan 39
 
 db="$TEST_TMP/demo.db"
 paste_text() {   # paste_text TEXT: as a terminal pastes it
@@ -51,6 +51,24 @@ keys Escape
 see "Ring tillbaka" "Esc comes back to the box with the text"
 keys Escape
 
+# Ctrl-C, pressed to copy: in a box the text stays and the way out is
+# said; outside, the first asks and the second quits with the run paused.
+keys a; type_text "Hon ringer i morgon"
+keys C-c
+see "Ctrl-C copies nothing here, and what you typed is kept" "Ctrl-C in a note box says so"
+see "Hon ringer i morgon" "and the text is still there"
+keys Enter
+see "Saved in the log." "Enter then saves it"
+events_of "$db"
+like "$out" '"text":"Hon ringer i morgon"' "the note typed before Ctrl-C is in the log"
+keys C-c
+see "Press Ctrl-C again to quit rutin" "outside a box, Ctrl-C first asks"
+keys Down
+term_wait_gone t "Press Ctrl-C again" && pass "any other key stays, and the question goes" ||
+	fail "any other key stays, and the question goes" "$(screen_text)"
+keys C-c
+see "Press Ctrl-C again to quit rutin" "so a Ctrl-C after it asks again, not quits"
+
 # 100 KB pasted into a field: cut, with a message, and the panic key works.
 keys a
 head -c 102400 /dev/zero | tr '\0' 'x' >"$TEST_TMP/big"
@@ -77,5 +95,25 @@ tm resize-window -t t -x 60 -y 20
 see "The terminal is too small" "a small terminal"
 keys F10
 see "[exit 0]" "F10 there quits"
+like "$(last_event)" '"type":"run.paused"' "and pauses the run"
+
+# Ctrl-C twice quits, pausing the run; kill -INT from outside too.
+tm resize-window -t t -x 80 -y 24
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "once more"
+type_text "$E2E_PASS"; keys Enter
+see "KF 2026/7" "the run is offered"
+keys Enter
+see "Resumed KF 2026/7" "and resumed"
+keys C-c C-c
+see "[exit 0]" "Ctrl-C twice quits"
+like "$(last_event)" '"type":"run.paused"' "and pauses the run"
+start_demo "$db" "--idle-lock 0"
+see "Passphrase:" "and again"
+type_text "$E2E_PASS"; keys Enter
+keys Enter
+see "Resumed KF 2026/7" "resumed again"
+kill -INT "$(rutin_pid)"
+see "[exit 0]" "SIGINT from outside quits"
 like "$(last_event)" '"type":"run.paused"' "and pauses the run"
 done_testing

@@ -116,6 +116,17 @@ term_wait_text() {
 	done
 	return 1
 }
+# term_wait_gone NAME TEXT: waits (15 s at most) until TEXT is off the
+# screen; false if it stays.
+term_wait_gone() {
+	local i=0
+	while [ "$i" -lt 150 ]; do
+		term_text "$1" | grep -qF -- "$2" || return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
 term_submit() {
 	local before i=0
 	term_wait_text "$1" "$2"

@@ -25,7 +25,7 @@ trap 'rm -rf "$TEST_TMP"' EXIT
 
 # English messages, UTC, a fixed terminal and a private home: a test that
 # needs something else sets it on the command it runs.
-unset LANG LC_MESSAGES LC_CTYPE RUTIN_LOCALEDIR
+unset LANG LC_MESSAGES LC_CTYPE RUTIN_LOCALEDIR ESCDELAY
 export LC_ALL=C.UTF-8 LANGUAGE=en TZ=UTC TERM=vt100 LINES=24 COLUMNS=80
 export HOME="$TEST_TMP/home" XDG_DATA_HOME="$TEST_TMP/home/.local/share"
 export XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_STATE_HOME="$TEST_TMP/home/.local/state"

@@ -177,6 +177,12 @@ term_start(void)
 	noecho();
 	nonl();
 	typed_interrupt_is_a_key();
+	/* Esc acts at once, not after ncurses' second (ESCDELAY in the
+	 * environment still decides): 100 ms still tells it from the start
+	 * of an arrow key's sequence, whose bytes come together even over
+	 * ssh (vim's ttimeoutlen is the same). */
+	if (getenv("ESCDELAY") == NULL)
+		set_escdelay(TERM_ESC_DELAY_MS);
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	init_colors();

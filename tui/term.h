@@ -59,4 +59,8 @@ enum { PAIR_BANNER = 1, PAIR_TITLE, PAIR_SELECTED, PAIR_ERROR, PAIR_OK, PAIR_DIM
 /* The attributes for a pair (with a monochrome fallback). */
 attr_t term_attr(int pair);
 
+/* How long after Esc the interface waits for the rest of a key's
+ * sequence (unless ESCDELAY is set). */
+#define TERM_ESC_DELAY_MS 100
+
 #endif

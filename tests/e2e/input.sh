@@ -3,7 +3,7 @@
 # way out pausing an open run.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 39
+plan 40
 
 db="$TEST_TMP/demo.db"
 paste_text() {   # paste_text TEXT: as a terminal pastes it
@@ -68,6 +68,17 @@ term_wait_gone t "Press Ctrl-C again" && pass "any other key stays, and the ques
 	fail "any other key stays, and the question goes" "$(screen_text)"
 keys C-c
 see "Press Ctrl-C again to quit rutin" "so a Ctrl-C after it asks again, not quits"
+
+# Esc acts at once: 100 ms, not ncurses' second. Esc, then 0.4 s later
+# the rest of what would be the up arrow (ESC O A, as keypad mode sends
+# it) had it come within the delay: the box closes (with a second's
+# delay, the arrow would have been read, and the box kept).
+keys a; type_text "Kvar i rutan?"
+keys Escape
+sleep 0.4                               # longer than the delay, by design
+type_text "OA"
+term_wait_gone t "Kvar i rutan?" && pass "Esc alone closes the box within the short delay" ||
+	fail "Esc alone closes the box within the short delay" "$(screen_text)"
 
 # 100 KB pasted into a field: cut, with a message, and the panic key works.
 keys a

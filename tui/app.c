@@ -775,8 +775,14 @@ app_run(const struct app_options *opt)
 		handle(a, ev, ch);
 	}
 	term_stop();
-	if (!a->unlocked && a->failed_unlocks > 0)
-		status = 2; /* could not open the log */
+	if (!a->unlocked && a->failed_unlocks > 0) {
+		/* could not open the log: said where it stays, as the screen
+		 * that said it is gone */
+		status = 2;
+		fputs(_("rutin: the log was not opened: "), stderr);
+		utf8_write_visible(stderr, a->unlock_error);
+		fputc('\n', stderr);
+	}
 	run_free(&a->run);
 	xplay_close(a);
 	seal_at_close(a);

@@ -51,6 +51,7 @@ struct app {
 	struct app_options opt;
 	struct catalog catalog;
 	int failed_unlocks;        /* before the first success */
+	char unlock_error[512];    /* why the last of them failed */
 	bool unlocked;
 	bool quit;
 	bool interrupted;          /* Ctrl-C pressed once: again quits */

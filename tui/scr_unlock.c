@@ -124,8 +124,9 @@ try_unlock(struct app *a)
 	free(user);
 	if (s != LOG_OK) {
 		/* The same words for a wrong account and a wrong passphrase. */
-		app_message(a, true, "%s", s == LOG_E_WRONG ?
-		    _("Wrong account or passphrase.") : err.message);
+		snprintf(a->unlock_error, sizeof(a->unlock_error), "%s",
+		    s == LOG_E_WRONG ? _("Wrong account or passphrase.") : err.message);
+		app_message(a, true, "%s", a->unlock_error);
 		u->field = 1;
 		a->failed_unlocks++;
 		return;

@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 45
+plan 46
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -30,6 +30,8 @@ like "$err" "creating a training log" "demo creates a training log on first use"
 tui "text wrong passphrase" Enter "save-display s_wrong" F10
 like "$(screen s_wrong)" "Wrong account or passphrase." "a wrong passphrase says so"
 is "$status" 2 "and quitting without unlocking exits 2"
+is "$err" "rutin: the log was not opened: Wrong account or passphrase." \
+	"saying why on standard error, as the screen that said it is gone"
 
 tui "text $pass" Enter "save-display s_home" "text kontakt" "save-display s_filter" F10
 like "$(screen s_home)" "ÖVNING – training log" "a training log carries the ÖVNING banner"

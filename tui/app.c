@@ -190,7 +190,7 @@ app_draw_frame(struct app *a, const char *title)
 static bool
 help_lists(const struct app *a, const struct binding *b)
 {
-	return (b->group & (screen_keys(a) | KEYS_ALL)) != 0;
+	return b->what != NULL && (b->group & (screen_keys(a) | KEYS_ALL)) != 0;
 }
 
 /* Every key of this screen, from the key table. */

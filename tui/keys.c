@@ -59,9 +59,10 @@ const struct binding bindings[] = {
 	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),
 	    { K(KEY_F(12), "F12", NULL), C(16, "Ctrl-P") } },
 	{ ACT_REDRAW, KEYS_ALL, N_("redraw the screen"), { C(12, "Ctrl-L") } },
-	{ ACT_QUIT, KEYS_ALL, N_("quit (a run is paused)"), { K(KEY_F(10), "F10", NULL) } },
-	{ ACT_INTERRUPT, KEYS_ALL, N_("twice: quit (a run is paused); in a box it "
-	    "keeps what you typed"), { C(3, "Ctrl-C") } },
+	{ ACT_QUIT, KEYS_ALL, N_("quit (a run is paused; Ctrl-C twice does too)"),
+	    { K(KEY_F(10), "F10", NULL) } },
+	/* Not listed apart (the help must fit 80x24): F10's line names it. */
+	{ ACT_INTERRUPT, KEYS_ALL, NULL, { C(3, NULL) } },
 	{ ACT_NONE, 0, NULL, { { 0, 0, NULL, NULL } } },
 };
 
@@ -130,6 +131,8 @@ keys_print(void)
 	char names[64];
 
 	for (b = bindings; b->action != ACT_NONE; b++) {
+		if (b->what == NULL)
+			continue; /* named in another key's line */
 		key_names(b, names, sizeof(names));
 		printf("%-14s %s\n", names, _(b->what));
 	}

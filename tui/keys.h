@@ -75,7 +75,8 @@ struct key {
 struct binding {
 	enum action action;
 	unsigned group;      /* KEYS_* */
-	const char *what;    /* untranslated; shown through gettext */
+	const char *what;    /* untranslated; shown through gettext; NULL:
+	                      * not listed (another line names the key) */
 	struct key keys[BINDING_KEYS];
 };
 

@@ -10,7 +10,7 @@
  *
  * The memory is the session's (the last event it appended), and between
  * sessions a small file in the account's own folder, signed with the
- * account's key ($XDG_STATE_HOME/rutin/own/IDENTITY-ACCOUNT): what that
+ * account's key ($XDG_STATE_HOME/rutin/own/IDENTITY-PLACE-ACCOUNT): what that
  * account's last session on this machine wrote. Without that file (a
  * first session here, another machine) the log's own newest event of the
  * account is taken, as it stands. */
@@ -78,21 +78,30 @@ newest_own(struct log *log, int64_t from, int64_t *seq, unsigned char hash[32])
 	return ok;
 }
 
-/* The file of this account's memory for this log, made on first use;
- * NULL when the session cannot sign (a recovery key of rutin 0.1), the
- * log has no first event yet, or no home is known. */
+/* The file of this account's memory for this log at this place, made on
+ * first use: IDENTITY-PLACE-ACCOUNT, where PLACE is the start of the
+ * SHA-256 of the log's real path, so a copy elsewhere (a backup being
+ * checked) has a memory of its own and neither warns of the other's
+ * events nor writes over them. NULL when the session cannot sign (a
+ * recovery key of rutin 0.1), the log has no first event yet, or no home
+ * is known. */
 static const char *
 own_file(struct log *log)
 {
-	unsigned char id[32];
-	char hex[65], *name;
+	unsigned char id[32], place[crypto_hash_sha256_BYTES];
+	char hex[65], where[17], *name, *real;
 
 	if (log->own_path != NULL || !log->can_sign || !hash_at(log, 1, id))
 		return log->own_path;
 	if (getenv("HOME") == NULL && getenv("XDG_STATE_HOME") == NULL)
 		return NULL;
+	real = realpath(log->path, NULL);
+	crypto_hash_sha256(place, (const unsigned char *)(real != NULL ? real :
+	    log->path), strlen(real != NULL ? real : log->path));
+	free(real);
 	sodium_bin2hex(hex, sizeof(hex), id, 32);
-	name = xasprintf("own/%s-%s", hex, log->user);
+	sodium_bin2hex(where, sizeof(where), place, 8);
+	name = xasprintf("own/%s-%s-%s", hex, where, log->user);
 	log->own_path = xdg_file("XDG_STATE_HOME", ".local/state", name);
 	free(name);
 	return log->own_path;

@@ -3,7 +3,7 @@
 # against the seals made since; restoring is copying it back. (The copy
 # taken while 8 processes append: tests/unit/test_log_stress.c.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 24
+plan 25
 
 db="$TEST_TMP/log.db"
 copy="$TEST_TMP/night/log-1.db"
@@ -51,6 +51,7 @@ as anna seal --db "$db"
 printf '%s\n' "$out" >>"$TEST_TMP/seals"
 as bo verify --db "$TEST_TMP/night/log-1.db" --seals "$TEST_TMP/seals" --backup
 is "$status" 0 "verify --backup: the copy is intact"
+is "$err" "" "and the copy, elsewhere, is not taken for the log whose newest events it lacks"
 like "$out" "A backup: it reaches event 4" "and says how far it reaches"
 like "$out" "1 seal(s) name later events, made after it was taken" "and that later seals are after it"
 as bo verify --db "$TEST_TMP/night/log-1.db" --seals "$TEST_TMP/seals"

@@ -659,6 +659,25 @@ m_delete_cids_note(struct rows *rs)
 
 #define PASS_C "cid's own long passphrase"
 
+/* The own-chain record of `account` for the log at `path` (db/own.c):
+ * IDENTITY-PLACE-ACCOUNT, PLACE the SHA-256 of the real path, cut to 8
+ * bytes. Caller frees. */
+static char *
+own_record(const char *path, const char *id, const char *account)
+{
+	unsigned char place[crypto_hash_sha256_BYTES];
+	char where[17], *real = realpath(path, NULL);
+	char *record;
+
+	assert_non_null(real);
+	crypto_hash_sha256(place, (const unsigned char *)real, strlen(real));
+	sodium_bin2hex(where, sizeof(where), place, 8);
+	record = xasprintf("%s/rutin/own/%s-%s-%s", getenv("XDG_STATE_HOME"), id,
+	    where, account);
+	free(real);
+	return record;
+}
+
 /* anna adds cid; cid writes a note (her newest event), bo two after it;
  * then bo deletes her note and re-chains his own (m_delete_cids_note).
  * Returns the path of cid's own record (db/own.c); caller frees. */
@@ -684,7 +703,7 @@ cid_deleted(struct fx *f)
 	append_note(bo, "run-1", "note.added", "Uppföljning 2");
 	log_close(&bo);
 	assert_non_null(getenv("XDG_STATE_HOME")); /* make check sets it */
-	path = xasprintf("%s/rutin/own/%s-cid", getenv("XDG_STATE_HOME"), id);
+	path = own_record(f->path, id, "cid");
 	{
 		struct stat st;
 		char *dir = xasprintf("%s/rutin/own", getenv("XDG_STATE_HOME"));

@@ -147,6 +147,7 @@ log_close(struct log **logp)
 	if (logp == NULL || (log = *logp) == NULL)
 		return;
 	log_release_all_runs(log);
+	log_own_save(log);
 	log_close_db(log);
 	lock_release(&log->lock);
 	if (log->key != NULL) {

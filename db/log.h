@@ -105,6 +105,10 @@ int64_t log_authority_bad_seq(const struct log *log);
  * could not be kept; NULL when all is well (db/own.c). Said, never fatal:
  * the session works on, and its next event records what it knew. */
 const char *log_own_problem(const struct log *log);
+/* Writes this account's record of its last event (db/own.c) when the
+ * session appended since; log_close does it too. Call it before
+ * log_own_problem at the end of a session to say a failure. */
+void log_own_save(struct log *log);
 /* The role (enum log_role) the signed events give `name` now: -1 when it
  * is not an active account, or when the events fail their check. */
 int log_authority_role(struct log *log, const char *name);

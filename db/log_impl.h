@@ -54,6 +54,7 @@ struct log {
 	int64_t own_tx_seq;
 	unsigned char own_tx_hash[32];
 	char *own_path;
+	bool own_dirty;         /* own_seq changed since the file was written */
 	char own_problem[384];
 	log_progress_fn progress; /* verify's progress, or NULL */
 	void *progress_ctx;

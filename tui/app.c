@@ -692,8 +692,10 @@ seal_at_close(struct app *a)
 static void
 own_problem_at_close(struct app *a)
 {
-	const char *p = a->rl.log != NULL ? log_own_problem(a->rl.log) : NULL;
+	const char *p;
 
+	log_own_save(a->rl.log);
+	p = a->rl.log != NULL ? log_own_problem(a->rl.log) : NULL;
 	if (p == NULL)
 		return;
 	fputs(_("rutin: warning: "), stderr);

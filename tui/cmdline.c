@@ -225,8 +225,10 @@ static char own_problem_said[512];
 void
 close_log(struct log **log)
 {
-	const char *p = *log != NULL ? log_own_problem(*log) : NULL;
+	const char *p;
 
+	log_own_save(*log);
+	p = *log != NULL ? log_own_problem(*log) : NULL;
 	if (p != NULL && strcmp(p, own_problem_said) != 0) {
 		fputs(_("rutin: warning: "), stderr);
 		print_clean(stderr, p);

@@ -342,6 +342,32 @@ log_append(struct log *log, const struct log_event_in *ev, int64_t *seq,
 
 /* ---- Reading ---- */
 
+bool
+log_event_at(struct log *log, int64_t seq, unsigned char hash[32],
+    unsigned char sig[LOG_SIG_BYTES], int64_t *time)
+{
+	static const char sql[] = "SELECT hash, sig, time FROM events WHERE seq = ?;";
+	int rc;
+	sqlite3_stmt *st = log_stmt(log, sql, "", &rc);
+	bool ok = false;
+
+	if (st == NULL)
+		return false;
+	sqlite3_bind_int64(st, 1, seq);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
+		memcpy(hash, sqlite3_column_blob(st, 0), 32);
+		if (sig != NULL && sqlite3_column_bytes(st, 1) == LOG_SIG_BYTES)
+			memcpy(sig, sqlite3_column_blob(st, 1), LOG_SIG_BYTES);
+		else if (sig != NULL)
+			memset(sig, 0, LOG_SIG_BYTES);
+		if (time != NULL)
+			*time = sqlite3_column_int64(st, 2);
+		ok = true;
+	}
+	sqlite3_reset(st);
+	return ok;
+}
+
 /* Fills ev from a row of LOG_EVENT_COLUMNS; the strings live until the
  * next step. */
 enum log_chain

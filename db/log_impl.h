@@ -70,6 +70,11 @@ struct log {
 	size_t cache_count, cache_cap;
 };
 
+/* The hash, and when asked its signature (zeros when unsigned) and time,
+ * of event `seq`; false when the log holds none (events.c). */
+bool log_event_at(struct log *log, int64_t seq, unsigned char hash[32],
+    unsigned char sig[LOG_SIG_BYTES], int64_t *time);
+
 /* The account's own chain (own.c; db/FORMAT.md, "Each author's own
  * chain"). own_load at open, after the authority pass (own_note_log sees
  * every event it reads); own_prev gives the hex hash an append names as

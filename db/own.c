@@ -34,26 +34,6 @@
 
 #define OWN_MAGIC "rutin-own/1"
 
-/* The hash of event `seq` into `hash`; false when the log holds none. */
-static bool
-hash_at(struct log *log, int64_t seq, unsigned char hash[32])
-{
-	static const char sql[] = "SELECT hash FROM events WHERE seq = ?;";
-	int rc;
-	sqlite3_stmt *st = log_stmt(log, sql, "", &rc);
-	bool ok = false;
-
-	if (st == NULL)
-		return false;
-	sqlite3_bind_int64(st, 1, seq);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
-		memcpy(hash, sqlite3_column_blob(st, 0), 32);
-		ok = true;
-	}
-	sqlite3_reset(st);
-	return ok;
-}
-
 /* The newest event of this session's account at or after `from`, read
  * from the end of the log backwards; false when there is none. */
 static bool
@@ -91,7 +71,7 @@ own_file(struct log *log)
 	unsigned char id[32], place[crypto_hash_sha256_BYTES];
 	char hex[65], where[17], *name, *real;
 
-	if (log->own_path != NULL || !log->can_sign || !hash_at(log, 1, id))
+	if (log->own_path != NULL || !log->can_sign || !log_event_at(log, 1, id, NULL, NULL))
 		return log->own_path;
 	if (getenv("HOME") == NULL && getenv("XDG_STATE_HOME") == NULL)
 		return NULL;
@@ -114,7 +94,7 @@ own_message(struct log *log, int64_t seq, const unsigned char hash[32])
 	char hex[65], idhex[65];
 	unsigned char id[32];
 
-	if (!hash_at(log, 1, id))
+	if (!log_event_at(log, 1, id, NULL, NULL))
 		return NULL;
 	sodium_bin2hex(idhex, sizeof(idhex), id, 32);
 	sodium_bin2hex(hex, sizeof(hex), hash, 32);
@@ -246,7 +226,7 @@ own_load(struct log *log)
 			write_memory(log);
 		return;
 	}
-	if (!hash_at(log, seq, there) || sodium_memcmp(there, hash, 32) != 0)
+	if (!log_event_at(log, seq, there, NULL, NULL) || sodium_memcmp(there, hash, 32) != 0)
 		set_missing(log, seq);
 	else if (seq <= log->own_log_seq)
 		return; /* in the log; the log's newest own is as new or newer */
@@ -272,7 +252,7 @@ settle(struct log *log)
 
 	if (log->own_tx_seq == 0 || !sqlite3_get_autocommit(log->db))
 		return;
-	if (hash_at(log, log->own_tx_seq, there) &&
+	if (log_event_at(log, log->own_tx_seq, there, NULL, NULL) &&
 	    sodium_memcmp(there, log->own_tx_hash, 32) == 0)
 		own_commit(log);
 	else
@@ -290,7 +270,7 @@ own_prev(struct log *log, char hex[65])
 		sodium_bin2hex(hex, 65, log->own_tx_hash, 32);
 		return true;
 	}
-	if (log->own_seq > 0 && (!hash_at(log, log->own_seq, there) ||
+	if (log->own_seq > 0 && (!log_event_at(log, log->own_seq, there, NULL, NULL) ||
 	    sodium_memcmp(there, log->own_hash, 32) != 0)) {
 		/* Gone from the log: named all the same, as the evidence. */
 		set_missing(log, log->own_seq);

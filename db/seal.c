@@ -36,32 +36,6 @@ utc_text(int64_t ms, char out[32])
 		snprintf(out, 32, "?");
 }
 
-/* The hash, signature and time of event `seq`; false when there is none. */
-static bool
-event_at(struct log *log, int64_t seq, unsigned char hash[32],
-    unsigned char sig[LOG_SIG_BYTES], int64_t *time)
-{
-	sqlite3_stmt *st;
-	bool ok = false;
-
-	if (sqlite3_prepare_v2(log->db, "SELECT hash, sig, time FROM events WHERE"
-	    " seq = ?;", -1, &st, NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_int64(st, 1, seq);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32) {
-		memcpy(hash, sqlite3_column_blob(st, 0), 32);
-		if (sig != NULL && sqlite3_column_bytes(st, 1) == LOG_SIG_BYTES)
-			memcpy(sig, sqlite3_column_blob(st, 1), LOG_SIG_BYTES);
-		else if (sig != NULL)
-			memset(sig, 0, LOG_SIG_BYTES);
-		if (time != NULL)
-			*time = sqlite3_column_int64(st, 2);
-		ok = true;
-	}
-	sqlite3_finalize(st);
-	return ok;
-}
-
 static int64_t
 last_seq(struct log *log)
 {
@@ -83,7 +57,7 @@ log_seal(struct log *log, char line[LOG_SEAL_LEN], struct log_error *err)
 		    "key to seal with"), log->path);
 	if ((s = log_append(log, &ev, &seq, err)) != LOG_OK)
 		return s;
-	if (!event_at(log, 1, id, NULL, NULL) || !event_at(log, seq, head, sig, &time))
+	if (!log_event_at(log, 1, id, NULL, NULL) || !log_event_at(log, seq, head, sig, &time))
 		return log_sql_fail(log, sqlite3_errcode(log->db), _("reading"), err);
 	sodium_bin2hex(id_hex, sizeof(id_hex), id, 32);
 	sodium_bin2hex(head_hex, sizeof(head_hex), head, 32);
@@ -116,7 +90,7 @@ log_identity(struct log *log, char out[65], struct log_error *err)
 	unsigned char id[32];
 
 	out[0] = '\0';
-	if (!event_at(log, 1, id, NULL, NULL))
+	if (!log_event_at(log, 1, id, NULL, NULL))
 		return log_sql_fail(log, sqlite3_errcode(log->db), _("reading"), err);
 	sodium_bin2hex(out, 65, id, 32);
 	return LOG_OK;
@@ -260,7 +234,7 @@ identity_to_check(struct log *log, const char *log_id, unsigned char id[32],
 	unsigned char own[32], want[32];
 	size_t got = 0;
 
-	if (!event_at(log, 1, own, NULL, NULL))
+	if (!log_event_at(log, 1, own, NULL, NULL))
 		memset(own, 0, sizeof(own));
 	memcpy(id, own, 32);
 	if (log_id == NULL || !log_id_valid(log_id) ||
@@ -293,7 +267,7 @@ log_verify_seals(struct log *log, FILE *seals, unsigned flags, const char *log_i
 		read_seals(seals, id, &set, sr);
 	sr->seals = (int64_t)set.count;
 	sr->last_seq = last;
-	if (!event_at(log, last, hash, NULL, &sr->last_time))
+	if (!log_event_at(log, last, hash, NULL, &sr->last_time))
 		sr->last_time = 0;
 	/* A seal past the end: events it vouched for are gone, unless this is
 	 * a backup, which ends where it was taken. */
@@ -315,7 +289,7 @@ log_verify_seals(struct log *log, FILE *seals, unsigned flags, const char *log_i
 	if (sr->tail_events > 0) {
 		int64_t t = 0;
 
-		if (event_at(log, set.newest_good + 1, hash, NULL, &t))
+		if (log_event_at(log, set.newest_good + 1, hash, NULL, &t))
 			sr->tail_since = t;
 	}
 	free(set.list);

@@ -243,29 +243,12 @@ own_note_log(struct log *log, const struct log_event *ev)
 	memcpy(log->own_log_hash, ev->hash, 32);
 }
 
-/* A transaction that ended without log_commit or log_rollback (one of
- * SQLite's own): its event counts if the log holds it. */
-static void
-settle(struct log *log)
-{
-	unsigned char there[32];
-
-	if (log->own_tx_seq == 0 || !sqlite3_get_autocommit(log->db))
-		return;
-	if (log_event_at(log, log->own_tx_seq, there, NULL, NULL) &&
-	    sodium_memcmp(there, log->own_tx_hash, 32) == 0)
-		own_commit(log);
-	else
-		own_rollback(log);
-}
-
 bool
 own_prev(struct log *log, char hex[65])
 {
 	unsigned char there[32], hash[32];
 	int64_t seq;
 
-	settle(log);
 	if (log->own_tx_seq > 0) {
 		sodium_bin2hex(hex, 65, log->own_tx_hash, 32);
 		return true;
@@ -310,7 +293,6 @@ log_own_save(struct log *log)
 {
 	if (log == NULL || log->db == NULL)
 		return;
-	settle(log);
 	if (!log->own_dirty || !log->can_sign)
 		return;
 	log->own_dirty = false;

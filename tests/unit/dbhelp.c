@@ -68,6 +68,19 @@ log_key_of(const char *path, const char *recovery, unsigned char key[LOG_KEY_BYT
 	free(keys);
 }
 
+/* SQLCipher's raw key spec x'<key><salt>' (99 characters and a NUL). */
+static void
+key_spec(const unsigned char key[LOG_KEY_BYTES], const unsigned char salt[16],
+    char spec[100])
+{
+	spec[0] = 'x';
+	spec[1] = '\'';
+	sodium_bin2hex(spec + 2, 65, key, 32);
+	sodium_bin2hex(spec + 66, 33, salt, 16);
+	spec[98] = '\'';
+	spec[99] = '\0';
+}
+
 /* SQLCipher's raw key spec for the log at path: key and the file's salt. */
 static void
 spec_of(const char *path, const unsigned char key[LOG_KEY_BYTES], char spec[100])
@@ -78,12 +91,7 @@ spec_of(const char *path, const unsigned char key[LOG_KEY_BYTES], char spec[100]
 	assert_non_null(f);
 	assert_int_equal(fread(salt, 1, 16, f), 16);
 	fclose(f);
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 65, key, 32);
-	sodium_bin2hex(spec + 66, 33, salt, 16);
-	spec[98] = '\'';
-	spec[99] = '\0';
+	key_spec(key, salt, spec);
 }
 
 sqlite3 *
@@ -254,12 +262,7 @@ legacy_log_write(const char *path, const char *keys, const char *pass, int notes
 	unlink(wal);
 	randombytes_buf(key, sizeof(key));
 	randombytes_buf(salt, sizeof(salt));
-	spec[0] = 'x';
-	spec[1] = '\'';
-	sodium_bin2hex(spec + 2, 65, key, 32);
-	sodium_bin2hex(spec + 66, 33, salt, 16);
-	spec[98] = '\'';
-	spec[99] = '\0';
+	key_spec(key, salt, spec);
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_key(db, spec, 99), SQLITE_OK);
 	raw_exec(db, "PRAGMA cipher_log_level = NONE;");

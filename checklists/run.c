@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "checklists/run.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -90,12 +91,9 @@ run_error_message(enum run_error e)
 static int64_t
 run_now(const struct run *run)
 {
-	struct timespec ts;
-
 	if (run->io.now != NULL)
 		return run->io.now(run->io.now_ctx);
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	return clock_now_ms();
 }
 
 /* Does condition `w` hold? Only an explicit answer counts: a step that is

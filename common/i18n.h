@@ -1,5 +1,5 @@
 /* Translation macros. Source strings are English; po/sv.po holds Swedish,
- * which the program selects by default (see tui/language.c). Library code uses
+ * which the program selects by default (see cli/language.c). Library code uses
  * dgettext with the package domain, so its messages are translated whichever
  * text domain the caller has chosen. */
 #ifndef RUTIN_I18N_H

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <stdio.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
@@ -26,15 +27,6 @@ log_new_id(char out[LOG_ID_LEN])
 	    "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
 	    b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10],
 	    b[11], b[12], b[13], b[14], b[15]);
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* ---- The chain ---- */
@@ -297,7 +289,7 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	log_new_id(id);
 	ev.seq++;
 	ev.id = id;
-	ev.time = in->time != 0 ? in->time : now_ms();
+	ev.time = in->time != 0 ? in->time : clock_now_ms();
 	ev.account = log->user;
 	ev.run_id = in->run_id;
 	ev.type = in->type;

@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "db/lock.h"
 #include "db/log_impl.h"
@@ -29,7 +30,7 @@ since_text(int64_t ms, char out[32])
 	struct tm tm;
 
 	if (localtime_r(&t, &tm) == NULL || strftime(out, 32,
-	    t > time(NULL) - 86400 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm) == 0)
+	    t > clock_now() - 86400 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(out, 32, "?");
 }
 
@@ -67,7 +68,6 @@ held_by_other(struct log *log, const char *run_id, char *who, size_t who_len,
 enum log_status
 log_run_take(struct log *log, const char *run_id, bool force, struct log_error *err)
 {
-	struct timespec now;
 	sqlite3_stmt *st;
 	enum log_status s;
 	char who[128];
@@ -89,7 +89,6 @@ log_run_take(struct log *log, const char *run_id, bool force, struct log_error *
 		log_rollback(log);
 		return s;
 	}
-	clock_gettime(CLOCK_REALTIME, &now);
 	if ((st = log_stmt(log, sql_take, "", &rc)) == NULL) {
 		log_rollback(log);
 		return log_sql_fail(log, rc, _("writing"), err);
@@ -98,7 +97,7 @@ log_run_take(struct log *log, const char *run_id, bool force, struct log_error *
 	sqlite3_bind_text(st, 2, log->user, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, (sqlite3_int64)getpid());
 	sqlite3_bind_int(st, 4, lock_record(log->lock));
-	sqlite3_bind_int64(st, 5, (sqlite3_int64)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+	sqlite3_bind_int64(st, 5, (sqlite3_int64)clock_now_ms());
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

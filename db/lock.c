@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "db/lock.h"
@@ -88,7 +89,7 @@ take_record(struct log_lock *l, const char *account)
 			continue;
 		memset(rec, 0, sizeof(rec));
 		snprintf(rec, sizeof(rec), "%s %ld %lld", account, (long)getpid(),
-		    (long long)time(NULL));
+		    (long long)clock_now());
 		if (pwrite(l->fd, rec, sizeof(rec), RECORD_BASE + k * RECORD_SIZE) !=
 		    (ssize_t)sizeof(rec)) {
 			ofd_lock(l->fd, F_OFD_SETLK, F_UNLCK, RECORD_BASE + k * RECORD_SIZE,
@@ -150,7 +151,7 @@ other_sessions(struct log_lock *l)
 			continue;
 		t = (time_t)since;
 		if (localtime_r(&t, &tm) == NULL || strftime(when, sizeof(when),
-		    t > time(NULL) - 86400 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm) == 0)
+		    t > clock_now() - 86400 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm) == 0)
 			snprintf(when, sizeof(when), "?");
 		more = xasprintf(_("%s%s%s since %s (process %ld)"), list ? list : "",
 		    list ? ", " : "", account, when, pid);

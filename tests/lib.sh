@@ -5,19 +5,29 @@ set -u
 : "${RUTIN_SRCDIR:=$(cd "$(dirname "$0")/../.." && pwd)}"
 # Run alone from the tree (bash tests/cli/lint.sh), a test finds the
 # build: the source folder's own, then _build/ and the builds scripts/test
-# makes. make check sets RUTIN_BUILDDIR itself.
-if [ -z "${RUTIN_BUILDDIR:-}" ]; then
+# makes. make check sets RUTIN_BUILDDIR itself. The tests run
+# tests/bin/rutin: the program with the test clock (below), which make
+# check builds (or make -C _build tests/bin/rutin).
+if [ -z "${RUTIN_BUILDDIR:-}" ] && [ -z "${RUTIN:-}" ]; then
 	for d in "$RUTIN_SRCDIR" "$RUTIN_SRCDIR/_build" "$RUTIN_SRCDIR/_build/check" \
 	    "$RUTIN_SRCDIR/_build/asan"; do
-		if [ -x "$d/rutin" ]; then RUTIN_BUILDDIR=$d; break; fi
+		if [ -x "$d/tests/bin/rutin" ]; then RUTIN_BUILDDIR=$d; break; fi
 	done
 	if [ -z "${RUTIN_BUILDDIR:-}" ]; then
-		echo "Bail out! no rutin built in $RUTIN_SRCDIR, _build/, _build/check/ or" \
-		    "_build/asan/: build first (see tests/README) or set RUTIN_BUILDDIR"
+		echo "Bail out! no tests/bin/rutin built in $RUTIN_SRCDIR, _build/, _build/check/" \
+		    "or _build/asan/: build it first (make -C _build tests/bin/rutin; see" \
+		    "tests/README) or set RUTIN_BUILDDIR"
 		exit 99
 	fi
 fi
-RUTIN="$RUTIN_BUILDDIR/rutin"
+# The deploy tests set RUTIN to the installed program before they come here.
+if [ -z "${RUTIN:-}" ]; then
+	RUTIN="$RUTIN_BUILDDIR/tests/bin/rutin"
+	if [ ! -x "$RUTIN" ]; then
+		echo "Bail out! $RUTIN is not built: make -C $RUTIN_BUILDDIR tests/bin/rutin"
+		exit 99
+	fi
+fi
 FIXTURES="$RUTIN_SRCDIR/tests/fixtures"
 
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rutin-sh.XXXXXX") || exit 99
@@ -33,6 +43,20 @@ export XDG_CONFIG_HOME="$TEST_TMP/home/.config" XDG_STATE_HOME="$TEST_TMP/home/.
 # test makes one.
 export RUTIN_SYSCONFDIR="$TEST_TMP/etc-rutin"
 mkdir -p "$HOME"
+
+# The test clock (tests/README): tests/bin/rutin reads the system's time
+# shifted by RUTIN_TEST_CLOCK seconds. Every test starts at the same
+# moment, RUTIN_TEST_START (UTC), whatever today is; the clock runs from
+# there, and clock_at moves it forward to cross a midnight or a month's
+# end on purpose. The installed rutin ignores the variable.
+# clock_at "YYYY-MM-DD HH:MM:SS": from now on, the test clock reads that.
+clock_at() {
+	RUTIN_TEST_CLOCK=$(( $(date -u -d "$1" +%s) - $(date -u +%s) ))
+	export RUTIN_TEST_CLOCK
+}
+# clock_date FORMAT: the test clock's time now, as date(1) formats it.
+clock_date() { date -u -d "@$(( $(date -u +%s) + RUTIN_TEST_CLOCK ))" "+$1"; }
+clock_at "${RUTIN_TEST_START:-2026-11-16 10:00:00}"
 
 tap_n=0
 tap_failed=0

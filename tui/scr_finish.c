@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "runlog/review.h"
 #include "tui/app.h"
@@ -59,7 +60,7 @@ cache_findings(struct app *a)
 
 	if (log_runs(a->rl.log, &f, &ri, &n, &err) == LOG_OK && n == 1)
 		review_counts(a->rl.log, catalog_lookup, &a->catalog, ri, 1,
-		    (int64_t)time(NULL) * 1000, &c);
+		    clock_now_ms(), &c);
 	free(ri);
 }
 

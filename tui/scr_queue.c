@@ -11,11 +11,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "common/when.h"
 #include "runlog/review.h"
 #include "tui/app.h"
-#include "tui/cmdline.h"
 #include "tui/draw.h"
 
 /* At most so many rows are listed; typing narrows the rest. */
@@ -95,7 +96,7 @@ load(struct app *a)
 	q->rows = xcalloc(n + 1, sizeof(*q->rows));
 	counts = xcalloc(n + 1, sizeof(*counts));
 	review_counts(a->rl.log, catalog_lookup, &a->catalog, runs, n,
-	    (int64_t)time(NULL) * 1000, counts);
+	    clock_now_ms(), counts);
 	for (i = 0; i < n; i++) {
 		if (f.critical_only && counts[i].have && counts[i].critical == 0)
 			continue;
@@ -331,16 +332,16 @@ parse_period(const char *text, int64_t *from, int64_t *to)
 	if (n == 1 && sscanf(first, "%4d-%2d%n", &year, &month, &end) == 2 && end == 7 &&
 	    first[7] == '\0' && year > 0 && month >= 1 && month <= 12) { /* a month: its first day to the next one's */
 		snprintf(day, sizeof(day), "%04d-%02d-01", year, month);
-		*from = parse_day(day, 0);
+		*from = when_parse_day(day, 0);
 		snprintf(day, sizeof(day), "%04d-%02d-01", month == 12 ? year + 1 : year,
 		    month == 12 ? 1 : month + 1);
-		*to = parse_day(day, 0);
+		*to = when_parse_day(day, 0);
 		return *from >= 0 && *to > *from;
 	}
 	if (n == 1)
-		return (*from = parse_day(first, 0)) >= 0 && (*to = parse_day(first, 1)) >= 0;
+		return (*from = when_parse_day(first, 0)) >= 0 && (*to = when_parse_day(first, 1)) >= 0;
 	if (n == 2)
-		return (*from = parse_day(first, 0)) >= 0 && (*to = parse_day(second, 1)) >= 0 &&
+		return (*from = when_parse_day(first, 0)) >= 0 && (*to = when_parse_day(second, 1)) >= 0 &&
 		    *to > *from;
 	return false;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "checklists/guard.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/review.h"
@@ -144,7 +145,7 @@ load(struct app *a)
 	free(rows);
 	v->why[0] = '\0';
 	v->have_findings = review_findings(a->rl.log, r, &a->review_run,
-	    (int64_t)time(NULL) * 1000, &v->fs, v->why, sizeof(v->why)) == RUN_OK;
+	    clock_now_ms(), &v->fs, v->why, sizeof(v->why)) == RUN_OK;
 	if (v->have_findings)
 		replay(a, v, r);
 	if (review_last(a->rl.log, a->review_run.run_id, &v->note, &err) != LOG_OK)

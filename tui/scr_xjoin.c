@@ -10,9 +10,9 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "common/when.h"
 #include "runlog/xsession.h"
 #include "tui/app.h"
-#include "tui/cmdline.h"
 #include "tui/draw.h"
 #include "tui/xplay.h"
 
@@ -144,7 +144,7 @@ xjoin_draw(struct app *a)
 		const struct xjoin *mine = xstate_join_of(&j->st, s->id, log_user(a->rl.log));
 		const char *cells[4];
 
-		format_time(when, sizeof(when), s->started);
+		when_format(when, sizeof(when), s->started);
 		cells[0] = s->title;
 		cells[1] = s->trainer;
 		cells[2] = when;

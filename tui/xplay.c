@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/runlog.h"
@@ -27,12 +28,6 @@ struct xplay {
 	long showing;              /* the inject in the box, or -1 */
 	bool scenario_open;
 };
-
-static int64_t
-now_ms(void)
-{
-	return (int64_t)time(NULL) * 1000;
-}
 
 static void
 xplay_free(struct xplay **xp)
@@ -145,7 +140,7 @@ start_new(struct app *a, const struct xsession *s, const struct routine *r)
 		run_free(&a->run);
 		return false;
 	}
-	a->x->run_started = now_ms();
+	a->x->run_started = clock_now_ms();
 	return true;
 }
 
@@ -296,7 +291,7 @@ xplay_tick(struct app *a)
 	trainer_injects(a);
 	for (i = 0; i < x->ex->inject_count; i++)
 		if (x->ex->injects[i].trigger == INJECT_AFTER && !x->auto_done[i] &&
-		    now_ms() - x->run_started >= x->ex->injects[i].minutes * 60000) {
+		    clock_now_ms() - x->run_started >= x->ex->injects[i].minutes * 60000) {
 			x->auto_done[i] = true;
 			enqueue(x, i);
 		}

@@ -2,7 +2,7 @@
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 96
+plan 100
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -21,6 +21,9 @@ jsonl_sql() {
 		json_each(CAST(readfile('$TEST_TMP/lines.json') AS TEXT));" "$2"
 }
 export LANGUAGE=en
+# The log is kept from ten to midnight on the last day of November; the
+# test crosses into December on purpose before it draws a sample.
+clock_at "2026-11-30 23:50:00"
 
 run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
@@ -136,25 +139,36 @@ like "$status $err" "1 rutin review show: $own: no such run" \
 	"another caseworker's run does not exist for a caseworker"
 
 # Sampling for internal control: every run with critical findings, then
-# a reproducible draw from the rest, logged with its seed.
+# a reproducible draw from the rest, logged with its seed. Past midnight
+# and the month's end: the new run is December's, the others November's.
+clock_at "2026-12-01 00:00:10"
 printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/7" Enter \
 	Enter Enter Enter Enter Enter f f F10 >"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user bo \
 	--routines "$routines" --idle-lock 0
-today=$(date +%Y-%m-%d)
+today=$(clock_date %Y-%m-%d)
+is "$today" "2026-12-01" "the test clock has crossed into December"
 as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --routines "$routines"
+like "$err" "1 completed run in the period; 0 with critical findings, 1 drawn with seed 7" \
+	"a period of today alone holds the one run after midnight"
+today=2026-11-30
+as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --routines "$routines"
+like "$err" "2 completed runs in the period; 2 with critical findings, 0 drawn with seed 7" \
+	"and the last day of November the two before it"
+today=$(clock_date %Y-%m-%d)
+as anna review sample --from 2026-11-30 --to "$today" --size 1 --seed 7 --routines "$routines"
 is "$status" 0 "review sample: exit 0"
 like "$err" "3 completed runs in the period; 2 with critical findings, 1 drawn with seed 7" \
 	"it says what it drew and with which seed"
 is "$(echo "$out" | grep -c 'critical findings')" 2 "every run with critical findings is in it"
 like "$out" "drawn                bo  granskning  SN 2026/7" "and the draw from the rest"
 first=$out
-as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --routines "$routines"
+as anna review sample --from 2026-11-30 --to "$today" --size 1 --seed 7 --routines "$routines"
 is "$out" "$first" "the same seed draws the same sample"
 as anna events
-like "$(no_author_prev "$out")" '"type":"review.sampled","fields":{"from":"'"$today"'"' "the sample is logged"
+like "$(no_author_prev "$out")" '"type":"review.sampled","fields":{"from":"2026-11-30"' "the sample is logged"
 like "$out" '"seed":"7","size":"1"' "with its seed and size"
-as anna review sample --from "$today" --to "$today" --size 1 --seed 7 --format jsonl \
+as anna review sample --from 2026-11-30 --to "$today" --size 1 --seed 7 --format jsonl \
 	--routines "$routines"
 is "$(jsonl_sql "$out" "SELECT group_concat(w, ',') FROM (SELECT json_extract(value, '\$.why') AS w FROM j ORDER BY w);")" \
 	"critical,critical,drawn" "review sample --format jsonl: why each run is in the sample"
@@ -189,20 +203,23 @@ RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user cleo 
 like "$(cat "$TEST_TMP/cleo_home.txt")" "SN 2026/8 · Granskning · paused" \
 	"cleo's home offers it for resume"
 
-# Indicators per routine and month: four runs, three completed, one of
-# those three signed, four findings, two critical skips.
-month=$(date +%Y-%m)
+# Indicators per routine and month, by the month a run started. November:
+# two runs, both completed, one signed, four findings, two critical
+# skips. December: the sample's run (completed) and the handed-over one.
 as anna review stats --routines "$routines"
 is "$status" 0 "review stats: exit 0"
-like "$out" "granskning  $month  4  75  33  1.0  2  0  0" \
+like "$out" "granskning  2026-11  2  100  50  2.0  2  0  0" \
 	"runs, % completed, % signed, findings per run, critical skips, confirmed flags, median minutes"
+like "$out" "granskning  2026-12  2  50  0  0.0  0  0  0" \
+	"and December's runs in a row of their own"
 as anna review stats --format csv --routines "$routines"
 printf '%s' "$out" >"$TEST_TMP/stats.csv"
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/stats.csv t" \
 	".mode list" "select routine || '|' || runs || '|' || signed_pct || '|' || findings_per_run from t;")
-is "$got" "granskning|4|33|1,0" "and as CSV a spreadsheet reads, with a decimal comma"
+is "$got" "granskning|2|50|2,0
+granskning|2|0|0,0" "and as CSV a spreadsheet reads, with a decimal comma"
 as anna review stats --format jsonl --routines "$routines"
-like "$out" '{"routine":"granskning","month":"'"$month"'","runs":"4","completed_pct":"75"' \
+like "$out" '{"routine":"granskning","month":"2026-11","runs":"2","completed_pct":"100"' \
 	"and as JSON Lines"
 as anna review stats --format xml
 is "$status" 2 "an unknown format is a usage error"

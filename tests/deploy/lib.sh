@@ -2,9 +2,10 @@
 # with the package installed): the installed rutin, the system's
 # /etc/rutin, the unit's log in /var/lib/rutin, and the terminal helpers
 # of tests/e2e/lib.sh.
+# The installed program, which ignores the test clock tests/lib.sh sets.
+RUTIN=/usr/bin/rutin
 . "$RUTIN_SRCDIR/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-RUTIN=/usr/bin/rutin
 # The system's config and the accounts' own homes, as on a server.
 unset RUTIN_SYSCONFDIR XDG_CONFIG_HOME XDG_DATA_HOME
 LOG=/var/lib/rutin/enhet.db

@@ -8,6 +8,9 @@
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
 plan 108
+# This month's filter needs the runs and the check in one month: mid-month,
+# whatever RUTIN_TEST_START says (tests/cli/review.sh crosses a month's end).
+clock_at "2026-11-16 10:00:00"
 
 mkdir -p "$TEST_TMP/r"
 # The review tests' routine: "nej" to protection hides two critical steps.
@@ -82,8 +85,8 @@ round() {
 	# The period: this month keeps it, another month has nothing.
 	keys F4
 	see "$(tr "Started in: a month" "Startad: en månad")" "$lang: F4 asks for the period"
-	type_text "$(date +%Y-%m)"; keys Enter
-	see "$(tr Started: Startad:) $(date +%Y-%m)" "$lang: the period is shown"
+	type_text "$(clock_date %Y-%m)"; keys Enter
+	see "$(tr Started: Startad:) $(clock_date %Y-%m)" "$lang: the period is shown"
 	see "SN 2026/5" "$lang: this month's run is in it"
 	keys F4 C-u; type_text "2025-01"; keys Enter
 	see "$(tr "No runs in this list." "Inga genomgångar i den här listan.")" \
@@ -167,8 +170,8 @@ round() {
 	see "[exit 0]" "$lang: the supervisor quits"
 
 	# The month exported, a sample drawn, the access log read: commands.
-	month=$(date +%Y-%m-01)
-	today=$(date +%Y-%m-%d)
+	month=$(clock_date %Y-%m-01)
+	today=$(clock_date %Y-%m-%d)
 	rutin_in export --db "$db" --user anna --passphrase-fd 3 --format csv \
 		--out "$TEST_TMP/$lang.csv" --from "$month" --to "$today" "3<$TEST_TMP/anna"
 	see "[exit 0]" "$lang: the month exported"

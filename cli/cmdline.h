@@ -70,13 +70,6 @@ enum log_status open_log(const char *cmd, const struct opts *o, struct log **log
  * account's own chain since (db/own.c: its record could not be kept). */
 void close_log(struct log **log);
 
-/* "YYYY-MM-DD" as ms since 1970 at local midnight, `days` later; -1 when
- * it is not such a date. */
-int64_t parse_day(const char *s, int days);
-
-/* ms since 1970 as local "YYYY-MM-DD HH:MM". */
-void format_time(char *buf, size_t size, int64_t ms);
-
 /* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
  * cells), then ';' or, for the last, CRLF. */
 void csv_write_field(FILE *out, const char *s, bool last);

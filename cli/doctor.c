@@ -21,14 +21,16 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "common/when.h"
 #include "db/log.h"
 #include "db/seal.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
 #include "tui/conffile.h"
-#include "tui/doctor.h"
+#include "cli/doctor.h"
 
 #define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
 #define MAX_AGE_MS (26LL * 3600 * 1000)        /* a night's backup, and some */
@@ -254,7 +256,7 @@ static void
 check_age(struct log *log, const char *type, const char *what)
 {
 	struct log_error err;
-	int64_t at = 0, now = (int64_t)time(NULL) * 1000;
+	int64_t at = 0, now = clock_now_ms();
 	char when[32];
 
 	if (log_last_of(log, type, &at, &err) != LOG_OK) {
@@ -262,7 +264,7 @@ check_age(struct log *log, const char *type, const char *what)
 	} else if (at == 0) {
 		finding(false, _("no %s was ever made of this log"), what);
 	} else {
-		format_time(when, sizeof(when), at);
+		when_format(when, sizeof(when), at);
 		finding(now - at <= MAX_AGE_MS, _("the last %s was made %s (%" PRId64
 		    " hours ago)"), what, when, (now - at) / 3600000);
 	}

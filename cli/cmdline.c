@@ -11,12 +11,12 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
 #include "tui/conffile.h"
-#include "tui/delegate.h"
+#include "cli/delegate.h"
 #include "tui/paths.h"
-#include "tui/secret.h"
+#include "cli/secret.h"
 
 static const struct option long_opts[] = {
 	{ "db", required_argument, NULL, OPT_DB },
@@ -287,32 +287,6 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 }
 
 
-/* "YYYY-MM-DD" as ms since 1970 at local midnight (+ days), or -1. */
-int64_t
-parse_day(const char *s, int days)
-{
-	struct tm tm;
-	char *end;
-
-	int year, month, day;
-
-	memset(&tm, 0, sizeof(tm));
-	end = strptime(s, "%Y-%m-%d", &tm);
-	if (end == NULL || *end != '\0')
-		return -1;
-	/* strptime takes 2026-02-30; mktime would make it 2 March. */
-	year = tm.tm_year, month = tm.tm_mon, day = tm.tm_mday;
-	tm.tm_isdst = -1;
-	if (mktime(&tm) == (time_t)-1 || tm.tm_year != year || tm.tm_mon != month ||
-	    tm.tm_mday != day)
-		return -1;
-	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
-	tm.tm_mday += days;
-	tm.tm_isdst = -1;
-	return (int64_t)mktime(&tm) * 1000;
-}
-
-
 /* One CSV field and its separator (export.c says why these choices). */
 void
 csv_write_field(FILE *out, const char *s, bool last)
@@ -353,14 +327,4 @@ json_string(FILE *out, const char *s)
 			fputc(*p, out);
 	}
 	fputc('"', out);
-}
-
-void
-format_time(char *buf, size_t size, int64_t ms)
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
 }

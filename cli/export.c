@@ -24,9 +24,10 @@
 #include "common/utf8.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
-#include "tui/export.h"
+#include "common/when.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
+#include "cli/export.h"
 
 enum format { FORMAT_CSV, FORMAT_JSONL };
 
@@ -164,11 +165,11 @@ static int
 parse_range(const struct opts *o, int64_t *from, int64_t *to)
 {
 	*from = *to = -1;
-	if (o->from != NULL && (*from = parse_day(o->from, 0)) < 0) {
+	if (o->from != NULL && (*from = when_parse_day(o->from, 0)) < 0) {
 		fprintf(stderr, _("rutin export: --from wants a date as YYYY-MM-DD\n"));
 		return EXIT_USAGE;
 	}
-	if (o->to != NULL && (*to = parse_day(o->to, 1)) < 0) {
+	if (o->to != NULL && (*to = when_parse_day(o->to, 1)) < 0) {
 		fprintf(stderr, _("rutin export: --to wants a date as YYYY-MM-DD\n"));
 		return EXIT_USAGE;
 	}

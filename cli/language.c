@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "tui/language.h"
+#include "cli/language.h"
 
 #if ENABLE_NLS
 static int

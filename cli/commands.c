@@ -18,12 +18,12 @@
 #include "db/log.h"
 #include "runlog/review.h"
 #include "tui/catalog.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
 #include "tui/conffile.h"
 #include "tui/seals.h"
 #include "tui/paths.h"
-#include "tui/secret.h"
+#include "cli/secret.h"
 
 /* A progress bar on standard error while a whole log is copied, when
  * that is a terminal. */

@@ -1,4 +1,4 @@
-/* rutin doctor: checks a deployment (tui/doctor.c). */
+/* rutin doctor: checks a deployment (cli/doctor.c). */
 #ifndef RUTIN_DOCTOR_H
 #define RUTIN_DOCTOR_H
 

@@ -14,18 +14,20 @@
 #include <time.h>
 
 #include "checklists/guard.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "common/when.h"
 #include "runlog/findings.h"
 #include "runlog/review.h"
 #include "runlog/runlog.h"
 #include "runlog/sample.h"
 #include "tui/catalog.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
-#include "tui/review.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
+#include "cli/review.h"
 
 /* What a review command has open: the log, and the routines to replay
  * runs with. */
@@ -134,7 +136,7 @@ run_findings(struct session *s, const struct log_run_info *ri, struct findings *
     char *why, size_t why_size)
 {
 	return review_findings(s->log, catalog_find(&s->catalog, ri->routine_id), ri,
-	    (int64_t)time(NULL) * 1000, out, why, why_size);
+	    clock_now_ms(), out, why, why_size);
 }
 
 static void
@@ -142,7 +144,7 @@ print_time(FILE *out, int64_t ms)
 {
 	char buf[32];
 
-	format_time(buf, sizeof(buf), ms);
+	when_format(buf, sizeof(buf), ms);
 	fputs(buf, out);
 }
 
@@ -236,8 +238,8 @@ list_filter(struct session *s, struct log_run_filter *f)
 		else
 			f->review = s->o.status;
 	}
-	if ((s->o.from != NULL && (f->from = parse_day(s->o.from, 0)) < 0) ||
-	    (s->o.to != NULL && (f->to = parse_day(s->o.to, 1)) < 0)) {
+	if ((s->o.from != NULL && (f->from = when_parse_day(s->o.from, 0)) < 0) ||
+	    (s->o.to != NULL && (f->to = when_parse_day(s->o.to, 1)) < 0)) {
 		fprintf(stderr, _("rutin %s: --from and --to take a day as YYYY-MM-DD\n"),
 		    s->cmd);
 		return EXIT_USAGE;
@@ -259,7 +261,7 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct review_cou
 		ri->account, started, ri->status, ri->review, minutes, count, critical };
 
 	snprintf(version, sizeof(version), "%ld", ri->routine_version);
-	format_time(started, sizeof(started), ri->started);
+	when_format(started, sizeof(started), ri->started);
 	minutes[0] = count[0] = critical[0] = '\0'; /* unknown: empty */
 	if (have) {
 		snprintf(minutes, sizeof(minutes), "%lld", (long long)(fs->active_ms / 60000));
@@ -308,7 +310,7 @@ review_list(struct session *s)
 	}
 	print_header(fmt, list_columns, LIST_COLUMNS);
 	counts = xcalloc(n + 1, sizeof(*counts));
-	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, (int64_t)time(NULL) * 1000,
+	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, clock_now_ms(),
 	    counts);
 	for (i = 0; i < n; i++) {
 		if (!s->o.findings || !counts[i].have || counts[i].critical > 0) {
@@ -500,7 +502,7 @@ review_access(struct session *s)
 			list[i].run_id, list[i].what };
 
 		snprintf(seq, sizeof(seq), "%lld", (long long)list[i].seq);
-		format_time(when, sizeof(when), list[i].time);
+		when_format(when, sizeof(when), list[i].time);
 		if (fmt != FORMAT_TEXT) {
 			print_row(fmt, access_columns, v, ACCESS_COLUMNS);
 			continue;
@@ -603,7 +605,7 @@ review_sample(struct session *s, const char *unused)
 	if ((rc = parse_format(s, 7, &fmt)) != 0)
 		return rc;
 	if (s->o.from == NULL || s->o.to == NULL ||
-	    (from = parse_day(s->o.from, 0)) < 0 || (to = parse_day(s->o.to, 1)) < 0) {
+	    (from = when_parse_day(s->o.from, 0)) < 0 || (to = when_parse_day(s->o.to, 1)) < 0) {
 		fprintf(stderr, _("rutin %s: give the period as --from YYYY-MM-DD --to "
 		    "YYYY-MM-DD\n"), s->cmd);
 		return EXIT_USAGE;
@@ -657,9 +659,12 @@ review_sample(struct session *s, const char *unused)
 	if (rc == 0 && !stdout_ok())
 		rc = output_failed(s->cmd);
 	if (rc == 0)
-		fprintf(stderr, _("rutin %s: %zu completed runs in the period; %zu with "
+		fprintf(stderr, P_("rutin %s: %zu completed run in the period; %zu with "
 		    "critical findings, %zu drawn with seed %" PRIu64 " (logged; the same "
-		    "seed draws the same sample)\n"), s->cmd, m, critical, drawn, seed);
+		    "seed draws the same sample)\n", "rutin %s: %zu completed runs in the "
+		    "period; %zu with critical findings, %zu drawn with seed %" PRIu64
+		    " (logged; the same seed draws the same sample)\n", m), s->cmd, m,
+		    critical, drawn, seed);
 	free(items);
 	free(in);
 	free(runs);

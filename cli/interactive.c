@@ -14,10 +14,10 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/app.h"
-#include "tui/commands.h"
-#include "tui/delegate.h"
+#include "cli/commands.h"
+#include "cli/delegate.h"
 #include "tui/conffile.h"
-#include "tui/interactive.h"
+#include "cli/interactive.h"
 #include "tui/paths.h"
 
 #define DEMO_USER "demo"

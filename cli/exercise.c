@@ -17,16 +17,17 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
+#include "common/when.h"
 #include "runlog/debrief.h"
 #include "runlog/xsession.h"
 #include "tui/catalog.h"
-#include "tui/cmdline.h"
-#include "tui/commands.h"
-#include "tui/delegate.h"
-#include "tui/exercise.h"
-#include "tui/interactive.h"
+#include "cli/cmdline.h"
+#include "cli/commands.h"
+#include "cli/delegate.h"
+#include "cli/exercise.h"
+#include "cli/interactive.h"
 #include "tui/paths.h"
-#include "tui/secret.h"
+#include "cli/secret.h"
 
 /* What an exercise command has open. */
 struct xcmd {
@@ -459,8 +460,8 @@ report_text(const struct xsession *s, const struct exercise *ex,
 	char when[32], ended[32];
 	size_t i, k, passed = 0;
 
-	format_time(when, sizeof(when), s->started);
-	format_time(ended, sizeof(ended), s->ended);
+	when_format(when, sizeof(when), s->started);
+	when_format(ended, sizeof(ended), s->ended);
 	printf(_("Exercise \"%s\" (%s, version %ld), session %.8s\n"), ex->title, ex->id,
 	    ex->version, s->id);
 	printf(_("Started %s by %s; %s%s. Routine %s. Pass mark %ld of %ld points, "

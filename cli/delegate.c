@@ -11,7 +11,7 @@
 #include "common/utf8.h"
 #include "db/log.h"
 #include "tui/conffile.h"
-#include "tui/delegate.h"
+#include "cli/delegate.h"
 
 const char *
 delegate_login(void)

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
-#include "tui/secret.h"
+#include "cli/secret.h"
 
 static int
 secret_alloc(struct secret *s)

@@ -1,0 +1,17 @@
+/* The time as every part of rutin reads it. An event's time is evidence:
+ * the installed program reads only the system's clock. Test builds link
+ * tests/tools/testclock.c instead, which shifts it by RUTIN_TEST_CLOCK
+ * seconds (tests/README, "The test clock"); nothing in an installed
+ * binary reads that variable (tests/cli/clock.sh checks it). */
+#ifndef RUTIN_CLOCK_H
+#define RUTIN_CLOCK_H
+
+#include <stdint.h>
+#include <time.h>
+
+/* Milliseconds since 1970 (UTC). */
+int64_t clock_now_ms(void);
+/* Seconds since 1970 (UTC). */
+time_t clock_now(void);
+
+#endif

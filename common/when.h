@@ -1,0 +1,16 @@
+/* Days and times as people write and read them, in local time: the
+ * command line's --from and --to and the screens' periods and times. */
+#ifndef RUTIN_WHEN_H
+#define RUTIN_WHEN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* "YYYY-MM-DD" as ms since 1970 at local midnight, `days` later; -1 when
+ * it is not such a date (2026-02-30 is not). */
+int64_t when_parse_day(const char *s, int days);
+
+/* ms since 1970 as local "YYYY-MM-DD HH:MM" into buf (size bytes). */
+void when_format(char *buf, size_t size, int64_t ms);
+
+#endif

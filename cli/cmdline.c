@@ -1,7 +1,6 @@
-/* Options, opening the log and reporting, shared by the commands. */
+/* Opening the log and writing output, shared by the commands. */
 #include "config.h"
 
-#include <getopt.h>
 #include <inttypes.h>
 #include <time.h>
 #include <stdlib.h>
@@ -12,207 +11,27 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "cli/cmdline.h"
-#include "cli/commands.h"
-#include "tui/conffile.h"
-#include "cli/delegate.h"
-#include "tui/paths.h"
+#include "cli/cmd.h"
 #include "cli/secret.h"
-
-static const struct option long_opts[] = {
-	{ "db", required_argument, NULL, OPT_DB },
-	{ "user", required_argument, NULL, OPT_USER },
-	{ "role", required_argument, NULL, OPT_ROLE },
-	{ "run", required_argument, NULL, OPT_RUN },
-	{ "passphrase-fd", required_argument, NULL, OPT_PASS_FD },
-	{ "new-passphrase-fd", required_argument, NULL, OPT_NEW_PASS_FD },
-	{ "recovery", no_argument, NULL, OPT_RECOVERY },
-	{ "rebuild", no_argument, NULL, OPT_REBUILD },
-	{ "seals", required_argument, NULL, OPT_SEALS },
-	{ "require-sealed", no_argument, NULL, OPT_REQUIRE_SEALED },
-	{ "log-id", required_argument, NULL, OPT_LOG_ID },
-	{ "comment", required_argument, NULL, OPT_COMMENT },
-	{ "account", required_argument, NULL, OPT_ACCOUNT },
-	{ "status", required_argument, NULL, OPT_STATUS },
-	{ "findings", no_argument, NULL, OPT_FINDINGS },
-	{ "confirm", no_argument, NULL, OPT_CONFIRM },
-	{ "routines", required_argument, NULL, OPT_ROUTINES },
-	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "out", required_argument, NULL, OPT_OUT },
-	{ "from", required_argument, NULL, OPT_FROM },
-	{ "to", required_argument, NULL, OPT_TO },
-	{ "size", required_argument, NULL, OPT_SIZE },
-	{ "seed", required_argument, NULL, OPT_SEED },
-	{ "routine", required_argument, NULL, OPT_ROUTINE },
-	{ "case", required_argument, NULL, OPT_CASE },
-	{ "session", required_argument, NULL, OPT_SESSION },
-	{ "backup", no_argument, NULL, OPT_BACKUP },
-	{ "etc", required_argument, NULL, OPT_ETC },
-	{ "help", no_argument, NULL, OPT_HELP },
-	{ NULL, 0, NULL, 0 },
-};
-
-/* The allowed options per command, as their codes. */
-static bool
-allowed(int opt, const int *list)
-{
-	for (; *list != 0; list++)
-		if (*list == opt)
-			return true;
-	return false;
-}
-
-static int
-parse_fd(const char *cmd, const char *s, int *out)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-
-	if (*s == '\0' || *end != '\0' || v < 0 || v > 1024) {
-		fprintf(stderr, _("rutin %s: not a file descriptor: '%s'\n"), cmd, s);
-		return -1;
-	}
-	*out = (int)v;
-	return 0;
-}
-
-/* The log the config files name (`db`), as the interface opens it; -1
- * after a message naming the file and line. */
-static int
-db_from_config(struct opts *o)
-{
-	struct config cfg;
-
-	if (config_load(&cfg) != 0)
-		return -1;
-	if (cfg.db != NULL)
-		o->db = o->db_config = xstrdup(cfg.db);
-	config_free(&cfg);
-	return 0;
-}
-
-/* Parses options from argv[1..]; returns the index of the first operand
- * or -1 after a message. */
-int
-parse(const char *cmd, int argc, char **argv, const int *ok, struct opts *o)
-{
-	int c;
-
-	memset(o, 0, sizeof(*o));
-	o->pass_fd = o->new_pass_fd = -1;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-		if (c == '?' || !allowed(c, ok)) {
-			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin(1)\n"),
-			    cmd, argv[optind - 1]);
-			return -1;
-		}
-		switch (c) {
-		case OPT_DB: o->db = optarg; break;
-		case OPT_USER: o->user = optarg; break;
-		case OPT_ROLE: o->role = optarg; break;
-		case OPT_RUN: o->run = optarg; break;
-		case OPT_RECOVERY: o->recovery = 1; break;
-		case OPT_REBUILD: o->rebuild = 1; break;
-		case OPT_SEALS: o->seals = optarg; break;
-		case OPT_REQUIRE_SEALED: o->require_sealed = 1; break;
-		case OPT_LOG_ID: o->log_id = optarg; break;
-		case OPT_COMMENT: o->comment = optarg; break;
-		case OPT_ACCOUNT: o->account = optarg; break;
-		case OPT_STATUS: o->status = optarg; break;
-		case OPT_FINDINGS: o->findings = 1; break;
-		case OPT_CONFIRM: o->confirm = 1; break;
-		case OPT_ROUTINES: o->routines = optarg; break;
-		case OPT_FORMAT: o->format = optarg; break;
-		case OPT_ROUTINE: o->routine = optarg; break;
-		case OPT_CASE: o->case_text = optarg; break;
-		case OPT_SESSION: o->session = optarg; break;
-		case OPT_BACKUP: o->backup = 1; break;
-		case OPT_ETC: o->etc = optarg; break;
-		case OPT_OUT: o->out = optarg; break;
-		case OPT_FROM: o->from = optarg; break;
-		case OPT_TO: o->to = optarg; break;
-		case OPT_SIZE: o->size = optarg; break;
-		case OPT_SEED: o->seed = optarg; break;
-		case OPT_PASS_FD:
-			if (parse_fd(cmd, optarg, &o->pass_fd) != 0)
-				return -1;
-			break;
-		case OPT_NEW_PASS_FD:
-			if (parse_fd(cmd, optarg, &o->new_pass_fd) != 0)
-				return -1;
-			break;
-		case OPT_HELP:
-			printf(_("See rutin(1): man rutin\n"));
-			exit(0);
-		default:
-			break;
-		}
-	}
-	/* Through sudo, no file by name but the log (delegate.h). */
-	if ((o->out != NULL && delegate_path_ok(cmd, o->out, true) != 0) ||
-	    (o->seals != NULL && delegate_path_ok(cmd, o->seals, false) != 0) ||
-	    (o->routines != NULL && delegate_path_ok(cmd, o->routines, false) != 0) ||
-	    (o->etc != NULL && delegate_path_ok(cmd, o->etc, false) != 0) ||
-	    (o->db != NULL && delegate_db_ok(cmd, o->db) != 0))
-		return -1;
-	if (o->user == NULL)
-		o->user = login_name();
-	if (o->db == NULL && db_from_config(o) != 0)
-		return -1;
-	if (o->db == NULL)
-		o->db = o->db_default = default_db_path();
-	return optind;
-}
-
-void
-opts_free(struct opts *o)
-{
-	free(o->db_default);
-	free(o->db_config);
-}
-
-int
-exit_for(enum log_status s)
-{
-	switch (s) {
-	case LOG_OK:
-		return 0;
-	case LOG_E_DENIED:
-	case LOG_E_INVALID:
-	case LOG_E_CORRUPT:
-		return EXIT_FAILED;
-	default:
-		return EXIT_USAGE;
-	}
-}
 
 /* Messages may carry text from the files (SQLite's error text, names):
  * nothing raw reaches the terminal. */
 void
-print_clean(FILE *out, const char *s)
+cmdline_print_clean(FILE *out, const char *s)
 {
 	utf8_write_visible(out, s);
 	fputc('\n', out);
 }
 
-int
-report(const char *cmd, const struct log_error *err)
-{
-	fprintf(stderr, "rutin %s: ", cmd);
-	print_clean(stderr, err->message);
-	return exit_for(err->status);
-}
-
 /* True when everything written to standard output reached it. */
 bool
-stdout_ok(void)
+cmdline_stdout_ok(void)
 {
 	return fflush(stdout) == 0 && !ferror(stdout);
 }
 
 int
-output_failed(const char *cmd)
+cmdline_output_failed(const char *cmd)
 {
 	fprintf(stderr, _("rutin %s: could not write the output\n"), cmd);
 	return EXIT_USAGE;
@@ -223,7 +42,7 @@ output_failed(const char *cmd)
 static char own_problem_said[512];
 
 void
-close_log(struct log **log)
+cmdline_close_log(struct log **log)
 {
 	const char *p;
 
@@ -231,7 +50,7 @@ close_log(struct log **log)
 	p = *log != NULL ? log_own_problem(*log) : NULL;
 	if (p != NULL && strcmp(p, own_problem_said) != 0) {
 		fputs(_("rutin: warning: "), stderr);
-		print_clean(stderr, p);
+		cmdline_print_clean(stderr, p);
 	}
 	own_problem_said[0] = '\0';
 	log_close(log);
@@ -240,7 +59,7 @@ close_log(struct log **log)
 /* Opens the log named in the options, asking for the passphrase (or the
  * recovery key) when needed. */
 enum log_status
-open_log(const char *cmd, const struct opts *o, struct log **log, struct log_error *err)
+cmdline_open_log(const char *cmd, const struct opts *o, struct log **log, struct log_error *err)
 {
 	struct secret s;
 	const char *why = NULL;
@@ -268,14 +87,14 @@ open_log(const char *cmd, const struct opts *o, struct log **log, struct log_err
 	if (st == LOG_OK && log_authority_problem(*log) != NULL) {
 		fprintf(stderr, _("rutin %s: warning: the log fails its check at event %"
 		    PRId64 ": "), cmd, log_authority_bad_seq(*log));
-		print_clean(stderr, log_authority_problem(*log));
+		cmdline_print_clean(stderr, log_authority_problem(*log));
 		fprintf(stderr, _("rutin %s: until it is repaired, no one has a "
 		    "supervisor's or trainer's rights in it (rutin verify says more; "
 		    "restore a backup that verifies against the seals)\n"), cmd);
 	}
 	if (st == LOG_OK && log_own_problem(*log) != NULL) {
 		fprintf(stderr, _("rutin %s: warning: "), cmd);
-		print_clean(stderr, log_own_problem(*log));
+		cmdline_print_clean(stderr, log_own_problem(*log));
 		snprintf(own_problem_said, sizeof(own_problem_said), "%s",
 		    log_own_problem(*log));
 	}

@@ -19,6 +19,7 @@
 #include "runlog/review.h"
 #include "tui/catalog.h"
 #include "cli/cmdline.h"
+#include "cli/cmd.h"
 #include "cli/commands.h"
 #include "tui/conffile.h"
 #include "tui/seals.h"
@@ -83,31 +84,23 @@ remove_new_log(const char *db)
 	}
 }
 
-int
-cmd_init(int argc, char **argv)
+static int
+init_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_HELP, 0 };
 	char recovery[RECOVERY_TEXT_LEN], identity[65];
 	struct log_error err;
 	struct log *log = NULL;
 	struct secret s;
 	const char *why;
-	struct opts o;
+	const struct opts *o = &c->o;
 	char *dir, *slash;
-	int first = parse("init", argc, argv, ok, &o);
 
-	if (first < 0 || first != argc) {
-		if (first >= 0)
-			fprintf(stderr, _("rutin init: unexpected '%s'\n"), argv[first]);
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
 	/* The XDG folder is made private if it does not exist yet. */
-	dir = xstrdup(o.db);
+	dir = xstrdup(o->db);
 	slash = strrchr(dir, '/');
 	if (slash != NULL && slash != dir) {
 		*slash = '\0';
-		if (o.db_default != NULL) {
+		if (o->db_default != NULL) {
 			char *p;
 
 			for (p = dir + 1; (p = strchr(p, '/')) != NULL; p++) {
@@ -119,33 +112,29 @@ cmd_init(int argc, char **argv)
 		}
 	}
 	free(dir);
-	if (secret_read_new(o.pass_fd, _("New passphrase (at least 12 characters): "),
+	if (secret_read_new(o->pass_fd, _("New passphrase (at least 12 characters): "),
 	    &s, &why) != 0) {
 		fprintf(stderr, "rutin init: %s\n", why);
-		opts_free(&o);
 		return EXIT_USAGE;
 	}
-	if (log_create(o.db, o.user, s.text, s.len, NULL, recovery, &log, &err) != LOG_OK) {
+	if (log_create(o->db, o->user, s.text, s.len, NULL, recovery, &log, &err) != LOG_OK) {
 		secret_free(&s);
-		opts_free(&o);
-		return report("init", &err);
+		return cmd_report(c->cmd, &err);
 	}
 	secret_free(&s);
-	printf(_("Created %s with %s as supervisor.\n\n"), o.db, o.user);
+	printf(_("Created %s with %s as supervisor.\n\n"), o->db, o->user);
 	if (log_identity(log, identity, &err) == LOG_OK)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
 	print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
-	close_log(&log);
-	if (!stdout_ok()) {
+	cmdline_close_log(&log);
+	if (!cmdline_stdout_ok()) {
 		/* The only copy of the recovery key was lost: no log. */
-		remove_new_log(o.db);
+		remove_new_log(o->db);
 		fprintf(stderr, _("rutin init: could not write the recovery key; %s was "
-		    "not kept\n"), o.db);
-		opts_free(&o);
+		    "not kept\n"), o->db);
 		return EXIT_USAGE;
 	}
-	opts_free(&o);
 	return 0;
 }
 
@@ -174,11 +163,11 @@ user_add(struct log *log, const struct opts *o, const char *name)
 	free(prompt);
 	if (log_user_add(log, name, (enum log_role)role, s.text, s.len, NULL, &err) != LOG_OK) {
 		secret_free(&s);
-		return report("user add", &err);
+		return cmd_report("user add", &err);
 	}
 	secret_free(&s);
 	printf(_("Added %s as %s.\n"), name, role_label((enum log_role)role));
-	return 0;
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("user add");
 }
 
 static int
@@ -196,7 +185,7 @@ user_passwd(struct log *log, const struct opts *o)
 	}
 	if (log_user_passwd(log, s.text, s.len, NULL, &rekeyed, &err) != LOG_OK) {
 		secret_free(&s);
-		return report("user passwd", &err);
+		return cmd_report("user passwd", &err);
 	}
 	secret_free(&s);
 	printf(_("Changed the passphrase of %s.\n"), log_user(log));
@@ -207,7 +196,7 @@ user_passwd(struct log *log, const struct opts *o)
 		printf(_("The log was not rekeyed (another session has it open): until "
 		    "a supervisor runs 'rutin rekey', a copy of the old keyring with the "
 		    "old passphrase still opens it.\n"));
-	return stdout_ok() ? 0 : output_failed("user passwd");
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("user passwd");
 }
 
 static int
@@ -218,7 +207,7 @@ user_list(struct log *log)
 	size_t n, i;
 
 	if (log_user_list(log, &list, &n, &err) != LOG_OK)
-		return report("user list", &err);
+		return cmd_report("user list", &err);
 	for (i = 0; i < n; i++)
 		printf("%-24s %-13s%s\n", list[i].name, role_label(list[i].role),
 		    list[i].has_slot ? "" : _("  (no key slot: cannot log in)"));
@@ -226,76 +215,52 @@ user_list(struct log *log)
 	return 0;
 }
 
-int
-cmd_user(int argc, char **argv)
+static int
+user_add_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_ROLE, OPT_PASS_FD,
-		OPT_NEW_PASS_FD, OPT_RECOVERY, OPT_HELP, 0 };
+	return user_add(c->log, &c->o, c->argv[0]);
+}
+
+static int
+user_remove_exec(struct cmd_ctx *c)
+{
 	struct log_error err;
-	struct log *log = NULL;
-	const char *sub, *name = NULL;
-	struct opts o;
-	int first, rc, want;
 
-	if (argc < 2) {
-		fprintf(stderr, _("rutin user: say add, remove, role, list or passwd\n"));
-		return EXIT_USAGE;
-	}
-	sub = argv[1];
-	first = parse("user", argc - 1, argv + 1, ok, &o);
-	if (first < 0) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	first++; /* index in argv */
-	want = strcmp(sub, "add") == 0 || strcmp(sub, "remove") == 0 ||
-	    strcmp(sub, "role") == 0 ? 1 : 0;
-	if ((strcmp(sub, "role") == 0 && argc - first != 2) ||
-	    (strcmp(sub, "role") != 0 && argc - first != want) ||
-	    (strcmp(sub, "add") && strcmp(sub, "remove") && strcmp(sub, "role") &&
-	    strcmp(sub, "list") && strcmp(sub, "passwd"))) {
-		fprintf(stderr, _("rutin user: usage: rutin user add NAME --role ROLE | "
-		    "remove NAME | role NAME ROLE | list | passwd\n"));
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (want || strcmp(sub, "role") == 0)
-		name = argv[first];
-	if (open_log("user", &o, &log, &err) != LOG_OK) {
-		opts_free(&o);
-		return report("user", &err);
-	}
-	if (strcmp(sub, "add") == 0) {
-		rc = user_add(log, &o, name);
-	} else if (strcmp(sub, "remove") == 0) {
-		rc = log_user_remove(log, name, show_progress, _("rekeying"), &err) ==
-		    LOG_OK ? 0 : report("user remove", &err);
-		if (rc == 0)
-			printf(_("Removed %s and its key slot; the log has a new key.\n"),
-			    name);
-	} else if (strcmp(sub, "role") == 0) {
-		int role = log_role_from_name(argv[first + 1]);
+	if (log_user_remove(c->log, c->argv[0], show_progress, _("rekeying"), &err) != LOG_OK)
+		return cmd_report(c->cmd, &err);
+	printf(_("Removed %s and its key slot; the log has a new key.\n"), c->argv[0]);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
+}
 
-		if (role < 0) {
-			fprintf(stderr, _("rutin user role: ROLE is caseworker, trainer or "
-			    "supervisor\n"));
-			rc = EXIT_USAGE;
-		} else {
-			rc = log_user_set_role(log, name, (enum log_role)role, &err) == LOG_OK ?
-			    0 : report("user role", &err);
-			if (rc == 0)
-				printf(_("%s is now %s.\n"), name, role_label((enum log_role)role));
-		}
-	} else if (strcmp(sub, "list") == 0) {
-		rc = user_list(log);
-	} else {
-		rc = user_passwd(log, &o);
+static int
+user_role_exec(struct cmd_ctx *c)
+{
+	struct log_error err;
+	int role = log_role_from_name(c->argv[1]);
+
+	if (role < 0) {
+		fprintf(stderr, _("rutin user role: ROLE is caseworker, trainer or "
+		    "supervisor\n"));
+		return EXIT_USAGE;
 	}
-	if (rc == 0 && !stdout_ok())
-		rc = output_failed("user");
-	close_log(&log);
-	opts_free(&o);
-	return rc;
+	if (log_user_set_role(c->log, c->argv[0], (enum log_role)role, &err) != LOG_OK)
+		return cmd_report(c->cmd, &err);
+	printf(_("%s is now %s.\n"), c->argv[0], role_label((enum log_role)role));
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
+}
+
+static int
+user_list_exec(struct cmd_ctx *c)
+{
+	int rc = user_list(c->log);
+
+	return rc == 0 && !cmdline_stdout_ok() ? cmdline_output_failed(c->cmd) : rc;
+}
+
+static int
+user_passwd_exec(struct cmd_ctx *c)
+{
+	return user_passwd(c->log, &c->o);
 }
 
 /* ---- verify ---- */
@@ -372,7 +337,7 @@ check_findings_cache(struct log *log, const struct opts *o)
 	catalog_free(&catalog);
 	free(own);
 	if (rc < 0)
-		return report("verify", &err);
+		return cmd_report("verify", &err);
 	if (rc > 0) {
 		printf(_("the findings cache does not match the events of run %s: it "
 		    "was not written by rutin from them (rutin verify --rebuild clears "
@@ -435,67 +400,51 @@ report_identity(const char *log_id)
 		    "from here.\n"));
 }
 
-int
-cmd_verify(int argc, char **argv)
+static int
+verify_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_REBUILD, OPT_SEALS, OPT_REQUIRE_SEALED, OPT_LOG_ID, OPT_ROUTINES,
-		OPT_BACKUP, OPT_HELP, 0 };
 	struct log_seal_report sr;
 	struct log_verify r;
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
+	struct log *log = c->log;
+	const struct opts *o = &c->o;
 	FILE *seals = NULL;
 	char *log_id = NULL;
-	int first = parse("verify", argc, argv, ok, &o), rc;
+	int rc;
 
-	if (first < 0 || first != argc || verify_identity(&o, &log_id) != 0) {
-		opts_free(&o);
+	if (verify_identity(o, &log_id) != 0)
 		return EXIT_USAGE;
-	}
-	if (o.seals != NULL && (seals = fopen(o.seals, "r")) == NULL) {
-		fprintf(stderr, "rutin verify: %s: %s\n", o.seals, strerror(errno));
-		opts_free(&o);
+	if (o->seals != NULL && (seals = fopen(o->seals, "r")) == NULL) {
+		fprintf(stderr, "rutin verify: %s: %s\n", o->seals, strerror(errno));
 		return EXIT_USAGE;
-	}
-	if (open_log("verify", &o, &log, &err) != LOG_OK) {
-		if (seals != NULL)
-			fclose(seals);
-		free(log_id);
-		opts_free(&o);
-		/* Damage found while opening is a finding, not a failure to look. */
-		return report("verify", &err);
 	}
 	log_set_progress(log, show_progress, _("verifying"));
-	if (o.rebuild && log_rebuild(log, &err) != LOG_OK) {
-		rc = report("verify", &err);
-	} else if (log_verify_seals(log, seals, o.backup ? LOG_SEALS_BACKUP : 0, log_id,
+	if (o->rebuild && log_rebuild(log, &err) != LOG_OK) {
+		rc = cmd_report("verify", &err);
+	} else if (log_verify_seals(log, seals, o->backup ? LOG_SEALS_BACKUP : 0, log_id,
 	    &r, &sr, &err) == LOG_OK) {
 		printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
-		    "event is signed by its author and the summaries match\n"), o.db,
+		    "event is signed by its author and the summaries match\n"), o->db,
 		    r.events);
 		report_identity(log_id);
-		rc = report_seals(&o, &sr);
-		if (check_findings_cache(log, &o) != 0)
+		rc = report_seals(o, &sr);
+		if (check_findings_cache(log, o) != 0)
 			rc = EXIT_FAILED;
 	} else if (err.status == LOG_E_CORRUPT) {
-		printf(_("%s: ALTERED OR DAMAGED (%" PRId64 " events read)\n"), o.db,
+		printf(_("%s: ALTERED OR DAMAGED (%" PRId64 " events read)\n"), o->db,
 		    r.events);
 		if (r.first_bad_seq > 0)
 			printf(_("first bad event: %" PRId64 "\n"), r.first_bad_seq);
-		print_clean(stdout, r.problem);
+		cmdline_print_clean(stdout, r.problem);
 		rc = EXIT_FAILED;
 	} else {
-		rc = report("verify", &err);
+		rc = cmd_report("verify", &err);
 	}
-	if (rc != EXIT_USAGE && !stdout_ok())
-		rc = output_failed("verify");
+	if (rc != EXIT_USAGE && !cmdline_stdout_ok())
+		rc = cmdline_output_failed("verify");
 	if (seals != NULL)
 		fclose(seals);
 	free(log_id);
-	close_log(&log);
-	opts_free(&o);
 	return rc;
 }
 
@@ -503,84 +452,53 @@ cmd_verify(int argc, char **argv)
 
 /* ---- backup ---- */
 
-int
-cmd_backup(int argc, char **argv)
+static int
+backup_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_OUT,
-		OPT_HELP, 0 };
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
+	struct log *log = c->log;
+	const struct opts *o = &c->o;
 	int64_t events = 0;
-	int first = parse("backup", argc, argv, ok, &o), rc = 0;
+	int rc = 0;
 
-	if (first < 0 || first != argc || o.out == NULL) {
-		if (first >= 0 && o.out == NULL)
-			fprintf(stderr, _("rutin backup: name the copy with --out FILE (a new "
-			    "file; its keyring goes to FILE.keys)\n"));
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (open_log("backup", &o, &log, &err) == LOG_OK && isatty(STDERR_FILENO))
+	if (isatty(STDERR_FILENO))
 		log_set_progress(log, show_progress, _("backing up"));
-	if (log == NULL) {
-		rc = report("backup", &err);
-	} else if (log_backup(log, o.out, &events, &err) != LOG_OK) {
-		rc = report("backup", &err);
+	if (log_backup(log, o->out, &events, &err) != LOG_OK) {
+		rc = cmd_report("backup", &err);
 	} else {
 		printf(_("Backed up %" PRId64 " events of %s to %s, with its keyring %s.keys "
 		    "(both mode 0600).\nCheck it: rutin verify --db %s --seals FILE\n"),
-		    events, o.db, o.out, o.out, o.out);
-		if (!stdout_ok())
-			rc = output_failed("backup");
+		    events, o->db, o->out, o->out, o->out);
+		if (!cmdline_stdout_ok())
+			rc = cmdline_output_failed("backup");
 	}
-	close_log(&log);
-	opts_free(&o);
 	return rc;
 }
 
-int
-cmd_seal(int argc, char **argv)
+static int
+seal_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_HELP, 0 };
 	struct seal_dest dest = { false, NULL };
 	char line[LOG_SEAL_LEN], why[512];
-	struct log_error err;
-	struct log *log = NULL;
+	struct log *log = c->log;
 	struct config cfg;
-	struct opts o;
-	int first = parse("seal", argc, argv, ok, &o), rc = 0;
+	int rc = 0;
 
-	if (first < 0 || first != argc) {
-		opts_free(&o);
+	if (config_load(&cfg) != 0)
 		return EXIT_USAGE;
-	}
-	if (config_load(&cfg) != 0) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
 	dest.syslog = cfg.seal_syslog;
 	dest.file = cfg.seal_file;
-	if (open_log("seal", &o, &log, &err) != LOG_OK) {
-		rc = report("seal", &err);
-	} else if (log_role(log) != ROLE_SUPERVISOR) {
-		fprintf(stderr, _("rutin seal: only a supervisor may seal; '%s' is a %s\n"),
-		    log_user(log), log_role_name(log_role(log)));
-		rc = EXIT_USAGE;
-	} else if (!seal_send(log, &dest, line, why, sizeof(why))) {
+	if (!seal_send(log, &dest, line, why, sizeof(why))) {
 		fprintf(stderr, "rutin seal: %s\n", why);
 		if (line[0] != '\0')
 			printf("%s\n", line);
 		rc = EXIT_USAGE;
 	} else {
 		printf("%s\n", line);
-		if (!stdout_ok())
-			rc = output_failed("seal");
+		if (!cmdline_stdout_ok())
+			rc = cmdline_output_failed("seal");
 	}
-	close_log(&log);
 	config_free(&cfg);
-	opts_free(&o);
 	return rc;
 }
 
@@ -596,167 +514,201 @@ print_event(void *ctx, const struct log_event *ev)
 	return 0;
 }
 
-int
-cmd_events(int argc, char **argv)
+static int
+events_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_RUN,
-		OPT_HELP, 0 };
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
+	struct log *log = c->log;
+	const struct opts *o = &c->o;
 	long printed = 0;
-	int first = parse("events", argc, argv, ok, &o), rc = 0;
+	int rc = 0;
 
-	if (first < 0 || first != argc) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (open_log("events", &o, &log, &err) != LOG_OK) {
-		opts_free(&o);
-		return report("events", &err);
-	}
 	/* A supervisor sees every event, and so does a trainer in a training
 	 * log (log_manages); anyone else only their own. */
-	if (log_events(log, o.run, log_manages(log) ? NULL :
+	if (log_events(log, o->run, log_manages(log) ? NULL :
 	    log_user(log), print_event, &printed, &err) != LOG_OK) {
-		rc = report("events", &err);
-	} else if (!stdout_ok()) {
-		rc = output_failed("events");
-	} else if (o.run != NULL && printed == 0) {
+		rc = cmd_report("events", &err);
+	} else if (!cmdline_stdout_ok()) {
+		rc = cmdline_output_failed("events");
+	} else if (o->run != NULL && printed == 0) {
 		/* An empty export for a run is a mistyped id, not "nothing". */
 		fprintf(stderr, "rutin events: ");
-		utf8_write_visible(stderr, o.run);
+		utf8_write_visible(stderr, o->run);
 		fprintf(stderr, _(": no such run in %s (or none of its events is "
-		    "yours)\n"), o.db);
+		    "yours)\n"), o->db);
 		rc = EXIT_FAILED;
 	}
-	close_log(&log);
-	opts_free(&o);
 	return rc;
 }
 
 /* ---- rekey, recovery new, upgrade ---- */
 
-int
-cmd_rekey(int argc, char **argv)
+static int
+rekey_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_HELP, 0 };
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
-	int first = parse("rekey", argc, argv, ok, &o), rc = 0;
+	struct log *log = c->log;
+	const struct opts *o = &c->o;
+	int rc = 0;
 
-	if (first < 0 || first != argc) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (open_log("rekey", &o, &log, &err) != LOG_OK) {
-		opts_free(&o);
-		return report("rekey", &err);
-	}
 	if (log_rekey(log, show_progress, _("rekeying"), &err) != LOG_OK)
-		rc = report("rekey", &err);
+		rc = cmd_report("rekey", &err);
 	else
 		printf(_("%s has a new key; every account and the recovery key open it, "
-		    "old keyring copies do not.\n"), o.db);
-	close_log(&log);
-	opts_free(&o);
-	return rc == 0 && !stdout_ok() ? output_failed("rekey") : rc;
+		    "old keyring copies do not.\n"), o->db);
+	return rc == 0 && !cmdline_stdout_ok() ? cmdline_output_failed("rekey") : rc;
 }
 
-int
-cmd_recovery(int argc, char **argv)
+static int
+recovery_new_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_HELP, 0 };
 	char recovery[RECOVERY_TEXT_LEN];
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
+	struct log *log = c->log;
+	const struct opts *o = &c->o;
 	bool rekeyed;
-	int first, rc = 0;
+	int rc = 0;
 
-	if (argc < 2 || strcmp(argv[1], "new") != 0) {
-		fprintf(stderr, _("rutin recovery: usage: rutin recovery new [--db FILE]\n"));
-		return EXIT_USAGE;
-	}
-	first = parse("recovery", argc - 1, argv + 1, ok, &o);
-	if (first < 0 || first + 1 != argc) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (open_log("recovery", &o, &log, &err) != LOG_OK) {
-		opts_free(&o);
-		return report("recovery new", &err);
-	}
 	if (log_recovery_new(log, recovery, show_progress, _("rekeying"), &rekeyed,
 	    &err) != LOG_OK) {
-		rc = report("recovery new", &err);
+		rc = cmd_report("recovery new", &err);
 	} else {
 		if (rekeyed)
 			printf(_("%s has a new recovery key and a new log key; the old "
-			    "recovery key opens nothing current.\n\n"), o.db);
+			    "recovery key opens nothing current.\n\n"), o->db);
 		else
 			printf(_("%s has a new recovery key. Key slots of rutin 0.1 remain, "
 			    "so the log was not rekeyed: the recovery key of rutin 0.1 (the "
 			    "log key itself) still decrypts the file until every account "
 			    "has logged in once and a supervisor runs rutin rekey.\n\n"),
-			    o.db);
+			    o->db);
 		print_recovery(recovery);
-		if (!stdout_ok()) {
+		if (!cmdline_stdout_ok()) {
 			fprintf(stderr, _("rutin recovery new: could not write the new "
 			    "recovery key; run rutin recovery new again\n"));
 			rc = EXIT_USAGE;
 		}
 	}
 	sodium_memzero(recovery, sizeof(recovery));
-	close_log(&log);
-	opts_free(&o);
 	return rc;
 }
 
-int
-cmd_upgrade(int argc, char **argv)
+static int
+upgrade_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY,
-		OPT_HELP, 0 };
 	struct log_error err;
 	struct secret s;
 	const char *why = NULL;
-	struct opts o;
+	const struct opts *o = &c->o;
 	bool upgraded;
 	char *prompt;
-	int first = parse("upgrade", argc, argv, ok, &o), rc = 0;
+	int rc = 0;
 
-	if (first < 0 || first != argc) {
-		opts_free(&o);
+	if (access(o->db, F_OK) != 0) {
+		fprintf(stderr, _("rutin upgrade: %s: no log here\n"), o->db);
 		return EXIT_USAGE;
 	}
-	if (access(o.db, F_OK) != 0) {
-		fprintf(stderr, _("rutin upgrade: %s: no log here\n"), o.db);
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	prompt = o.recovery ? xstrdup(_("Recovery key: ")) :
-	    xasprintf(_("Passphrase for %s: "), o.user);
-	if (secret_read(o.pass_fd, prompt, &s, &why) != 0) {
+	prompt = o->recovery ? xstrdup(_("Recovery key: ")) :
+	    xasprintf(_("Passphrase for %s: "), o->user);
+	if (secret_read(o->pass_fd, prompt, &s, &why) != 0) {
 		free(prompt);
 		fprintf(stderr, "rutin upgrade: %s\n", why);
-		opts_free(&o);
 		return EXIT_USAGE;
 	}
 	free(prompt);
-	if (log_upgrade(o.db, o.user, s.text, s.len, o.recovery, show_progress,
+	if (log_upgrade(o->db, o->user, s.text, s.len, o->recovery, show_progress,
 	    _("upgrading"), &upgraded, &err) != LOG_OK)
-		rc = report("upgrade", &err);
+		rc = cmd_report("upgrade", &err);
 	else if (upgraded)
 		printf(_("%s is now in SQLCipher 4's format; every event and hash was "
 		    "kept. The other accounts' key slots are replaced as each logs in; "
-		    "then run 'rutin recovery new' and keep the new recovery key.\n"), o.db);
+		    "then run 'rutin recovery new' and keep the new recovery key.\n"), o->db);
 	else
-		printf(_("%s is already in the current format.\n"), o.db);
+		printf(_("%s is already in the current format.\n"), o->db);
 	secret_free(&s);
-	opts_free(&o);
-	return rc == 0 && !stdout_ok() ? output_failed("upgrade") : rc;
+	return rc == 0 && !cmdline_stdout_ok() ? cmdline_output_failed("upgrade") : rc;
 }
+
+/* ---- The entries (cmd.h) ---- */
+
+#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
+
+const struct cmd_entry init_cmd = {
+	.name = "init", .usage = "[--db FILE] [--user NAME]",
+	.summary = N_("create a log; prints its recovery key once"),
+	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD), .exec = init_exec,
+};
+const struct cmd_entry user_add_cmd = {
+	.group = "user", .name = "add", .usage = "NAME --role ROLE [--new-passphrase-fd N]",
+	.summary = N_("a supervisor adds an account (caseworker, trainer or supervisor)"),
+	.missing = N_("name the account: rutin user add NAME --role ROLE"),
+	.options = OPEN | OPT(RECOVERY) | OPT(ROLE) | OPT(NEW_PASS_FD), .required = OPT(ROLE),
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_MANAGER,
+	.exec = user_add_exec,
+};
+const struct cmd_entry user_remove_cmd = {
+	.group = "user", .name = "remove", .usage = "NAME",
+	.summary = N_("a supervisor removes an account and rekeys the log"),
+	.missing = N_("name the account: rutin user remove NAME"),
+	.options = OPEN | OPT(RECOVERY), .min_operands = 1, .max_operands = 1,
+	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_remove_exec,
+};
+const struct cmd_entry user_role_cmd = {
+	.group = "user", .name = "role", .usage = "NAME ROLE",
+	.summary = N_("a supervisor gives an account another role"),
+	.missing = N_("name the account and its role: rutin user role NAME ROLE"),
+	.options = OPEN | OPT(RECOVERY), .min_operands = 2, .max_operands = 2,
+	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_role_exec,
+};
+const struct cmd_entry user_list_cmd = {
+	.group = "user", .name = "list", .usage = "",
+	.summary = N_("the log's accounts and their roles"),
+	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .exec = user_list_exec,
+};
+const struct cmd_entry user_passwd_cmd = {
+	.group = "user", .name = "passwd", .usage = "[--new-passphrase-fd N]",
+	.summary = N_("change your own passphrase"),
+	.options = OPEN | OPT(NEW_PASS_FD), .flags = CMD_LOG, .exec = user_passwd_exec,
+};
+const struct cmd_entry verify_cmd = {
+	.name = "verify",
+	.usage = "[--seals FILE [--require-sealed] [--log-id ID]] [--backup] [--rebuild] [--routines DIR]",
+	.summary = N_("check that the log was not altered"),
+	.options = OPEN | OPT(RECOVERY) | OPT(REBUILD) | OPT(SEALS) | OPT(REQUIRE_SEALED) |
+	    OPT(LOG_ID) | OPT(ROUTINES) | OPT(BACKUP),
+	.flags = CMD_LOG, .exec = verify_exec,
+};
+const struct cmd_entry seal_cmd = {
+	.name = "seal", .usage = "",
+	.summary = N_("seal the log's head: one signed line to keep elsewhere"),
+	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.exec = seal_exec,
+};
+const struct cmd_entry backup_cmd = {
+	.name = "backup", .usage = "--out FILE",
+	.summary = N_("a consistent copy while others write; never overwrites"),
+	.options = OPEN | OPT(RECOVERY) | OPT(OUT), .required = OPT(OUT),
+	.flags = CMD_LOG, .exec = backup_exec,
+};
+const struct cmd_entry events_cmd = {
+	.name = "events", .usage = "[--run RUN]",
+	.summary = N_("print events as JSON Lines (a caseworker's own)"),
+	.options = OPEN | OPT(RECOVERY) | OPT(RUN), .flags = CMD_LOG, .exec = events_exec,
+};
+const struct cmd_entry rekey_cmd = {
+	.name = "rekey", .usage = "",
+	.summary = N_("a fresh log key: old keyring copies open nothing current"),
+	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
+	.exec = rekey_exec,
+};
+const struct cmd_entry recovery_new_cmd = {
+	.group = "recovery", .name = "new", .usage = "",
+	.summary = N_("replace the recovery key (and rekey)"),
+	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
+	.exec = recovery_new_exec,
+};
+const struct cmd_entry upgrade_cmd = {
+	.name = "upgrade", .usage = "",
+	.summary = N_("convert a log made by rutin 0.1 to SQLCipher 4's format"),
+	.options = OPEN | OPT(RECOVERY), .exec = upgrade_exec,
+};

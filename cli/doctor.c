@@ -27,10 +27,10 @@
 #include "common/when.h"
 #include "db/log.h"
 #include "db/seal.h"
+#include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "tui/conffile.h"
-#include "cli/doctor.h"
 
 #define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
 #define MAX_AGE_MS (26LL * 3600 * 1000)        /* a night's backup, and some */
@@ -49,7 +49,7 @@ finding(bool good, const char *fmt, ...)
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	fputs(good ? "ok   " : "FIX  ", stdout);
-	print_clean(stdout, line);
+	cmdline_print_clean(stdout, line);
 	if (!good)
 		problems++;
 }
@@ -326,49 +326,38 @@ check_versions(void)
 	    sodium_version_string());
 }
 
-int
-cmd_doctor(int argc, char **argv)
+static int
+doctor_exec(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RECOVERY, OPT_ETC,
-		OPT_HELP, 0 };
 	struct log_error err;
 	struct log *log = NULL;
-	struct opts o;
+	const struct opts *o = &c->o;
 	char *keys, *lock, *dir;
 	bool account;
-	int first = parse("doctor", argc, argv, ok, &o), i;
-
-	if (first < 0 || first != argc) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
 	/* The log's age checks need an account; the rest only the files. */
-	account = o.pass_fd >= 0 || o.recovery;
-	for (i = 1; i < argc; i++)
-		account = account || strcmp(argv[i], "--user") == 0 ||
-		    strncmp(argv[i], "--user=", 7) == 0;
+	account = o->pass_fd >= 0 || o->recovery || o->user_given;
 	problems = 0;
 	owner = geteuid();
-	keys = xasprintf("%s.keys", o.db);
-	lock = xasprintf("%s.lock", o.db);
-	dir = xstrdup(o.db);
-	printf(_("rutin doctor: %s\n"), o.db);
+	keys = xasprintf("%s.keys", o->db);
+	lock = xasprintf("%s.lock", o->db);
+	dir = xstrdup(o->db);
+	printf(_("rutin doctor: %s\n"), o->db);
 	check_folder(dirname(dir)); /* first: run by root, it names the owner */
-	check_private(o.db, _("log"), true);
+	check_private(o->db, _("log"), true);
 	check_private(keys, _("keyring"), true);
 	check_private(lock, _("lock file"), false);
 	free(dir);
-	dir = xstrdup(o.db);
-	check_disk(o.db, dirname(dir));
-	check_access(o.etc != NULL ? o.etc : "/etc");
+	dir = xstrdup(o->db);
+	check_disk(o->db, dirname(dir));
+	check_access(o->etc != NULL ? o->etc : "/etc");
 	check_seal_destination();
 	if (!account) {
 		printf(_("--   the ages of the last backup and seal: give --user NAME (and "
 		    "--passphrase-fd N) to read them from the log\n"));
-	} else if (open_log("doctor", &o, &log, &err) != LOG_OK) {
+	} else if (cmdline_open_log("doctor", o, &log, &err) != LOG_OK) {
 		finding(false, "%s", err.message);
 	} else {
-		check_identity(log, &o);
+		check_identity(log, o);
 		check_age(log, "log.backed_up", _("backup"));
 		check_age(log, "log.sealed", _("seal"));
 		log_close(&log);
@@ -377,8 +366,14 @@ cmd_doctor(int argc, char **argv)
 	free(keys);
 	free(lock);
 	free(dir);
-	opts_free(&o);
-	if (!stdout_ok())
-		return output_failed("doctor");
+	if (!cmdline_stdout_ok())
+		return cmdline_output_failed("doctor");
 	return problems > 0 ? EXIT_FAILED : 0;
 }
+
+const struct cmd_entry doctor_cmd = {
+	.name = "doctor", .usage = "[--user NAME [--passphrase-fd N]] [--etc DIR]",
+	.summary = N_("check a deployment: files, disk, access, seals, backups"),
+	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD) | OPT(RECOVERY) | OPT(ETC),
+	.exec = doctor_exec,
+};

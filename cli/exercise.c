@@ -21,10 +21,10 @@
 #include "runlog/debrief.h"
 #include "runlog/xsession.h"
 #include "tui/catalog.h"
+#include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "cli/delegate.h"
-#include "cli/exercise.h"
 #include "cli/interactive.h"
 #include "tui/paths.h"
 #include "cli/secret.h"
@@ -32,6 +32,7 @@
 /* What an exercise command has open. */
 struct xcmd {
 	const char *cmd;
+	struct cmd_ctx *c;         /* the path's: its entry, and the log once open */
 	struct opts o;
 	struct log *log;
 	struct catalog catalog;
@@ -44,10 +45,9 @@ static void
 xcmd_close(struct xcmd *x)
 {
 	xstate_free(&x->st);
-	log_close(&x->log);
+	x->c->log = x->log; /* the path closes it */
 	catalog_free(&x->catalog);
 	free(x->own_dir);
-	opts_free(&x->o);
 }
 
 static int
@@ -69,27 +69,26 @@ xcmd_ready(struct xcmd *x)
 		catalog_load_configured(&x->catalog, x->o.routines, &x->own_dir);
 	x->catalog_loaded = true;
 	if (xstate_update(x->log, &x->st, &err) != LOG_OK)
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	return 0;
 }
 
-/* Opens the training log and reads its sessions; 0 or the exit status.
- * `manage`: only a trainer or supervisor may. */
+/* Opens the training log (unless start made it), checks the role the
+ * entry needs (cmd.c, the one check) and reads its sessions; 0 or the
+ * exit status. */
 static int
-xcmd_open(struct xcmd *x, bool manage)
+xcmd_open(struct xcmd *x)
 {
 	struct log_error err;
+	int rc;
 
-	if (x->log == NULL && open_log(x->cmd, &x->o, &x->log, &err) != LOG_OK)
-		return report(x->cmd, &err);
+	if (x->log == NULL && cmdline_open_log(x->cmd, &x->o, &x->log, &err) != LOG_OK)
+		return cmd_report(x->cmd, &err);
 	if (!log_is_training(x->log))
 		return refuse_live(x->cmd, x->o.db);
-	if (manage && !log_manages(x->log)) {
-		fprintf(stderr, _("rutin %s: only a trainer or a supervisor may do this; "
-		    "'%s' is a %s\n"), x->cmd, log_user(x->log),
-		    log_role_name(log_role(x->log)));
-		return EXIT_FAILED;
-	}
+	x->c->log = x->log;
+	if ((rc = cmd_role_ok(x->c)) != 0)
+		return rc;
 	return xcmd_ready(x);
 }
 
@@ -180,21 +179,16 @@ walk_installed(struct found *f)
 }
 
 static int
-exercise_list(int argc, char **argv)
+list_exec(struct cmd_ctx *c)
 {
 	struct found f = { NULL, NULL, 0, 0, true };
-	struct opts o;
-	static const int ok[] = { OPT_HELP, 0 };
-	int first = parse("exercise list", argc, argv, ok, &o);
 
-	opts_free(&o);
-	if (first < 0 || first != argc)
-		return EXIT_USAGE;
+	(void)c;
 	printf(_("Installed exercises:\n"));
 	walk_installed(&f);
 	if (f.count == 0 && f.invalid == 0)
 		printf(_("  none (the shipped ones are in %s)\n"), shipped_exercises_dir());
-	return stdout_ok() ? 0 : output_failed("exercise list");
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("exercise list");
 }
 
 /* FILE (a path) or the id of an installed exercise; NULL after the
@@ -250,7 +244,7 @@ create_training_log(struct xcmd *x)
 			log_close(&x->log);
 			remove_new_log(x->o.db);
 		}
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	}
 	secret_free(&s);
 	printf(_("Created the training log %s with %s as trainer.\n\n"), x->o.db,
@@ -258,7 +252,7 @@ create_training_log(struct xcmd *x)
 	print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	putchar('\n');
-	if (!stdout_ok()) {
+	if (!cmdline_stdout_ok()) {
 		log_close(&x->log);
 		remove_new_log(x->o.db);
 		fprintf(stderr, _("rutin %s: could not write the recovery key; %s was "
@@ -302,13 +296,13 @@ exercise_start(struct xcmd *x, const char *arg)
 	x->catalog_loaded = true;
 	if ((rc = check_against_routine(x, ex)) != 0 ||
 	    (access(x->o.db, F_OK) != 0 && (rc = create_training_log(x)) != 0) ||
-	    (rc = xcmd_open(x, true)) != 0) {
+	    (rc = xcmd_open(x)) != 0) {
 		exercise_free(&ex);
 		return rc;
 	}
 	if (xsession_start(x->log, ex, &s, &err) != LOG_OK) {
 		exercise_free(&ex);
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	}
 	printf(_("Started \"%s\" (session %.8s) in %s.\n"), ex->title, s.id, x->o.db);
 	printf(_("Trainees join with:  rutin exercise --db %s --user NAME\n"), x->o.db);
@@ -316,7 +310,7 @@ exercise_start(struct xcmd *x, const char *arg)
 	printf(_("Add a trainee:       rutin user add NAME --role caseworker --db %s\n"),
 	    x->o.db);
 	exercise_free(&ex);
-	return stdout_ok() ? 0 : output_failed(x->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
 /* ---- end, inject ---- */
@@ -329,15 +323,15 @@ exercise_end(struct xcmd *x, const char *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = xcmd_open(x, true)) != 0)
+	if ((rc = xcmd_open(x)) != 0)
 		return rc;
 	if ((s = pick_session(x, false)) == NULL)
 		return EXIT_FAILED;
 	if (xsession_end(x->log, s, &err) != LOG_OK)
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	printf(_("Ended \"%s\" (session %.8s). The debrief: rutin exercise report "
 	    "--db %s\n"), s->title, s->id, x->o.db);
-	return stdout_ok() ? 0 : output_failed(x->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
 static int
@@ -349,7 +343,7 @@ exercise_inject(struct xcmd *x, const char *inject)
 	struct log_error err;
 	int rc;
 
-	if ((rc = xcmd_open(x, true)) != 0)
+	if ((rc = xcmd_open(x)) != 0)
 		return rc;
 	if ((s = pick_session(x, false)) == NULL)
 		return EXIT_FAILED;
@@ -372,12 +366,12 @@ exercise_inject(struct xcmd *x, const char *inject)
 		return EXIT_FAILED;
 	}
 	if (xsession_inject(x->log, s, inject, x->o.to, &err) != LOG_OK)
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	if (x->o.to != NULL)
 		printf(_("Inject %s sent to %s.\n"), inject, x->o.to);
 	else
 		printf(_("Inject %s sent to everyone in the exercise.\n"), inject);
-	return stdout_ok() ? 0 : output_failed(x->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
 /* ---- report ---- */
@@ -395,7 +389,7 @@ print_line(const char *s)
 			*p = ' ';
 	while (n > 0 && copy[n - 1] == ' ')
 		copy[--n] = '\0';
-	print_clean(stdout, copy);
+	cmdline_print_clean(stdout, copy);
 	free(copy);
 }
 
@@ -412,7 +406,7 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 
 	printf("\n%s: ", t->account);
 	if (t->run == NULL) {
-		print_clean(stdout, t->problem);
+		cmdline_print_clean(stdout, t->problem);
 		return;
 	}
 	printf(_("%ld of %ld points, %s"), t->score.points, t->score.max_points,
@@ -557,7 +551,7 @@ exercise_report(struct xcmd *x, const char *arg)
 		fprintf(stderr, _("rutin %s: --format is text, csv or jsonl\n"), x->cmd);
 		return EXIT_USAGE;
 	}
-	if ((rc = xcmd_open(x, true)) != 0)
+	if ((rc = xcmd_open(x)) != 0)
 		return rc;
 	if ((s = pick_session(x, true)) == NULL)
 		return EXIT_FAILED;
@@ -574,7 +568,7 @@ exercise_report(struct xcmd *x, const char *arg)
 	}
 	if (debrief_load(x->log, &x->st, s, ex, r, &db, &err) != LOG_OK) {
 		exercise_free(&ex);
-		return report(x->cmd, &err);
+		return cmd_report(x->cmd, &err);
 	}
 	if (strcmp(format, "text") == 0)
 		report_text(s, ex, r, &db);
@@ -582,81 +576,105 @@ exercise_report(struct xcmd *x, const char *arg)
 		report_rows(s, ex, &db, strcmp(format, "csv") == 0);
 	debrief_free(&db);
 	exercise_free(&ex);
-	return stdout_ok() ? 0 : output_failed(x->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
-/* ---- The command ---- */
+/* ---- The entries (cmd.h) ---- */
 
-static const struct {
-	const char *name;
-	int (*run)(struct xcmd *x, const char *operand);
-	int operands;
-	int ok[10];
-} subcommands[] = {
-	{ "start", exercise_start, 1, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ROUTINES,
-		OPT_HELP, 0 } },
-	{ "end", exercise_end, 0, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
-		OPT_HELP, 0 } },
-	{ "inject", exercise_inject, 1, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
-		OPT_TO, OPT_HELP, 0 } },
-	{ "report", exercise_report, 0, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_SESSION,
-		OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
-};
-
-#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
-
-static bool
-db_given(int argc, char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--db") == 0 || strncmp(argv[i], "--db=", 5) == 0)
-			return true;
-	return false;
-}
-
-int
-cmd_exercise(int argc, char **argv)
+/* Runs one of the group's commands, opening the log when it needs it. */
+static int
+xcmd_exec(struct cmd_ctx *c, int (*run)(struct xcmd *x, const char *operand))
 {
 	struct xcmd x;
-	char cmd[32];
-	size_t i;
-	int first, rc;
+	int rc;
 
-	if (argc < 2 || argv[1][0] == '-')
-		return cmd_exercise_interface(argc, argv, false);
-	if (strcmp(argv[1], "class") == 0)
-		return cmd_exercise_interface(argc - 1, argv + 1, true);
-	if (strcmp(argv[1], "list") == 0)
-		return exercise_list(argc - 1, argv + 1);
-	for (i = 0; i < N_SUBCOMMANDS; i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			break;
-	if (i == N_SUBCOMMANDS) {
-		fprintf(stderr, _("rutin exercise: say what: list, start FILE, class, "
-		    "inject ID, end or report; or no word for a trainee's interface; "
-		    "see rutin(1)\n"));
-		return EXIT_USAGE;
-	}
 	memset(&x, 0, sizeof(x));
-	snprintf(cmd, sizeof(cmd), "exercise %s", subcommands[i].name);
-	x.cmd = cmd;
-	first = parse(cmd, argc - 1, argv + 1, subcommands[i].ok, &x.o);
-	if (first < 0 || argc - 1 - first != subcommands[i].operands) {
-		if (first >= 0)
-			fprintf(stderr, subcommands[i].operands ? _("rutin %s: give one "
-			    "operand; see rutin(1)\n") : _("rutin %s: takes no operands\n"), cmd);
-		opts_free(&x.o);
-		return EXIT_USAGE;
-	}
-	/* A training log is never the default (live) log: name it. */
-	if (!db_given(argc, argv)) {
-		fprintf(stderr, _("rutin %s: name the training log with --db FILE\n"), cmd);
-		opts_free(&x.o);
-		return EXIT_USAGE;
-	}
-	rc = subcommands[i].run(&x, subcommands[i].operands ? argv[1 + first] : NULL);
+	x.cmd = c->cmd;
+	x.c = c;
+	x.o = c->o;
+	rc = run(&x, c->argc > 0 ? c->argv[0] : NULL);
 	xcmd_close(&x);
 	return rc;
 }
+
+static int
+start_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_start);
+}
+
+static int
+end_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_end);
+}
+
+static int
+inject_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_inject);
+}
+
+static int
+report_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_report);
+}
+
+/* A trainee's interface, and the trainer's class view (interactive.c). */
+static int
+trainee_exec(struct cmd_ctx *c)
+{
+	return cmd_exercise_interface(c->argc, c->argv, false);
+}
+
+static int
+class_exec(struct cmd_ctx *c)
+{
+	return cmd_exercise_interface(c->argc, c->argv, true);
+}
+
+#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
+
+const struct cmd_entry exercise_cmd = {
+	.group = "exercise", .name = "", .usage = "--db FILE [--session ID] [--routines DIR]",
+	.summary = N_("a trainee's interface: pick the exercise session and walk it"),
+	.flags = CMD_OWN_ARGS, .exec = trainee_exec,
+};
+const struct cmd_entry exercise_list_cmd = {
+	.group = "exercise", .name = "list", .usage = "",
+	.summary = N_("the installed exercises"),
+	.flags = CMD_NO_DB, .exec = list_exec,
+};
+const struct cmd_entry exercise_start_cmd = {
+	.group = "exercise", .name = "start", .usage = "FILE|ID --db FILE [--routines DIR]",
+	.summary = N_("a trainer starts an exercise in a training log (made if new)"),
+	.missing = N_("give one operand; see rutin(1)"),
+	.options = OPEN | OPT(ROUTINES), .min_operands = 1, .max_operands = 1,
+	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = start_exec,
+};
+const struct cmd_entry exercise_class_cmd = {
+	.group = "exercise", .name = "class", .usage = "--db FILE [--session ID]",
+	.summary = N_("the trainer's class view: every trainee's step, live"),
+	.flags = CMD_OWN_ARGS, .exec = class_exec,
+};
+const struct cmd_entry exercise_inject_cmd = {
+	.group = "exercise", .name = "inject", .usage = "ID --db FILE [--to NAME] [--session ID]",
+	.summary = N_("send an inject to every trainee, or one"),
+	.missing = N_("give one operand; see rutin(1)"),
+	.options = OPEN | OPT(SESSION) | OPT(TO), .min_operands = 1, .max_operands = 1,
+	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = inject_exec,
+};
+const struct cmd_entry exercise_end_cmd = {
+	.group = "exercise", .name = "end", .usage = "--db FILE [--session ID]",
+	.summary = N_("end the exercise session"),
+	.options = OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
+	.exec = end_exec,
+};
+const struct cmd_entry exercise_report_cmd = {
+	.group = "exercise", .name = "report",
+	.usage = "--db FILE [--session ID] [--format text|csv|jsonl] [--routines DIR]",
+	.summary = N_("the debrief: each trainee's run scored against the expectations"),
+	.options = OPEN | OPT(SESSION) | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_NAMED_DB,
+	.role = CMD_MANAGER, .exec = report_exec,
+};

@@ -25,9 +25,9 @@
 #include "common/vocab.h"
 #include "common/xalloc.h"
 #include "common/when.h"
+#include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
-#include "cli/export.h"
 
 enum format { FORMAT_CSV, FORMAT_JSONL };
 
@@ -138,7 +138,7 @@ write_file(const char *path, struct log *log, const struct log_run_filter *f,
 	if (out == NULL) {
 		close(fd);
 		unlink(path);
-		return output_failed("export");
+		return cmdline_output_failed("export");
 	}
 	e->out = out;
 	write_header(out, e->fmt);
@@ -147,7 +147,7 @@ write_file(const char *path, struct log *log, const struct log_run_filter *f,
 	ok = fclose(out) == 0 && ok;
 	if (s != LOG_OK) {
 		unlink(path);
-		return report("export", &err);
+		return cmd_report("export", &err);
 	}
 	if (!ok) {
 		char msg[1024];
@@ -187,54 +187,52 @@ say_written(size_t n, const char *path)
 	utf8_write_visible(stderr, msg);
 }
 
-int
-cmd_export(int argc, char **argv)
+/* Before the log is opened: the format and the days. */
+static int
+export_check(struct cmd_ctx *c)
 {
-	static const int ok[] = { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT, OPT_OUT,
-		OPT_FROM, OPT_TO, OPT_RUN, OPT_HELP, 0 };
+	int64_t from, to;
+
+	if (strcmp(c->o.format, "csv") != 0 && strcmp(c->o.format, "jsonl") != 0) {
+		fprintf(stderr, _("rutin export: give --format csv or jsonl and --out "
+		    "FILE\n"));
+		return EXIT_USAGE;
+	}
+	return parse_range(&c->o, &from, &to);
+}
+
+static int
+export_exec(struct cmd_ctx *c)
+{
 	struct log_field what = { "what", "export", 0 };
 	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), NULL, 0, &what, 1 };
 	struct export e = { NULL, FORMAT_CSV, 0 };
 	struct log_run_filter f = { .oldest_first = true };
+	const struct opts *o = &c->o;
 	struct log_error err;
-	struct log *log = NULL;
-	struct opts o;
 	int64_t from, to;
-	int first = parse("export", argc, argv, ok, &o), rc = 0;
+	int rc;
 
-	if (first < 0 || first != argc) {
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	if (o.format == NULL || o.out == NULL || (strcmp(o.format, "csv") != 0 &&
-	    strcmp(o.format, "jsonl") != 0)) {
-		fprintf(stderr, _("rutin export: give --format csv or jsonl and --out "
-		    "FILE\n"));
-		opts_free(&o);
-		return EXIT_USAGE;
-	}
-	e.fmt = strcmp(o.format, "csv") == 0 ? FORMAT_CSV : FORMAT_JSONL;
-	if ((rc = parse_range(&o, &from, &to)) != 0) {
-		opts_free(&o);
+	e.fmt = strcmp(o->format, "csv") == 0 ? FORMAT_CSV : FORMAT_JSONL;
+	if ((rc = parse_range(o, &from, &to)) != 0)
 		return rc;
-	}
-	f.id_prefix = o.run;
+	f.id_prefix = o->run;
 	f.from = from < 0 ? 0 : from;
 	f.to = to < 0 ? 0 : to;
-	if (open_log("export", &o, &log, &err) != LOG_OK) {
-		rc = report("export", &err);
-	} else if (log_role(log) != ROLE_SUPERVISOR) {
-		fprintf(stderr, _("rutin export: only a supervisor may export; '%s' is a %s\n"),
-		    log_user(log), log_role_name(log_role(log)));
-		rc = EXIT_USAGE;
-	} else if ((rc = write_file(o.out, log, &f, &e)) == 0) {
-		/* Logged once written: who exported, that they did. */
-		if (log_append(log, &in, NULL, &err) != LOG_OK)
-			rc = report("export", &err);
-		else
-			say_written(e.n, o.out);
-	}
-	close_log(&log);
-	opts_free(&o);
-	return rc;
+	if ((rc = write_file(o->out, c->log, &f, &e)) != 0)
+		return rc;
+	/* Logged once written: who exported, that they did. */
+	if (log_append(c->log, &in, NULL, &err) != LOG_OK)
+		return cmd_report(c->cmd, &err);
+	say_written(e.n, o->out);
+	return 0;
 }
+
+const struct cmd_entry export_cmd = {
+	.name = "export", .usage = "--format csv|jsonl --out FILE [--from DATE] [--to DATE] [--run RUN]",
+	.summary = N_("supervisors: the runs for a spreadsheet; never overwrites"),
+	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD) | OPT(FORMAT) | OPT(OUT) | OPT(FROM) |
+	    OPT(TO) | OPT(RUN),
+	.required = OPT(FORMAT) | OPT(OUT), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.check = export_check, .exec = export_exec,
+};

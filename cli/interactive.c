@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "tui/app.h"
+#include "cli/cmd.h"
 #include "cli/commands.h"
 #include "cli/delegate.h"
 #include "tui/conffile.h"
@@ -294,7 +295,7 @@ remove_demo(const char *dir, const char *db)
 	rmdir(dir);
 }
 
-int
+static int
 cmd_demo(int argc, char **argv)
 {
 	struct settings s;
@@ -349,3 +350,17 @@ cmd_demo(int argc, char **argv)
 	settings_free(&s);
 	return rc;
 }
+
+static int
+demo_exec(struct cmd_ctx *c)
+{
+	return cmd_demo(c->argc, c->argv);
+}
+
+/* The interface's options (--idle-lock, the config's settings) are read
+ * by parse() above, not by the path: CMD_OWN_ARGS. */
+const struct cmd_entry demo_cmd = {
+	.name = "demo", .usage = "[--db FILE] [--routines DIR]",
+	.summary = N_("the interface on a training log, with the shipped routines"),
+	.flags = CMD_OWN_ARGS, .exec = demo_exec,
+};

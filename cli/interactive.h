@@ -5,8 +5,6 @@
 
 #include <stdbool.h>
 
-int cmd_interactive(int argc, char **argv);
-int cmd_demo(int argc, char **argv);
 /* `rutin exercise` (a trainee's: pick a session, walk it) and `rutin
  * exercise class` (the trainer's class view): the interface on a training
  * log named with --db. argv[0] is the word before the options. */

@@ -25,9 +25,9 @@
 #include "runlog/runlog.h"
 #include "runlog/sample.h"
 #include "tui/catalog.h"
+#include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
-#include "cli/review.h"
 
 /* What a review command has open: the log, and the routines to replay
  * runs with. */
@@ -39,36 +39,22 @@ struct session {
 	char *own_dir;
 };
 
-static void
-session_close(struct session *s)
-{
-	close_log(&s->log);
-	catalog_free(&s->catalog);
-	free(s->own_dir);
-	opts_free(&s->o);
-}
-
-/* Opens the log and checks the role; 0, or the exit status. */
+/* Runs one of the group's commands on the session the path opened. */
 static int
-session_open(struct session *s, const char *cmd, bool supervisor_only)
+review_exec(struct cmd_ctx *c, int (*run)(struct session *s, const char *run_id))
 {
-	struct log_error err;
+	struct session s;
+	int rc;
 
-	s->cmd = cmd;
-	if (open_log(cmd, &s->o, &s->log, &err) != LOG_OK)
-		return report(cmd, &err);
-	if (supervisor_only && log_role(s->log) != ROLE_SUPERVISOR) {
-		fprintf(stderr, _("rutin %s: only a supervisor may do this; '%s' is a %s\n"),
-		    cmd, log_user(s->log), log_role_name(log_role(s->log)));
-		return EXIT_USAGE;
-	}
-	if (log_role(s->log) == ROLE_TRAINER && !log_is_training(s->log)) {
-		fprintf(stderr, _("rutin %s: a trainer sees nothing of a live log; this "
-		    "needs a supervisor or the run's caseworker\n"), cmd);
-		return EXIT_USAGE;
-	}
-	catalog_load_configured(&s->catalog, s->o.routines, &s->own_dir);
-	return 0;
+	memset(&s, 0, sizeof(s));
+	s.cmd = c->cmd;
+	s.o = c->o;
+	s.log = c->log;
+	catalog_load_configured(&s.catalog, s.o.routines, &s.own_dir);
+	rc = run(&s, c->argc > 0 ? c->argv[0] : NULL);
+	catalog_free(&s.catalog);
+	free(s.own_dir);
+	return rc;
 }
 
 /* An access.recorded event: who (the session's account), what, which run. */
@@ -78,7 +64,7 @@ record_access(struct session *s, const char *what, const char *run_id)
 	struct log_error err;
 
 	if (review_record_access(s->log, what, run_id, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	return 0;
 }
 
@@ -110,7 +96,7 @@ find_run(struct session *s, const char *prefix, struct log_run_info *out)
 	if (log_role(s->log) != ROLE_SUPERVISOR)
 		f.account = log_user(s->log);
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	if (n == 0 || strlen(prefix) < 4) {
 		fprintf(stderr, "rutin %s: ", s->cmd);
 		utf8_write_visible(stderr, prefix);
@@ -302,7 +288,7 @@ review_list(struct session *s)
 	if ((rc = parse_format(s, 7, &fmt)) != 0 || (rc = list_filter(s, &f)) != 0)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = record_access(s, "review list",
 	    NULL)) != 0) {
 		free(runs);
@@ -320,8 +306,8 @@ review_list(struct session *s)
 	}
 	free(counts);
 	free(runs);
-	if (!stdout_ok())
-		return output_failed(s->cmd);
+	if (!cmdline_stdout_ok())
+		return cmdline_output_failed(s->cmd);
 	fprintf(stderr, P_("rutin review list: %zu run\n", "rutin review list: %zu runs\n",
 	    shown), shown);
 	return 0;
@@ -370,7 +356,7 @@ show_findings(struct session *s, const struct log_run_info *ri)
 
 	if (run_findings(s, ri, &fs, why, sizeof(why)) != RUN_OK) {
 		fputs(_("Findings: none computed: "), stdout);
-		print_clean(stdout, why);
+		cmdline_print_clean(stdout, why);
 		return;
 	}
 	printf(P_("Findings: %zu (%zu critical)\n", "Findings: %zu (%zu critical)\n",
@@ -378,7 +364,7 @@ show_findings(struct session *s, const struct log_run_info *ri)
 	for (i = 0; i < fs.count; i++) {
 		printf("  %s %-16s ", fs.items[i].critical ? "!" : " ",
 		    finding_token(fs.items[i].kind));
-		print_clean(stdout, fs.items[i].detail);
+		cmdline_print_clean(stdout, fs.items[i].detail);
 	}
 	findings_free(&fs);
 }
@@ -398,19 +384,19 @@ review_show(struct session *s, const char *id)
 	    (rc = record_access(s, "review show", ri.run_id)) != 0)
 		return rc;
 	if (review_last(s->log, ri.run_id, &rv, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	printf(_("Run:       %s\n"), ri.run_id);
 	fputs(_("Case:      "), stdout);
-	print_clean(stdout, ri.case_ref);
+	cmdline_print_clean(stdout, ri.case_ref);
 	printf(_("Routine:   %s, version %ld\n"), ri.routine_id, ri.routine_version);
 	fputs(_("Caseworker: "), stdout);
-	print_clean(stdout, ri.account);
+	cmdline_print_clean(stdout, ri.account);
 	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(ri.review));
 	if (rv.any) {
 		printf(_("Reviewed:  %s by "), rv.returned ? _("returned") : _("signed"));
 		utf8_write_visible(stdout, rv.by);
 		fputs(": ", stdout);
-		print_clean(stdout, rv.comment[0] ? rv.comment : "-");
+		cmdline_print_clean(stdout, rv.comment[0] ? rv.comment : "-");
 	}
 	putchar('\n');
 	show_findings(s, &ri);
@@ -418,8 +404,8 @@ review_show(struct session *s, const char *id)
 	fputs(since > 0 ? _("\nTimeline (+ since the return):\n") : _("\nTimeline:\n"),
 	    stdout);
 	if (log_events(s->log, ri.run_id, NULL, print_event, &since, &err) != LOG_OK)
-		return report(s->cmd, &err);
-	return stdout_ok() ? 0 : output_failed(s->cmd);
+		return cmd_report(s->cmd, &err);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }
 
 /* ---- sign, return ---- */
@@ -436,7 +422,7 @@ check_comment(struct session *s, const char *text)
 		return 0;
 	why = guard_explain(&g);
 	fprintf(stderr, "rutin %s: ", s->cmd);
-	print_clean(stderr, why);
+	cmdline_print_clean(stderr, why);
 	if (g.verdict == GUARD_FLAGGED)
 		fprintf(stderr, _("rutin %s: --confirm logs it as it is\n"), s->cmd);
 	free(why);
@@ -466,10 +452,10 @@ decide(struct session *s, const char *id, bool sign)
 		    EXIT_FAILED;
 	}
 	if (review_decide(s->log, &ri, sign, s->o.comment, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	printf(sign ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"), ri.run_id,
 	    ri.case_ref);
-	return stdout_ok() ? 0 : output_failed(s->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }
 
 /* ---- access ---- */
@@ -494,7 +480,7 @@ review_access(struct session *s)
 		return rc;
 	if (review_access_log(s->log, s->o.run != NULL ? ri.run_id : NULL, s->o.account,
 	    &list, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	print_header(fmt, access_columns, ACCESS_COLUMNS);
 	for (i = 0; i < n; i++) {
 		char seq[24], when[32];
@@ -518,8 +504,8 @@ review_access(struct session *s)
 		putchar('\n');
 	}
 	free(list);
-	if (!stdout_ok())
-		return output_failed(s->cmd);
+	if (!cmdline_stdout_ok())
+		return cmdline_output_failed(s->cmd);
 	fprintf(stderr, P_("rutin review access: %zu event\n",
 	    "rutin review access: %zu events\n", n), n);
 	return 0;
@@ -578,7 +564,7 @@ log_sample(struct session *s, const struct sample_item *items, size_t n, size_t 
 			used += (size_t)snprintf(runs + used, LOG_ID_LEN + 2, "%s%s",
 			    used ? " " : "", items[i].run_id);
 	if (log_append(s->log, &in, NULL, &err) != LOG_OK)
-		rc = report(s->cmd, &err);
+		rc = cmd_report(s->cmd, &err);
 	free(runs);
 	return rc;
 }
@@ -613,7 +599,7 @@ review_sample(struct session *s, const char *unused)
 	if ((rc = sample_numbers(s, &size, &seed)) != 0)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	in = xcalloc(n + 1, sizeof(*in));
 	items = xcalloc(n + 1, sizeof(*items));
 	for (i = 0; i < n; i++) {
@@ -653,11 +639,11 @@ review_sample(struct session *s, const char *unused)
 		fputs("  ", stdout);
 		utf8_write_visible(stdout, in[i].routine_id);
 		fputs("  ", stdout);
-		print_clean(stdout, in[i].case_ref);
+		cmdline_print_clean(stdout, in[i].case_ref);
 	}
 	rc = log_sample(s, items, m, size, seed);
-	if (rc == 0 && !stdout_ok())
-		rc = output_failed(s->cmd);
+	if (rc == 0 && !cmdline_stdout_ok())
+		rc = cmdline_output_failed(s->cmd);
 	if (rc == 0)
 		fprintf(stderr, P_("rutin %s: %zu completed run in the period; %zu with "
 		    "critical findings, %zu drawn with seed %" PRIu64 " (logged; the same "
@@ -790,7 +776,7 @@ review_stats(struct session *s, const char *unused)
 	if ((rc = parse_format(s, 7, &fmt)) != 0)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	if ((rc = record_access(s, "review stats", NULL)) != 0) {
 		free(runs);
 		return rc;
@@ -809,7 +795,7 @@ review_stats(struct session *s, const char *unused)
 	}
 	free(cells);
 	free(runs);
-	return stdout_ok() ? 0 : output_failed(s->cmd);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }
 
 /* ---- handover ---- */
@@ -840,7 +826,7 @@ review_handover(struct session *s, const char *id)
 		return EXIT_FAILED;
 	}
 	if (log_user_list(s->log, &accounts, &n, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	for (i = 0; i < n; i++)
 		if (strcmp(accounts[i].name, s->o.to) == 0 && accounts[i].role == ROLE_CASEWORKER)
 			caseworker = true;
@@ -855,19 +841,19 @@ review_handover(struct session *s, const char *id)
 	}
 	/* Not while a session has it open: that terminal would go on. */
 	if (log_run_take(s->log, ri.run_id, false, &err) != LOG_OK)
-		return report(s->cmd, &err);
+		return cmd_report(s->cmd, &err);
 	in.run_id = ri.run_id;
-	rc = log_append(s->log, &in, NULL, &err) == LOG_OK ? 0 : report(s->cmd, &err);
+	rc = log_append(s->log, &in, NULL, &err) == LOG_OK ? 0 : cmd_report(s->cmd, &err);
 	log_run_release(s->log, ri.run_id);
 	if (rc == 0) {
 		printf(_("Handed %s (%s) from %s to %s.\n"), ri.run_id, ri.case_ref, ri.account,
 		    s->o.to);
-		rc = stdout_ok() ? 0 : output_failed(s->cmd);
+		rc = cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 	}
 	return rc;
 }
 
-/* ---- The command ---- */
+/* ---- The entries (cmd.h) ---- */
 
 static int
 do_list(struct session *s, const char *run)
@@ -895,64 +881,110 @@ do_access(struct session *s, const char *run)
 	return review_access(s);
 }
 
-static const struct {
-	const char *name;
-	int (*run)(struct session *s, const char *run);
-	int operands;         /* a RUN operand: 1, else 0 */
-	bool supervisor_only;
-	int ok[16];
-} subcommands[] = {
-	{ "list", do_list, 0, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ACCOUNT,
-		OPT_STATUS, OPT_FINDINGS, OPT_ROUTINE, OPT_CASE, OPT_FROM, OPT_TO,
-		OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
-	{ "show", review_show, 1, false, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_ROUTINES,
-		OPT_HELP, 0 } },
-	{ "sign", do_sign, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
-		OPT_CONFIRM, OPT_HELP, 0 } },
-	{ "return", do_return, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_COMMENT,
-		OPT_CONFIRM, OPT_HELP, 0 } },
-	{ "access", do_access, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_RUN,
-		OPT_ACCOUNT, OPT_FORMAT, OPT_HELP, 0 } },
-	{ "sample", review_sample, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FROM,
-		OPT_TO, OPT_SIZE, OPT_SEED, OPT_FORMAT, OPT_ROUTINES, OPT_HELP, 0 } },
-	{ "stats", review_stats, 0, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_FORMAT,
-		OPT_ROUTINES, OPT_HELP, 0 } },
-	{ "handover", review_handover, 1, true, { OPT_DB, OPT_USER, OPT_PASS_FD, OPT_TO,
-		OPT_HELP, 0 } },
-};
-
-#define N_SUBCOMMANDS (sizeof(subcommands) / sizeof(subcommands[0]))
-
-int
-cmd_review(int argc, char **argv)
+static int
+list_exec(struct cmd_ctx *c)
 {
-	struct session s;
-	char cmd[32];
-	size_t i;
-	int first, rc;
-
-	memset(&s, 0, sizeof(s));
-	for (i = 0; argc >= 2 && i < N_SUBCOMMANDS; i++)
-		if (strcmp(argv[1], subcommands[i].name) == 0)
-			break;
-	if (argc < 2 || i == N_SUBCOMMANDS) {
-		fprintf(stderr, _("rutin review: say what: list, show RUN, sign RUN, "
-		    "return RUN --comment TEXT, access, sample, stats or handover RUN --to NAME; "
-		    "see rutin(1)\n"));
-		return EXIT_USAGE;
-	}
-	snprintf(cmd, sizeof(cmd), "review %s", subcommands[i].name);
-	first = parse(cmd, argc - 1, argv + 1, subcommands[i].ok, &s.o);
-	if (first < 0 || argc - 1 - first != subcommands[i].operands) {
-		if (first >= 0)
-			fprintf(stderr, subcommands[i].operands ? _("rutin %s: give one run "
-			    "id (rutin review list shows them)\n") : _("rutin %s: takes no "
-			    "operands\n"), cmd);
-		opts_free(&s.o);
-		return EXIT_USAGE;
-	}
-	if ((rc = session_open(&s, cmd, subcommands[i].supervisor_only)) == 0)
-		rc = subcommands[i].run(&s, subcommands[i].operands ? argv[1 + first] : NULL);
-	session_close(&s);
-	return rc;
+	return review_exec(c, do_list);
 }
+
+static int
+show_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, review_show);
+}
+
+static int
+sign_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, do_sign);
+}
+
+static int
+return_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, do_return);
+}
+
+static int
+access_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, do_access);
+}
+
+static int
+sample_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, review_sample);
+}
+
+static int
+stats_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, review_stats);
+}
+
+static int
+handover_exec(struct cmd_ctx *c)
+{
+	return review_exec(c, review_handover);
+}
+
+#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
+#define RUN_MISSING N_("give one run id (rutin review list shows them)")
+
+const struct cmd_entry review_list_cmd = {
+	.group = "review", .name = "list",
+	.usage = "[--account NAME] [--status STATUS] [--routine ID] [--case TEXT] "
+	    "[--from DATE] [--to DATE] [--findings] [--format text|csv|jsonl] [--routines DIR]",
+	.summary = N_("runs to review (a caseworker: her own), with their findings"),
+	.options = OPEN | OPT(ACCOUNT) | OPT(STATUS) | OPT(FINDINGS) | OPT(ROUTINE) |
+	    OPT(CASE) | OPT(FROM) | OPT(TO) | OPT(FORMAT) | OPT(ROUTINES),
+	.flags = CMD_LOG, .exec = list_exec,
+};
+const struct cmd_entry review_show_cmd = {
+	.group = "review", .name = "show", .usage = "RUN [--routines DIR]",
+	.summary = N_("a run: its findings and timeline (opening it is logged)"),
+	.missing = RUN_MISSING, .options = OPEN | OPT(ROUTINES),
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .exec = show_exec,
+};
+const struct cmd_entry review_sign_cmd = {
+	.group = "review", .name = "sign", .usage = "RUN [--comment TEXT] [--confirm]",
+	.summary = N_("a supervisor signs a completed run off"),
+	.missing = RUN_MISSING, .options = OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.exec = sign_exec,
+};
+const struct cmd_entry review_return_cmd = {
+	.group = "review", .name = "return", .usage = "RUN --comment TEXT [--confirm]",
+	.summary = N_("a supervisor returns a run to its caseworker, saying why"),
+	.missing = RUN_MISSING, .options = OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.exec = return_exec,
+};
+const struct cmd_entry review_access_cmd = {
+	.group = "review", .name = "access",
+	.usage = "[--run RUN] [--account NAME] [--format text|csv|jsonl]",
+	.summary = N_("the access log: who opened which run, exported or sampled"),
+	.options = OPEN | OPT(RUN) | OPT(ACCOUNT) | OPT(FORMAT), .flags = CMD_LOG,
+	.role = CMD_SUPERVISOR, .exec = access_exec,
+};
+const struct cmd_entry review_sample_cmd = {
+	.group = "review", .name = "sample",
+	.usage = "--from DATE --to DATE --size N [--seed S] [--format text|jsonl] [--routines DIR]",
+	.summary = N_("every run with critical findings, and a reproducible draw of the rest"),
+	.options = OPEN | OPT(FROM) | OPT(TO) | OPT(SIZE) | OPT(SEED) | OPT(FORMAT) |
+	    OPT(ROUTINES), .flags = CMD_LOG, .role = CMD_SUPERVISOR, .exec = sample_exec,
+};
+const struct cmd_entry review_stats_cmd = {
+	.group = "review", .name = "stats", .usage = "[--format text|csv|jsonl] [--routines DIR]",
+	.summary = N_("indicators per routine and month"),
+	.options = OPEN | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_LOG,
+	.role = CMD_SUPERVISOR, .exec = stats_exec,
+};
+const struct cmd_entry review_handover_cmd = {
+	.group = "review", .name = "handover", .usage = "RUN --to NAME",
+	.summary = N_("hand an unfinished run to another caseworker"),
+	.missing = RUN_MISSING, .options = OPEN | OPT(TO), .required = OPT(TO),
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.exec = handover_exec,
+};

@@ -41,7 +41,7 @@ as bo backup --db "$db" --out "$TEST_TMP/nowhere/log.db"
 like "$status $err" "2 rutin backup: $TEST_TMP/nowhere/log.db: No such file or directory" \
 	"a folder that is not there is named"
 as bo backup --db "$db"
-like "$status $err" "2 rutin backup: name the copy with --out FILE" "--out is required"
+like "$status $err" "2 rutin backup: give --out FILE" "--out is required"
 
 as anna events --db "$db"
 like "$out" '"type":"log.backed_up","fields":{"events":4}' "the backup is in the log, with how many events it holds"

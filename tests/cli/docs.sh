@@ -4,7 +4,7 @@
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 format="$RUTIN_SRCDIR/checklists/FORMAT.md"
 loader="$RUTIN_SRCDIR/checklists/loader.c"
-plan 8
+plan 10
 
 # Every key in the loader's key tables has a row `key` in FORMAT.md.
 keys=$(awk '/^static const char \*const [a-z]*_keys\[\] = \{/ { p = 1 } p { print } /\};/ { p = 0 }' "$loader" |
@@ -28,13 +28,36 @@ else
 		"$(diff "$TEST_TMP/doc-example.yaml" "$TEST_TMP/file-example.yaml" | head -5)"
 fi
 
-# Each command --help lists is described in the man page.
+# The command table (cli/cmd.h) is the man page's synopsis: the same
+# commands, and each option a command takes (its --help, drawn from its
+# entry) in its synopsis line, besides those every command that opens a
+# log takes (--db, --user, --passphrase-fd, --recovery: said once there).
+man="$RUTIN_SRCDIR/doc/rutin.1"
+sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$man" >"$TEST_TMP/synopsis"
 run "$RUTIN" --help
+echo "$out" | sed -n 's/^  rutin \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\).*/\1/p' | sort -u >"$TEST_TMP/help-cmds"
+sed -n 's/^\.B rutin \([a-z][a-z]*\( [a-z][a-z]*\)\{0,1\}\).*/\1/p' "$TEST_TMP/synopsis" |
+	sort -u >"$TEST_TMP/man-cmds"
+is "$(diff "$TEST_TMP/help-cmds" "$TEST_TMP/man-cmds" | grep '^[<>]' | tr '\n' ' ')" "" \
+	"--help and the man page's synopsis list the same commands"
+[ "$(wc -l <"$TEST_TMP/help-cmds")" -gt 30 ] && pass "--help lists every command of the table" ||
+	fail "--help lists every command of the table" "$(cat "$TEST_TMP/help-cmds")"
 missing=
-for c in $(echo "$out" | sed -n 's/^  rutin \([a-z]*\) .*/\1/p'); do
-	grep -qE "^\.BI? \"?$c( |\"|$)" "$RUTIN_SRCDIR/doc/rutin.1" || missing="$missing $c"
-done
-is "${missing:-none}" "none" "the man page describes every command in --help"
+while read -r cmd; do
+	run "$RUTIN" $cmd --help
+	[ "$status" = 0 ] || { missing="$missing [$cmd: --help exit $status]"; continue; }
+	usage=$(echo "$out" | sed -n 's/^Usage: //p')
+	block=$(awk -v c=".B rutin $cmd" 'index($0, c) == 1 && (length($0) == length(c) ||
+		substr($0, length(c) + 1, 1) == " ") { p = 1 } p && /^\.br$/ { p = 0 } p' \
+		"$TEST_TMP/synopsis" | sed 's/\\-/-/g')
+	for opt in $(echo "$out" | sed -n 's/^  --\([a-z-]*\).*/\1/p'); do
+		case $opt in db|user|passphrase-fd|recovery) continue ;; esac
+		case $usage in *"--$opt"*) ;; *) missing="$missing [$cmd: --$opt not in its usage]" ;; esac
+		case $block in *"--$opt"*) ;;
+			*) missing="$missing [$cmd: --$opt not in the man's synopsis]" ;; esac
+	done
+done <"$TEST_TMP/help-cmds"
+is "${missing:-none}" "none" "every option of every command is in its usage and the man's synopsis"
 
 # Every key of the interface (one table, tui/keys.c) is in the man page.
 run "$RUTIN" keys

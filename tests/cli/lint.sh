@@ -47,6 +47,6 @@ is "$status" 2 "an unknown option is a usage error"
 like "$err" "unknown option '--strict'" "naming the option"
 
 run "$RUTIN" lint --help
-like "$out" "rutin lint FILE|DIR..." "--help prints usage on stdout"
+like "$out" "Usage: rutin lint [--quiet] FILE|DIR..." "--help prints usage on stdout"
 
 done_testing

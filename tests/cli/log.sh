@@ -40,7 +40,7 @@ like "$err" "--role caseworker, trainer or supervisor" "that names the roles"
 
 as_bo user add dan --role supervisor --new-passphrase-fd 4 4<"$TEST_TMP/bo"
 is "$status" 1 "a caseworker may not add accounts"
-like "$err" "only a supervisor (on a training log also a trainer) may manage accounts" "and is told why"
+like "$err" "only a supervisor (in a training log also a trainer) may do this; 'bo' is a caseworker" "and is told why"
 
 as_bo events
 is "$status" 0 "a caseworker may read events"

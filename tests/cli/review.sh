@@ -79,10 +79,10 @@ like "$out" "anna  access.recorded  review list" "and so is reading the queue"
 as bo review show "$short" --routines "$routines"
 is "$status" 0 "the caseworker opens her own run"
 as bo review sign "$short"
-is "$status" 2 "a caseworker cannot sign"
+is "$status" 1 "a caseworker cannot sign (exit 1: the account may not)"
 like "$err" "only a supervisor may do this; 'bo' is a caseworker" "and is told who can"
 as bo review access
-is "$status" 2 "nor read the access log"
+is "$status" 1 "nor read the access log (exit 1: the account may not)"
 
 # Returning needs a comment, and the comment passes the guard.
 as anna review return "$short"
@@ -121,7 +121,7 @@ is "$(wc -l <"$TEST_TMP/none.jsonl")" 0 "--from after every run: nothing exporte
 as anna export --format csv --out "$TEST_TMP/bad.csv" --from 2026-13-01
 like "$status $err" "2 rutin export: --from wants a date as YYYY-MM-DD" "a bad date is a usage error"
 as bo export --format csv --out "$TEST_TMP/bo.csv"
-is "$status" 2 "a caseworker cannot export"
+is "$status" 1 "a caseworker cannot export (exit 1: the account may not)"
 as anna review access
 like "$out" "anna  access.recorded  export" "every export is in the access log"
 
@@ -175,7 +175,7 @@ is "$(jsonl_sql "$out" "SELECT group_concat(w, ',') FROM (SELECT json_extract(va
 as anna review sample --from "$today" --to "$today" --size 0
 is "$status" 2 "a size of 0 is a usage error"
 as bo review sample --from "$today" --to "$today" --size 1
-is "$status" 2 "a caseworker cannot draw a sample"
+is "$status" 1 "a caseworker cannot draw a sample (exit 1: the account may not)"
 
 # Handover: a paused run of bo's goes to cleo, who finds it on her home.
 printf 'cleo passphrase 4\n' >"$TEST_TMP/cleo"
@@ -187,7 +187,7 @@ as bo review list
 paused=$(echo "$out" | grep "SN 2026/8" | cut -c1-8)
 like "$out" "paused" "bo has a paused run"
 as bo review handover "$paused" --to cleo
-is "$status" 2 "a caseworker cannot hand runs over"
+is "$status" 1 "a caseworker cannot hand runs over (exit 1: the account may not)"
 as anna review handover "$paused" --to anna
 like "$status $err" "1 rutin review handover: anna: not a caseworker" "only to a caseworker"
 as anna review handover "$short" --to cleo
@@ -224,7 +224,7 @@ like "$out" '{"routine":"granskning","month":"2026-11","runs":"2","completed_pct
 as anna review stats --format xml
 is "$status" 2 "an unknown format is a usage error"
 as bo review stats
-is "$status" 2 "a caseworker gets no indicators"
+is "$status" 1 "a caseworker gets no indicators (exit 1: the account may not)"
 
 
 # Filters and formats of review list and review access.

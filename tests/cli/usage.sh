@@ -1,11 +1,11 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 21
+plan 27
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
-like "$out" "rutin lint FILE|DIR..." "and lists the commands"
+like "$out" "rutin lint [--quiet] FILE|DIR..." "and lists the commands"
 
 run "$RUTIN" --version
 like "$out" "rutin " "--version prints the version"
@@ -16,7 +16,22 @@ like "$err" "unknown command 'lnt'; did you mean 'lint'?" "with a suggestion"
 
 run "$RUTIN" export --db x.db --format csv
 is "$status" 2 "export without --out is a usage error"
-like "$err" "give --format csv or jsonl and --out FILE" "and says what it needs"
+like "$err" "give --out FILE" "and says what it needs"
+
+# The command table (cli/cmd.h): one path for every command.
+run "$RUTIN" verify --db x.db extra
+like "$status $err" "2 rutin verify: unexpected 'extra'; usage: rutin verify" \
+	"an extra operand is named, with the usage line"
+run "$RUTIN" review
+like "$status $err" "2 rutin review: say what:" "a group's word alone lists its commands"
+like "$err" "rutin review handover RUN --to NAME" "each with its usage"
+run "$RUTIN" review sign --help
+like "$status $out" "0 Usage: rutin review sign RUN [--comment TEXT] [--confirm]" \
+	"COMMAND --help: its usage from the table"
+like "$out" "  --comment TEXT" "and every option it takes"
+run "$RUTIN" review sign --size 3 x
+like "$status $err" "2 rutin review sign: unknown option '--size'" \
+	"an option another command takes is unknown here"
 
 run "$RUTIN"
 is "$status" 2 "no command and no log: exit 2 before any screen"

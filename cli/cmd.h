@@ -1,0 +1,95 @@
+/* The command table, in the manner of tmux's struct cmd_entry: every
+ * command (or word of a group: "review sign") is one const entry in the
+ * file of its command or group, listed once in COMMANDS below. One path
+ * (cmd.c) parses its options, checks its operands, opens the log, checks
+ * the role and reports errors; the entry's exec does the rest. --help,
+ * the usage lines and the man page's synopsis come from the entries
+ * (tests/cli/docs.sh compares them). */
+#ifndef RUTIN_CMD_H
+#define RUTIN_CMD_H
+
+#include <stdint.h>
+
+#include "cli/options.h"
+#include "db/log.h"
+
+enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
+
+enum cmd_flags {
+	CMD_LOG = 1,          /* open the log (the passphrase asked) before exec */
+	CMD_NAMED_DB = 2,     /* --db must be given: a training log is never the default */
+	CMD_FILES = 4,        /* the operands are files: through sudo, checked (delegate.h) */
+	CMD_OWN_ARGS = 8,     /* exec parses its own options (the interface's) */
+	CMD_NO_DB = 16,       /* no log at all: no --db default, no config read */
+};
+
+/* Who may run a command once the log is open. */
+enum cmd_role {
+	CMD_ANYONE,           /* every account (what each may see is the command's) */
+	CMD_SUPERVISOR,       /* a supervisor */
+	CMD_MANAGER,          /* a supervisor, or a trainer in a training log */
+};
+
+struct cmd_ctx;
+
+struct cmd_entry {
+	const char *group;    /* "review", or NULL for a command of one word */
+	const char *name;     /* "sign"; "" for the group's word alone */
+	const char *usage;    /* after "rutin GROUP NAME": operands and options */
+	const char *summary;  /* one line for --help (N_: translated when shown) */
+	const char *missing;  /* when an operand is missing (N_), or NULL */
+	uint64_t options;     /* OPT() bits allowed besides --help */
+	uint64_t required;    /* OPT() bits that must be given */
+	int min_operands;
+	int max_operands;     /* -1: any number */
+	unsigned flags;       /* enum cmd_flags */
+	enum cmd_role role;
+	/* Before the log is opened, the values of the options (a format, a
+	 * date): 0, or the exit status after a message. Optional. */
+	int (*check)(struct cmd_ctx *c);
+	int (*exec)(struct cmd_ctx *c);
+};
+
+/* What exec gets. The path owns all of it and frees it after exec. */
+struct cmd_ctx {
+	const struct cmd_entry *entry;
+	const char *cmd;      /* "review sign": the name in messages */
+	struct opts o;
+	int argc;             /* the operands; with CMD_OWN_ARGS every word */
+	char **argv;          /* after the command's own, argv[0] its last word */
+	struct log *log;      /* open when the entry has CMD_LOG */
+};
+
+/* Every command, in the order --help lists them. */
+#define COMMANDS(X) \
+	X(lint) X(show) X(scan) X(keys) \
+	X(init) X(user_add) X(user_remove) X(user_role) X(user_list) X(user_passwd) \
+	X(verify) X(seal) X(backup) X(doctor) X(events) X(rekey) X(recovery_new) \
+	X(upgrade) X(demo) \
+	X(review_list) X(review_show) X(review_sign) X(review_return) \
+	X(review_access) X(review_sample) X(review_stats) X(review_handover) \
+	X(export) \
+	X(exercise) X(exercise_list) X(exercise_start) X(exercise_class) \
+	X(exercise_inject) X(exercise_end) X(exercise_report)
+
+#define X(n) extern const struct cmd_entry n##_cmd;
+COMMANDS(X)
+#undef X
+
+/* Runs the command argv[1..] names (the interface when it names none);
+ * returns the exit status. */
+int cmd_main(int argc, char **argv);
+/* The interface on a log: `rutin [OPTIONS]` (interactive.c). */
+int cmd_interactive(int argc, char **argv);
+
+/* May this account run c's entry in c->log? The one role check: 0, or
+ * the exit status after a message. The path makes it after opening; a
+ * command that opens the log itself (exercise start) calls it then. */
+int cmd_role_ok(const struct cmd_ctx *c);
+
+/* "rutin CMD: message" on stderr; returns the exit status. */
+int cmd_report(const char *cmd, const struct log_error *err);
+/* The exit status for a log status. */
+int cmd_exit_for(enum log_status s);
+
+#endif

@@ -124,3 +124,17 @@ swedish_catalog() {
 }
 
 done_testing() { [ "$tap_failed" -eq 0 ]; exit $?; }
+
+# poll SECONDS CMD...: runs CMD every 0.1 s until it succeeds; false when
+# it has not within SECONDS. Every wait of the tests is this one: none
+# sleeps a fixed time hoping the program is done.
+poll() {
+	local limit=$(( $1 * 10 )) i=0
+	shift
+	while [ "$i" -lt "$limit" ]; do
+		"$@" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}

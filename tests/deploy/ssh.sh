@@ -33,8 +33,7 @@ EOF2
 run /usr/sbin/sshd -t -f "$TEST_TMP/sshd_config"
 is "$status $err" "0 " "sshd accepts the recipe's config"
 /usr/sbin/sshd -f "$TEST_TMP/sshd_config" -E "$DEPLOY_OUT/sshd.log"
-i=0
-while [ ! -s "$DEPLOY_OUT/sshd.pid" ] && [ "$i" -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+poll 5 test -s "$DEPLOY_OUT/sshd.pid"
 like_re "$(cat "$DEPLOY_OUT/sshd.pid" 2>/dev/null)" "^[0-9]+$" "sshd runs on 127.0.0.1:$port"
 ssh_opts="-i $TEST_TMP/anna_key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=$TEST_TMP/known -o LogLevel=ERROR -p $port"
 

@@ -16,16 +16,14 @@ any_alive() {
 	for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done
 	return 1
 }
+all_gone() { ! any_alive "$@"; }
 e2e_cleanup() {
-	local pane pids="" i=0
+	local pane pids=""
 	for pane in $(tm list-panes -a -F '#{pane_pid}' 2>/dev/null); do
 		pids="$pids $(pgrep -P "$pane" 2>/dev/null | tr '\n' ' ')"
 	done
 	tm kill-server >/dev/null 2>&1
-	while [ "$i" -lt 30 ] && any_alive $pids; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	poll 3 all_gone $pids
 	case "$pids" in *[0-9]*) kill -KILL $pids 2>/dev/null ;; esac
 	rm -rf "$TEST_TMP"
 }
@@ -50,34 +48,22 @@ start() {
 	fi
 }
 screen_text() { tm capture-pane -p -t t 2>/dev/null; }
-# wait_for TEXT [SECONDS]: polls the screen every 0.1 s.
-wait_for() {
-	local limit=$(( ${2:-15} * 10 )) i=0
-	while [ "$i" -lt "$limit" ]; do
-		if screen_text | grep -qF -- "$1"; then return 0; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+# wait_for TEXT [SECONDS]: until TEXT is on the screen (15 s at most).
+wait_for() { poll "${2:-15}" term_has t "$1"; }
 # see TEXT DESCRIPTION [SECONDS]: a TAP point that waits for TEXT on screen.
 see() { term_see t "$1" "$2" "${3:-15}"; }
 keys() { tm send-keys -t t "$@"; }
 type_text() { tm send-keys -t t -l "$1"; }
 # rutin_pid: the pid of rutin in the pane; waits (5 s at most) until there
 # is exactly one, and says on stderr what it saw when there is none.
+one_rutin() {
+	pane=$(tm display-message -p -t t '#{pane_pid}' 2>/dev/null)
+	p=$(pgrep -P "${pane:-0}" -x rutin 2>/dev/null)
+	[ -n "$p" ] && [ "$(printf '%s\n' "$p" | wc -l)" -eq 1 ]
+}
 rutin_pid() {
-	local pane p i=0
-	while [ "$i" -lt 50 ]; do
-		pane=$(tm display-message -p -t t '#{pane_pid}' 2>/dev/null)
-		p=$(pgrep -P "${pane:-0}" -x rutin 2>/dev/null)
-		if [ -n "$p" ] && [ "$(printf '%s\n' "$p" | wc -l)" -eq 1 ]; then
-			echo "$p"
-			return 0
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
+	local pane= p=
+	if poll 5 one_rutin; then echo "$p"; return 0; fi
 	echo "# rutin_pid: pane ${pane:-?}, found '$p'; rutin processes: $(pgrep -a rutin | tr '\n' ';')" >&2
 	return 1
 }
@@ -91,13 +77,11 @@ term_start() {
 	tm set-option -t "$name" status off >/dev/null
 }
 term_text() { tm capture-pane -p -t "$1" 2>/dev/null; }
+# term_has NAME TEXT, term_lacks NAME TEXT: is TEXT on the screen now?
+term_has() { term_text "$1" | grep -qF -- "$2"; }
+term_lacks() { ! term_has "$@"; }
 term_see() {
-	local limit=$(( ${4:-15} * 10 )) i=0
-	while [ "$i" -lt "$limit" ]; do
-		if term_text "$1" | grep -qF -- "$2"; then pass "$3"; return; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
+	if poll "${4:-15}" term_has "$1" "$2"; then pass "$3"; return; fi
 	fail "$3" "waited for: $2" "$(term_text "$1")"
 }
 term_keys() { local name=$1; shift; tm send-keys -t "$name" "$@"; }
@@ -107,35 +91,17 @@ term_type() { tm send-keys -t "$1" -l "$2"; }
 # Enter with more keys already waiting for a line break in a paste (from a
 # terminal without bracketed paste), so the keys after it must not arrive
 # with it, however slowly the program runs.
-term_wait_text() {
-	local i=0
-	while [ "$i" -lt 150 ]; do
-		term_text "$1" | grep -qF -- "$2" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+term_wait_text() { poll 15 term_has "$1" "$2"; }
 # term_wait_gone NAME TEXT: waits (15 s at most) until TEXT is off the
 # screen; false if it stays.
-term_wait_gone() {
-	local i=0
-	while [ "$i" -lt 150 ]; do
-		term_text "$1" | grep -qF -- "$2" || return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
+term_wait_gone() { poll 15 term_lacks "$1" "$2"; }
+term_changed() { [ "$(term_text "$1")" != "$2" ]; }
 term_submit() {
-	local before i=0
+	local before
 	term_wait_text "$1" "$2"
 	before=$(term_text "$1")
 	term_keys "$1" Enter
-	while [ "$i" -lt 150 ] && [ "$(term_text "$1")" = "$before" ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
+	poll 15 term_changed "$1" "$before"
 }
 # term_play NAME FILE: the keys of a headless key script (tests/README),
 # typed into terminal NAME: `text ...` as typed text, key names as keys,

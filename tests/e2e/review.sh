@@ -36,13 +36,9 @@ unlock() {
 	type_text "$(cat "$TEST_TMP/$1")"; keys Enter
 }
 # see_re REGEX DESCRIPTION: a line of the screen matches (grep -E).
+screen_matches() { screen_text | grep -qE -- "$1"; }
 see_re() {
-	local i=0
-	while [ "$i" -lt 150 ]; do
-		if screen_text | grep -qE -- "$1"; then pass "$2"; return; fi
-		sleep 0.1
-		i=$((i + 1))
-	done
+	if poll 15 screen_matches "$1"; then pass "$2"; return; fi
 	fail "$2" "waited for a line like: $1" "$(screen_text)"
 }
 not_on_screen() {

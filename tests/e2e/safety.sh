@@ -19,7 +19,9 @@ keys a
 type_text "Pappans nr 19121212-1212"; keys Enter
 see "contains a personal identity number" "a personal identity number in a note is refused on screen"
 keys Escape
-sleep 0.3
+# Enter only once the box is gone: an Enter within the escape delay
+# after Esc would be read as Alt+Enter.
+term_wait_gone t "Pappans nr" || fail "Esc closes the note box" "$(screen_text)"
 keys Enter                              # kontrollera skydd: done
 see "Step 3 of" "the walk goes on after the refusal"
 
@@ -46,11 +48,7 @@ esac
 # Asserted on the process, not the screen: it is gone.
 pid=$(rutin_pid)
 kill -KILL "$pid" 2>/dev/null
-i=0
-while [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && [ "$i" -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
+[ -n "$pid" ] && poll 10 all_gone "$pid"
 if [ -n "$pid" ] && ! kill -0 "$pid" 2>/dev/null; then pass "rutin is killed mid-run"
 else fail "rutin is killed mid-run" "pid '$pid': $(ps -o pid=,stat=,wchan=,args= -p "${pid:-0}" 2>&1)" \
 	"rutin processes: $(pgrep -a rutin | tr '\n' ';')"; fi

@@ -172,6 +172,34 @@ raw_exec(sqlite3 *db, const char *sql)
 		fail_msg("%s: %s", sql, msg);
 }
 
+/* The log's append-only guards (db/schema.c), as a key holder would put
+ * them back after changing rows. */
+static const char guards_sql[] =
+    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;";
+
+void
+raw_drop_guards(sqlite3 *db)
+{
+	raw_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;");
+}
+
+void
+raw_restore_guards(sqlite3 *db)
+{
+	raw_exec(db, guards_sql);
+}
+
+void
+raw_tamper(sqlite3 *db, const char *sql)
+{
+	raw_drop_guards(db);
+	raw_exec(db, sql);
+	raw_restore_guards(db);
+}
+
 char *
 slurp(const char *path, size_t *len)
 {

@@ -32,6 +32,11 @@ void log_key_of(const char *path, const char *recovery,
 /* The log opened with the sqlcipher library and nothing but a raw key. */
 sqlite3 *raw_open_key(const char *path, const unsigned char key[LOG_KEY_BYTES]);
 void raw_exec(sqlite3 *db, const char *sql);
+/* What an attacker with the key does: drops the append-only triggers,
+ * runs `sql`, and puts them back (raw_tamper); or each half alone. */
+void raw_tamper(sqlite3 *db, const char *sql);
+void raw_drop_guards(sqlite3 *db);
+void raw_restore_guards(sqlite3 *db);
 /* What the first read of the file with nothing but `key` gives: SQLITE_OK
  * when the key opens it, SQLITE_NOTADB when not. */
 int raw_try_key(const char *path, const unsigned char key[LOG_KEY_BYTES]);

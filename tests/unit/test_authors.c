@@ -178,8 +178,8 @@ write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
 	sqlite3_stmt *st;
 	int i;
 
-	raw_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
-	    "DELETE FROM events;");
+	raw_drop_guards(db);
+	raw_exec(db, "DELETE FROM events;");
 	assert_int_equal(sqlite3_prepare_v2(db, "INSERT INTO events VALUES (?, ?, ?,"
 	    " ?, ?, ?, ?, ?, ?, ?);", -1, &st, NULL), SQLITE_OK);
 	for (i = 0; i < rs->n; i++) {
@@ -227,10 +227,7 @@ write_rows(sqlite3 *db, struct rows *rs, const unsigned char *bo_sk)
 		memcpy(prev, ev.hash, 32);
 	}
 	sqlite3_finalize(st);
-	raw_exec(db, "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-	    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;");
+	raw_restore_guards(db);
 }
 
 typedef void (*mutation)(struct rows *rs);

@@ -723,6 +723,8 @@ routine_load_buffer(const char *text, size_t len, const char *name,
 		if (l.step_count > 0)
 			memcpy(l.r->steps, l.steps, l.step_count * sizeof(*l.steps));
 		l.r->step_count = l.step_count;
+		/* Once, here: the routine is immutable from now on. */
+		routine_compute_hash(l.r);
 		*out = l.r;
 		status = ROUTINE_OK;
 	} else {

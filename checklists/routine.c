@@ -104,14 +104,6 @@ routine_find_step(const struct routine *r, const char *id)
 const uint8_t *
 routine_hash(const struct routine *r)
 {
-	if (!r->hashed) {
-		/* The routine is immutable to its users; the hash is a cache
-		 * filled on first use. The object itself was never const. */
-		struct routine *w = (struct routine *)(uintptr_t)r;
-
-		routine_compute_hash(w);
-		w->hashed = true;
-	}
 	return r->hash;
 }
 

@@ -20,13 +20,11 @@ struct routine {
 	size_t section_count;
 	struct step *steps;
 	size_t step_count;
-	/* Computed on first use (lint never needs it) and kept; rutin is
-	 * single-threaded. */
-	bool hashed;
+	/* Computed once by the loader (canon.c), before anyone sees it. */
 	uint8_t hash[ROUTINE_HASH_BYTES];
 };
 
-/* Computes r->hash from the model (canon.c). */
+/* Computes r->hash from the model (canon.c); only the loader calls it. */
 void routine_compute_hash(struct routine *r);
 
 #endif

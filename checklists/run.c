@@ -40,6 +40,7 @@ struct run {
 	int64_t active_ms;
 	struct run_io io;
 	bool replaying;
+	size_t retracted;           /* by the last operation (run_retracted) */
 };
 
 int
@@ -520,6 +521,7 @@ run_settle(struct run *run)
 		ev.step = routine_step(run->routine, i)->id;
 		if ((e = run_commit(run, &ev)) != RUN_OK)
 			return e;
+		run->retracted++;
 	}
 	return RUN_OK;
 }
@@ -534,6 +536,7 @@ run_submit(struct run *run, enum event_type type, const char *step,
 
 	if (guard != NULL)
 		memset(guard, 0, sizeof(*guard));
+	run->retracted = 0;
 	if ((e = run_settle(run)) != RUN_OK)
 		return e;
 	memset(&ev, 0, sizeof(ev));
@@ -683,10 +686,17 @@ run_free(struct run **run)
 
 /* ---- Operations ---- */
 
+size_t
+run_retracted(const struct run *run)
+{
+	return run->retracted;
+}
+
 enum run_error
 run_answer(struct run *run, const char *step, const char *answer,
     unsigned flags, struct guard_result *guard)
 {
+	run->retracted = 0;
 	if (run_step_holds(run, step, answer))
 		return RUN_OK; /* nothing changes, so nothing is logged */
 	return run_submit(run, EV_STEP_ANSWERED, step, answer, flags, guard);
@@ -941,14 +951,13 @@ dump_text(FILE *out, const char *s)
 void
 run_dump(const struct run *run, FILE *out)
 {
-	static const char *const statuses[] = { "active", "paused", "completed", "aborted" };
 	static const char *const step_statuses[] = { "pending", "answered",
 		"not-applicable", "skipped" };
 	size_t i, n = routine_step_count(run->routine);
 
 	fprintf(out, "routine %s %ld\nmode %s\nstatus %s\ncase ", routine_id(run->routine),
 	    routine_version(run->routine), run->mode == RUN_LIVE ? "live" : "training",
-	    statuses[run->status]);
+	    run_status_word(run->status));
 	dump_text(out, run->case_ref);
 	fputs("\nabort ", out);
 	dump_text(out, run->abort_reason);

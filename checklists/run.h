@@ -36,7 +36,7 @@
 
 enum run_mode { RUN_LIVE, RUN_TRAINING };
 
-enum run_status { RUN_ACTIVE, RUN_PAUSED, RUN_COMPLETED, RUN_ABORTED };
+/* enum run_status: common/vocab.h (RUN_STATUSES). */
 
 enum step_status {
 	STEP_PENDING,        /* nothing yet */
@@ -133,6 +133,9 @@ void run_free(struct run **run);
  * answer it holds changes nothing and logs nothing (RUN_OK). */
 enum run_error run_answer(struct run *run, const char *step, const char *answer,
     unsigned flags, struct guard_result *guard);
+/* How many answers of later steps the last operation retracted (a
+ * changed answer hid them; each has its step.retracted event). */
+size_t run_retracted(const struct run *run);
 enum run_error run_not_applicable(struct run *run, const char *step,
     const char *reason, unsigned flags, struct guard_result *guard);
 enum run_error run_skip(struct run *run, const char *step, const char *reason,

@@ -63,7 +63,7 @@ values(const struct log_run_info *r, const char *v[12], char b[5][32])
 {
 	/* The summary says "corrected" for a returned run completed again;
 	 * its last review is still the return. */
-	bool returned = strcmp(r->review, "corrected") == 0;
+	bool returned = review_state_of(r->review) == REVIEW_CORRECTED;
 
 	iso_time(b[0], sizeof(b[0]), r->started);
 	snprintf(b[1], sizeof(b[1]), "%ld", r->routine_version);
@@ -72,7 +72,8 @@ values(const struct log_run_info *r, const char *v[12], char b[5][32])
 	iso_time(b[4], sizeof(b[4]), r->reviewed_at);
 	v[0] = r->run_id, v[1] = b[0], v[2] = r->case_ref;
 	v[3] = r->routine_id, v[4] = b[1], v[5] = r->account;
-	v[6] = r->status, v[7] = b[2], v[8] = b[3], v[9] = returned ? "returned" : r->review;
+	v[6] = r->status, v[7] = b[2], v[8] = b[3];
+	v[9] = returned ? review_state_word(REVIEW_RETURNED) : r->review;
 	v[10] = r->reviewer, v[11] = b[4];
 }
 

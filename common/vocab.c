@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/vocab.h"
 
 const struct event_info event_table[EV_COUNT] = {
@@ -40,4 +41,70 @@ bool
 event_is(const char *type, enum event_type t)
 {
 	return type != NULL && strcmp(type, event_name(t)) == 0;
+}
+
+/* ---- Run status and review state ---- */
+
+static const struct {
+	const char *word, *label;
+} run_statuses[RUN_STATUS_COUNT] = {
+#define X(id, word, label) [RUN_##id] = { word, label },
+	RUN_STATUSES(X)
+#undef X
+}, review_states[REVIEW_STATE_COUNT] = {
+#define X(id, word, label) [REVIEW_##id] = { word, label },
+	REVIEW_STATES(X)
+#undef X
+};
+
+int
+run_status_of(const char *word)
+{
+	int i;
+
+	for (i = 0; word != NULL && i < RUN_STATUS_COUNT; i++)
+		if (strcmp(run_statuses[i].word, word) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+run_status_word(enum run_status s)
+{
+	return (unsigned)s < RUN_STATUS_COUNT ? run_statuses[s].word : "unknown";
+}
+
+const char *
+run_status_label(enum run_status s)
+{
+	return (unsigned)s < RUN_STATUS_COUNT ? run_statuses[s].label : "?";
+}
+
+bool
+run_status_ended(int s)
+{
+	return s == RUN_COMPLETED || s == RUN_ABORTED;
+}
+
+int
+review_state_of(const char *word)
+{
+	int i;
+
+	for (i = 0; word != NULL && i < REVIEW_STATE_COUNT; i++)
+		if (strcmp(review_states[i].word, word) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+review_state_word(enum review_state r)
+{
+	return (unsigned)r < REVIEW_STATE_COUNT ? review_states[r].word : "unknown";
+}
+
+const char *
+review_state_label(enum review_state r)
+{
+	return (unsigned)r < REVIEW_STATE_COUNT ? review_states[r].label : "?";
 }

@@ -125,6 +125,49 @@ enum event_type {
 	EV_COUNT
 };
 
+/* A run's status: the engine's (checklists/run.h), the word a run's
+ * summary stores, and its label for people (translated by the caller:
+ * common/ has no gettext domain of its own). */
+#define RUN_STATUSES(X) \
+	X(ACTIVE, "active", N_("active")) \
+	X(PAUSED, "paused", N_("paused")) \
+	X(COMPLETED, "completed", N_("completed")) \
+	X(ABORTED, "aborted", N_("aborted"))
+
+enum run_status {
+#define X(id, word, label) RUN_##id,
+	RUN_STATUSES(X)
+#undef X
+	RUN_STATUS_COUNT
+};
+
+/* A completed run's review: none yet, signed, returned, or corrected (a
+ * returned run completed again). */
+#define REVIEW_STATES(X) \
+	X(NONE, "", N_("not reviewed")) \
+	X(SIGNED, "signed", N_("signed")) \
+	X(RETURNED, "returned", N_("returned")) \
+	X(CORRECTED, "corrected", N_("corrected"))
+
+enum review_state {
+#define X(id, word, label) REVIEW_##id,
+	REVIEW_STATES(X)
+#undef X
+	REVIEW_STATE_COUNT
+};
+
+/* The status a summary's word names; -1 when it names none. */
+int run_status_of(const char *word);
+/* The word ("completed"); the untranslated label ("completed"). */
+const char *run_status_word(enum run_status s);
+const char *run_status_label(enum run_status s);
+/* True for a run that has ended: completed or aborted. */
+bool run_status_ended(int s);
+/* The review state a summary's word names; -1 when it names none. */
+int review_state_of(const char *word);
+const char *review_state_word(enum review_state r);
+const char *review_state_label(enum review_state r);
+
 struct event_info {
 	const char *name;    /* as stored in the log's `type` column */
 	unsigned flags;      /* EVF_* */

@@ -221,6 +221,9 @@ struct log_run_info {
 };
 
 /* Which runs log_runs() lists. Fields left zero do not filter. */
+/* The review filter for runs waiting for a supervisor. */
+#define LOG_REVIEW_QUEUE "queue"
+
 struct log_run_filter {
 	const char *account;    /* NULL: everyone's */
 	bool open_only;         /* only active and paused (most recent activity
@@ -229,8 +232,9 @@ struct log_run_filter {
 	const char *id_prefix;  /* NULL: any run; else ids starting with it */
 	const char *routine_id; /* exactly this routine */
 	const char *status;     /* exactly this status */
-	/* A review state ("" for none yet), or "queue": completed and waiting
-	 * for a supervisor (not reviewed, or corrected after a return). */
+	/* A review state's word (common/vocab.h; "" for none yet), or
+	 * LOG_REVIEW_QUEUE: completed and waiting for a supervisor (not
+	 * reviewed, or corrected after a return). */
 	const char *review;
 	int64_t from, to;       /* started in [from, to) (ms); 0: open-ended */
 	const char *text;       /* in the case reference, routine or account,

@@ -267,8 +267,8 @@ summary_run_update(struct log *log, const char *prefix, const char *run_id,
 const char *
 summary_review_after(int type)
 {
-	return type == EV_REVIEW_SIGNED ? "signed" : type == EV_REVIEW_RETURNED ?
-	    "returned" : NULL;
+	return type == EV_REVIEW_SIGNED ? review_state_word(REVIEW_SIGNED) :
+	    type == EV_REVIEW_RETURNED ? review_state_word(REVIEW_RETURNED) : NULL;
 }
 
 bool

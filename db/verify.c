@@ -22,8 +22,6 @@ void log_event_from_row(sqlite3_stmt *st, struct log_event *ev);
 
 /* ---- verify ---- */
 
-#define report log_verify_report
-
 void
 log_verify_report(struct log_verify *r, int64_t seq, const char *fmt, ...)
 {
@@ -54,9 +52,11 @@ check_pages(struct log *log, struct log_verify *r)
 	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		first = (const char *)sqlite3_column_text(st, 0);
 		if (first != NULL && strcmp(first, "ok") != 0)
-			report(r, 0, _("the database structure is damaged: %s"), first);
+			log_verify_report(r, 0,
+			    _("the database structure is damaged: %s"), first);
 	} else {
-		report(r, 0, _("pages are damaged or were changed outside rutin: %s"),
+		log_verify_report(r, 0,
+		    _("pages are damaged or were changed outside rutin: %s"),
 		    sqlite3_errmsg(log->db));
 	}
 	sqlite3_finalize(st);
@@ -89,7 +89,8 @@ check_schema(struct log *log, struct log_verify *r)
 		sqlite3_finalize(st);
 	}
 	if (want == NULL || have == NULL || strcmp(want, have) != 0)
-		report(r, 0, _("the database's schema is not rutin's (a table, index or "
+		log_verify_report(r, 0,
+		    _("the database's schema is not rutin's (a table, index or "
 		    "the append-only guards on the events were changed)"));
 	free(want);
 	free(have);
@@ -213,7 +214,8 @@ check_not_own(struct run_map *m, const struct log_event *ev, struct log_verify *
 	    (a = run_map_find(m, ev->run_id, false)) == NULL)
 		return;
 	if (strcmp(a->owner, ev->account) == 0)
-		report(r, ev->seq, _("event %" PRId64 " (%s by %s): a review of the "
+		log_verify_report(r, ev->seq,
+		    _("event %" PRId64 " (%s by %s): a review of the "
 		    "account's own run"), ev->seq, ev->type, ev->account);
 }
 
@@ -251,8 +253,8 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 	a->last_seq = ev->seq;
 	if (summary_run_status_after(ev->type) != NULL)
 		a->status = summary_run_status_after(ev->type);
-	if (type == EV_RUN_COMPLETED && a->review != NULL && strcmp(a->review, "returned") == 0)
-		a->review = "corrected";
+	if (type == EV_RUN_COMPLETED && review_state_of(a->review) == REVIEW_RETURNED)
+		a->review = review_state_word(REVIEW_CORRECTED);
 	if (flags & (EVF_SETS_REASON | EVF_ENDS_REASON)) {
 		struct log_field *f;
 		size_t n;
@@ -283,7 +285,8 @@ report_bad_signature(struct log *log, struct log_verify *r, int64_t seq)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		log_event_from_row(st, &ev);
 		authors_sig_problem(&ev, why, sizeof(why));
-		report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+		log_verify_report(r, ev.seq,
+		    _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 		    ev.type, ev.account, why);
 		if (first > 0 && seq < first)
 			r->first_bad_seq = seq;
@@ -326,12 +329,14 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			/* the first break is reported; later events are counted */
 		} else if ((link = log_chain_check(&ev, expect, prev)) != LOG_CHAIN_OK) {
 			log_chain_text(link, &ev, expect, why, sizeof(why));
-			report(r, link == LOG_CHAIN_GAP ? expect : ev.seq, "%s", why);
+			log_verify_report(r, link == LOG_CHAIN_GAP ? expect : ev.seq,
+			    "%s", why);
 			bad = true;
 		}
 		if (!bad && !unsigned_seen && !authors_check_deferred(authors, &ev, pk,
 		    &needs_sig, why, sizeof(why))) {
-			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+			log_verify_report(r, ev.seq,
+			    _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 			    ev.type, ev.account, why);
 			unsigned_seen = true;
 		} else if (!bad && !unsigned_seen && needs_sig) {
@@ -340,7 +345,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		/* The first break of an account's own chain is reported;
 		 * every later event of that account would repeat it. */
 		if (!own_chain_bad && !own_map_check(own, &ev, why, sizeof(why))) {
-			report(r, ev.seq, _("event %" PRId64 " (%s by %s): %s"), ev.seq,
+			log_verify_report(r, ev.seq,
+			    _("event %" PRId64 " (%s by %s): %s"), ev.seq,
 			    ev.type, ev.account, why);
 			own_chain_bad = true;
 		}
@@ -354,7 +360,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			r->training_events++;
 		else if ((event_flags_of(ev.type) & EVF_TRAINING) &&
 		    r->training_events == 0 && !bad)
-			report(r, ev.seq, _("event %" PRId64 " (%s) belongs to an "
+			log_verify_report(r, ev.seq,
+			    _("event %" PRId64 " (%s) belongs to an "
 			    "exercise, but the log was not a training log then"), ev.seq,
 			    ev.type);
 		if (*summaries_ok && !check_apply(log, &runs, &ev))
@@ -362,7 +369,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		rc = SQLITE_OK;
 	}
 	if (rc != SQLITE_DONE && !bad)
-		report(r, expect, _("events from %" PRId64 " on cannot be read: %s"),
+		log_verify_report(r, expect,
+		    _("events from %" PRId64 " on cannot be read: %s"),
 		    expect, sqlite3_errmsg(log->db));
 	sqlite3_finalize(st);
 	if ((sig_bad = sigpool_finish(&pool)) > 0) {
@@ -375,7 +383,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	 * anything else without signatures was rewritten. */
 	if (r->events > 0 && !bad && !unsigned_seen && !authors_signed(authors) &&
 	    !log->legacy)
-		report(r, 1, _("no event is signed, yet the log is not one of rutin "
+		log_verify_report(r, 1,
+		    _("no event is signed, yet the log is not one of rutin "
 		    "0.1 waiting for its upgrade: it was rewritten"));
 	authors_free(&authors);
 	own_map_free(&own);
@@ -418,7 +427,7 @@ static void
 compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
 {
 	if (!recomputed) {
-		report(r, 0, _("the summaries cannot be recomputed: %s"),
+		log_verify_report(r, 0, _("the summaries cannot be recomputed: %s"),
 		    sqlite3_errmsg(log->db));
 		return;
 	}
@@ -426,13 +435,13 @@ compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
 	    " SELECT * FROM temp.check_runs);") != 0 ||
 	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM temp.check_runs"
 	    " EXCEPT SELECT * FROM runs);") != 0)
-		report(r, 0, _("the run summaries do not match the events (an "
+		log_verify_report(r, 0, _("the run summaries do not match the events (an "
 		    "event may have been removed); see rutin verify --rebuild"));
 	if (count_rows(log, "SELECT count(*) FROM (SELECT * FROM accounts EXCEPT"
 	    " SELECT * FROM temp.check_accounts);") != 0 ||
 	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM"
 	    " temp.check_accounts EXCEPT SELECT * FROM accounts);") != 0)
-		report(r, 0, _("the account table does not match the events"));
+		log_verify_report(r, 0, _("the account table does not match the events"));
 }
 
 enum log_status
@@ -460,7 +469,8 @@ log_verify_hooked(struct log *log, const struct verify_hook *h,
 		log->progress(log->progress_ctx, 100);
 	if ((r->training_events > 0) != (log_query_int64(log, "SELECT count(*) FROM"
 	    " meta WHERE key = 'mode' AND value = 'training';", 0) > 0))
-		report(r, 0, _("the log's training mark does not match its events"));
+		log_verify_report(r, 0,
+		    _("the log's training mark does not match its events"));
 	log_exec(log, "ROLLBACK;");
 	log_forget_check_statements(log);
 	log_exec(log, "DROP TABLE IF EXISTS temp.check_runs;"

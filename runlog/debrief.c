@@ -15,10 +15,7 @@
 const char *
 debrief_status(const struct debrief_trainee *t)
 {
-	static const char *const names[] = { "active", "paused", "completed",
-		"aborted" };
-
-	return t->run != NULL ? names[run_status(t->run)] : "unreadable";
+	return t->run != NULL ? run_status_word(run_status(t->run)) : "unreadable";
 }
 
 /* Time per step: each event on a step adds the time since the run's

@@ -102,7 +102,7 @@ cache_row(const struct log_run_info *ri, const struct routine *r,
 static bool
 finished(const struct log_run_info *ri)
 {
-	return strcmp(ri->status, "completed") == 0 || strcmp(ri->status, "aborted") == 0;
+	return run_status_ended(run_status_of(ri->status));
 }
 
 /* Counts from the cache row, when it stands for `r`'s text and `now`. */
@@ -256,11 +256,11 @@ review_may_decide(struct log *log, const struct log_run_info *ri, bool sign)
 		return REVIEW_NOT_SUPERVISOR;
 	if (strcmp(ri->account, log_user(log)) == 0)
 		return REVIEW_OWN_RUN;
-	if (strcmp(ri->status, "completed") != 0)
+	if (run_status_of(ri->status) != RUN_COMPLETED)
 		return REVIEW_NOT_COMPLETED;
-	if (!sign && strcmp(ri->review, "returned") == 0)
+	if (!sign && review_state_of(ri->review) == REVIEW_RETURNED)
 		return REVIEW_AWAITS_CORRECTION;
-	if (strcmp(ri->review, "signed") == 0)
+	if (review_state_of(ri->review) == REVIEW_SIGNED)
 		return REVIEW_ALREADY_SIGNED;
 	return REVIEW_MAY;
 }
@@ -279,6 +279,8 @@ review_refusal_message(enum review_refusal r)
 		return _("the run was returned and waits for the caseworker's correction");
 	case REVIEW_ALREADY_SIGNED:
 		return _("the run is already signed");
+	case REVIEW_NEEDS_COMMENT:
+		return _("a returned run needs a comment saying what to correct");
 	case REVIEW_MAY:
 		break;
 	}
@@ -287,23 +289,19 @@ review_refusal_message(enum review_refusal r)
 
 enum log_status
 review_decide(struct log *log, const struct log_run_info *ri, bool sign,
-    const char *comment, struct log_error *err)
+    const char *comment, enum review_refusal *why, struct log_error *err)
 {
 	struct log_field f = { "text", comment, 0 };
 	struct log_event_in in = { event_name(sign ? EV_REVIEW_SIGNED : EV_REVIEW_RETURNED),
 		ri->run_id, 0, &f, comment != NULL && *comment != '\0' };
-	enum review_refusal why = review_may_decide(log, ri, sign);
 
-	if (why != REVIEW_MAY) {
+	*why = review_may_decide(log, ri, sign);
+	if (*why == REVIEW_MAY && !sign && in.field_count == 0)
+		*why = REVIEW_NEEDS_COMMENT;
+	if (*why != REVIEW_MAY) {
 		err->status = LOG_E_DENIED;
-		snprintf(err->message, sizeof(err->message), "%s", review_refusal_message(why));
+		snprintf(err->message, sizeof(err->message), "%s", review_refusal_message(*why));
 		return LOG_E_DENIED;
-	}
-	if (!sign && in.field_count == 0) {
-		err->status = LOG_E_INVALID;
-		snprintf(err->message, sizeof(err->message), "%s", _("a returned run needs a "
-		    "comment saying what to correct"));
-		return LOG_E_INVALID;
 	}
 	return log_append(log, &in, NULL, err);
 }

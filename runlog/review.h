@@ -75,6 +75,7 @@ enum review_refusal {
 	REVIEW_NOT_COMPLETED,   /* only a completed run is reviewed */
 	REVIEW_AWAITS_CORRECTION, /* returned: the caseworker has it */
 	REVIEW_ALREADY_SIGNED,
+	REVIEW_NEEDS_COMMENT,   /* a return says what to correct */
 };
 enum review_refusal review_may_decide(struct log *log, const struct log_run_info *ri,
     bool sign);
@@ -82,10 +83,12 @@ enum review_refusal review_may_decide(struct log *log, const struct log_run_info
 const char *review_refusal_message(enum review_refusal r);
 
 /* Logs review.signed or review.returned of `ri` with `comment` (NULL or
- * "" for none; a return needs one), after review_may_decide(). The
- * caller has guarded the comment. */
+ * "" for none). The one check of a decision: review_may_decide(), and a
+ * return needs a comment. Refused: LOG_E_DENIED, nothing logged, and
+ * *why says why (the caller says it in its words and picks the exit
+ * status); else *why is REVIEW_MAY. The caller has guarded the comment. */
 enum log_status review_decide(struct log *log, const struct log_run_info *ri,
-    bool sign, const char *comment, struct log_error *err);
+    bool sign, const char *comment, enum review_refusal *why, struct log_error *err);
 
 /* Logs access.recorded: this session's account read `what` ("review
  * show", "review queue", …) of run `run_id` (NULL: no one run). */

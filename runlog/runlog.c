@@ -46,8 +46,6 @@ runlog_emit(void *ctx, const struct run_event *ev)
 	in.fields = f;
 	if (log_append(rl->log, &in, NULL, &rl->error) != LOG_OK)
 		return -1;
-	if (ev->type == EV_STEP_RETRACTED)
-		rl->retracted++;
 	return 0;
 }
 

@@ -12,7 +12,6 @@ struct runlog {
 	struct log *log;
 	char run_id[LOG_ID_LEN];
 	struct log_error error; /* the last failure, for the screen */
-	int retracted;          /* step.retracted events logged (the screen resets it) */
 };
 
 #define RUNLOG_MAX_FIELDS 5

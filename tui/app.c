@@ -15,7 +15,6 @@
 #include "common/xalloc.h"
 #include "tui/app.h"
 #include "tui/draw.h"
-#include "tui/xplay.h"
 
 #define MIN_COLS 80
 #define MIN_ROWS 24
@@ -110,20 +109,29 @@ hint_text(const struct hint *h, unsigned groups, enum typing typing, char *out,
 	return true;
 }
 
-/* The hints of a list joined with " · ". */
+/* The hints of a list added to `out` with " · ", but for `skip`'s. */
 static void
-hints_join(const struct hint *h, unsigned groups, enum typing typing, char *out,
-    size_t size)
+hints_join(const struct hint *h, unsigned groups, enum typing typing,
+    enum action skip, char *out, size_t size)
 {
 	char one[128];
-	size_t used = 0;
+	size_t used = strlen(out);
 
-	out[0] = '\0';
 	for (; h != NULL && h->label != NULL && used < size; h++)
-		if (hint_text(h, groups, typing, one, sizeof(one)))
+		if ((skip == ACT_NONE || h->act != skip) &&
+		    hint_text(h, groups, typing, one, sizeof(one)))
 			used += (size_t)snprintf(out + used, size - used, "%s%s",
 			    used ? " · " : "", one);
 }
+
+/* What every status line ends with, after the screen's own `always`
+ * (Esc where it leaves): help, the panic key, quit. */
+static const struct hint frame_always[] = {
+	{ ACT_HELP, ACT_NONE, N_("keys") },
+	{ ACT_PANIC, ACT_NONE, N_("lock") },
+	{ ACT_QUIT, ACT_NONE, N_("quit") },
+	HINTS_END
+};
 
 /* The status line, from the key table: this screen's keys on the left,
  * cut with "…" when they do not fit, and on the right the ones that must
@@ -137,8 +145,14 @@ draw_status_line(struct app *a)
 	int rw;
 
 	if (!line->made) {
-		hints_join(ops->hints, ops->keys, typing, line->left, sizeof(line->left));
-		hints_join(ops->always, ops->keys, typing, line->right, sizeof(line->right));
+		line->left[0] = line->right[0] = '\0';
+		hints_join(ops->hints, ops->keys, typing, ACT_NONE, line->left,
+		    sizeof(line->left));
+		hints_join(ops->always, ops->keys, typing, ACT_NONE, line->right,
+		    sizeof(line->right));
+		/* Before the log is open there is nothing to lock. */
+		hints_join(frame_always, ops->keys, typing, a->unlocked ? ACT_NONE : ACT_PANIC,
+		    line->right, sizeof(line->right));
 		line->made = true;
 	}
 	rw = text_width(line->right);
@@ -786,7 +800,6 @@ app_run(const struct app_options *opt)
 		fputc('\n', stderr);
 	}
 	run_free(&a->run);
-	xplay_close(a);
 	seal_at_close(a);
 	own_problem_at_close(a);
 	log_close(&a->rl.log);

@@ -254,19 +254,12 @@ static const struct hint access_hints[] = {
 	HINTS_END
 };
 
-static const struct hint access_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops access_screen = {
 	.name = "access",
 	.state_size = sizeof(struct access),
 	.keys = KEYS_MOVE | KEYS_PAGE,
 	.hints = access_hints,
-	.always = access_always,
 	.fini = access_fini,
 	.enter = access_enter,
 	.leave = access_leave,

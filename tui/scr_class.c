@@ -536,19 +536,12 @@ static const struct hint class_hints[] = {
 	HINTS_END
 };
 
-static const struct hint class_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops class_screen = {
 	.name = "class",
 	.state_size = sizeof(struct class_screen),
 	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS | KEYS_EXERCISE,
 	.hints = class_hints,
-	.always = class_always,
 	.fini = class_fini,
 	.enter = class_enter,
 	.draw = class_draw,

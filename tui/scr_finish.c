@@ -196,11 +196,9 @@ static const struct hint finish_hints[] = {
 	HINTS_END
 };
 
+/* Its own, before the frame's (help, lock, quit). */
 static const struct hint finish_always[] = {
 	{ ACT_BACK, ACT_NONE, N_("back") },
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
 	HINTS_END
 };
 

@@ -93,8 +93,9 @@ forget_runs(struct home *h)
 static void
 load_returned(struct app *a, struct home *h)
 {
-	struct log_run_filter f = { .account = log_user(a->rl.log), .review = "returned",
-		.status = "completed" };
+	struct log_run_filter f = { .account = log_user(a->rl.log),
+		.review = review_state_word(REVIEW_RETURNED),
+		.status = run_status_word(RUN_COMPLETED) };
 	struct log_error err;
 	size_t i;
 
@@ -224,7 +225,7 @@ home_draw(struct app *a)
 			strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
 			snprintf(line, sizeof(line), "  %s · %s · %s · %s", ri->case_ref,
 			    e->routine ? routine_title(e->routine) : ri->routine_id,
-			    strcmp(ri->status, "paused") == 0 ? _("paused") : _("open"), when);
+			    run_status_of(ri->status) == RUN_PAUSED ? _("paused") : _("open"), when);
 		} else {
 			snprintf(line, sizeof(line), "  %s", routine_title(e->routine));
 		}
@@ -385,19 +386,12 @@ static const struct hint home_hints[] = {
 	HINTS_END
 };
 
-static const struct hint home_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops home_screen = {
 	.name = "home",
 	.state_size = sizeof(struct home),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_SWITCH,
 	.hints = home_hints,
-	.always = home_always,
 	.fini = home_fini,
 	.enter = home_enter,
 	.draw = home_draw,

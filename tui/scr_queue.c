@@ -29,15 +29,16 @@ enum view { VIEW_QUEUE, VIEW_CRITICAL, VIEW_RETURNED, VIEW_SIGNED, VIEW_ALL, VIE
 /* Each list: its name and what it asks of the summary. */
 static const struct {
 	const char *name;    /* untranslated */
-	const char *review;  /* the filter's review state, or NULL */
-	const char *status;  /* the filter's status, or NULL */
+	bool queue;          /* completed, and not signed or returned */
+	int review;          /* the filter's review state, or -1 */
+	int status;          /* the filter's status, or -1 */
 	bool critical_only;
 } views[VIEW_COUNT] = {
-	{ N_("To review"), "queue", NULL, false },
-	{ N_("Critical findings"), NULL, "completed", true },
-	{ N_("Returned"), "returned", NULL, false },
-	{ N_("Signed"), "signed", NULL, false },
-	{ N_("All runs"), NULL, NULL, false },
+	{ N_("To review"), true, -1, -1, false },
+	{ N_("Critical findings"), false, -1, RUN_COMPLETED, true },
+	{ N_("Returned"), false, REVIEW_RETURNED, -1, false },
+	{ N_("Signed"), false, REVIEW_SIGNED, -1, false },
+	{ N_("All runs"), false, -1, -1, false },
 };
 
 struct qrow {
@@ -67,8 +68,11 @@ static void
 load(struct app *a)
 {
 	struct queue *q = Q(a);
-	struct log_run_filter f = { .review = views[q->view].review,
-		.status = views[q->view].status };
+	struct log_run_filter f = {
+		.review = views[q->view].queue ? LOG_REVIEW_QUEUE : views[q->view].review >= 0 ?
+		    review_state_word((enum review_state)views[q->view].review) : NULL,
+		.status = views[q->view].status >= 0 ?
+		    run_status_word((enum run_status)views[q->view].status) : NULL };
 	struct log_run_info *runs = NULL;
 	struct review_counts *counts;
 	struct log_error err;
@@ -148,18 +152,12 @@ findings_text(const struct qrow *row, char *out, size_t size)
 static const char *
 state_text(const struct log_run_info *ri)
 {
-	if (strcmp(ri->review, "signed") == 0)
-		return _("signed");
-	if (strcmp(ri->review, "returned") == 0)
-		return _("returned");
-	if (strcmp(ri->review, "corrected") == 0)
-		return _("corrected");
-	if (strcmp(ri->status, "completed") == 0)
-		return _("completed");
-	if (strcmp(ri->status, "aborted") == 0)
-		return _("aborted");
-	if (strcmp(ri->status, "paused") == 0)
-		return _("paused");
+	int review = review_state_of(ri->review), status = run_status_of(ri->status);
+
+	if (review > REVIEW_NONE)
+		return _(review_state_label((enum review_state)review));
+	if (status == RUN_COMPLETED || status == RUN_ABORTED || status == RUN_PAUSED)
+		return _(run_status_label((enum run_status)status));
 	return _("open");
 }
 
@@ -393,19 +391,12 @@ static const struct hint queue_hints[] = {
 	HINTS_END
 };
 
-static const struct hint queue_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops queue_screen = {
 	.name = "queue",
 	.state_size = sizeof(struct queue),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_QUEUE | KEYS_SWITCH,
 	.hints = queue_hints,
-	.always = queue_always,
 	.fini = queue_fini,
 	.enter = queue_enter,
 	.draw = queue_draw,

@@ -198,16 +198,18 @@ review_fini(struct app *a)
 static const char *
 state_text(const struct log_run_info *ri)
 {
-	if (strcmp(ri->review, "signed") == 0)
+	int review = review_state_of(ri->review), status = run_status_of(ri->status);
+
+	if (review == REVIEW_SIGNED)
 		return _("signed");
-	if (strcmp(ri->review, "returned") == 0)
-		return strcmp(ri->status, "completed") == 0 ? _("returned, not yet corrected") :
+	if (review == REVIEW_RETURNED)
+		return status == RUN_COMPLETED ? _("returned, not yet corrected") :
 		    _("returned, being corrected");
-	if (strcmp(ri->review, "corrected") == 0)
+	if (review == REVIEW_CORRECTED)
 		return _("corrected after the return: to review");
-	if (strcmp(ri->status, "completed") == 0)
+	if (status == RUN_COMPLETED)
 		return _("completed: to review");
-	return strcmp(ri->status, "aborted") == 0 ? _("aborted") : _("not finished");
+	return status == RUN_ABORTED ? _("aborted") : _("not finished");
 }
 
 /* The head: case, routine, caseworker, state, the last review; then the
@@ -358,20 +360,22 @@ static enum run_error
 review_submit(struct app *a, int purpose, const char *text, unsigned flags,
     struct guard_result *g, const char **hint)
 {
+	enum review_refusal why;
 	struct log_error err;
 	bool sign = purpose == FOR_SIGN;
 
-	if (!sign && *text == '\0') {
-		*hint = _("Say what should be corrected: the caseworker sees it on her home.");
-		return RUN_E_TEXT;
-	}
 	/* The comment goes into the log: the guard reads it first. */
 	guard_check(text, g);
 	if (g->verdict == GUARD_REFUSED)
 		return RUN_E_REFUSED;
 	if (g->verdict == GUARD_FLAGGED && !(flags & RUN_CONFIRMED))
 		return RUN_E_CONFIRM;
-	if (review_decide(a->rl.log, &a->review_run, sign, text, &err) != LOG_OK) {
+	if (review_decide(a->rl.log, &a->review_run, sign, text, &why, &err) != LOG_OK) {
+		if (why == REVIEW_NEEDS_COMMENT) { /* the prompt stays open */
+			*hint = _("Say what should be corrected: the caseworker sees it on "
+			    "her home.");
+			return RUN_E_TEXT;
+		}
 		app_message(a, true, "%s", err.message);
 		return RUN_OK;
 	}
@@ -437,19 +441,12 @@ static const struct hint review_hints[] = {
 	HINTS_END
 };
 
-static const struct hint review_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops review_screen = {
 	.name = "review",
 	.state_size = sizeof(struct review),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_REVIEW,
 	.hints = review_hints,
-	.always = review_always,
 	.fini = review_fini,
 	.enter = review_enter,
 	.leave = review_leave,

@@ -195,18 +195,12 @@ static const struct hint unlock_hints[] = {
 	HINTS_END
 };
 
-static const struct hint unlock_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops unlock_screen = {
 	.name = "unlock",
 	.state_size = sizeof(struct unlock),
 	.keys = KEYS_MOVE | KEYS_FIELDS,
 	.hints = unlock_hints,
-	.always = unlock_always,
 	.init = unlock_init,
 	.fini = unlock_fini,
 	.draw = unlock_draw,

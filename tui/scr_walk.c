@@ -101,7 +101,6 @@ answer(struct app *a, const char *value)
 		advance(a);
 		return;
 	}
-	a->rl.retracted = 0;
 	e = run_answer(a->run, current_step(a)->id, value, 0, NULL);
 	if (e == RUN_E_CONTRADICTS) {
 		app_confirm_answer(a, FOR_ANSWER, value,
@@ -113,9 +112,9 @@ answer(struct app *a, const char *value)
 		return;
 	}
 	/* A changed answer can hide later steps: say what was undone. */
-	if (a->rl.retracted > 0)
-		app_message(a, false, _("Saved. %d later step(s) no longer apply: their "
-		    "answers were retracted (logged)."), a->rl.retracted);
+	if (run_retracted(a->run) > 0)
+		app_message(a, false, _("Saved. %zu later step(s) no longer apply: their "
+		    "answers were retracted (logged)."), run_retracted(a->run));
 	else
 		app_message(a, false, "%s", _("Saved in the log."));
 	advance(a);
@@ -440,11 +439,9 @@ static const struct hint walk_hints[] = {
 	HINTS_END
 };
 
+/* Its own, before the frame's (help, lock, quit). */
 static const struct hint walk_always[] = {
 	{ ACT_BACK, ACT_NONE, N_("pause") },
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
 	HINTS_END
 };
 

@@ -69,8 +69,7 @@ mark_finished(struct app *a, struct xjoin_screen *j)
 		size_t n = 0;
 
 		if (mine != NULL && log_runs(a->rl.log, &f, &ri, &n, &err) == LOG_OK && n == 1)
-			j->finished[k] = strcmp(ri->status, "completed") == 0 ||
-			    strcmp(ri->status, "aborted") == 0;
+			j->finished[k] = run_status_ended(run_status_of(ri->status));
 		free(ri);
 	}
 }
@@ -105,9 +104,12 @@ xjoin_tick(struct app *a)
 	load(a, false); /* a session the trainer starts appears */
 }
 
+/* The exercise this screen started for the walk is its to end
+ * (xplay.h), at teardown as when she comes back here. */
 static void
 xjoin_fini(struct app *a)
 {
+	xplay_close(a);
 	xstate_free(&J(a)->st);
 	free(J(a)->order);
 	free(J(a)->finished);
@@ -185,19 +187,12 @@ static const struct hint xjoin_hints[] = {
 	HINTS_END
 };
 
-static const struct hint xjoin_always[] = {
-	{ ACT_HELP, ACT_NONE, N_("keys") },
-	{ ACT_PANIC, ACT_NONE, N_("lock") },
-	{ ACT_QUIT, ACT_NONE, N_("quit") },
-	HINTS_END
-};
 
 const struct screen_ops xjoin_screen = {
 	.name = "exercises",
 	.state_size = sizeof(struct xjoin_screen),
 	.keys = KEYS_MOVE,
 	.hints = xjoin_hints,
-	.always = xjoin_always,
 	.fini = xjoin_fini,
 	.enter = xjoin_enter,
 	.draw = xjoin_draw,

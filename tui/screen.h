@@ -58,7 +58,8 @@ struct screen_ops {
 	/* Groups it offers now besides (NULL: none): an exercise's walk. */
 	unsigned (*more_keys)(const struct app *a);
 	/* The hints on the status line: on the left, cut when they do not
-	 * fit; on the right those that must always be seen. */
+	 * fit; on the right those that must always be seen, before the ones
+	 * the frame adds to every screen (help, lock, quit: app.c). */
 	const struct hint *hints, *always;
 
 	/* All but draw and key may be NULL. */

@@ -105,8 +105,7 @@ resume_own(struct app *a, const struct xjoin *j, const struct routine *r)
 	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK || n != 1) {
 		app_message(a, true, "%s", n == 0 ? _("Your run of this exercise is not "
 		    "in the log any more.") : err.message);
-	} else if (strcmp(runs[0].status, "completed") == 0 ||
-	    strcmp(runs[0].status, "aborted") == 0) {
+	} else if (run_status_ended(run_status_of(runs[0].status))) {
 		app_message(a, false, "%s", _("You have finished this exercise; the "
 		    "trainer goes through it with you."));
 	} else if (app_resume_run(a, &runs[0], r)) {

@@ -130,7 +130,7 @@ walk anna "SN 2026/6"
 as anna review list --account anna --routines "$routines"
 own=$(echo "$out" | head -1 | cut -c1-8)
 as anna review sign "$own"
-is "$status" 2 "nobody signs their own run"
+is "$status" 1 "nobody signs their own run (exit 1: the account may not)"
 like "$err" "nobody reviews their own run; another supervisor must" "and is told why"
 as anna review show nothing-like-this
 is "$status" 1 "an unknown run: exit 1"

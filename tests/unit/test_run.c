@@ -150,6 +150,8 @@ test_changed_answer_retracts_hidden_steps(void **state)
 	assert_visible(f->run, "vv-vvvv");
 	f->rec.count += 0;
 	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
+	/* The engine says what the change retracted (the walk tells her). */
+	assert_int_equal(run_retracted(f->run), 2);
 	/* The change, then one retraction per step it hid, in step order. */
 	assert_int_equal(last_event(f, 2)->type, EV_STEP_ANSWERED);
 	assert_int_equal(last_event(f, 1)->type, EV_STEP_RETRACTED);
@@ -162,6 +164,7 @@ test_changed_answer_retracts_hidden_steps(void **state)
 	assert_int_equal(run_note_count(f->run), 1); /* notes are history: kept */
 	/* Back to a: the steps come back empty, not with the old answers. */
 	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_retracted(f->run), 0); /* nothing held to retract */
 	assert_int_equal(run_step_status(f->run, 3), STEP_PENDING);
 }
 

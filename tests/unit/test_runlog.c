@@ -194,6 +194,42 @@ test_return_reopen_correct_sign(void **state)
 	log_close(&other);
 }
 
+/* review_decide is the one check of a sign-off or a return: each refusal
+ * is its reason, and nothing is logged for it. */
+static void
+test_review_decide_refusals(void **state)
+{
+	struct fx *f = *state;
+	struct log *other = as_other_supervisor(f);
+	enum review_refusal why;
+	struct log_run_info row;
+	struct log_error err;
+
+	row = summary_row(f);
+	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(why, REVIEW_NOT_COMPLETED);
+	complete(f);
+	row = summary_row(f);
+	assert_int_equal(review_decide(f->rl.log, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(why, REVIEW_OWN_RUN);
+	assert_int_equal(review_decide(other, &row, false, "", &why, &err), LOG_E_DENIED);
+	assert_int_equal(why, REVIEW_NEEDS_COMMENT);
+	assert_string_equal(summary_row(f).review, ""); /* nothing logged */
+	assert_int_equal(review_decide(other, &row, false, "Datum saknas", &why, &err), LOG_OK);
+	assert_int_equal(why, REVIEW_MAY);
+	row = summary_row(f);
+	assert_string_equal(row.review, review_state_word(REVIEW_RETURNED));
+	assert_int_equal(review_decide(other, &row, false, "Igen", &why, &err), LOG_E_DENIED);
+	assert_int_equal(why, REVIEW_AWAITS_CORRECTION);
+	/* She changed her mind: a returned run may still be signed. */
+	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_OK);
+	row = summary_row(f);
+	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(why, REVIEW_ALREADY_SIGNED);
+	assert_string_equal(err.message, review_refusal_message(REVIEW_ALREADY_SIGNED));
+	log_close(&other);
+}
+
 /* A log of schema version 3 (before the review columns) holding a
  * returned run: opening it migrates, filling the state from the events. */
 static void
@@ -463,7 +499,7 @@ test_restore_gives_the_same_run(void **state)
 	assert_int_equal(run_skip(f->run, "datum", "Uppgiften saknas", 0, NULL), RUN_OK);
 	assert_int_equal(run_deviation(f->run, "datum", "Akten är inte här", 0, NULL), RUN_OK);
 	assert_int_equal(run_answer(f->run, "fara", ANSWER_NO, 0, NULL), RUN_OK);
-	assert_int_equal(f->rl.retracted, 1); /* ring no longer applies */
+	assert_int_equal(run_retracted(f->run), 1); /* ring no longer applies */
 	assert_int_equal(run_pause(f->run), RUN_OK);
 
 	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
@@ -610,6 +646,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_return_reopen_correct_sign, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_review_decide_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_refuses_review_of_own_run, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migration_fills_review_state, setup,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/when.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "db/log.h"
@@ -265,16 +266,6 @@ user_passwd_exec(struct cmd_ctx *c)
 
 /* ---- verify ---- */
 
-static void
-when_text(int64_t ms, char out[32])
-{
-	time_t t = (time_t)(ms / 1000);
-	struct tm tm;
-
-	if (localtime_r(&t, &tm) == NULL || strftime(out, 32, "%Y-%m-%d %H:%M", &tm) == 0)
-		snprintf(out, 32, "?");
-}
-
 /* What the seals showed, after an intact verdict; exit 1 for an unsealed
  * tail when the seals are required. */
 static int
@@ -292,26 +283,26 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 		printf(_("%s: %" PRId64 " seal lines of other logs ignored, %" PRId64
 		    " unreadable\n"), o->seals, sr->other_logs, sr->unreadable);
 	if (sr->newest_seq > 0) {
-		when_text(sr->newest_time, when);
+		when_format(when, sizeof(when), sr->newest_time);
 		printf(_("%" PRId64 " seals match the log; the newest is of %s (event %"
 		    PRId64 ")\n"), sr->seals - sr->beyond, when, sr->newest_seq);
 	} else {
 		printf(_("%s holds no seal of this log\n"), o->seals);
 	}
 	if (o->backup) {
-		when_text(sr->last_time, when);
+		when_format(when, sizeof(when), sr->last_time);
 		printf(_("A backup: it reaches event %" PRId64 " (%s); %" PRId64 " seal(s) "
 		    "name later events, made after it was taken\n"), sr->last_seq, when,
 		    sr->beyond);
 	}
 	if (sr->tail_events > 0 && o->backup) {
-		when_text(sr->tail_since, when);
+		when_format(when, sizeof(when), sr->tail_since);
 		printf(_("%" PRId64 " events since %s are not sealed in it\n"),
 		    sr->tail_events, when);
 		return 0;
 	}
 	if (sr->tail_events > 0) {
-		when_text(sr->tail_since, when);
+		when_format(when, sizeof(when), sr->tail_since);
 		printf(_("%" PRId64 " events since %s are not sealed\n"), sr->tail_events,
 		    when);
 		return o->require_sealed ? EXIT_FAILED : 0;

@@ -1,6 +1,7 @@
 /* Days and times as people write them (when.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -37,6 +38,6 @@ when_format(char *buf, size_t size, int64_t ms)
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 
-	localtime_r(&t, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
+	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, size, "?");
 }

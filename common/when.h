@@ -10,7 +10,8 @@
  * it is not such a date (2026-02-30 is not). */
 int64_t when_parse_day(const char *s, int days);
 
-/* ms since 1970 as local "YYYY-MM-DD HH:MM" into buf (size bytes). */
+/* ms since 1970 as local "YYYY-MM-DD HH:MM" into buf (size bytes; "?"
+ * when it cannot be said). */
 void when_format(char *buf, size_t size, int64_t ms);
 
 #endif

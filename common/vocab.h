@@ -27,6 +27,9 @@ enum {
 	EVF_RECOVERY = 256,   /* the recovery key may write it too */
 	EVF_AUTHORITY = 512,  /* says who may do what: keys, roles, the recovery
 	                       * key, the training mark (db/authority.c) */
+	EVF_ACCESS = 1024,    /* an entry of the access log: someone read,
+	                       * decided on, drew or handed over runs
+	                       * (rutin review access, the access screen) */
 };
 
 /* Who may write an event type (db/authors.c checks it in verify). Every
@@ -92,14 +95,16 @@ enum event_author {
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */
 #define RUTIN_REVIEW_EVENTS(X) \
-	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT, NULL, EVA_SUPERVISOR, \
-	    "text") \
-	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT, NULL, \
+	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT | EVF_ACCESS, NULL, \
 	    EVA_SUPERVISOR, "text") \
-	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW, NULL, EVA_ANYONE, "what") \
-	X(REVIEW_SAMPLED, "review.sampled", 0, NULL, EVA_SUPERVISOR, \
+	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT | EVF_ACCESS, NULL, \
+	    EVA_SUPERVISOR, "text") \
+	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW | EVF_ACCESS, NULL, EVA_ANYONE, \
+	    "what") \
+	X(REVIEW_SAMPLED, "review.sampled", EVF_ACCESS, NULL, EVA_SUPERVISOR, \
 	    "from runs seed size to") \
-	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW, NULL, EVA_SUPERVISOR, "to")
+	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW | EVF_ACCESS, NULL, \
+	    EVA_SUPERVISOR, "to")
 
 /* Exercises on a training log (runlog/exercise.h): a trainer starts and
  * ends a session and triggers injects; a trainee's run joins a session,

@@ -327,9 +327,7 @@ struct access_list {
 static bool
 is_access(const char *type)
 {
-	return event_is(type, EV_ACCESS_RECORDED) || event_is(type, EV_REVIEW_SIGNED) ||
-	    event_is(type, EV_REVIEW_RETURNED) || event_is(type, EV_REVIEW_SAMPLED) ||
-	    event_is(type, EV_RUN_HANDED_OVER);
+	return (event_flags_of(type) & EVF_ACCESS) != 0;
 }
 
 static int

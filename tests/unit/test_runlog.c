@@ -435,12 +435,22 @@ test_fields_match_flags(void **state)
 static void
 test_statuses(void **state)
 {
+	int i;
+
 	(void)state;
 	assert_string_equal(event_table[EV_RUN_PAUSED].status, "paused");
 	assert_string_equal(event_table[EV_RUN_RESUMED].status, "active");
 	assert_string_equal(event_table[EV_RUN_COMPLETED].status, "completed");
 	assert_string_equal(event_table[EV_RUN_ABORTED].status, "aborted");
 	assert_null(event_table[EV_STEP_ANSWERED].status);
+	/* Each status an event sets is a word of RUN_STATUSES, and back. */
+	for (i = 0; i < EV_COUNT; i++)
+		if (event_table[i].status != NULL)
+			assert_string_equal(run_status_word((enum run_status)
+			    run_status_of(event_table[i].status)), event_table[i].status);
+	assert_int_equal(run_status_of("signed"), -1);
+	assert_int_equal(review_state_of("signed"), REVIEW_SIGNED);
+	assert_true(run_status_ended(RUN_ABORTED) && !run_status_ended(RUN_PAUSED));
 }
 
 /* ---- Engine events to log fields ---- */

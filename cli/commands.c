@@ -622,7 +622,6 @@ upgrade_exec(struct cmd_ctx *c)
 
 /* ---- The entries (cmd.h) ---- */
 
-#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
 
 const struct cmd_entry init_cmd = {
 	.name = "init", .usage = "[--db FILE] [--user NAME]",
@@ -633,7 +632,7 @@ const struct cmd_entry user_add_cmd = {
 	.group = "user", .name = "add", .usage = "NAME --role ROLE [--new-passphrase-fd N]",
 	.summary = N_("a supervisor adds an account (caseworker, trainer or supervisor)"),
 	.missing = N_("name the account: rutin user add NAME --role ROLE"),
-	.options = OPEN | OPT(RECOVERY) | OPT(ROLE) | OPT(NEW_PASS_FD), .required = OPT(ROLE),
+	.options = OPT_OPEN | OPT(RECOVERY) | OPT(ROLE) | OPT(NEW_PASS_FD), .required = OPT(ROLE),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_MANAGER,
 	.exec = user_add_exec,
 };
@@ -641,65 +640,65 @@ const struct cmd_entry user_remove_cmd = {
 	.group = "user", .name = "remove", .usage = "NAME",
 	.summary = N_("a supervisor removes an account and rekeys the log"),
 	.missing = N_("name the account: rutin user remove NAME"),
-	.options = OPEN | OPT(RECOVERY), .min_operands = 1, .max_operands = 1,
+	.options = OPT_OPEN | OPT(RECOVERY), .min_operands = 1, .max_operands = 1,
 	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_remove_exec,
 };
 const struct cmd_entry user_role_cmd = {
 	.group = "user", .name = "role", .usage = "NAME ROLE",
 	.summary = N_("a supervisor gives an account another role"),
 	.missing = N_("name the account and its role: rutin user role NAME ROLE"),
-	.options = OPEN | OPT(RECOVERY), .min_operands = 2, .max_operands = 2,
+	.options = OPT_OPEN | OPT(RECOVERY), .min_operands = 2, .max_operands = 2,
 	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_role_exec,
 };
 const struct cmd_entry user_list_cmd = {
 	.group = "user", .name = "list", .usage = "",
 	.summary = N_("the log's accounts and their roles"),
-	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .exec = user_list_exec,
+	.options = OPT_OPEN | OPT(RECOVERY), .flags = CMD_LOG, .exec = user_list_exec,
 };
 const struct cmd_entry user_passwd_cmd = {
 	.group = "user", .name = "passwd", .usage = "[--new-passphrase-fd N]",
 	.summary = N_("change your own passphrase"),
-	.options = OPEN | OPT(NEW_PASS_FD), .flags = CMD_LOG, .exec = user_passwd_exec,
+	.options = OPT_OPEN | OPT(NEW_PASS_FD), .flags = CMD_LOG, .exec = user_passwd_exec,
 };
 const struct cmd_entry verify_cmd = {
 	.name = "verify",
 	.usage = "[--seals FILE [--require-sealed] [--log-id ID]] [--backup] [--rebuild] [--routines DIR]",
 	.summary = N_("check that the log was not altered"),
-	.options = OPEN | OPT(RECOVERY) | OPT(REBUILD) | OPT(SEALS) | OPT(REQUIRE_SEALED) |
+	.options = OPT_OPEN | OPT(RECOVERY) | OPT(REBUILD) | OPT(SEALS) | OPT(REQUIRE_SEALED) |
 	    OPT(LOG_ID) | OPT(ROUTINES) | OPT(BACKUP),
 	.flags = CMD_LOG, .exec = verify_exec,
 };
 const struct cmd_entry seal_cmd = {
 	.name = "seal", .usage = "",
 	.summary = N_("seal the log's head: one signed line to keep elsewhere"),
-	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
+	.options = OPT_OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = seal_exec,
 };
 const struct cmd_entry backup_cmd = {
 	.name = "backup", .usage = "--out FILE",
 	.summary = N_("a consistent copy while others write; never overwrites"),
-	.options = OPEN | OPT(RECOVERY) | OPT(OUT), .required = OPT(OUT),
+	.options = OPT_OPEN | OPT(RECOVERY) | OPT(OUT), .required = OPT(OUT),
 	.flags = CMD_LOG, .exec = backup_exec,
 };
 const struct cmd_entry events_cmd = {
 	.name = "events", .usage = "[--run RUN]",
 	.summary = N_("print events as JSON Lines (a caseworker's own)"),
-	.options = OPEN | OPT(RECOVERY) | OPT(RUN), .flags = CMD_LOG, .exec = events_exec,
+	.options = OPT_OPEN | OPT(RECOVERY) | OPT(RUN), .flags = CMD_LOG, .exec = events_exec,
 };
 const struct cmd_entry rekey_cmd = {
 	.name = "rekey", .usage = "",
 	.summary = N_("a fresh log key: old keyring copies open nothing current"),
-	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
+	.options = OPT_OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
 	.exec = rekey_exec,
 };
 const struct cmd_entry recovery_new_cmd = {
 	.group = "recovery", .name = "new", .usage = "",
 	.summary = N_("replace the recovery key (and rekey)"),
-	.options = OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
+	.options = OPT_OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_MANAGER,
 	.exec = recovery_new_exec,
 };
 const struct cmd_entry upgrade_cmd = {
 	.name = "upgrade", .usage = "",
 	.summary = N_("convert a log made by rutin 0.1 to SQLCipher 4's format"),
-	.options = OPEN | OPT(RECOVERY), .exec = upgrade_exec,
+	.options = OPT_OPEN | OPT(RECOVERY), .exec = upgrade_exec,
 };

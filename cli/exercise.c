@@ -634,7 +634,6 @@ class_exec(struct cmd_ctx *c)
 	return cmd_exercise_interface(c->argc, c->argv, true);
 }
 
-#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
 
 const struct cmd_entry exercise_cmd = {
 	.group = "exercise", .name = "", .usage = "--db FILE [--session ID] [--routines DIR]",
@@ -650,7 +649,7 @@ const struct cmd_entry exercise_start_cmd = {
 	.group = "exercise", .name = "start", .usage = "FILE|ID --db FILE [--routines DIR]",
 	.summary = N_("a trainer starts an exercise in a training log (made if new)"),
 	.missing = N_("give one operand; see rutin(1)"),
-	.options = OPEN | OPT(ROUTINES), .min_operands = 1, .max_operands = 1,
+	.options = OPT_OPEN | OPT(ROUTINES), .min_operands = 1, .max_operands = 1,
 	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = start_exec,
 };
 const struct cmd_entry exercise_class_cmd = {
@@ -662,19 +661,19 @@ const struct cmd_entry exercise_inject_cmd = {
 	.group = "exercise", .name = "inject", .usage = "ID --db FILE [--to NAME] [--session ID]",
 	.summary = N_("send an inject to every trainee, or one"),
 	.missing = N_("give one operand; see rutin(1)"),
-	.options = OPEN | OPT(SESSION) | OPT(TO), .min_operands = 1, .max_operands = 1,
+	.options = OPT_OPEN | OPT(SESSION) | OPT(TO), .min_operands = 1, .max_operands = 1,
 	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = inject_exec,
 };
 const struct cmd_entry exercise_end_cmd = {
 	.group = "exercise", .name = "end", .usage = "--db FILE [--session ID]",
 	.summary = N_("end the exercise session"),
-	.options = OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
+	.options = OPT_OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
 	.exec = end_exec,
 };
 const struct cmd_entry exercise_report_cmd = {
 	.group = "exercise", .name = "report",
 	.usage = "--db FILE [--session ID] [--format text|csv|jsonl] [--routines DIR]",
 	.summary = N_("the debrief: each trainee's run scored against the expectations"),
-	.options = OPEN | OPT(SESSION) | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_NAMED_DB,
+	.options = OPT_OPEN | OPT(SESSION) | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_NAMED_DB,
 	.role = CMD_MANAGER, .exec = report_exec,
 };

@@ -49,6 +49,8 @@ enum opt_id {
 
 /* An option's bit in a command's entry. */
 #define OPT(id) (UINT64_C(1) << OPT_##id)
+/* What every command that opens a log takes. */
+#define OPT_OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
 
 typedef const char *opt_STR;
 typedef int opt_FLAG;

@@ -254,7 +254,7 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct review_cou
 /* The runs this account may see, newest first, filtered as the options
  * say, with their findings. */
 static int
-review_list(struct session *s)
+review_list(struct session *s, const char *unused)
 {
 	struct log_run_filter f;
 	struct log_run_info *runs = NULL;
@@ -264,6 +264,7 @@ review_list(struct session *s)
 	size_t n = 0, i, shown = 0;
 	int rc;
 
+	(void)unused;
 	if ((rc = review_parse_format(s, 7, &fmt)) != 0 || (rc = list_filter(s, &f)) != 0)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
@@ -441,7 +442,7 @@ static const char *const access_columns[] = { "seq", "time", "account", "event",
 #define ACCESS_COLUMNS (sizeof(access_columns) / sizeof(access_columns[0]))
 
 static int
-review_access(struct session *s)
+review_access(struct session *s, const char *unused)
 {
 	struct log_run_info ri;
 	struct access_entry *list = NULL;
@@ -450,6 +451,7 @@ review_access(struct session *s)
 	size_t n = 0, i;
 	int rc;
 
+	(void)unused;
 	if ((rc = review_parse_format(s, 7, &fmt)) != 0)
 		return rc;
 	if (s->o.run != NULL && (rc = review_session_find_run(s, s->o.run, &ri)) != 0)
@@ -490,13 +492,6 @@ review_access(struct session *s)
 /* ---- The entries (cmd.h) ---- */
 
 static int
-do_list(struct session *s, const char *run)
-{
-	(void)run;
-	return review_list(s);
-}
-
-static int
 do_sign(struct session *s, const char *run)
 {
 	return decide(s, run, true);
@@ -509,16 +504,9 @@ do_return(struct session *s, const char *run)
 }
 
 static int
-do_access(struct session *s, const char *run)
-{
-	(void)run;
-	return review_access(s);
-}
-
-static int
 list_exec(struct cmd_ctx *c)
 {
-	return review_session_exec(c, do_list);
+	return review_session_exec(c, review_list);
 }
 
 static int
@@ -542,38 +530,36 @@ return_exec(struct cmd_ctx *c)
 static int
 access_exec(struct cmd_ctx *c)
 {
-	return review_session_exec(c, do_access);
+	return review_session_exec(c, review_access);
 }
 
-#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
-#define RUN_MISSING N_("give one run id (rutin review list shows them)")
 
 const struct cmd_entry review_list_cmd = {
 	.group = "review", .name = "list",
 	.usage = "[--account NAME] [--status STATUS] [--routine ID] [--case TEXT] "
 	    "[--from DATE] [--to DATE] [--findings] [--format text|csv|jsonl] [--routines DIR]",
 	.summary = N_("runs to review (a caseworker: her own), with their findings"),
-	.options = OPEN | OPT(ACCOUNT) | OPT(STATUS) | OPT(FINDINGS) | OPT(ROUTINE) |
+	.options = OPT_OPEN | OPT(ACCOUNT) | OPT(STATUS) | OPT(FINDINGS) | OPT(ROUTINE) |
 	    OPT(CASE) | OPT(FROM) | OPT(TO) | OPT(FORMAT) | OPT(ROUTINES),
 	.flags = CMD_LOG, .exec = list_exec,
 };
 const struct cmd_entry review_show_cmd = {
 	.group = "review", .name = "show", .usage = "RUN [--routines DIR]",
 	.summary = N_("a run: its findings and timeline (opening it is logged)"),
-	.missing = RUN_MISSING, .options = OPEN | OPT(ROUTINES),
+	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(ROUTINES),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .exec = show_exec,
 };
 const struct cmd_entry review_sign_cmd = {
 	.group = "review", .name = "sign", .usage = "RUN [--comment TEXT] [--confirm]",
 	.summary = N_("a supervisor signs a completed run off"),
-	.missing = RUN_MISSING, .options = OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = sign_exec,
 };
 const struct cmd_entry review_return_cmd = {
 	.group = "review", .name = "return", .usage = "RUN --comment TEXT [--confirm]",
 	.summary = N_("a supervisor returns a run to its caseworker, saying why"),
-	.missing = RUN_MISSING, .options = OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = return_exec,
 };
@@ -581,6 +567,6 @@ const struct cmd_entry review_access_cmd = {
 	.group = "review", .name = "access",
 	.usage = "[--run RUN] [--account NAME] [--format text|csv|jsonl]",
 	.summary = N_("the access log: who opened which run, exported or sampled"),
-	.options = OPEN | OPT(RUN) | OPT(ACCOUNT) | OPT(FORMAT), .flags = CMD_LOG,
+	.options = OPT_OPEN | OPT(RUN) | OPT(ACCOUNT) | OPT(FORMAT), .flags = CMD_LOG,
 	.role = CMD_SUPERVISOR, .exec = access_exec,
 };

@@ -26,6 +26,9 @@ struct session {
 
 enum format { FORMAT_TEXT, FORMAT_CSV, FORMAT_JSONL };
 
+/* What the commands that take a RUN say when it is missing. */
+#define REVIEW_RUN_MISSING N_("give one run id (rutin review list shows them)")
+
 /* Runs `run` on a session made from the path's context (the first
  * operand, or NULL, its run_id). */
 int review_session_exec(struct cmd_ctx *c,

@@ -368,8 +368,6 @@ review_handover(struct session *s, const char *id)
 
 /* ---- The entries (cmd.h) ---- */
 
-#define OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
-#define RUN_MISSING N_("give one run id (rutin review list shows them)")
 
 static int
 sample_exec(struct cmd_ctx *c)
@@ -381,7 +379,7 @@ const struct cmd_entry review_sample_cmd = {
 	.group = "review", .name = "sample",
 	.usage = "--from DATE --to DATE --size N [--seed S] [--format text|jsonl] [--routines DIR]",
 	.summary = N_("every run with critical findings, and a reproducible draw of the rest"),
-	.options = OPEN | OPT(FROM) | OPT(TO) | OPT(SIZE) | OPT(SEED) | OPT(FORMAT) |
+	.options = OPT_OPEN | OPT(FROM) | OPT(TO) | OPT(SIZE) | OPT(SEED) | OPT(FORMAT) |
 	    OPT(ROUTINES), .flags = CMD_LOG, .role = CMD_SUPERVISOR, .exec = sample_exec,
 };
 static int
@@ -393,7 +391,7 @@ stats_exec(struct cmd_ctx *c)
 const struct cmd_entry review_stats_cmd = {
 	.group = "review", .name = "stats", .usage = "[--format text|csv|jsonl] [--routines DIR]",
 	.summary = N_("indicators per routine and month"),
-	.options = OPEN | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_LOG,
+	.options = OPT_OPEN | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_LOG,
 	.role = CMD_SUPERVISOR, .exec = stats_exec,
 };
 static int
@@ -405,7 +403,7 @@ handover_exec(struct cmd_ctx *c)
 const struct cmd_entry review_handover_cmd = {
 	.group = "review", .name = "handover", .usage = "RUN --to NAME",
 	.summary = N_("hand an unfinished run to another caseworker"),
-	.missing = RUN_MISSING, .options = OPEN | OPT(TO), .required = OPT(TO),
+	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(TO), .required = OPT(TO),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = handover_exec,
 };

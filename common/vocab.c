@@ -45,9 +45,11 @@ event_is(const char *type, enum event_type t)
 
 /* ---- Run status and review state ---- */
 
-static const struct {
+struct word_label {
 	const char *word, *label;
-} run_statuses[RUN_STATUS_COUNT] = {
+};
+
+static const struct word_label run_statuses[RUN_STATUS_COUNT] = {
 #define X(id, word, label) [RUN_##id] = { word, label },
 	RUN_STATUSES(X)
 #undef X
@@ -57,15 +59,22 @@ static const struct {
 #undef X
 };
 
-int
-run_status_of(const char *word)
+/* The index of `word` in a table of n, or -1. */
+static int
+word_index(const struct word_label *t, int n, const char *word)
 {
 	int i;
 
-	for (i = 0; word != NULL && i < RUN_STATUS_COUNT; i++)
-		if (strcmp(run_statuses[i].word, word) == 0)
+	for (i = 0; word != NULL && i < n; i++)
+		if (strcmp(t[i].word, word) == 0)
 			return i;
 	return -1;
+}
+
+int
+run_status_of(const char *word)
+{
+	return word_index(run_statuses, RUN_STATUS_COUNT, word);
 }
 
 const char *
@@ -89,12 +98,7 @@ run_status_ended(int s)
 int
 review_state_of(const char *word)
 {
-	int i;
-
-	for (i = 0; word != NULL && i < REVIEW_STATE_COUNT; i++)
-		if (strcmp(review_states[i].word, word) == 0)
-			return i;
-	return -1;
+	return word_index(review_states, REVIEW_STATE_COUNT, word);
 }
 
 const char *

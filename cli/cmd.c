@@ -16,6 +16,7 @@
 #include "cli/cmdline.h"
 #include "cli/delegate.h"
 #include "tui/conffile.h"
+#include "tui/catalog.h"
 #include "tui/paths.h"
 
 static const struct cmd_entry *const entries[] = {
@@ -25,17 +26,27 @@ static const struct cmd_entry *const entries[] = {
 };
 #define N_ENTRIES (sizeof(entries) / sizeof(entries[0]))
 
+/* Every --routines folder reaches the catalog. */
+_Static_assert(OPT_MAX_DIRS <= CATALOG_MAX_EXTRA, "--routines outgrows the catalog");
+
 /* getopt_long's table, from CLI_OPTIONS: each option's code is 256 plus
  * its id, so none is taken for a short option. */
 static const struct option long_opts[] = {
 #define KIND_STR required_argument
 #define KIND_FD required_argument
 #define KIND_FLAG no_argument
+#define KIND_SECS required_argument
+#define KIND_DIRS required_argument
 #define X(id, name, kind, field, arg) { name, KIND_##kind, NULL, 256 + OPT_##id },
 	CLI_OPTIONS(X)
 #undef X
 	{ NULL, 0, NULL, 0 },
 };
+#undef KIND_STR
+#undef KIND_FD
+#undef KIND_FLAG
+#undef KIND_SECS
+#undef KIND_DIRS
 
 static const char *const opt_args[] = {
 #define X(id, name, kind, field, arg) arg,
@@ -46,29 +57,33 @@ static const char *const opt_args[] = {
 /* ---- Setting an option, by its kind ---- */
 
 static int
-set_STR(const char *cmd, const char **field)
+set_STR(const char *cmd, int id, const char **field)
 {
 	(void)cmd;
+	(void)id;
 	*field = optarg;
 	return 0;
 }
 
 static int
-set_FLAG(const char *cmd, int *field)
+set_FLAG(const char *cmd, int id, int *field)
 {
 	(void)cmd;
+	(void)id;
 	*field = 1;
 	return 0;
 }
 
 static int
-set_FD(const char *cmd, int *field)
+set_FD(const char *cmd, int id, int *field)
 {
 	char *end;
 	long v = strtol(optarg, &end, 10);
 
+	(void)id;
 	if (*optarg == '\0' || *end != '\0' || v < 0 || v > 1024) {
-		fprintf(stderr, _("rutin %s: not a file descriptor: '%s'\n"), cmd, optarg);
+		cmdline_prefix(stderr, cmd);
+		fprintf(stderr, _("not a file descriptor: '%s'\n"), optarg);
 		return -1;
 	}
 	*field = (int)v;
@@ -76,11 +91,41 @@ set_FD(const char *cmd, int *field)
 }
 
 static int
+set_SECS(const char *cmd, int id, int *field)
+{
+	char *end;
+	long v = strtol(optarg, &end, 10);
+
+	if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400) {
+		cmdline_prefix(stderr, cmd);
+		fprintf(stderr, _("--%s takes seconds, 0 to 86400, not '%s'\n"),
+		    long_opts[id].name, optarg);
+		return -1;
+	}
+	*field = (int)v;
+	return 0;
+}
+
+/* An option that may repeat: each value is kept, in order. */
+static int
+set_DIRS(const char *cmd, int id, opt_DIRS *field)
+{
+	if (field->count == OPT_MAX_DIRS) {
+		cmdline_prefix(stderr, cmd);
+		fprintf(stderr, _("--%s may be given at most %d times\n"),
+		    long_opts[id].name, OPT_MAX_DIRS);
+		return -1;
+	}
+	field->dir[field->count++] = optarg;
+	return 0;
+}
+
+static int
 set_option(const char *cmd, int id, struct opts *o)
 {
 	switch (id) {
-#define X(id, name, kind, field, arg) \
-	case OPT_##id: return set_##kind(cmd, &o->field);
+#define X(oid, name, kind, field, arg) \
+	case OPT_##oid: return set_##kind(cmd, id, &o->field);
 	CLI_OPTIONS(X)
 #undef X
 	default:
@@ -92,6 +137,8 @@ set_option(const char *cmd, int id, struct opts *o)
 #define GIVEN_STR(f) ((f) != NULL)
 #define GIVEN_FLAG(f) ((f) != 0)
 #define GIVEN_FD(f) ((f) >= 0)
+#define GIVEN_SECS(f) ((f) >= 0)
+#define GIVEN_DIRS(f) ((f).count > 0)
 
 static bool
 option_given(const struct opts *o, int id)
@@ -115,15 +162,35 @@ entry_words(const struct cmd_entry *e, char *buf, size_t size)
 	    e->group != NULL ? e->name : "");
 }
 
-/* "  rutin WORDS USAGE" and the summary beneath it. */
+/* "rutin WORDS USAGE": how the entry is used. */
 static void
-usage_line(FILE *out, const struct cmd_entry *e)
+entry_usage(const struct cmd_entry *e, char *buf, size_t size)
 {
 	char words[64];
 
 	entry_words(e, words, sizeof(words));
-	fprintf(out, "  rutin %s%s%s\n      %s\n", words, e->usage[0] != '\0' ? " " : "",
-	    e->usage, _(e->summary));
+	snprintf(buf, size, "rutin%s%s%s%s", words[0] != '\0' ? " " : "", words,
+	    e->usage[0] != '\0' ? " " : "", e->usage);
+}
+
+/* "rutin WORDS --help". */
+static void
+entry_help_hint(const struct cmd_entry *e, char *buf, size_t size)
+{
+	char words[64];
+
+	entry_words(e, words, sizeof(words));
+	snprintf(buf, size, "rutin%s%s --help", words[0] != '\0' ? " " : "", words);
+}
+
+/* "  rutin WORDS USAGE" and the summary beneath it. */
+static void
+usage_line(FILE *out, const struct cmd_entry *e)
+{
+	char usage[256];
+
+	entry_usage(e, usage, sizeof(usage));
+	fprintf(out, "  %s\n      %s\n", usage, _(e->summary));
 }
 
 static void
@@ -132,8 +199,7 @@ cmd_usage(FILE *out)
 	size_t i;
 
 	fprintf(out, _("Usage:\n"));
-	fprintf(out, "  rutin [--db FILE] [--user NAME] [--routines DIR] [--idle-lock SECONDS]\n"
-	    "      %s\n", _("the interface: walk routines, logged step by step"));
+	usage_line(out, &interface_cmd);
 	for (i = 0; i < N_ENTRIES; i++)
 		usage_line(out, entries[i]);
 	fprintf(out, "  rutin --help\n      %s\n  rutin --version\n      %s\n",
@@ -148,11 +214,11 @@ cmd_usage(FILE *out)
 static void
 entry_help(const struct cmd_entry *e)
 {
-	char words[64];
+	char usage[256];
 	int id;
 
-	entry_words(e, words, sizeof(words));
-	printf(_("Usage: rutin %s%s%s\n"), words, e->usage[0] != '\0' ? " " : "", e->usage);
+	entry_usage(e, usage, sizeof(usage));
+	printf(_("Usage: %s\n"), usage);
 	printf("%s\n", _(e->summary));
 	if ((e->options & ~OPT(HELP)) != 0) {
 		printf(_("Options:\n"));
@@ -244,18 +310,16 @@ unknown_command(const char *name)
 
 /* ---- Parsing ---- */
 
-/* The log the config files name (`db`), as the interface opens it; -1
+/* The config files, kept for exec (CMD_CONFIG: the interface's
+ * settings), and the log they name (`db`) when --db was not given; -1
  * after a message naming the file and line. */
 static int
-db_from_config(struct opts *o)
+read_config(struct cmd_ctx *c)
 {
-	struct config cfg;
-
-	if (config_load(&cfg) != 0)
+	if (config_load(&c->cfg) != 0)
 		return -1;
-	if (cfg.db != NULL)
-		o->db = o->db_config = xstrdup(cfg.db);
-	config_free(&cfg);
+	if (c->o.db == NULL && c->cfg.db != NULL)
+		c->o.db = c->o.db_config = c->cfg.db;
 	return 0;
 }
 
@@ -268,10 +332,12 @@ paths_ok(const struct cmd_ctx *c)
 
 	if ((o->out != NULL && delegate_path_ok(c->cmd, o->out, true) != 0) ||
 	    (o->seals != NULL && delegate_path_ok(c->cmd, o->seals, false) != 0) ||
-	    (o->routines != NULL && delegate_path_ok(c->cmd, o->routines, false) != 0) ||
 	    (o->etc != NULL && delegate_path_ok(c->cmd, o->etc, false) != 0) ||
 	    (o->db != NULL && delegate_db_ok(c->cmd, o->db) != 0))
 		return -1;
+	for (i = 0; i < o->routines.count; i++)
+		if (delegate_path_ok(c->cmd, o->routines.dir[i], false) != 0)
+			return -1;
 	for (i = 0; (c->entry->flags & CMD_FILES) && i < c->argc; i++)
 		if (delegate_path_ok(c->cmd, c->argv[i], false) != 0)
 			return -1;
@@ -285,25 +351,30 @@ static int
 cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 {
 	const struct cmd_entry *e = c->entry;
+	char hint[96];
 	int code;
 
+	entry_help_hint(e, hint, sizeof(hint));
 	memset(&c->o, 0, sizeof(c->o));
-	c->o.pass_fd = c->o.new_pass_fd = -1;
+	c->o.pass_fd = c->o.new_pass_fd = c->o.idle_lock = -1;
 	optind = 1;
 	opterr = 0;
 	while ((code = getopt_long(argc, argv, "hq", long_opts, NULL)) != -1) {
 		int id = code == 'h' ? OPT_HELP : code == 'q' ? OPT_QUIET : code - 256;
 
 		if (code == '?' || id < 0 || id >= OPT_COUNT) {
-			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin %s --help\n"),
-			    c->cmd, argv[optind - 1], c->cmd);
+			cmdline_prefix(stderr, c->cmd);
+			fprintf(stderr, _("unknown option '"));
+			utf8_write_visible(stderr, argv[optind - 1]);
+			fprintf(stderr, _("'; see %s\n"), hint);
 			return -1;
 		}
 		/* One another command takes: named, not its value (getopt
 		 * took the next word as that). */
 		if (id != OPT_HELP && !(e->options & (UINT64_C(1) << id))) {
-			fprintf(stderr, _("rutin %s: unknown option '--%s'; see rutin %s --help\n"),
-			    c->cmd, long_opts[id].name, c->cmd);
+			cmdline_prefix(stderr, c->cmd);
+			fprintf(stderr, _("unknown option '--%s'; see %s\n"), long_opts[id].name,
+			    hint);
 			return -1;
 		}
 		if (set_option(c->cmd, id, &c->o) != 0)
@@ -322,18 +393,21 @@ cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 		return paths_ok(c);
 	if (c->o.user == NULL)
 		c->o.user = login_name();
-	if (c->o.db == NULL && db_from_config(&c->o) != 0)
+	/* A command given --db reads no config, but for the interface's
+	 * settings. */
+	if ((c->o.db == NULL || (c->entry->flags & CMD_CONFIG)) && read_config(c) != 0)
 		return -1;
 	if (c->o.db == NULL)
 		c->o.db = c->o.db_default = default_db_path();
 	return paths_ok(c);
 }
 
+/* What the path made for exec. */
 static void
-opts_free(struct opts *o)
+ctx_free(struct cmd_ctx *c)
 {
-	free(o->db_default);
-	free(o->db_config);
+	free(c->o.db_default);
+	config_free(&c->cfg);
 }
 
 /* Was every option the entry requires given? 0, or -1 after a message. */
@@ -343,11 +417,14 @@ missing_option(const struct cmd_ctx *c)
 	int id;
 
 	for (id = 0; id < OPT_COUNT; id++) {
+		char usage[256];
+
 		if (!(c->entry->required & (UINT64_C(1) << id)) || option_given(&c->o, id))
 			continue;
-		fprintf(stderr, _("rutin %s: give --%s %s; usage: rutin %s %s\n"), c->cmd,
-		    long_opts[id].name, opt_args[id] != NULL ? opt_args[id] : "", c->cmd,
-		    c->entry->usage);
+		entry_usage(c->entry, usage, sizeof(usage));
+		cmdline_prefix(stderr, c->cmd);
+		fprintf(stderr, _("give --%s %s; usage: %s\n"), long_opts[id].name,
+		    opt_args[id] != NULL ? opt_args[id] : "", usage);
 		return -1;
 	}
 	return 0;
@@ -359,26 +436,30 @@ static int
 arguments_ok(const struct cmd_ctx *c)
 {
 	const struct cmd_entry *e = c->entry;
+	char usage[256];
 
+	entry_usage(e, usage, sizeof(usage));
 	if (c->argc < e->min_operands) {
+		cmdline_prefix(stderr, c->cmd);
 		if (e->missing != NULL)
-			fprintf(stderr, "rutin %s: %s\n", c->cmd, _(e->missing));
+			fprintf(stderr, "%s\n", _(e->missing));
 		else
-			fprintf(stderr, _("rutin %s: an operand is missing; usage: rutin %s %s\n"),
-			    c->cmd, c->cmd, e->usage);
+			fprintf(stderr, _("an operand is missing; usage: %s\n"), usage);
 		return -1;
 	}
 	if (e->max_operands >= 0 && c->argc > e->max_operands) {
-		fprintf(stderr, _("rutin %s: unexpected '"), c->cmd);
+		cmdline_prefix(stderr, c->cmd);
+		fprintf(stderr, _("unexpected '"));
 		utf8_write_visible(stderr, c->argv[e->max_operands]);
-		fprintf(stderr, _("'; usage: rutin %s %s\n"), c->cmd, e->usage);
+		fprintf(stderr, _("'; usage: %s\n"), usage);
 		return -1;
 	}
 	if (missing_option(c) != 0)
 		return -1;
 	if ((e->flags & CMD_NAMED_DB) && !c->o.db_given) {
 		/* A training log is never the default (live) log: name it. */
-		fprintf(stderr, _("rutin %s: name the training log with --db FILE\n"), c->cmd);
+		cmdline_prefix(stderr, c->cmd);
+		fprintf(stderr, _("name the training log with --db FILE\n"));
 		return -1;
 	}
 	return 0;
@@ -428,34 +509,29 @@ cmd_exec(const struct cmd_entry *e, int argc, char **argv)
 	entry_words(e, name, sizeof(name));
 	c.entry = e;
 	c.cmd = name;
-	if (e->flags & CMD_OWN_ARGS) {
-		c.argc = argc;
-		c.argv = argv;
-		return e->exec(&c);
-	}
 	if (cmd_parse(&c, argc, argv) != 0 || arguments_ok(&c) != 0) {
-		opts_free(&c.o);
+		ctx_free(&c);
 		return EXIT_USAGE;
 	}
 	if (e->check != NULL && (rc = e->check(&c)) != 0) {
-		opts_free(&c.o);
+		ctx_free(&c);
 		return rc;
 	}
 	if (e->flags & CMD_LOG) {
 		if (cmdline_open_log(c.cmd, &c.o, &c.log, &err) != LOG_OK) {
-			opts_free(&c.o);
+			ctx_free(&c);
 			return cmd_report(c.cmd, &err);
 		}
 		if ((rc = cmd_role_ok(&c)) != 0) {
 			cmdline_close_log(&c.log);
-			opts_free(&c.o);
+			ctx_free(&c);
 			return rc;
 		}
 	}
 	rc = e->exec(&c);
 	if (c.log != NULL)
 		cmdline_close_log(&c.log);
-	opts_free(&c.o);
+	ctx_free(&c);
 	return rc;
 }
 
@@ -468,7 +544,7 @@ cmd_main(int argc, char **argv)
 	/* No command, or only options: the interface on a log. */
 	if (argc < 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 &&
 	    strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--version") != 0))
-		return cmd_interactive(argc, argv);
+		return cmd_exec(&interface_cmd, argc, argv);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		cmd_usage(stdout);

@@ -12,6 +12,7 @@
 
 #include "cli/options.h"
 #include "db/log.h"
+#include "tui/conffile.h"
 
 enum { EXIT_FAILED = 1, EXIT_USAGE = 2 };
 
@@ -19,8 +20,8 @@ enum cmd_flags {
 	CMD_LOG = 1,          /* open the log (the passphrase asked) before exec */
 	CMD_NAMED_DB = 2,     /* --db must be given: a training log is never the default */
 	CMD_FILES = 4,        /* the operands are files: through sudo, checked (delegate.h) */
-	CMD_OWN_ARGS = 8,     /* exec parses its own options (the interface's) */
-	CMD_NO_DB = 16,       /* no log at all: no --db default, no config read */
+	CMD_NO_DB = 8,        /* no log at all: no --db default, no config read */
+	CMD_CONFIG = 16,      /* exec uses the config's settings (the interface) */
 };
 
 /* Who may run a command once the log is open. */
@@ -55,8 +56,9 @@ struct cmd_ctx {
 	const struct cmd_entry *entry;
 	const char *cmd;      /* "review sign": the name in messages */
 	struct opts o;
-	int argc;             /* the operands; with CMD_OWN_ARGS every word */
-	char **argv;          /* after the command's own, argv[0] its last word */
+	struct config cfg;    /* the config files: read with CMD_CONFIG or no --db */
+	int argc;             /* the operands */
+	char **argv;
 	struct log *log;      /* open when the entry has CMD_LOG */
 };
 
@@ -75,12 +77,13 @@ struct cmd_ctx {
 #define X(n) extern const struct cmd_entry n##_cmd;
 COMMANDS(X)
 #undef X
+/* `rutin [OPTIONS]`: the interface on a log (interactive.c); no word
+ * names it. */
+extern const struct cmd_entry interface_cmd;
 
 /* Runs the command argv[1..] names (the interface when it names none);
  * returns the exit status. */
 int cmd_main(int argc, char **argv);
-/* The interface on a log: `rutin [OPTIONS]` (interactive.c). */
-int cmd_interactive(int argc, char **argv);
 
 /* May this account run c's entry in c->log? The one role check: 0, or
  * the exit status after a message. The path makes it after opening; a

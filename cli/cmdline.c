@@ -23,6 +23,12 @@ cmdline_print_clean(FILE *out, const char *s)
 	fputc('\n', out);
 }
 
+void
+cmdline_prefix(FILE *out, const char *cmd)
+{
+	fprintf(out, "rutin%s%s: ", cmd[0] != '\0' ? " " : "", cmd);
+}
+
 /* True when everything written to standard output reached it. */
 bool
 cmdline_stdout_ok(void)

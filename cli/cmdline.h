@@ -10,6 +10,9 @@
 #include "cli/options.h"
 #include "db/log.h"
 
+/* "rutin CMD: " on `out` before a message ("rutin: " for the interface,
+ * whose cmd is ""). */
+void cmdline_prefix(FILE *out, const char *cmd);
 /* A line through the sanitiser. */
 void cmdline_print_clean(FILE *out, const char *s);
 /* True when everything written to standard output reached it. */

@@ -11,6 +11,7 @@
 #include "common/utf8.h"
 #include "db/log.h"
 #include "tui/conffile.h"
+#include "cli/cmdline.h"
 #include "cli/delegate.h"
 
 const char *
@@ -48,7 +49,7 @@ delegate_path_ok(const char *cmd, const char *path, bool write)
 
 	if (login == NULL || strcmp(path, "-") == 0)
 		return 0;
-	fprintf(stderr, "rutin %s: ", cmd);
+	cmdline_prefix(stderr, cmd);
 	utf8_write_visible(stderr, path);
 	if (write)
 		fprintf(stderr, _(": run through sudo for %s, rutin makes no file named "
@@ -91,7 +92,8 @@ delegate_db_ok(const char *cmd, const char *path)
 	config_free(&cfg);
 	if (ok)
 		return 0;
-	fprintf(stderr, _("rutin %s: run through sudo for %s, rutin opens only the "
-	    "unit's log (db in the config); leave out --db\n"), cmd, login);
+	cmdline_prefix(stderr, cmd);
+	fprintf(stderr, _("run through sudo for %s, rutin opens only the unit's log "
+	    "(db in the config); leave out --db\n"), login);
 	return -1;
 }

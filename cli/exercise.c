@@ -25,7 +25,6 @@
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "cli/delegate.h"
-#include "cli/interactive.h"
 #include "tui/paths.h"
 #include "cli/secret.h"
 
@@ -66,7 +65,8 @@ xcmd_ready(struct xcmd *x)
 	struct log_error err;
 
 	if (!x->catalog_loaded)
-		catalog_load_configured(&x->catalog, x->o.routines, &x->own_dir);
+		catalog_load_configured(&x->catalog, x->o.routines.dir,
+		    (size_t)x->o.routines.count, &x->own_dir);
 	x->catalog_loaded = true;
 	if (xstate_update(x->log, &x->st, &err) != LOG_OK)
 		return cmd_report(x->cmd, &err);
@@ -292,7 +292,8 @@ exercise_start(struct xcmd *x, const char *arg)
 	if (ex == NULL)
 		return EXIT_FAILED;
 	/* Checked before a log is made for it. */
-	catalog_load_configured(&x->catalog, x->o.routines, &x->own_dir);
+	catalog_load_configured(&x->catalog, x->o.routines.dir,
+	    (size_t)x->o.routines.count, &x->own_dir);
 	x->catalog_loaded = true;
 	if ((rc = check_against_routine(x, ex)) != 0 ||
 	    (access(x->o.db, F_OK) != 0 && (rc = create_training_log(x)) != 0) ||
@@ -621,25 +622,7 @@ report_exec(struct cmd_ctx *c)
 	return xcmd_exec(c, exercise_report);
 }
 
-/* A trainee's interface, and the trainer's class view (interactive.c). */
-static int
-trainee_exec(struct cmd_ctx *c)
-{
-	return cmd_exercise_interface(c->argc, c->argv, false);
-}
-
-static int
-class_exec(struct cmd_ctx *c)
-{
-	return cmd_exercise_interface(c->argc, c->argv, true);
-}
-
-
-const struct cmd_entry exercise_cmd = {
-	.group = "exercise", .name = "", .usage = "--db FILE [--session ID] [--routines DIR]",
-	.summary = N_("a trainee's interface: pick the exercise session and walk it"),
-	.flags = CMD_OWN_ARGS, .exec = trainee_exec,
-};
+/* exercise_cmd and exercise_class_cmd, the interface: interactive.c. */
 const struct cmd_entry exercise_list_cmd = {
 	.group = "exercise", .name = "list", .usage = "",
 	.summary = N_("the installed exercises"),
@@ -651,11 +634,6 @@ const struct cmd_entry exercise_start_cmd = {
 	.missing = N_("give one operand; see rutin(1)"),
 	.options = OPT_OPEN | OPT(ROUTINES), .min_operands = 1, .max_operands = 1,
 	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = start_exec,
-};
-const struct cmd_entry exercise_class_cmd = {
-	.group = "exercise", .name = "class", .usage = "--db FILE [--session ID]",
-	.summary = N_("the trainer's class view: every trainee's step, live"),
-	.flags = CMD_OWN_ARGS, .exec = class_exec,
 };
 const struct cmd_entry exercise_inject_cmd = {
 	.group = "exercise", .name = "inject", .usage = "ID --db FILE [--to NAME] [--session ID]",

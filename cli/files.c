@@ -27,7 +27,7 @@ lint_exec(struct cmd_ctx *c)
 	int i;
 	/* Exercises are checked against the routines the interface would
 	 * use: the configured folders, the user's own and the shipped ones. */
-	catalog_load_configured(&installed, NULL, &own_dir);
+	catalog_load_configured(&installed, NULL, 0, &own_dir);
 	free(own_dir);
 	for (i = 0; i < c->argc; i++)
 		lint_path(c->argv[i], stdout, &rt, &res);

@@ -1,9 +1,10 @@
-/* `rutin` and `rutin demo`: options, the config file, checks before the
- * screen starts, then the interface (app.c). */
+/* The interface's commands: `rutin`, `rutin demo`, `rutin exercise` and
+ * `rutin exercise class`. The path (cmd.c) has parsed their options and
+ * read the config; here the checks before the screen starts, then the
+ * interface (app.c). */
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,164 +19,68 @@
 #include "cli/commands.h"
 #include "cli/delegate.h"
 #include "tui/conffile.h"
-#include "cli/interactive.h"
 #include "tui/paths.h"
 
 #define DEMO_USER "demo"
 #define DEMO_PASS "demo-demo-demo"
-#define MAX_DIRS 8
+#define IDLE_DEFAULT 300
 
-struct settings {
-	char *db;
-	const char *user;
-	const char *dirs[MAX_DIRS];
-	size_t dir_count;
-	int idle_seconds;
-	const char *session;       /* exercise class: --session */
-	bool db_given;
-	char *owned[MAX_DIRS + 3];
-	size_t owned_count;
-	struct config cfg;
+/* The folders the interface reads routines from, and what it made to
+ * name them. */
+struct folders {
+	const char *dir[OPT_MAX_DIRS + CONFIG_MAX_DIRS + 3];
+	size_t count;
+	char *owned[2];
 };
 
-static char *
-own(struct settings *s, char *p)
+static void
+folders_free(struct folders *f)
 {
-	if (s->owned_count < sizeof(s->owned) / sizeof(s->owned[0]))
-		s->owned[s->owned_count++] = p;
-	return p;
+	free(f->owned[0]);
+	free(f->owned[1]);
 }
 
+/* --routines replaces every other folder. Else the config's come before
+ * the usual ones (a routine there wins over one with the same id): the
+ * user's own, the organisation's (the system's rutin folder), the
+ * shipped. */
 static void
-settings_free(struct settings *s)
+folders_of(struct folders *f, const struct cmd_ctx *c)
 {
 	size_t i;
 
-	for (i = 0; i < s->owned_count; i++)
-		free(s->owned[i]);
-	config_free(&s->cfg);
+	memset(f, 0, sizeof(*f));
+	if (c->o.routines.count > 0) {
+		for (i = 0; i < (size_t)c->o.routines.count; i++)
+			f->dir[f->count++] = c->o.routines.dir[i];
+		return;
+	}
+	for (i = 0; i < c->cfg.routine_count; i++)
+		f->dir[f->count++] = c->cfg.routines[i];
+	f->dir[f->count++] = f->owned[0] = xdg_file("XDG_DATA_HOME", ".local/share",
+	    "routines");
+	f->dir[f->count++] = f->owned[1] = org_routines_dir();
+	if (c->cfg.shipped_routines)
+		f->dir[f->count++] = shipped_routines_dir();
 }
 
-/* The config file (tui/conffile.c): db, routines, idle_lock, seals. */
-static int
-read_config(struct settings *s)
-{
-	size_t i;
-
-	if (config_load(&s->cfg) != 0)
-		return -1;
-	if (s->cfg.db != NULL)
-		s->db = s->cfg.db;
-	for (i = 0; i < s->cfg.routine_count && s->dir_count < MAX_DIRS; i++)
-		s->dirs[s->dir_count++] = s->cfg.routines[i];
-	if (s->cfg.idle_lock >= 0)
-		s->idle_seconds = s->cfg.idle_lock;
-	return 0;
-}
-
-/* The interface's options from the settings (both borrow its strings). */
+/* The interface's options from the command's (borrowing its strings and
+ * the folders'); the idle lock from --idle-lock, else the config. */
 static void
-app_options_from(struct app_options *o, const struct settings *s, const char *user)
+app_options_from(struct app_options *o, const struct cmd_ctx *c, const struct folders *f)
 {
 	memset(o, 0, sizeof(*o));
-	o->db = s->db;
-	o->user = user;
-	o->routine_dirs = s->dirs;
-	o->routine_dir_count = s->dir_count;
-	o->idle_seconds = s->idle_seconds;
-	o->seals.syslog = s->cfg.seal_syslog;
-	o->seals.file = s->cfg.seal_file;
-	o->seal_on_complete = s->cfg.seal_on_complete;
-	o->seal_on_close = s->cfg.seal_on_close;
-}
-
-static int
-parse(const char *cmd, int argc, char **argv, struct settings *s)
-{
-	static const struct option opts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "user", required_argument, NULL, 'u' },
-		{ "routines", required_argument, NULL, 'r' },
-		{ "idle-lock", required_argument, NULL, 'i' },
-		{ "session", required_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	bool dirs_given = false;
-	int c;
-
-	memset(s, 0, sizeof(*s));
-	s->idle_seconds = 300;
-	if (read_config(s) != 0)
-		return -1;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (delegate_db_ok(cmd[0] != '\0' ? cmd : "--db", optarg) != 0)
-				return -1;
-			s->db = optarg;
-			s->db_given = true;
-			break;
-		case 's':
-			if (strcmp(cmd, "exercise class") != 0)
-				goto unknown;
-			s->session = optarg;
-			break;
-		case 'u':
-			s->user = optarg;
-			break;
-		case 'r':
-			if (delegate_path_ok(cmd[0] != '\0' ? cmd : "--routines", optarg,
-			    false) != 0)
-				return -1;
-			if (!dirs_given) /* the command line replaces the config's */
-				s->dir_count = 0;
-			dirs_given = true;
-			if (s->dir_count < MAX_DIRS)
-				s->dirs[s->dir_count++] = optarg;
-			break;
-		case 'i': {
-			char *e;
-			long v = strtol(optarg, &e, 10);
-
-			if (*e != '\0' || v < 0 || v > 86400) {
-				fprintf(stderr, _("rutin %s: --idle-lock takes seconds, 0 to "
-				    "86400\n"), cmd);
-				return -1;
-			}
-			s->idle_seconds = (int)v;
-			break;
-		}
-		case 'h':
-			printf(_("See rutin(1): man rutin\n"));
-			exit(0);
-		default:
-		unknown:
-			fprintf(stderr, _("rutin %s: unknown option '%s'; see rutin(1)\n"), cmd,
-			    argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, _("rutin %s: unexpected '%s'\n"), cmd, argv[optind]);
-		return -1;
-	}
-	/* The config's folders come before the usual ones (a routine there
-	 * wins over one with the same id): the user's own, the organisation's
-	 * (the system's rutin folder), the shipped; --routines replaces them
-	 * all. */
-	if (!dirs_given) {
-		if (s->dir_count < MAX_DIRS)
-			s->dirs[s->dir_count++] = own(s, xdg_file("XDG_DATA_HOME",
-			    ".local/share", "routines"));
-		if (s->dir_count < MAX_DIRS)
-			s->dirs[s->dir_count++] = own(s, org_routines_dir());
-		if (s->cfg.shipped_routines && s->dir_count < MAX_DIRS)
-			s->dirs[s->dir_count++] = shipped_routines_dir();
-	}
-	return 0;
+	o->db = c->o.db;
+	o->user = c->o.user;
+	o->routine_dirs = f->dir;
+	o->routine_dir_count = f->count;
+	o->idle_seconds = c->o.idle_lock >= 0 ? c->o.idle_lock :
+	    c->cfg.idle_lock >= 0 ? c->cfg.idle_lock : IDLE_DEFAULT;
+	o->session = c->o.session;
+	o->seals.syslog = c->cfg.seal_syslog;
+	o->seals.file = c->cfg.seal_file;
+	o->seal_on_complete = c->cfg.seal_on_complete;
+	o->seal_on_close = c->cfg.seal_on_close;
 }
 
 /* The log must exist and be private before the screen starts. */
@@ -208,57 +113,40 @@ check_db(const char *db)
 	return rc;
 }
 
-int
-cmd_interactive(int argc, char **argv)
+/* The interface in `mode` on the command's log. */
+static int
+interface_in(struct cmd_ctx *c, enum app_mode mode)
 {
-	struct settings s;
+	struct folders f;
 	struct app_options o;
 	int rc;
 
-	if (parse("", argc, argv, &s) != 0) {
-		settings_free(&s);
-		return EXIT_USAGE;
-	}
-	if (s.db == NULL)
-		s.db = own(&s, default_db_path());
-	if ((rc = check_db(s.db)) != 0) {
-		settings_free(&s);
+	if ((rc = check_db(c->o.db)) != 0)
 		return rc;
-	}
-	app_options_from(&o, &s, s.user ? s.user : login_name());
+	folders_of(&f, c);
+	app_options_from(&o, c, &f);
+	o.mode = mode;
 	rc = app_run(&o);
-	settings_free(&s);
+	folders_free(&f);
 	return rc;
 }
 
-int
-cmd_exercise_interface(int argc, char **argv, bool class_view)
+static int
+interface_exec(struct cmd_ctx *c)
 {
-	const char *cmd = class_view ? "exercise class" : "exercise";
-	struct settings s;
-	struct app_options o;
-	int rc;
+	return interface_in(c, APP_ROUTINES);
+}
 
-	if (parse(cmd, argc, argv, &s) != 0) {
-		settings_free(&s);
-		return EXIT_USAGE;
-	}
-	/* A training log is never the default (live) log: name it. */
-	if (!s.db_given) {
-		fprintf(stderr, _("rutin %s: name the training log with --db FILE\n"), cmd);
-		settings_free(&s);
-		return EXIT_USAGE;
-	}
-	if ((rc = check_db(s.db)) != 0) {
-		settings_free(&s);
-		return rc;
-	}
-	app_options_from(&o, &s, s.user ? s.user : login_name());
-	o.mode = class_view ? APP_CLASS : APP_TRAINEE;
-	o.session = s.session;
-	rc = app_run(&o);
-	settings_free(&s);
-	return rc;
+static int
+trainee_exec(struct cmd_ctx *c)
+{
+	return interface_in(c, APP_TRAINEE);
+}
+
+static int
+class_exec(struct cmd_ctx *c)
+{
+	return interface_in(c, APP_CLASS);
 }
 
 static int
@@ -295,72 +183,72 @@ remove_demo(const char *dir, const char *db)
 	rmdir(dir);
 }
 
-static int
-cmd_demo(int argc, char **argv)
-{
-	struct settings s;
-	struct app_options o;
-	char *dir = NULL;
-	int rc;
-
-	if (parse("demo", argc, argv, &s) != 0) {
-		settings_free(&s);
-		return EXIT_USAGE;
-	}
-	/* With --db on the command line the demo log is kept (and reused);
-	 * else it is made in a temporary folder and thrown away at exit. */
-	{
-		int i;
-		bool db_given = false;
-
-		for (i = 1; i < argc; i++)
-			if (strcmp(argv[i], "--db") == 0 || strncmp(argv[i], "--db=", 5) == 0)
-				db_given = true;
-		if (!db_given) {
-			const char *tmp = getenv("TMPDIR");
-
-			dir = xasprintf("%s/rutin-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-			if (mkdtemp(dir) == NULL) {
-				fprintf(stderr, "rutin demo: %s: %s\n", dir, strerror(errno));
-				free(dir);
-				settings_free(&s);
-				return EXIT_USAGE;
-			}
-			s.db = own(&s, xasprintf("%s/demo.db", dir));
-		}
-	}
-	if (access(s.db, F_OK) != 0 && (rc = demo_create(s.db)) != 0) {
-		if (dir != NULL)
-			remove_demo(dir, s.db);
-		free(dir);
-		settings_free(&s);
-		return rc;
-	}
-	if ((rc = check_db(s.db)) != 0) {
-		settings_free(&s);
-		free(dir);
-		return rc;
-	}
-	app_options_from(&o, &s, DEMO_USER);
-	o.demo_pass = DEMO_PASS;
-	rc = app_run(&o);
-	if (dir != NULL)
-		remove_demo(dir, s.db);
-	free(dir);
-	settings_free(&s);
-	return rc;
-}
-
+/* With --db the demo log is kept (and reused); else it is made in a
+ * temporary folder and thrown away at exit. */
 static int
 demo_exec(struct cmd_ctx *c)
 {
-	return cmd_demo(c->argc, c->argv);
+	struct folders f;
+	struct app_options o;
+	char *dir = NULL, *db = NULL;
+	int rc;
+
+	if (!c->o.db_given) {
+		const char *tmp = getenv("TMPDIR");
+
+		dir = xasprintf("%s/rutin-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+		if (mkdtemp(dir) == NULL) {
+			fprintf(stderr, "rutin demo: %s: %s\n", dir, strerror(errno));
+			free(dir);
+			return EXIT_USAGE;
+		}
+		c->o.db = db = xasprintf("%s/demo.db", dir);
+	}
+	rc = access(c->o.db, F_OK) != 0 ? demo_create(c->o.db) : 0;
+	if (rc == 0)
+		rc = check_db(c->o.db);
+	if (rc == 0) {
+		folders_of(&f, c);
+		app_options_from(&o, c, &f);
+		o.user = DEMO_USER;
+		o.demo_pass = DEMO_PASS;
+		rc = app_run(&o);
+		folders_free(&f);
+	}
+	if (dir != NULL)
+		remove_demo(dir, c->o.db);
+	free(db);
+	free(dir);
+	return rc;
 }
 
-/* The interface's options (--idle-lock, the config's settings) are read
- * by parse() above, not by the path: CMD_OWN_ARGS. */
+#define INTERFACE_OPTIONS (OPT(DB) | OPT(USER) | OPT(ROUTINES) | OPT(IDLE_LOCK))
+
+const struct cmd_entry interface_cmd = {
+	.name = "", .usage = "[--db FILE] [--user NAME] [--routines DIR] [--idle-lock SECONDS]",
+	.summary = N_("the interface: walk routines, logged step by step"),
+	.options = INTERFACE_OPTIONS, .max_operands = 0, .flags = CMD_CONFIG,
+	.exec = interface_exec,
+};
 const struct cmd_entry demo_cmd = {
-	.name = "demo", .usage = "[--db FILE] [--routines DIR]",
+	.name = "demo", .usage = "[--db FILE] [--routines DIR] [--idle-lock SECONDS]",
 	.summary = N_("the interface on a training log, with the shipped routines"),
-	.flags = CMD_OWN_ARGS, .exec = demo_exec,
+	.options = OPT(DB) | OPT(ROUTINES) | OPT(IDLE_LOCK), .max_operands = 0,
+	.flags = CMD_CONFIG, .exec = demo_exec,
+};
+/* A trainee's interface, and the trainer's class view: on a training log,
+ * named (never the default, live, log). */
+const struct cmd_entry exercise_cmd = {
+	.group = "exercise", .name = "",
+	.usage = "--db FILE [--routines DIR] [--idle-lock SECONDS]",
+	.summary = N_("a trainee's interface: pick the exercise session and walk it"),
+	.options = INTERFACE_OPTIONS, .max_operands = 0,
+	.flags = CMD_NAMED_DB | CMD_CONFIG, .exec = trainee_exec,
+};
+const struct cmd_entry exercise_class_cmd = {
+	.group = "exercise", .name = "class",
+	.usage = "--db FILE [--session ID] [--routines DIR] [--idle-lock SECONDS]",
+	.summary = N_("the trainer's class view: every trainee's step, live"),
+	.options = INTERFACE_OPTIONS | OPT(SESSION), .max_operands = 0,
+	.flags = CMD_NAMED_DB | CMD_CONFIG, .exec = class_exec,
 };

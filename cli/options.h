@@ -1,5 +1,6 @@
 /* The command line's options, one line each: its name after "--", its
- * kind (STR: takes a value; FLAG: takes none; FD: a file descriptor), the
+ * kind (STR: takes a value; FLAG: takes none; FD: a file descriptor;
+ * SECS: seconds, 0 to a day; DIRS: a folder, and the option may repeat), the
  * field of struct opts it sets, and what its value is called in --help.
  * A new option is one line here and a bit in the entries (cmd.h) of the
  * commands that take it. --quiet is also -q, --help also -h. */
@@ -26,7 +27,7 @@
 	X(STATUS,         "status",            STR,  status,         "STATUS") \
 	X(FINDINGS,       "findings",          FLAG, findings,       NULL) \
 	X(CONFIRM,        "confirm",           FLAG, confirm,        NULL) \
-	X(ROUTINES,       "routines",          STR,  routines,       "DIR") \
+	X(ROUTINES,       "routines",          DIRS, routines,       "DIR") \
 	X(ROUTINE,        "routine",           STR,  routine,        "ID") \
 	X(CASE,           "case",              STR,  case_text,      "TEXT") \
 	X(FORMAT,         "format",            STR,  format,         "FORMAT") \
@@ -37,6 +38,7 @@
 	X(SEED,           "seed",              STR,  seed,           "S") \
 	X(SESSION,        "session",           STR,  session,        "ID") \
 	X(ETC,            "etc",               STR,  etc,            "DIR") \
+	X(IDLE_LOCK,      "idle-lock",         SECS, idle_lock,      "SECONDS") \
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \
 	X(HELP,           "help",              FLAG, help,           NULL)
 
@@ -55,6 +57,12 @@ enum opt_id {
 typedef const char *opt_STR;
 typedef int opt_FLAG;
 typedef int opt_FD;
+typedef int opt_SECS;
+#define OPT_MAX_DIRS 8
+typedef struct {
+	const char *dir[OPT_MAX_DIRS];
+	int count;
+} opt_DIRS;
 
 struct opts {
 #define X(id, name, kind, field, arg) opt_##kind field;
@@ -63,7 +71,7 @@ struct opts {
 	int db_given;              /* --db was on the command line */
 	int user_given;            /* --user was */
 	char *db_default;          /* the XDG default, when no --db or config */
-	char *db_config;           /* the config's `db`, when no --db */
+	const char *db_config;     /* the config's `db`, when no --db (cmd_ctx's cfg) */
 };
 
 #endif

@@ -42,7 +42,8 @@ review_session_exec(struct cmd_ctx *c, int (*run)(struct session *s, const char 
 	s.cmd = c->cmd;
 	s.o = c->o;
 	s.log = c->log;
-	catalog_load_configured(&s.catalog, s.o.routines, &s.own_dir);
+	catalog_load_configured(&s.catalog, s.o.routines.dir,
+	    (size_t)s.o.routines.count, &s.own_dir);
 	rc = run(&s, c->argc > 0 ? c->argv[0] : NULL);
 	catalog_free(&s.catalog);
 	free(s.own_dir);

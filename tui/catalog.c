@@ -109,16 +109,17 @@ catalog_lookup(void *catalog, const char *id)
 }
 
 void
-catalog_load_configured(struct catalog *c, const char *extra_dir, char **own_dir)
+catalog_load_configured(struct catalog *c, const char *const *extra, size_t n_extra,
+    char **own_dir)
 {
-	const char *dirs[CONFIG_MAX_DIRS + 4];
+	const char *dirs[CATALOG_MAX_EXTRA + CONFIG_MAX_DIRS + 3];
 	struct config cfg;
 	char *org;
 	size_t n = 0, i;
 
 	*own_dir = NULL;
-	if (extra_dir != NULL)
-		dirs[n++] = extra_dir;
+	for (i = 0; i < n_extra && i < CATALOG_MAX_EXTRA; i++)
+		dirs[n++] = extra[i];
 	if (config_load(&cfg) != 0) {
 		catalog_load(c, dirs, n);
 		return;

@@ -21,11 +21,14 @@ void catalog_load(struct catalog *c, const char *const *dirs, size_t n);
 void catalog_free(struct catalog *c);
 /* The routine with this id, or NULL. */
 const struct routine *catalog_find(const struct catalog *c, const char *id);
-/* Loads the routines as the interface finds them: `extra_dir` (may be
- * NULL) first, then the configured folders, the user's own and the
- * shipped ones; *own_dir receives the user's own folder's path (the
- * caller frees it; NULL when there is no configuration). */
-void catalog_load_configured(struct catalog *c, const char *extra_dir, char **own_dir);
+/* Loads the routines as the interface finds them: the `n_extra` folders
+ * of `extra` (--routines, may be none) first, then the configured
+ * folders, the user's own and the shipped ones; *own_dir receives the
+ * user's own folder's path (the caller frees it; NULL when there is no
+ * configuration). */
+#define CATALOG_MAX_EXTRA 8
+void catalog_load_configured(struct catalog *c, const char *const *extra, size_t n_extra,
+    char **own_dir);
 /* The same with the catalog as a `void *`: a lookup function for others
  * (runlog/review.h's review_find_fn). */
 const struct routine *catalog_lookup(void *catalog, const char *id);

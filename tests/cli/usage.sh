@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 27
+plan 33
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -32,6 +32,25 @@ like "$out" "  --comment TEXT" "and every option it takes"
 run "$RUTIN" review sign --size 3 x
 like "$status $err" "2 rutin review sign: unknown option '--size'" \
 	"an option another command takes is unknown here"
+# The interface's commands take the same path (interactive.c's entries).
+run "$RUTIN" --db x.db --bogus
+like "$status $err" "2 rutin: unknown option '--bogus'; see rutin --help" \
+	"the interface: an unknown option is named, without a command word"
+run "$RUTIN" --db x.db --idle-lock soon
+like "$status $err" "2 rutin: --idle-lock takes seconds, 0 to 86400, not 'soon'" \
+	"--idle-lock is checked before any screen"
+run "$RUTIN" --db x.db stray
+like "$status $err" "2 rutin: unexpected 'stray'; usage: rutin [--db FILE]" \
+	"the interface takes no operand"
+run "$RUTIN" demo --session 1
+like "$status $err" "2 rutin demo: unknown option '--session'" \
+	"demo refuses the class view's option"
+run "$RUTIN" exercise class --help
+like "$status $out" "0 Usage: rutin exercise class --db FILE [--session ID]" \
+	"the class view's help comes from its entry"
+run "$RUTIN" exercise class --session 1
+like "$status $err" "2 rutin exercise class: name the training log with --db FILE" \
+	"and its training log must be named"
 
 run "$RUTIN"
 is "$status" 2 "no command and no log: exit 2 before any screen"

@@ -47,20 +47,20 @@ is_hash(const char *s)
 static void
 load_routine_ref(struct xloader *l, const struct ynode *root)
 {
-	const struct ynode *map = yr_field(&l->y, root, "routine", true,
+	const struct ynode *map = yread_field(&l->y, root, "routine", true,
 	    N_("the exercise")), *h;
 	struct exercise *ex = l->ex;
 
-	if (map == NULL || !yr_expect_mapping(&l->y, map, "'routine'"))
+	if (map == NULL || !yread_expect_mapping(&l->y, map, "'routine'"))
 		return;
 	ex->routine_line = map->line;
 	ex->routine_col = map->col;
-	yr_check_keys(&l->y, map, routine_ref_keys, "'routine'");
-	ex->routine_id = yr_id_field(&l->y, map, "id", "'routine'");
-	yr_integer_field(&l->y, map, "version", 1, ROUTINE_MAX_VERSION, "'routine'",
+	yread_check_keys(&l->y, map, routine_ref_keys, "'routine'");
+	ex->routine_id = yread_id_field(&l->y, map, "id", "'routine'");
+	yread_integer_field(&l->y, map, "version", 1, ROUTINE_MAX_VERSION, "'routine'",
 	    &ex->routine_version);
-	h = yr_field(&l->y, map, "hash", false, "'routine'");
-	if (h == NULL || yr_text(&l->y, h, "hash") == NULL)
+	h = yread_field(&l->y, map, "hash", false, "'routine'");
+	if (h == NULL || yread_text(&l->y, h, "hash") == NULL)
 		return;
 	if (!is_hash(h->value))
 		diag_error(l->y.d, h->line, h->col, _("'hash' must be the routine's "
@@ -72,10 +72,10 @@ load_routine_ref(struct xloader *l, const struct ynode *root)
 static bool
 check_format(struct xloader *l, const struct ynode *root)
 {
-	const struct ynode *v = yr_field(&l->y, root, "format", true,
+	const struct ynode *v = yread_field(&l->y, root, "format", true,
 	    N_("the exercise"));
 
-	if (v == NULL || yr_text(&l->y, v, "format") == NULL)
+	if (v == NULL || yread_text(&l->y, v, "format") == NULL)
 		return true;
 	if (strcmp(v->value, EXERCISE_FORMAT) != 0) {
 		diag_error(l->y.d, v->line, v->col, _("unsupported format '%s'; "
@@ -92,7 +92,7 @@ static const struct ynode *
 bounded_list(struct xloader *l, const struct ynode *root, const char *key,
     bool required, size_t max)
 {
-	const struct ynode *list = yr_list_field(&l->y, root, key, required,
+	const struct ynode *list = yread_list_field(&l->y, root, key, required,
 	    N_("the exercise"));
 
 	if (list != NULL && list->count > max) {
@@ -137,12 +137,12 @@ load_roles(struct xloader *l, const struct ynode *root)
 		const struct ynode *m = list->items[i];
 		struct exercise_role r;
 
-		if (!yr_expect_mapping(&l->y, m, N_("a role")))
+		if (!yread_expect_mapping(&l->y, m, N_("a role")))
 			continue;
-		yr_check_keys(&l->y, m, role_keys, N_("a role"));
-		r.id = yr_id_field(&l->y, m, "id", N_("a role"));
-		r.title = yr_text_field(&l->y, m, "title", true, N_("a role"));
-		r.text = yr_text_field(&l->y, m, "text", true, N_("a role"));
+		yread_check_keys(&l->y, m, role_keys, N_("a role"));
+		r.id = yread_id_field(&l->y, m, "id", N_("a role"));
+		r.title = yread_text_field(&l->y, m, "title", true, N_("a role"));
+		r.text = yread_text_field(&l->y, m, "text", true, N_("a role"));
 		if (r.id == NULL || r.title == NULL || r.text == NULL ||
 		    duplicate_id(l, m, r.id, ids, n, N_("role")))
 			continue;
@@ -158,7 +158,7 @@ load_roles(struct xloader *l, const struct ynode *root)
 static bool
 load_inject_at(struct xloader *l, const struct ynode *m, struct exercise_inject *in)
 {
-	const struct ynode *at = yr_field(&l->y, m, "at", true, N_("an inject"));
+	const struct ynode *at = yread_field(&l->y, m, "at", true, N_("an inject"));
 
 	if (at == NULL)
 		return false;
@@ -173,15 +173,15 @@ load_inject_at(struct xloader *l, const struct ynode *m, struct exercise_inject 
 		    "{step: STEP} or {minutes: N}"));
 		return false;
 	}
-	yr_check_keys(&l->y, at, at_keys, "'at'");
+	yread_check_keys(&l->y, at, at_keys, "'at'");
 	if (ynode_get(at, "step") != NULL) {
 		in->trigger = INJECT_AT_STEP;
-		in->step = yr_id_field(&l->y, at, "step", "'at'");
+		in->step = yread_id_field(&l->y, at, "step", "'at'");
 		return in->step != NULL;
 	}
 	if (ynode_get(at, "minutes") != NULL) {
 		in->trigger = INJECT_AFTER;
-		return yr_integer_field(&l->y, at, "minutes", 1, EXERCISE_MAX_MINUTES,
+		return yread_integer_field(&l->y, at, "minutes", 1, EXERCISE_MAX_MINUTES,
 		    "'at'", &in->minutes);
 	}
 	return false;
@@ -205,13 +205,13 @@ load_injects(struct xloader *l, const struct ynode *root)
 		struct exercise_inject in;
 		bool at_ok;
 
-		if (!yr_expect_mapping(&l->y, m, N_("an inject")))
+		if (!yread_expect_mapping(&l->y, m, N_("an inject")))
 			continue;
 		memset(&in, 0, sizeof(in));
-		yr_check_keys(&l->y, m, inject_keys, N_("an inject"));
-		in.id = yr_id_field(&l->y, m, "id", N_("an inject"));
+		yread_check_keys(&l->y, m, inject_keys, N_("an inject"));
+		in.id = yread_id_field(&l->y, m, "id", N_("an inject"));
 		at_ok = load_inject_at(l, m, &in);
-		in.text = yr_text_field(&l->y, m, "text", true, N_("an inject"));
+		in.text = yread_text_field(&l->y, m, "text", true, N_("an inject"));
 		if (in.id == NULL || !at_ok || in.text == NULL ||
 		    duplicate_id(l, m, in.id, ids, n, N_("inject")))
 			continue;
@@ -229,7 +229,7 @@ static void
 load_answers(struct xloader *l, const struct ynode *m,
     struct exercise_expectation *e)
 {
-	const struct ynode *list = yr_list_field(&l->y, m, "answers", false,
+	const struct ynode *list = yread_list_field(&l->y, m, "answers", false,
 	    N_("an expectation"));
 	struct exercise_answer *answers;
 	size_t i, j;
@@ -244,7 +244,7 @@ load_answers(struct xloader *l, const struct ynode *m,
 	answers = arena_array(l->arena, list->count, sizeof(*answers));
 	for (i = 0; i < list->count; i++) {
 		const struct ynode *v = list->items[i];
-		const char *id = yr_id(&l->y, v, "answers");
+		const char *id = yread_id(&l->y, v, "answers");
 		bool dup = false;
 
 		if (id == NULL)
@@ -269,23 +269,23 @@ load_expectation(struct xloader *l, const struct ynode *m,
 {
 	const struct ynode *stepn;
 
-	if (!yr_expect_mapping(&l->y, m, N_("an expectation")))
+	if (!yread_expect_mapping(&l->y, m, N_("an expectation")))
 		return false;
 	memset(e, 0, sizeof(*e));
 	e->points = 1;
-	yr_check_keys(&l->y, m, expectation_keys, N_("an expectation"));
-	stepn = yr_field(&l->y, m, "step", true, N_("an expectation"));
+	yread_check_keys(&l->y, m, expectation_keys, N_("an expectation"));
+	stepn = yread_field(&l->y, m, "step", true, N_("an expectation"));
 	if (stepn != NULL) {
-		e->step = yr_id(&l->y, stepn, "step");
+		e->step = yread_id(&l->y, stepn, "step");
 		e->line = stepn->line;
 		e->col = stepn->col;
 	}
 	load_answers(l, m, e);
 	if (ynode_get(m, "points") != NULL)
-		yr_integer_field(&l->y, m, "points", 0, EXERCISE_MAX_POINTS,
+		yread_integer_field(&l->y, m, "points", 0, EXERCISE_MAX_POINTS,
 		    N_("an expectation"), &e->points);
-	yr_bool_field(&l->y, m, "critical", &e->critical);
-	e->why = yr_text_field(&l->y, m, "why", true, N_("an expectation"));
+	yread_bool_field(&l->y, m, "critical", &e->critical);
+	e->why = yread_text_field(&l->y, m, "why", true, N_("an expectation"));
 	return e->step != NULL && e->why != NULL;
 }
 
@@ -330,7 +330,7 @@ load_pass_mark(struct xloader *l, const struct ynode *root)
 {
 	const struct ynode *v = ynode_get(root, "pass_mark");
 
-	if (!yr_integer_field(&l->y, root, "pass_mark", 0,
+	if (!yread_integer_field(&l->y, root, "pass_mark", 0,
 	    EXERCISE_MAX_EXPECTATIONS * EXERCISE_MAX_POINTS, N_("the exercise"),
 	    &l->ex->pass_mark))
 		return;
@@ -346,16 +346,16 @@ load_exercise(struct xloader *l, const struct ynode *root)
 	const char *what = N_("the exercise");
 	struct exercise *ex = l->ex;
 
-	if (!yr_expect_mapping(&l->y, root, N_("the top level of an exercise")))
+	if (!yread_expect_mapping(&l->y, root, N_("the top level of an exercise")))
 		return;
-	yr_check_keys(&l->y, root, exercise_keys, what);
+	yread_check_keys(&l->y, root, exercise_keys, what);
 	if (!check_format(l, root))
 		return;
-	ex->id = yr_id_field(&l->y, root, "id", what);
-	yr_integer_field(&l->y, root, "version", 1, ROUTINE_MAX_VERSION, what,
+	ex->id = yread_id_field(&l->y, root, "id", what);
+	yread_integer_field(&l->y, root, "version", 1, ROUTINE_MAX_VERSION, what,
 	    &ex->version);
-	ex->title = yr_text_field(&l->y, root, "title", true, what);
-	ex->scenario = yr_text_field(&l->y, root, "scenario", true, what);
+	ex->title = yread_text_field(&l->y, root, "title", true, what);
+	ex->scenario = yread_text_field(&l->y, root, "scenario", true, what);
 	load_routine_ref(l, root);
 	load_roles(l, root);
 	load_injects(l, root);
@@ -400,7 +400,7 @@ exercise_load_file(const char *path, struct exercise **out, struct diag_list *d)
 	size_t len;
 
 	*out = NULL;
-	status = (enum routine_status)yr_read_file(path, &buf, &len, d);
+	status = (enum routine_status)yread_read_file(path, &buf, &len, d);
 	if (status != ROUTINE_OK)
 		return status;
 	status = exercise_load_buffer(buf, len, path, out, d);

@@ -7,13 +7,13 @@
 #include "common/xalloc.h"
 
 bool
-step_protects(const struct step *s)
+failsafe_step_protects(const struct step *s)
 {
 	return s->critical || s->stop != NULL;
 }
 
 size_t
-routine_fail_open(const struct routine *r, struct fail_open *out, size_t max)
+failsafe_list(const struct routine *r, struct fail_open *out, size_t max)
 {
 	size_t i, n = 0;
 
@@ -21,7 +21,7 @@ routine_fail_open(const struct routine *r, struct fail_open *out, size_t max)
 		const struct step *s = routine_step(r, i);
 		const struct step_when *w;
 
-		if (!step_protects(s))
+		if (!failsafe_step_protects(s))
 			continue;
 		/* Conditions name earlier steps, so the chain ends. */
 		for (w = s->when; w != NULL; w = routine_step(r, w->step)->when) {
@@ -41,13 +41,13 @@ routine_fail_open(const struct routine *r, struct fail_open *out, size_t max)
 void
 failsafe_warn(const struct routine *r, struct diag_list *d)
 {
-	size_t n = routine_fail_open(r, NULL, 0), i;
+	size_t n = failsafe_list(r, NULL, 0), i;
 	struct fail_open *f;
 
 	if (n == 0)
 		return;
 	f = xcalloc(n, sizeof(*f));
-	routine_fail_open(r, f, n);
+	failsafe_list(r, f, n);
 	for (i = 0; i < n; i++) {
 		const struct step *s = routine_step(r, f[i].step);
 		const struct step *g = routine_step(r, f[i].gate);

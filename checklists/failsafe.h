@@ -23,10 +23,10 @@ struct fail_open {
 	const struct step_when *when; /* the `in` condition on that gate */
 };
 
-bool step_protects(const struct step *s);
+bool failsafe_step_protects(const struct step *s);
 
 /* Fills up to `max` pairs in step order and returns how many there are. */
-size_t routine_fail_open(const struct routine *r, struct fail_open *out,
+size_t failsafe_list(const struct routine *r, struct fail_open *out,
     size_t max);
 
 /* Adds a warning to `d` for each pair, at the `in` condition's place. */

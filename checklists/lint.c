@@ -50,7 +50,7 @@ lint_text(const char *text, size_t len, const char *path,
 	enum routine_status st;
 	char format[32];
 
-	yr_sniff_format(text, len, format, sizeof(format));
+	yread_sniff_format(text, len, format, sizeof(format));
 	if (strcmp(format, EXERCISE_FORMAT) == 0)
 		return lint_exercise(text, len, path, rt, d);
 	st = routine_load_buffer(text, len, path, &r, d);
@@ -67,7 +67,7 @@ lint_file(const char *path, FILE *out, const struct lint_routines *rt,
 	struct diag_list d = DIAG_LIST_INIT;
 	char *text = NULL;
 	size_t len = 0;
-	enum routine_status st = (enum routine_status)yr_read_file(path, &text,
+	enum routine_status st = (enum routine_status)yread_read_file(path, &text,
 	    &len, &d);
 
 	if (st == ROUTINE_OK)

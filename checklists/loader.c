@@ -51,7 +51,7 @@ static const char *const kind_names[] = { "check", "yesno", "choice", "text",
 static void
 load_references(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *list = yr_list_field(&l->y, root, "references", false,
+	const struct ynode *list = yread_list_field(&l->y, root, "references", false,
 	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i, j;
@@ -71,11 +71,11 @@ load_references(struct loader *l, const struct ynode *root)
 		struct routine_ref ref;
 		bool dup = false;
 
-		if (!yr_expect_mapping(&l->y, item, N_("a reference")))
+		if (!yread_expect_mapping(&l->y, item, N_("a reference")))
 			continue;
-		yr_check_keys(&l->y, item, ref_keys, N_("a reference"));
-		ref.id = yr_id_field(&l->y, item, "id", N_("a reference"));
-		ref.text = yr_text_field(&l->y, item, "text", true, N_("a reference"));
+		yread_check_keys(&l->y, item, ref_keys, N_("a reference"));
+		ref.id = yread_id_field(&l->y, item, "id", N_("a reference"));
+		ref.text = yread_text_field(&l->y, item, "text", true, N_("a reference"));
 		if (ref.id == NULL || ref.text == NULL)
 			continue;
 		for (j = 0; j < r->ref_count && !dup; j++)
@@ -107,7 +107,7 @@ find_reference(const struct routine *r, const char *id)
 static void
 load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
 {
-	const struct ynode *list = yr_list_field(&l->y, map, "refs", false, N_("a step"));
+	const struct ynode *list = yread_list_field(&l->y, map, "refs", false, N_("a step"));
 	size_t *refs;
 	size_t i, j;
 
@@ -116,7 +116,7 @@ load_step_refs(struct loader *l, const struct ynode *map, struct step *s)
 	refs = arena_array(l->arena, list->count, sizeof(*refs));
 	for (i = 0; i < list->count; i++) {
 		const struct ynode *v = list->items[i];
-		const char *id = yr_id(&l->y, v, "refs");
+		const char *id = yread_id(&l->y, v, "refs");
 		long k;
 		bool dup = false;
 
@@ -156,7 +156,7 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 			      "step's kind is '%s'"), step_kind_name(s->kind));
 		return;
 	}
-	list = yr_list_field(&l->y, map, "options", true, N_("a choice step"));
+	list = yread_list_field(&l->y, map, "options", true, N_("a choice step"));
 	if (list == NULL)
 		return;
 	if (list->count == 0) {
@@ -180,12 +180,12 @@ load_step_options(struct loader *l, const struct ynode *map, struct step *s)
 		bool dup = false;
 
 		if (v->type == YNODE_MAPPING) {
-			yr_check_keys(&l->y, v, option_keys, N_("an option"));
-			idn = yr_field(&l->y, v, "id", true, N_("an option"));
-			o.id = idn ? yr_id(&l->y, idn, "id") : NULL;
-			o.label = yr_text_field(&l->y, v, "label", false, N_("an option"));
+			yread_check_keys(&l->y, v, option_keys, N_("an option"));
+			idn = yread_field(&l->y, v, "id", true, N_("an option"));
+			o.id = idn ? yread_id(&l->y, idn, "id") : NULL;
+			o.label = yread_text_field(&l->y, v, "label", false, N_("an option"));
 		} else {
-			o.id = yr_id(&l->y, v, "options");
+			o.id = yread_id(&l->y, v, "options");
 		}
 		if (o.id == NULL)
 			continue;
@@ -220,7 +220,7 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	struct step *s;
 	int kind;
 
-	if (!yr_expect_mapping(&l->y, map, N_("a step")))
+	if (!yread_expect_mapping(&l->y, map, N_("a step")))
 		return;
 	if (l->step_count == l->step_capacity) {
 		l->step_capacity = l->step_capacity ? l->step_capacity * 2 : 32;
@@ -236,15 +236,15 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	s->col = map->col;
 	s->required = true;
 
-	yr_check_keys(&l->y, map, step_keys, N_("a step"));
-	s->id = yr_id_field(&l->y, map, "id", N_("a step"));
-	kind = yr_enum_field(&l->y, map, "kind", kind_names, N_("a step"));
-	s->prompt = yr_text_field(&l->y, map, "prompt", true, N_("a step"));
-	yr_bool_field(&l->y, map, "required", &s->required);
-	yr_bool_field(&l->y, map, "critical", &s->critical);
-	yr_bool_field(&l->y, map, "protection_gate", &s->protection_gate);
-	s->help = yr_text_field(&l->y, map, "help", false, N_("a step"));
-	s->stop = yr_text_field(&l->y, map, "stop", false, N_("a step"));
+	yread_check_keys(&l->y, map, step_keys, N_("a step"));
+	s->id = yread_id_field(&l->y, map, "id", N_("a step"));
+	kind = yread_enum_field(&l->y, map, "kind", kind_names, N_("a step"));
+	s->prompt = yread_text_field(&l->y, map, "prompt", true, N_("a step"));
+	yread_bool_field(&l->y, map, "required", &s->required);
+	yread_bool_field(&l->y, map, "critical", &s->critical);
+	yread_bool_field(&l->y, map, "protection_gate", &s->protection_gate);
+	s->help = yread_text_field(&l->y, map, "help", false, N_("a step"));
+	s->stop = yread_text_field(&l->y, map, "stop", false, N_("a step"));
 	load_step_refs(l, map, s);
 	if (kind >= 0) {
 		s->kind = (enum step_kind)kind;
@@ -266,14 +266,14 @@ load_section(struct loader *l, const struct ynode *map, size_t index)
 	const struct ynode *steps;
 	size_t i;
 
-	if (!yr_expect_mapping(&l->y, map, N_("a section")))
+	if (!yread_expect_mapping(&l->y, map, N_("a section")))
 		return;
-	yr_check_keys(&l->y, map, section_keys, N_("a section"));
-	sec->id = yr_id_field(&l->y, map, "id", N_("a section"));
-	sec->title = yr_text_field(&l->y, map, "title", true, N_("a section"));
-	sec->description = yr_text_field(&l->y, map, "description", false, N_("a section"));
+	yread_check_keys(&l->y, map, section_keys, N_("a section"));
+	sec->id = yread_id_field(&l->y, map, "id", N_("a section"));
+	sec->title = yread_text_field(&l->y, map, "title", true, N_("a section"));
+	sec->description = yread_text_field(&l->y, map, "description", false, N_("a section"));
 	sec->first_step = l->step_count;
-	steps = yr_list_field(&l->y, map, "steps", true, N_("a section"));
+	steps = yread_list_field(&l->y, map, "steps", true, N_("a section"));
 	if (steps != NULL && steps->count == 0)
 		diag_error(l->d, steps->line, steps->col,
 		    _("a section needs at least one step"));
@@ -378,11 +378,11 @@ report_unknown_step(struct loader *l, const struct ynode *v, size_t self)
 static long
 when_target(struct loader *l, const struct ynode *map, size_t self)
 {
-	const struct ynode *v = yr_field(&l->y, map, "step", true, "'when'");
+	const struct ynode *v = yread_field(&l->y, map, "step", true, "'when'");
 	const struct step *t;
 	long k;
 
-	if (v == NULL || yr_id(&l->y, v, "step") == NULL)
+	if (v == NULL || yread_id(&l->y, v, "step") == NULL)
 		return -1;
 	k = find_step(l, v->value);
 	if (k < 0) {
@@ -420,13 +420,13 @@ when_value(struct loader *l, const struct ynode *v, const char *key,
 	size_t i;
 
 	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
-		yr_text(&l->y, v, key);
+		yread_text(&l->y, v, key);
 		return NULL;
 	}
 	for (i = 0; i < n; i++)
 		if (strcmp(v->value, answers[i]) == 0)
 			return answers[i];
-	list = yr_join_words(answers, n);
+	list = yread_join_words(answers, n);
 	hint = suggest_word(v->value, answers, n);
 	if (hint != NULL)
 		diag_error(l->d, v->line, v->col,
@@ -499,7 +499,7 @@ load_condition(struct loader *l, const struct ynode *map, size_t self,
 		      "'unless' (the answers that hide it)"));
 		return false;
 	}
-	in = yr_list_field(&l->y, map, key, true, allow_unless ? "'when'" :
+	in = yread_list_field(&l->y, map, key, true, allow_unless ? "'when'" :
 	    N_("a contradiction"));
 	if (k < 0 || in == NULL)
 		return false;
@@ -518,9 +518,9 @@ load_when(struct loader *l, size_t self)
 	const struct ynode *map = ynode_get(l->step_nodes[self], "when");
 	struct step_when w;
 
-	if (map == NULL || !yr_expect_mapping(&l->y, map, "'when'"))
+	if (map == NULL || !yread_expect_mapping(&l->y, map, "'when'"))
 		return;
-	yr_check_keys(&l->y, map, when_keys, "'when'");
+	yread_check_keys(&l->y, map, when_keys, "'when'");
 	if (load_condition(l, map, self, true, &w)) {
 		struct step_when *kept = arena_alloc(l->arena, sizeof(*kept));
 
@@ -538,11 +538,11 @@ load_contradiction(struct loader *l, const struct ynode *map, size_t self,
 	bool ok;
 
 	memset(c, 0, sizeof(*c));
-	if (!yr_expect_mapping(&l->y, map, N_("a contradiction")))
+	if (!yread_expect_mapping(&l->y, map, N_("a contradiction")))
 		return false;
-	yr_check_keys(&l->y, map, contradiction_keys, N_("a contradiction"));
-	c->message = yr_text_field(&l->y, map, "message", true, N_("a contradiction"));
-	answers = yr_list_field(&l->y, map, "answers", true, N_("a contradiction"));
+	yread_check_keys(&l->y, map, contradiction_keys, N_("a contradiction"));
+	c->message = yread_text_field(&l->y, map, "message", true, N_("a contradiction"));
+	answers = yread_list_field(&l->y, map, "answers", true, N_("a contradiction"));
 	ok = load_condition(l, map, self, false, &c->other);
 	if (answers != NULL)
 		c->answers = load_answers(l, answers, "answers", s, &c->answer_count);
@@ -560,7 +560,7 @@ load_contradictions(struct loader *l, size_t self)
 
 	if (list == NULL)
 		return;
-	list = yr_list_field(&l->y, l->step_nodes[self], "contradicts", false,
+	list = yread_list_field(&l->y, l->step_nodes[self], "contradicts", false,
 	    N_("a step"));
 	if (list == NULL)
 		return;
@@ -594,12 +594,12 @@ load_header(struct loader *l, const struct ynode *root)
 	const char *what = N_("the routine");
 	int area;
 
-	r->id = yr_id_field(&l->y, root, "id", what);
-	yr_integer_field(&l->y, root, "version", 1, ROUTINE_MAX_VERSION, what,
+	r->id = yread_id_field(&l->y, root, "id", what);
+	yread_integer_field(&l->y, root, "version", 1, ROUTINE_MAX_VERSION, what,
 	    &r->version);
-	r->title = yr_text_field(&l->y, root, "title", true, what);
-	r->description = yr_text_field(&l->y, root, "description", false, what);
-	area = yr_enum_field(&l->y, root, "area", area_names, what);
+	r->title = yread_text_field(&l->y, root, "title", true, what);
+	r->description = yread_text_field(&l->y, root, "description", false, what);
+	area = yread_enum_field(&l->y, root, "area", area_names, what);
 	if (area >= 0)
 		r->area = (enum routine_area)area;
 }
@@ -609,11 +609,11 @@ load_header(struct loader *l, const struct ynode *root)
 static bool
 check_format(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *v = yr_field(&l->y, root, "format", true, N_("the routine"));
+	const struct ynode *v = yread_field(&l->y, root, "format", true, N_("the routine"));
 
 	if (v == NULL)
 		return true; /* reported; the rest may still be a routine */
-	if (yr_text(&l->y, v, "format") == NULL)
+	if (yread_text(&l->y, v, "format") == NULL)
 		return true;
 	if (strcmp(v->value, ROUTINE_FORMAT) != 0) {
 		diag_error(l->d, v->line, v->col,
@@ -627,7 +627,7 @@ check_format(struct loader *l, const struct ynode *root)
 static void
 load_sections(struct loader *l, const struct ynode *root)
 {
-	const struct ynode *list = yr_list_field(&l->y, root, "sections", true,
+	const struct ynode *list = yread_list_field(&l->y, root, "sections", true,
 	    N_("the routine"));
 	struct routine *r = l->r;
 	size_t i;
@@ -684,9 +684,9 @@ warn_unused_references(struct loader *l, const struct ynode *root)
 static void
 load_routine(struct loader *l, const struct ynode *root)
 {
-	if (!yr_expect_mapping(&l->y, root, N_("the top level of a routine")))
+	if (!yread_expect_mapping(&l->y, root, N_("the top level of a routine")))
 		return;
-	yr_check_keys(&l->y, root, routine_keys, N_("the routine"));
+	yread_check_keys(&l->y, root, routine_keys, N_("the routine"));
 	if (!check_format(l, root))
 		return;
 	load_header(l, root);
@@ -744,7 +744,7 @@ routine_load_file(const char *path, struct routine **out, struct diag_list *d)
 	size_t len;
 
 	*out = NULL;
-	status = (enum routine_status)yr_read_file(path, &buf, &len, d);
+	status = (enum routine_status)yread_read_file(path, &buf, &len, d);
 	if (status != ROUTINE_OK)
 		return status;
 	status = routine_load_buffer(buf, len, path, out, d);

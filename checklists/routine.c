@@ -156,7 +156,7 @@ step_kind_name(enum step_kind k)
 }
 
 bool
-answer_listed(const char *const *values, size_t n, const char *answer)
+routine_answer_listed(const char *const *values, size_t n, const char *answer)
 {
 	size_t i;
 
@@ -169,5 +169,5 @@ answer_listed(const char *const *values, size_t n, const char *answer)
 bool
 step_when_lists(const struct step_when *w, const char *answer)
 {
-	return answer_listed(w->values, w->value_count, answer);
+	return routine_answer_listed(w->values, w->value_count, answer);
 }

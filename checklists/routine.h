@@ -158,7 +158,7 @@ const uint8_t *routine_hash(const struct routine *r);
 void routine_hash_hex(const struct routine *r, char out[2 * ROUTINE_HASH_BYTES + 1]);
 
 /* Is `answer` one of the `n` answers in `values`? (NULL is none.) */
-bool answer_listed(const char *const *values, size_t n, const char *answer);
+bool routine_answer_listed(const char *const *values, size_t n, const char *answer);
 /* Does condition `w` list `answer`? */
 bool step_when_lists(const struct step_when *w, const char *answer);
 

@@ -118,10 +118,13 @@ own_contradiction(const struct run *run, const struct step *s, const char *answe
 {
 	size_t k;
 
-	for (k = 0; k < s->contradiction_count; k++)
-		if (answer_listed(s->contradicts[k].answers, s->contradicts[k].answer_count,
-		    answer) && run_condition_holds(run, &s->contradicts[k].other))
-			return &s->contradicts[k];
+	for (k = 0; k < s->contradiction_count; k++) {
+		const struct step_contradiction *c = &s->contradicts[k];
+
+		if (routine_answer_listed(c->answers, c->answer_count, answer) &&
+		    run_condition_holds(run, &c->other))
+			return c;
+	}
 	return NULL;
 }
 
@@ -153,12 +156,13 @@ run_contradiction(const struct run *run, const char *step, const char *answer)
 
 		if (!run->visible[j] || run->steps[j].status != STEP_ANSWERED)
 			continue;
-		for (k = 0; k < t->contradiction_count; k++)
-			if (t->contradicts[k].other.step == (size_t)i &&
-			    step_when_lists(&t->contradicts[k].other, answer) &&
-			    answer_listed(t->contradicts[k].answers, t->contradicts[k].answer_count,
-			    run->steps[j].value))
-				return t->contradicts[k].message;
+		for (k = 0; k < t->contradiction_count; k++) {
+			const struct step_contradiction *tc = &t->contradicts[k];
+
+			if (tc->other.step == (size_t)i && step_when_lists(&tc->other, answer) &&
+			    routine_answer_listed(tc->answers, tc->answer_count, run->steps[j].value))
+				return tc->message;
+		}
 	}
 	return NULL;
 }

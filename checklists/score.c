@@ -12,14 +12,14 @@ static const char *const result_names[] = { "met", "wrong", "not-applicable",
 	"skipped", "unanswered", "hidden" };
 
 const char *
-expect_result_name(enum expect_result r)
+score_result_name(enum expect_result r)
 {
 	return (size_t)r < sizeof(result_names) / sizeof(result_names[0]) ?
 	    result_names[r] : "?";
 }
 
 const char *
-expect_result_label(enum expect_result r)
+score_result_label(enum expect_result r)
 {
 	switch (r) {
 	case EXPECT_MET: return _("met");
@@ -103,7 +103,7 @@ score_one(const struct exercise_expectation *e, const struct run *run,
 }
 
 void
-exercise_score(const struct exercise *ex, const struct run *run,
+score_exercise(const struct exercise *ex, const struct run *run,
     struct exercise_score *out)
 {
 	size_t i;
@@ -127,7 +127,7 @@ exercise_score(const struct exercise *ex, const struct run *run,
 }
 
 void
-exercise_score_free(struct exercise_score *s)
+score_free(struct exercise_score *s)
 {
 	free(s->items);
 	memset(s, 0, sizeof(*s));

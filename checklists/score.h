@@ -46,15 +46,15 @@ struct exercise_score {
 
 /* Scores `run` (a run of the exercise's routine) against `ex`. The items
  * point into ex and run: keep both while using them. Free with
- * exercise_score_free(). */
-void exercise_score(const struct exercise *ex, const struct run *run,
+ * score_free(). */
+void score_exercise(const struct exercise *ex, const struct run *run,
     struct exercise_score *out);
-void exercise_score_free(struct exercise_score *s);
+void score_free(struct exercise_score *s);
 
 /* A short English name: "met", "wrong", "not-applicable", "skipped",
  * "unanswered", "hidden" (for CSV and JSON Lines). */
-const char *expect_result_name(enum expect_result r);
+const char *score_result_name(enum expect_result r);
 /* The same for people, translated: "another answer", "skipped"... */
-const char *expect_result_label(enum expect_result r);
+const char *score_result_label(enum expect_result r);
 
 #endif

@@ -18,7 +18,7 @@
 /* A list for messages: "a, b, c"; the first `count` words, or up to a
  * NULL when count is (size_t)-1. The caller frees it. */
 char *
-yr_join_words(const char *const *words, size_t count)
+yread_join_words(const char *const *words, size_t count)
 {
 	size_t i, len = 1;
 	char *s, *p;
@@ -41,7 +41,7 @@ yr_join_words(const char *const *words, size_t count)
 }
 
 bool
-yr_is_identifier(const char *s, size_t len)
+yread_is_identifier(const char *s, size_t len)
 {
 	size_t i;
 
@@ -57,7 +57,7 @@ yr_is_identifier(const char *s, size_t len)
 }
 
 bool
-yr_is_blank(const char *s)
+yread_is_blank(const char *s)
 {
 	for (; *s != '\0'; s++)
 		if (*s != ' ' && *s != '\n' && *s != '\r')
@@ -67,7 +67,7 @@ yr_is_blank(const char *s)
 
 /* Reports keys of `map` that are not in `allowed`. */
 void
-yr_check_keys(struct yread *y, const struct ynode *map,
+yread_check_keys(struct yread *y, const struct ynode *map,
     const char *const *allowed, const char *what)
 {
 	size_t i, j;
@@ -87,7 +87,7 @@ yr_check_keys(struct yread *y, const struct ynode *map,
 			    _("unknown key '%s' in %s; did you mean '%s'?"),
 			    key->value, _(what), hint);
 		} else {
-			char *list = yr_join_words(allowed, (size_t)-1);
+			char *list = yread_join_words(allowed, (size_t)-1);
 
 			diag_error(y->d, key->line, key->col,
 			    _("unknown key '%s' in %s (known keys: %s)"),
@@ -98,7 +98,7 @@ yr_check_keys(struct yread *y, const struct ynode *map,
 }
 
 bool
-yr_expect_mapping(struct yread *y, const struct ynode *n, const char *what)
+yread_expect_mapping(struct yread *y, const struct ynode *n, const char *what)
 {
 	if (n->type == YNODE_MAPPING)
 		return true;
@@ -109,7 +109,7 @@ yr_expect_mapping(struct yread *y, const struct ynode *n, const char *what)
 
 /* The value of `key`, or NULL (reported when required). */
 const struct ynode *
-yr_field(struct yread *y, const struct ynode *map, const char *key,
+yread_field(struct yread *y, const struct ynode *map, const char *key,
     bool required, const char *what)
 {
 	const struct ynode *v = ynode_get(map, key);
@@ -122,14 +122,14 @@ yr_field(struct yread *y, const struct ynode *map, const char *key,
 
 /* A non-empty text copied into the routine's arena, or NULL (reported). */
 const char *
-yr_text(struct yread *y, const struct ynode *v, const char *key)
+yread_text(struct yread *y, const struct ynode *v, const char *key)
 {
 	if (v->type != YNODE_SCALAR) {
 		diag_error(y->d, v->line, v->col, _("'%s' must be text, not %s"),
 		    key, ynode_type_name(v));
 		return NULL;
 	}
-	if (ynode_is_null(v) || yr_is_blank(v->value)) {
+	if (ynode_is_null(v) || yread_is_blank(v->value)) {
 		diag_error(y->d, v->line, v->col, _("'%s' must not be empty"), key);
 		return NULL;
 	}
@@ -137,20 +137,20 @@ yr_text(struct yread *y, const struct ynode *v, const char *key)
 }
 
 const char *
-yr_text_field(struct yread *y, const struct ynode *map, const char *key,
+yread_text_field(struct yread *y, const struct ynode *map, const char *key,
     bool required, const char *what)
 {
-	const struct ynode *v = yr_field(y, map, key, required, what);
+	const struct ynode *v = yread_field(y, map, key, required, what);
 
-	return v ? yr_text(y, v, key) : NULL;
+	return v ? yread_text(y, v, key) : NULL;
 }
 
 const char *
-yr_id(struct yread *y, const struct ynode *v, const char *key)
+yread_id(struct yread *y, const struct ynode *v, const char *key)
 {
 	if (v->type != YNODE_SCALAR || ynode_is_null(v))
-		return yr_text(y, v, key); /* reports the problem */
-	if (!yr_is_identifier(v->value, v->length)) {
+		return yread_text(y, v, key); /* reports the problem */
+	if (!yread_is_identifier(v->value, v->length)) {
 		diag_error(y->d, v->line, v->col,
 		    _("'%s' must be 1 to %d characters of a-z, 0-9 and '-', not "
 		      "starting with '-' (got '%s')"), key, ROUTINE_MAX_ID,
@@ -161,17 +161,17 @@ yr_id(struct yread *y, const struct ynode *v, const char *key)
 }
 
 const char *
-yr_id_field(struct yread *y, const struct ynode *map, const char *key,
+yread_id_field(struct yread *y, const struct ynode *map, const char *key,
     const char *what)
 {
-	const struct ynode *v = yr_field(y, map, key, true, what);
+	const struct ynode *v = yread_field(y, map, key, true, what);
 
-	return v ? yr_id(y, v, key) : NULL;
+	return v ? yread_id(y, v, key) : NULL;
 }
 
 /* Booleans are YAML 1.2's: true or false, written plain. */
 void
-yr_bool_field(struct yread *y, const struct ynode *map, const char *key,
+yread_bool_field(struct yread *y, const struct ynode *map, const char *key,
     bool *out)
 {
 	const struct ynode *v = ynode_get(map, key);
@@ -202,10 +202,10 @@ yr_bool_field(struct yread *y, const struct ynode *map, const char *key,
 }
 
 bool
-yr_integer_field(struct yread *y, const struct ynode *map, const char *key,
+yread_integer_field(struct yread *y, const struct ynode *map, const char *key,
     long min, long max, const char *what, long *out)
 {
-	const struct ynode *v = yr_field(y, map, key, true, what);
+	const struct ynode *v = yread_field(y, map, key, true, what);
 	long n = 0;
 	size_t i;
 
@@ -239,10 +239,10 @@ yr_integer_field(struct yread *y, const struct ynode *map, const char *key,
 
 /* One of `names` (NULL-terminated); returns its index or -1 (reported). */
 int
-yr_enum_field(struct yread *y, const struct ynode *map, const char *key,
+yread_enum_field(struct yread *y, const struct ynode *map, const char *key,
     const char *const *names, const char *what)
 {
-	const struct ynode *v = yr_field(y, map, key, true, what);
+	const struct ynode *v = yread_field(y, map, key, true, what);
 	const char *hint;
 	char *list;
 	int i;
@@ -250,13 +250,13 @@ yr_enum_field(struct yread *y, const struct ynode *map, const char *key,
 	if (v == NULL)
 		return -1;
 	if (v->type != YNODE_SCALAR || ynode_is_null(v)) {
-		yr_text(y, v, key);
+		yread_text(y, v, key);
 		return -1;
 	}
 	for (i = 0; names[i] != NULL; i++)
 		if (strcmp(v->value, names[i]) == 0)
 			return i;
-	list = yr_join_words(names, (size_t)-1);
+	list = yread_join_words(names, (size_t)-1);
 	hint = suggest_word(v->value, names, (size_t)-1);
 	if (hint != NULL)
 		diag_error(y->d, v->line, v->col,
@@ -271,10 +271,10 @@ yr_enum_field(struct yread *y, const struct ynode *map, const char *key,
 
 /* A list, or NULL (reported when present but not a list). */
 const struct ynode *
-yr_list_field(struct yread *y, const struct ynode *map, const char *key,
+yread_list_field(struct yread *y, const struct ynode *map, const char *key,
     bool required, const char *what)
 {
-	const struct ynode *v = yr_field(y, map, key, required, what);
+	const struct ynode *v = yread_field(y, map, key, required, what);
 
 	if (v == NULL)
 		return NULL;
@@ -289,7 +289,7 @@ yr_list_field(struct yread *y, const struct ynode *map, const char *key,
 /* Reads a regular file of at most YTREE_MAX_BYTES (+1, to see that it is
  * larger) into a buffer the caller frees. */
 enum yread_status
-yr_read_file(const char *path, char **buf, size_t *len,
+yread_read_file(const char *path, char **buf, size_t *len,
     struct diag_list *d)
 {
 	struct stat st;
@@ -342,7 +342,7 @@ yr_read_file(const char *path, char **buf, size_t *len,
 
 
 void
-yr_sniff_format(const char *text, size_t len, char *out, size_t size)
+yread_sniff_format(const char *text, size_t len, char *out, size_t size)
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	struct arena *a = arena_new();

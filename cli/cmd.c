@@ -316,7 +316,7 @@ unknown_command(const char *name)
 static int
 read_config(struct cmd_ctx *c)
 {
-	if (config_load(&c->cfg) != 0)
+	if (conffile_load(&c->cfg) != 0)
 		return -1;
 	if (c->o.db == NULL && c->cfg.db != NULL)
 		c->o.db = c->o.db_config = c->cfg.db;
@@ -392,13 +392,13 @@ cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 	if (c->entry->flags & CMD_NO_DB)
 		return paths_ok(c);
 	if (c->o.user == NULL)
-		c->o.user = login_name();
+		c->o.user = paths_login_name();
 	/* A command given --db reads no config, but for the interface's
 	 * settings. */
 	if ((c->o.db == NULL || (c->entry->flags & CMD_CONFIG)) && read_config(c) != 0)
 		return -1;
 	if (c->o.db == NULL)
-		c->o.db = c->o.db_default = default_db_path();
+		c->o.db = c->o.db_default = paths_default_db();
 	return paths_ok(c);
 }
 
@@ -407,7 +407,7 @@ static void
 ctx_free(struct cmd_ctx *c)
 {
 	free(c->o.db_default);
-	config_free(&c->cfg);
+	conffile_free(&c->cfg);
 }
 
 /* Was every option the entry requires given? 0, or -1 after a message. */

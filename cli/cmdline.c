@@ -114,7 +114,7 @@ cmdline_open_log(const char *cmd, const struct opts *o, struct log **log, struct
 
 /* One CSV field and its separator (export.c says why these choices). */
 void
-csv_write_field(FILE *out, const char *s, bool last)
+cmdline_csv_field(FILE *out, const char *s, bool last)
 {
 	bool formula = *s != '\0' && strchr("=+-@", s[0]) != NULL;
 	bool quote = formula || strpbrk(s, ";\"\r\n") != NULL;
@@ -138,7 +138,7 @@ csv_write_field(FILE *out, const char *s, bool last)
 
 
 void
-json_string(FILE *out, const char *s)
+cmdline_json_string(FILE *out, const char *s)
 {
 	const unsigned char *p;
 

@@ -28,10 +28,10 @@ void cmdline_close_log(struct log **log);
 
 /* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
  * cells), then ';' or, for the last, CRLF. */
-void csv_write_field(FILE *out, const char *s, bool last);
+void cmdline_csv_field(FILE *out, const char *s, bool last);
 /* A JSON string (RFC 8259), control characters and DEL as \u escapes,
  * so nothing raw reaches a terminal. */
-void json_string(FILE *out, const char *s);
+void cmdline_json_string(FILE *out, const char *s);
 /* The byte order mark a CSV file begins with. */
 #define CSV_BOM "\xef\xbb\xbf"
 

@@ -63,7 +63,7 @@ role_label(enum log_role r)
 /* ---- init ---- */
 
 void
-print_recovery(const char *recovery)
+commands_print_recovery(const char *recovery)
 {
 	printf(_("Recovery key (shown only now; with the keyring FILE.keys it "
 	    "opens the log even if every passphrase is lost):\n\n    %s\n\n"),
@@ -72,7 +72,7 @@ print_recovery(const char *recovery)
 }
 
 void
-remove_new_log(const char *db)
+commands_remove_new_log(const char *db)
 {
 	static const char *const ext[] = { "", ".keys", ".lock", "-wal", "-shm" };
 	size_t i;
@@ -126,12 +126,12 @@ init_exec(struct cmd_ctx *c)
 	printf(_("Created %s with %s as supervisor.\n\n"), o->db, o->user);
 	if (log_identity(log, identity, &err) == LOG_OK)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
-	print_recovery(recovery);
+	commands_print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	cmdline_close_log(&log);
 	if (!cmdline_stdout_ok()) {
 		/* The only copy of the recovery key was lost: no log. */
-		remove_new_log(o->db);
+		commands_remove_new_log(o->db);
 		fprintf(stderr, _("rutin init: could not write the recovery key; %s was "
 		    "not kept\n"), o->db);
 		return EXIT_USAGE;
@@ -362,13 +362,13 @@ verify_identity(const struct opts *o, char **log_id)
 		*log_id = xstrdup(o->log_id);
 		return 0;
 	}
-	if (o->db_config != NULL && config_load(&cfg) != 0)
+	if (o->db_config != NULL && conffile_load(&cfg) != 0)
 		return -1;
 	if (o->db_config == NULL)
 		memset(&cfg, 0, sizeof(cfg));
 	if (cfg.log_id != NULL)
 		*log_id = xstrdup(cfg.log_id);
-	config_free(&cfg);
+	conffile_free(&cfg);
 	if (*log_id == NULL && o->require_sealed) {
 		fprintf(stderr, _("rutin verify: --require-sealed needs the log's "
 		    "identity, or a log rewritten from its first event with a seal of "
@@ -476,11 +476,11 @@ seal_exec(struct cmd_ctx *c)
 	struct config cfg;
 	int rc = 0;
 
-	if (config_load(&cfg) != 0)
+	if (conffile_load(&cfg) != 0)
 		return EXIT_USAGE;
 	dest.syslog = cfg.seal_syslog;
 	dest.file = cfg.seal_file;
-	if (!seal_send(log, &dest, line, why, sizeof(why))) {
+	if (!seals_send(log, &dest, line, why, sizeof(why))) {
 		fprintf(stderr, "rutin seal: %s\n", why);
 		if (line[0] != '\0')
 			printf("%s\n", line);
@@ -490,7 +490,7 @@ seal_exec(struct cmd_ctx *c)
 		if (!cmdline_stdout_ok())
 			rc = cmdline_output_failed("seal");
 	}
-	config_free(&cfg);
+	conffile_free(&cfg);
 	return rc;
 }
 
@@ -574,7 +574,7 @@ recovery_new_exec(struct cmd_ctx *c)
 			    "log key itself) still decrypts the file until every account "
 			    "has logged in once and a supervisor runs rutin rekey.\n\n"),
 			    o->db);
-		print_recovery(recovery);
+		commands_print_recovery(recovery);
 		if (!cmdline_stdout_ok()) {
 			fprintf(stderr, _("rutin recovery new: could not write the new "
 			    "recovery key; run rutin recovery new again\n"));

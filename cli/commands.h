@@ -7,8 +7,8 @@
 #include "cli/cmd.h"
 
 /* What init prints about the recovery key, once. */
-void print_recovery(const char *recovery);
+void commands_print_recovery(const char *recovery);
 /* Removes a log just made and its companions (its recovery key was lost). */
-void remove_new_log(const char *db);
+void commands_remove_new_log(const char *db);
 
 #endif

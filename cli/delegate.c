@@ -86,10 +86,10 @@ delegate_db_ok(const char *cmd, const char *path)
 
 	if (login == NULL)
 		return 0;
-	if (config_load(&cfg) != 0)
+	if (conffile_load(&cfg) != 0)
 		return -1;
 	ok = cfg.db != NULL && (strcmp(cfg.db, path) == 0 || same_path(cfg.db, path));
-	config_free(&cfg);
+	conffile_free(&cfg);
 	if (ok)
 		return 0;
 	cmdline_prefix(stderr, cmd);

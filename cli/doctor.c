@@ -229,7 +229,7 @@ check_seal_destination(void)
 	struct config cfg;
 	char *dir;
 
-	if (config_load(&cfg) != 0) {
+	if (conffile_load(&cfg) != 0) {
 		finding(false, "%s", _("the config file cannot be read (see above)"));
 		return;
 	}
@@ -249,7 +249,7 @@ check_seal_destination(void)
 		finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
 		    "seal_file = PATH in the config, so a rollback or a rewritten history "
 		    "can be told"));
-	config_free(&cfg);
+	conffile_free(&cfg);
 }
 
 static void
@@ -294,7 +294,7 @@ check_identity(struct log *log, const struct opts *o)
 		    "the unit whose log it is)\n"), id);
 		return;
 	}
-	if (config_load(&cfg) != 0) {
+	if (conffile_load(&cfg) != 0) {
 		finding(false, "%s", _("the config file cannot be read (see above)"));
 		return;
 	}
@@ -308,7 +308,7 @@ check_identity(struct log *log, const struct opts *o)
 	else
 		finding(true, _("the log's identity is %s, as log_id in the config "
 		    "says"), id);
-	config_free(&cfg);
+	conffile_free(&cfg);
 }
 
 static void

@@ -169,7 +169,7 @@ static void
 walk_installed(struct found *f)
 {
 	char *own = xdg_file("XDG_DATA_HOME", ".local/share", "exercises");
-	const char *dirs[2] = { own, shipped_exercises_dir() };
+	const char *dirs[2] = { own, paths_shipped_exercises() };
 	struct routine_walk w = { found_file, NULL, f };
 	size_t i;
 
@@ -187,7 +187,7 @@ list_exec(struct cmd_ctx *c)
 	printf(_("Installed exercises:\n"));
 	walk_installed(&f);
 	if (f.count == 0 && f.invalid == 0)
-		printf(_("  none (the shipped ones are in %s)\n"), shipped_exercises_dir());
+		printf(_("  none (the shipped ones are in %s)\n"), paths_shipped_exercises());
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("exercise list");
 }
 
@@ -242,19 +242,19 @@ create_training_log(struct xcmd *x)
 		sodium_memzero(recovery, sizeof(recovery));
 		if (err.status != LOG_E_EXISTS) {
 			log_close(&x->log);
-			remove_new_log(x->o.db);
+			commands_remove_new_log(x->o.db);
 		}
 		return cmd_report(x->cmd, &err);
 	}
 	secret_free(&s);
 	printf(_("Created the training log %s with %s as trainer.\n\n"), x->o.db,
 	    x->o.user);
-	print_recovery(recovery);
+	commands_print_recovery(recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	putchar('\n');
 	if (!cmdline_stdout_ok()) {
 		log_close(&x->log);
-		remove_new_log(x->o.db);
+		commands_remove_new_log(x->o.db);
 		fprintf(stderr, _("rutin %s: could not write the recovery key; %s was "
 		    "not kept\n"), x->cmd, x->o.db);
 		return EXIT_USAGE;
@@ -423,7 +423,7 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 		if (e->result == EXPECT_MET)
 			continue;
 		printf(_("  missed %s%s (%ld p): %s"), e->e->step, e->e->critical ?
-		    _(", critical") : "", e->e->points, expect_result_label(e->result));
+		    _(", critical") : "", e->e->points, score_result_label(e->result));
 		if (e->value != NULL) {
 			fputs(": ", stdout);
 			utf8_write_visible(stdout, e->value);
@@ -496,7 +496,8 @@ report_rows(const struct xsession *s, const struct exercise *ex,
 	if (csv) {
 		fputs(CSV_BOM, stdout);
 		for (c = 0; report_columns[c] != NULL; c++)
-			csv_write_field(stdout, report_columns[c], report_columns[c + 1] == NULL);
+			cmdline_csv_field(stdout, report_columns[c],
+			    report_columns[c + 1] == NULL);
 	}
 	for (i = 0; i < d->count; i++) {
 		const struct debrief_trainee *t = &d->trainees[i];
@@ -515,18 +516,19 @@ report_rows(const struct xsession *s, const struct exercise *ex,
 			v[4] = debrief_status(t), v[5] = n[0], v[6] = n[1], v[7] = n[2];
 			v[8] = t->score.passed ? "true" : "false", v[9] = e->e->step;
 			v[10] = e->e->critical ? "true" : "false", v[11] = n[3];
-			v[12] = expect_result_name(e->result);
+			v[12] = score_result_name(e->result);
 			v[13] = e->value != NULL ? e->value : "", v[14] = n[4];
 			for (c = 0; report_columns[c] != NULL; c++) {
 				if (csv) {
-					csv_write_field(stdout, v[c], report_columns[c + 1] == NULL);
+					cmdline_csv_field(stdout, v[c],
+					    report_columns[c + 1] == NULL);
 					continue;
 				}
 				printf("%s\"%s\":", c == 0 ? "{" : ",", report_columns[c]);
 				if (report_bare[c])
 					fputs(v[c], stdout);
 				else
-					json_string(stdout, v[c]);
+					cmdline_json_string(stdout, v[c]);
 			}
 			if (!csv)
 				fputs("}\n", stdout);

@@ -86,7 +86,7 @@ write_header(FILE *out, enum format fmt)
 		return;
 	fputs(CSV_BOM, out);
 	for (k = 0; columns[k] != NULL; k++)
-		csv_write_field(out, columns[k], columns[k + 1] == NULL);
+		cmdline_csv_field(out, columns[k], columns[k + 1] == NULL);
 }
 
 static int
@@ -101,7 +101,7 @@ write_row(void *ctx, const struct log_run_info *r)
 	e->n++;
 	if (e->fmt == FORMAT_CSV) {
 		for (k = 0; columns[k] != NULL; k++)
-			csv_write_field(e->out, v[k], columns[k + 1] == NULL);
+			cmdline_csv_field(e->out, v[k], columns[k + 1] == NULL);
 		return 0;
 	}
 	fputc('{', e->out);
@@ -110,7 +110,7 @@ write_row(void *ctx, const struct log_run_info *r)
 		if (k == 4 || k == 8)
 			fputs(v[k], e->out); /* numbers */
 		else
-			json_string(e->out, v[k]);
+			cmdline_json_string(e->out, v[k]);
 	}
 	fputs("}\n", e->out);
 	return 0;

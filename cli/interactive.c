@@ -59,9 +59,9 @@ folders_of(struct folders *f, const struct cmd_ctx *c)
 		f->dir[f->count++] = c->cfg.routines[i];
 	f->dir[f->count++] = f->owned[0] = xdg_file("XDG_DATA_HOME", ".local/share",
 	    "routines");
-	f->dir[f->count++] = f->owned[1] = org_routines_dir();
+	f->dir[f->count++] = f->owned[1] = paths_org_routines();
 	if (c->cfg.shipped_routines)
-		f->dir[f->count++] = shipped_routines_dir();
+		f->dir[f->count++] = paths_shipped_routines();
 }
 
 /* The interface's options from the command's (borrowing its strings and

@@ -154,12 +154,12 @@ review_print_row(enum format fmt, const char *const *names, const char *const *v
 
 	for (k = 0; k < n; k++) {
 		if (fmt == FORMAT_CSV) {
-			csv_write_field(stdout, values[k], k + 1 == n);
+			cmdline_csv_field(stdout, values[k], k + 1 == n);
 		} else if (fmt == FORMAT_JSONL) {
 			fputs(k ? "," : "{", stdout);
-			json_string(stdout, names[k]);
+			cmdline_json_string(stdout, names[k]);
 			fputc(':', stdout);
-			json_string(stdout, values[k]);
+			cmdline_json_string(stdout, values[k]);
 			if (k + 1 == n)
 				fputs("}\n", stdout);
 		} else {
@@ -178,7 +178,7 @@ review_print_header(enum format fmt, const char *const *names, size_t n)
 		return;
 	fputs(CSV_BOM, stdout);
 	for (k = 0; k < n; k++)
-		csv_write_field(stdout, names[k], k + 1 == n);
+		cmdline_csv_field(stdout, names[k], k + 1 == n);
 }
 
 /* ---- list ---- */

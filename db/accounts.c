@@ -109,7 +109,7 @@ set_slot(struct log *log, struct keyring *kr, const char *name,
 
 	sodium_mprotect_readonly(log->key);
 	ks = keyring_set_slot(kr, name, pass, pass_len, log->key,
-	    kdf ? kdf : &KDF_DEFAULT, replace, sign_pk, sign_sk);
+	    kdf ? kdf : &KEYRING_KDF_DEFAULT, replace, sign_pk, sign_sk);
 	sodium_mprotect_noaccess(log->key);
 	if (ks == KEYRING_EXISTS)
 		return log_fail(err, LOG_E_INVALID, _("%s already has a key slot"), name);
@@ -151,7 +151,7 @@ change_slot(struct log *log, const char *name, const char *pass,
 	}
 	keyring_free(&kr);
 	keyring_free(&before);
-	unlock_keyring(log->lock);
+	lock_keyring_release(log->lock);
 	return s;
 }
 
@@ -229,7 +229,7 @@ log_user_remove(struct log *log, const char *name, log_progress_fn fn, void *ctx
 		return s;
 	if ((s = lock_keyring(log->lock, err)) == LOG_OK) {
 		s = remove_locked(log, name, fn, ctx, err);
-		unlock_keyring(log->lock);
+		lock_keyring_release(log->lock);
 	}
 	lock_shared(log->lock);
 	return s;
@@ -282,7 +282,7 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 		sodium_mprotect_readwrite(log->sign_sk);
 		memcpy(log->sign_sk, new_sk, KEYRING_SIGN_SK);
 		sodium_mprotect_noaccess(log->sign_sk);
-		log->weak = kdf_is_weaker(kdf ? kdf : &KDF_DEFAULT);
+		log->weak = keyring_kdf_is_weaker(kdf ? kdf : &KEYRING_KDF_DEFAULT);
 	}
 	sodium_free(new_sk);
 	if (s != LOG_OK)
@@ -302,7 +302,7 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 			*rekeyed = true;
 		free(legacy);
 		keyring_free(&kr);
-		unlock_keyring(log->lock);
+		lock_keyring_release(log->lock);
 	}
 	lock_shared(log->lock);
 	return s;

@@ -178,8 +178,8 @@ log_backup(struct log *log, const char *out, int64_t *events,
 	log_exec(log, "COMMIT;");
 	if (s == LOG_OK)
 		s = copy_keyring(log->keys_path, keys, err);
-	unlock_keyring(log->lock);
-	if (s == LOG_OK && !fsync_dir_of(out))
+	lock_keyring_release(log->lock);
+	if (s == LOG_OK && !keyring_fsync_dir(out))
 		s = log_fail(err, LOG_E_IO, _("%s: could not be synced"), out);
 	if (s != LOG_OK) {
 		remove_copy(out, keys);

@@ -731,20 +731,20 @@ log_event_write_json(FILE *out, const struct log_event *ev)
 	gmtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
 	fprintf(out, "{\"seq\":%" PRId64 ",\"id\":", ev->seq);
-	json_write_string_safe(out, ev->id);
+	fields_json_string_safe(out, ev->id);
 	fprintf(out, ",\"time\":\"%s.%03dZ\",\"time_ms\":%" PRId64 ",\"account\":", when,
 	    (int)(ev->time % 1000 + (ev->time % 1000 < 0 ? 1000 : 0)), ev->time);
-	json_write_string_safe(out, ev->account);
+	fields_json_string_safe(out, ev->account);
 	fputs(",\"run\":", out);
 	if (ev->run_id != NULL)
-		json_write_string_safe(out, ev->run_id);
+		fields_json_string_safe(out, ev->run_id);
 	else
 		fputs("null", out);
 	fputs(",\"type\":", out);
-	json_write_string_safe(out, ev->type);
+	fields_json_string_safe(out, ev->type);
 	fputs(",\"fields\":", out);
 	if (!fields_write_json_safe(out, ev->fields)) {
-		json_write_string_safe(out, ev->fields);
+		fields_json_string_safe(out, ev->fields);
 		fputs(",\"fields_valid\":false", out);
 	}
 	fputs(",\"prev_hash\":", out);

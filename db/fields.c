@@ -66,13 +66,13 @@ write_string(FILE *out, const char *s, bool terminal)
 }
 
 void
-json_write_string(FILE *out, const char *s)
+fields_json_string(FILE *out, const char *s)
 {
 	write_string(out, s, false);
 }
 
 void
-json_write_string_safe(FILE *out, const char *s)
+fields_json_string_safe(FILE *out, const char *s)
 {
 	write_string(out, s, true);
 }
@@ -134,7 +134,7 @@ fields_to_json(const struct log_field *f, size_t n)
 			fputc(',', out);
 		fprintf(out, "\"%s\":", sorted[i].name);
 		if (sorted[i].text != NULL)
-			json_write_string(out, sorted[i].text);
+			fields_json_string(out, sorted[i].text);
 		else
 			fprintf(out, "%" PRId64, sorted[i].number);
 	}

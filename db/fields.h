@@ -42,11 +42,11 @@ bool fields_for_people(const char *name);
 const char *fields_text(const struct log_field *f, size_t n, const char *name);
 
 /* Writes `s` as a JSON string (with quotes), in the canonical form. */
-void json_write_string(FILE *out, const char *s);
+void fields_json_string(FILE *out, const char *s);
 /* The same for output a person may read on a terminal: C1 controls and
  * direction overrides escaped as \uXXXX too. */
-void json_write_string_safe(FILE *out, const char *s);
-/* Writes canonical fields JSON with every string as json_write_string_safe
+void fields_json_string_safe(FILE *out, const char *s);
+/* Writes canonical fields JSON with every string as fields_json_string_safe
  * does; false (nothing written) when `json` is not canonical. */
 bool fields_write_json_safe(FILE *out, const char *json);
 

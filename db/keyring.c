@@ -24,10 +24,10 @@
 #define SLOT_PK crypto_box_PUBLICKEYBYTES
 #define SLOT_SEALED (LOG_KEY_BYTES + crypto_box_SEALBYTES)
 
-const struct kdf_params KDF_DEFAULT = { 3, 256u * 1024 * 1024 };
+const struct kdf_params KEYRING_KDF_DEFAULT = { 3, 256u * 1024 * 1024 };
 /* A planted slot must not make rutin work for hours or exhaust memory:
  * libsodium's SENSITIVE level is the most a slot may ask for. */
-const struct kdf_params KDF_MAX = { 10, 1024u * 1024 * 1024 };
+const struct kdf_params KEYRING_KDF_MAX = { 10, 1024u * 1024 * 1024 };
 
 /* An account's slot. Since rutin-keyring 2 the passphrase wraps the
  * account's own 32-byte secret, from which its X25519 key pair comes; the
@@ -75,9 +75,9 @@ keyring_free(struct keyring **kr)
 }
 
 bool
-kdf_is_weaker(const struct kdf_params *p)
+keyring_kdf_is_weaker(const struct kdf_params *p)
 {
-	return p->ops < KDF_DEFAULT.ops || p->mem < KDF_DEFAULT.mem;
+	return p->ops < KEYRING_KDF_DEFAULT.ops || p->mem < KEYRING_KDF_DEFAULT.mem;
 }
 
 static struct slot *
@@ -241,7 +241,7 @@ keyring_unlock(const struct keyring *kr, const char *name, const char *pass,
 		return KEYRING_NOMEM;
 	/* Without a slot, spend the same time and say the same thing. */
 	kek = derive_kek(pass, pass_len, s ? s->salt : dummy_salt,
-	    s ? &s->kdf : &KDF_DEFAULT);
+	    s ? &s->kdf : &KEYRING_KDF_DEFAULT);
 	if (kek == NULL)
 		return KEYRING_NOMEM;
 	if (s == NULL) {
@@ -486,16 +486,16 @@ parse_account(struct keyring *kr, char **f, int n, unsigned lineno, char **msg)
 	errno = 0;
 	s.kdf.ops = strtoull(f[3], &end, 10);
 	if (errno || *end || *f[3] == '-' || s.kdf.ops < crypto_pwhash_OPSLIMIT_MIN ||
-	    s.kdf.ops > KDF_MAX.ops) {
+	    s.kdf.ops > KEYRING_KDF_MAX.ops) {
 		*msg = xasprintf(_("line %u: key derivation cost out of bounds (1 to "
-		    "%llu passes)"), lineno, KDF_MAX.ops);
+		    "%llu passes)"), lineno, KEYRING_KDF_MAX.ops);
 		return KEYRING_BAD;
 	}
 	s.kdf.mem = (size_t)strtoull(f[4], &end, 10);
 	if (errno || *end || *f[4] == '-' || s.kdf.mem < crypto_pwhash_MEMLIMIT_MIN ||
-	    s.kdf.mem > KDF_MAX.mem) {
+	    s.kdf.mem > KEYRING_KDF_MAX.mem) {
 		*msg = xasprintf(_("line %u: key derivation memory out of bounds "
-		    "(8 KiB to %zu MiB)"), lineno, KDF_MAX.mem >> 20);
+		    "(8 KiB to %zu MiB)"), lineno, KEYRING_KDF_MAX.mem >> 20);
 		return KEYRING_BAD;
 	}
 	if (!hex_get(f[5], s.salt, SLOT_SALT) || !hex_get(f[6], s.nonce, SLOT_NONCE) ||
@@ -598,7 +598,7 @@ keyring_load(const char *path, struct keyring **out, char **msg)
 }
 
 bool
-fsync_dir_of(const char *path)
+keyring_fsync_dir(const char *path)
 {
 	char *copy = xstrdup(path);
 	int fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -664,7 +664,7 @@ keyring_save(const struct keyring *kr, const char *path, char **msg)
 		if (!ok)
 			write_failed = true;
 	}
-	if (write_failed || rename(tmp, path) != 0 || !fsync_dir_of(path)) {
+	if (write_failed || rename(tmp, path) != 0 || !keyring_fsync_dir(path)) {
 		*msg = xstrdup(strerror(errno));
 		unlink(tmp);
 		free(tmp);

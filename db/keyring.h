@@ -26,9 +26,9 @@ struct kdf_params {
 
 /* The production default: about half a second on the team's machines
  * (bench/README). */
-extern const struct kdf_params KDF_DEFAULT;
+extern const struct kdf_params KEYRING_KDF_DEFAULT;
 /* The most a slot may ask for; a slot beyond it is refused as damaged. */
-extern const struct kdf_params KDF_MAX;
+extern const struct kdf_params KEYRING_KDF_MAX;
 
 struct keyring;
 
@@ -101,9 +101,9 @@ bool keyring_has_slot(const struct keyring *kr, const char *name);
 size_t keyring_slot_count(const struct keyring *kr);
 
 /* fsync()s the folder that holds `path`, so a rename in it is durable. */
-bool fsync_dir_of(const char *path);
+bool keyring_fsync_dir(const char *path);
 
 /* True when a slot's cost is below the current default. */
-bool kdf_is_weaker(const struct kdf_params *p);
+bool keyring_kdf_is_weaker(const struct kdf_params *p);
 
 #endif

@@ -194,7 +194,7 @@ lock_keyring(struct log_lock *l, struct log_error *err)
 }
 
 void
-unlock_keyring(struct log_lock *l)
+lock_keyring_release(struct log_lock *l)
 {
 	ofd_lock(l->fd, F_OFD_SETLK, F_UNLCK, KEYRING_BYTE, 1);
 }

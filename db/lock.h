@@ -35,7 +35,7 @@ void lock_shared(struct log_lock *l);
 
 /* One keyring change at a time: waits for the others. */
 enum log_status lock_keyring(struct log_lock *l, struct log_error *err);
-void unlock_keyring(struct log_lock *l);
+void lock_keyring_release(struct log_lock *l);
 
 /* This session's record (-1: none), and whether the session that took
  * record `record` as process `pid` is still there. */

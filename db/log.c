@@ -604,7 +604,7 @@ unwrap_key(struct log *log, const char *keys, const char *pass, size_t pass_len,
 	if (ks != KEYRING_OK)
 		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
 		    "or the file is damaged or not a rutin log"), log->path);
-	log->weak = kdf_is_weaker(&used);
+	log->weak = keyring_kdf_is_weaker(&used);
 	return LOG_OK;
 }
 
@@ -647,7 +647,7 @@ convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
 		sodium_mprotect_readonly(log->key);
 		sodium_mprotect_readwrite(log->sign_sk);
 		if (keyring_set_slot(kr, log->user, pass, pass_len, log->key,
-		    &KDF_DEFAULT, true, pk, log->sign_sk) != KEYRING_OK)
+		    &KEYRING_KDF_DEFAULT, true, pk, log->sign_sk) != KEYRING_OK)
 			s = log_fail(err, LOG_E_IO, _("not enough memory to derive the key"));
 		sodium_mprotect_noaccess(log->sign_sk);
 		sodium_mprotect_noaccess(log->key);
@@ -660,7 +660,7 @@ convert_legacy_slot(struct log *log, const char *pass, size_t pass_len,
 			s = log_append(log, &ev, NULL, err);
 		}
 	}
-	unlock_keyring(log->lock);
+	lock_keyring_release(log->lock);
 	free(msg);
 	keyring_free(&kr);
 	return s;
@@ -687,7 +687,7 @@ finish_interrupted_rekey(struct log *log, const char *pass, size_t pass_len,
 			if (rename(pending, log->keys_path) != 0)
 				s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path,
 				    strerror(errno));
-			unlock_keyring(log->lock);
+			lock_keyring_release(log->lock);
 		}
 	}
 	free(pending);
@@ -934,7 +934,7 @@ new_keyring(struct log *log, const char *pass, size_t pass_len,
 	sodium_mprotect_readonly(log->key);
 	sodium_mprotect_readwrite(log->sign_sk);
 	ok = keyring_set_slot(kr, log->user, pass, pass_len, log->key,
-	    kdf ? kdf : &KDF_DEFAULT, false, pk, log->sign_sk) == KEYRING_OK &&
+	    kdf ? kdf : &KEYRING_KDF_DEFAULT, false, pk, log->sign_sk) == KEYRING_OK &&
 	    keyring_set_recovery(kr, secret, log->key, rec_pk) == KEYRING_OK;
 	sodium_mprotect_noaccess(log->sign_sk);
 	sodium_mprotect_noaccess(log->key);

@@ -60,7 +60,7 @@ typedef void (*log_progress_fn)(void *ctx, int percent);
 /* Creates the log `path` and its keyring with `user` as first supervisor.
  * Refuses passphrases shorter than LOG_MIN_PASSPHRASE characters. Writes
  * the recovery key to `recovery` (show it once, then wipe it). `kdf` NULL
- * means KDF_DEFAULT (tests pass weaker ones). On success *out is open. */
+ * means KEYRING_KDF_DEFAULT (tests pass weaker ones). On success *out is open. */
 enum log_status log_create(const char *path, const char *user,
     const char *pass, size_t pass_len, const struct kdf_params *kdf,
     char recovery[RECOVERY_TEXT_LEN], struct log **out, struct log_error *err);
@@ -84,7 +84,7 @@ void log_set_progress(struct log *log, log_progress_fn fn, void *ctx);
 const char *log_path(const struct log *log);
 const char *log_user(const struct log *log);
 enum log_role log_role(const struct log *log);
-/* True when the account's key slot is weaker than KDF_DEFAULT. */
+/* True when the account's key slot is weaker than KEYRING_KDF_DEFAULT. */
 bool log_slot_is_weak(const struct log *log);
 
 /* Marks a new log as a training log, for exercises; it can never be

@@ -255,7 +255,7 @@ struct reasons {
 	size_t count, cap;
 };
 /* Applies an event of type `type` about `step` (either may be NULL). */
-void reasons_apply(struct reasons *r, const char *type, const char *step);
-void reasons_free(struct reasons *r);
+void summary_reasons_apply(struct reasons *r, const char *type, const char *step);
+void summary_reasons_free(struct reasons *r);
 
 #endif

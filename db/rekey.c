@@ -160,10 +160,10 @@ commit_files(struct log *log, const char *tmp, const struct keyring *kr,
 	if (kr != NULL && keyring_save(kr, pending, &msg) != KEYRING_OK)
 		s = log_fail(err, LOG_E_IO, "%s: %s", pending, msg);
 	else if (chmod(tmp, 0600) != 0 || rename(tmp, log->path) != 0 ||
-	    !fsync_dir_of(log->path))
+	    !keyring_fsync_dir(log->path))
 		s = log_fail(err, LOG_E_IO, "%s: %s", log->path, strerror(errno));
 	else if (kr != NULL && (rename(pending, log->keys_path) != 0 ||
-	    !fsync_dir_of(log->keys_path)))
+	    !keyring_fsync_dir(log->keys_path)))
 		s = log_fail(err, LOG_E_IO, "%s: %s", log->keys_path, strerror(errno));
 	if (s != LOG_OK && access(tmp, F_OK) == 0)
 		unlink(pending); /* the old log is still in place: so is its keyring */
@@ -299,7 +299,7 @@ with_keys_exclusive(struct log *log, enum log_status (*change)(struct log *,
 		if ((s = log_load_keyring(log, false, &kr, err)) == LOG_OK)
 			s = change(log, kr, arg, fn, ctx, err);
 		keyring_free(&kr);
-		unlock_keyring(log->lock);
+		lock_keyring_release(log->lock);
 	}
 	lock_shared(log->lock);
 	return s;

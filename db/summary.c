@@ -80,7 +80,7 @@ summary_run_status_after(const char *type)
 }
 
 void
-reasons_apply(struct reasons *r, const char *type, const char *step)
+summary_reasons_apply(struct reasons *r, const char *type, const char *step)
 {
 	unsigned flags = event_flags_of(type);
 	size_t i;
@@ -103,7 +103,7 @@ reasons_apply(struct reasons *r, const char *type, const char *step)
 }
 
 void
-reasons_free(struct reasons *r)
+summary_reasons_free(struct reasons *r)
 {
 	size_t i;
 
@@ -150,12 +150,12 @@ count_reasons(struct log *log, const struct log_event *ev, int64_t *count)
 		if (!(event_flags_of(type) & (EVF_SETS_REASON | EVF_ENDS_REASON)))
 			continue;
 		step = event_step((const char *)sqlite3_column_text(st, 1));
-		reasons_apply(&r, type, step);
+		summary_reasons_apply(&r, type, step);
 		free(step);
 	}
 	sqlite3_reset(st);
 	*count = (int64_t)r.count;
-	reasons_free(&r);
+	summary_reasons_free(&r);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 

@@ -178,7 +178,7 @@ run_map_flush(struct log *log, struct run_map *m)
 		if (ok && a->last_activity != 0 &&
 		    summary_run_update(log, "temp.check_", a->run_id, &row) != SQLITE_OK)
 			ok = false;
-		reasons_free(&a->reasons);
+		summary_reasons_free(&a->reasons);
 		free(a->run_id);
 	}
 	free(m->slots);
@@ -261,7 +261,7 @@ check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
 
 		if (!fields_from_json(ev->fields, &f, &n))
 			return false;
-		reasons_apply(&a->reasons, ev->type, fields_text(f, n, "step"));
+		summary_reasons_apply(&a->reasons, ev->type, fields_text(f, n, "step"));
 		fields_free(f, n);
 	}
 	return true;

@@ -115,7 +115,7 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
 	step_times(r, &e, t->step_ms);
 	t->confirmed_flags = confirmed_flags(r, &e);
 	runlog_events_free(&e);
-	exercise_score(ex, t->run, &t->score);
+	score_exercise(ex, t->run, &t->score);
 	run_summarize(t->run, &t->sum);
 	t->current = run_current(t->run);
 	t->deviations = deviations_so_far(t->run, t->current);
@@ -175,7 +175,7 @@ debrief_free(struct debrief *d)
 
 	for (i = 0; i < d->count; i++) {
 		run_free(&d->trainees[i].run);
-		exercise_score_free(&d->trainees[i].score);
+		score_free(&d->trainees[i].score);
 		free(d->trainees[i].step_ms);
 	}
 	free(d->trainees);

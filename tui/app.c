@@ -100,8 +100,8 @@ static bool
 hint_text(const struct hint *h, unsigned groups, enum typing typing, char *out,
     size_t size)
 {
-	const char *key = h->act != ACT_NONE ? key_label(h->act, groups, typing) : "";
-	const char *also = h->also != ACT_NONE ? key_label(h->also, groups, typing) : "";
+	const char *key = h->act != ACT_NONE ? keys_label(h->act, groups, typing) : "";
+	const char *also = h->also != ACT_NONE ? keys_label(h->also, groups, typing) : "";
 
 	if (key == NULL || also == NULL)
 		return false;
@@ -155,7 +155,7 @@ draw_status_line(struct app *a)
 		    line->right, sizeof(line->right));
 		line->made = true;
 	}
-	rw = text_width(line->right);
+	rw = draw_text_width(line->right);
 	attron(term_attr(PAIR_TITLE));
 	mvhline(LINES - 1, 0, ' ', COLS);
 	draw_text(LINES - 1, COLS - 1 - rw, rw, line->right);
@@ -215,20 +215,20 @@ help_draw(struct app *a)
 	int y, h = LINES - 4, row = 0, rows = 0, shown = h - 2;
 	char names[64];
 
-	for (b = bindings; b->action != ACT_NONE; b++)
+	for (b = keys_bindings; b->action != ACT_NONE; b++)
 		rows += help_lists(a, b);
 	if (a->help_scroll > rows - shown)
 		a->help_scroll = rows > shown ? rows - shown : 0;
 	draw_box(2, 4, h, COLS - 8, rows > shown ?
 	    _("Keys (↑↓ scroll · Esc closes · man rutin)") :
 	    _("Keys (Esc closes; see man rutin)"));
-	for (b = bindings; b->action != ACT_NONE; b++) {
+	for (b = keys_bindings; b->action != ACT_NONE; b++) {
 		if (!help_lists(a, b) || row++ < a->help_scroll)
 			continue;
 		y = 3 + row - 1 - a->help_scroll;
 		if (y >= 2 + h - 1)
 			break;
-		key_names(b, names, sizeof(names));
+		keys_names(b, names, sizeof(names));
 		attron(A_BOLD);
 		draw_text(y, 6, 14, names);
 		attroff(A_BOLD);
@@ -319,7 +319,7 @@ static void
 locked_key(struct app *a, enum term_event ev, wint_t ch)
 {
 	struct log_error err;
-	enum action act = key_action(ev, ch, KEYS_ALL, TYPING_ALL);
+	enum action act = keys_action(ev, ch, KEYS_ALL, TYPING_ALL);
 	char *pass;
 
 	if (act != ACT_SELECT) {
@@ -400,7 +400,7 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 static void
 modal_key(struct app *a, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, KEYS_MOVE, a->modal == MODAL_PROMPT ?
+	enum action act = keys_action(ev, ch, KEYS_MOVE, a->modal == MODAL_PROMPT ?
 	    TYPING_ALL : TYPING_NONE);
 
 	switch (a->modal) {
@@ -631,7 +631,7 @@ app_interrupt(struct app *a)
 static void
 handle(struct app *a, enum term_event ev, wint_t ch)
 {
-	enum action act = key_action(ev, ch, screen_keys(a),
+	enum action act = keys_action(ev, ch, screen_keys(a),
 	    a->modal == MODAL_PROMPT || a->modal == MODAL_LOCKED ? TYPING_ALL :
 	    screen_typing(a));
 
@@ -694,7 +694,7 @@ seal_at_close(struct app *a)
 	if (!a->opt.seal_on_close || a->rl.log == NULL || !a->unlocked ||
 	    log_sealed_to_end(a->rl.log))
 		return;
-	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why))) {
+	if (!seals_send(a->rl.log, &a->opt.seals, line, why, sizeof(why))) {
 		fprintf(stderr, "rutin: %s", _("sealing at the end of the session failed: "));
 		utf8_write_visible(stderr, why);
 		fputc('\n', stderr);

@@ -87,7 +87,7 @@ catalog_find(const struct catalog *c, const char *id)
 }
 
 const char *
-area_title(enum routine_area a)
+catalog_area_title(enum routine_area a)
 {
 	switch (a) {
 	case AREA_PROTECTED_IDENTITY:
@@ -120,7 +120,7 @@ catalog_load_configured(struct catalog *c, const char *const *extra, size_t n_ex
 	*own_dir = NULL;
 	for (i = 0; i < n_extra && i < CATALOG_MAX_EXTRA; i++)
 		dirs[n++] = extra[i];
-	if (config_load(&cfg) != 0) {
+	if (conffile_load(&cfg) != 0) {
 		catalog_load(c, dirs, n);
 		return;
 	}
@@ -128,10 +128,10 @@ catalog_load_configured(struct catalog *c, const char *const *extra, size_t n_ex
 		dirs[n++] = cfg.routines[i];
 	*own_dir = xdg_file("XDG_DATA_HOME", ".local/share", "routines");
 	dirs[n++] = *own_dir;
-	dirs[n++] = org = org_routines_dir();
+	dirs[n++] = org = paths_org_routines();
 	if (cfg.shipped_routines)
-		dirs[n++] = shipped_routines_dir();
+		dirs[n++] = paths_shipped_routines();
 	catalog_load(c, dirs, n);
 	free(org);
-	config_free(&cfg);
+	conffile_free(&cfg);
 }

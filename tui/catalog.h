@@ -33,6 +33,6 @@ void catalog_load_configured(struct catalog *c, const char *const *extra, size_t
  * (runlog/review.h's review_find_fn). */
 const struct routine *catalog_lookup(void *catalog, const char *id);
 /* A Swedish name for the area (translated). */
-const char *area_title(enum routine_area a);
+const char *catalog_area_title(enum routine_area a);
 
 #endif

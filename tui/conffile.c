@@ -188,9 +188,9 @@ read_file(struct config *c, const char *path)
 }
 
 int
-config_load(struct config *c)
+conffile_load(struct config *c)
 {
-	char *sys = xasprintf("%s/config", system_config_dir());
+	char *sys = xasprintf("%s/config", paths_system_config());
 	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
 	int rc;
 
@@ -205,12 +205,12 @@ config_load(struct config *c)
 	free(sys);
 	free(path);
 	if (rc != 0)
-		config_free(c); /* what was read before the bad line */
+		conffile_free(c); /* what was read before the bad line */
 	return rc;
 }
 
 void
-config_free(struct config *c)
+conffile_free(struct config *c)
 {
 	size_t i;
 

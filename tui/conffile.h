@@ -26,8 +26,8 @@ struct config {
 
 /* Reads the config files into *c (zeroed first; missing files leave the
  * defaults). -1 after a message on stderr naming FILE:LINE, with *c
- * freed. Strings are the caller's to free with config_free(). */
-int config_load(struct config *c);
-void config_free(struct config *c);
+ * freed. Strings are the caller's to free with conffile_free(). */
+int conffile_load(struct config *c);
+void conffile_free(struct config *c);
 
 #endif

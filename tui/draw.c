@@ -19,7 +19,7 @@ char_width(wchar_t c)
 
 /* The columns of UTF-8 text (0 when it is not valid UTF-8). */
 int
-text_width(const char *s)
+draw_text_width(const char *s)
 {
 	wchar_t w[512];
 	size_t n = mbstowcs(w, s, 511), i;
@@ -66,7 +66,7 @@ draw_text(int y, int x, int width, const char *s)
 }
 
 void
-text_one_line(char *s)
+draw_text_one_line(char *s)
 {
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
@@ -195,7 +195,7 @@ draw_cells(int y, const int *x, const char *const *cells, size_t n, bool selecte
 		char cell[1024];
 
 		snprintf(cell, sizeof(cell), "%s", cells[i]);
-		text_one_line(cell); /* a text with line breaks stays in its row */
+		draw_text_one_line(cell); /* a text with line breaks stays in its row */
 		draw_text(y, x[i], (i + 1 < n ? x[i + 1] : COLS - 1) - x[i] - 1, cell);
 	}
 	if (selected)

@@ -11,10 +11,10 @@
 /* UTF-8 text at y, x, in `width` columns (not bytes); cut text ends in
  * "…". And how many columns a text takes. */
 void draw_text(int y, int x, int width, const char *s);
-int text_width(const char *s);
+int draw_text_width(const char *s);
 /* Makes `s` one row: line breaks and any control character become
  * spaces (a note or comment in a list). */
-void text_one_line(char *s);
+void draw_text_one_line(char *s);
 /* A list row: cleared, the text one column in, highlighted if selected. */
 void draw_row(int y, int x, int width, const char *text, bool selected);
 /* A list row of columns: cell i from column x[i] up to x[i+1] (the last

@@ -10,7 +10,7 @@
 #define C(c, name) { TERM_CHAR, (c), name, NULL }
 #define K(k, name, glyph) { TERM_KEYCODE, (k), name, glyph }
 
-const struct binding bindings[] = {
+const struct binding keys_bindings[] = {
 	{ ACT_UP, KEYS_MOVE, N_("previous step or item"),
 	    { K(KEY_UP, "Up", "↑"), C(L'k', "k") } },
 	{ ACT_DOWN, KEYS_MOVE, N_("next step or item"),
@@ -78,13 +78,13 @@ key_is_live(const struct key *k, enum typing typing)
 }
 
 enum action
-key_action(enum term_event ev, wint_t ch, unsigned groups, enum typing typing)
+keys_action(enum term_event ev, wint_t ch, unsigned groups, enum typing typing)
 {
 	const struct binding *b;
 	size_t i;
 
 	groups |= KEYS_ALL;
-	for (b = bindings; b->action != ACT_NONE; b++) {
+	for (b = keys_bindings; b->action != ACT_NONE; b++) {
 		if (!(b->group & groups))
 			continue;
 		for (i = 0; i < BINDING_KEYS && b->keys[i].ch != 0; i++)
@@ -96,13 +96,13 @@ key_action(enum term_event ev, wint_t ch, unsigned groups, enum typing typing)
 }
 
 const char *
-key_label(enum action act, unsigned groups, enum typing typing)
+keys_label(enum action act, unsigned groups, enum typing typing)
 {
 	const struct binding *b;
 	size_t i;
 
 	groups |= KEYS_ALL;
-	for (b = bindings; b->action != ACT_NONE; b++) {
+	for (b = keys_bindings; b->action != ACT_NONE; b++) {
 		if (b->action != act || !(b->group & groups))
 			continue;
 		for (i = 0; i < BINDING_KEYS && b->keys[i].ch != 0; i++)
@@ -113,7 +113,7 @@ key_label(enum action act, unsigned groups, enum typing typing)
 }
 
 void
-key_names(const struct binding *b, char *out, size_t size)
+keys_names(const struct binding *b, char *out, size_t size)
 {
 	size_t i, used = 0;
 
@@ -130,10 +130,10 @@ keys_print(void)
 	const struct binding *b;
 	char names[64];
 
-	for (b = bindings; b->action != ACT_NONE; b++) {
+	for (b = keys_bindings; b->action != ACT_NONE; b++) {
 		if (b->what == NULL)
 			continue; /* named in another key's line */
-		key_names(b, names, sizeof(names));
+		keys_names(b, names, sizeof(names));
 		printf("%-14s %s\n", names, _(b->what));
 	}
 }

@@ -1,5 +1,5 @@
 /* The keys: one table binds each key to an action, names it and says what
- * it does (tmux's key table is the model). key_action() reads it to
+ * it does (tmux's key table is the model). keys_action() reads it to
  * translate a key, once; the help box, the status line and `rutin keys`
  * (checked against the man page) are drawn from it, so what is shown
  * cannot drift from what the keys do. */
@@ -81,20 +81,20 @@ struct binding {
 };
 
 /* The table, ending with ACT_NONE. */
-extern const struct binding bindings[];
+extern const struct binding keys_bindings[];
 
 /* The action of a key among `groups` (KEYS_ALL always counts), with
  * printable keys taken as text as `typing` says; ACT_NONE otherwise. */
-enum action key_action(enum term_event ev, wint_t ch, unsigned groups,
+enum action keys_action(enum term_event ev, wint_t ch, unsigned groups,
     enum typing typing);
 
 /* The name of the first key for `act` among `groups` (KEYS_ALL always
  * counts) that works under `typing` (its glyph when it has one), or NULL
  * when none does: the status line never names a key that does nothing. */
-const char *key_label(enum action act, unsigned groups, enum typing typing);
+const char *keys_label(enum action act, unsigned groups, enum typing typing);
 
 /* All of a binding's key names, as help shows them: "Down, j". */
-void key_names(const struct binding *b, char *out, size_t size);
+void keys_names(const struct binding *b, char *out, size_t size);
 
 /* Prints the table for `rutin keys` (and the man page check). */
 void keys_print(void);

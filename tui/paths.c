@@ -10,13 +10,13 @@
 #include "tui/paths.h"
 
 char *
-default_db_path(void)
+paths_default_db(void)
 {
 	return xdg_file("XDG_DATA_HOME", ".local/share", "log.db");
 }
 
 const char *
-login_name(void)
+paths_login_name(void)
 {
 	static char *sudo_login;
 	static bool asked;
@@ -38,7 +38,7 @@ login_name(void)
 }
 
 const char *
-system_config_dir(void)
+paths_system_config(void)
 {
 	const char *dir = getenv("RUTIN_SYSCONFDIR");
 
@@ -46,13 +46,13 @@ system_config_dir(void)
 }
 
 char *
-org_routines_dir(void)
+paths_org_routines(void)
 {
-	return xasprintf("%s/routines", system_config_dir());
+	return xasprintf("%s/routines", paths_system_config());
 }
 
 const char *
-shipped_exercises_dir(void)
+paths_shipped_exercises(void)
 {
 	const char *dir = getenv("RUTIN_EXERCISES_DIR");
 
@@ -60,7 +60,7 @@ shipped_exercises_dir(void)
 }
 
 const char *
-shipped_routines_dir(void)
+paths_shipped_routines(void)
 {
 	const char *dir = getenv("RUTIN_ROUTINES_DIR");
 

@@ -122,7 +122,7 @@ load(struct app *a)
 		    entry_kind(&r->e), event_is(r->e.type, EV_ACCESS_RECORDED) ? "" : " ",
 		    event_is(r->e.type, EV_ACCESS_RECORDED) ? "" : r->e.what,
 		    r->case_ref[0] ? " · " : "", r->case_ref);
-		text_one_line(r->line); /* a comment's line breaks */
+		draw_text_one_line(r->line); /* a comment's line breaks */
 	}
 	s->n = n;
 	free(list);

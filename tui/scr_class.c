@@ -258,9 +258,9 @@ draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
 		if (e->result == EXPECT_MET || skip-- > 0)
 			continue;
 		snprintf(line, sizeof(line), "%s%s: %s%s%s", e->e->step, e->e->critical ?
-		    _(" (critical)") : "", expect_result_label(e->result),
+		    _(" (critical)") : "", score_result_label(e->result),
 		    e->value != NULL ? " · " : "", e->value != NULL ? e->value : "");
-		text_one_line(line);
+		draw_text_one_line(line);
 		row += draw_wrapped(row, x + 2, w - 4, 1, line, term_attr(e->e->critical ?
 		    PAIR_ERROR : PAIR_WARN));
 		row += draw_wrapped(row, x + 4, w - 6, y + h - 1 - row, e->e->why, 0);
@@ -284,7 +284,7 @@ draw_inject(const struct class_screen *c, const struct debrief_trainee *t)
 	for (k = 0; k < c->ex->inject_count && (int)k < h - 5; k++) {
 		snprintf(line, sizeof(line), "%-20s %s", c->ex->injects[k].id,
 		    c->ex->injects[k].text);
-		text_one_line(line);
+		draw_text_one_line(line);
 		draw_row(y + 3 + (int)k, x + 1, w - 2, line, (int)k == c->choice);
 	}
 }

@@ -40,7 +40,7 @@ seal_after_run(struct app *a)
 {
 	char line[LOG_SEAL_LEN], why[512];
 
-	if (!seal_send(a->rl.log, &a->opt.seals, line, why, sizeof(why)))
+	if (!seals_send(a->rl.log, &a->opt.seals, line, why, sizeof(why)))
 		app_message(a, true, _("The run is completed and logged, but sealing "
 		    "failed: %s"), why);
 	else

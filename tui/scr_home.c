@@ -202,7 +202,7 @@ home_draw(struct app *a)
 		    y < bottom) {
 			last_area = (int)routine_area(e->routine);
 			attron(A_BOLD | A_UNDERLINE);
-			mvaddstr(y++, 1, area_title(routine_area(e->routine)));
+			mvaddstr(y++, 1, catalog_area_title(routine_area(e->routine)));
 			attroff(A_BOLD | A_UNDERLINE);
 		}
 		if ((int)i < first || y >= bottom)
@@ -214,7 +214,7 @@ home_draw(struct app *a)
 			snprintf(line, sizeof(line), _("  %s · %s · returned by %s: %s"),
 			    ri->case_ref, e->routine ? routine_title(e->routine) : ri->routine_id,
 			    rn->by, rn->comment);
-			text_one_line(line);
+			draw_text_one_line(line);
 		} else if (e->run >= 0) {
 			const struct log_run_info *ri = &h->open_runs[e->run];
 			time_t t = (time_t)(ri->last_activity / 1000);

@@ -211,7 +211,7 @@ draw_tabs(struct queue *q)
 		draw_text(3, x, COLS - x - 1, name);
 		if (i == (int)q->view)
 			attroff(A_REVERSE | A_BOLD);
-		x += text_width(name) + 1;
+		x += draw_text_width(name) + 1;
 	}
 }
 

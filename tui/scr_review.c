@@ -73,7 +73,7 @@ event_line(const struct log_event *ev, bool since_return)
 	line = xasprintf("%s %s  %s  %s", since_return ? "+" : " ", when, ev->account,
 	    ev->type);
 	if (!fields_from_json(ev->fields, &f, &n)) {
-		text_one_line(line);
+		draw_text_one_line(line);
 		return line;
 	}
 	for (i = 0; i < n; i++) {
@@ -84,7 +84,7 @@ event_line(const struct log_event *ev, bool since_return)
 		line = more;
 	}
 	fields_free(f, n);
-	text_one_line(line); /* a note's line breaks */
+	draw_text_one_line(line); /* a note's line breaks */
 	return line;
 }
 

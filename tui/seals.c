@@ -30,7 +30,7 @@ append_line(const char *path, const char *line, char *why, size_t why_len)
 }
 
 bool
-seal_send(struct log *log, const struct seal_dest *d, char line[LOG_SEAL_LEN],
+seals_send(struct log *log, const struct seal_dest *d, char line[LOG_SEAL_LEN],
     char *why, size_t why_len)
 {
 	struct log_error err;

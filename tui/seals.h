@@ -18,7 +18,7 @@ struct seal_dest {
 /* Seals the log into `line` and sends it to every destination. False
  * with a sentence in `why` when the seal or a destination failed (the
  * seal may then exist in the log and in `line` only). */
-bool seal_send(struct log *log, const struct seal_dest *d, char line[LOG_SEAL_LEN],
+bool seals_send(struct log *log, const struct seal_dest *d, char line[LOG_SEAL_LEN],
     char *why, size_t why_len);
 
 #endif

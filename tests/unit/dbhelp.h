@@ -1,5 +1,5 @@
 /* Helpers for the log's tests: weak key derivation (tests only; the
- * commands always use KDF_DEFAULT), raw access to the database as an
+ * commands always use KEYRING_KDF_DEFAULT), raw access to the database as an
  * attacker with the key would have, and file checks. */
 #ifndef RUTIN_DBHELP_H
 #define RUTIN_DBHELP_H

@@ -364,7 +364,7 @@ test_score_by_hand(void **state)
 	struct exercise_score s;
 
 	walk(w->run, mixed_walk);
-	exercise_score(w->ex, w->run, &s);
+	score_exercise(w->ex, w->run, &s);
 	/* By hand: met kontrollera-alla 1, barnens-skydd 1, skydd-behovs 2,
 	 * behandla-som-sekretess 1, ingen-adress 1, namndens-identitet 2,
 	 * telefon 2, hotande-vardnadshavare 1, sekretess-mot-vardnadshavare 2,
@@ -385,7 +385,7 @@ test_score_by_hand(void **state)
 	assert_int_equal(item(&s, "sekretessprovning")->result, EXPECT_NOT_APPLICABLE);
 	assert_int_equal(item(&s, "telefon")->points, 2);
 	assert_int_equal(item(&s, "andra-forvaltningar")->points, 0);
-	exercise_score_free(&s);
+	score_free(&s);
 
 	/* "No protection needed" hides the steps that protect: each of them
 	 * is missed, and skydd-behovs itself is wrong. 14 - 2 (skydd-behovs)
@@ -395,14 +395,14 @@ test_score_by_hand(void **state)
 	assert_int_equal(run_answer(w->run, "skydd-behovs", "nej", 0, NULL),
 	    RUN_E_CONTRADICTS);
 	walk(w->run, (const char *const[]){ "skydd-behovs=!nej", NULL });
-	exercise_score(w->ex, w->run, &s);
+	score_exercise(w->ex, w->run, &s);
 	assert_int_equal(s.points, 8);
 	assert_int_equal(s.critical_missed, 8);
 	assert_int_equal(item(&s, "ingen-adress")->result, EXPECT_HIDDEN);
 	assert_null(item(&s, "ingen-adress")->value);
 	assert_int_equal(item(&s, "andra-forvaltningar")->result, EXPECT_HIDDEN);
 	assert_int_equal(item(&s, "skydd-behovs")->result, EXPECT_WRONG);
-	exercise_score_free(&s);
+	score_free(&s);
 }
 
 static void
@@ -423,30 +423,30 @@ test_full_marks_and_critical_miss(void **state)
 
 	/* Before anything is answered, a step waiting for an open step is
 	 * not reached, not hidden. */
-	exercise_score(w->ex, w->run, &s);
+	score_exercise(w->ex, w->run, &s);
 	assert_int_equal(s.points, 0);
 	assert_int_equal(item(&s, "hotande-vardnadshavare")->result, EXPECT_UNANSWERED);
 	assert_int_equal(item(&s, "sekretess-mot-vardnadshavare")->result,
 	    EXPECT_UNANSWERED);
-	exercise_score_free(&s);
+	score_free(&s);
 
 	walk(w->run, all);
 	/* telefon still open: 23 - 2 = 21, over the pass mark of 17, but
 	 * telefon is critical: not passed. */
-	exercise_score(w->ex, w->run, &s);
+	score_exercise(w->ex, w->run, &s);
 	assert_int_equal(s.points, 21);
 	assert_int_equal(s.critical_missed, 1);
 	assert_false(s.passed);
-	exercise_score_free(&s);
+	score_free(&s);
 
 	walk(w->run, (const char *const[]){ "telefon=ja", NULL });
-	exercise_score(w->ex, w->run, &s);
+	score_exercise(w->ex, w->run, &s);
 	assert_int_equal(s.points, 23);
 	assert_int_equal(s.met, 15);
 	assert_int_equal(s.critical_missed, 0);
 	assert_true(s.passed);
-	assert_string_equal(expect_result_name(EXPECT_NOT_APPLICABLE), "not-applicable");
-	exercise_score_free(&s);
+	assert_string_equal(score_result_name(EXPECT_NOT_APPLICABLE), "not-applicable");
+	score_free(&s);
 }
 
 /* ---- Every shipped exercise: walked to its end, and clicked through ---- */
@@ -539,7 +539,7 @@ walk_exercise(const char *file, bool careful, struct exercise_score *out)
 			click_through_answer(run, s);
 	}
 	assert_int_equal(run_complete(run), RUN_OK);
-	exercise_score(ex, run, out);
+	score_exercise(ex, run, out);
 	/* The items point into the exercise: the caller reads only the
 	 * totals, then frees the score. */
 	run_free(&run);
@@ -570,14 +570,14 @@ test_shipped_exercises_walked_and_clicked_through(void **state)
 
 		walk_exercise(shipped_exercises[i], true, &s);
 		points = s.points, max_points = s.max_points, passed = s.passed;
-		exercise_score_free(&s);
+		score_free(&s);
 		if (!passed || points != max_points)
 			fail_msg("%s walked carefully: %ld of %ld, %s", shipped_exercises[i],
 			    points, max_points, passed ? "passed" : "failed");
 		walk_exercise(shipped_exercises[i], false, &s);
 		passed = s.passed;
 		points = s.points;
-		exercise_score_free(&s);
+		score_free(&s);
 		if (passed)
 			fail_msg("%s clicked through: passed with %ld points",
 			    shipped_exercises[i], points);

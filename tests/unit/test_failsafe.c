@@ -213,7 +213,7 @@ enumerate_routine(const struct routine *r, struct tally *t)
 
 	memset(t, 0, sizeof(*t));
 	for (i = 0; i < routine_step_count(r); i++)
-		if (step_protects(routine_step(r, i)))
+		if (failsafe_step_protects(routine_step(r, i)))
 			enumerate_step(r, i, t);
 }
 
@@ -223,7 +223,7 @@ protecting_steps(const struct routine *r)
 	size_t i, n = 0;
 
 	for (i = 0; i < routine_step_count(r); i++)
-		n += step_protects(routine_step(r, i));
+		n += failsafe_step_protects(routine_step(r, i));
 	return n;
 }
 
@@ -251,7 +251,7 @@ test_shipped_routines_fail_closed(void **state)
 		if (t.failures > 0)
 			fail_msg("%zu of %zu combinations fail open; first: %s",
 			    t.failures, t.combinations, t.first);
-		assert_int_equal(routine_fail_open(r, NULL, 0), 0);
+		assert_int_equal(failsafe_list(r, NULL, 0), 0);
 		total += t.combinations;
 		routine_free(&r);
 	}
@@ -276,7 +276,7 @@ test_fail_open_fixture_fails(void **state)
 	/* skydda-adressen (in: [ja, vet-inte] on skydd-behovs) and
 	 * ring-polisen (in: [ja] on akut-fara) fail open; adress-i-brev
 	 * (unless: [nej]) does not. */
-	assert_int_equal(routine_fail_open(r, f, 8), 2);
+	assert_int_equal(failsafe_list(r, f, 8), 2);
 	assert_string_equal(routine_step(r, f[0].step)->id, "ring-polisen");
 	assert_string_equal(routine_step(r, f[0].gate)->id, "akut-fara");
 	assert_string_equal(routine_step(r, f[1].step)->id, "skydda-adressen");
@@ -310,7 +310,7 @@ test_unless_fails_closed(void **state)
 	memset(&rec, 0, sizeof(rec));
 	io = recorder_io(&rec);
 	assert_non_null(r);
-	assert_int_equal(routine_fail_open(r, NULL, 0), 0);
+	assert_int_equal(failsafe_list(r, NULL, 0), 0);
 	assert_int_equal(run_start(r, RUN_TRAINING, "x", 0, &io, &run, NULL), RUN_OK);
 	assert_true(run_step_visible(run, 2));           /* nothing answered */
 	assert_int_equal(run_skip(run, "g", "x", 0, NULL), RUN_OK);

@@ -60,8 +60,9 @@ clock_at "${RUTIN_TEST_START:-2026-11-16 10:00:00}"
 
 tap_n=0
 tap_failed=0
+tap_planned=no
 
-plan() { echo "1..$1"; }
+plan() { echo "1..$1"; tap_planned=yes; }
 
 pass() { tap_n=$((tap_n + 1)); echo "ok $tap_n - $1"; }
 # no_author_prev TEXT: TEXT without the "author_prev" field every event
@@ -123,7 +124,100 @@ swedish_catalog() {
 		echo "$TEST_TMP/locale"
 }
 
-done_testing() { [ "$tap_failed" -eq 0 ]; exit $?; }
+# A test cut into cases (below) says how many points it made at the end.
+done_testing() {
+	[ "$tap_planned" = yes ] || echo "1..$tap_n"
+	[ "$tap_failed" -eq 0 ]
+	exit $?
+}
+
+# ---- Named cases (tests/README, "One case alone") ----
+# A long scenario is cut into cases, each a function case_NAME whose
+# first line names the cases it builds on:
+#     case_sign() { needs walk || return; ...points... }
+# and the test ends with `cases NAME...` (every case, in order) and
+# done_testing; it calls no plan (the count depends on what runs).
+#     bash tests/cli/review.sh --list          the cases
+#     bash tests/cli/review.sh --run=sign      one case, and those it needs
+#     RUTIN_RUN='sample,stat*' make -C _build check TESTS=tests/cli/review.sh
+# A case runs once. One whose checks failed does not take the cases that
+# build on it down with it: each of those is one skipped point that names
+# it, not a cascade of failures.
+case_filter=${RUTIN_RUN:-}
+case_list=no
+for case_arg in "$@"; do
+	case $case_arg in
+	--run=*) case_filter=${case_arg#--run=} ;;
+	--list) case_list=yes ;;
+	*) echo "Bail out! unknown argument '$case_arg' (--run=CASE[,CASE...] or --list)"
+	   exit 99 ;;
+	esac
+done
+case_passed=" "
+case_failed=" "
+case_current=
+
+# needs CASE...: runs each (once); false after a skipped point when one
+# failed.
+needs() {
+	local _nd_case
+	for _nd_case; do
+		case $case_passed in *" $_nd_case "*) continue ;; esac
+		run_case "$_nd_case" && { echo "# case $case_current, continued"; continue; }
+		skip "case $case_current builds on case $_nd_case, which failed"
+		case_failed="$case_failed$case_current "
+		return 1
+	done
+}
+
+# run_case CASE: runs it unless it ran; true when its checks passed.
+run_case() {
+	# Its locals are seen by the case it calls (bash scopes dynamically):
+	# names no test uses.
+	local _rc_outer=$case_current _rc_failed=$tap_failed
+	case $case_passed in *" $1 "*) return 0 ;; esac
+	case $case_failed in *" $1 "*) return 1 ;; esac
+	if ! type "case_$1" >/dev/null 2>&1; then
+		echo "Bail out! no case '$1' in $0 (--list names them)"
+		exit 99
+	fi
+	case_current=$1
+	echo "# case $1${_rc_outer:+, which $_rc_outer needs}"
+	"case_$1"
+	case_current=$_rc_outer
+	case $case_failed in *" $1 "*) return 1 ;; esac
+	if [ "$tap_failed" -ne "$_rc_failed" ]; then
+		case_failed="$case_failed$1 "
+		return 1
+	fi
+	case_passed="$case_passed$1 "
+}
+
+# case_wanted CASE: --run (or RUTIN_RUN) names it, or names none; its
+# entries are names or shell patterns, comma separated.
+case_wanted() {
+	local p IFS=,
+	[ -z "$case_filter" ] && return 0
+	for p in $case_filter; do
+		case $1 in $p) return 0 ;; esac
+	done
+	return 1
+}
+
+# cases CASE...: the test's cases in order; runs those wanted.
+cases() {
+	local _cs_case _cs_any=no
+	if [ "$case_list" = yes ]; then printf '%s\n' "$@"; exit 0; fi
+	for _cs_case; do
+		case_wanted "$_cs_case" || continue
+		_cs_any=yes
+		run_case "$_cs_case" || :
+	done
+	if [ "$_cs_any" = no ]; then
+		echo "Bail out! --run=$case_filter names no case of $0: $*"
+		exit 99
+	fi
+}
 
 # poll SECONDS CMD...: runs CMD every 0.1 s until it succeeds; false when
 # it has not within SECONDS. Every wait of the tests is this one: none

@@ -3,8 +3,8 @@
 # (tests/tools/slotkey unwraps a slot, as anyone with the passphrase and
 # a copy of the keyring could); and seals, rekey and the recovery key as
 # a supervisor uses them. Real key derivation: unlocks are kept few.
+# Named cases: `bash tests/cli/evidence.sh --list`, `--run=CASE`.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 49
 
 SLOTKEY="$RUTIN_BUILDDIR/tests/tools/slotkey"
 SINK="$RUTIN_BUILDDIR/tests/tools/syslog_sink"
@@ -25,6 +25,8 @@ sql() {
 		timeout 20 sqlcipher -batch -bail "$db" >"$TEST_TMP/sql.out" 2>&1
 }
 
+# anna's log, with bo a caseworker; a copy of it and of bo's key.
+case_log() {
 run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$status" 0 "init creates a log"
 like "$out" "Log identity (every seal names it): " "and prints its identity"
@@ -32,13 +34,16 @@ identity=$(echo "$out" | sed -n 's/^Log identity (every seal names it): //p')
 key=$(echo "$out" | grep -E '^    [0-9A-Z]{4}(-[0-9A-Z]{1,4}){13}$' | tr -d ' ')
 as_anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
 is "$status" 0 "a supervisor adds bo"
-
-# bo reaches the log key through his own slot and edits the log with the
-# sqlcipher client.
 spec=$("$SLOTKEY" "$db.keys" bo <"$TEST_TMP/bo")
 like "$spec" "x'" "bo's slot gives him the log key"
 cp "$db.keys" "$TEST_TMP/stolen.keys"
 cp "$db" "$TEST_TMP/backup.db"
+}
+
+# bo reaches the log key through his own slot and edits the log with the
+# sqlcipher client.
+case_edit() {
+needs log || return
 sql "$spec" "DROP TRIGGER events_no_update;
 UPDATE events SET fields = '{\"name\":\"bo\",\"role\":\"supervisor\"}' WHERE seq = 3;"
 is "$?" 0 "with the key, the sqlcipher client can change an event"
@@ -48,8 +53,11 @@ like "$out" "first bad event: 3" "naming the first bad event"
 like "$out" "the database's schema is not rutin's" "and the removed guard"
 like "$err" "fails its check at event 3" "opening it warns that the events fail their check"
 put_back "$TEST_TMP/backup.db"
+}
 
 # Seals, kept in a file as syslog would keep them.
+case_seals() {
+needs log || return
 as_anna seal
 is "$status" 0 "a supervisor seals the log"
 like "$out" "rutin-seal/1 log=$identity seq=4 head=" "one line naming the log, the event and its hash"
@@ -72,9 +80,12 @@ like "$out" "No seals were given: a rollback" "without seals, verify says what i
 is "$err" "" "and on no terminal it says nothing on standard error"
 run script -qec "'$RUTIN' verify --db '$db' --user anna --passphrase-fd 3 3<'$TEST_TMP/anna'" /dev/null
 like "$out" "verifying [####################] 100%" "on a terminal, verify shows its progress"
+}
 
 # A log made anew from its first event with keys of its own, and a seal
 # of its own in the same store: the real identity refuses it.
+case_made_anew() {
+needs seals || return
 run "$RUTIN" init --db "$TEST_TMP/fake.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 run "$RUTIN" seal --db "$TEST_TMP/fake.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 cp "$TEST_TMP/seals" "$TEST_TMP/seals.all"
@@ -83,8 +94,11 @@ run "$RUTIN" verify --db "$TEST_TMP/fake.db" --user anna --seals "$TEST_TMP/seal
 	--require-sealed --log-id "$identity" --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$status" 1 "a log made anew with a seal of its own fails against the real identity"
 like "$out" "this is not the log ${identity%"${identity#????????????}"}" "named as not the log"
+}
 
 # bo writes 'supervisor' beside his name in the summary: it gives nothing.
+case_summary_role() {
+needs log || return
 cp "$db" "$TEST_TMP/before-table.db"
 sql "$spec" "UPDATE accounts SET role = 'supervisor' WHERE name = 'bo';"
 run "$RUTIN" user add mallory --role supervisor --db "$db" --user bo --passphrase-fd 3 \
@@ -92,8 +106,11 @@ run "$RUTIN" user add mallory --role supervisor --db "$db" --user bo --passphras
 is "$status" 1 "a role written into the summary gives bo no supervisor's rights (refused, exit 1)"
 like "$err" "'bo' is a caseworker" "he is what the signed events say"
 put_back "$TEST_TMP/before-table.db"
+}
 
 # Rollback needs no key: an older copy put back.
+case_rollback() {
+needs seals || return
 as_anna seal
 echo "$out" >>"$TEST_TMP/seals"
 cp "$TEST_TMP/sealed.db" "$db"
@@ -101,8 +118,12 @@ as_anna verify --seals "$TEST_TMP/seals"
 is "$status" 1 "an older copy put back: exit 1"
 like "$out" "the log was rolled back: the seal of" "named as a rollback, with the seal"
 put_back "$TEST_TMP/backup.db"
+}
 
-# A removed account's keys open nothing written after the removal.
+# A removed account's keys open nothing written after the removal; rekey
+# and a new recovery key.
+case_removed() {
+needs log || return
 as_anna user remove bo
 is "$status" 0 "a supervisor removes bo"
 like "$out" "the log has a new key" "which rekeys the log"
@@ -131,8 +152,11 @@ run "$RUTIN" verify --db "$db" --recovery --passphrase-fd 3 3<"$TEST_TMP/newkey"
 is "$status" 0 "the new one does"
 as_anna upgrade
 like "$out" "already in the current format" "upgrade: nothing to do on a current log"
+}
 
 # Output that cannot be written is an error, and init keeps no log then.
+case_output() {
+needs log || return
 "$RUTIN" init --db "$TEST_TMP/full.db" --user anna --passphrase-fd 3 \
 	3<"$TEST_TMP/anna" >/dev/full 2>"$TEST_TMP/err"
 is "$?" 2 "init whose recovery key cannot be written: exit 2"
@@ -143,35 +167,34 @@ is "$?" 2 "events to a full disk: exit 2"
 as_anna events --run no-such-run
 is "$status" 1 "events of a run that is not there: exit 1, not an empty export"
 like "$err" "no-such-run: no such run" "and says so"
+}
 
 # Nothing raw reaches the terminal from a message.
+case_raw() {
 run "$RUTIN" verify --db "$TEST_TMP/$(printf 'x\033]52;c;ZXZpbA==\007')" --user anna
 like "$err" '\x1b]52' "a control character in a message is shown, not sent"
+}
 
 # Seals to syslog, through a stand-in daemon on /dev/log.
+sink_ready() { grep -q ready "$TEST_TMP/sink.err" 2>/dev/null || ! kill -0 "$sink" 2>/dev/null; }
+case_syslog() {
+needs log || return
 mkdir -p "$XDG_CONFIG_HOME/rutin"
 printf 'seal_syslog = yes\nseal_file = %s\n' "$TEST_TMP/seal-file" >"$XDG_CONFIG_HOME/rutin/config"
 # Other programs on this machine (tmux in a parallel test) may log too:
 # the sink keeps every message until it is stopped.
 "$SINK" 15 100 >"$TEST_TMP/syslog" 2>"$TEST_TMP/sink.err" &
 sink=$!
-for i in 1 2 3 4 5 6 7 8 9 10; do
-	grep -q ready "$TEST_TMP/sink.err" 2>/dev/null && break
-	kill -0 "$sink" 2>/dev/null || break
-	sleep 0.2
-done
+poll 2 sink_ready
 as_anna seal
 line=$out
 if grep -q ready "$TEST_TMP/sink.err" 2>/dev/null; then
-	for i in 1 2 3 4 5 6 7 8 9 10; do
-		grep -qF "$line" "$TEST_TMP/syslog" && break
-		sleep 0.2
-	done
+	poll 2 grep -qF "$line" "$TEST_TMP/syslog"
 	like "$(cat "$TEST_TMP/syslog")" "rutin[" "seal_syslog: the seal goes to syslog"
 	like "$(cat "$TEST_TMP/syslog")" "$line" "the same line"
 else
-	pass "# SKIP seal_syslog: /dev/log belongs to a real syslog daemon here"
-	pass "# SKIP the same line"
+	skip "seal_syslog: /dev/log belongs to a real syslog daemon here"
+	skip "the same line"
 fi
 kill -TERM "$sink" 2>/dev/null
 wait "$sink" 2>/dev/null
@@ -180,5 +203,7 @@ if [ -S /dev/log ] && grep -q ready "$TEST_TMP/sink.err"; then
 fi
 like "$(cat "$TEST_TMP/seal-file")" "$line" "seal_file: appended there too"
 is "$(stat -c %a "$TEST_TMP/seal-file")" "600" "mode 0600"
+}
 
+cases log edit seals made_anew summary_role rollback removed output raw syslog
 done_testing

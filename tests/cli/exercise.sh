@@ -3,8 +3,8 @@
 # tests/fixtures/exercise, whose scores are computed by hand there); the
 # report's scores are those; injects, the end, and every refusal: a live
 # log, a trainee steering, a broken exercise. Real key derivation.
+# Named cases: `bash tests/cli/exercise.sh --list`, `--run=CASE`.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 66
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -31,6 +31,7 @@ jsonl_sql() {
 }
 
 # The shipped exercises are listed and valid against the shipped routines.
+case_shipped() {
 run "$RUTIN" exercise list
 like "$out" "kontaktfamiljen      Kontaktfamiljen" "exercise list names the shipped exercises"
 like "$out" "routine skyddade-personuppgifter, 15 expectations, pass mark 17 of 23 points, 6 injects" \
@@ -38,8 +39,10 @@ like "$out" "routine skyddade-personuppgifter, 15 expectations, pass mark 17 of 
 run "$RUTIN" lint "$RUTIN_EXERCISES_DIR"
 is "$status $err" "0 rutin lint: 7 file(s) checked, 0 invalid; 0 error(s), 0 warning(s)" \
 	"the seven exercises pass rutin lint"
+}
 
 # A broken exercise is refused before any log is made.
+case_refused() {
 sed 's/step: telefon$/step: telfon/' "$RUTIN_EXERCISES_DIR/kontaktfamiljen.yaml" >"$TEST_TMP/trasig.yaml"
 as tove exercise start "$TEST_TMP/trasig.yaml"
 is "$status" 1 "an exercise naming a step its routine lacks is refused"
@@ -52,8 +55,10 @@ like "$status $err" "1 rutin exercise start: no exercise file or installed exerc
 run "$RUTIN" exercise report --user tove
 like "$status $err" "2 rutin exercise report: name the training log with --db FILE" \
 	"a training log is never the default log"
+}
 
 # The trainer starts it: a new training log, she its first account.
+case_start() {
 as tove exercise start kontaktfamiljen
 is "$status" 0 "exercise start makes the training log and starts the session"
 like "$out" "Created the training log $db with tove as trainer." "with tove as trainer"
@@ -65,8 +70,10 @@ for who in bo cia dan; do
 	as tove user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
 done
 is "$status" 0 "the trainer adds her trainees"
+}
 
 # A live log: no exercise, no trainer.
+case_live_log() {
 run "$RUTIN" init --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 before=$out
@@ -106,8 +113,11 @@ run "$RUTIN" events --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$T
 is "$out" "$before" "nothing was logged"
 run "$RUTIN" verify --db "$TEST_TMP/live.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$status" 1 "verify finds the rewritten summary"
+}
 
 # The trainees walk. cia: every expectation met, completed.
+case_walks() {
+needs start || return
 play cia perfect
 is "$status" 0 "cia walks the exercise"
 like "$(cat "$TEST_TMP/cia.txt")" "The run is completed and logged." "and completes it"
@@ -135,8 +145,11 @@ unlike "$(cat "$TEST_TMP/cia.txt")" "Växeln kopplar fram" "cia, who was not sen
 # dan: protection switched off, completed.
 play dan off
 like "$(cat "$TEST_TMP/dan.txt")" "The run is completed and logged." "dan completes his walk"
+}
 
 # The report: the scores computed by hand in the walks.
+case_report() {
+needs walks || return
 as tove exercise report
 is "$status" 0 "exercise report: exit 0"
 like "$out" 'Exercise "Kontaktfamiljen" (kontaktfamiljen, version 2)' "names the exercise"
@@ -175,8 +188,11 @@ is "$(printf '%s\n' "$out" | head -1 | cut -c4- | tr -d '\r')" \
 is "$(printf '%s\n' "$out" | grep -c ';bo;')" "15" "a row per trainee and expectation"
 as tove exercise report --format xml
 is "$status" 2 "an unknown format is a usage error"
+}
 
 # A trainee does not end it; the trainer does; then nobody joins.
+case_end() {
+needs walks || return
 as bo exercise end
 is "$status" 1 "a trainee cannot end the exercise"
 as tove exercise end
@@ -187,8 +203,11 @@ play bo "" tick
 like "$(cat "$TEST_TMP/bo.txt")" "ended" "the trainee's list says it has ended"
 as tove exercise report
 like "$out" "by tove; ended 20" "the report says when it ended"
+}
 
 # Events: the trainer reads every event of her training log; verify.
+case_events() {
+needs walks || return
 as tove events
 like "$out" '"type":"exercise.started"' "the trainer reads the training log's events"
 like_re "$out" '"account":"bo","run":"[^"]+","type":"exercise.shown"' "each inject shown is logged in the run"
@@ -197,4 +216,7 @@ as bo events
 unlike "$out" '"account":"cia"' "a trainee reads only her own"
 as tove verify
 is "$status" 0 "verify: intact"
+}
+
+cases shipped refused start live_log walks report end events
 done_testing

@@ -1,8 +1,8 @@
 # rutin review: a supervisor reads a caseworker's completed run, its
 # findings and timeline, returns it and signs it; every opening is in the
 # access log; the roles hold. Real key derivation: unlocks are few.
+# Named cases: `bash tests/cli/review.sh --list`, `--run=CASE`.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 100
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -25,6 +25,8 @@ export LANGUAGE=en
 # test crosses into December on purpose before it draws a sample.
 clock_at "2026-11-30 23:50:00"
 
+# A supervisor and a caseworker; no trainer in a live log.
+case_log() {
 run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
 is "$status" 0 "a log with a supervisor and a caseworker"
@@ -35,6 +37,7 @@ like "$status $err" "1 rutin user add: $db is a live log: trainer accounts belon
 as anna user role bo trainer
 like "$status $err" "1 rutin user role: $db is a live log: trainer accounts belong" \
 	"and no caseworker becomes one"
+}
 
 # A caseworker walks the routine in the interface: "nej" to protection
 # (two critical steps hidden), the last critical step skipped with a
@@ -48,12 +51,19 @@ walk() {
 	RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user "$1" \
 		--routines "$routines" --idle-lock 0
 }
+# bo's run of the review routine, completed with two critical findings.
+case_walk() {
+needs log || return
 walk bo "SN 2026/5"
 as anna events
 like "$out" '"type":"run.completed"' "the caseworker's run is completed"
 id=$(echo "$out" | grep '"type":"run.started"' | sed 's/.*"run":"\([^"]*\)".*/\1/' | head -1)
 short=$(echo "$id" | cut -c1-8)
+}
 
+# The supervisor's queue and the run view.
+case_list_show() {
+needs walk || return
 as anna review list --routines "$routines"
 is "$status" 0 "review list: exit 0"
 like "$out" "$short" "the queue lists the run by the start of its id"
@@ -69,13 +79,19 @@ like "$out" "protection-off   skydd = nej hides 2 critical steps" "the answer th
 like "$out" "critical-skipped c" "the critical step skipped"
 like "$out" "bo  step.skipped  step=c  text=Akten saknas" "the timeline: who did what, with the reason"
 like "$out" "bo  deviation.recorded  step=c  text=Ingen akt" "and the deviation's reason"
+}
 
+case_access() {
+needs list_show || return
 as anna review access
 like "$out" "anna  access.recorded  review show" "opening another's run is in the access log"
 like "$out" "anna  access.recorded  review list" "and so is reading the queue"
+}
 
 # The caseworker: her own run, no access logged; nothing of the
 # supervisor's.
+case_caseworker() {
+needs walk || return
 as bo review show "$short" --routines "$routines"
 is "$status" 0 "the caseworker opens her own run"
 as bo review sign "$short"
@@ -83,8 +99,11 @@ is "$status" 1 "a caseworker cannot sign (exit 1: the account may not)"
 like "$err" "only a supervisor may do this; 'bo' is a caseworker" "and is told who can"
 as bo review access
 is "$status" 1 "nor read the access log (exit 1: the account may not)"
+}
 
 # Returning needs a comment, and the comment passes the guard.
+case_return_sign() {
+needs walk || return
 as anna review return "$short"
 is "$status" 2 "return without a comment: a usage error"
 as anna review return "$short" --comment "Ring mamman 19121212-1212"
@@ -100,9 +119,12 @@ as anna review sign "$short" --comment "Klart"
 is "$status" 0 "and signs it"
 as anna review list --routines "$routines"
 like "$out" "completed  signed" "the queue shows it signed"
+}
 
 # Export: the runs for a spreadsheet, read back by a real CSV reader (the
 # sqlite shell's .import, in the sqlcipher client).
+case_export() {
+needs return_sign || return
 as anna export --format csv --out "$TEST_TMP/runs.csv"
 is "$status" 0 "a supervisor exports the runs as CSV"
 is "$(stat -c %a "$TEST_TMP/runs.csv")" 600 "the file is mode 0600"
@@ -124,8 +146,11 @@ as bo export --format csv --out "$TEST_TMP/bo.csv"
 is "$status" 1 "a caseworker cannot export (exit 1: the account may not)"
 as anna review access
 like "$out" "anna  access.recorded  export" "every export is in the access log"
+}
 
 # Nobody signs their own run.
+case_own_run() {
+needs log || return
 walk anna "SN 2026/6"
 as anna review list --account anna --routines "$routines"
 own=$(echo "$out" | head -1 | cut -c1-8)
@@ -137,10 +162,13 @@ is "$status" 1 "an unknown run: exit 1"
 as bo review show "$own" --routines "$routines"
 like "$status $err" "1 rutin review show: $own: no such run" \
 	"another caseworker's run does not exist for a caseworker"
+}
 
 # Sampling for internal control: every run with critical findings, then
 # a reproducible draw from the rest, logged with its seed. Past midnight
 # and the month's end: the new run is December's, the others November's.
+case_sample() {
+needs walk own_run || return
 clock_at "2026-12-01 00:00:10"
 printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/7" Enter \
 	Enter Enter Enter Enter Enter f f F10 >"$TEST_TMP/keys"
@@ -176,8 +204,11 @@ as anna review sample --from "$today" --to "$today" --size 0
 is "$status" 2 "a size of 0 is a usage error"
 as bo review sample --from "$today" --to "$today" --size 1
 is "$status" 1 "a caseworker cannot draw a sample (exit 1: the account may not)"
+}
 
 # Handover: a paused run of bo's goes to cleo, who finds it on her home.
+case_handover() {
+needs walk || return
 printf 'cleo passphrase 4\n' >"$TEST_TMP/cleo"
 as anna user add cleo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/cleo"
 printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/8" Enter F10 >"$TEST_TMP/keys"
@@ -202,10 +233,13 @@ RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user cleo 
 	--routines "$routines" --idle-lock 0
 like "$(cat "$TEST_TMP/cleo_home.txt")" "SN 2026/8 · Granskning · paused" \
 	"cleo's home offers it for resume"
+}
 
 # Indicators per routine and month, by the month a run started. November:
 # two runs, both completed, one signed, four findings, two critical
 # skips. December: the sample's run (completed) and the handed-over one.
+case_stats() {
+needs return_sign sample handover || return
 as anna review stats --routines "$routines"
 is "$status" 0 "review stats: exit 0"
 like "$out" "granskning  2026-11  2  100  50  2.0  2  0  0" \
@@ -225,9 +259,11 @@ as anna review stats --format xml
 is "$status" 2 "an unknown format is a usage error"
 as bo review stats
 is "$status" 1 "a caseworker gets no indicators (exit 1: the account may not)"
-
+}
 
 # Filters and formats of review list and review access.
+case_filters() {
+needs list_show return_sign sample handover || return
 as anna review list --status queue --routines "$routines"
 unlike "$out" "SN 2026/5" "the queue leaves out a signed run"
 like "$out" "SN 2026/7" "and keeps a completed one nobody reviewed"
@@ -269,7 +305,12 @@ as anna review access --account bo --format jsonl
 is "$(printf '%s' "$out" | grep -c .)" 0 "bo has read nothing of others'"
 as anna review return "$short" --comment "Igen"
 like "$status $err" "1 rutin review return: the run is already signed" "a signed run is not returned"
+}
 
+# verify checks the review events, and the findings cache, which is not
+# evidence.
+case_cache() {
+needs return_sign sample || return
 as anna verify --routines "$routines"
 is "$status" 0 "verify: the review events are signed by a supervisor and the log is intact"
 like "$out" "findings cache: " "and the findings cache agrees with the events"
@@ -303,5 +344,10 @@ RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user anna 
 like "$(cat "$TEST_TMP/critical.txt")" "[Critical findings]" "the queue's critical findings"
 like "$(cat "$TEST_TMP/critical.txt")" "SN 2026/5" "list the run with critical findings"
 unlike "$(cat "$TEST_TMP/critical.txt")" "SN 2026/7" "and not the run without"
-unlike "$(cat "$db" "$db.keys")" "Akten saknas" "nothing of it is in the files in plaintext"
+is "$(cat "$db" "$db.keys" | grep -ac "Akten saknas")" 0 \
+	"nothing of it is in the files in plaintext"
+}
+
+cases log walk list_show access caseworker return_sign export own_run sample handover \
+	stats filters cache
 done_testing

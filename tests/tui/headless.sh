@@ -1,7 +1,7 @@
 # Layer A: the interface in headless mode (RUTIN_KEYS): keys from a script,
 # exact screen text from save-display. Fast, no terminal needed.
+# Named cases: `bash tests/tui/headless.sh --list`, `--run=CASE`.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 46
 
 db="$TEST_TMP/demo.db"
 routines="$RUTIN_SRCDIR/checklists/routines"
@@ -21,6 +21,8 @@ $pass
 EOF2
 }
 
+# The demo log is made on first use; the unlock screen.
+case_unlock() {
 tui "save-display s_unlock" F10
 is "$status" 0 "quitting at the unlock screen exits 0"
 like "$(screen s_unlock)" "Account:      demo" "the unlock screen proposes the demo account"
@@ -32,15 +34,22 @@ like "$(screen s_wrong)" "Wrong account or passphrase." "a wrong passphrase says
 is "$status" 2 "and quitting without unlocking exits 2"
 is "$err" "rutin: the log was not opened: Wrong account or passphrase." \
 	"saying why on standard error, as the screen that said it is gone"
+}
 
+# Home: the routines by area, filtered by typing.
+case_home() {
+needs unlock || return
 tui "text $pass" Enter "save-display s_home" "text kontakt" "save-display s_filter" F10
 like "$(screen s_home)" "ÖVNING – training log" "a training log carries the ÖVNING banner"
 like "$(screen s_home)" "Skyddade personuppgifter – handläggning av ärendet" "home lists the shipped routines"
 like "$(screen s_home)" "Custody, residence and contact" "grouped by area"
 unlike "$(screen s_filter)" "Skyddade personuppgifter" "typing filters the list"
 like "$(screen s_filter)" "Kontaktförbud – stöd till skyddspersonen" "to the routines that match"
+}
 
 # Start a run: a case reference with a personal identity number is refused.
+case_refused() {
+needs unlock || return
 tui "text $pass" Enter Enter "text Barn 19121212-1212" Enter "save-display s_refused" \
 	Esc F10
 like "$(screen s_refused)" "The text contains a personal identity number at character 6" \
@@ -48,10 +57,13 @@ like "$(screen s_refused)" "The text contains a personal identity number at char
 events
 unlike "$out" "19121212" "and nothing of it is logged"
 unlike "$out" "run.started" "no run was started"
+}
 
 # Walk: answer, choose, a stop that must be acknowledged, a note.
 # Akut fara: yes (a stop to acknowledge, then its call marked done), hot:
 # ja, three checks, then the choice of the strongest protection.
+case_walk() {
+needs unlock || return
 tui "text $pass" Enter "text Skyddade personuppgifter" Enter "text SN 2025/1234" Enter "save-display s_walk" \
 	Enter Enter "save-display s_stop" Enter "save-display s_acked" \
 	Enter Enter Enter Enter Enter Enter Enter "save-display s_choice" Enter \
@@ -71,27 +83,40 @@ events
 like "$out" '"type":"stop.acknowledged"' "the acknowledgement is in the log"
 like "$out" '"type":"run.paused"' "and so is the pause"
 unlike "$out" "19121212" "the refused note is not"
+}
 
 # Resume where it was, with the answers intact.
+case_resume() {
+needs walk || return
 tui "text $pass" Enter Enter "save-display s_resumed" F10
 like "$(screen s_resumed)" "Resumed SN 2025/1234 where it was left." "the run resumes"
 like "$(screen s_resumed)" "✓ Finns det hot mot någon i …" "with its answers"
+}
 
 # No routines where rutin looks: it says where it looked.
+case_no_routines() {
+needs unlock || return
 printf '%s\n' "text $pass" Enter "save-display $TEST_TMP/s_none.txt" F10 >"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" demo --db "$db" --routines "$TEST_TMP/nowhere" --idle-lock 0
 like "$(screen s_none)" "No routines were found. rutin looked in:" "with no routines, home says so"
 like "$(screen s_none)" "$TEST_TMP/nowhere" "and where it looked"
+}
 
-# Editing åäö: the cursor moves over characters, not bytes.
+# Editing åäö: the cursor moves over characters, not bytes (a note on the
+# paused run).
+case_edit() {
+needs walk || return
 tui "text $pass" Enter Enter a "text Mötet på förskolan" Left Left Left Backspace \
 	"text å" Enter Esc F10
 events
 like "$out" '"text":"Mötet på förskålan"' "å, ä and ö edit as single characters (left, backspace, insert)"
+}
 
 # A changed answer that hides later steps says what it retracted: no ban
 # yet shows how to apply and what to gather (both ticked); granted hides
 # them. Akut fara nej, two checks, risk hög, the ban: none yet.
+case_retraction() {
+needs unlock || return
 tui "text $pass" Enter "text Kontakt" Enter "text KF 1" Enter n Enter Enter \
 	Enter Down Down Enter Enter Enter Enter Enter Up Up Up \
 	"save-display s_back" \
@@ -100,12 +125,14 @@ like "$(screen s_retracted)" "later step(s) no longer apply: their answers were 
 	"changing an answer shows the retraction"
 events
 like "$out" '"type":"step.retracted"' "and the retraction is logged"
+}
 
 # The log cannot be written: a file size limit of the new log's size plus
 # 24 KB, which its write-ahead log reaches after a few events (the limit
 # is per file, so the log must be small: a new one). The screen says so
 # and nothing is shown as done. The last action is a note, so the screen
 # ends on a write whatever step the run is at.
+case_write_fails() {
 printf '%s\n' F10 >"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" demo --db "$TEST_TMP/full.db" --routines "$routines" \
 	--idle-lock 0
@@ -116,15 +143,21 @@ printf '%s\n' "text $pass" Enter "text Skyddade personuppgifter" Enter "text SN 
 run bash -c "ulimit -f $(( $(stat -c %s "$TEST_TMP/full.db") / 1024 + 24 )); RUTIN_KEYS='$TEST_TMP/keys' '$RUTIN' demo --db '$TEST_TMP/full.db' --routines '$routines' --idle-lock 0"
 like "$(screen s_full)" "the log could not be written; nothing was recorded" "a failed write is said on screen"
 like "$(screen s_full)" "full" "with the reason"
+}
 
 # Too small, and back; the panic key.
+case_small() {
+needs walk || return
 tui "text $pass" Enter "resize 60 20" "save-display s_small" "resize 80 24" \
 	"save-display s_big" F12 "save-display s_locked" F10
 like "$(screen s_small)" "The terminal is too small: 60x20" "below 80x24 the layout gives way to a message"
 like "$(screen s_big)" "Runs to resume" "and comes back when the terminal grows"
+}
 
 # A supervisor's session ends with a seal, and a completed run is sealed,
 # when the config asks for it.
+case_seals() {
+needs unlock || return
 mkdir -p "$XDG_CONFIG_HOME/rutin"
 printf 'seal_on_close = yes\nseal_file = %s\n' "$TEST_TMP/seals" >"$XDG_CONFIG_HOME/rutin/config"
 tui "text $pass" Enter F10
@@ -162,5 +195,7 @@ $pass
 EOF2
 is "$status" 0 "and nothing she wrote is left unsealed"
 rm "$XDG_CONFIG_HOME/rutin/config"
+}
 
+cases unlock home refused walk resume no_routines edit retraction write_fails small seals
 done_testing

@@ -49,7 +49,7 @@ enum step_status {
  * (common/vocab.h: RUTIN_RUN_EVENTS), EV_RUN_STARTED to EV_RUN_REOPENED.
  * Their texts: the answer (step.answered), the reason (step.skipped,
  * step.not_applicable, deviation.recorded, run.aborted) or the note. */
-#define RUN_EV_ONE(id, name, flags, status, author, fields) + 1
+#define RUN_EV_ONE(id, name, flags, status, author, fields, label) + 1
 enum { RUN_EV_COUNT = 0 RUTIN_RUN_EVENTS(RUN_EV_ONE) };
 #undef RUN_EV_ONE
 

@@ -205,7 +205,7 @@ export_check(struct cmd_ctx *c)
 static int
 export_exec(struct cmd_ctx *c)
 {
-	struct log_field what = { "what", "export", 0 };
+	struct log_field what = { "what", access_read_word(ACCESS_READ_EXPORT), 0 };
 	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), NULL, 0, &what, 1 };
 	struct export e = { NULL, FORMAT_CSV, 0 };
 	struct log_run_filter f = { .oldest_first = true };

@@ -52,7 +52,7 @@ review_session_exec(struct cmd_ctx *c, int (*run)(struct session *s, const char 
 
 /* An access.recorded event: who (the session's account), what, which run. */
 int
-review_session_access(struct session *s, const char *what, const char *run_id)
+review_session_access(struct session *s, enum access_read what, const char *run_id)
 {
 	struct log_error err;
 
@@ -270,7 +270,7 @@ review_list(struct session *s, const char *unused)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
-	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = review_session_access(s, "review list",
+	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = review_session_access(s, ACCESS_READ_LIST,
 	    NULL)) != 0) {
 		free(runs);
 		return rc;
@@ -362,7 +362,7 @@ review_show(struct session *s, const char *id)
 	if ((rc = review_session_find_run(s, id, &ri)) != 0)
 		return rc;
 	if (strcmp(ri.account, log_user(s->log)) != 0 &&
-	    (rc = review_session_access(s, "review show", ri.run_id)) != 0)
+	    (rc = review_session_access(s, ACCESS_READ_SHOW, ri.run_id)) != 0)
 		return rc;
 	if (review_last(s->log, ri.run_id, &rv, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);

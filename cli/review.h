@@ -35,7 +35,7 @@ int review_session_exec(struct cmd_ctx *c,
     int (*run)(struct session *s, const char *run_id));
 /* An access.recorded event: who (the session's account), what, which
  * run; 0, or the exit status after a message. */
-int review_session_access(struct session *s, const char *what, const char *run_id);
+int review_session_access(struct session *s, enum access_read what, const char *run_id);
 /* The run with this id or unique prefix; 0, or the exit status. A
  * caseworker finds only her own. */
 int review_session_find_run(struct session *s, const char *prefix,

@@ -289,7 +289,7 @@ review_stats(struct session *s, const char *unused)
 		return rc;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
-	if ((rc = review_session_access(s, "review stats", NULL)) != 0) {
+	if ((rc = review_session_access(s, ACCESS_READ_STATS, NULL)) != 0) {
 		free(runs);
 		return rc;
 	}

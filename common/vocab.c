@@ -6,8 +6,8 @@
 #include "common/vocab.h"
 
 const struct event_info event_table[EV_COUNT] = {
-#define X(id, name, flags, status, author, fields) \
-	[EV_##id] = { name, flags, status, author, fields },
+#define X(id, name, flags, status, author, fields, label) \
+	[EV_##id] = { name, flags, status, author, fields, label },
 	RUTIN_EVENTS(X)
 #undef X
 };
@@ -37,6 +37,14 @@ event_flags_of(const char *name)
 	return t >= 0 ? event_table[t].flags : 0;
 }
 
+const char *
+event_label(const char *name)
+{
+	int t = event_type_of(name);
+
+	return t >= 0 ? event_table[t].label : name;
+}
+
 bool
 event_is(const char *type, enum event_type t)
 {
@@ -56,6 +64,10 @@ static const struct word_label run_statuses[RUN_STATUS_COUNT] = {
 }, review_states[REVIEW_STATE_COUNT] = {
 #define X(id, word, label) [REVIEW_##id] = { word, label },
 	REVIEW_STATES(X)
+#undef X
+}, access_reads[ACCESS_READ_COUNT] = {
+#define X(id, word, label) [ACCESS_READ_##id] = { word, label },
+	ACCESS_READS(X)
 #undef X
 };
 
@@ -111,4 +123,18 @@ const char *
 review_state_label(enum review_state r)
 {
 	return (unsigned)r < REVIEW_STATE_COUNT ? review_states[r].label : "?";
+}
+
+const char *
+access_read_word(enum access_read r)
+{
+	return (unsigned)r < ACCESS_READ_COUNT ? access_reads[r].word : "";
+}
+
+const char *
+access_read_label(const char *word)
+{
+	int r = word_index(access_reads, ACCESS_READ_COUNT, word);
+
+	return r >= 0 ? access_reads[r].label : word;
 }

@@ -45,86 +45,123 @@ enum event_author {
 };
 
 /* The run engine's events: X(ID, name, flags, the run's status after it
- * or NULL, who may write it, the fields). */
+ * or NULL, who may write it, the fields, what it says to a person: a
+ * phrase after the account's name, "bo skipped the step", translated by
+ * the caller). */
 #define RUTIN_RUN_EVENTS(X) \
 	X(RUN_STARTED, "run.started", EVF_RUN, NULL, EVA_ANYONE, \
-	    "case_ref mode routine_hash routine_id routine_version") \
+	    "case_ref mode routine_hash routine_id routine_version", \
+	    N_("started the run")) \
 	X(STEP_ANSWERED, "step.answered", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text") \
+	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text", \
+	    N_("answered")) \
 	X(STEP_RETRACTED, "step.retracted", EVF_RUN | EVF_STEP | EVF_ENDS_REASON, \
-	    NULL, EVA_ANYONE, "step") \
+	    NULL, EVA_ANYONE, "step", \
+	    N_("answer withdrawn (a changed answer hid the step)")) \
 	X(NOTE_ADDED, "note.added", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, EVA_ANYONE, \
-	    "step text") \
+	    "step text", \
+	    N_("added a note")) \
 	X(STEP_NOT_APPLICABLE, "step.not_applicable", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text") \
+	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text", \
+	    N_("marked the step not applicable")) \
 	X(STEP_SKIPPED, "step.skipped", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, EVA_ANYONE, \
-	    "step text") \
+	    "step text", \
+	    N_("skipped the step")) \
 	X(DEVIATION_RECORDED, "deviation.recorded", EVF_RUN | EVF_STEP | EVF_TEXT | \
-	    EVF_SETS_REASON, NULL, EVA_ANYONE, "step text") \
+	    EVF_SETS_REASON, NULL, EVA_ANYONE, "step text", \
+	    N_("recorded a deviation")) \
 	X(STOP_ACKNOWLEDGED, "stop.acknowledged", EVF_RUN | EVF_STEP, NULL, EVA_ANYONE, \
-	    "step") \
-	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", EVA_ANYONE, "") \
-	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", EVA_ANYONE, "") \
-	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", EVA_ANYONE, "") \
-	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", EVA_ANYONE, "text") \
-	X(RUN_REOPENED, "run.reopened", EVF_RUN, "active", EVA_ANYONE, "")
+	    "step", \
+	    N_("acknowledged the stop")) \
+	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", EVA_ANYONE, "", \
+	    N_("paused the run")) \
+	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", EVA_ANYONE, "", \
+	    N_("resumed the run")) \
+	X(RUN_COMPLETED, "run.completed", EVF_RUN, "completed", EVA_ANYONE, "", \
+	    N_("completed the run")) \
+	X(RUN_ABORTED, "run.aborted", EVF_RUN | EVF_TEXT, "aborted", EVA_ANYONE, "text", \
+	    N_("aborted the run")) \
+	X(RUN_REOPENED, "run.reopened", EVF_RUN, "active", EVA_ANYONE, "", \
+	    N_("reopened the run"))
 
 /* The log's and the accounts' own events. */
 #define RUTIN_LOG_EVENTS(X) \
 	X(LOG_CREATED, "log.created", EVF_AUTHORITY, NULL, EVA_CREATOR, \
-	    "format sign_pk recovery_pk") \
-	X(LOG_TRAINING, "log.training", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, "mode") \
-	X(LOG_REKEYED, "log.rekeyed", EVF_RECOVERY, NULL, EVA_ANYONE, "reason") \
+	    "format sign_pk recovery_pk", \
+	    N_("created the log")) \
+	X(LOG_TRAINING, "log.training", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, "mode", \
+	    N_("made the log a training log")) \
+	X(LOG_REKEYED, "log.rekeyed", EVF_RECOVERY, NULL, EVA_ANYONE, "reason", \
+	    N_("gave the log a new key")) \
 	X(LOG_UPGRADED, "log.upgraded", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
-	    EVA_SUPERVISOR, "from to") \
-	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "") \
-	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events") \
+	    EVA_SUPERVISOR, "from to", \
+	    N_("upgraded the log's format")) \
+	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "", \
+	    N_("sealed the log")) \
+	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events", \
+	    N_("backed up the log")) \
 	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
-	    EVA_MANAGER, "recovery_pk") \
+	    EVA_MANAGER, "recovery_pk", \
+	    N_("replaced the recovery key")) \
 	X(ACCOUNT_ADDED, "account.added", EVF_ACCOUNT | EVF_RECOVERY | EVF_AUTHORITY, \
-	    NULL, EVA_MANAGER, "name role sign_pk") \
+	    NULL, EVA_MANAGER, "name role sign_pk", \
+	    N_("added an account")) \
 	X(ACCOUNT_REMOVED, "account.removed", EVF_ACCOUNT | EVF_RECOVERY | \
-	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name") \
+	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name", \
+	    N_("removed an account")) \
 	X(ACCOUNT_ROLE_CHANGED, "account.role_changed", EVF_ACCOUNT | EVF_RECOVERY | \
-	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name role") \
+	    EVF_AUTHORITY, NULL, EVA_MANAGER, "name role", \
+	    N_("changed an account's role")) \
 	X(ACCOUNT_PASSPHRASE_CHANGED, "account.passphrase_changed", EVF_AUTHORITY, \
-	    NULL, EVA_SELF, "name sign_pk") \
+	    NULL, EVA_SELF, "name sign_pk", \
+	    N_("changed the passphrase")) \
 	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", EVF_AUTHORITY, NULL, \
-	    EVA_SELF, "name sign_pk")
+	    EVA_SELF, "name sign_pk", \
+	    N_("registered a signing key"))
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */
 #define RUTIN_REVIEW_EVENTS(X) \
 	X(REVIEW_SIGNED, "review.signed", EVF_REVIEW | EVF_TEXT | EVF_ACCESS, NULL, \
-	    EVA_SUPERVISOR, "text") \
+	    EVA_SUPERVISOR, "text", \
+	    N_("signed")) \
 	X(REVIEW_RETURNED, "review.returned", EVF_REVIEW | EVF_TEXT | EVF_ACCESS, NULL, \
-	    EVA_SUPERVISOR, "text") \
+	    EVA_SUPERVISOR, "text", \
+	    N_("returned")) \
 	X(ACCESS_RECORDED, "access.recorded", EVF_REVIEW | EVF_ACCESS, NULL, EVA_ANYONE, \
-	    "what") \
+	    "what", \
+	    N_("read")) \
 	X(REVIEW_SAMPLED, "review.sampled", EVF_ACCESS, NULL, EVA_SUPERVISOR, \
-	    "from runs seed size to") \
+	    "from runs seed size to", \
+	    N_("drew a sample, seed")) \
 	X(RUN_HANDED_OVER, "run.handed_over", EVF_REVIEW | EVF_ACCESS, NULL, \
-	    EVA_SUPERVISOR, "to")
+	    EVA_SUPERVISOR, "to", \
+	    N_("handed over to"))
 
 /* Exercises on a training log (runlog/exercise.h): a trainer starts and
  * ends a session and triggers injects; a trainee's run joins a session,
  * and her screen records each inject it showed. */
 #define RUTIN_EXERCISE_EVENTS(X) \
 	X(EXERCISE_STARTED, "exercise.started", EVF_TRAINING, NULL, EVA_MANAGER, \
-	    "exercise_hash exercise_id exercise_version routine_id session source title") \
+	    "exercise_hash exercise_id exercise_version routine_id session source title", \
+	    N_("started an exercise")) \
 	X(EXERCISE_JOINED, "exercise.joined", EVF_REVIEW | EVF_TRAINING, NULL, \
-	    EVA_ANYONE, "session") \
+	    EVA_ANYONE, "session", \
+	    N_("joined the exercise")) \
 	X(EXERCISE_INJECTED, "exercise.injected", EVF_TRAINING, NULL, EVA_MANAGER, \
-	    "inject session to") \
+	    "inject session to", \
+	    N_("sent an inject")) \
 	X(EXERCISE_SHOWN, "exercise.shown", EVF_REVIEW | EVF_TRAINING, NULL, EVA_ANYONE, \
-	    "inject") \
-	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, EVA_MANAGER, "session")
+	    "inject", \
+	    N_("was shown an inject")) \
+	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, EVA_MANAGER, "session", \
+	    N_("ended the exercise"))
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X) \
 	RUTIN_EXERCISE_EVENTS(X)
 
 enum event_type {
-#define X(id, name, flags, status, author, fields) EV_##id,
+#define X(id, name, flags, status, author, fields, label) EV_##id,
 	RUTIN_EVENTS(X)
 #undef X
 	EV_COUNT
@@ -173,12 +210,35 @@ int review_state_of(const char *word);
 const char *review_state_word(enum review_state r);
 const char *review_state_label(enum review_state r);
 
+/* What an access.recorded event says was read (its field "what", written
+ * by the command or screen that read): the word stored, and what it says
+ * to a person (untranslated). */
+#define ACCESS_READS(X) \
+	X(QUEUE, "review queue", N_("read the review queue")) \
+	X(SHOW, "review show", N_("opened the run")) \
+	X(LIST, "review list", N_("listed runs (rutin review list)")) \
+	X(STATS, "review stats", N_("read the indicators")) \
+	X(EXPORT, "export", N_("exported runs"))
+
+enum access_read {
+#define X(id, word, label) ACCESS_READ_##id,
+	ACCESS_READS(X)
+#undef X
+	ACCESS_READ_COUNT
+};
+
+const char *access_read_word(enum access_read r);
+/* The label of the read a stored word names; the word itself when it
+ * names none (a newer rutin's). */
+const char *access_read_label(const char *word);
+
 struct event_info {
 	const char *name;    /* as stored in the log's `type` column */
 	unsigned flags;      /* EVF_* */
 	const char *status;  /* the run's status after it, or NULL */
 	enum event_author author; /* who may write it */
 	const char *fields;  /* the field names, separated by spaces */
+	const char *label;   /* for a person, after who did it (N_) */
 };
 
 /* The table, indexed by enum event_type. */
@@ -195,5 +255,10 @@ bool event_is(const char *type, enum event_type t);
 
 /* The flags of the type with that name; 0 for a name not in the table. */
 unsigned event_flags_of(const char *name);
+
+/* What an event of the type with that name says to a person ("skipped
+ * the step", untranslated: the caller's gettext); the name itself for a
+ * type not in the table (a newer rutin's). */
+const char *event_label(const char *name);
 
 #endif

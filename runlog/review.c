@@ -309,10 +309,10 @@ review_decide(struct log *log, const struct log_run_info *ri, bool sign,
 /* ---- The access log ---- */
 
 enum log_status
-review_record_access(struct log *log, const char *what, const char *run_id,
+review_record_access(struct log *log, enum access_read what, const char *run_id,
     struct log_error *err)
 {
-	struct log_field f = { "what", what, 0 };
+	struct log_field f = { "what", access_read_word(what), 0 };
 	struct log_event_in in = { event_name(EV_ACCESS_RECORDED), run_id, 0, &f, 1 };
 
 	return log_append(log, &in, NULL, err);

@@ -90,9 +90,10 @@ const char *review_refusal_message(enum review_refusal r);
 enum log_status review_decide(struct log *log, const struct log_run_info *ri,
     bool sign, const char *comment, enum review_refusal *why, struct log_error *err);
 
-/* Logs access.recorded: this session's account read `what` ("review
- * show", "review queue", …) of run `run_id` (NULL: no one run). */
-enum log_status review_record_access(struct log *log, const char *what,
+/* Logs access.recorded: this session's account read `what` (the review
+ * queue, a run, …: common/vocab.h's ACCESS_READS) of run `run_id` (NULL:
+ * no one run). */
+enum log_status review_record_access(struct log *log, enum access_read what,
     const char *run_id, struct log_error *err);
 
 /* An entry of the access log: access.recorded, review.*, export and

@@ -41,48 +41,14 @@ by_run_id(const void *x, const void *y)
 	    ((const struct log_run_info *)y)->run_id);
 }
 
-/* What an access.recorded says was read, in words. */
-static const char *
-access_words(const char *what)
-{
-	static const struct {
-		const char *what, *words;
-	} reads[] = {
-		{ "review queue", N_("read the review queue") },
-		{ "review show", N_("opened the run") },
-		{ "review list", N_("listed runs (rutin review list)") },
-		{ "review stats", N_("read the indicators") },
-		{ "export", N_("exported runs") },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(reads) / sizeof(reads[0]); i++)
-		if (strcmp(what, reads[i].what) == 0)
-			return _(reads[i].words);
-	return what;
-}
-
-/* What an entry says, in words. */
+/* What an entry says, in words (common/vocab.h): what was read, or what
+ * was done. */
 static const char *
 entry_kind(const struct access_entry *e)
 {
-	static const struct {
-		enum event_type type;
-		const char *words;
-	} kinds[] = {
-		{ EV_REVIEW_SIGNED, N_("signed") },
-		{ EV_REVIEW_RETURNED, N_("returned") },
-		{ EV_REVIEW_SAMPLED, N_("drew a sample, seed") },
-		{ EV_RUN_HANDED_OVER, N_("handed over to") },
-	};
-	size_t i;
-
 	if (event_is(e->type, EV_ACCESS_RECORDED))
-		return access_words(e->what);
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (event_is(e->type, kinds[i].type))
-			return _(kinds[i].words);
-	return e->type;
+		return _(access_read_label(e->what));
+	return _(event_label(e->type));
 }
 
 static void

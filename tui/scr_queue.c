@@ -121,7 +121,7 @@ queue_enter(struct app *a)
 
 	/* Reading the queue shows others' cases: once a session, logged. */
 	if (!a->queue_logged) {
-		if (review_record_access(a->rl.log, "review queue", NULL, &err) != LOG_OK) {
+		if (review_record_access(a->rl.log, ACCESS_READ_QUEUE, NULL, &err) != LOG_OK) {
 			app_message(a, true, "%s", err.message);
 			app_go(a, SCR_HOME);
 			return;

@@ -71,7 +71,7 @@ event_line(const struct log_event *ev, bool since_return)
 	localtime_r(&t, &tm);
 	strftime(when, sizeof(when), "%m-%d %H:%M", &tm);
 	line = xasprintf("%s %s  %s  %s", since_return ? "+" : " ", when, ev->account,
-	    ev->type);
+	    _(event_label(ev->type)));
 	if (!fields_from_json(ev->fields, &f, &n)) {
 		draw_text_one_line(line);
 		return line;
@@ -168,7 +168,7 @@ review_enter(struct app *a)
 	v->scroll = 0;
 	/* Opening another's run is in the access log before it is shown. */
 	if (strcmp(a->review_run.account, log_user(a->rl.log)) != 0 &&
-	    review_record_access(a->rl.log, "review show", a->review_run.run_id,
+	    review_record_access(a->rl.log, ACCESS_READ_SHOW, a->review_run.run_id,
 	    &err) != LOG_OK) {
 		app_message(a, true, "%s", err.message);
 		app_go(a, SCR_QUEUE);

@@ -4,7 +4,7 @@
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 format="$RUTIN_SRCDIR/checklists/FORMAT.md"
 loader="$RUTIN_SRCDIR/checklists/loader.c"
-plan 10
+plan 12
 
 # Every key in the loader's key tables has a row `key` in FORMAT.md.
 keys=$(awk '/^static const char \*const [a-z]*_keys\[\] = \{/ { p = 1 } p { print } /\};/ { p = 0 }' "$loader" |
@@ -93,5 +93,19 @@ is "${missing:-none}" "none" "every step the vector table names exists"
 is "${not_critical:-none}" "none" "every step it marks critical is critical"
 rows=$(grep -cE '^\| ([1-9]|[12][0-9]|30) \|' "$vectors")
 is "$rows" 30 "the table has a row for each of the 30 vectors"
+
+# Every message a person reads is in Swedish, the interface's default:
+# the sources' messages, taken as po/Makevars says, merged into
+# po/sv.po leave none untranslated or fuzzy (run make -C _build/po
+# update-po and translate them).
+opts=$(sed -n 's/^XGETTEXT_OPTIONS = //p' "$RUTIN_SRCDIR/po/Makevars")
+(cd "$RUTIN_SRCDIR" && grep -v '^#' po/POTFILES.in | grep . |
+	xargs xgettext $opts --language=C -o "$TEST_TMP/rutin.pot") 2>"$TEST_TMP/xgettext.err"
+is "$?" 0 "xgettext reads every file of po/POTFILES.in"
+msgmerge -q -o "$TEST_TMP/sv.po" "$RUTIN_SRCDIR/po/sv.po" "$TEST_TMP/rutin.pot" 2>/dev/null
+left=$(msgattrib --untranslated --no-obsolete "$TEST_TMP/sv.po"
+	msgattrib --only-fuzzy --no-obsolete "$TEST_TMP/sv.po")
+is "$(printf '%s\n' "$left" | sed -n 's/^msgid "\(..*\)"$/\1/p' | head -5)" "" \
+	"po/sv.po translates every message of the sources"
 
 done_testing

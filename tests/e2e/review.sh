@@ -99,7 +99,8 @@ round() {
 		"$lang: the dangerous answer is the first thing to check"
 	see "! C" "$lang: the steps, drawn as the walk draws them"
 	keys t
-	see "bo  step.skipped  c  Akten saknas" "$lang: t: the timeline, with the reason"
+	see "bo  $(tr "skipped the step" "hoppade över steget")  c  Akten saknas" \
+		"$lang: t: the timeline, in words, with the reason"
 
 	# Return it with a comment.
 	keys r
@@ -146,9 +147,9 @@ round() {
 	see "$(tr "events since the return (+ in the timeline)" \
 		"händelser sedan återsändningen (+ i tidslinjen)")" "$lang: what changed since the return"
 	keys t
-	see_re '^ *\+ [0-9-]+ [0-9:]+  bo  run\.reopened' \
+	see_re "^ *\\+ [0-9-]+ [0-9:]+  bo  $(tr "reopened the run" "öppnade genomgången igen")" \
 		"$lang: the timeline marks the events since the return"
-	see "bo  step.answered  c  ja" "$lang: the correction is a new event"
+	see "bo  $(tr answered svarade)  c  ja" "$lang: the correction is a new event"
 	keys s
 	type_text "Bra"; keys Enter
 	see "$(tr "Signed SN 2026/5." "Attesterade SN 2026/5.")" "$lang: signed"

@@ -453,6 +453,36 @@ test_statuses(void **state)
 	assert_true(run_status_ended(RUN_ABORTED) && !run_status_ended(RUN_PAUSED));
 }
 
+/* Every event type says something to a person, each its own thing; an
+ * unknown type (a newer rutin's) is shown by its name. */
+static void
+test_event_labels(void **state)
+{
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < EV_COUNT; i++) {
+		const char *l = event_table[i].label;
+
+		if (l == NULL || l[0] == '\0' || strchr(l, '.') != NULL)
+			fail_msg("%s has no label a person reads", event_table[i].name);
+		assert_string_equal(event_label(event_table[i].name), l);
+		for (j = 0; j < i; j++)
+			if (strcmp(event_table[j].label, l) == 0)
+				fail_msg("%s and %s say the same", event_table[j].name,
+				    event_table[i].name);
+	}
+	assert_string_equal(event_label("step.skipped"), "skipped the step");
+	assert_string_equal(event_label("future.thing"), "future.thing");
+	/* What access.recorded says was read: the stored word and its label. */
+	assert_string_equal(access_read_word(ACCESS_READ_SHOW), "review show");
+	assert_string_equal(access_read_label("review show"), "opened the run");
+	assert_string_equal(access_read_label("review later"), "review later");
+	for (i = 0; i < ACCESS_READ_COUNT; i++)
+		assert_int_not_equal(strcmp(access_read_label(access_read_word(
+		    (enum access_read)i)), access_read_word((enum access_read)i)), 0);
+}
+
 /* ---- Engine events to log fields ---- */
 
 static void
@@ -646,6 +676,7 @@ main(void)
 		cmocka_unit_test(test_engine_events_come_first),
 		cmocka_unit_test(test_fields_match_flags),
 		cmocka_unit_test(test_statuses),
+		cmocka_unit_test(test_event_labels),
 		cmocka_unit_test(test_fields_of_engine_events),
 		cmocka_unit_test_setup_teardown(test_restore_gives_the_same_run, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore_refuses_unknown_events, setup, teardown),

@@ -153,3 +153,20 @@ cmdline_json_string(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+/* A progress bar on standard error while a whole log is copied, when
+ * that is a terminal. */
+void
+cmdline_progress(void *ctx, int percent)
+{
+	const char *what = ctx;
+	int i, n = percent / 5;
+
+	if (!isatty(STDERR_FILENO))
+		return;
+	fprintf(stderr, "\r%s [", what);
+	for (i = 0; i < 20; i++)
+		fputc(i < n ? '#' : ' ', stderr);
+	fprintf(stderr, "] %3d%%%s", percent, percent >= 100 ? "\n" : "");
+	fflush(stderr);
+}

@@ -13,6 +13,9 @@
 /* "rutin CMD: " on `out` before a message ("rutin: " for the interface,
  * whose cmd is ""). */
 void cmdline_prefix(FILE *out, const char *cmd);
+/* A progress bar on standard error ("rekeying [####  ]  40%"), when that
+ * is a terminal; ctx is the label. A log_progress_fn. */
+void cmdline_progress(void *ctx, int percent);
 /* A line through the sanitiser. */
 void cmdline_print_clean(FILE *out, const char *s);
 /* True when everything written to standard output reached it. */

@@ -27,22 +27,6 @@
 #include "tui/paths.h"
 #include "cli/secret.h"
 
-/* A progress bar on standard error while a whole log is copied, when
- * that is a terminal. */
-static void
-show_progress(void *ctx, int percent)
-{
-	const char *what = ctx;
-	int i, n = percent / 5;
-
-	if (!isatty(STDERR_FILENO))
-		return;
-	fprintf(stderr, "\r%s [", what);
-	for (i = 0; i < 20; i++)
-		fputc(i < n ? '#' : ' ', stderr);
-	fprintf(stderr, "] %3d%%%s", percent, percent >= 100 ? "\n" : "");
-	fflush(stderr);
-}
 
 /* A role as people say it (translated); the commands take the English
  * names (log_role_name) as --role. */
@@ -216,10 +200,38 @@ user_list(struct log *log)
 	return 0;
 }
 
+/* Every account change is sealed where the config sends seals, so that
+ * a restore from a copy made before it knows of it (cli/restore.c): 0,
+ * or exit 1 when the seal was not delivered. Without a destination the
+ * change stands, and that it is known only to the log is said. */
+static int
+seal_account_change(struct cmd_ctx *c, int rc)
+{
+	struct seal_dest dest = { c->cfg.seal_syslog, c->cfg.seal_file };
+	char line[LOG_SEAL_LEN], why[512];
+
+	if (rc != 0)
+		return rc;
+	if (!dest.syslog && dest.file == NULL) {
+		if (!log_is_training(c->log))
+			fprintf(stderr, _("rutin %s: no seal destination is configured "
+			    "(seal_syslog, seal_file): a restore from a copy made before "
+			    "this change cannot know of it\n"), c->cmd);
+		return 0;
+	}
+	if (!seals_send(c->log, &dest, line, why, sizeof(why))) {
+		fprintf(stderr, _("rutin %s: the change is made, but it was not sealed: "
+		    "%s; seal it now (rutin seal), or a restore from an older copy will "
+		    "not know of it\n"), c->cmd, why);
+		return EXIT_FAILED;
+	}
+	return 0;
+}
+
 static int
 user_add_exec(struct cmd_ctx *c)
 {
-	return user_add(c->log, &c->o, c->argv[0]);
+	return seal_account_change(c, user_add(c->log, &c->o, c->argv[0]));
 }
 
 static int
@@ -227,10 +239,10 @@ user_remove_exec(struct cmd_ctx *c)
 {
 	struct log_error err;
 
-	if (log_user_remove(c->log, c->argv[0], show_progress, _("rekeying"), &err) != LOG_OK)
+	if (log_user_remove(c->log, c->argv[0], cmdline_progress, _("rekeying"), &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
 	printf(_("Removed %s and its key slot; the log has a new key.\n"), c->argv[0]);
-	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
+	return seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
 }
 
 static int
@@ -247,7 +259,7 @@ user_role_exec(struct cmd_ctx *c)
 	if (log_user_set_role(c->log, c->argv[0], (enum log_role)role, &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
 	printf(_("%s is now %s.\n"), c->argv[0], role_label((enum log_role)role));
-	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
+	return seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
 }
 
 static int
@@ -285,9 +297,17 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 	if (sr->newest_seq > 0) {
 		when_format(when, sizeof(when), sr->newest_time);
 		printf(_("%" PRId64 " seals match the log; the newest is of %s (event %"
-		    PRId64 ")\n"), sr->seals - sr->beyond, when, sr->newest_seq);
+		    PRId64 ")\n"), sr->seals - sr->beyond - sr->lost_seals, when,
+		    sr->newest_seq);
 	} else {
 		printf(_("%s holds no seal of this log\n"), o->seals);
+	}
+	if (sr->lost_seals > 0) {
+		when_format(when, sizeof(when), sr->restored_time);
+		printf(_("Restored from a copy by %s on %s: events %" PRId64 " to %" PRId64
+		    " were lost (%" PRId64 " seal(s) name them); the restore is recorded "
+		    "and signed\n"), sr->restored_by, when, sr->restored_copy_seq + 1,
+		    sr->lost_to, sr->lost_seals);
 	}
 	if (o->backup) {
 		when_format(when, sizeof(when), sr->last_time);
@@ -410,7 +430,7 @@ verify_exec(struct cmd_ctx *c)
 		fprintf(stderr, "rutin verify: %s: %s\n", o->seals, strerror(errno));
 		return EXIT_USAGE;
 	}
-	log_set_progress(log, show_progress, _("verifying"));
+	log_set_progress(log, cmdline_progress, _("verifying"));
 	if (o->rebuild && log_rebuild(log, &err) != LOG_OK) {
 		rc = cmd_report("verify", &err);
 	} else if (log_verify_seals(log, seals, o->backup ? LOG_SEALS_BACKUP : 0, log_id,
@@ -454,7 +474,7 @@ backup_exec(struct cmd_ctx *c)
 	int rc = 0;
 
 	if (isatty(STDERR_FILENO))
-		log_set_progress(log, show_progress, _("backing up"));
+		log_set_progress(log, cmdline_progress, _("backing up"));
 	if (log_backup(log, o->out, &events, &err) != LOG_OK) {
 		rc = cmd_report("backup", &err);
 	} else {
@@ -543,7 +563,7 @@ rekey_exec(struct cmd_ctx *c)
 	const struct opts *o = &c->o;
 	int rc = 0;
 
-	if (log_rekey(log, show_progress, _("rekeying"), &err) != LOG_OK)
+	if (log_rekey(log, cmdline_progress, _("rekeying"), &err) != LOG_OK)
 		rc = cmd_report("rekey", &err);
 	else
 		printf(_("%s has a new key; every account and the recovery key open it, "
@@ -561,7 +581,7 @@ recovery_new_exec(struct cmd_ctx *c)
 	bool rekeyed;
 	int rc = 0;
 
-	if (log_recovery_new(log, recovery, show_progress, _("rekeying"), &rekeyed,
+	if (log_recovery_new(log, recovery, cmdline_progress, _("rekeying"), &rekeyed,
 	    &err) != LOG_OK) {
 		rc = cmd_report("recovery new", &err);
 	} else {
@@ -608,7 +628,7 @@ upgrade_exec(struct cmd_ctx *c)
 		return EXIT_USAGE;
 	}
 	free(prompt);
-	if (log_upgrade(o->db, o->user, s.text, s.len, o->recovery, show_progress,
+	if (log_upgrade(o->db, o->user, s.text, s.len, o->recovery, cmdline_progress,
 	    _("upgrading"), &upgraded, &err) != LOG_OK)
 		rc = cmd_report("upgrade", &err);
 	else if (upgraded)
@@ -634,22 +654,22 @@ const struct cmd_entry user_add_cmd = {
 	.summary = N_("a supervisor adds an account (caseworker, trainer or supervisor)"),
 	.missing = N_("name the account: rutin user add NAME --role ROLE"),
 	.options = OPT_OPEN | OPT(RECOVERY) | OPT(ROLE) | OPT(NEW_PASS_FD), .required = OPT(ROLE),
-	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_MANAGER,
-	.exec = user_add_exec,
+	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG | CMD_CONFIG,
+	.role = CMD_MANAGER, .exec = user_add_exec,
 };
 const struct cmd_entry user_remove_cmd = {
 	.group = "user", .name = "remove", .usage = "NAME",
 	.summary = N_("a supervisor removes an account and rekeys the log"),
 	.missing = N_("name the account: rutin user remove NAME"),
 	.options = OPT_OPEN | OPT(RECOVERY), .min_operands = 1, .max_operands = 1,
-	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_remove_exec,
+	.flags = CMD_LOG | CMD_CONFIG, .role = CMD_MANAGER, .exec = user_remove_exec,
 };
 const struct cmd_entry user_role_cmd = {
 	.group = "user", .name = "role", .usage = "NAME ROLE",
 	.summary = N_("a supervisor gives an account another role"),
 	.missing = N_("name the account and its role: rutin user role NAME ROLE"),
 	.options = OPT_OPEN | OPT(RECOVERY), .min_operands = 2, .max_operands = 2,
-	.flags = CMD_LOG, .role = CMD_MANAGER, .exec = user_role_exec,
+	.flags = CMD_LOG | CMD_CONFIG, .role = CMD_MANAGER, .exec = user_role_exec,
 };
 const struct cmd_entry user_list_cmd = {
 	.group = "user", .name = "list", .usage = "",

@@ -32,7 +32,7 @@
 	X(CASE,           "case",              STR,  case_text,      "TEXT") \
 	X(FORMAT,         "format",            STR,  format,         "FORMAT") \
 	X(OUT,            "out",               STR,  out,            "FILE") \
-	X(FROM,           "from",              STR,  from,           "DATE") \
+	X(FROM,           "from",              STR,  from,           "DATE|COPY") \
 	X(TO,             "to",                STR,  to,             "DATE|NAME") \
 	X(SIZE,           "size",              STR,  size,           "N") \
 	X(SEED,           "seed",              STR,  seed,           "S") \

@@ -96,10 +96,13 @@ enum event_author {
 	X(LOG_UPGRADED, "log.upgraded", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
 	    EVA_SUPERVISOR, "from to", \
 	    N_("upgraded the log's format")) \
-	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "", \
+	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "accounts", \
 	    N_("sealed the log")) \
 	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events", \
 	    N_("backed up the log")) \
+	X(LOG_RESTORED, "log.restored", EVF_RECOVERY, NULL, EVA_SUPERVISOR, \
+	    "copy_head copy_seq copy_time lost_to seals_newest source", \
+	    N_("restored the log from a copy")) \
 	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
 	    EVA_MANAGER, "recovery_pk", \
 	    N_("replaced the recovery key")) \

@@ -32,9 +32,10 @@ create_new(const char *path)
 	return true;
 }
 
-/* Copies the keyring's bytes into the new file `to`, made private. */
-static enum log_status
-copy_keyring(const char *from, const char *to, struct log_error *err)
+/* Copies the bytes of `from` into the new file `to`, made private and
+ * synced (the keyring here; the log and keyring in restore.c). */
+enum log_status
+log_copy_file(const char *from, const char *to, struct log_error *err)
 {
 	char buf[8192];
 	ssize_t n;
@@ -177,7 +178,7 @@ log_backup(struct log *log, const char *out, int64_t *events,
 	s = copy_pages(log, out, err);
 	log_exec(log, "COMMIT;");
 	if (s == LOG_OK)
-		s = copy_keyring(log->keys_path, keys, err);
+		s = log_copy_file(log->keys_path, keys, err);
 	lock_keyring_release(log->lock);
 	if (s == LOG_OK && !keyring_fsync_dir(out))
 		s = log_fail(err, LOG_E_IO, _("%s: could not be synced"), out);

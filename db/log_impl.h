@@ -117,6 +117,9 @@ char *log_key_spec(const unsigned char *key,
     const unsigned char salt[LOG_SALT_BYTES]);
 
 /* Fills *err (may be NULL) and returns st. */
+/* Copies the file `from` into the new file `to` (never replacing one),
+ * mode 0600, synced (backup.c). */
+enum log_status log_copy_file(const char *from, const char *to, struct log_error *err);
 enum log_status log_fail(struct log_error *err, enum log_status st,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Maps an SQLite result code to a status with a message naming the file. */

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "common/i18n.h"
+#include "common/vocab.h"
 #include "common/xalloc.h"
 #include "common/xdg.h"
 #include "db/fields.h"
@@ -145,11 +146,20 @@ set_missing(struct log *log, int64_t seq)
 {
 	if (log->own_problem[0] != '\0')
 		return;
-	snprintf(log->own_problem, sizeof(log->own_problem), _("this log no longer "
-	    "holds your event %" PRId64 ", which your last session on this machine "
-	    "wrote: events were removed or changed, or this is an older copy of "
-	    "the log. Your next event records it, and rutin verify reports it"),
-	    seq);
+	/* A restore the log records (log.restored, db/restore.c) that put a
+	 * copy back from before that event lost it, and says so. */
+	if (log_query_int64(log, "SELECT count(*) FROM events WHERE type = 'log.restored';",
+	    0) > 0)
+		snprintf(log->own_problem, sizeof(log->own_problem), _("this log no "
+		    "longer holds your event %" PRId64 ", which your last session on this "
+		    "machine wrote: the log was restored from an older copy (rutin verify "
+		    "--seals says what was lost). Your next event records it"), seq);
+	else
+		snprintf(log->own_problem, sizeof(log->own_problem), _("this log no "
+		    "longer holds your event %" PRId64 ", which your last session on this "
+		    "machine wrote: events were removed or changed, or this is an older "
+		    "copy of the log. Your next event records it, and rutin verify "
+		    "reports it"), seq);
 }
 
 /* Writes the memory file: atomically, 0600, in a folder only the account
@@ -314,10 +324,12 @@ log_own_problem(const struct log *log)
 /* ---- verify ---- */
 
 struct own_map {
+	bool restored;             /* a log.restored was met */
 	struct own_last {
 		char account[65];
 		int64_t seq;
 		unsigned char hash[32];
+		bool lost_ok;      /* its next event may name one lost in a restore */
 	} *list;
 	size_t count, cap;
 };
@@ -352,7 +364,22 @@ own_map_find(struct own_map *m, const char *account)
 	}
 	memset(&m->list[m->count], 0, sizeof(m->list[0]));
 	snprintf(m->list[m->count].account, sizeof(m->list[0].account), "%s", account);
+	m->list[m->count].lost_ok = m->restored;
 	return &m->list[m->count++];
+}
+
+/* A restore put an older copy back (log.restored): each account may,
+ * once, name as its previous event one of the lost part, which the log
+ * does not hold (its session remembers it); the restore is signed and
+ * says so (db/FORMAT.md, "Restore"). */
+static void
+own_map_restored(struct own_map *m)
+{
+	size_t i;
+
+	m->restored = true;
+	for (i = 0; i < m->count; i++)
+		m->list[i].lost_ok = true;
 }
 
 bool
@@ -368,6 +395,9 @@ own_map_check(struct own_map *m, const struct log_event *ev, char *why, size_t l
 		    NULL) != 0) {
 			snprintf(why, len, _("its author_prev is not a hash"));
 			ok = false;
+		} else if (last->lost_ok && (last->seq == 0 ||
+		    sodium_memcmp(named, last->hash, 32) != 0)) {
+			last->lost_ok = false; /* its last event before the restore, lost */
 		} else if (last->seq == 0) {
 			snprintf(why, len, _("it names an earlier event of '%s' (%.12s…), "
 			    "but the log holds no earlier event of that account: one was "
@@ -384,5 +414,7 @@ own_map_check(struct own_map *m, const struct log_event *ev, char *why, size_t l
 	}
 	last->seq = ev->seq;
 	memcpy(last->hash, ev->hash, 32);
+	if (event_is(ev->type, EV_LOG_RESTORED))
+		own_map_restored(m);
 	return ok;
 }

@@ -3,12 +3,15 @@
  * history is found later even by someone who could rewrite the whole file.
  *
  *   rutin-seal/1 log=<identity> seq=<n> head=<hash> time=<ms> at=<UTC>
- *       signer=<account> sig=<signature>
+ *       signer=<account> accounts=<name>:<role>,... sig=<signature>
  *
  * (one line). `log` is the hash of the log's first event, `seq` and `head`
  * those of the log.sealed event the seal appends, and `sig` that event's
- * own Ed25519 signature by `signer`; no personal data. db/FORMAT.md has
- * the details and what seals can and cannot show. */
+ * own Ed25519 signature by `signer`; `accounts` the accounts and roles
+ * the signed events give at that point (also the event's field, so its
+ * hash covers them), which a restore reads (restore.c); no personal
+ * data. db/FORMAT.md has the details and what seals can and cannot
+ * show. */
 #ifndef RUTIN_SEAL_H
 #define RUTIN_SEAL_H
 
@@ -18,13 +21,23 @@
 
 #include "db/log.h"
 
-#define LOG_SEAL_LEN 512
+#define LOG_SEAL_LEN 8192
 
 /* Appends a log.sealed event and writes its seal line (no newline) into
  * `line`. Any account with a signing key may seal (automatic seals at the
  * end of a run); the command restricts itself to supervisors. */
 enum log_status log_seal(struct log *log, char line[LOG_SEAL_LEN],
     struct log_error *err);
+
+/* The newest seal of the log `id` (64 hex digits) in `seals` (any text),
+ * for a restore: its event, time and accounts ("anna:supervisor,…",
+ * malloc'd; NULL for a seal of a rutin that wrote none). seq 0: none. */
+struct log_seal_newest {
+	int64_t seq;
+	int64_t time;
+	char *accounts;
+};
+void log_seal_newest(FILE *seals, const char *id, struct log_seal_newest *out);
 
 /* True when the log's newest event is a seal (log.sealed): nothing is
  * left to seal. */
@@ -45,6 +58,14 @@ struct log_seal_report {
 	int64_t beyond;         /* LOG_SEALS_BACKUP: seals of later events */
 	int64_t last_seq;       /* the log's (the copy's) last event */
 	int64_t last_time;      /* its time, ms */
+	/* Seals of events a recorded restore (log.restored) lost: made before
+	 * it, of events after its copy's end; not a rollback. The newest such
+	 * restore: */
+	int64_t lost_seals;
+	int64_t restored_copy_seq;
+	int64_t restored_time;
+	int64_t lost_to;        /* the newest event lost, as far as known */
+	char restored_by[65];
 };
 
 /* How log_verify_seals checks. */

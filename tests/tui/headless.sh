@@ -181,6 +181,9 @@ run "$RUTIN" user add cw --role caseworker --db "$db" --user demo --passphrase-f
 	--new-passphrase-fd 4 3<<EOF2 4<"$TEST_TMP/cw"
 $pass
 EOF2
+is "$(grep -c 'rutin-seal/1' "$TEST_TMP/seals")" "$((seals_before + 1))" \
+	"adding an account is sealed too (a restore reads it)"
+seals_before=$((seals_before + 1))
 printf '%s\n' "text cw passphrase 1234" Enter "text Kontakt" Enter "text KF 1" Enter n F10 \
 	>"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user cw --routines "$routines" --idle-lock 0

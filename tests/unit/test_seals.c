@@ -110,7 +110,8 @@ test_seal_line_and_tail(void **state)
 	/* The line holds no personal data: no case text, no note. */
 	assert_int_equal(log_seal(f->log, line, &err), LOG_OK);
 	assert_non_null(strstr(line, "rutin-seal/1 log="));
-	assert_non_null(strstr(line, " signer=anna sig="));
+	assert_non_null(strstr(line, " signer=anna accounts=anna:supervisor"));
+	assert_non_null(strstr(line, " sig="));
 	assert_null(strstr(line, "Andra"));
 }
 

@@ -136,6 +136,27 @@ read_store(struct cmd_ctx *c, struct plan *p)
 	return 0;
 }
 
+/* The restorer is, in the newest seal, what she is in the copy: a
+ * supervisor (the recovery key is none). 0, or exit 1 after a message. */
+static int
+restorer_ok(const struct cmd_ctx *c, const struct plan *p)
+{
+	const char *me = log_user(c->log);
+	const struct named_role *r = sealed_role(p, me);
+
+	if (strcmp(me, "(recovery)") == 0 || (r != NULL && r->role == ROLE_SUPERVISOR))
+		return 0;
+	if (r == NULL)
+		fprintf(stderr, _("rutin restore: '%s' was removed after the copy was made "
+		    "(the seal of event %" PRId64 "); another supervisor, or the recovery "
+		    "key, restores it\n"), me, p->newest.seq);
+	else
+		fprintf(stderr, _("rutin restore: '%s' is no supervisor since the copy was "
+		    "made (the seal of event %" PRId64 "); another supervisor, or the "
+		    "recovery key, restores it\n"), me, p->newest.seq);
+	return EXIT_FAILED;
+}
+
 /* What changed after the copy, from the newest seal: 0, or the exit
  * status after a message. */
 static int
@@ -158,14 +179,7 @@ make_plan(struct cmd_ctx *c, struct plan *p)
 		return EXIT_FAILED;
 	}
 	parse_accounts(p->newest.accounts, p);
-	if (strcmp(log_user(c->log), "(recovery)") != 0 &&
-	    sealed_role(p, log_user(c->log)) == NULL) {
-		fprintf(stderr, _("rutin restore: '%s' was removed after the copy was made "
-		    "(the seal of event %" PRId64 "); another supervisor, or the recovery key, "
-		    "restores it\n"), log_user(c->log), p->newest.seq);
-		return EXIT_FAILED;
-	}
-	return 0;
+	return restorer_ok(c, p);
 }
 
 /* A supervisor or trainer in the copy who is a caseworker in the seal. */
@@ -305,43 +319,79 @@ say_done(const struct cmd_ctx *c, const struct plan *p, const char *aside)
 		printf(_("Events %" PRId64 " to at least %" PRId64 " (sealed %s) are lost; "
 		    "rutin verify --seals reports them as lost in this restore.\n"),
 		    p->copy_seq + 1, p->newest.seq, when);
+	else
+		printf(_("The seals name no event after the copy's last: no account change "
+		    "since was sealed, and events written after it, if any, were never "
+		    "sealed.\n"));
 	if (aside != NULL)
 		printf(_("The log it replaced is kept as %s.\n"), aside);
 }
 
+/* In the opened work copy: what to re-apply, the record, the re-applied
+ * changes, the seal. 0, or the exit status after a message. */
 static int
-restore_exec(struct cmd_ctx *c)
+restore_in_copy(struct cmd_ctx *c, struct plan *p)
 {
-	char *work, *aside = NULL;
-	struct plan p;
+	int rc;
+
+	/* Its place is about to be renamed: no record of the restorer's
+	 * events there (db/own.c), so a failed attempt leaves none. */
+	log_own_forget(c->log);
+	if ((rc = cmd_role_ok(c)) == 0 && (rc = make_plan(c, p)) == 0 &&
+	    (rc = record(c, p)) == 0 && (rc = reapply(c, p)) == 0)
+		rc = seal_restored(c);
+	return rc;
+}
+
+/* The restore, the log's lock held: 0, or the exit status after a
+ * message (the half-made log is then removed). */
+static int
+restore_locked(struct cmd_ctx *c, const char *work, struct plan *p)
+{
+	char *aside = NULL;
 	struct log_error err;
 	struct opts o;
 	int rc;
 
-	if ((rc = restore_check(c)) != 0)
-		return rc;
-	memset(&p, 0, sizeof(p));
-	work = xasprintf("%s.restoring", c->o.db);
-	if (log_restore_files(c->o.from, work, &err) != LOG_OK) {
-		free(work);
+	if (log_restore_files(c->o.from, work, &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
-	}
 	o = c->o;
 	o.db = work;
 	if (cmdline_open_log(c->cmd, &o, &c->log, &err) != LOG_OK)
 		rc = cmd_report(c->cmd, &err);
-	else if ((rc = cmd_role_ok(c)) == 0 && (rc = make_plan(c, &p)) == 0 &&
-	    (rc = record(c, &p)) == 0 && (rc = reapply(c, &p)) == 0)
-		rc = seal_restored(c);
+	else
+		rc = restore_in_copy(c, p);
 	if (c->log != NULL)
 		cmdline_close_log(&c->log);
 	if (rc == 0 && log_restore_swap(work, c->o.db, &aside, &err) != LOG_OK)
 		rc = cmd_report(c->cmd, &err);
 	if (rc == 0)
-		say_done(c, &p, aside);
+		say_done(c, p, aside);
 	else
 		log_restore_discard(work);
 	free(aside);
+	return rc;
+}
+
+static int
+restore_exec(struct cmd_ctx *c)
+{
+	struct log_lock *lock = NULL;
+	struct log_error err;
+	struct plan p;
+	char *work;
+	int rc;
+
+	if ((rc = restore_check(c)) != 0)
+		return rc;
+	/* No one has the log open, or opens it, until the restored one is in
+	 * place: nothing written meanwhile can be lost unseen. */
+	if (log_restore_lock(c->o.db, &lock, &err) != LOG_OK)
+		return cmd_report(c->cmd, &err);
+	memset(&p, 0, sizeof(p));
+	work = xasprintf("%s.restoring", c->o.db);
+	rc = restore_locked(c, work, &p);
+	log_restore_unlock(&lock);
 	free(work);
 	plan_free(&p);
 	return rc;

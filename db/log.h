@@ -109,6 +109,10 @@ const char *log_own_problem(const struct log *log);
  * session appended since; log_close does it too. Call it before
  * log_own_problem at the end of a session to say a failure. */
 void log_own_save(struct log *log);
+/* This session keeps no record of its events at this place, and removes
+ * the one its open made: a file that is about to be renamed (rutin
+ * restore's work copy), whose place no later session will share. */
+void log_own_forget(struct log *log);
 /* The role (enum log_role) the signed events give `name` now: -1 when it
  * is not an active account, or when the events fail their check. */
 int log_authority_role(struct log *log, const char *name);

@@ -55,6 +55,7 @@ struct log {
 	unsigned char own_tx_hash[32];
 	char *own_path;
 	bool own_dirty;         /* own_seq changed since the file was written */
+	bool own_off;           /* keeps no record at this place (log_own_forget) */
 	char own_problem[384];
 	log_progress_fn progress; /* verify's progress, or NULL */
 	void *progress_ctx;

@@ -174,7 +174,8 @@ write_memory(struct log *log)
 	int fd, ok;
 	FILE *out;
 
-	if (path == NULL || (msg = own_message(log, log->own_seq, log->own_hash)) == NULL)
+	if (path == NULL || log->own_off ||
+	    (msg = own_message(log, log->own_seq, log->own_hash)) == NULL)
 		return;
 	sodium_mprotect_readonly(log->sign_sk);
 	crypto_sign_detached(sig, NULL, (unsigned char *)msg, strlen(msg), log->sign_sk);
@@ -307,6 +308,16 @@ log_own_save(struct log *log)
 		return;
 	log->own_dirty = false;
 	write_memory(log);
+}
+
+void
+log_own_forget(struct log *log)
+{
+	const char *path = own_file(log);
+
+	log->own_off = true;
+	if (path != NULL)
+		unlink(path);
 }
 
 void

@@ -142,37 +142,45 @@ move_aside(const char *path, const char *aside, struct log_error *err)
 }
 
 enum log_status
+log_restore_lock(const char *path, struct log_lock **lock, struct log_error *err)
+{
+	char *lock_path = xasprintf("%s.lock", path);
+	enum log_status s;
+
+	*lock = NULL;
+	if ((s = lock_session(lock_path, "(restore)", lock, err)) == LOG_OK &&
+	    (s = lock_exclusive(*lock, path, err)) != LOG_OK)
+		lock_release(lock);
+	free(lock_path);
+	return s;
+}
+
+void
+log_restore_unlock(struct log_lock **lock)
+{
+	lock_release(lock);
+}
+
+enum log_status
 log_restore_swap(const char *restored, const char *path, char **aside,
     struct log_error *err)
 {
-	struct log_lock *lock = NULL;
-	char *lock_path = xasprintf("%s.lock", path);
 	char *from_keys = xasprintf("%s.keys", restored), *to_keys = xasprintf("%s.keys", path);
+	char *work_lock = xasprintf("%s.lock", restored);
 	enum log_status s;
 
-	*aside = NULL;
-	/* No session may have the log open while its files change. */
-	if ((s = lock_session(lock_path, "(restore)", &lock, err)) == LOG_OK &&
-	    (s = lock_exclusive(lock, path, err)) == LOG_OK) {
-		*aside = aside_name(path);
-		if ((s = move_aside(path, *aside, err)) == LOG_OK &&
-		    (rename(restored, path) != 0 || rename(from_keys, to_keys) != 0))
-			s = log_fail(err, LOG_E_IO, _("%s: the restored log could not be put "
-			    "in place: %s (the replaced one is %s)"), path, strerror(errno),
-			    *aside);
-		if (s == LOG_OK && !keyring_fsync_dir(path))
-			s = log_fail(err, LOG_E_IO, _("%s: its folder could not be synced: %s"),
-			    path, strerror(errno));
-	}
-	lock_release(&lock);
-	if (s == LOG_OK) {
-		char *work_lock = xasprintf("%s.lock", restored);
-
+	*aside = aside_name(path);
+	if ((s = move_aside(path, *aside, err)) == LOG_OK &&
+	    (rename(restored, path) != 0 || rename(from_keys, to_keys) != 0))
+		s = log_fail(err, LOG_E_IO, _("%s: the restored log could not be put in "
+		    "place: %s (the replaced one is %s)"), path, strerror(errno), *aside);
+	if (s == LOG_OK && !keyring_fsync_dir(path))
+		s = log_fail(err, LOG_E_IO, _("%s: its folder could not be synced: %s"),
+		    path, strerror(errno));
+	if (s == LOG_OK)
 		unlink(work_lock); /* the restored log's own, no longer its name */
-		free(work_lock);
-	}
-	free(lock_path);
 	free(from_keys);
 	free(to_keys);
+	free(work_lock);
 	return s;
 }

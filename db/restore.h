@@ -32,10 +32,18 @@ struct log_restore_info {
 enum log_status log_restore_record(struct log *log, const struct log_restore_info *ri,
     struct log_error *err);
 
+/* Takes the log's exclusive lock for the whole restore: LOG_E_BUSY,
+ * naming them, while sessions have it open; sessions that open meanwhile
+ * wait until log_restore_unlock(). The lock file is made when missing (a
+ * log lost with its files). */
+struct log_lock;
+enum log_status log_restore_lock(const char *path, struct log_lock **lock,
+    struct log_error *err);
+void log_restore_unlock(struct log_lock **lock);
+
 /* Puts the closed log `restored` (and its keyring) in place of `path`,
  * whose files (the log, keyring, write-ahead files) move to *aside (a new
- * name, malloc'd) with their suffixes. Under the log's exclusive lock:
- * LOG_E_BUSY, changing nothing, while a session has it open. */
+ * name, malloc'd) with their suffixes. The caller holds the lock. */
 enum log_status log_restore_swap(const char *restored, const char *path, char **aside,
     struct log_error *err);
 

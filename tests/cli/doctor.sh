@@ -97,7 +97,7 @@ printf 'db = %s\n' "$db" >"$XDG_CONFIG_HOME/rutin/config"
 run env SUDO_USER=bo-unix SUDO_UID=54321 "$RUTIN" seal --db "$db" --user anna \
 	--passphrase-fd 3 3<"$TEST_TMP/anna"
 as events --db "$db"
-like "$(no_author_prev "$(printf '%s\n' "$out" | tail -1)")" '"account":"anna","run":null,"type":"log.sealed","fields":{"login":"bo-unix"}' \
+like "$(no_author_prev "$(printf '%s\n' "$out" | tail -1)")" '"account":"anna","run":null,"type":"log.sealed","fields":{"accounts":"anna:supervisor","login":"bo-unix"}' \
 	"an event appended through sudo names the login beside the account"
 run env SUDO_USER=bo-unix SUDO_UID="$(id -u)" "$RUTIN" seal --db "$db" --user anna \
 	--passphrase-fd 3 3<"$TEST_TMP/anna"

@@ -4,7 +4,7 @@
 # restore (eva, added since), and verify must tell the recorded restore
 # from a rollback. Real key derivation.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 34
+plan 36
 
 db="$TEST_TMP/enhet.db"
 seals="$TEST_TMP/seals.log"
@@ -52,6 +52,19 @@ printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
 as anna restore --from "$TEST_TMP/altered.db"
 like "$status $err" "1 rutin restore: the copy does not match the seals" \
 	"a copy altered since it was sealed is not restored"
+# bo has the log open (his interface waits for its next key on a pipe).
+mkfifo "$TEST_TMP/hold"
+RUTIN_KEYS="$TEST_TMP/hold" "$RUTIN" --db "$db" --user bo --idle-lock 0 >/dev/null 2>&1 &
+holder=$!
+exec 5>"$TEST_TMP/hold"
+printf 'text %s\nEnter\nsave-display %s\n' "$(cat "$TEST_TMP/bo")" "$TEST_TMP/held.txt" >&5
+poll 30 test -s "$TEST_TMP/held.txt"
+as anna restore --from "$TEST_TMP/copy.db"
+like "$status $err" "2 rutin restore: " "a restore while a session has the log open is refused"
+like "$err" "open in another session by bo" "naming who has it open"
+printf 'F10\n' >&5
+exec 5>&-
+wait "$holder"
 is "$(events_now)" "$before" "none of the refusals changed the log"
 [ -e "$db.restoring" ] && fail "and none left a half-made log" || pass "and none left a half-made log"
 

@@ -47,11 +47,11 @@ role_label(enum log_role r)
 /* ---- init ---- */
 
 void
-commands_print_recovery(const char *recovery)
+commands_print_recovery(const char *db, const char *recovery)
 {
-	printf(_("Recovery key (shown only now; with the keyring FILE.keys it "
+	printf(_("Recovery key (shown only now; with the keyring %s.keys it "
 	    "opens the log even if every passphrase is lost):\n\n    %s\n\n"),
-	    recovery);
+	    db, recovery);
 	printf(_("Write it down and keep it locked away, apart from the computer.\n"));
 }
 
@@ -110,7 +110,7 @@ init_exec(struct cmd_ctx *c)
 	printf(_("Created %s with %s as supervisor.\n\n"), o->db, o->user);
 	if (log_identity(log, identity, &err) == LOG_OK)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
-	commands_print_recovery(recovery);
+	commands_print_recovery(o->db, recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	cmdline_close_log(&log);
 	if (!cmdline_stdout_ok()) {
@@ -594,7 +594,7 @@ recovery_new_exec(struct cmd_ctx *c)
 			    "log key itself) still decrypts the file until every account "
 			    "has logged in once and a supervisor runs rutin rekey.\n\n"),
 			    o->db);
-		commands_print_recovery(recovery);
+		commands_print_recovery(o->db, recovery);
 		if (!cmdline_stdout_ok()) {
 			fprintf(stderr, _("rutin recovery new: could not write the new "
 			    "recovery key; run rutin recovery new again\n"));

@@ -7,7 +7,7 @@
 #include "cli/cmd.h"
 
 /* What init prints about the recovery key, once. */
-void commands_print_recovery(const char *recovery);
+void commands_print_recovery(const char *db, const char *recovery);
 /* Removes a log just made and its companions (its recovery key was lost). */
 void commands_remove_new_log(const char *db);
 

@@ -249,7 +249,7 @@ create_training_log(struct xcmd *x)
 	secret_free(&s);
 	printf(_("Created the training log %s with %s as trainer.\n\n"), x->o.db,
 	    x->o.user);
-	commands_print_recovery(recovery);
+	commands_print_recovery(x->o.db, recovery);
 	sodium_memzero(recovery, sizeof(recovery));
 	putchar('\n');
 	if (!cmdline_stdout_ok()) {

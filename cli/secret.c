@@ -46,6 +46,13 @@ read_line(int fd, struct secret *s, const char **why)
 		got = read(fd, &c, 1);
 		if (got < 0 && errno == EINTR)
 			continue;
+		if (got < 0 && errno == EBADF) {
+			/* sudo closes every descriptor but 0, 1 and 2. */
+			*why = _("cannot read the passphrase: that descriptor is not open "
+			    "(through sudo only 0, 1 and 2 arrive: give it on standard "
+			    "input with --passphrase-fd 0)");
+			return -1;
+		}
 		if (got < 0) {
 			*why = _("cannot read the passphrase");
 			return -1;

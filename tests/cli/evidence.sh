@@ -32,6 +32,11 @@ is "$status" 0 "init creates a log"
 like "$out" "Log identity (every seal names it): " "and prints its identity"
 identity=$(echo "$out" | sed -n 's/^Log identity (every seal names it): //p')
 key=$(echo "$out" | grep -E '^    [0-9A-Z]{4}(-[0-9A-Z]{1,4}){13}$' | tr -d ' ')
+like "$out" "Recovery key (shown only now; with the keyring $db.keys it opens" \
+	"and names the keyring the recovery key needs by its path"
+run "$RUTIN" verify --db "$db" --user anna --passphrase-fd 7
+like "$status $err" "2 rutin verify: cannot read the passphrase: that descriptor is not open (through sudo only 0, 1 and 2 arrive" \
+	"a passphrase descriptor that is not open is named as such"
 as_anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
 is "$status" 0 "a supervisor adds bo"
 spec=$("$SLOTKEY" "$db.keys" bo <"$TEST_TMP/bo")
@@ -143,6 +148,11 @@ is "$status" 0 "rekey on demand"
 run "$RUTIN" recovery new --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
 is "$status" 0 "recovery new"
 newkey=$(echo "$out" | grep -E '^    [0-9A-Z]{4}(-[0-9A-Z]{1,4}){13}$' | tr -d ' ')
+like "$out" "Recovery key (shown only now; with the keyring $db.keys it opens" \
+	"and names the keyring the recovery key needs by its path"
+run "$RUTIN" verify --db "$db" --user anna --passphrase-fd 7
+like "$status $err" "2 rutin verify: cannot read the passphrase: that descriptor is not open (through sudo only 0, 1 and 2 arrive" \
+	"a passphrase descriptor that is not open is named as such"
 printf '%s\n' "$key" >"$TEST_TMP/oldkey"
 printf '%s\n' "$newkey" >"$TEST_TMP/newkey"
 run "$RUTIN" verify --db "$db" --recovery --passphrase-fd 3 3<"$TEST_TMP/oldkey"

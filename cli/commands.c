@@ -202,7 +202,7 @@ user_list(struct log *log)
 
 /* Every account change is sealed where the config sends seals, so that
  * a restore from a copy made before it knows of it (cli/restore.c): 0,
- * or exit 1 when the seal was not delivered. Without a destination the
+ * or exit 2 (as rutin seal) when the seal was not delivered. Without a destination the
  * change stands, and that it is known only to the log is said. */
 static int
 seal_account_change(struct cmd_ctx *c, int rc)
@@ -223,7 +223,7 @@ seal_account_change(struct cmd_ctx *c, int rc)
 		fprintf(stderr, _("rutin %s: the change is made, but it was not sealed: "
 		    "%s; seal it now (rutin seal), or a restore from an older copy will "
 		    "not know of it\n"), c->cmd, why);
-		return EXIT_FAILED;
+		return EXIT_USAGE;
 	}
 	return 0;
 }

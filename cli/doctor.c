@@ -31,6 +31,7 @@
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "tui/conffile.h"
+#include "tui/seals.h"
 
 #define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
 #define MAX_AGE_MS (26LL * 3600 * 1000)        /* a night's backup, and some */
@@ -227,7 +228,7 @@ static void
 check_seal_destination(void)
 {
 	struct config cfg;
-	char *dir;
+	char *dir, why[256];
 
 	if (conffile_load(&cfg) != 0) {
 		finding(false, "%s", _("the config file cannot be read (see above)"));
@@ -243,8 +244,11 @@ check_seal_destination(void)
 			    cfg.seal_file, strerror(errno));
 		free(dir);
 	}
-	if (cfg.seal_syslog)
+	if (cfg.seal_syslog && seals_syslog_ok(why, sizeof(why)))
 		finding(true, "%s", _("seals go to syslog (forward it off this server)"));
+	else if (cfg.seal_syslog)
+		finding(false, _("seals go to syslog, but %s: start rsyslog (apt install "
+		    "rsyslog) or set seal_file = PATH"), why);
 	if (cfg.seal_file == NULL && !cfg.seal_syslog)
 		finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
 		    "seal_file = PATH in the config, so a rollback or a rewritten history "

@@ -263,7 +263,7 @@ seal_restored(struct cmd_ctx *c)
 	}
 	if (!seals_send(c->log, &dest, line, why, sizeof(why))) {
 		fprintf(stderr, _("rutin restore: the restore was not sealed: %s\n"), why);
-		return EXIT_FAILED;
+		return EXIT_USAGE;
 	}
 	return 0;
 }

@@ -11,7 +11,8 @@
 #include "db/seal.h"
 
 struct seal_dest {
-	bool syslog;           /* syslog(3), facility user, level notice */
+	bool syslog;           /* /dev/log, facility user, level notice; an error
+	                        * when no daemon takes it */
 	const char *file;      /* appended to (made 0600), or NULL */
 };
 
@@ -20,5 +21,9 @@ struct seal_dest {
  * seal may then exist in the log and in `line` only). */
 bool seals_send(struct log *log, const struct seal_dest *d, char line[LOG_SEAL_LEN],
     char *why, size_t why_len);
+
+/* True when a syslog daemon listens on /dev/log (doctor); else false with
+ * a sentence in `why`. */
+bool seals_syslog_ok(char *why, size_t why_len);
 
 #endif

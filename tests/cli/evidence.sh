@@ -213,6 +213,20 @@ if [ -S /dev/log ] && grep -q ready "$TEST_TMP/sink.err"; then
 fi
 like "$(cat "$TEST_TMP/seal-file")" "$line" "seal_file: appended there too"
 is "$(stat -c %a "$TEST_TMP/seal-file")" "600" "mode 0600"
+# No daemon on /dev/log (the stand-in is gone): a seal that reached no
+# syslog is an error, said, not a success; the file still gets it.
+if grep -q ready "$TEST_TMP/sink.err" 2>/dev/null && [ ! -e /dev/log ]; then
+	as_anna seal
+	like "$status $err" "2 rutin seal: the seal was not sent to syslog: /dev/log: " \
+		"seal_syslog with no syslog daemon: exit 1, said"
+	is "$(tail -n 1 "$TEST_TMP/seal-file" | cut -c1-12)" "rutin-seal/1" "the file still gets it"
+	run "$RUTIN" doctor --db "$db"
+	like "$out" "FIX  seals go to syslog, but /dev/log: " "doctor says the seals reach no syslog"
+else
+	skip "seal_syslog with no syslog daemon: /dev/log belongs to a real daemon here"
+	skip "the file still gets it"
+	skip "doctor says the seals reach no syslog"
+fi
 }
 
 cases log edit seals made_anew summary_role rollback removed output raw syslog

@@ -4,9 +4,12 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "checklists/suggest.h"
 #include "common/i18n.h"
@@ -467,6 +470,51 @@ arguments_ok(const struct cmd_ctx *c)
 
 /* ---- Opening, the role ---- */
 
+/* An account's name, or its number. */
+static const char *
+owner_name(uid_t uid)
+{
+	static char number[24];
+	struct passwd *pw = getpwuid(uid);
+
+	if (pw != NULL)
+		return pw->pw_name;
+	snprintf(number, sizeof(number), "%lu", (unsigned long)uid);
+	return number;
+}
+
+/* Root running rutin on a log that belongs to another account (the
+ * service account's, /var/lib/rutin): its lock, write-ahead or new files
+ * would be root's, and every caseworker would then be refused ("Permission
+ * denied"). True after saying to run it as that account. */
+static bool
+root_on_anothers_log(const struct cmd_ctx *c)
+{
+	struct stat st;
+	char *dir, *slash;
+	int found;
+
+	if (geteuid() != 0)
+		return false;
+	if ((found = stat(c->o.db, &st)) != 0) {
+		/* A log to be made: its folder's owner. */
+		dir = xstrdup(c->o.db);
+		slash = strrchr(dir, '/');
+		if (slash != NULL)
+			*(slash == dir ? slash + 1 : slash) = '\0';
+		found = stat(slash != NULL ? dir : ".", &st);
+		free(dir);
+	}
+	if (found != 0 || st.st_uid == 0)
+		return false;
+	cmdline_prefix(stderr, c->cmd);
+	fprintf(stderr, _("%s (or its folder) belongs to the account %s: run rutin "
+	    "as that account (sudo -u %s rutin ...), not as root, whose files there "
+	    "that account could not use\n"), c->o.db, owner_name(st.st_uid),
+	    owner_name(st.st_uid));
+	return true;
+}
+
 /* May this account run the entry here? 0, or the exit status after a
  * message: 1 for a role that may not (rutin(1), EXIT STATUS). A trainer
  * has no rights in a live log at all: her account cannot be made there
@@ -509,7 +557,8 @@ cmd_exec(const struct cmd_entry *e, int argc, char **argv)
 	entry_words(e, name, sizeof(name));
 	c.entry = e;
 	c.cmd = name;
-	if (cmd_parse(&c, argc, argv) != 0 || arguments_ok(&c) != 0) {
+	if (cmd_parse(&c, argc, argv) != 0 || arguments_ok(&c) != 0 ||
+	    (!(e->flags & (CMD_NO_DB | CMD_ROOT_OK)) && root_on_anothers_log(&c))) {
 		ctx_free(&c);
 		return EXIT_USAGE;
 	}

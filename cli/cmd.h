@@ -22,6 +22,7 @@ enum cmd_flags {
 	CMD_FILES = 4,        /* the operands are files: through sudo, checked (delegate.h) */
 	CMD_NO_DB = 8,        /* no log at all: no --db default, no config read */
 	CMD_CONFIG = 16,      /* exec uses the config's settings (the interface) */
+	CMD_ROOT_OK = 32,     /* root may run it on another account's log (doctor) */
 };
 
 /* Who may run a command once the log is open. */

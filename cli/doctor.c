@@ -379,5 +379,5 @@ const struct cmd_entry doctor_cmd = {
 	.name = "doctor", .usage = "[--user NAME [--passphrase-fd N]] [--etc DIR]",
 	.summary = N_("check a deployment: files, disk, access, seals, backups"),
 	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD) | OPT(RECOVERY) | OPT(ETC),
-	.exec = doctor_exec,
+	.flags = CMD_ROOT_OK, .exec = doctor_exec,
 };

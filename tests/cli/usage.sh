@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 33
+plan 36
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -32,6 +32,22 @@ like "$out" "  --comment TEXT" "and every option it takes"
 run "$RUTIN" review sign --size 3 x
 like "$status $err" "2 rutin review sign: unknown option '--size'" \
 	"an option another command takes is unknown here"
+# Root on a log of another account (the service account's) would leave
+# files that account cannot use: refused before anything is made.
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	mkdir "$TEST_TMP/svc" && chown nobody "$TEST_TMP/svc"
+	run "$RUTIN" init --db "$TEST_TMP/svc/enhet.db" --user anna
+	like "$status $err" "2 rutin init: $TEST_TMP/svc/enhet.db (or its folder) belongs to the account nobody: run rutin as that account (sudo -u nobody rutin ...)" \
+		"root is refused on a folder of another account"
+	run "$RUTIN" --db "$TEST_TMP/svc/enhet.db"
+	like "$status $err" "2 rutin: $TEST_TMP/svc/enhet.db (or its folder) belongs" \
+		"so is the interface"
+	is "$(ls -A "$TEST_TMP/svc")" "" "and nothing was made there"
+else
+	skip "root is refused on a folder of another account: not root here"
+	skip "so is the interface"
+	skip "and nothing was made there"
+fi
 # The interface's commands take the same path (interactive.c's entries).
 run "$RUTIN" --db x.db --bogus
 like "$status $err" "2 rutin: unknown option '--bogus'; see rutin --help" \

@@ -483,12 +483,8 @@ owner_name(uid_t uid)
 	return number;
 }
 
-/* Root running rutin on a log that belongs to another account (the
- * service account's, /var/lib/rutin): its lock, write-ahead or new files
- * would be root's, and every caseworker would then be refused ("Permission
- * denied"). True after saying to run it as that account. */
-static bool
-root_on_anothers_log(const struct cmd_ctx *c)
+bool
+cmd_root_refused(const struct cmd_ctx *c)
 {
 	struct stat st;
 	char *dir, *slash;
@@ -558,7 +554,7 @@ cmd_exec(const struct cmd_entry *e, int argc, char **argv)
 	c.entry = e;
 	c.cmd = name;
 	if (cmd_parse(&c, argc, argv) != 0 || arguments_ok(&c) != 0 ||
-	    (!(e->flags & (CMD_NO_DB | CMD_ROOT_OK)) && root_on_anothers_log(&c))) {
+	    (!(e->flags & (CMD_NO_DB | CMD_ROOT_OK)) && cmd_root_refused(&c))) {
 		ctx_free(&c);
 		return EXIT_USAGE;
 	}

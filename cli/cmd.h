@@ -22,7 +22,7 @@ enum cmd_flags {
 	CMD_FILES = 4,        /* the operands are files: through sudo, checked (delegate.h) */
 	CMD_NO_DB = 8,        /* no log at all: no --db default, no config read */
 	CMD_CONFIG = 16,      /* exec uses the config's settings (the interface) */
-	CMD_ROOT_OK = 32,     /* root may run it on another account's log (doctor) */
+	CMD_ROOT_OK = 32,     /* exec asks cmd_root_refused itself, or need not (doctor) */
 };
 
 /* Who may run a command once the log is open. */
@@ -90,6 +90,13 @@ int cmd_main(int argc, char **argv);
  * the exit status after a message. The path makes it after opening; a
  * command that opens the log itself (exercise start) calls it then. */
 int cmd_role_ok(const struct cmd_ctx *c);
+
+/* Root running rutin on a log that belongs to another account (the
+ * service account's, /var/lib/rutin): its lock, write-ahead or new files
+ * would be root's, and every caseworker would then be refused ("Permission
+ * denied"). True after saying to run it as that account. The path asks it
+ * for every entry without CMD_NO_DB or CMD_ROOT_OK. */
+bool cmd_root_refused(const struct cmd_ctx *c);
 
 /* "rutin CMD: message" on stderr; returns the exit status. */
 int cmd_report(const char *cmd, const struct log_error *err);

@@ -193,6 +193,8 @@ demo_exec(struct cmd_ctx *c)
 	char *dir = NULL, *db = NULL;
 	int rc;
 
+	if (c->o.db_given && cmd_root_refused(c))
+		return EXIT_USAGE;
 	if (!c->o.db_given) {
 		const char *tmp = getenv("TMPDIR");
 
@@ -234,7 +236,7 @@ const struct cmd_entry demo_cmd = {
 	.name = "demo", .usage = "[--db FILE] [--routines DIR] [--idle-lock SECONDS]",
 	.summary = N_("the interface on a training log, with the shipped routines"),
 	.options = OPT(DB) | OPT(ROUTINES) | OPT(IDLE_LOCK), .max_operands = 0,
-	.flags = CMD_CONFIG, .exec = demo_exec,
+	.flags = CMD_CONFIG | CMD_ROOT_OK, .exec = demo_exec,
 };
 /* A trainee's interface, and the trainer's class view: on a training log,
  * named (never the default, live, log). */

@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 36
+plan 37
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -43,10 +43,17 @@ if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	like "$status $err" "2 rutin: $TEST_TMP/svc/enhet.db (or its folder) belongs" \
 		"so is the interface"
 	is "$(ls -A "$TEST_TMP/svc")" "" "and nothing was made there"
+	printf 'F10\n' >"$TEST_TMP/keys"
+	mkdir -p "$XDG_CONFIG_HOME/rutin"
+	printf 'db = %s\n' "$TEST_TMP/svc/enhet.db" >"$XDG_CONFIG_HOME/rutin/config"
+	RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" demo --idle-lock 0
+	is "$status" 0 "demo as root is not refused for the config's log, which it never opens"
+	rm "$XDG_CONFIG_HOME/rutin/config"
 else
 	skip "root is refused on a folder of another account: not root here"
 	skip "so is the interface"
 	skip "and nothing was made there"
+	skip "demo as root is not refused for the config's log, which it never opens"
 fi
 # The interface's commands take the same path (interactive.c's entries).
 run "$RUTIN" --db x.db --bogus

@@ -39,6 +39,7 @@ static const struct option long_opts[] = {
 #define KIND_FD required_argument
 #define KIND_FLAG no_argument
 #define KIND_SECS required_argument
+#define KIND_COUNT required_argument
 #define KIND_DIRS required_argument
 #define X(id, name, kind, field, arg) { name, KIND_##kind, NULL, 256 + OPT_##id },
 	CLI_OPTIONS(X)
@@ -49,6 +50,7 @@ static const struct option long_opts[] = {
 #undef KIND_FD
 #undef KIND_FLAG
 #undef KIND_SECS
+#undef KIND_COUNT
 #undef KIND_DIRS
 
 static const char *const opt_args[] = {
@@ -109,6 +111,22 @@ set_SECS(const char *cmd, int id, int *field)
 	return 0;
 }
 
+static int
+set_COUNT(const char *cmd, int id, int *field)
+{
+	char *end;
+	long v = strtol(optarg, &end, 10);
+
+	if (*optarg == '\0' || *end != '\0' || v < 0 || v > 10000) {
+		cmdline_prefix(stderr, cmd);
+		fprintf(stderr, _("--%s takes a whole number, 0 to 10000, not '%s'\n"),
+		    long_opts[id].name, optarg);
+		return -1;
+	}
+	*field = (int)v;
+	return 0;
+}
+
 /* An option that may repeat: each value is kept, in order. */
 static int
 set_DIRS(const char *cmd, int id, opt_DIRS *field)
@@ -141,6 +159,7 @@ set_option(const char *cmd, int id, struct opts *o)
 #define GIVEN_FLAG(f) ((f) != 0)
 #define GIVEN_FD(f) ((f) >= 0)
 #define GIVEN_SECS(f) ((f) >= 0)
+#define GIVEN_COUNT(f) ((f) >= 0)
 #define GIVEN_DIRS(f) ((f).count > 0)
 
 static bool
@@ -334,6 +353,7 @@ paths_ok(const struct cmd_ctx *c)
 	int i;
 
 	if ((o->out != NULL && delegate_path_ok(c->cmd, o->out, true) != 0) ||
+	    (o->into != NULL && delegate_path_ok(c->cmd, o->into, true) != 0) ||
 	    (o->seals != NULL && delegate_path_ok(c->cmd, o->seals, false) != 0) ||
 	    (o->etc != NULL && delegate_path_ok(c->cmd, o->etc, false) != 0) ||
 	    (o->db != NULL && delegate_db_ok(c->cmd, o->db) != 0))
@@ -360,6 +380,7 @@ cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 	entry_help_hint(e, hint, sizeof(hint));
 	memset(&c->o, 0, sizeof(c->o));
 	c->o.pass_fd = c->o.new_pass_fd = c->o.idle_lock = -1;
+	c->o.keep_daily = c->o.keep_monthly = -1;
 	optind = 1;
 	opterr = 0;
 	while ((code = getopt_long(argc, argv, "hq", long_opts, NULL)) != -1) {

@@ -462,31 +462,6 @@ verify_exec(struct cmd_ctx *c)
 
 /* ---- seal ---- */
 
-/* ---- backup ---- */
-
-static int
-backup_exec(struct cmd_ctx *c)
-{
-	struct log_error err;
-	struct log *log = c->log;
-	const struct opts *o = &c->o;
-	int64_t events = 0;
-	int rc = 0;
-
-	if (isatty(STDERR_FILENO))
-		log_set_progress(log, cmdline_progress, _("backing up"));
-	if (log_backup(log, o->out, &events, &err) != LOG_OK) {
-		rc = cmd_report("backup", &err);
-	} else {
-		printf(_("Backed up %" PRId64 " events of %s to %s, with its keyring %s.keys "
-		    "(both mode 0600).\nCheck it: rutin verify --db %s --seals FILE\n"),
-		    events, o->db, o->out, o->out, o->out);
-		if (!cmdline_stdout_ok())
-			rc = cmdline_output_failed("backup");
-	}
-	return rc;
-}
-
 static int
 seal_exec(struct cmd_ctx *c)
 {
@@ -694,12 +669,6 @@ const struct cmd_entry seal_cmd = {
 	.summary = N_("seal the log's head: one signed line to keep elsewhere"),
 	.options = OPT_OPEN | OPT(RECOVERY), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = seal_exec,
-};
-const struct cmd_entry backup_cmd = {
-	.name = "backup", .usage = "--out FILE",
-	.summary = N_("a consistent copy while others write; never overwrites"),
-	.options = OPT_OPEN | OPT(RECOVERY) | OPT(OUT), .required = OPT(OUT),
-	.flags = CMD_LOG, .exec = backup_exec,
 };
 const struct cmd_entry events_cmd = {
 	.name = "events", .usage = "[--run RUN]",

@@ -1,16 +1,19 @@
 /* rutin doctor: checks a deployment and says what to fix, one line per
- * finding ("ok" or "FIX"), exit 0 when nothing needs fixing, 1 when
- * something does, 2 when it could not look. It checks what rutin itself
- * cannot enforce at every start: who owns the files and who may read them,
- * that the disk is local and has room, how caseworkers reach rutin (a sudo
- * rule or an ssh forced command, so they never hold the files), where
- * seals go, and (with an account) how old the last backup and seal are. */
+ * finding ("ok", or "FIX" with the command that fixes it; doctor.h), exit
+ * 0 when nothing needs fixing, 1 when something does, 2 when it could not
+ * look. It checks what rutin itself cannot enforce at every start: which
+ * log the config names, who owns the files and who may read them, that
+ * the disk is local and has room, how caseworkers reach rutin (reach.c:
+ * a sudo rule or an ssh forced command, so they never hold the files,
+ * tried as a member of rutin-users), where seals go, and (with an
+ * account) the log's identity, its accounts against the group, and how
+ * old the last backup and seal are. */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <libgen.h>
+#include <pwd.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,7 +33,10 @@
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
+#include "cli/doctor.h"
+#include "cli/reach.h"
 #include "tui/conffile.h"
+#include "tui/paths.h"
 #include "tui/seals.h"
 
 #define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
@@ -38,21 +44,36 @@
 
 static int problems;
 
-static void finding(bool good, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
 static void
-finding(bool good, const char *fmt, ...)
+say(const char *tag, const char *fmt, va_list ap)
+{
+	char line[1536];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	fputs(tag, stdout);
+	cmdline_print_clean(stdout, line);
+}
+
+void
+doctor_finding(bool good, const char *fmt, ...)
 {
 	va_list ap;
-	char line[1024];
 
 	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
+	say(good ? "ok   " : "FIX  ", fmt, ap);
 	va_end(ap);
-	fputs(good ? "ok   " : "FIX  ", stdout);
-	cmdline_print_clean(stdout, line);
 	if (!good)
 		problems++;
+}
+
+void
+doctor_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	say("--   ", fmt, ap);
+	va_end(ap);
 }
 
 /* ---- The files ---- */
@@ -68,22 +89,22 @@ check_private(const char *path, const char *what, bool required)
 
 	if (stat(path, &st) != 0) {
 		if (required)
-			finding(false, _("%s %s: %s"), what, path, strerror(errno));
+			doctor_finding(false, _("%s %s: %s"), what, path, strerror(errno));
 		return;
 	}
 	if (st.st_uid != owner)
-		finding(false, _("%s %s belongs to uid %u, not to the account rutin runs "
+		doctor_finding(false, _("%s %s belongs to uid %u, not to the account rutin runs "
 		    "as (uid %u): chown it, or run rutin as its owner"), what, path,
 		    (unsigned)st.st_uid, (unsigned)owner);
 	else if (st.st_uid == 0)
-		finding(false, _("%s %s belongs to root: run rutin as a service account "
+		doctor_finding(false, _("%s %s belongs to root: run rutin as a service account "
 		    "(rutin-admin(7)), never as root"), what,
 		    path);
 	else if (st.st_mode & 077)
-		finding(false, _("%s %s has mode %04o: others may read it; chmod 600 %s"),
+		doctor_finding(false, _("%s %s has mode %04o: others may read it; chmod 600 %s"),
 		    what, path, (unsigned)(st.st_mode & 07777), path);
 	else
-		finding(true, _("%s %s: private (%04o), owned by the account rutin runs as"),
+		doctor_finding(true, _("%s %s: private (%04o), owned by the account rutin runs as"),
 		    what, path, (unsigned)(st.st_mode & 07777));
 }
 
@@ -93,19 +114,19 @@ check_folder(const char *dir)
 	struct stat st;
 
 	if (stat(dir, &st) != 0) {
-		finding(false, _("folder %s: %s"), dir, strerror(errno));
+		doctor_finding(false, _("folder %s: %s"), dir, strerror(errno));
 		return;
 	}
 	if (geteuid() == 0)
 		owner = st.st_uid;
 	if (st.st_mode & 022)
-		finding(false, _("folder %s has mode %04o: others may put files in it or "
+		doctor_finding(false, _("folder %s has mode %04o: others may put files in it or "
 		    "replace the log; chmod 700 %s"), dir, (unsigned)(st.st_mode & 07777), dir);
 	else if (st.st_mode & 005)
-		finding(false, _("folder %s has mode %04o: others may list it and see when "
+		doctor_finding(false, _("folder %s has mode %04o: others may list it and see when "
 		    "the log changes; chmod 700 %s"), dir, (unsigned)(st.st_mode & 07777), dir);
 	else
-		finding(true, _("folder %s: only its owner enters it (%04o)"), dir,
+		doctor_finding(true, _("folder %s: only its owner enters it (%04o)"), dir,
 		    (unsigned)(st.st_mode & 07777));
 }
 
@@ -117,109 +138,20 @@ check_disk(const char *db, const char *dir)
 	long long avail;
 
 	if (log_fs_check(db, &err) != LOG_OK)
-		finding(false, "%s", err.message);
+		doctor_finding(false, "%s", err.message);
 	else
-		finding(true, _("%s is on a local filesystem"), dir);
+		doctor_finding(true, _("%s is on a local filesystem"), dir);
 	if (statvfs(dir, &sv) != 0) {
-		finding(false, _("free space in %s: %s"), dir, strerror(errno));
+		doctor_finding(false, _("free space in %s: %s"), dir, strerror(errno));
 		return;
 	}
 	avail = (long long)sv.f_bavail * (long long)sv.f_frsize;
 	if (avail < MIN_FREE_BYTES)
-		finding(false, _("only %lld MB free in %s: a full disk stops every "
+		doctor_finding(false, _("only %lld MB free in %s: a full disk stops every "
 		    "caseworker's logging (nothing is lost, nothing more is written); "
 		    "free space or move the log"), avail / (1024 * 1024), dir);
 	else
-		finding(true, _("%lld MB free in %s"), avail / (1024 * 1024), dir);
-}
-
-/* ---- How caseworkers reach rutin ---- */
-
-/* Files that are there but could not be read (sudoers are root's). */
-static int unreadable;
-
-/* True when a line of `path` that is not a comment holds every word. */
-static bool
-file_has(const char *path, const char *w1, const char *w2)
-{
-	FILE *f = fopen(path, "r");
-	char line[1024];
-	bool found = false;
-
-	if (f == NULL) {
-		unreadable += errno == EACCES;
-		return false;
-	}
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		const char *p = line + strspn(line, " \t");
-
-		found = *p != '#' && strstr(p, w1) != NULL && (w2 == NULL || strstr(p, w2));
-	}
-	fclose(f);
-	return found;
-}
-
-/* The first file of `dir` (or `file` itself) with such a line, into out. */
-static bool
-any_has(const char *file, const char *dir, const char *w1, const char *w2,
-    char *out, size_t size)
-{
-	struct dirent *e;
-	DIR *d;
-
-	if (file_has(file, w1, w2)) {
-		snprintf(out, size, "%s", file);
-		return true;
-	}
-	if ((d = opendir(dir)) == NULL) {
-		unreadable += errno == EACCES;
-		return false;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char *p;
-
-		if (e->d_name[0] == '.')
-			continue;
-		p = xasprintf("%s/%s", dir, e->d_name);
-		if (file_has(p, w1, w2)) {
-			snprintf(out, size, "%s", p);
-			free(p);
-			closedir(d);
-			return true;
-		}
-		free(p);
-	}
-	closedir(d);
-	return false;
-}
-
-static void
-check_access(const char *etc)
-{
-	char *sudoers = xasprintf("%s/sudoers", etc), *sudoers_d = xasprintf("%s/sudoers.d", etc);
-	char *sshd = xasprintf("%s/ssh/sshd_config", etc);
-	char *sshd_d = xasprintf("%s/ssh/sshd_config.d", etc);
-	char where[1024];
-
-	unreadable = 0;
-	if (any_has(sudoers, sudoers_d, "bin/rutin", "(rutin)", where, sizeof(where)))
-		finding(true, _("caseworkers reach rutin through sudo as the rutin "
-		    "account (%s)"), where);
-	else if (any_has(sshd, sshd_d, "ForceCommand", "rutin", where, sizeof(where)))
-		finding(true, _("caseworkers reach rutin through an ssh forced command (%s)"),
-		    where);
-	else if (unreadable > 0)
-		printf(_("--   how caseworkers reach rutin: %s/sudoers and sudoers.d are "
-		    "root's to read; run rutin doctor as root for this check\n"), etc);
-	else
-		finding(false, _("no sudo rule (%s/sudoers.d) or ssh ForceCommand (%s) runs "
-		    "rutin: on a shared server caseworkers must reach it that way, or they "
-		    "hold the log's files themselves and keep copies when they leave"),
-		    etc, sshd);
-	free(sudoers);
-	free(sudoers_d);
-	free(sshd);
-	free(sshd_d);
+		doctor_finding(true, _("%lld MB free in %s"), avail / (1024 * 1024), dir);
 }
 
 /* ---- Seals, backups, versions ---- */
@@ -231,47 +163,66 @@ check_seal_destination(void)
 	char *dir, why[256];
 
 	if (conffile_load(&cfg) != 0) {
-		finding(false, "%s", _("the config file cannot be read (see above)"));
+		doctor_finding(false, "%s", _("the config file cannot be read (see above)"));
 		return;
 	}
 	if (cfg.seal_file != NULL) {
 		dir = xstrdup(cfg.seal_file);
 		if (access(cfg.seal_file, W_OK) == 0 ||
 		    (access(cfg.seal_file, F_OK) != 0 && access(dirname(dir), W_OK) == 0))
-			finding(true, _("seals are appended to %s"), cfg.seal_file);
+			doctor_finding(true, _("seals are appended to %s"), cfg.seal_file);
 		else
-			finding(false, _("seals go to %s, which cannot be written: %s"),
+			doctor_finding(false, _("seals go to %s, which cannot be written: %s"),
 			    cfg.seal_file, strerror(errno));
 		free(dir);
 	}
 	if (cfg.seal_syslog && seals_syslog_ok(why, sizeof(why)))
-		finding(true, "%s", _("seals go to syslog (forward it off this server)"));
+		doctor_finding(true, "%s", _("seals go to syslog (forward it off this server)"));
 	else if (cfg.seal_syslog)
-		finding(false, _("seals go to syslog, but %s: start rsyslog (apt install "
+		doctor_finding(false, _("seals go to syslog, but %s: start rsyslog (apt install "
 		    "rsyslog) or set seal_file = PATH"), why);
 	if (cfg.seal_file == NULL && !cfg.seal_syslog)
-		finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
+		doctor_finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
 		    "seal_file = PATH in the config, so a rollback or a rewritten history "
 		    "can be told"));
 	conffile_free(&cfg);
 }
 
+/* The age of the newest event of `type`: ok within a night and a bit,
+ * else a FIX ending in `never` (none was made) or `old`: the command. */
 static void
-check_age(struct log *log, const char *type, const char *what)
+check_age(struct log *log, const char *type, const char *what, const char *never,
+    const char *old)
 {
 	struct log_error err;
 	int64_t at = 0, now = clock_now_ms();
 	char when[32];
 
 	if (log_last_of(log, type, &at, &err) != LOG_OK) {
-		finding(false, "%s", err.message);
+		doctor_finding(false, "%s", err.message);
 	} else if (at == 0) {
-		finding(false, _("no %s was ever made of this log"), what);
+		doctor_finding(false, _("no %s was ever made of this log: %s"), what, never);
+	} else if (now - at > MAX_AGE_MS) {
+		when_format(when, sizeof(when), at);
+		doctor_finding(false, _("the last %s was made %s (%" PRId64 " hours ago): %s"),
+		    what, when, (now - at) / 3600000, old);
 	} else {
 		when_format(when, sizeof(when), at);
-		finding(now - at <= MAX_AGE_MS, _("the last %s was made %s (%" PRId64
-		    " hours ago)"), what, when, (now - at) / 3600000);
+		doctor_finding(true, _("the last %s was made %s (%" PRId64 " hours ago)"),
+		    what, when, (now - at) / 3600000);
 	}
+}
+
+static void
+check_ages(struct log *log)
+{
+	check_age(log, "log.backed_up", _("backup"), _("turn on the nightly backup with: "
+	    "systemctl enable --now rutin-backup.timer (rutin-admin(7), BACKUPS)"),
+	    _("see why the nightly backup did not run with: systemctl status "
+	    "rutin-backup.timer rutin-backup.service"));
+	check_age(log, "log.sealed", _("seal"), _("make one with: rutin seal; and set "
+	    "seal_on_complete = yes in the config"), _("make one with: rutin seal; and set "
+	    "seal_on_complete = yes in the config"));
 }
 
 /* The log's identity, which verify needs to tell a log rewritten from its
@@ -284,33 +235,33 @@ check_identity(struct log *log, const struct opts *o)
 	char id[65];
 
 	if (log_identity(log, id, &err) != LOG_OK) {
-		finding(false, "%s", err.message);
+		doctor_finding(false, "%s", err.message);
 		return;
 	}
 	if (log_authority_problem(log) != NULL)
-		finding(false, _("the log fails its check at event %" PRId64 ": no one has "
+		doctor_finding(false, _("the log fails its check at event %" PRId64 ": no one has "
 		    "a supervisor's rights in it until it is repaired (rutin verify)"),
 		    log_authority_bad_seq(log));
 	if (log_own_problem(log) != NULL)
-		finding(false, "%s", log_own_problem(log));
+		doctor_finding(false, "%s", log_own_problem(log));
 	if (o->db_config == NULL) {
-		printf(_("--   the log's identity is %s (as log_id in the config of "
-		    "the unit whose log it is)\n"), id);
+		doctor_note(_("the log's identity is %s (as log_id in the config of "
+		    "the unit whose log it is)"), id);
 		return;
 	}
 	if (conffile_load(&cfg) != 0) {
-		finding(false, "%s", _("the config file cannot be read (see above)"));
+		doctor_finding(false, "%s", _("the config file cannot be read (see above)"));
 		return;
 	}
 	if (cfg.log_id == NULL)
-		finding(false, _("log_id is not set in the config: verify cannot tell "
+		doctor_finding(false, _("log_id is not set in the config: verify cannot tell "
 		    "a log rewritten from its first event; add the line: log_id = %s"), id);
 	else if (strcmp(cfg.log_id, id) != 0)
-		finding(false, _("the log's identity is %s, but log_id in the config "
+		doctor_finding(false, _("the log's identity is %s, but log_id in the config "
 		    "names %s: this is not the log its seals are about (rewritten from "
 		    "its first event, or another log)"), id, cfg.log_id);
 	else
-		finding(true, _("the log's identity is %s, as log_id in the config "
+		doctor_finding(true, _("the log's identity is %s, as log_id in the config "
 		    "says"), id);
 	conffile_free(&cfg);
 }
@@ -322,12 +273,105 @@ check_versions(void)
 
 	log_cipher_version(cipher, sizeof(cipher));
 	if (log_cipher_version_ok(cipher))
-		finding(true, _("SQLCipher %s"), cipher);
+		doctor_finding(true, _("SQLCipher %s"), cipher);
 	else
-		finding(false, _("SQLCipher %s: rutin needs 4.5 or newer"), cipher[0] ?
+		doctor_finding(false, _("SQLCipher %s: rutin needs 4.5 or newer"), cipher[0] ?
 		    cipher : _("(not SQLCipher)"));
-	finding(sodium_library_version_major() >= 10, _("libsodium %s"),
+	doctor_finding(sodium_library_version_major() >= 10, _("libsodium %s"),
 	    sodium_version_string());
+}
+
+/* Which log doctor looks at, and where that was said. False when there
+ * is no log to look at: root with no `db` line in the system's config. */
+static bool
+which_log(const struct cmd_ctx *c)
+{
+	const struct opts *o = &c->o;
+
+	char *head = xasprintf(_("rutin doctor: %s"), o->db);
+
+	cmdline_print_clean(stdout, head);
+	free(head);
+	if (o->db_config != NULL) {
+		doctor_note(_("the log named by db in %s"), c->cfg.db_from != NULL ?
+		    c->cfg.db_from : "config");
+	} else if (o->db_default != NULL && geteuid() == 0) {
+		doctor_finding(false, _("no db line in %s/config names the unit's log, so "
+		    "rutin run by caseworkers opens a log of their own: add it with: echo "
+		    "'db = /var/lib/rutin/enhet.db' >>%s/config"), paths_system_config(),
+		    paths_system_config());
+		return false;
+	} else if (o->db_default != NULL) {
+		doctor_note(_("no --db and no db line in %s/config: this account's own log"),
+		    paths_system_config());
+	}
+	return true;
+}
+
+/* The service account's name: the owner of the log's folder (doctor run
+ * by root), else "rutin". */
+static const char *
+service_name(void)
+{
+	static char name[64];
+	struct passwd *pw = getpwuid(owner);
+
+	snprintf(name, sizeof(name), "%s", pw != NULL && owner != 0 ? pw->pw_name : "rutin");
+	return name;
+}
+
+/* How to make what is missing, as the account rutin runs as. */
+static char *
+as_service(const char *cmd)
+{
+	return geteuid() == 0 ? xasprintf("sudo -u %s %s", service_name(), cmd) :
+	    xstrdup(cmd);
+}
+
+/* The files: folder, log, keyring, lock file, disk. */
+static void
+check_files(const char *db)
+{
+	char *keys = xasprintf("%s.keys", db), *lock = xasprintf("%s.lock", db);
+	char *dir = xstrdup(db), *init;
+	struct stat st;
+
+	dirname(dir);
+	init = xasprintf("rutin init --db %s --user NAME", db);
+	if (stat(dir, &st) != 0 && errno == ENOENT) {
+		char *mk = geteuid() == 0 ? xasprintf("install -d -m 700 -o rutin -g rutin %s",
+		    dir) : xasprintf("mkdir -p -m 700 %s", dir);
+		char *make = as_service(init);
+
+		doctor_finding(false, _("folder %s does not exist: make it with: %s; then the "
+		    "log with: %s"), dir, mk, make);
+		free(mk);
+		free(make);
+		goto out;
+	}
+	check_folder(dir); /* first: run by root, it names the owner */
+	if (stat(db, &st) != 0 && errno == ENOENT) {
+		char *make = as_service(init);
+
+		doctor_finding(false, _("log %s: there is no log here yet: make it with: %s"),
+		    db, make);
+		free(make);
+	} else {
+		check_private(db, _("log"), true);
+		if (stat(keys, &st) != 0 && errno == ENOENT)
+			doctor_finding(false, _("keyring %s: missing, and without it no one "
+			    "opens the log: put back the keyring of its last backup "
+			    "(COPY.keys; rutin-admin(7), BACKUPS)"), keys);
+		else
+			check_private(keys, _("keyring"), true);
+		check_private(lock, _("lock file"), false);
+	}
+	check_disk(db, dir);
+out:
+	free(init);
+	free(keys);
+	free(lock);
+	free(dir);
 }
 
 static int
@@ -336,40 +380,33 @@ doctor_exec(struct cmd_ctx *c)
 	struct log_error err;
 	struct log *log = NULL;
 	const struct opts *o = &c->o;
-	char *keys, *lock, *dir;
-	bool account;
-	/* The log's age checks need an account; the rest only the files. */
-	account = o->pass_fd >= 0 || o->recovery || o->user_given;
+	/* doctor tries sudo itself only on the system's own files, as root. */
+	bool real = o->etc == NULL && geteuid() == 0;
+	/* The log's checks need an account; the rest only the files. */
+	bool account = o->pass_fd >= 0 || o->recovery || o->user_given;
+
 	problems = 0;
 	owner = geteuid();
-	keys = xasprintf("%s.keys", o->db);
-	lock = xasprintf("%s.lock", o->db);
-	dir = xstrdup(o->db);
-	printf(_("rutin doctor: %s\n"), o->db);
-	check_folder(dirname(dir)); /* first: run by root, it names the owner */
-	check_private(o->db, _("log"), true);
-	check_private(keys, _("keyring"), true);
-	check_private(lock, _("lock file"), false);
-	free(dir);
-	dir = xstrdup(o->db);
-	check_disk(o->db, dirname(dir));
-	check_access(o->etc != NULL ? o->etc : "/etc");
+	if (which_log(c))
+		check_files(o->db);
+	reach_check(o->etc != NULL ? o->etc : "/etc", real, service_name());
 	check_seal_destination();
 	if (!account) {
-		printf(_("--   the ages of the last backup and seal: give --user NAME (and "
-		    "--passphrase-fd N) to read them from the log\n"));
+		doctor_note("%s", _("the log's identity, its accounts against the group, and "
+		    "the ages of the last backup and seal: give --user NAME (and "
+		    "--passphrase-fd N) to read them from the log"));
+	} else if (access(o->db, F_OK) != 0) {
+		; /* said above */
 	} else if (cmdline_open_log("doctor", o, &log, &err) != LOG_OK) {
-		finding(false, "%s", err.message);
+		doctor_finding(false, "%s", err.message);
 	} else {
 		check_identity(log, o);
-		check_age(log, "log.backed_up", _("backup"));
-		check_age(log, "log.sealed", _("seal"));
+		if (o->etc == NULL)
+			reach_accounts(log);
+		check_ages(log);
 		log_close(&log);
 	}
 	check_versions();
-	free(keys);
-	free(lock);
-	free(dir);
 	if (!cmdline_stdout_ok())
 		return cmdline_output_failed("doctor");
 	return problems > 0 ? EXIT_FAILED : 0;

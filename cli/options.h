@@ -1,6 +1,6 @@
 /* The command line's options, one line each: its name after "--", its
  * kind (STR: takes a value; FLAG: takes none; FD: a file descriptor;
- * SECS: seconds, 0 to a day; DIRS: a folder, and the option may repeat), the
+ * SECS: seconds, 0 to a day; COUNT: a whole number, 0 to 10000; DIRS: a folder, and the option may repeat), the
  * field of struct opts it sets, and what its value is called in --help.
  * A new option is one line here and a bit in the entries (cmd.h) of the
  * commands that take it. --quiet is also -q, --help also -h. */
@@ -32,6 +32,9 @@
 	X(CASE,           "case",              STR,  case_text,      "TEXT") \
 	X(FORMAT,         "format",            STR,  format,         "FORMAT") \
 	X(OUT,            "out",               STR,  out,            "FILE") \
+	X(INTO,           "into",              STR,  into,           "DIR") \
+	X(KEEP_DAILY,     "keep-daily",        COUNT, keep_daily,    "N") \
+	X(KEEP_MONTHLY,   "keep-monthly",      COUNT, keep_monthly,  "N") \
 	X(FROM,           "from",              STR,  from,           "DATE|COPY") \
 	X(TO,             "to",                STR,  to,             "DATE|NAME") \
 	X(SIZE,           "size",              STR,  size,           "N") \
@@ -58,6 +61,7 @@ typedef const char *opt_STR;
 typedef int opt_FLAG;
 typedef int opt_FD;
 typedef int opt_SECS;
+typedef int opt_COUNT;
 #define OPT_MAX_DIRS 8
 typedef struct {
 	const char *dir[OPT_MAX_DIRS];

@@ -150,8 +150,13 @@ apply_line(struct config *c, char *line, const char *path, unsigned lineno)
 	for (i = 0; i < N_KEYS; i++) {
 		if (strcmp(keys[i].key, key) != 0)
 			continue;
-		if ((why = keys[i].set(c, val)) == NULL)
+		if ((why = keys[i].set(c, val)) == NULL) {
+			if (strcmp(key, "db") == 0) {
+				free(c->db_from);
+				c->db_from = xasprintf("%s:%u", path, lineno);
+			}
 			return 0;
+		}
 		fprintf(stderr, _("%s:%u: %s must be %s\n"), path, lineno, key, why);
 		return -1;
 	}
@@ -215,6 +220,7 @@ conffile_free(struct config *c)
 	size_t i;
 
 	free(c->db);
+	free(c->db_from);
 	for (i = 0; i < c->routine_count; i++)
 		free(c->routines[i]);
 	free(c->seal_file);

@@ -13,6 +13,7 @@
 
 struct config {
 	char *db;                              /* NULL: the default */
+	char *db_from;                         /* "FILE:LINE" that set db, or NULL */
 	char *log_id;                          /* the identity of `db`, or NULL */
 	char *routines[CONFIG_MAX_DIRS];       /* `routines` may repeat: added */
 	size_t routine_count;

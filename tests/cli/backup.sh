@@ -3,7 +3,7 @@
 # against the seals made since; restoring is copying it back. (The copy
 # taken while 8 processes append: tests/unit/test_log_stress.c.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 25
+plan 36
 
 db="$TEST_TMP/log.db"
 copy="$TEST_TMP/night/log-1.db"
@@ -83,4 +83,40 @@ like "$out" "it names as the previous event of 'anna' one" \
 	"(each author's own chain, db/FORMAT.md: events lost since the copy)"
 as anna events --db "$db"
 unlike "$out" '"type":"account.removed"' "it is the log as it was when backed up"
+
+# --into DIR: a time-stamped copy (the local time), and with --keep-daily
+# and --keep-monthly the older copies of that log culled (common/retain.h;
+# tests/unit/test_retain.c has the rule's cases). A night a day, from 25
+# November to 6 December, at 02:15: 7 daily and 1 monthly keep 30
+# November to 6 December.
+nightly="$TEST_TMP/nightly"
+mkdir -m 700 "$nightly"
+: >"$nightly/log-by-hand.db"
+for day in 2026-11-25 2026-11-26 2026-11-27 2026-11-28 2026-11-29 2026-11-30 \
+	2026-12-01 2026-12-02 2026-12-03 2026-12-04 2026-12-05 2026-12-06; do
+	clock_at "$day 02:15:00"
+	TZ=UTC as bo backup --db "$db" --into "$nightly" --keep-daily 7 --keep-monthly 1
+	[ "$status" = 0 ] || break
+done
+is "$status" 0 "a copy a night into the folder"
+like_re "$out" "to $nightly/log-2026-12-06T0215[0-9]{2}\\.db, with its keyring $nightly/log-2026-12-06T0215[0-9]{2}\\.db\\.keys" \
+	"named after the log and the time it was made"
+like "$out" "Kept 7 copies in $nightly (the newest of each of the last 7 days and 1 months that have one); removed 1 older." \
+	"saying what it kept and removed"
+is "$(ls "$nightly" | sed 's/T0215[0-9][0-9]/T0215SS/' | tr '\n' ' ')" "log-2026-11-30T0215SS.db log-2026-11-30T0215SS.db.keys log-2026-12-01T0215SS.db log-2026-12-01T0215SS.db.keys log-2026-12-02T0215SS.db log-2026-12-02T0215SS.db.keys log-2026-12-03T0215SS.db log-2026-12-03T0215SS.db.keys log-2026-12-04T0215SS.db log-2026-12-04T0215SS.db.keys log-2026-12-05T0215SS.db log-2026-12-05T0215SS.db.keys log-2026-12-06T0215SS.db log-2026-12-06T0215SS.db.keys log-by-hand.db " \
+	"the newest 7 days are kept with their keyrings; a copy of another name is not touched"
+clock_at "2026-12-06 09:00:00"
+TZ=UTC as bo backup --db "$db" --into "$nightly"
+like "$status $out" "0 Backed up" "without --keep-daily nothing is removed"
+is "$(ls "$nightly" | grep -c '\.db$')" "9" "(one copy more)"
+as bo backup --db "$db" --into "$nightly" --out "$TEST_TMP/x.db"
+like "$status $err" "2 rutin backup: give --out FILE (one copy) or --into DIR" "--out and --into: one of them"
+as bo backup --db "$db" --out "$TEST_TMP/x.db" --keep-daily 3
+like "$status $err" "2 rutin backup: --keep-daily and --keep-monthly go with --into DIR" "keeping goes with --into"
+as bo backup --db "$db" --into "$nightly" --keep-daily 0
+like "$status $err" "2 rutin backup: --keep-daily must keep at least 1" "--keep-daily 0 would remove the copy just made"
+as bo backup --db "$db" --into "$nightly" --keep-daily x
+like "$status $err" "2 rutin backup: --keep-daily takes a whole number, 0 to 10000, not 'x'" "a count that is no number"
+as bo backup --db "$db" --into "$TEST_TMP/none"
+like "$status $err" "2 rutin backup: --into $TEST_TMP/none: No such file or directory" "a folder that is not there"
 done_testing

@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 32
+plan 49
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -65,6 +65,72 @@ like "$out" "ok   caseworkers reach rutin through an ssh forced command ($etc/ss
 doctor
 like "$status $out" "FIX  no sudo rule ($etc/sudoers.d) or ssh ForceCommand" \
 	"no way in for caseworkers but the files themselves"
+like "$out" "add the sudo rule of rutin-admin(7) to $etc/sudoers.d/rutin: %rutin-users ALL=(rutin) NOPASSWD: " \
+	"and it gives the rule to add"
+# The ssh recipe runs sudo; with the shipped rule commented out, sudo
+# asks a password over ssh, and doctor says how to turn the rule on.
+printf 'Match Group rutin-users\n    ForceCommand sudo -u rutin /usr/bin/rutin\n' >"$etc/ssh/sshd_config"
+printf '#%%rutin-users ALL=(rutin) NOPASSWD: /usr/bin/rutin\n' >"$etc/sudoers.d/rutin"
+doctor
+like "$status $out" "1 rutin doctor: $db" "(the log it looks at)"
+like "$out" "FIX  caseworkers are to reach rutin through an ssh forced command ($etc/ssh/sshd_config) that runs sudo, but no sudo rule lets them; the sudo rule in $etc/sudoers.d/rutin is commented out: turn it on with: sed -i 's/^#%rutin-users/%rutin-users/' $etc/sudoers.d/rutin && visudo -c -f $etc/sudoers.d/rutin" \
+	"an ssh forced command through sudo with the rule commented out: the command that turns it on"
+unlike "$out" "ok   caseworkers reach" "and no ok for the way in"
+fix=$(printf '%s\n' "$out" | sed -n 's/.*is commented out: turn it on with: //p')
+if command -v visudo >/dev/null; then
+	run sh -c "$fix"
+	is "$status" 0 "the command doctor gives turns the rule on (visudo checks it)"
+else
+	run sh -c "${fix%% && visudo*}"
+	is "$status" 0 "the command doctor gives turns the rule on (no visudo here to check it)"
+fi
+doctor
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account ($etc/sudoers.d/rutin)" \
+	"then doctor finds the rule"
+like "$out" "--   whether sudo lets a member of rutin-users in is tried only on the system itself" \
+	"and says it tries sudo itself only on the system's own /etc"
+rm "$etc/sudoers.d/rutin"
+: >"$etc/ssh/sshd_config"
+
+# What is missing, with the command that makes it.
+doctor --db "$TEST_TMP/none/log.db"
+like "$status $out" "1 rutin doctor: $TEST_TMP/none/log.db" "a log in a folder that does not exist"
+if [ "$(id -u)" = 0 ]; then
+	like "$out" "FIX  folder $TEST_TMP/none does not exist: make it with: install -d -m 700 -o rutin -g rutin $TEST_TMP/none; then the log with: sudo -u rutin rutin init --db $TEST_TMP/none/log.db --user NAME" \
+		"doctor says how to make the folder and the log"
+else
+	like "$out" "FIX  folder $TEST_TMP/none does not exist: make it with: mkdir -p -m 700 $TEST_TMP/none; then the log with: rutin init --db $TEST_TMP/none/log.db --user NAME" \
+		"doctor says how to make the folder and the log"
+fi
+unlike "$out" "local filesystem" "and claims nothing of a folder that is not there"
+mkdir -m 700 "$TEST_TMP/empty"
+doctor --db "$TEST_TMP/empty/log.db"
+like "$out" "FIX  log $TEST_TMP/empty/log.db: there is no log here yet: make it with: " "a folder without a log: init"
+like "$out" "rutin init --db $TEST_TMP/empty/log.db --user NAME" "(the command)"
+unlike "$out" "keyring" "(no second line for its keyring)"
+mv "$db.keys" "$TEST_TMP/keys.away"
+doctor
+like "$out" "FIX  keyring $db.keys: missing, and without it no one opens the log: put back the keyring of its last backup" \
+	"a log without its keyring"
+mv "$TEST_TMP/keys.away" "$db.keys"
+# The log the config names, and where; root with none named.
+mkdir -p "$RUTIN_SYSCONFDIR"
+printf '# the unit\ndb = %s\n' "$db" >"$RUTIN_SYSCONFDIR/config"
+run "$RUTIN" doctor --etc "$etc"
+like "$out" "rutin doctor: $db
+--   the log named by db in $RUTIN_SYSCONFDIR/config:2" "doctor names the config line that names the log"
+rm "$RUTIN_SYSCONFDIR/config"
+run "$RUTIN" doctor --etc "$etc"
+if [ "$(id -u)" = 0 ]; then
+	like "$status $out" "1 rutin doctor: $XDG_DATA_HOME/rutin/log.db
+FIX  no db line in $RUTIN_SYSCONFDIR/config names the unit's log, so rutin run by caseworkers opens a log of their own: add it with: echo 'db = /var/lib/rutin/enhet.db' >>$RUTIN_SYSCONFDIR/config" \
+		"root with no db line: doctor says to name the unit's log, and checks no folder of root's"
+	unlike "$out" "$XDG_DATA_HOME/rutin is on a local" "(nothing said of root's own folder)"
+else
+	like "$out" "--   no --db and no db line in $RUTIN_SYSCONFDIR/config: this account's own log" \
+		"no db line: doctor says it looks at the account's own log"
+	pass "(root's case: needs root)"
+fi
 : >"$XDG_CONFIG_HOME/rutin/config"
 doctor
 like "$out" "FIX  no seal destination" "no seal destination"

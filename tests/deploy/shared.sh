@@ -6,21 +6,32 @@
 # can read, list or copy /var/lib/rutin, with her own rights or through
 # what the sudo rule lets her run; doctor on the deployment.
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 41
+plan 52
 
 add_login rt-anna && add_login rt-bo
 is "$?" 0 "two caseworkers' Unix accounts in rutin-users"
 as_login rt-anna sudo -n -u rutin /usr/bin/rutin --version
 is "$status" 1 "with the sudo rule shipped disabled, sudo refuses"
 
-# The administrator: the rule on, the unit's log in the system's config,
-# the log made by the service account, an account for each caseworker.
-sed -i 's/^#%rutin-users/%rutin-users/' /etc/sudoers.d/rutin
-run visudo -c -f /etc/sudoers.d/rutin
-is "$status" 0 "the rule turned on, the drop-in is still valid"
-sed -i 's|^# db = /var/lib/rutin/enhet.db$|db = /var/lib/rutin/enhet.db|' /etc/rutin/config
+# The administrator, by what doctor says: the unit's log in the system's
+# config, the sudo rule on, the log made by the service account, an
+# account for each caseworker.
+run "$RUTIN" doctor
+like "$status $out" "1 rutin doctor: $HOME/.local/share/rutin/log.db
+FIX  no db line in /etc/rutin/config names the unit's log" \
+	"before configuration, doctor says no db line names the unit's log (and checks no folder of root's)"
+run sh -c "$(printf '%s\n' "$out" | sed -n 's/.*opens a log of their own: add it with: //p')"
+like "$status $(cat /etc/rutin/config)" "0 " "the command it gives runs"
 like "$(cat /etc/rutin/config)" "
-db = /var/lib/rutin/enhet.db" "the unit's log named in /etc/rutin/config"
+db = /var/lib/rutin/enhet.db" "and names the unit's log in /etc/rutin/config"
+run "$RUTIN" doctor
+like "$out" "--   the log named by db in /etc/rutin/config:" "doctor now names the line"
+like "$out" "FIX  log /var/lib/rutin/enhet.db: there is no log here yet: make it with: sudo -u rutin rutin init --db /var/lib/rutin/enhet.db --user NAME" \
+	"it says how to make the log, as the service account"
+like "$out" "the sudo rule in /etc/sudoers.d/rutin is commented out: turn it on with: sed -i " \
+	"and how to turn the shipped sudo rule on"
+run sh -c "$(printf '%s\n' "$out" | sed -n 's/.*is commented out: turn it on with: //p')"
+is "$status" 0 "the rule turned on by doctor's command (visudo checks the drop-in)"
 cat >/etc/rutin/routines/enhetsprov.yaml <<'EOF2'
 format: rutin/1
 id: enhetsprov
@@ -45,6 +56,15 @@ done
 is "$status" 0 "accounts for the two caseworkers"
 as_login rt-anna sudo -n -u rutin /usr/bin/rutin --version
 like "$status $out" "0 rutin" "rt-anna may now run rutin as the service account"
+run "$RUTIN" doctor
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin): tried as rt-anna (in rutin-users), sudo lets her in without a password" \
+	"doctor tries the way in as a member of rutin-users"
+# A rule that asks for a password: sudo -n refuses, as ssh would.
+sed -i 's/NOPASSWD: //' /etc/sudoers.d/rutin
+run "$RUTIN" doctor
+like "$status $out" "FIX  caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin), but tried as rt-anna (in rutin-users), sudo refuses: \"sudo: a password is required\"; see what sudo allows her with: sudo -l -U rt-anna" \
+	"a rule that asks for her password: doctor says sudo refuses her, and how to see why"
+sed -i 's/(rutin) /(rutin) NOPASSWD: /' /etc/sudoers.d/rutin
 
 # Both at once, each through sudo in her own terminal.
 term_start anna "runuser -u rt-anna -- sudo -u rutin rutin --user anna --idle-lock 0"
@@ -129,4 +149,19 @@ as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
 like "$out" "ok   the last backup was made" "doctor sees the backup"
 like "$out" "ok   the log's identity is $log_id, as log_id in the config says" \
 	"and the log's identity where the config names it"
+# The group against the accounts: accounts are named as logins
+# (rutin-admin(7)); anna and bo started with --user, so their logins
+# have none.
+like "$out" "FIX  rt-bo is in rutin-users but has no account of that name in the log: add one with: sudo -u rutin rutin user add rt-bo --role caseworker --user SUPERVISOR; or take her out: gpasswd -d rt-bo rutin-users" \
+	"doctor: a member of rutin-users without an account"
+like "$out" "--   accounts not named as a person's login, not compared with rutin-users: " \
+	"and names the accounts it could not compare"
+useradd -m -s /bin/sh -c "rutin deploy test" rt-cleo && usermod -p '*' rt-cleo
+chef user add rt-cleo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
+as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+like "$out" "FIX  the log's account rt-cleo is a login that is not in rutin-users (has she left?): remove the account with: sudo -u rutin rutin user remove rt-cleo --user SUPERVISOR" \
+	"an account whose login is not in rutin-users: she may have left"
+chef user remove rt-cleo
+as_admin doctor --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+unlike "$out" "rt-cleo" "removed, doctor says nothing of her"
 done_testing

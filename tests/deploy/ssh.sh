@@ -5,7 +5,7 @@
 # else: no shell, no other command, no file copied, no forwarding; her run
 # carries her login. (After shared.sh: its users, log and sudo rule.)
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 15
+plan 19
 
 port=$((20000 + $$ % 20000))
 mkdir -p /run/sshd && chmod 755 /run/sshd
@@ -69,4 +69,21 @@ run scp -o BatchMode=yes -i "$TEST_TMP/anna_key" -o IdentitiesOnly=yes -o Strict
 [ -s "$TEST_TMP/copied" ] && fail "scp copies no file" || pass "scp copies no file"
 run ssh $ssh_opts -W "127.0.0.1:$port" rt-anna@127.0.0.1
 like "$err" "stdio forwarding failed" "no forwarding"
+
+# doctor on the recipe, with the sudo rule turned off: over ssh sudo
+# would ask her for a password. It tries the path as a member.
+mkdir -p /etc/ssh/sshd_config.d
+printf 'Match Group rutin-users\n\tForceCommand sudo -u rutin /usr/bin/rutin\n' \
+	>/etc/ssh/sshd_config.d/rutin-deploy-test.conf
+sed -i 's/^%rutin-users/#%rutin-users/' /etc/sudoers.d/rutin
+run "$RUTIN" doctor
+like "$status $out" "FIX  caseworkers reach rutin through an ssh forced command (/etc/ssh/sshd_config.d/rutin-deploy-test.conf), but tried as rt-anna (in rutin-users), sudo refuses: \"sudo: a password is required\"; the sudo rule in /etc/sudoers.d/rutin is commented out: turn it on with: " \
+	"doctor: the ssh forced command with the sudo rule off is not ok"
+unlike "$out" "ok   caseworkers reach" "(no ok for the way in)"
+run sh -c "$(printf '%s\n' "$out" | sed -n 's/.*is commented out: turn it on with: //p')"
+is "$status" 0 "the command doctor gives turns the rule on"
+run "$RUTIN" doctor
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin): tried as rt-anna" \
+	"and then doctor finds the way in works"
+rm -f /etc/ssh/sshd_config.d/rutin-deploy-test.conf
 done_testing

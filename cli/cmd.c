@@ -367,6 +367,21 @@ paths_ok(const struct cmd_ctx *c)
 	return 0;
 }
 
+/* The options an entry takes, "--db, --user, ...". */
+static void
+options_taken(FILE *out, const struct cmd_entry *e)
+{
+	const char *sep = "";
+	int id;
+
+	for (id = 0; id < OPT_COUNT; id++)
+		if (e->options & (UINT64_C(1) << id)) {
+			fprintf(out, "%s--%s", sep, long_opts[id].name);
+			sep = ", ";
+		}
+	fprintf(out, "%s--help", sep);
+}
+
 /* Options from argv[1..] (argv[0] is the command's last word), allowing
  * the entry's; the operands are left in c->argc/argv. 0, or -1 after a
  * message. --help prints the entry's help and exits. */
@@ -397,8 +412,9 @@ cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 		 * took the next word as that). */
 		if (id != OPT_HELP && !(e->options & (UINT64_C(1) << id))) {
 			cmdline_prefix(stderr, c->cmd);
-			fprintf(stderr, _("unknown option '--%s'; see %s\n"), long_opts[id].name,
-			    hint);
+			fprintf(stderr, _("unknown option '--%s' (it takes "), long_opts[id].name);
+			options_taken(stderr, e);
+			fprintf(stderr, _("); see %s\n"), hint);
 			return -1;
 		}
 		if (set_option(c->cmd, id, &c->o) != 0)

@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 37
+plan 38
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -68,6 +68,9 @@ like "$status $err" "2 rutin: unexpected 'stray'; usage: rutin [--db FILE]" \
 run "$RUTIN" demo --session 1
 like "$status $err" "2 rutin demo: unknown option '--session'" \
 	"demo refuses the class view's option"
+run "$RUTIN" init --db x.db --user anna --new-passphrase-fd 3
+like "$status $err" "2 rutin init: unknown option '--new-passphrase-fd' (it takes --db, --user, --passphrase-fd, --help); see rutin init --help" \
+	"an option of another command: the ones this command takes are named"
 run "$RUTIN" exercise class --help
 like "$status $out" "0 Usage: rutin exercise class --db FILE [--session ID]" \
 	"the class view's help comes from its entry"

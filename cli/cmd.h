@@ -67,7 +67,8 @@ struct cmd_ctx {
 #define COMMANDS(X) \
 	X(lint) X(show) X(scan) X(keys) \
 	X(init) X(user_add) X(user_remove) X(user_role) X(user_list) X(user_passwd) \
-	X(verify) X(seal) X(backup) X(restore) X(doctor) X(events) X(rekey) X(recovery_new) \
+	X(verify) X(seal) X(backup) X(restore) X(doctor) X(sessions) X(sessions_close) \
+	X(events) X(rekey) X(recovery_new) \
 	X(upgrade) X(demo) \
 	X(review_list) X(review_show) X(review_sign) X(review_return) \
 	X(review_access) X(review_sample) X(review_stats) X(review_handover) \

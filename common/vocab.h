@@ -103,6 +103,8 @@ enum event_author {
 	X(LOG_RESTORED, "log.restored", EVF_RECOVERY, NULL, EVA_SUPERVISOR, \
 	    "copy_head copy_seq copy_time lost_to seals_newest source", \
 	    N_("restored the log from a copy")) \
+	X(SESSION_CLOSED, "session.closed", 0, NULL, EVA_MANAGER, "name login pid since", \
+	    N_("closed another session")) \
 	X(RECOVERY_REPLACED, "recovery.replaced", EVF_RECOVERY | EVF_AUTHORITY, NULL, \
 	    EVA_MANAGER, "recovery_pk", \
 	    N_("replaced the recovery key")) \

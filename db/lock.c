@@ -75,11 +75,12 @@ open_lock_file(const char *path, struct log_error *err)
 	return fd;
 }
 
-/* Takes a free record and writes who this session is into it. */
+/* Takes a free record and writes who this session is into it: "ACCOUNT
+ * PID SINCE [LOGIN]", the login when rutin runs through sudo. */
 static void
 take_record(struct log_lock *l, const char *account)
 {
-	char rec[RECORD_SIZE];
+	char rec[RECORD_SIZE], *login = log_sudo_login();
 	int k;
 
 	l->record = -1;
@@ -88,17 +89,56 @@ take_record(struct log_lock *l, const char *account)
 		    RECORD_SIZE) != 0)
 			continue;
 		memset(rec, 0, sizeof(rec));
-		snprintf(rec, sizeof(rec), "%s %ld %lld", account, (long)getpid(),
-		    (long long)clock_now());
+		snprintf(rec, sizeof(rec), "%s %ld %lld%s%s", account, (long)getpid(),
+		    (long long)clock_now(), login != NULL ? " " : "", login != NULL ? login : "");
 		if (pwrite(l->fd, rec, sizeof(rec), RECORD_BASE + k * RECORD_SIZE) !=
 		    (ssize_t)sizeof(rec)) {
 			ofd_lock(l->fd, F_OFD_SETLK, F_UNLCK, RECORD_BASE + k * RECORD_SIZE,
 			    RECORD_SIZE);
-			return;
+			break;
 		}
 		l->record = k;
-		return;
+		break;
 	}
+	free(login);
+}
+
+/* Record k of another session that is still open, into *out. */
+static bool
+read_record(struct log_lock *l, int k, struct log_session *out)
+{
+	char rec[RECORD_SIZE + 1];
+	long long since;
+
+	if (k == l->record || !locked_by_other(l->fd, RECORD_BASE + k * RECORD_SIZE,
+	    RECORD_SIZE))
+		return false;
+	memset(rec, 0, sizeof(rec));
+	memset(out, 0, sizeof(*out));
+	if (pread(l->fd, rec, RECORD_SIZE, RECORD_BASE + k * RECORD_SIZE) <= 0 ||
+	    sscanf(rec, "%64[A-Za-z0-9._()-] %ld %lld %64[A-Za-z0-9._-]", out->account,
+	    &out->pid, &since, out->login) < 3)
+		return false;
+	out->since = (int64_t)since;
+	out->record = k;
+	return true;
+}
+
+size_t
+lock_sessions(struct log_lock *l, struct log_session **out)
+{
+	struct log_session *list = NULL, one;
+	size_t n = 0;
+	int k;
+
+	for (k = 0; k < RECORD_MAX; k++) {
+		if (!read_record(l, k, &one))
+			continue;
+		list = xreallocarray(list, n + 1, sizeof(*list));
+		list[n++] = one;
+	}
+	*out = list;
+	return n;
 }
 
 enum log_status
@@ -134,31 +174,24 @@ lock_session(const char *path, const char *account, struct log_lock **out,
 static char *
 other_sessions(struct log_lock *l)
 {
-	char rec[RECORD_SIZE + 1], account[65], when[32], *list = NULL, *more;
-	long long since;
-	long pid;
+	struct log_session *list;
+	char when[32], *text = NULL, *more;
+	size_t n = lock_sessions(l, &list), i;
 	struct tm tm;
 	time_t t;
-	int k;
 
-	for (k = 0; k < RECORD_MAX; k++) {
-		if (k == l->record || !locked_by_other(l->fd, RECORD_BASE + k * RECORD_SIZE,
-		    RECORD_SIZE))
-			continue;
-		memset(rec, 0, sizeof(rec));
-		if (pread(l->fd, rec, RECORD_SIZE, RECORD_BASE + k * RECORD_SIZE) <= 0 ||
-		    sscanf(rec, "%64[A-Za-z0-9._()-] %ld %lld", account, &pid, &since) != 3)
-			continue;
-		t = (time_t)since;
+	for (i = 0; i < n; i++) {
+		t = (time_t)list[i].since;
 		if (localtime_r(&t, &tm) == NULL || strftime(when, sizeof(when),
 		    t > clock_now() - 86400 ? "%H:%M" : "%Y-%m-%d %H:%M", &tm) == 0)
 			snprintf(when, sizeof(when), "?");
-		more = xasprintf(_("%s%s%s since %s (process %ld)"), list ? list : "",
-		    list ? ", " : "", account, when, pid);
-		free(list);
-		list = more;
+		more = xasprintf(_("%s%s%s since %s (process %ld)"), text ? text : "",
+		    text ? ", " : "", list[i].account, when, list[i].pid);
+		free(text);
+		text = more;
 	}
-	return list;
+	free(list);
+	return text;
 }
 
 enum log_status
@@ -220,18 +253,11 @@ lock_record(const struct log_lock *l)
 bool
 lock_record_alive(struct log_lock *l, int record, long pid)
 {
-	char rec[RECORD_SIZE + 1], account[65];
-	long owner;
-	long long since;
+	struct log_session one;
 
 	if (record < 0 || record >= RECORD_MAX)
 		return false;
 	if (record == l->record)
 		return pid == (long)getpid();
-	if (!locked_by_other(l->fd, RECORD_BASE + record * RECORD_SIZE, RECORD_SIZE))
-		return false;
-	memset(rec, 0, sizeof(rec));
-	return pread(l->fd, rec, RECORD_SIZE, RECORD_BASE + record * RECORD_SIZE) > 0 &&
-	    sscanf(rec, "%64[A-Za-z0-9._()-] %ld %lld", account, &owner, &since) == 3 &&
-	    owner == pid;
+	return read_record(l, record, &one) && one.pid == pid;
 }

@@ -42,6 +42,10 @@ void lock_keyring_release(struct log_lock *l);
 int lock_record(const struct log_lock *l);
 bool lock_record_alive(struct log_lock *l, int record, long pid);
 
+/* The other sessions that have the log open now (their records still
+ * locked), in record order; *out is the caller's to free. */
+size_t lock_sessions(struct log_lock *l, struct log_session **out);
+
 /* Releases every lock and frees; NULL allowed. */
 void lock_release(struct log_lock **l);
 

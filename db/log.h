@@ -309,6 +309,31 @@ enum log_status log_user_passwd(struct log *log, const char *pass,
 enum log_status log_user_list(struct log *log, struct log_account **out,
     size_t *n, struct log_error *err);
 
+/* ---- Sessions (sessions.c) ---- */
+
+/* A session that has the log open (its record in FILE.lock, db/lock.h). */
+struct log_session {
+	char account[65];
+	char login[65];        /* the Unix login through sudo, or "" */
+	long pid;
+	int64_t since;         /* seconds since 1970: when it opened the log */
+	int record;
+};
+
+/* The other sessions that have the log open now (not this one); *out is
+ * an array the caller frees. */
+enum log_status log_sessions(struct log *log, struct log_session **out, size_t *n,
+    struct log_error *err);
+/* Asks the session of process `pid` (one of log_sessions') to close: it
+ * must still be open and be a process this one may signal; then
+ * session.closed is appended, naming it, and it gets SIGTERM, on which
+ * the interface pauses its run and exits. *closed: the session ended
+ * within `wait_ms`. LOG_E_INVALID when no session of this log is that
+ * process; LOG_E_DENIED when it cannot be signalled (another Unix
+ * account's). */
+enum log_status log_session_close(struct log *log, long pid, int wait_ms, bool *closed,
+    struct log_error *err);
+
 /* ---- Keys and format (rekey.c) ---- */
 
 /* Re-encrypts the log under a fresh random key and seals it to every

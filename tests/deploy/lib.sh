@@ -22,8 +22,11 @@ RT="/var/lib/rutin/deploy-tmp"
 getent passwd rutin >/dev/null || { echo "Bail out! the rutin package is not installed"; exit 1; }
 mkdir -p "$RT" && chown rutin:rutin "$RT" && chmod 700 "$RT"
 # as_admin CMD...: root running rutin as the service account (runuser
-# keeps the descriptors sudo would close).
-as_admin() { run runuser -u rutin -- "$RUTIN" "$@"; }
+# keeps the descriptors sudo would close), with its own home as sudo -u
+# sets it (rutin keeps its record of its last event there).
+as_admin() {
+	run runuser -u rutin -- env -u XDG_STATE_HOME HOME=/var/lib/rutin "$RUTIN" "$@"
+}
 # chef CMD...: a command of the supervisor's on the unit's log.
 chef() { as_admin "$@" --db "$LOG" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"; }
 # as_login LOGIN CMD...: a command run by that Unix account.

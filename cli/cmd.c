@@ -18,6 +18,7 @@
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/delegate.h"
+#include "cli/units.h"
 #include "tui/conffile.h"
 #include "tui/catalog.h"
 #include "tui/paths.h"
@@ -433,9 +434,13 @@ cmd_parse(struct cmd_ctx *c, int argc, char **argv)
 		return paths_ok(c);
 	if (c->o.user == NULL)
 		c->o.user = paths_login_name();
+	if (units_choose(c) != 0)
+		return -1;
 	/* A command given --db reads no config, but for the interface's
 	 * settings. */
 	if ((c->o.db == NULL || (c->entry->flags & CMD_CONFIG)) && read_config(c) != 0)
+		return -1;
+	if (units_member_ok(c) != 0)
 		return -1;
 	if (c->o.db == NULL)
 		c->o.db = c->o.db_default = paths_default_db();

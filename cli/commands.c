@@ -622,7 +622,7 @@ upgrade_exec(struct cmd_ctx *c)
 const struct cmd_entry init_cmd = {
 	.name = "init", .usage = "[--db FILE] [--user NAME]",
 	.summary = N_("create a log; prints its recovery key once"),
-	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD), .exec = init_exec,
+	.options = OPT_OPEN, .exec = init_exec,
 };
 const struct cmd_entry user_add_cmd = {
 	.group = "user", .name = "add", .usage = "NAME --role ROLE [--new-passphrase-fd N]",

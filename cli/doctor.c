@@ -284,17 +284,16 @@ check_versions(void)
 /* Which log doctor looks at, and where that was said. False when there
  * is no log to look at: root with no `db` line in the system's config. */
 static bool
-which_log(const struct cmd_ctx *c)
+which_log(const struct opts *o, const struct config *cfg)
 {
-	const struct opts *o = &c->o;
-
-	char *head = xasprintf(_("rutin doctor: %s"), o->db);
+	char *head = conffile_unit() != NULL ? xasprintf(_("rutin doctor: unit %s: %s"),
+	    conffile_unit(), o->db) : xasprintf(_("rutin doctor: %s"), o->db);
 
 	cmdline_print_clean(stdout, head);
 	free(head);
 	if (o->db_config != NULL) {
-		doctor_note(_("the log named by db in %s"), c->cfg.db_from != NULL ?
-		    c->cfg.db_from : "config");
+		doctor_note(_("the log named by db in %s"), cfg->db_from != NULL ?
+		    cfg->db_from : "config");
 	} else if (o->db_default != NULL && geteuid() == 0) {
 		doctor_finding(false, _("no db line in %s/config names the unit's log, so "
 		    "rutin run by caseworkers opens a log of their own: add it with: echo "
@@ -374,22 +373,21 @@ out:
 	free(dir);
 }
 
-static int
-doctor_exec(struct cmd_ctx *c)
+/* One log: the unit chosen (or none), `o` naming its log, `cfg` the
+ * config as read for it. `account`: read the log itself too. */
+static void
+doctor_one(const struct opts *o, const struct config *cfg, bool account)
 {
 	struct log_error err;
 	struct log *log = NULL;
-	const struct opts *o = &c->o;
 	/* doctor tries sudo itself only on the system's own files, as root. */
 	bool real = o->etc == NULL && geteuid() == 0;
-	/* The log's checks need an account; the rest only the files. */
-	bool account = o->pass_fd >= 0 || o->recovery || o->user_given;
+	const char *group = cfg->group != NULL ? cfg->group : REACH_GROUP;
 
-	problems = 0;
 	owner = geteuid();
-	if (which_log(c))
+	if (which_log(o, cfg))
 		check_files(o->db);
-	reach_check(o->etc != NULL ? o->etc : "/etc", real, service_name());
+	reach_check(o->etc != NULL ? o->etc : "/etc", real, service_name(), group);
 	check_seal_destination();
 	if (!account) {
 		doctor_note("%s", _("the log's identity, its accounts against the group, and "
@@ -402,10 +400,59 @@ doctor_exec(struct cmd_ctx *c)
 	} else {
 		check_identity(log, o);
 		if (o->etc == NULL)
-			reach_accounts(log);
+			reach_accounts(log, group);
 		check_ages(log);
 		log_close(&log);
 	}
+}
+
+/* With no --unit and no --db where units there are: each unit's log in
+ * turn, without reading the logs (a passphrase is one unit's). */
+static void
+doctor_units(const struct opts *o, char **units, size_t n)
+{
+	struct config cfg;
+	struct opts one;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			putchar('\n');
+		if (conffile_use_unit(units[i]) != 0 || conffile_load(&cfg) != 0) {
+			doctor_finding(false, _("unit %s: its file cannot be read (see above)"),
+			    units[i]);
+			continue;
+		}
+		one = *o;
+		one.unit = units[i];
+		one.db = one.db_config = cfg.db;
+		one.db_default = NULL;
+		if (cfg.db == NULL)
+			doctor_finding(false, _("unit %s names no log: add db = FILE to %s/units/"
+			    "%s.conf"), units[i], paths_system_config(), units[i]);
+		else
+			doctor_one(&one, &cfg, false);
+		conffile_free(&cfg);
+	}
+	conffile_use_unit(NULL);
+	doctor_note(_("each unit's identity, accounts and backups: rutin doctor --unit "
+	    "NAME --user NAME"));
+}
+
+static int
+doctor_exec(struct cmd_ctx *c)
+{
+	const struct opts *o = &c->o;
+	bool account = o->pass_fd >= 0 || o->recovery || o->user_given;
+	size_t n = 0;
+	char **units = o->unit == NULL && !o->db_given ? conffile_units(&n) : NULL;
+
+	problems = 0;
+	if (n > 0)
+		doctor_units(o, units, n);
+	else
+		doctor_one(o, &c->cfg, account);
+	conffile_units_free(units, n);
 	check_versions();
 	if (!cmdline_stdout_ok())
 		return cmdline_output_failed("doctor");
@@ -415,6 +462,6 @@ doctor_exec(struct cmd_ctx *c)
 const struct cmd_entry doctor_cmd = {
 	.name = "doctor", .usage = "[--user NAME [--passphrase-fd N]] [--etc DIR]",
 	.summary = N_("check a deployment: files, disk, access, seals, backups"),
-	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD) | OPT(RECOVERY) | OPT(ETC),
+	.options = OPT_OPEN | OPT(RECOVERY) | OPT(ETC),
 	.flags = CMD_ROOT_OK, .exec = doctor_exec,
 };

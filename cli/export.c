@@ -232,7 +232,7 @@ export_exec(struct cmd_ctx *c)
 const struct cmd_entry export_cmd = {
 	.name = "export", .usage = "--format csv|jsonl --out FILE [--from DATE] [--to DATE] [--run RUN]",
 	.summary = N_("supervisors: the runs for a spreadsheet; never overwrites"),
-	.options = OPT(DB) | OPT(USER) | OPT(PASS_FD) | OPT(FORMAT) | OPT(OUT) | OPT(FROM) |
+	.options = OPT_OPEN | OPT(FORMAT) | OPT(OUT) | OPT(FROM) |
 	    OPT(TO) | OPT(RUN),
 	.required = OPT(FORMAT) | OPT(OUT), .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.check = export_check, .exec = export_exec,

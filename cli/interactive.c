@@ -224,7 +224,7 @@ demo_exec(struct cmd_ctx *c)
 	return rc;
 }
 
-#define INTERFACE_OPTIONS (OPT(DB) | OPT(USER) | OPT(ROUTINES) | OPT(IDLE_LOCK))
+#define INTERFACE_OPTIONS (OPT(DB) | OPT(UNIT) | OPT(USER) | OPT(ROUTINES) | OPT(IDLE_LOCK))
 
 const struct cmd_entry interface_cmd = {
 	.name = "", .usage = "[--db FILE] [--user NAME] [--routines DIR] [--idle-lock SECONDS]",

@@ -11,6 +11,7 @@
 
 #define CLI_OPTIONS(X) \
 	X(DB,             "db",                STR,  db,             "FILE") \
+	X(UNIT,           "unit",              STR,  unit,           "NAME") \
 	X(USER,           "user",              STR,  user,           "NAME") \
 	X(PASS_FD,        "passphrase-fd",     FD,   pass_fd,        "N") \
 	X(NEW_PASS_FD,    "new-passphrase-fd", FD,   new_pass_fd,    "N") \
@@ -54,8 +55,9 @@ enum opt_id {
 
 /* An option's bit in a command's entry. */
 #define OPT(id) (UINT64_C(1) << OPT_##id)
-/* What every command that opens a log takes. */
-#define OPT_OPEN (OPT(DB) | OPT(USER) | OPT(PASS_FD))
+/* What every command that opens a log takes (--unit: the log of a unit,
+ * tui/conffile.h). */
+#define OPT_OPEN (OPT(DB) | OPT(UNIT) | OPT(USER) | OPT(PASS_FD))
 
 typedef const char *opt_STR;
 typedef int opt_FLAG;

@@ -151,34 +151,35 @@ try_sudo(const struct passwd *pw, const char *service, char *said, size_t size)
 
 /* The group's first member named in it, or NULL (a FIX said). */
 static const struct passwd *
-a_member(void)
+a_member(const char *group)
 {
-	struct group *g = getgrnam(REACH_GROUP);
+	struct group *g = getgrnam(group);
 	const struct passwd *pw;
 	size_t i;
 
 	if (g == NULL) {
 		doctor_finding(false, _("there is no group %s, whose members may run rutin: "
-		    "make it with: addgroup --system %s"), REACH_GROUP, REACH_GROUP);
+		    "make it with: addgroup --system %s"), group, group);
 		return NULL;
 	}
 	for (i = 0; g->gr_mem[i] != NULL; i++)
 		if ((pw = getpwnam(g->gr_mem[i])) != NULL)
 			return pw;
 	doctor_finding(false, _("no one is in the group %s, so no caseworker reaches "
-	    "rutin: add each with: adduser LOGIN %s"), REACH_GROUP, REACH_GROUP);
+	    "rutin: add each with: adduser LOGIN %s"), group, group);
 	return NULL;
 }
 
-static void no_rule(const char *etc, const char *because);
+static void no_rule(const char *etc, const char *group, const char *because);
 
 /* Tries the path as a member; an ok or a FIX with the fixing command.
  * `how`: the sentence of the way in that was found; `rule`: the file of
  * the sudo rule that is on, or NULL. */
 static void
-try_path(const char *etc, const char *how, const char *rule, const char *service)
+try_path(const char *etc, const char *group, const char *how, const char *rule,
+    const char *service)
 {
-	const struct passwd *pw = a_member();
+	const struct passwd *pw = a_member(group);
 	char said[256], *name, *because;
 	int rc;
 
@@ -187,17 +188,17 @@ try_path(const char *etc, const char *how, const char *rule, const char *service
 	name = xstrdup(pw->pw_name);
 	rc = try_sudo(pw, service, said, sizeof(said));
 	because = xasprintf(_("%s, but tried as %s (in %s), sudo refuses: \"%s\""), how,
-	    name, REACH_GROUP, said[0] ? said : "?");
+	    name, group, said[0] ? said : "?");
 	if (rc == 0)
 		doctor_finding(true, _("%s: tried as %s (in %s), sudo lets her in without a "
-		    "password"), how, name, REACH_GROUP);
+		    "password"), how, name, group);
 	else if (rc == 127)
 		doctor_finding(false, _("%s, but sudo is not installed: apt install sudo"), how);
 	else if (rule != NULL)
 		doctor_finding(false, _("%s; see what sudo allows her with: sudo -l -U %s"),
 		    because, name);
 	else
-		no_rule(etc, because);
+		no_rule(etc, group, because);
 	free(because);
 	free(name);
 }
@@ -208,24 +209,24 @@ try_path(const char *etc, const char *how, const char *rule, const char *service
  * the command that turns on the shipped rule when it is there commented
  * out, else where the rule goes. */
 static void
-no_rule(const char *etc, const char *because)
+no_rule(const char *etc, const char *group, const char *because)
 {
 	char *sudoers = xasprintf("%s/sudoers", etc), *dir = xasprintf("%s/sudoers.d", etc);
 	char off[1024];
 
-	if (any_has(sudoers, dir, REACH_GROUP, "bin/rutin", true, off, sizeof(off)))
+	if (any_has(sudoers, dir, group, "bin/rutin", true, off, sizeof(off)))
 		doctor_finding(false, _("%s; the sudo rule in %s is commented out: turn it "
 		    "on with: sed -i 's/^#%%%s/%%%s/' %s && visudo -c -f %s"), because, off,
-		    REACH_GROUP, REACH_GROUP, off, off);
+		    group, group, off, off);
 	else
 		doctor_finding(false, _("%s; add the sudo rule of rutin-admin(7) to %s/rutin: "
-		    "%%%s ALL=(rutin) NOPASSWD: %s/rutin"), because, dir, REACH_GROUP, BINDIR);
+		    "%%%s ALL=(rutin) NOPASSWD: %s/rutin"), because, dir, group, BINDIR);
 	free(sudoers);
 	free(dir);
 }
 
 void
-reach_check(const char *etc, bool real, const char *service)
+reach_check(const char *etc, bool real, const char *service, const char *group)
 {
 	char *sudoers = xasprintf("%s/sudoers", etc), *sudoers_d = xasprintf("%s/sudoers.d", etc);
 	char *sshd = xasprintf("%s/ssh/sshd_config", etc);
@@ -234,7 +235,7 @@ reach_check(const char *etc, bool real, const char *service)
 	bool has_rule, has_ssh, ssh_sudo;
 
 	unreadable = 0;
-	has_rule = any_has(sudoers, sudoers_d, "bin/rutin", "(rutin)", false, rule, sizeof(rule));
+	has_rule = any_has(sudoers, sudoers_d, "bin/rutin", group, false, rule, sizeof(rule));
 	has_ssh = any_has(sshd, sshd_d, "ForceCommand", "rutin", false, ssh, sizeof(ssh));
 	ssh_sudo = has_ssh && file_has(ssh, "ForceCommand", "sudo", false);
 	if (has_rule)
@@ -244,24 +245,24 @@ reach_check(const char *etc, bool real, const char *service)
 		how = xasprintf(_("caseworkers reach rutin through an ssh forced command "
 		    "(%s)"), ssh);
 	if (how != NULL && real && (has_rule || ssh_sudo))
-		try_path(etc, how, has_rule ? rule : NULL, service);
+		try_path(etc, group, how, has_rule ? rule : NULL, service);
 	else if (ssh_sudo && !has_rule && unreadable == 0) {
 		free(how);
 		how = xasprintf(_("caseworkers are to reach rutin through an ssh forced "
 		    "command (%s) that runs sudo, but no sudo rule lets them"), ssh);
-		no_rule(etc, how);
+		no_rule(etc, group, how);
 	}
 	else if (how != NULL) {
 		doctor_finding(true, "%s", how);
 		if (has_rule || ssh_sudo)
 			doctor_note(_("whether sudo lets a member of %s in is tried only on "
 			    "the system itself: run rutin doctor as root, without --etc"),
-			    REACH_GROUP);
+			    group);
 	} else if (unreadable > 0)
 		doctor_note(_("how caseworkers reach rutin: %s/sudoers and sudoers.d are "
 		    "root's to read; run rutin doctor as root for this check"), etc);
 	else
-		no_rule(etc, how = xasprintf(_("no sudo rule (%s) or ssh ForceCommand (%s) "
+		no_rule(etc, group, how = xasprintf(_("no sudo rule (%s) or ssh ForceCommand (%s) "
 		    "runs rutin: on a shared server caseworkers must reach it that way, or "
 		    "they hold the log's files themselves and keep copies when they leave"),
 		    sudoers_d, sshd));
@@ -313,7 +314,7 @@ members_of(const struct group *g, size_t *n)
 }
 
 void
-reach_accounts(struct log *log)
+reach_accounts(struct log *log, const char *group)
 {
 	struct log_account *acc = NULL;
 	struct log_error err;
@@ -322,7 +323,7 @@ reach_accounts(struct log *log)
 	size_t n = 0, nm, i, problems = 0;
 	gid_t gid;
 
-	if ((g = getgrnam(REACH_GROUP)) == NULL)
+	if ((g = getgrnam(group)) == NULL)
 		return; /* reach_check said so */
 	gid = g->gr_gid;
 	members = members_of(g, &nm);
@@ -337,7 +338,7 @@ reach_accounts(struct log *log)
 		doctor_finding(false, _("%s is in %s but has no account of that name in the "
 		    "log: add one with: sudo -u rutin rutin user add %s --role caseworker "
 		    "--user SUPERVISOR; or take her out: gpasswd -d %s %s"), members[i],
-		    REACH_GROUP, members[i], members[i], REACH_GROUP);
+		    group, members[i], members[i], group);
 	}
 	for (i = 0; i < n; i++) {
 		const struct passwd *pw = getpwnam(acc[i].name);
@@ -354,14 +355,14 @@ reach_accounts(struct log *log)
 		doctor_finding(false, _("the log's account %s is a login that is not in %s "
 		    "(has she left?): remove the account with: sudo -u rutin rutin user "
 		    "remove %s --user SUPERVISOR; or add the login: adduser %s %s"),
-		    acc[i].name, REACH_GROUP, acc[i].name, acc[i].name, REACH_GROUP);
+		    acc[i].name, group, acc[i].name, acc[i].name, group);
 	}
 	if (problems == 0)
 		doctor_finding(true, _("the %zu members of %s each have an account of their "
-		    "login's name"), nm, REACH_GROUP);
+		    "login's name"), nm, group);
 	if (others[0] != '\0')
 		doctor_note(_("accounts not named as a person's login, not compared with %s: "
-		    "%s"), REACH_GROUP, others);
+		    "%s"), group, others);
 out:
 	for (i = 0; i < nm; i++)
 		free(members[i]);

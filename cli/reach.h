@@ -12,16 +12,18 @@
 
 #include "db/log.h"
 
+/* The group of a server with one log (a unit names its own). */
 #define REACH_GROUP "rutin-users"
 
-/* The sudo and sshd files under `etc`. With `real` (the system's own
- * /etc, doctor run by root) also the path itself, as the group's first
- * member: `sudo -n -u SERVICE BINDIR/rutin --version`. */
-void reach_check(const char *etc, bool real, const char *service);
+/* The sudo and sshd files under `etc` for the members of `group`
+ * (REACH_GROUP, or a unit's). With `real` (the system's own /etc, doctor
+ * run by root) also the path itself, as the group's first member:
+ * `sudo -n -u SERVICE BINDIR/rutin --version`. */
+void reach_check(const char *etc, bool real, const char *service, const char *group);
 
 /* The members of rutin-users against the accounts of `log`: a member
  * without an account of her login's name, and an account named as a
  * person's login (uid 1000 or more) who is not a member (she left?). */
-void reach_accounts(struct log *log);
+void reach_accounts(struct log *log, const char *group);
 
 #endif

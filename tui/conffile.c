@@ -1,8 +1,10 @@
 #include "config.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
@@ -19,6 +21,17 @@ set_db(struct config *c, const char *val)
 {
 	free(c->db);
 	c->db = xstrdup(val);
+	return NULL;
+}
+
+static const char *
+set_group(struct config *c, const char *val)
+{
+	if (*val == '\0' || strlen(val) > 64 || strspn(val, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != strlen(val))
+		return _("a group's name");
+	free(c->group);
+	c->group = xstrdup(val);
 	return NULL;
 }
 
@@ -113,6 +126,7 @@ static const struct {
 	{ "seal_file", set_seal_file },
 	{ "seal_on_complete", set_seal_on_complete },
 	{ "seal_on_close", set_seal_on_close },
+	{ "group", set_group },
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -192,23 +206,44 @@ read_file(struct config *c, const char *path)
 	return rc;
 }
 
+/* The chosen unit (conffile_use_unit), for the whole process. */
+static char unit[33];
+
+static char *
+unit_path(const char *name)
+{
+	return xasprintf("%s/units/%s.conf", paths_system_config(), name);
+}
+
 int
 conffile_load(struct config *c)
 {
 	char *sys = xasprintf("%s/config", paths_system_config());
 	char *path = xdg_file("XDG_CONFIG_HOME", ".config", "config");
+	char *u = unit[0] != '\0' ? unit_path(unit) : NULL;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->idle_lock = -1;
 	c->shipped_routines = true;
-	/* The system's first (the server's administrator), then the user's:
-	 * a value there wins, `routines` folders add up. */
+	/* The system's first (the server's administrator), then the user's,
+	 * then the chosen unit's: a value there wins, `routines` folders add
+	 * up. */
 	rc = read_file(c, sys);
 	if (rc == 0)
 		rc = read_file(c, path);
+	if (rc == 0 && u != NULL) {
+		/* A unit's log and its identity are the unit's own, never the
+		 * system config's (another unit's, or none). */
+		free(c->db);
+		free(c->db_from);
+		free(c->log_id);
+		c->db = c->db_from = c->log_id = NULL;
+		rc = read_file(c, u);
+	}
 	free(sys);
 	free(path);
+	free(u);
 	if (rc != 0)
 		conffile_free(c); /* what was read before the bad line */
 	return rc;
@@ -225,5 +260,126 @@ conffile_free(struct config *c)
 		free(c->routines[i]);
 	free(c->seal_file);
 	free(c->log_id);
+	free(c->group);
 	memset(c, 0, sizeof(*c));
+}
+
+/* ---- Units ---- */
+
+bool
+conffile_unit_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+
+	return n >= 1 && n <= 32 && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == n &&
+	    name[0] != '-';
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+conffile_units(size_t *n)
+{
+	char *dir = xasprintf("%s/units", paths_system_config()), **list = NULL;
+	struct dirent *e;
+	DIR *d;
+
+	*n = 0;
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			size_t len = strlen(e->d_name);
+			char *name;
+
+			if (len <= 5 || strcmp(e->d_name + len - 5, ".conf") != 0)
+				continue;
+			name = xstrndup(e->d_name, len - 5);
+			if (!conffile_unit_name_ok(name)) {
+				free(name);
+				continue;
+			}
+			list = xreallocarray(list, *n + 1, sizeof(*list));
+			list[(*n)++] = name;
+		}
+		closedir(d);
+	}
+	free(dir);
+	if (*n > 1)
+		qsort(list, *n, sizeof(*list), cmp_names);
+	return list;
+}
+
+void
+conffile_units_free(char **units, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(units[i]);
+	free(units);
+}
+
+/* "barn, vuxen", or "none". Caller frees. */
+static char *
+units_listed(void)
+{
+	size_t n, i, len = 1;
+	char **u = conffile_units(&n), *out;
+
+	for (i = 0; i < n; i++)
+		len += strlen(u[i]) + 2;
+	out = xcalloc(len + 8, 1);
+	for (i = 0; i < n; i++)
+		snprintf(out + strlen(out), len + 8 - strlen(out), "%s%s", i ? ", " : "", u[i]);
+	if (n == 0)
+		snprintf(out, len + 8, "%s", _("none"));
+	conffile_units_free(u, n);
+	return out;
+}
+
+int
+conffile_use_unit(const char *name)
+{
+	char *path, *known;
+
+	if (name == NULL) {
+		unit[0] = '\0';
+		return 0;
+	}
+	path = unit_path(conffile_unit_name_ok(name) ? name : "-");
+	if (!conffile_unit_name_ok(name) || access(path, R_OK) != 0) {
+		known = units_listed();
+		fprintf(stderr, _("rutin: no unit '%s': %s/units has no such NAME.conf "
+		    "(units: %s)\n"), name, paths_system_config(), known);
+		free(known);
+		free(path);
+		return -1;
+	}
+	free(path);
+	snprintf(unit, sizeof(unit), "%s", name);
+	return 0;
+}
+
+const char *
+conffile_unit(void)
+{
+	return unit[0] != '\0' ? unit : NULL;
+}
+
+char *
+conffile_unit_group(const char *name)
+{
+	struct config c;
+	char *path = unit_path(name), *group;
+	int rc;
+
+	memset(&c, 0, sizeof(c));
+	rc = read_file(&c, path);
+	free(path);
+	group = rc == 0 && c.group != NULL ? xstrdup(c.group) : NULL;
+	conffile_free(&c);
+	return group;
 }

@@ -23,6 +23,7 @@ struct config {
 	char *seal_file;                       /* append seals to this file */
 	bool seal_on_complete;                 /* seal when a run completes */
 	bool seal_on_close;                    /* seal when a supervisor closes rutin */
+	char *group;                           /* the unit's Unix group, or NULL */
 };
 
 /* Reads the config files into *c (zeroed first; missing files leave the
@@ -30,5 +31,23 @@ struct config {
  * freed. Strings are the caller's to free with conffile_free(). */
 int conffile_load(struct config *c);
 void conffile_free(struct config *c);
+
+/* ---- Units: several logs on one server (rutin-admin(7), UNITS) ----
+ * A unit is $(sysconfdir)/rutin/units/NAME.conf, lines as in the config
+ * (db, log_id, group, seals, routines...), read after the two config
+ * files once the unit is chosen: every later conffile_load() of the
+ * process reads it. NAME: [a-z0-9-], 1 to 32 characters. */
+bool conffile_unit_name_ok(const char *name);
+/* Chooses the unit (NULL: none): 0, or -1 after a message on stderr
+ * when the name is not a unit's. */
+int conffile_use_unit(const char *name);
+/* The chosen unit, or NULL. */
+const char *conffile_unit(void);
+/* The units there are, sorted; *n of them; free with conffile_units_free. */
+char **conffile_units(size_t *n);
+void conffile_units_free(char **units, size_t n);
+/* The `group` line of unit `name` alone (without choosing it), or NULL;
+ * caller frees. */
+char *conffile_unit_group(const char *name);
 
 #endif

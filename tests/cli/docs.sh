@@ -31,7 +31,8 @@ fi
 # The command table (cli/cmd.h) is the man page's synopsis: the same
 # commands, and each option a command takes (its --help, drawn from its
 # entry) in its synopsis line, besides those every command that opens a
-# log takes (--db, --user, --passphrase-fd, --recovery: said once there).
+# log takes (--db, --unit, --user, --passphrase-fd, --recovery: said once
+# there).
 man="$RUTIN_SRCDIR/doc/rutin.1"
 sed -n '/^\.SH SYNOPSIS/,/^\.SH DESCRIPTION/p' "$man" >"$TEST_TMP/synopsis"
 run "$RUTIN" --help
@@ -51,7 +52,7 @@ while read -r cmd; do
 		substr($0, length(c) + 1, 1) == " ") { p = 1 } p && /^\.br$/ { p = 0 } p' \
 		"$TEST_TMP/synopsis" | sed 's/\\-/-/g')
 	for opt in $(echo "$out" | sed -n 's/^  --\([a-z-]*\).*/\1/p'); do
-		case $opt in db|user|passphrase-fd|recovery) continue ;; esac
+		case $opt in db|unit|user|passphrase-fd|recovery) continue ;; esac
 		case $usage in *"--$opt"*) ;; *) missing="$missing [$cmd: --$opt not in its usage]" ;; esac
 		case $block in *"--$opt"*) ;;
 			*) missing="$missing [$cmd: --$opt not in the man's synopsis]" ;; esac

@@ -69,7 +69,7 @@ run "$RUTIN" demo --session 1
 like "$status $err" "2 rutin demo: unknown option '--session'" \
 	"demo refuses the class view's option"
 run "$RUTIN" init --db x.db --user anna --new-passphrase-fd 3
-like "$status $err" "2 rutin init: unknown option '--new-passphrase-fd' (it takes --db, --user, --passphrase-fd, --help); see rutin init --help" \
+like "$status $err" "2 rutin init: unknown option '--new-passphrase-fd' (it takes --db, --unit, --user, --passphrase-fd, --help); see rutin init --help" \
 	"an option of another command: the ones this command takes are named"
 run "$RUTIN" exercise class --help
 like "$status $out" "0 Usage: rutin exercise class --db FILE [--session ID]" \
@@ -89,7 +89,7 @@ is "$status" 2 "a bad config value stops rutin (exit 2)"
 like "$err" "$XDG_CONFIG_HOME/rutin/config:2: idle_lock must be seconds" "naming the file and line"
 printf 'colour = blue\n' >"$XDG_CONFIG_HOME/rutin/config"
 run "$RUTIN"
-like "$err" "config:1: unknown key 'colour' (known: db, log_id, routines, shipped_routines, idle_lock, seal_syslog, seal_file, seal_on_complete, seal_on_close)" "an unknown config key too"
+like "$err" "config:1: unknown key 'colour' (known: db, log_id, routines, shipped_routines, idle_lock, seal_syslog, seal_file, seal_on_complete, seal_on_close, group)" "an unknown config key too"
 rm "$XDG_CONFIG_HOME/rutin/config"
 
 # The system's config names the unit's log: the commands use it as the

@@ -14,8 +14,8 @@ plan 17
 unit=$(dpkg -L rutin | grep '/systemd/system/rutin-backup.service$')
 dir=${unit%/*}
 is "$(ls "$dir" | grep '^rutin-backup' | tr '\n' ' ')" \
-	"rutin-backup-failed.service rutin-backup.service rutin-backup.timer " \
-	"the package ships the backup's service, its timer and the failure report"
+	"rutin-backup-failed.service rutin-backup-failed@.service rutin-backup.service rutin-backup.timer rutin-backup@.service rutin-backup@.timer " \
+	"the package ships the backup's service, its timer and the failure report (and their templates for units)"
 is "$(ls /etc/systemd/system/timers.target.wants 2>/dev/null | grep -c rutin)" "0" \
 	"the timer is off until the administrator turns it on"
 is "$(stat -c '%U %a' /var/backups/rutin)" "rutin 700" "the copies' folder is the service account's, private"

@@ -1,0 +1,72 @@
+# Two units on one server, as rutin-admin(7), UNITS sets them up: barn
+# and vuxen, each a file in /etc/rutin/units with its log and its group,
+# a sudo rule per group. rt-anna (rutin-barn) reaches barn's log without
+# naming it and cannot open vuxen's; rt-bo the other way round. doctor
+# checks both; each unit's nightly backup runs from the template unit.
+# (After ssh.sh; removes what it made, but the logs, at the end.)
+. "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
+plan 14
+
+groupadd -r rutin-barn && groupadd -r rutin-vuxen
+usermod -a -G rutin-barn rt-anna && usermod -a -G rutin-vuxen rt-bo
+is "$?" 0 "two units' groups, a caseworker in each"
+mkdir -p /etc/rutin/units
+printf 'db = /var/lib/rutin/barn.db\ngroup = rutin-barn\n' >/etc/rutin/units/barn.conf
+printf 'db = /var/lib/rutin/vuxen.db\ngroup = rutin-vuxen\n' >/etc/rutin/units/vuxen.conf
+printf '%%rutin-barn ALL=(rutin) NOPASSWD: /usr/bin/rutin\n%%rutin-vuxen ALL=(rutin) NOPASSWD: /usr/bin/rutin\n' \
+	>/etc/sudoers.d/rutin-units
+chmod 440 /etc/sudoers.d/rutin-units
+run visudo -c -f /etc/sudoers.d/rutin-units
+is "$status" 0 "a sudo rule for each unit's group"
+for u in barn vuxen; do
+	as_admin init --unit "$u" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
+	[ "$status" = 0 ] || break
+done
+is "$status $(stat -c '%U %a' /var/lib/rutin/barn.db /var/lib/rutin/vuxen.db | tr '\n' ' ')" \
+	"0 rutin 600 rutin 600 " "each unit's log made by the service account"
+unit_chef() { local u=$1; shift; as_admin "$@" --unit "$u" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"; }
+unit_chef barn user add rt-anna --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/anna"
+unit_chef vuxen user add rt-bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
+is "$status" 0 "an account for each in her unit's log"
+
+# through_sudo LOGIN WHO ARGS: rutin through sudo as that login, her
+# passphrase on standard input (in the command: run gives /dev/null).
+through_sudo() {
+	local login=$1 who=$2; shift 2
+	as_login "$login" sh -c "printf '%s\n' '$(cat "$TEST_TMP/$who")' | sudo -n -u rutin /usr/bin/rutin $* --user $login --passphrase-fd 0"
+}
+through_sudo rt-anna anna events
+is "$status" 0 "rt-anna, in one unit, opens its log without naming it (her passphrase is barn's)"
+unit_chef barn events
+is "$(printf '%s\n' "$out" | grep -c '"name":"rt-anna"')" "1" "(barn's, where her account is)"
+through_sudo rt-anna anna events --unit vuxen
+like "$status $(rutin_lines "$err")" "2 rutin events: rt-anna is not in rutin-vuxen, the group of unit vuxen: its log is not hers to open" \
+	"rt-anna cannot open the other unit's log"
+through_sudo rt-bo bo events --unit barn
+like "$status $(rutin_lines "$err")" "2 rutin events: rt-bo is not in rutin-barn, the group of unit barn" \
+	"nor rt-bo hers"
+through_sudo rt-anna anna events --db /var/lib/rutin/vuxen.db
+is "$status" 2 "nor by --db"
+
+run "$RUTIN" doctor
+like "$out" "rutin doctor: unit barn: /var/lib/rutin/barn.db" "doctor checks every unit"
+like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin-units): tried as rt-anna (in rutin-barn)" \
+	"trying barn's way in as a member of rutin-barn"
+like "$out" "tried as rt-bo (in rutin-vuxen), sudo lets her in" "and vuxen's as a member of rutin-vuxen"
+
+# Each unit's nightly backup: the template unit, run as systemd would.
+unit_chef barn user add backup --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/chef"
+install -o rutin -g rutin -m 600 "$TEST_TMP/chef" /var/lib/rutin/barn.backup.pass
+tmpl=$(dpkg -L rutin | grep '/systemd/system/rutin-backup@.service$')
+exec_start=$(sed -n 's/^ExecStart=//p' "$tmpl" | sed 's/%i/barn/g')
+stdin=$(sed -n 's/^StandardInput=file://p' "$tmpl" | sed 's/%i/barn/g')
+run runuser -u rutin -- env -i PATH=/usr/bin:/bin HOME=/var/lib/rutin \
+	sh -c "cd / && umask 077 && exec $exec_start <$stdin"
+like "$status $out" "0 Säkerhetskopierade" "rutin-backup@barn.service copies barn's log (in Swedish: a service has no LANG)"
+ls /var/backups/rutin | grep -q '^barn-[0-9-]*T[0-9]*\.db$' && pass "named after the unit's log" ||
+	fail "named after the unit's log" "$(ls /var/backups/rutin)"
+
+rm -rf /etc/rutin/units /etc/sudoers.d/rutin-units
+gpasswd -d rt-anna rutin-barn >/dev/null; gpasswd -d rt-bo rutin-vuxen >/dev/null
+groupdel rutin-barn; groupdel rutin-vuxen
+done_testing

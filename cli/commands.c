@@ -435,9 +435,22 @@ verify_exec(struct cmd_ctx *c)
 		rc = cmd_report("verify", &err);
 	} else if (log_verify_seals(log, seals, o->backup ? LOG_SEALS_BACKUP : 0, log_id,
 	    &r, &sr, &err) == LOG_OK) {
-		printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
-		    "event is signed by its author and the summaries match\n"), o->db,
-		    r.events);
+		if (r.unsigned_events == 0)
+			printf(_("%s: intact: %" PRId64 " events, the chain is whole, every "
+			    "event is signed by its author and the summaries match\n"), o->db,
+			    r.events);
+		else if (r.unsigned_events < r.events)
+			printf(_("%s: intact: %" PRId64 " events, the chain is whole, the "
+			    "summaries match, and every event from %" PRId64 " on is signed "
+			    "by its author; events 1 to %" PRId64 " were written before the "
+			    "log had signatures (by rutin 0.1, up to its upgrade) and carry "
+			    "none: the chain alone holds them\n"), o->db, r.events,
+			    r.unsigned_events + 1, r.unsigned_events);
+		else
+			printf(_("%s: intact: %" PRId64 " events, the chain is whole and the "
+			    "summaries match; no event is signed yet: all were written "
+			    "before the log had signatures (by rutin 0.1, up to its upgrade), "
+			    "and the chain alone holds them\n"), o->db, r.events);
 		report_identity(log_id);
 		rc = report_seals(o, &sr);
 		if (check_findings_cache(log, o) != 0)
@@ -608,8 +621,11 @@ upgrade_exec(struct cmd_ctx *c)
 		rc = cmd_report("upgrade", &err);
 	else if (upgraded)
 		printf(_("%s is now in SQLCipher 4's format; every event and hash was "
-		    "kept. The other accounts' key slots are replaced as each logs in; "
-		    "then run 'rutin recovery new' and keep the new recovery key.\n"), o->db);
+		    "kept. The log as rutin 0.1 left it is kept as %s%s (with its keyring): "
+		    "keep it until the upgraded log verifies against the seals, then "
+		    "store it as you store backups. The other accounts' key slots are "
+		    "replaced as each logs in; then run 'rutin recovery new' and keep the "
+		    "new recovery key.\n"), o->db, o->db, LOG_UPGRADE_KEPT);
 	else
 		printf(_("%s is already in the current format.\n"), o->db);
 	secret_free(&s);

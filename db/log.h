@@ -352,6 +352,9 @@ enum log_status log_rekey(struct log *log, log_progress_fn fn, void *ctx,
 enum log_status log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
     log_progress_fn fn, void *ctx, bool *rekeyed, struct log_error *err);
 
+/* What an upgrade keeps of the 0.1 log: FILE.before-upgrade and
+ * FILE.before-upgrade.keys, made before anything changes. */
+#define LOG_UPGRADE_KEPT ".before-upgrade"
 /* Converts a log made by rutin 0.1 (SQLCipher 3 format) to SQLCipher 4's,
  * keeping every event and hash; refuses one that verify finds altered.
  * Opens it as `user` with passphrase `secret`, or with the recovery key.
@@ -388,6 +391,9 @@ enum log_status log_backup(struct log *log, const char *out, int64_t *events,
 struct log_verify {
 	int64_t events;
 	int64_t training_events; /* "log.training" events seen */
+	/* Events of rutin 0.1, before its upgrade to signed events: the
+	 * chain holds them, no signature does (the first ones of the log). */
+	int64_t unsigned_events;
 	int64_t first_bad_seq;   /* 0 when the chain is intact */
 	char problem[512];       /* empty when intact */
 };

@@ -411,6 +411,27 @@ log_recovery_new(struct log *log, char recovery[RECOVERY_TEXT_LEN],
 	return s;
 }
 
+/* The log of rutin 0.1 and its keyring, kept as they were beside the
+ * upgraded one (LOG_UPGRADE_KEPT): an upgrade that goes wrong, or a
+ * question later about what 0.1 wrote, has the original. Under the
+ * exclusive lock, its write-ahead log folded in first. A copy an earlier
+ * attempt kept is the same log (a failed upgrade changes nothing): kept. */
+static enum log_status
+keep_before_upgrade(struct log *log, struct log_error *err)
+{
+	char *db = xasprintf("%s%s", log->path, LOG_UPGRADE_KEPT);
+	char *keys = xasprintf("%s%s.keys", log->path, LOG_UPGRADE_KEPT);
+	enum log_status s = LOG_OK;
+
+	log_exec(log, "PRAGMA wal_checkpoint(TRUNCATE);");
+	if (access(db, F_OK) != 0 && (s = log_copy_file(log->path, db, err)) == LOG_OK &&
+	    (s = log_copy_file(log->keys_path, keys, err)) != LOG_OK)
+		unlink(db);
+	free(db);
+	free(keys);
+	return s;
+}
+
 static enum log_status
 upgrade_change(struct log *log, struct keyring *kr, const void *arg,
     log_progress_fn fn, void *ctx, struct log_error *err)
@@ -427,7 +448,8 @@ upgrade_change(struct log *log, struct keyring *kr, const void *arg,
 	 * than 0.1 did (steps with a standing reason, not reasons typed):
 	 * recompute them, then verify. The events, their chain and hashes are
 	 * what verify protects, and recomputing touches none of them. */
-	if ((s = log_recompute_summaries(log, err)) != LOG_OK)
+	if ((s = keep_before_upgrade(log, err)) != LOG_OK ||
+	    (s = log_recompute_summaries(log, err)) != LOG_OK)
 		return s;
 	/* Nothing altered may be carried into the new file unseen. */
 	if (log_verify(log, &r, err) != LOG_OK)

@@ -341,6 +341,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			unsigned_seen = true;
 		} else if (!bad && !unsigned_seen && needs_sig) {
 			sigpool_add(pool, ev.seq, ev.hash, ev.sig, pk);
+		} else if (!bad && !unsigned_seen) {
+			r->unsigned_events++;
 		}
 		/* The first break of an account's own chain is reported;
 		 * every later event of that account would repeat it. */

@@ -1,7 +1,7 @@
 # The command line as a whole: help, version, unknown and unbuilt
 # commands, and the interface language.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 38
+plan 39
 
 run "$RUTIN" --help
 is "$status" 0 "--help exits 0"
@@ -9,6 +9,11 @@ like "$out" "rutin lint [--quiet] FILE|DIR..." "and lists the commands"
 
 run "$RUTIN" --version
 like "$out" "rutin " "--version prints the version"
+# One version: the build's, the package's (debian/changelog) and NEWS's
+# newest entry.
+pkg=$(sed -n '1s/^rutin (\([^)]*\)).*/\1/p' "$RUTIN_SRCDIR/debian/changelog")
+news=$(grep -m1 '^[0-9][0-9.]* ' "$RUTIN_SRCDIR/NEWS" | cut -d' ' -f1)
+is "$out|$pkg|$news" "rutin $pkg|$pkg|$pkg" "--version, debian/changelog and NEWS name the same version"
 
 run "$RUTIN" lnt x
 is "$status" 2 "an unknown command exits 2"

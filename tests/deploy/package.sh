@@ -27,7 +27,8 @@ unlike "$out" "/usr/bin/rutin" "disabled: sudo grants nothing through it"
 like "$(dpkg-query -W -f='${Depends}' rutin)" "libsqlcipher1 (>= 4.5)" \
 	"it depends on SQLCipher 4.5 or newer (Debian 12: bookworm-backports)"
 run "$RUTIN" --version
-like "$status $out" "0 rutin 0.1.0" "/usr/bin/rutin runs"
+like "$status $out" "0 rutin $(dpkg-parsechangelog -l "$RUTIN_SRCDIR/debian/changelog" -S Version)" \
+	"/usr/bin/rutin runs, and says the package's version"
 [ -f /usr/share/man/man1/rutin.1.gz ] && pass "man rutin" || fail "man rutin"
 [ -f /usr/share/man/man7/rutin-admin.7.gz ] && pass "man 7 rutin-admin" || fail "man 7 rutin-admin"
 run "$RUTIN" lint /usr/share/rutin/routines /usr/share/rutin/exercises

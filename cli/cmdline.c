@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,8 @@
 #include "cli/cmdline.h"
 #include "cli/cmd.h"
 #include "cli/secret.h"
+#include "tui/conffile.h"
+#include "tui/seals.h"
 
 /* Messages may carry text from the files (SQLite's error text, names):
  * nothing raw reaches the terminal. */
@@ -169,4 +172,27 @@ cmdline_progress(void *ctx, int percent)
 		fputc(i < n ? '#' : ' ', stderr);
 	fprintf(stderr, "] %3d%%%s", percent, percent >= 100 ? "\n" : "");
 	fflush(stderr);
+}
+
+enum cmdline_seal
+cmdline_seal_change(struct log *log, char *why, size_t why_size)
+{
+	struct seal_dest dest;
+	char line[LOG_SEAL_LEN];
+	struct config cfg;
+	enum cmdline_seal r;
+
+	if (conffile_load(&cfg) != 0) {
+		snprintf(why, why_size, "%s", _("the config file cannot be read (see above)"));
+		return CMDLINE_NOT_SEALED;
+	}
+	dest.syslog = cfg.seal_syslog;
+	dest.file = cfg.seal_file;
+	if (!dest.syslog && dest.file == NULL)
+		r = CMDLINE_NO_DEST;
+	else
+		r = seals_send(log, &dest, line, why, why_size) ? CMDLINE_SEALED :
+		    CMDLINE_NOT_SEALED;
+	conffile_free(&cfg);
+	return r;
 }

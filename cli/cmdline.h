@@ -38,4 +38,14 @@ void cmdline_json_string(FILE *out, const char *s);
 /* The byte order mark a CSV file begins with. */
 #define CSV_BOM "\xef\xbb\xbf"
 
+/* Seals the log where the config files send seals (read here: a command
+ * given --db has not read them), after a change to the accounts or a
+ * restore (rutin seal itself prints the line). */
+enum cmdline_seal {
+	CMDLINE_SEALED,       /* delivered to every destination */
+	CMDLINE_NO_DEST,      /* the config names none: nothing sent */
+	CMDLINE_NOT_SEALED,   /* not delivered, or the config unreadable: `why` */
+};
+enum cmdline_seal cmdline_seal_change(struct log *log, char *why, size_t why_size);
+
 #endif

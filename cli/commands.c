@@ -207,19 +207,20 @@ user_list(struct log *log)
 static int
 seal_account_change(struct cmd_ctx *c, int rc)
 {
-	struct seal_dest dest = { c->cfg.seal_syslog, c->cfg.seal_file };
-	char line[LOG_SEAL_LEN], why[512];
+	char why[512];
+	enum cmdline_seal sealed;
 
 	if (rc != 0)
 		return rc;
-	if (!dest.syslog && dest.file == NULL) {
+	sealed = cmdline_seal_change(c->log, why, sizeof(why));
+	if (sealed == CMDLINE_NO_DEST) {
 		if (!log_is_training(c->log))
 			fprintf(stderr, _("rutin %s: no seal destination is configured "
 			    "(seal_syslog, seal_file): a restore from a copy made before "
 			    "this change cannot know of it\n"), c->cmd);
 		return 0;
 	}
-	if (!seals_send(c->log, &dest, line, why, sizeof(why))) {
+	if (sealed == CMDLINE_NOT_SEALED) {
 		fprintf(stderr, _("rutin %s: the change is made, but it was not sealed: "
 		    "%s; seal it now (rutin seal), or a restore from an older copy will "
 		    "not know of it\n"), c->cmd, why);

@@ -252,16 +252,16 @@ record(struct cmd_ctx *c, const struct plan *p)
 static int
 seal_restored(struct cmd_ctx *c)
 {
-	struct seal_dest dest = { c->cfg.seal_syslog, c->cfg.seal_file };
-	char line[LOG_SEAL_LEN], why[512];
+	char why[512];
+	enum cmdline_seal sealed = cmdline_seal_change(c->log, why, sizeof(why));
 
-	if (!dest.syslog && dest.file == NULL) {
+	if (sealed == CMDLINE_NO_DEST) {
 		fprintf(stderr, _("rutin restore: no seal destination is configured "
 		    "(seal_syslog, seal_file): the restore is recorded in the log, but "
 		    "not sealed outside it\n"));
 		return 0;
 	}
-	if (!seals_send(c->log, &dest, line, why, sizeof(why))) {
+	if (sealed == CMDLINE_NOT_SEALED) {
 		fprintf(stderr, _("rutin restore: the restore was not sealed: %s\n"), why);
 		return EXIT_USAGE;
 	}

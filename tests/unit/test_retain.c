@@ -32,7 +32,7 @@ test_stamps(void **state)
 static void
 test_daily_and_monthly(void **state)
 {
-	static char buf[200][RETAIN_STAMP_LEN + 1];
+	static char buf[200][48];
 	const char *stamps[200];
 	bool keep[200];
 	size_t n = 0, i, kept = 0;

@@ -44,6 +44,9 @@
 
 static int problems;
 
+static void say(const char *tag, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void
 say(const char *tag, const char *fmt, va_list ap)
 {

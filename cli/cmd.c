@@ -96,36 +96,39 @@ set_FD(const char *cmd, int id, int *field)
 	return 0;
 }
 
+/* optarg as a whole number from 0 to max, into *v. */
+static bool
+whole_number(long max, int *v)
+{
+	char *end;
+	long n = strtol(optarg, &end, 10);
+
+	if (*optarg == '\0' || *end != '\0' || n < 0 || n > max)
+		return false;
+	*v = (int)n;
+	return true;
+}
+
 static int
 set_SECS(const char *cmd, int id, int *field)
 {
-	char *end;
-	long v = strtol(optarg, &end, 10);
-
-	if (*optarg == '\0' || *end != '\0' || v < 0 || v > 86400) {
-		cmdline_prefix(stderr, cmd);
-		fprintf(stderr, _("--%s takes seconds, 0 to 86400, not '%s'\n"),
-		    long_opts[id].name, optarg);
-		return -1;
-	}
-	*field = (int)v;
-	return 0;
+	if (whole_number(86400, field))
+		return 0;
+	cmdline_prefix(stderr, cmd);
+	fprintf(stderr, _("--%s takes seconds, 0 to 86400, not '%s'\n"),
+	    long_opts[id].name, optarg);
+	return -1;
 }
 
 static int
 set_COUNT(const char *cmd, int id, int *field)
 {
-	char *end;
-	long v = strtol(optarg, &end, 10);
-
-	if (*optarg == '\0' || *end != '\0' || v < 0 || v > 10000) {
-		cmdline_prefix(stderr, cmd);
-		fprintf(stderr, _("--%s takes a whole number, 0 to 10000, not '%s'\n"),
-		    long_opts[id].name, optarg);
-		return -1;
-	}
-	*field = (int)v;
-	return 0;
+	if (whole_number(10000, field))
+		return 0;
+	cmdline_prefix(stderr, cmd);
+	fprintf(stderr, _("--%s takes a whole number, 0 to 10000, not '%s'\n"),
+	    long_opts[id].name, optarg);
+	return -1;
 }
 
 /* An option that may repeat: each value is kept, in order. */

@@ -251,8 +251,7 @@ reach_check(const char *etc, bool real, const char *service, const char *group)
 		how = xasprintf(_("caseworkers are to reach rutin through an ssh forced "
 		    "command (%s) that runs sudo, but no sudo rule lets them"), ssh);
 		no_rule(etc, group, how);
-	}
-	else if (how != NULL) {
+	} else if (how != NULL) {
 		doctor_finding(true, "%s", how);
 		if (has_rule || ssh_sudo)
 			doctor_note(_("whether sudo lets a member of %s in is tried only on "

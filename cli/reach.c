@@ -87,9 +87,24 @@ any_has(const char *file, const char *dir, const char *w1, const char *w2,
 
 /* ---- The path, tried ---- */
 
+/* Keeps the last line of `s` that is not empty, in place: sudo's refusal
+ * comes last, after its warnings ("unable to resolve host"). */
+static void
+last_line(char *s)
+{
+	size_t n = strlen(s);
+	char *start;
+
+	while (n > 0 && s[n - 1] == '\n')
+		s[--n] = '\0';
+	start = strrchr(s, '\n');
+	if (start != NULL)
+		memmove(s, start + 1, strlen(start + 1) + 1);
+}
+
 /* Runs `sudo -n -u SERVICE BINDIR/rutin --version` as `pw`: its exit
  * status (127: no sudo; 126: could not become her), and what sudo said on
- * stderr, first line. */
+ * stderr, its last line. */
 static int
 try_sudo(const struct passwd *pw, const char *service, char *said, size_t size)
 {
@@ -141,7 +156,7 @@ try_sudo(const struct passwd *pw, const char *service, char *said, size_t size)
 		got += r;
 	}
 	said[got] = '\0';
-	said[strcspn(said, "\n")] = '\0';
+	last_line(said);
 	close(fds[0]);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
@@ -180,7 +195,7 @@ try_path(const char *etc, const char *group, const char *how, const char *rule,
     const char *service)
 {
 	const struct passwd *pw = a_member(group);
-	char said[256], *name, *because;
+	char said[512], *name, *because;
 	int rc;
 
 	if (pw == NULL)

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "cli/doctor.h"
 #include "cli/reach.h"
+#include "cli/units.h"
 
 /* Logins of people begin here (Debian's UID_MIN); below are the system's
  * own accounts (backup, www-data), which a rutin account may share a
@@ -290,19 +291,6 @@ reach_check(const char *etc, bool real, const char *service, const char *group)
 /* ---- The group against the accounts ---- */
 
 static bool
-is_member(const struct group *g, const char *name)
-{
-	const struct passwd *pw;
-	size_t i;
-
-	for (i = 0; g->gr_mem[i] != NULL; i++)
-		if (strcmp(g->gr_mem[i], name) == 0)
-			return true;
-	pw = getpwnam(name);
-	return pw != NULL && pw->pw_gid == g->gr_gid;
-}
-
-static bool
 has_account(const struct log_account *a, size_t n, const char *name)
 {
 	size_t i;
@@ -335,11 +323,9 @@ reach_accounts(struct log *log, const char *group)
 	struct group *g;
 	char **members, others[512] = "";
 	size_t n = 0, nm, i, problems = 0;
-	gid_t gid;
 
 	if ((g = getgrnam(group)) == NULL)
 		return; /* reach_check said so */
-	gid = g->gr_gid;
 	members = members_of(g, &nm);
 	if (log_user_list(log, &acc, &n, &err) != LOG_OK) {
 		doctor_finding(false, "%s", err.message);
@@ -356,14 +342,13 @@ reach_accounts(struct log *log, const char *group)
 	}
 	for (i = 0; i < n; i++) {
 		const struct passwd *pw = getpwnam(acc[i].name);
-		struct group *now;
 
 		if (pw == NULL || pw->pw_uid < PERSON_UID_MIN) {
 			snprintf(others + strlen(others), sizeof(others) - strlen(others), "%s%s",
 			    others[0] ? ", " : "", acc[i].name);
 			continue;
 		}
-		if ((now = getgrgid(gid)) != NULL && is_member(now, acc[i].name))
+		if (units_in_group(group, acc[i].name))
 			continue;
 		problems++;
 		doctor_finding(false, _("the log's account %s is a login that is not in %s "

@@ -4,8 +4,10 @@
  * and, with --keep-daily N [--keep-monthly M], removes the older copies
  * of that log the rule does not keep (common/retain.h), after the new one
  * is made. Only names of exactly that form are touched: copies made by
- * hand or by another log stay. The shipped rutin-backup.service runs it
- * nightly (rutin-admin(7), BACKUPS). */
+ * hand or by another log stay. A copy that would not fit is not begun,
+ * and after one is made, less than space_left MB free where the log or
+ * the copies are fails it (as auditd's space_left). The shipped
+ * rutin-backup.service runs it nightly (rutin-admin(7), BACKUPS). */
 #include "config.h"
 
 #include <dirent.h>
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -26,6 +29,9 @@
 #include "db/log.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
+#include "tui/conffile.h"
+
+#define MB (1024LL * 1024)
 
 static int
 backup_check(struct cmd_ctx *c)
@@ -138,6 +144,95 @@ prune(const char *dir, const char *stem, unsigned daily, unsigned monthly)
 	return rc;
 }
 
+/* The bytes free to this account in the filesystem of `path`, or -1
+ * (errno set). */
+static long long
+free_bytes(const char *path)
+{
+	struct statvfs sv;
+
+	if (statvfs(path, &sv) != 0)
+		return -1;
+	return (long long)sv.f_bavail * (long long)sv.f_frsize;
+}
+
+/* The folder `out` goes into. Caller frees. */
+static char *
+folder_of(const char *out)
+{
+	char *copy = xstrdup(out), *dir = xstrdup(dirname(copy));
+
+	free(copy);
+	return dir;
+}
+
+/* Room for the copy in its folder: the log and keyring, and a tenth more
+ * (the copy is written whole before it counts). 0, or 1 after a message:
+ * nothing is copied, and no older copy is removed to make room (a copy
+ * is removed only after a newer one is made). */
+static int
+room_for_copy(const char *db, const char *out)
+{
+	char *dir = folder_of(out), *keys = xasprintf("%s.keys", db);
+	long long need = 0, avail = free_bytes(dir);
+	struct stat st;
+	int rc = 0;
+
+	if (stat(db, &st) == 0)
+		need += st.st_size;
+	if (stat(keys, &st) == 0)
+		need += st.st_size;
+	need += need / 10 + 64 * 1024;
+	if (avail >= 0 && avail < need) {
+		fprintf(stderr, _("rutin backup: no room for the copy in %s: %lld MB free, the "
+		    "copy needs about %lld MB. Nothing was copied. Free space there, or move "
+		    "the copies elsewhere (older copies are removed only after a newer one "
+		    "is made)\n"), dir, avail / MB, (need + MB - 1) / MB);
+		rc = EXIT_FAILED;
+	}
+	free(dir);
+	free(keys);
+	return rc;
+}
+
+/* After the copy, as auditd's space_left: the folder of the copies and
+ * the log's own with less than `space_left` MB free fail the backup (so
+ * the service's failure says it, by mail where root gets mail) while
+ * there is still room. 0, or 1 after a message for each. */
+static int
+space_left_check(const char *db, const char *out)
+{
+	struct config cfg;
+	char *dirs[2] = { folder_of(db), folder_of(out) };
+	long long left, avail;
+	int i, rc = 0;
+
+	if (conffile_load(&cfg) != 0)
+		return EXIT_FAILED;
+	left = conffile_space_left(&cfg) * MB;
+	conffile_free(&cfg);
+	for (i = 0; i < 2 && left > 0; i++) {
+		if (i == 1 && strcmp(dirs[0], dirs[1]) == 0)
+			break;
+		if ((avail = free_bytes(dirs[i])) < 0 || avail >= left)
+			continue;
+		if (i == 0)
+			fprintf(stderr, _("rutin backup: the copy is made, but only %lld MB are "
+			    "free where the log is (%s; space_left = %lld MB): when it is full, "
+			    "no caseworker can log anything more. Free space there\n"),
+			    avail / MB, dirs[i], left / MB);
+		else
+			fprintf(stderr, _("rutin backup: the copy is made, but only %lld MB are "
+			    "free in %s (space_left = %lld MB): the next copies may not fit. "
+			    "Free space there, or keep fewer copies (--keep-daily, "
+			    "--keep-monthly)\n"), avail / MB, dirs[i], left / MB);
+		rc = EXIT_FAILED;
+	}
+	free(dirs[0]);
+	free(dirs[1]);
+	return rc;
+}
+
 /* DIR/STEM-STAMP.db for now (the local time). */
 static char *
 stamped_path(const char *dir, const char *stem)
@@ -175,7 +270,9 @@ backup_exec(struct cmd_ctx *c)
 	out = o->into != NULL ? stamped_path(o->into, stem) : xstrdup(o->out);
 	if (isatty(STDERR_FILENO))
 		log_set_progress(log, cmdline_progress, _("backing up"));
-	if (log_backup(log, out, &events, &err) != LOG_OK) {
+	if ((rc = room_for_copy(o->db, out)) != 0) {
+		; /* said */
+	} else if (log_backup(log, out, &events, &err) != LOG_OK) {
 		rc = cmd_report("backup", &err);
 	} else {
 		printf(_("Backed up %" PRId64 " events of %s to %s, with its keyring %s.keys "
@@ -184,6 +281,8 @@ backup_exec(struct cmd_ctx *c)
 		if (o->keep_daily > 0)
 			rc = prune(o->into, stem, (unsigned)o->keep_daily,
 			    o->keep_monthly > 0 ? (unsigned)o->keep_monthly : 0);
+		if (space_left_check(o->db, out) != 0)
+			rc = EXIT_FAILED;
 		if (!cmdline_stdout_ok())
 			rc = cmdline_output_failed("backup");
 	}

@@ -296,9 +296,12 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 		printf(_("%s: %" PRId64 " seal lines of other logs ignored, %" PRId64
 		    " unreadable\n"), o->seals, sr->other_logs, sr->unreadable);
 	if (sr->newest_seq > 0) {
+		int64_t n = sr->seals - sr->beyond - sr->lost_seals;
+
 		when_format(when, sizeof(when), sr->newest_time);
-		printf(_("%" PRId64 " seals match the log; the newest is of %s (event %"
-		    PRId64 ")\n"), sr->seals - sr->beyond - sr->lost_seals, when,
+		printf(ngettext("%" PRId64 " seal matches the log; the newest is of %s "
+		    "(event %" PRId64 ")\n", "%" PRId64 " seals match the log; the newest "
+		    "is of %s (event %" PRId64 ")\n", (unsigned long)n), n, when,
 		    sr->newest_seq);
 	} else {
 		printf(_("%s holds no seal of this log\n"), o->seals);

@@ -34,12 +34,12 @@
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "cli/doctor.h"
+#include "cli/forward.h"
 #include "cli/reach.h"
 #include "tui/conffile.h"
 #include "tui/paths.h"
 #include "tui/seals.h"
 
-#define MIN_FREE_BYTES (1024LL * 1024 * 1024) /* 1 GiB */
 #define MAX_AGE_MS (26LL * 3600 * 1000)        /* a night's backup, and some */
 
 static int problems;
@@ -133,12 +133,26 @@ check_folder(const char *dir)
 		    (unsigned)(st.st_mode & 07777));
 }
 
+/* The config's space_left (auditd's name), in bytes. */
+static long long
+space_left_bytes(void)
+{
+	struct config cfg;
+	long long mb = CONFIG_SPACE_LEFT;
+
+	if (conffile_load(&cfg) == 0) {
+		mb = conffile_space_left(&cfg);
+		conffile_free(&cfg);
+	}
+	return mb * 1024 * 1024;
+}
+
 static void
 check_disk(const char *db, const char *dir)
 {
 	struct log_error err;
 	struct statvfs sv;
-	long long avail;
+	long long avail, left = space_left_bytes();
 
 	if (log_fs_check(db, &err) != LOG_OK)
 		doctor_finding(false, "%s", err.message);
@@ -149,10 +163,11 @@ check_disk(const char *db, const char *dir)
 		return;
 	}
 	avail = (long long)sv.f_bavail * (long long)sv.f_frsize;
-	if (avail < MIN_FREE_BYTES)
-		doctor_finding(false, _("only %lld MB free in %s: a full disk stops every "
-		    "caseworker's logging (nothing is lost, nothing more is written); "
-		    "free space or move the log"), avail / (1024 * 1024), dir);
+	if (avail < left)
+		doctor_finding(false, _("only %lld MB free in %s (space_left = %lld MB): a "
+		    "full disk stops every caseworker's logging (nothing is lost, nothing "
+		    "more is written); free space or move the log"), avail / (1024 * 1024),
+		    dir, left / (1024 * 1024));
 	else
 		doctor_finding(true, _("%lld MB free in %s"), avail / (1024 * 1024), dir);
 }
@@ -184,6 +199,12 @@ check_seal_destination(void)
 	else if (cfg.seal_syslog)
 		doctor_finding(false, _("seals go to syslog, but %s: start rsyslog (apt install "
 		    "rsyslog) or set seal_file = PATH"), why);
+	if (cfg.seal_queue_stats != NULL)
+		forward_check(cfg.seal_queue_stats);
+	else if (cfg.seal_syslog)
+		doctor_note("%s", _("whether the seals reach the central log server: with "
+		    "rsyslog forwarding them over RELP, set seal_queue_stats = FILE (rsyslog's "
+		    "statistics; rutin-admin(7), SEALS) and doctor says how many wait"));
 	if (cfg.seal_file == NULL && !cfg.seal_syslog)
 		doctor_finding(false, "%s", _("no seal destination: set seal_syslog = yes or "
 		    "seal_file = PATH in the config, so a rollback or a rewritten history "

@@ -343,6 +343,38 @@ lost_in_restore(struct seal_set *set, const struct seal *s)
 	return false;
 }
 
+/* The same seal line twice (RELP delivers again after a broken
+ * connection; a store copied into another): every field equal. */
+static bool
+same_seal(const struct seal *a, const struct seal *b)
+{
+	return a->seq == b->seq && a->time == b->time &&
+	    memcmp(a->head, b->head, 32) == 0 && strcmp(a->signer, b->signer) == 0 &&
+	    memcmp(a->sig, b->sig, LOG_SIG_BYTES) == 0 &&
+	    (a->accounts == NULL) == (b->accounts == NULL) &&
+	    (a->accounts == NULL || strcmp(a->accounts, b->accounts) == 0);
+}
+
+/* Drops the repeats of a seal from the list sorted by seq: one seal
+ * counted once. A line that differs in any field stays and is checked. */
+static void
+drop_repeats(struct seal_set *set)
+{
+	size_t i, j, kept = 0;
+
+	for (i = 0; i < set->count; i++) {
+		for (j = kept; j > 0 && set->list[j - 1].seq == set->list[i].seq; j--)
+			if (same_seal(&set->list[j - 1], &set->list[i]))
+				break;
+		if (j > 0 && set->list[j - 1].seq == set->list[i].seq) {
+			free(set->list[i].accounts);
+			continue;
+		}
+		set->list[kept++] = set->list[i];
+	}
+	set->count = kept;
+}
+
 static void
 read_seals(FILE *in, const unsigned char id[32], struct seal_set *set,
     struct log_seal_report *sr)
@@ -369,6 +401,7 @@ read_seals(FILE *in, const unsigned char id[32], struct seal_set *set,
 	}
 	free(line);
 	qsort(set->list, set->count, sizeof(s), by_seq);
+	drop_repeats(set);
 }
 
 /* Called by verify's pass at every event: the seals at this event must be

@@ -102,6 +102,32 @@ set_seal_file(struct config *c, const char *val)
 	return NULL;
 }
 
+/* rsyslog's statistics (impstats, log.file): doctor reads how many seals
+ * its queue "rutin-seals" holds that the collector has not acknowledged. */
+static const char *
+set_seal_queue_stats(struct config *c, const char *val)
+{
+	if (val[0] != '/')
+		return _("an absolute path");
+	free(c->seal_queue_stats);
+	c->seal_queue_stats = xstrdup(val);
+	return NULL;
+}
+
+/* The free space, in MB, below which backup and doctor warn (auditd's
+ * space_left): 0 turns the warning off. */
+static const char *
+set_space_left(struct config *c, const char *val)
+{
+	char *end;
+	long v = strtol(val, &end, 10);
+
+	if (*val == '\0' || *end != '\0' || v < 0 || v > 100000000)
+		return _("megabytes, 0 to 100000000");
+	c->space_left = v;
+	return NULL;
+}
+
 /* The log's identity, as rutin init printed it: 64 hex digits. */
 static const char *
 set_log_id(struct config *c, const char *val)
@@ -126,6 +152,8 @@ static const struct {
 	{ "seal_file", set_seal_file },
 	{ "seal_on_complete", set_seal_on_complete },
 	{ "seal_on_close", set_seal_on_close },
+	{ "seal_queue_stats", set_seal_queue_stats },
+	{ "space_left", set_space_left },
 	{ "group", set_group },
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
@@ -225,6 +253,7 @@ conffile_load(struct config *c)
 
 	memset(c, 0, sizeof(*c));
 	c->idle_lock = -1;
+	c->space_left = -1;
 	c->shipped_routines = true;
 	/* The system's first (the server's administrator), then the user's,
 	 * then the chosen unit's: a value there wins, `routines` folders add
@@ -249,6 +278,12 @@ conffile_load(struct config *c)
 	return rc;
 }
 
+long
+conffile_space_left(const struct config *c)
+{
+	return c->space_left >= 0 ? c->space_left : CONFIG_SPACE_LEFT;
+}
+
 void
 conffile_free(struct config *c)
 {
@@ -259,6 +294,7 @@ conffile_free(struct config *c)
 	for (i = 0; i < c->routine_count; i++)
 		free(c->routines[i]);
 	free(c->seal_file);
+	free(c->seal_queue_stats);
 	free(c->log_id);
 	free(c->group);
 	memset(c, 0, sizeof(*c));

@@ -11,6 +11,9 @@
 
 #define CONFIG_MAX_DIRS 8
 
+/* Free space, in MB, below which doctor and backup warn by default. */
+#define CONFIG_SPACE_LEFT 1024
+
 struct config {
 	char *db;                              /* NULL: the default */
 	char *db_from;                         /* "FILE:LINE" that set db, or NULL */
@@ -21,6 +24,8 @@ struct config {
 	int idle_lock;                         /* seconds; -1: not set */
 	bool seal_syslog;                      /* send seals through syslog(3) */
 	char *seal_file;                       /* append seals to this file */
+	char *seal_queue_stats;                /* rsyslog's impstats file, or NULL */
+	long space_left;                       /* MB; -1: not set (CONFIG_SPACE_LEFT) */
 	bool seal_on_complete;                 /* seal when a run completes */
 	bool seal_on_close;                    /* seal when a supervisor closes rutin */
 	char *group;                           /* the unit's Unix group, or NULL */
@@ -31,6 +36,8 @@ struct config {
  * freed. Strings are the caller's to free with conffile_free(). */
 int conffile_load(struct config *c);
 void conffile_free(struct config *c);
+/* space_left of `c` in MB, CONFIG_SPACE_LEFT when it is not set. */
+long conffile_space_left(const struct config *c);
 
 /* ---- Units: several logs on one server (rutin-admin(7), UNITS) ----
  * A unit is $(sysconfdir)/rutin/units/NAME.conf, lines as in the config

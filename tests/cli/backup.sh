@@ -3,7 +3,7 @@
 # against the seals made since; restoring is copying it back. (The copy
 # taken while 8 processes append: tests/unit/test_log_stress.c.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 36
+plan 42
 
 db="$TEST_TMP/log.db"
 copy="$TEST_TMP/night/log-1.db"
@@ -119,4 +119,31 @@ as bo backup --db "$db" --into "$nightly" --keep-daily x
 like "$status $err" "2 rutin backup: --keep-daily takes a whole number, 0 to 10000, not 'x'" "a count that is no number"
 as bo backup --db "$db" --into "$TEST_TMP/none"
 like "$status $err" "2 rutin backup: --into $TEST_TMP/none: No such file or directory" "a folder that is not there"
+
+# Space, as auditd's space_left: the copy is made, but less room than the
+# config's space_left where the log is fails the backup, saying so.
+mkdir -p "$XDG_CONFIG_HOME/rutin"
+printf 'space_left = 100000000\n' >"$XDG_CONFIG_HOME/rutin/config"
+as bo backup --db "$db" --out "$TEST_TMP/tight.db"
+like "$status $err" "1 rutin backup: the copy is made, but only " "less than space_left MB free: exit 1"
+like "$err" "MB are free where the log is ($TEST_TMP; space_left = 100000000 MB): when it is full, no caseworker can log anything more" \
+	"saying where and what it means"
+is "$(ls "$TEST_TMP/tight.db" "$TEST_TMP/tight.db.keys" 2>&1 | wc -l)" 2 "and the copy is there"
+printf 'space_left = 0\n' >"$XDG_CONFIG_HOME/rutin/config"
+as bo backup --db "$db" --out "$TEST_TMP/roomy.db"
+is "$status $err" "0 " "space_left = 0: no warning"
+: >"$XDG_CONFIG_HOME/rutin/config"
+# A copy that would not fit is not begun (root: a 64 KiB tmpfs).
+small="$TEST_TMP/small"
+mkdir -p "$small"
+if [ "$(id -u)" = 0 ] && mount -t tmpfs -o size=64k,mode=700 rutin-test "$small" 2>/dev/null; then
+	as bo backup --db "$db" --into "$small" --keep-daily 1
+	like "$status $err" "1 rutin backup: no room for the copy in $small: 0 MB free, the copy needs about " \
+		"no room for the copy: exit 1, before copying"
+	is "$(ls -A "$small")" "" "and nothing half-made is left"
+	umount "$small"
+else
+	skip "no room for a copy: needs root and a tmpfs"
+	skip "nothing left: the same"
+fi
 done_testing

@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 49
+plan 59
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -134,6 +134,53 @@ fi
 : >"$XDG_CONFIG_HOME/rutin/config"
 doctor
 like "$out" "FIX  no seal destination" "no seal destination"
+
+# Seals forwarded by rsyslog over RELP: its statistics file (impstats'
+# own lines, as rsyslog 8.2302 writes them) says what waits unacknowledged.
+stats="$TEST_TMP/rsyslog-stats"
+stats_line() {
+	printf '%s: rutin-seals: origin=core.action processed=3 failed=0 suspended=0 suspended.duration=0 resumed=0 \n' "$2"
+	printf '%s: rutin-seals queue: origin=core.queue size=%s enqueued=3 full=0 discarded.full=0 discarded.nf=0 maxqsize=3 \n' "$2" "$1"
+}
+printf 'seal_syslog = yes\n' >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$out" "--   whether the seals reach the central log server: with rsyslog forwarding them over RELP, set seal_queue_stats = FILE" \
+	"seals to syslog: doctor says what it cannot see, and how to let it"
+printf 'seal_syslog = yes\nseal_queue_stats = %s\n' "$stats" >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$out" "FIX  rsyslog's statistics $stats (seal_queue_stats): No such file or directory: load impstats" \
+	"no statistics file: FIX with what to load"
+{ stats_line 2 "Mon Dec  7 00:58:26 2026"; stats_line 0 "Mon Dec  7 00:59:26 2026"; } >"$stats"
+now=$(clock_date %s)
+touch -d "@$now" "$stats"
+doctor
+like "$out" "ok   no seal waits in rsyslog's queue unacknowledged by the collector (rsyslog's statistics of $(date -d "@$now" '+%Y-%m-%d %H:%M'))" \
+	"the last line says none waits: ok"
+stats_line 2 "Mon Dec  7 01:00:26 2026" >>"$stats"
+touch -d "@$(clock_date %s)" "$stats"
+doctor
+like "$status $out" "1 " "two seals unacknowledged: exit 1"
+like "$out" "FIX  2 seals wait in rsyslog's queue, not yet acknowledged by the collector" \
+	"and doctor says how many wait"
+touch -d "@$(( $(clock_date %s) - 3600 ))" "$stats"
+doctor
+like "$out" "FIX  rsyslog has written no statistics to $stats since " \
+	"statistics an hour old: rsyslog is not running"
+sed -i 's/rutin-seals/other-action/' "$stats"
+touch -d "@$(clock_date %s)" "$stats"
+doctor
+like "$out" "FIX  rsyslog's statistics $stats name no action \"rutin-seals\"" \
+	"statistics without the action: its name is said"
+printf 'seal_file = %s\nspace_left = 100000000\n' "$TEST_TMP/seals" >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$status $out" "1 " "less free than space_left: exit 1"
+like_re "$out" "^FIX  only [0-9]+ MB free in $srv \\(space_left = 100000000 MB\\): a full disk stops every caseworker's logging" \
+	"doctor names the threshold it used"
+printf 'seal_queue_stats = var/log/stats\n' >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$status $err" "1 $XDG_CONFIG_HOME/rutin/config:1: seal_queue_stats must be an absolute path" \
+	"a relative path is refused, naming the file and line"
+: >"$XDG_CONFIG_HOME/rutin/config"
 doctor --user anna --passphrase-fd 3 3<"$TEST_TMP/nowhere"
 is "$status" 1 "a passphrase that cannot be read is a finding too"
 if [ "$(id -u)" = 0 ]; then

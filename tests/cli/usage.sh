@@ -94,7 +94,7 @@ is "$status" 2 "a bad config value stops rutin (exit 2)"
 like "$err" "$XDG_CONFIG_HOME/rutin/config:2: idle_lock must be seconds" "naming the file and line"
 printf 'colour = blue\n' >"$XDG_CONFIG_HOME/rutin/config"
 run "$RUTIN"
-like "$err" "config:1: unknown key 'colour' (known: db, log_id, routines, shipped_routines, idle_lock, seal_syslog, seal_file, seal_on_complete, seal_on_close, group)" "an unknown config key too"
+like "$err" "config:1: unknown key 'colour' (known: db, log_id, routines, shipped_routines, idle_lock, seal_syslog, seal_file, seal_on_complete, seal_on_close, seal_queue_stats, space_left, group)" "an unknown config key too"
 rm "$XDG_CONFIG_HOME/rutin/config"
 
 # The system's config names the unit's log: the commands use it as the

@@ -39,3 +39,12 @@ add_login() {
 	useradd -m -s /bin/sh -c "rutin deploy test" -G rutin-users "$1" &&
 		usermod -p '*' "$1"
 }
+# man_block MARK: the block of rutin-admin(7) after the roff comment line
+# `.\" MARK` up to its .fi, as a reader sees it (\- is -, \(aq is ', \e
+# is \): the tests run what the page says.
+man_block() {
+	MARK=".\\\" $1" awk '$0 == ENVIRON["MARK"] { on = 1; next }
+		on && /^\.fi/ { exit }
+		on && !/^\.(nf|RS|RE)$/' "$RUTIN_SRCDIR/doc/rutin-admin.7" |
+		sed -e "s/\\\\(aq/'/g" -e 's/\\-/-/g' -e 's/\\e/\\/g'
+}

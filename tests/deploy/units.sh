@@ -5,29 +5,52 @@
 # checks both; each unit's nightly backup runs from the template unit.
 # (After ssh.sh; removes what it made, but the logs, at the end.)
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 14
+plan 15
 
-groupadd -r rutin-barn && groupadd -r rutin-vuxen
-usermod -a -G rutin-barn rt-anna && usermod -a -G rutin-vuxen rt-bo
-is "$?" 0 "two units' groups, a caseworker in each"
+# The block of rutin-admin(7), UNITS, line by line, for barn as written
+# and again for vuxen: the shell lines as they are, rutin's with the
+# passphrase from a file (the page's ask for it on the terminal).
+block=$(man_block "tests/deploy/units.sh runs this block")
+like "$block" "addgroup --system rutin-barn" "rutin-admin(7), UNITS, gives the commands"
 mkdir -p /etc/rutin/units
 printf 'db = /var/lib/rutin/barn.db\ngroup = rutin-barn\n' >/etc/rutin/units/barn.conf
 printf 'db = /var/lib/rutin/vuxen.db\ngroup = rutin-vuxen\n' >/etc/rutin/units/vuxen.conf
-printf '%%rutin-barn ALL=(rutin) NOPASSWD: /usr/bin/rutin\n%%rutin-vuxen ALL=(rutin) NOPASSWD: /usr/bin/rutin\n' \
-	>/etc/sudoers.d/rutin-units
-chmod 440 /etc/sudoers.d/rutin-units
-run visudo -c -f /etc/sudoers.d/rutin-units
-is "$status" 0 "a sudo rule for each unit's group"
+failed_line=
 for u in barn vuxen; do
-	as_admin init --unit "$u" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"
-	[ "$status" = 0 ] || break
+	who=rt-anna
+	[ "$u" = vuxen ] && who=rt-bo
+	while IFS= read -r line; do
+		line=${line//rutin-barn/rutin-$u}
+		line=${line//--unit barn/--unit $u}
+		line=${line//adduser anna /adduser $who }
+		case $line in
+		"sudo -u rutin rutin "*)
+			# The page's rutin line, as the service account, the
+			# passphrase from a file; anna's account is the login's.
+			set -- ${line#sudo -u rutin rutin }
+			set -- "${@/#anna/$who}"
+			extra=()
+			[ "$1 $2" = "user add" ] && extra=(--new-passphrase-fd 4)
+			as_admin "$@" --passphrase-fd 3 "${extra[@]}" 3<"$TEST_TMP/chef" \
+				4<"$TEST_TMP/${who#rt-}"
+			[ "$status" = 0 ] || failed_line="$line: $err"
+			;;
+		*)
+			sh -c "$line" >/dev/null 2>"$TEST_TMP/line.err" ||
+				failed_line="$line: $(cat "$TEST_TMP/line.err")"
+			;;
+		esac
+		[ -z "$failed_line" ] || break 2
+	done <<<"$block"
 done
-is "$status $(stat -c '%U %a' /var/lib/rutin/barn.db /var/lib/rutin/vuxen.db | tr '\n' ' ')" \
-	"0 rutin 600 rutin 600 " "each unit's log made by the service account"
+is "$failed_line" "" "every line of the block, for barn and for vuxen"
+is "$(getent group rutin-barn | cut -d: -f4) $(getent group rutin-vuxen | cut -d: -f4)" "rt-anna rt-bo" \
+	"two units' groups, a caseworker in each"
+run visudo -c -f /etc/sudoers.d/rutin-units
+is "$status $(grep -c NOPASSWD /etc/sudoers.d/rutin-units)" "0 2" "a sudo rule for each unit's group"
+is "$(stat -c '%U %a' /var/lib/rutin/barn.db /var/lib/rutin/vuxen.db | tr '\n' ' ')" \
+	"rutin 600 rutin 600 " "each unit's log made by the service account"
 unit_chef() { local u=$1; shift; as_admin "$@" --unit "$u" --user chef --passphrase-fd 3 3<"$TEST_TMP/chef"; }
-unit_chef barn user add rt-anna --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/anna"
-unit_chef vuxen user add rt-bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
-is "$status" 0 "an account for each in her unit's log"
 
 # through_sudo LOGIN WHO ARGS: rutin through sudo as that login, her
 # passphrase on standard input (in the command: run gives /dev/null).

@@ -25,6 +25,7 @@
 #include "runlog/review.h"
 #include "runlog/runlog.h"
 #include "runlog/sample.h"
+#include "runlog/words.h"
 #include "tui/catalog.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
@@ -119,7 +120,7 @@ review_print_time(FILE *out, int64_t ms)
 {
 	char buf[32];
 
-	when_format(buf, sizeof(buf), ms);
+	when_format_seconds(buf, sizeof(buf), ms);
 	fputs(buf, out);
 }
 
@@ -296,35 +297,29 @@ review_list(struct session *s, const char *unused)
 
 /* ---- show ---- */
 
-/* Prints one event of a timeline; ctx points to the seq of the return
- * after which events are marked "+" (0: none). */
+/* What print_event needs: the return after which events are marked "+"
+ * (its seq; 0: none), and the run's routine for its words (or NULL). */
+struct timeline {
+	int64_t since;
+	const struct routine *r;
+};
+
+/* Prints one event of a timeline, one line: the time to the second, the
+ * account and what was done in words (runlog/words.h). */
 static int
 print_event(void *ctx, const struct log_event *ev)
 {
-	const int64_t *since = ctx;
-	struct log_field *f;
-	size_t n, i;
+	const struct timeline *t = ctx;
+	char *what = words_event(ev, t->r);
 
-	if (since != NULL)
-		fputs(*since > 0 && ev->seq > *since ? "+ " : "  ", stdout);
+	fputs(t->since > 0 && ev->seq > t->since ? "+ " : "  ", stdout);
 	review_print_time(stdout, ev->time);
 	fputs("  ", stdout);
 	utf8_write_visible(stdout, ev->account);
 	fputs("  ", stdout);
-	utf8_write_visible(stdout, ev->type);
-	if (fields_from_json(ev->fields, &f, &n)) {
-		for (i = 0; i < n; i++) {
-			if (!fields_for_people(f[i].name))
-				continue;
-			printf("  %s=", f[i].name);
-			if (f[i].text != NULL)
-				utf8_write_visible(stdout, f[i].text);
-			else
-				printf("%lld", (long long)f[i].number);
-		}
-		fields_free(f, n);
-	}
+	utf8_write_visible(stdout, what);
 	putchar('\n');
+	free(what);
 	return 0;
 }
 
@@ -343,8 +338,8 @@ show_findings(struct session *s, const struct log_run_info *ri)
 	printf(P_("Findings: %zu (%zu critical)\n", "Findings: %zu (%zu critical)\n",
 	    fs.count), fs.count, fs.critical);
 	for (i = 0; i < fs.count; i++) {
-		printf("  %s %-16s ", fs.items[i].critical ? "!" : " ",
-		    finding_token(fs.items[i].kind));
+		printf("  %s %s: ", fs.items[i].critical ? "!" : " ",
+		    finding_name(fs.items[i].kind));
 		cmdline_print_clean(stdout, fs.items[i].detail);
 	}
 	findings_free(&fs);
@@ -356,7 +351,7 @@ review_show(struct session *s, const char *id)
 	struct log_run_info ri;
 	struct review_note rv;
 	struct log_error err;
-	int64_t since;
+	struct timeline t;
 	int rc;
 
 	if ((rc = review_session_find_run(s, id, &ri)) != 0)
@@ -369,7 +364,10 @@ review_show(struct session *s, const char *id)
 	printf(_("Run:       %s\n"), ri.run_id);
 	fputs(_("Case:      "), stdout);
 	cmdline_print_clean(stdout, ri.case_ref);
-	printf(_("Routine:   %s, version %ld\n"), ri.routine_id, ri.routine_version);
+	t.r = catalog_find(&s->catalog, ri.routine_id);
+	fputs(_("Routine:   "), stdout);
+	utf8_write_visible(stdout, t.r != NULL ? routine_title(t.r) : ri.routine_id);
+	printf(_(", version %ld\n"), ri.routine_version);
 	fputs(_("Caseworker: "), stdout);
 	cmdline_print_clean(stdout, ri.account);
 	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(ri.review));
@@ -381,10 +379,10 @@ review_show(struct session *s, const char *id)
 	}
 	putchar('\n');
 	show_findings(s, &ri);
-	since = rv.any && rv.returned ? rv.seq : 0;
-	fputs(since > 0 ? _("\nTimeline (+ since the return):\n") : _("\nTimeline:\n"),
+	t.since = rv.any && rv.returned ? rv.seq : 0;
+	fputs(t.since > 0 ? _("\nTimeline (+ since the return):\n") : _("\nTimeline:\n"),
 	    stdout);
-	if (log_events(s->log, ri.run_id, NULL, print_event, &since, &err) != LOG_OK)
+	if (log_events(s->log, ri.run_id, NULL, print_event, &t, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }

@@ -43,7 +43,7 @@ int review_session_find_run(struct session *s, const char *prefix,
 /* The findings of a run, or a message why there are none. */
 enum run_error review_session_findings(struct session *s, const struct log_run_info *ri,
     struct findings *out, char *why, size_t why_size);
-/* ms since 1970 as local "YYYY-MM-DD HH:MM". */
+/* ms since 1970 as local "YYYY-MM-DD HH:MM:SS" (timelines). */
 void review_print_time(FILE *out, int64_t ms);
 /* --format as one of `allowed` (1 << FORMAT_* bits); 0, or the exit status. */
 int review_parse_format(struct session *s, unsigned allowed, enum format *out);

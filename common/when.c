@@ -1,6 +1,7 @@
 /* Days and times as people write them (when.h). */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -31,13 +32,26 @@ when_parse_day(const char *s, int days)
 	return (int64_t)mktime(&tm) * 1000;
 }
 
-/* ms since 1970 as local "YYYY-MM-DD HH:MM". */
-void
-when_format(char *buf, size_t size, int64_t ms)
+/* ms since 1970 in local time, to the minute or the second; or "?". */
+static void
+format_as(char *buf, size_t size, int64_t ms, bool seconds)
 {
 	time_t t = (time_t)(ms / 1000);
 	struct tm tm;
 
-	if (localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, size, seconds ? "%Y-%m-%d %H:%M:%S" : "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(buf, size, "?");
+}
+
+void
+when_format(char *buf, size_t size, int64_t ms)
+{
+	format_as(buf, size, ms, false);
+}
+
+void
+when_format_seconds(char *buf, size_t size, int64_t ms)
+{
+	format_as(buf, size, ms, true);
 }

@@ -13,5 +13,7 @@ int64_t when_parse_day(const char *s, int days);
 /* ms since 1970 as local "YYYY-MM-DD HH:MM" into buf (size bytes; "?"
  * when it cannot be said). */
 void when_format(char *buf, size_t size, int64_t ms);
+/* The same with the seconds, "YYYY-MM-DD HH:MM:SS": timelines. */
+void when_format_seconds(char *buf, size_t size, int64_t ms);
 
 #endif

@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/findings.h"
+#include "runlog/words.h"
 
 static const struct {
 	const char *token, *name;
@@ -55,10 +56,22 @@ add(struct findings *f, enum finding_kind kind, long step, int64_t time)
 	return x;
 }
 
+/* Step i of r as a finding names it: its prompt, quoted and short
+ * (runlog/words.h); "-" for none. */
 static const char *
-step_id(const struct routine *r, long i)
+step_words(const struct routine *r, long i, char *buf, size_t size)
 {
-	return i >= 0 ? routine_step(r, (size_t)i)->id : "-";
+	if (i < 0)
+		return "-";
+	words_step(routine_step(r, (size_t)i), NULL, buf, size);
+	return buf;
+}
+
+/* The answer to step i in words. */
+static const char *
+answer_words(const struct routine *r, const struct run *run, size_t i)
+{
+	return words_answer(routine_step(r, i), run_step_value(run, i));
 }
 
 /* ---- From the state the events leave ---- */
@@ -74,17 +87,16 @@ critical_steps(const struct routine *r, const struct run *run, struct findings *
 
 		if (!s->critical || !run_step_visible(run, i))
 			continue;
-		if (run_step_status(run, i) == STEP_SKIPPED) {
+		if (run_step_status(run, i) == STEP_SKIPPED)
 			x = add(f, FINDING_CRITICAL_SKIPPED, (long)i, 0);
-			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
-		} else if (run_step_status(run, i) == STEP_NOT_APPLICABLE) {
+		else if (run_step_status(run, i) == STEP_NOT_APPLICABLE)
 			x = add(f, FINDING_CRITICAL_NA, (long)i, 0);
-			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
-		} else if (run_step_status(run, i) == STEP_PENDING &&
-		    run_step_deviation(run, i) != NULL) {
+		else if (run_step_status(run, i) == STEP_PENDING &&
+		    run_step_deviation(run, i) != NULL)
 			x = add(f, FINDING_CRITICAL_OPEN, (long)i, 0);
-			snprintf(x->detail, sizeof(x->detail), "%s", s->id);
-		}
+		else
+			continue;
+		words_step(s, NULL, x->detail, sizeof(x->detail));
 	}
 }
 
@@ -98,14 +110,16 @@ contradictions(const struct routine *r, const struct run *run, struct findings *
 
 	for (i = 0; i < routine_step_count(r); i++) {
 		const struct step_contradiction *c = run_step_contradiction(run, i);
+		char one[WORDS_PROMPT_MAX + 16], other[WORDS_PROMPT_MAX + 16];
 		struct finding *x;
 
 		if (c == NULL)
 			continue;
 		x = add(f, FINDING_CONTRADICTION, (long)i, 0);
 		snprintf(x->detail, sizeof(x->detail), "%s = %s, %s = %s",
-		    routine_step(r, i)->id, run_step_value(run, i),
-		    routine_step(r, c->other.step)->id, run_step_value(run, c->other.step));
+		    step_words(r, (long)i, one, sizeof(one)), answer_words(r, run, i),
+		    step_words(r, (long)c->other.step, other, sizeof(other)),
+		    answer_words(r, run, c->other.step));
 	}
 }
 
@@ -122,6 +136,7 @@ protection_off(const struct routine *r, const struct run *run, struct findings *
 	size_t i, j;
 
 	for (i = 0; i < routine_step_count(r); i++) {
+		char gate[WORDS_PROMPT_MAX + 16];
 		size_t hidden = 0;
 		struct finding *x;
 
@@ -139,8 +154,8 @@ protection_off(const struct routine *r, const struct run *run, struct findings *
 			continue;
 		x = add(f, FINDING_PROTECTION_OFF, (long)i, 0);
 		snprintf(x->detail, sizeof(x->detail), P_("%s = %s hides %zu critical step",
-		    "%s = %s hides %zu critical steps", hidden), routine_step(r, i)->id,
-		    run_step_value(run, i), hidden);
+		    "%s = %s hides %zu critical steps", hidden),
+		    step_words(r, (long)i, gate, sizeof(gate)), answer_words(r, run, i), hidden);
 	}
 }
 
@@ -158,6 +173,7 @@ stops(const struct routine *r, const struct run_event *evs, size_t n, struct fin
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
+		char what[WORDS_PROMPT_MAX + 16];
 		struct finding *x;
 		long step;
 
@@ -171,11 +187,11 @@ stops(const struct routine *r, const struct run_event *evs, size_t n, struct fin
 				break;
 		if (j < n)
 			snprintf(x->detail, sizeof(x->detail), _("%s: the next step %lld min "
-			    "later"), step_id(r, step),
+			    "later"), step_words(r, step, what, sizeof(what)),
 			    (long long)((evs[j].time - evs[i].time) / 60000));
 		else
 			snprintf(x->detail, sizeof(x->detail), _("%s: no step after it"),
-			    step_id(r, step));
+			    step_words(r, step, what, sizeof(what)));
 	}
 }
 
@@ -189,6 +205,7 @@ confirmed_flags(const struct routine *r, const struct run_event *evs, size_t n,
 
 	for (i = 0; i < n; i++) {
 		const char *text = evs[i].type == EV_RUN_STARTED ? evs[i].case_ref : evs[i].text;
+		char what[WORDS_PROMPT_MAX + 16];
 		struct guard_result g;
 		struct finding *x;
 		long step;
@@ -200,9 +217,13 @@ confirmed_flags(const struct routine *r, const struct run_event *evs, size_t n,
 			continue;
 		step = evs[i].step != NULL ? routine_find_step(r, evs[i].step) : -1;
 		x = add(f, FINDING_CONFIRMED_FLAG, step, evs[i].time);
-		snprintf(x->detail, sizeof(x->detail), _("%s in %s at %s"),
-		    guard_kind_name(g.findings[0].kind), event_name(evs[i].type),
-		    step >= 0 ? step_id(r, step) : _("the case reference"));
+		if (step >= 0)
+			snprintf(x->detail, sizeof(x->detail), _("%s in what was written at %s"),
+			    guard_kind_name(g.findings[0].kind), step_words(r, step, what,
+			    sizeof(what)));
+		else
+			snprintf(x->detail, sizeof(x->detail), _("%s in the case reference"),
+			    guard_kind_name(g.findings[0].kind));
 	}
 }
 
@@ -219,7 +240,8 @@ retractions_and_notes(const struct routine *r, const struct run_event *evs, size
 		if (evs[i].type != EV_STEP_RETRACTED)
 			continue;
 		x = add(f, FINDING_RETRACTED, routine_find_step(r, evs[i].step), evs[i].time);
-		snprintf(x->detail, sizeof(x->detail), "%s", evs[i].step);
+		words_step(x->step >= 0 ? routine_step(r, (size_t)x->step) : NULL, evs[i].step,
+		    x->detail, sizeof(x->detail));
 	}
 	if (notes > 0) {
 		x = add(f, FINDING_NOTES, -1, 0);

@@ -37,7 +37,8 @@ struct finding {
 	bool critical;       /* a supervisor must look at it */
 	long step;           /* the step's index, or -1 */
 	int64_t time;        /* ms since 1970 of the event it comes from, or 0 */
-	char detail[256];    /* never the logged text itself: it may hold data */
+	char detail[512];    /* in words (prompts, labels); never the logged text
+	                      * itself: it may hold data */
 };
 
 struct findings {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "runlog/words.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
 
@@ -114,13 +115,7 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 	y++;
 	switch (run_step_status(run, i)) {
 	case STEP_ANSWERED:
-		if (s->kind == STEP_CHOICE)
-			for (k = 0; k < s->option_count; k++)
-				if (strcmp(s->options[k].id, v) == 0)
-					v = s->options[k].label;
-		snprintf(line, sizeof(line), _("Answer: %s"),
-		    s->kind == STEP_CHECK ? _("done") : strcmp(v, ANSWER_YES) == 0 ?
-		    _("yes") : strcmp(v, ANSWER_NO) == 0 ? _("no") : v);
+		snprintf(line, sizeof(line), _("Answer: %s"), words_answer(s, v));
 		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_OK));
 		break;
 	case STEP_NOT_APPLICABLE:

@@ -16,6 +16,7 @@
 #include "common/xalloc.h"
 #include "runlog/review.h"
 #include "runlog/runlog.h"
+#include "runlog/words.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
@@ -58,38 +59,27 @@ forget(struct review *v)
 	v->nlines = v->since_return = 0;
 }
 
-/* One event as a timeline line: time, account, type, step and text. */
+/* One event as a timeline line: the time to the second, the account,
+ * and what was done in words (runlog/words.h). */
 static char *
-event_line(const struct log_event *ev, bool since_return)
+event_line(const struct log_event *ev, const struct routine *r, bool since_return)
 {
 	time_t t = (time_t)(ev->time / 1000);
-	struct log_field *f;
-	char when[32], *line, *more;
-	size_t n, i;
+	char when[32], *what, *line;
 	struct tm tm;
 
 	localtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%m-%d %H:%M", &tm);
-	line = xasprintf("%s %s  %s  %s", since_return ? "+" : " ", when, ev->account,
-	    _(event_label(ev->type)));
-	if (!fields_from_json(ev->fields, &f, &n)) {
-		draw_text_one_line(line);
-		return line;
-	}
-	for (i = 0; i < n; i++) {
-		if (f[i].text == NULL || !fields_for_people(f[i].name))
-			continue;
-		more = xasprintf("%s  %s", line, f[i].text);
-		free(line);
-		line = more;
-	}
-	fields_free(f, n);
-	draw_text_one_line(line); /* a note's line breaks */
+	strftime(when, sizeof(when), "%m-%d %H:%M:%S", &tm);
+	what = words_event(ev, r);
+	line = xasprintf("%s %s  %s  %s", since_return ? "+" : " ", when, ev->account, what);
+	free(what);
+	draw_text_one_line(line); /* control characters */
 	return line;
 }
 
 struct timeline {
 	struct review *v;
+	const struct routine *r;  /* the run's routine, or NULL */
 	int64_t since;            /* the return's seq, or 0 */
 	size_t cap;
 };
@@ -105,7 +95,7 @@ add_line(void *ctx, const struct log_event *ev)
 		t->cap = t->cap ? 2 * t->cap : 32;
 		v->lines = xreallocarray(v->lines, t->cap, sizeof(*v->lines));
 	}
-	v->lines[v->nlines++] = event_line(ev, after);
+	v->lines[v->nlines++] = event_line(ev, t->r, after);
 	v->since_return += after;
 	return 0;
 }
@@ -134,7 +124,7 @@ load(struct app *a)
 	struct review *v = R(a);
 	struct log_run_filter f = { .id_prefix = a->review_run.run_id };
 	const struct routine *r = catalog_find(&a->catalog, a->review_run.routine_id);
-	struct timeline t = { v, 0, 0 };
+	struct timeline t = { v, r, 0, 0 };
 	struct log_run_info *rows = NULL;
 	struct log_error err;
 	size_t n = 0;
@@ -305,11 +295,12 @@ static void
 review_draw(struct app *a)
 {
 	struct review *v = R(a);
+	const struct routine *r = catalog_find(&a->catalog, a->review_run.routine_id);
 	char title[256];
 	int y;
 
 	snprintf(title, sizeof(title), _("rutin · review · %s · %s"), a->review_run.case_ref,
-	    a->review_run.routine_id);
+	    r != NULL ? routine_title(r) : a->review_run.routine_id);
 	app_draw_frame(a, title);
 	y = draw_head(a, v);
 	if (y > LINES - 8)

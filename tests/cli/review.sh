@@ -75,10 +75,17 @@ like "$out" "$short" "--findings keeps runs with critical findings"
 as anna review show "$short" --routines "$routines"
 is "$status" 0 "review show: exit 0"
 like "$out" "Case:      SN 2026/5" "the run's case"
-like "$out" "protection-off   skydd = nej hides 2 critical steps" "the answer that switched protection off"
-like "$out" "critical-skipped c" "the critical step skipped"
-like "$out" "bo  step.skipped  step=c  text=Akten saknas" "the timeline: who did what, with the reason"
-like "$out" "bo  deviation.recorded  step=c  text=Ingen akt" "and the deviation's reason"
+like "$out" "Routine:   Granskning, version 1" "the routine by its title"
+like "$out" "! protection switched off: \"Skydd?\" = nej hides 2 critical steps" \
+	"the answer that switched protection off, in words"
+like "$out" "! critical step skipped: \"C\"" "the critical step skipped, by its prompt"
+like "$out" "bo  skipped the step \"C\": Akten saknas" "the timeline: who did what to which step, with the reason"
+like "$out" "bo  recorded a deviation \"C\": Ingen akt" "and the deviation's reason"
+like "$out" "bo  started the run: Granskning" "the run's start names the routine's title"
+like_re "$out" "^  [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}  anna  opened the run$" \
+	"a supervisor's reading in words, the time to the second"
+unlike "$out" "step=" "no field names"
+unlike "$out" "step.skipped" "no event type names"
 }
 
 case_access() {

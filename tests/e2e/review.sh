@@ -95,12 +95,12 @@ round() {
 	# Open it: findings at the top, the steps, then the timeline.
 	keys Enter
 	see "$(tr "Findings: 2 (2 critical)" "Fynd: 2 (2 kritiska)")" "$lang: the run opens with its findings"
-	see "$(tr "protection switched off: skydd = nej" "skyddet avstängt: skydd = nej")" \
+	see "$(tr 'protection switched off: "Skydd?" = nej' 'skyddet avstängt: ”Skydd?” = nej')" \
 		"$lang: the dangerous answer is the first thing to check"
 	see "! C" "$lang: the steps, drawn as the walk draws them"
 	keys t
-	see "bo  $(tr "skipped the step" "hoppade över steget")  c  Akten saknas" \
-		"$lang: t: the timeline, in words, with the reason"
+	see "bo  $(tr 'skipped the step "C"' 'hoppade över steget ”C”'): Akten saknas" \
+		"$lang: t: the timeline, in words, with the step's prompt and the reason"
 
 	# Return it with a comment.
 	keys r
@@ -147,9 +147,9 @@ round() {
 	see "$(tr "events since the return (+ in the timeline)" \
 		"händelser sedan återsändningen (+ i tidslinjen)")" "$lang: what changed since the return"
 	keys t
-	see_re "^ *\\+ [0-9-]+ [0-9:]+  bo  $(tr "reopened the run" "öppnade genomgången igen")" \
+	see_re "^ *\\+ [0-9-]+ [0-9]{2}:[0-9]{2}:[0-9]{2}  bo  $(tr "reopened the run" "öppnade genomgången igen")" \
 		"$lang: the timeline marks the events since the return"
-	see "bo  $(tr answered svarade)  c  ja" "$lang: the correction is a new event"
+	see "bo  $(tr 'answered "C": done' 'svarade ”C”: klart')" "$lang: the correction is a new event, in words"
 	keys s
 	type_text "Bra"; keys Enter
 	see "$(tr "Signed SN 2026/5." "Attesterade SN 2026/5.")" "$lang: signed"

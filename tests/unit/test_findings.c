@@ -172,7 +172,7 @@ test_protection_off(void **state)
 	compute(x, x->hash, x->rec.clock);
 	f = need(x, FINDING_PROTECTION_OFF);
 	assert_true(f->critical);
-	assert_string_equal(f->detail, "skydd = nej hides 2 critical steps");
+	assert_string_equal(f->detail, "\"Skydd?\" = nej hides 2 critical steps");
 	/* fara = nej hides a critical step (the call), but fara is no
 	 * protection gate: not protection switched off. */
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
@@ -192,7 +192,7 @@ test_critical_not_applicable(void **state)
 	compute(x, x->hash, x->rec.clock);
 	f = need(x, FINDING_CRITICAL_NA);
 	assert_true(f->critical);
-	assert_string_equal(f->detail, "c");
+	assert_string_equal(f->detail, "\"C\"");
 	assert_null(find(x, FINDING_CRITICAL_SKIPPED));
 	assert_false(run_step_is_deviation(x->run, (size_t)f->step));
 	ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
@@ -221,7 +221,7 @@ test_contradiction(void **state)
 	compute(x, x->hash, x->rec.clock);
 	f = need(x, FINDING_CONTRADICTION);
 	assert_true(f->critical);
-	assert_string_equal(f->detail, "skydd = nej, fara = ja");
+	assert_string_equal(f->detail, "\"Skydd?\" = nej, \"Fara?\" = yes");
 	/* fara changed: the contradiction is gone. */
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
 	compute(x, x->hash, x->rec.clock);
@@ -304,11 +304,14 @@ test_snabbupplysningar_is_not_protection_off(void **state)
 		;
 	assert_true(i < f.count);
 	assert_true(f.items[i].critical);
-	assert_non_null(strstr(f.items[i].detail, "skydd-behovs = nej hides"));
+	assert_non_null(strstr(f.items[i].detail, "\"Ska uppgifter om var n\xc3\xa5gon bor skyddas?\" = "
+	    "Nej \xe2\x80\x93 inget av detta g\xc3\xa4ller n\xc3\xa5gon i \xc3\xa4rendet hides"));
 	for (i = 0; i < f.count && f.items[i].kind != FINDING_CONTRADICTION; i++)
 		;
 	assert_true(i < f.count);
-	assert_string_equal(f.items[i].detail, "skydd-behovs = nej, vald-uppgivet = ja");
+	assert_string_equal(f.items[i].detail, "\"Ska uppgifter om var n\xc3\xa5gon bor skyddas?\" = "
+	    "Nej \xe2\x80\x93 inget av detta g\xc3\xa4ller n\xc3\xa5gon i \xc3\xa4rendet, "
+	    "\"Har v\xc3\xa5ld eller hot uppgetts eller kommit fram?\" = yes");
 	findings_free(&f);
 	recorder_free(&rec);
 	routine_free(&r);
@@ -329,7 +332,7 @@ test_stop_and_minutes_to_the_next_step(void **state)
 	compute(x, x->hash, x->rec.clock);
 	f = need(x, FINDING_STOP);
 	assert_false(f->critical);
-	assert_string_equal(f->detail, "ring: the next step 8 min later");
+	assert_string_equal(f->detail, "\"Ring 112\": the next step 8 min later");
 }
 
 static void
@@ -348,7 +351,7 @@ test_confirmed_flag_never_copies_the_text(void **state)
 	assert_true(f->critical);
 	assert_string_equal(routine_step(x->r, (size_t)f->step)->id, "text");
 	assert_null(strstr(f->detail, "070"));
-	assert_string_equal(f->detail, "a phone number in step.answered at text");
+	assert_string_equal(f->detail, "a phone number in what was written at \"T\"");
 }
 
 static void
@@ -364,7 +367,7 @@ test_retractions_and_notes(void **state)
 	ok(run_answer(x->run, "skydd", "nej", 0, NULL)); /* hides a: retracted */
 	compute(x, x->hash, x->rec.clock);
 	f = need(x, FINDING_RETRACTED);
-	assert_string_equal(f->detail, "a");
+	assert_string_equal(f->detail, "\"A\"");
 	f = need(x, FINDING_NOTES);
 	assert_string_equal(f->detail, "2 notes");
 }

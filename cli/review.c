@@ -71,6 +71,30 @@ state_name(const char *review)
 	return r > REVIEW_NONE ? _(review_state_label((enum review_state)r)) : "-";
 }
 
+/* A run's status as the summary has it, for people. */
+static const char *
+status_name(const char *status)
+{
+	int st = run_status_of(status);
+
+	return st >= 0 ? _(run_status_label((enum run_status)st)) : status;
+}
+
+/* `text` and spaces to `width` characters (UTF-8: a character is the
+ * bytes that do not continue one), cleaned. */
+static void
+print_padded(const char *text, int width)
+{
+	const char *p;
+	int n = 0;
+
+	for (p = text; *p != '\0'; p++)
+		n += ((unsigned char)*p & 0xC0) != 0x80;
+	utf8_write_visible(stdout, text);
+	for (; n < width; n++)
+		putchar(' ');
+}
+
 /* The run with this id or unique prefix; 0, or the exit status. A
  * caseworker finds only her own. */
 int
@@ -219,8 +243,10 @@ static const char *const list_columns[] = { "run", "case_ref", "routine",
 	"findings", "critical" };
 #define LIST_COLUMNS (sizeof(list_columns) / sizeof(list_columns[0]))
 
+/* One run of review list; `r` its routine (for its title), or NULL. */
 static void
-list_row(enum format fmt, const struct log_run_info *ri, const struct review_counts *fs)
+list_row(enum format fmt, const struct log_run_info *ri, const struct routine *r,
+    const struct review_counts *fs)
 {
 	bool have = fs->have;
 	char version[24], started[32], minutes[24], count[24], critical[24];
@@ -239,10 +265,12 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct review_cou
 		review_print_row(fmt, list_columns, v, LIST_COLUMNS);
 		return;
 	}
-	printf("%.8s  %s  %-10s %-9s ", ri->run_id, started, ri->status, state_name(ri->review));
+	printf("%.8s  %s  ", ri->run_id, started);
+	print_padded(status_name(ri->status), 11);
+	print_padded(state_name(ri->review), 10);
 	utf8_write_visible(stdout, ri->account);
 	fputs("  ", stdout);
-	utf8_write_visible(stdout, ri->routine_id);
+	utf8_write_visible(stdout, r != NULL ? routine_title(r) : ri->routine_id);
 	fputs("  ", stdout);
 	utf8_write_visible(stdout, ri->case_ref);
 	if (have)
@@ -282,7 +310,8 @@ review_list(struct session *s, const char *unused)
 	    counts);
 	for (i = 0; i < n; i++) {
 		if (!s->o.findings || !counts[i].have || counts[i].critical > 0) {
-			list_row(fmt, &runs[i], &counts[i]);
+			list_row(fmt, &runs[i], catalog_find(&s->catalog, runs[i].routine_id),
+			    &counts[i]);
 			shown++;
 		}
 	}
@@ -370,7 +399,7 @@ review_show(struct session *s, const char *id)
 	printf(_(", version %ld\n"), ri.routine_version);
 	fputs(_("Caseworker: "), stdout);
 	cmdline_print_clean(stdout, ri.account);
-	printf(_("Status:    %s; review: %s\n"), ri.status, state_name(ri.review));
+	printf(_("Status:    %s; review: %s\n"), status_name(ri.status), state_name(ri.review));
 	if (rv.any) {
 		printf(_("Reviewed:  %s by "), rv.returned ? _("returned") : _("signed"));
 		utf8_write_visible(stdout, rv.by);
@@ -473,8 +502,8 @@ review_access(struct session *s, const char *unused)
 		printf("%-8.8s  %s  ", list[i].run_id[0] ? list[i].run_id : "-", when);
 		utf8_write_visible(stdout, list[i].account);
 		fputs("  ", stdout);
-		utf8_write_visible(stdout, list[i].type);
-		if (list[i].what[0] != '\0') {
+		utf8_write_visible(stdout, words_access(list[i].type, list[i].what));
+		if (list[i].what[0] != '\0' && !event_is(list[i].type, EV_ACCESS_RECORDED)) {
 			fputs("  ", stdout);
 			utf8_write_visible(stdout, list[i].what);
 		}

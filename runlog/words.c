@@ -120,7 +120,7 @@ other_words(const char *label, const struct log_event *ev, const struct routine 
 	}
 	if (event_is(ev->type, EV_ACCESS_RECORDED) && fields_text(f, n, "what") != NULL) {
 		free(out);
-		return xstrdup(_(access_read_label(fields_text(f, n, "what"))));
+		return xstrdup(words_access(ev->type, fields_text(f, n, "what")));
 	}
 	for (i = 0; i < n; i++) {
 		if (f[i].text == NULL || !fields_for_people(f[i].name))
@@ -152,4 +152,12 @@ words_event(const struct log_event *ev, const struct routine *r)
 		out = other_words(label, ev, r, f, n);
 	fields_free(f, n);
 	return out;
+}
+
+const char *
+words_access(const char *type, const char *what)
+{
+	if (event_is(type, EV_ACCESS_RECORDED) && what != NULL)
+		return _(access_read_label(what));
+	return _(event_label(type));
 }

@@ -29,4 +29,9 @@ void words_step(const struct step *s, const char *id, char *buf, size_t size);
  * for the printer to clean. Caller frees. */
 char *words_event(const struct log_event *ev, const struct routine *r);
 
+/* What an entry of the access log says (type, and its "what" for a
+ * reading): what was read ("opened the run"), or what was done
+ * ("signed the run"). Translated. */
+const char *words_access(const char *type, const char *what);
+
 #endif

@@ -12,6 +12,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/review.h"
+#include "runlog/words.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -46,9 +47,7 @@ by_run_id(const void *x, const void *y)
 static const char *
 entry_kind(const struct access_entry *e)
 {
-	if (event_is(e->type, EV_ACCESS_RECORDED))
-		return _(access_read_label(e->what));
-	return _(event_label(e->type));
+	return words_access(e->type, e->what);
 }
 
 static void

@@ -67,7 +67,7 @@ needs walk || return
 as anna review list --routines "$routines"
 is "$status" 0 "review list: exit 0"
 like "$out" "$short" "the queue lists the run by the start of its id"
-like "$out" "completed  -         bo  granskning  SN 2026/5  0 min  2 findings (2 critical)" \
+like "$out" "completed  -         bo  Granskning  SN 2026/5  0 min  2 findings (2 critical)" \
 	"with status, caseworker, routine, case and findings"
 as anna review list --findings --routines "$routines"
 like "$out" "$short" "--findings keeps runs with critical findings"
@@ -91,8 +91,8 @@ unlike "$out" "step.skipped" "no event type names"
 case_access() {
 needs list_show || return
 as anna review access
-like "$out" "anna  access.recorded  review show" "opening another's run is in the access log"
-like "$out" "anna  access.recorded  review list" "and so is reading the queue"
+like "$out" "anna  opened the run" "opening another's run is in the access log, in words"
+like "$out" "anna  listed runs (rutin review list)" "and so is reading the queue"
 }
 
 # The caseworker: her own run, no access logged; nothing of the
@@ -152,7 +152,7 @@ like "$status $err" "2 rutin export: --from wants a date as YYYY-MM-DD" "a bad d
 as bo export --format csv --out "$TEST_TMP/bo.csv"
 is "$status" 1 "a caseworker cannot export (exit 1: the account may not)"
 as anna review access
-like "$out" "anna  access.recorded  export" "every export is in the access log"
+like "$out" "anna  exported runs" "every export is in the access log, in words"
 }
 
 # Nobody signs their own run.

@@ -179,8 +179,9 @@ round() {
 	see "$(tr "critical findings" "kritiska fynd")" "$lang: every run with critical findings in it"
 	rutin_in review access --db "$db" --user anna --passphrase-fd 3 "3<$TEST_TMP/anna"
 	see "[exit 0]" "$lang: the access log on the command line"
-	see "anna  review.sampled  11" "$lang: the sample is in it with its seed"
-	see "anna  access.recorded  export" "$lang: and the export"
+	see "anna  $(tr "drew a sample, seed" "drog ett urval, frö")  11" \
+		"$lang: the sample is in it with its seed, in words"
+	see "anna  $(tr "exported runs" "exporterade genomgångar")" "$lang: and the export"
 	as anna verify >/dev/null 2>&1
 	is "$?" 0 "$lang: verify: the log is intact"
 }

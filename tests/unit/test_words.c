@@ -102,6 +102,16 @@ test_run_events(void **state)
 }
 
 static void
+test_the_access_log_in_words(void **state)
+{
+	(void)state;
+	assert_string_equal(words_access("access.recorded", "review show"), "opened the run");
+	assert_string_equal(words_access("access.recorded", "export"), "exported runs");
+	assert_string_equal(words_access("access.recorded", "a newer read"), "a newer read");
+	assert_string_equal(words_access("review.sampled", "11"), "drew a sample, seed");
+}
+
+static void
 test_without_the_routine_the_ids(void **state)
 {
 	(void)state;
@@ -119,6 +129,7 @@ main(void)
 		cmocka_unit_test(test_answers_in_the_routines_words),
 		cmocka_unit_test(test_reasons_and_notes_on_one_line),
 		cmocka_unit_test(test_run_events),
+		cmocka_unit_test(test_the_access_log_in_words),
 		cmocka_unit_test(test_without_the_routine_the_ids),
 	};
 

@@ -94,7 +94,7 @@ round() {
 
 	# Open it: findings at the top, the steps, then the timeline.
 	keys Enter
-	see "$(tr "Findings: 2 (2 critical)" "Fynd: 2 (2 kritiska)")" "$lang: the run opens with its findings"
+	see "$(tr "Findings: 2 (2 critical)" "Fynd: 2 (kritiska: 2)")" "$lang: the run opens with its findings"
 	see "$(tr 'protection switched off: "Skydd?" = nej' 'skyddet avstängt: ”Skydd?” = nej')" \
 		"$lang: the dangerous answer is the first thing to check"
 	see "! C" "$lang: the steps, drawn as the walk draws them"
@@ -110,11 +110,11 @@ round() {
 	see "$(tr "Say what should be corrected" "Säg vad som ska rättas")" \
 		"$lang: an empty comment is not taken"
 	type_text "Skälet för c saknas i akten"; keys Enter
-	see "$(tr "Returned SN 2026/5 to bo." "Återsände SN 2026/5 till bo.")" "$lang: returned"
-	see "$(tr "returned, not yet corrected" "återsänd, inte rättad än")" \
+	see "$(tr "Returned SN 2026/5 to bo." "Skickade tillbaka SN 2026/5 till bo.")" "$lang: returned"
+	see "$(tr "returned, not yet corrected" "tillbakaskickad, inte rättad än")" \
 		"$lang: the run says it waits for bo"
 	keys s
-	see "$(tr "Sign the run" "Attestera genomgången")" \
+	see "$(tr "Sign the run" "Godkänn genomgången")" \
 		"$lang: a returned run may still be signed: s asks for a comment"
 	keys Escape
 	keys F10
@@ -122,13 +122,14 @@ round() {
 
 	# The caseworker finds it on her home with the comment, and corrects it.
 	unlock bo
-	see "$(tr "Returned to you for correction" "Återsända till dig för rättelse")" \
+	see "$(tr "Returned to you for correction" "Tillbakaskickade till dig för rättelse")" \
 		"$lang: bo's home has the returned run first"
+	# (At 80 columns the Swedish line ends "i ak…": cut, and said to be.)
 	see "$(tr "returned by anna: Skälet för c saknas i akten" \
-		"återsänd av anna: Skälet för c saknas i akten")" "$lang: with the comment"
+		"tillbakaskickad av anna: Skälet för c saknas i ak…")" "$lang: with the comment"
 	keys Enter
 	see "$(tr "Returned by anna: Skälet för c saknas i akten" \
-		"Återsänd av anna: Skälet för c saknas i akten")" "$lang: the walk opens, saying why"
+		"Tillbakaskickad av anna: Skälet för c saknas i akten")" "$lang: the walk opens, saying why"
 	keys Down Enter f
 	see "$(tr "Everything needed is done" "Allt som behövs är gjort")" "$lang: corrected"
 	keys f
@@ -145,15 +146,15 @@ round() {
 	not_on_screen "SN 2026/6" "$lang: and leaves the other out"
 	keys Enter
 	see "$(tr "events since the return (+ in the timeline)" \
-		"händelser sedan återsändningen (+ i tidslinjen)")" "$lang: what changed since the return"
+		"händelser sedan den skickades tillbaka (+ i tidslinjen)")" "$lang: what changed since the return"
 	keys t
 	see_re "^ *\\+ [0-9-]+ [0-9]{2}:[0-9]{2}:[0-9]{2}  bo  $(tr "reopened the run" "öppnade genomgången igen")" \
 		"$lang: the timeline marks the events since the return"
 	see "bo  $(tr 'answered "C": done' 'svarade ”C”: klart')" "$lang: the correction is a new event, in words"
 	keys s
 	type_text "Bra"; keys Enter
-	see "$(tr "Signed SN 2026/5." "Attesterade SN 2026/5.")" "$lang: signed"
-	see "$(tr "Signed by anna" "Attesterad av anna")" "$lang: the run says by whom"
+	see "$(tr "Signed SN 2026/5." "Godkände SN 2026/5.")" "$lang: signed"
+	see "$(tr "Signed by anna" "Godkänd av anna")" "$lang: the run says by whom"
 	keys Escape
 	see "$(tr "Nothing matches the filter." "Inget matchar filtret.")" \
 		"$lang: the signed run has left the queue"
@@ -161,7 +162,7 @@ round() {
 	see "$(tr "rutin · access log" "rutin · åtkomstlogg")" "$lang: F2: the access log"
 	see "anna       $(tr "opened the run · SN 2026/5" "öppnade genomgången · SN 2026/5")" \
 		"$lang: who opened which case"
-	see "anna       $(tr "returned" "återsänd") Skälet för c saknas i akten" \
+	see "anna       $(tr "returned" "tillbakaskickad") Skälet för c saknas i akten" \
 		"$lang: the return, with its comment"
 	keys F10
 	see "[exit 0]" "$lang: the supervisor quits"

@@ -6,7 +6,7 @@
 # SUDO_UID for nobody, whose primary group is nogroup; the real sudo is
 # tests/deploy/units.sh's.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 19
+plan 24
 
 mkdir -p "$RUTIN_SYSCONFDIR/units"
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
@@ -53,6 +53,30 @@ nobody events
 like "$status $err" "2 rutin events: nobody is in more than one unit; give --unit NAME (barn, vuxen)" \
 	"in two units' groups, a command asks which"
 printf 'db = %s/vuxen.db\ngroup = root\n' "$TEST_TMP" >"$RUTIN_SYSCONFDIR/units/vuxen.conf"
+
+# Seals and backups per unit: a unit's file names its own seal store; the
+# system config's is every other unit's. Each seal names its own log.
+printf 'seal_file = %s/seals-system\n' "$TEST_TMP" >>"$RUTIN_SYSCONFDIR/config"
+printf 'seal_file = %s/seals-barn\n' "$TEST_TMP" >>"$RUTIN_SYSCONFDIR/units/barn.conf"
+as seal --unit barn
+as seal --unit vuxen
+barn_id=$(sed -n 's/.*rutin-seal\/1 log=\([0-9a-f]*\) .*/\1/p' "$TEST_TMP/seals-barn")
+vuxen_id=$(sed -n 's/.*rutin-seal\/1 log=\([0-9a-f]*\) .*/\1/p' "$TEST_TMP/seals-system")
+is "$(wc -l <"$TEST_TMP/seals-barn") $(wc -l <"$TEST_TMP/seals-system")" "1 1" \
+	"barn's seal goes to barn's store, vuxen's to the system config's"
+[ -n "$barn_id" ] && [ -n "$vuxen_id" ] && [ "$barn_id" != "$vuxen_id" ] &&
+	pass "each names its own log" || fail "each names its own log" "$barn_id / $vuxen_id"
+as verify --unit barn --seals "$TEST_TMP/seals-barn"
+like "$status $out" "0 " "verify --unit barn against barn's seals: intact"
+as verify --unit barn --seals "$TEST_TMP/seals-system"
+like "$out" "holds no seal of this log" "and vuxen's seal is no seal of barn's log"
+mkdir -m 700 "$TEST_TMP/copies"
+as backup --unit barn --into "$TEST_TMP/copies" --keep-daily 2
+as backup --unit vuxen --into "$TEST_TMP/copies" --keep-daily 2
+is "$(ls "$TEST_TMP/copies" | sed 's/-[0-9T-]*\.db/-STAMP.db/' | sort | tr '\n' ' ')" \
+	"barn-STAMP.db barn-STAMP.db.keys vuxen-STAMP.db vuxen-STAMP.db.keys " \
+	"one folder of copies: each unit's named after its log, kept apart"
+sed -i '/^seal_file = /d' "$RUTIN_SYSCONFDIR/config" "$RUTIN_SYSCONFDIR/units/barn.conf"
 
 # doctor: every unit, or one.
 etc="$TEST_TMP/etc"

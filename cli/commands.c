@@ -321,14 +321,16 @@ report_seals(const struct opts *o, const struct log_seal_report *sr)
 	}
 	if (sr->tail_events > 0 && o->backup) {
 		when_format(when, sizeof(when), sr->tail_since);
-		printf(_("%" PRId64 " events since %s are not sealed in it\n"),
-		    sr->tail_events, when);
+		printf(ngettext("%" PRId64 " event since %s is not sealed in it\n",
+		    "%" PRId64 " events since %s are not sealed in it\n",
+		    (unsigned long)sr->tail_events), sr->tail_events, when);
 		return 0;
 	}
 	if (sr->tail_events > 0) {
 		when_format(when, sizeof(when), sr->tail_since);
-		printf(_("%" PRId64 " events since %s are not sealed\n"), sr->tail_events,
-		    when);
+		printf(ngettext("%" PRId64 " event since %s is not sealed\n",
+		    "%" PRId64 " events since %s are not sealed\n",
+		    (unsigned long)sr->tail_events), sr->tail_events, when);
 		return o->require_sealed ? EXIT_FAILED : 0;
 	}
 	return 0;

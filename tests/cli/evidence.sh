@@ -86,7 +86,7 @@ cp "$db" "$TEST_TMP/sealed.db"
 as_anna user add cleo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
 as_anna verify --seals "$TEST_TMP/seals"
 is "$status" 0 "events after the newest seal: still intact"
-like "$out" "1 events since " "but reported as not sealed"
+like "$out" "1 event since " "but reported as not sealed (in the singular)"
 as_anna verify --seals "$TEST_TMP/seals" --require-sealed
 is "$status" 2 "--require-sealed without the log's identity is a usage error"
 like "$err" "needs the log's identity" "saying what it needs"

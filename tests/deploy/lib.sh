@@ -48,3 +48,36 @@ man_block() {
 		on && !/^\.(nf|RS|RE)$/' "$RUTIN_SRCDIR/doc/rutin-admin.7" |
 		sed -e "s/\\\\(aq/'/g" -e 's/\\-/-/g' -e 's/\\e/\\/g'
 }
+# sshd_setup TAG GROUPS PORT: rutin-admin(7)'s OVER SSH for a real sshd on
+# 127.0.0.1:PORT: a host key, rt-anna's key in her authorized_keys
+# ($TEST_TMP/anna_key), and $TEST_TMP/TAG.conf, whose Match Group GROUPS
+# lands the caseworkers in rutin and nowhere else; its pid goes to
+# $DEPLOY_OUT/TAG.pid. Sets ssh_opts, the client's options for rt-anna.
+sshd_setup() {
+	local tag=$1 groups=$2 port=$3 home
+	mkdir -p /run/sshd && chmod 755 /run/sshd
+	rm -f "$TEST_TMP/host_key" "$TEST_TMP/anna_key"
+	ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/host_key" &&
+		ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/anna_key"
+	home=$(getent passwd rt-anna | cut -d: -f6)
+	install -d -o rt-anna -g rt-anna -m 700 "$home/.ssh"
+	install -o rt-anna -g rt-anna -m 600 "$TEST_TMP/anna_key.pub" "$home/.ssh/authorized_keys"
+	cat >"$TEST_TMP/$tag.conf" <<EOF2
+Port $port
+ListenAddress 127.0.0.1
+HostKey $TEST_TMP/host_key
+PidFile $DEPLOY_OUT/$tag.pid
+AuthorizedKeysFile .ssh/authorized_keys
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin no
+UsePAM no
+# rutin-admin(7): the caseworkers land in rutin and nowhere else.
+Match Group $groups
+	ForceCommand sudo -u rutin /usr/bin/rutin
+	DisableForwarding yes
+	PermitTTY yes
+EOF2
+	ssh_opts="-i $TEST_TMP/anna_key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=$TEST_TMP/known -o LogLevel=ERROR -p $port"
+}

@@ -8,34 +8,12 @@
 plan 19
 
 port=$((20000 + $$ % 20000))
-mkdir -p /run/sshd && chmod 755 /run/sshd
-ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/host_key" && ssh-keygen -q -t ed25519 -N '' -f "$TEST_TMP/anna_key"
-home=$(getent passwd rt-anna | cut -d: -f6)
-install -d -o rt-anna -g rt-anna -m 700 "$home/.ssh"
-install -o rt-anna -g rt-anna -m 600 "$TEST_TMP/anna_key.pub" "$home/.ssh/authorized_keys"
-cat >"$TEST_TMP/sshd_config" <<EOF2
-Port $port
-ListenAddress 127.0.0.1
-HostKey $TEST_TMP/host_key
-PidFile $DEPLOY_OUT/sshd.pid
-AuthorizedKeysFile .ssh/authorized_keys
-PubkeyAuthentication yes
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PermitRootLogin no
-UsePAM no
-# rutin-admin(7): the caseworkers land in rutin and nowhere else.
-Match Group rutin-users
-	ForceCommand sudo -u rutin /usr/bin/rutin
-	DisableForwarding yes
-	PermitTTY yes
-EOF2
-run /usr/sbin/sshd -t -f "$TEST_TMP/sshd_config"
+sshd_setup sshd rutin-users "$port"
+run /usr/sbin/sshd -t -f "$TEST_TMP/sshd.conf"
 is "$status $err" "0 " "sshd accepts the recipe's config"
-/usr/sbin/sshd -f "$TEST_TMP/sshd_config" -E "$DEPLOY_OUT/sshd.log"
+/usr/sbin/sshd -f "$TEST_TMP/sshd.conf" -E "$DEPLOY_OUT/sshd.log"
 poll 5 test -s "$DEPLOY_OUT/sshd.pid"
 like_re "$(cat "$DEPLOY_OUT/sshd.pid" 2>/dev/null)" "^[0-9]+$" "sshd runs on 127.0.0.1:$port"
-ssh_opts="-i $TEST_TMP/anna_key -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=$TEST_TMP/known -o LogLevel=ERROR -p $port"
 
 # Her rutin account is named as her login (rutin-admin(7)), so rutin
 # needs no --user.

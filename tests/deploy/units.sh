@@ -5,7 +5,7 @@
 # checks both; each unit's nightly backup runs from the template unit.
 # (After ssh.sh; removes what it made, but the logs, at the end.)
 . "${RUTIN_SRCDIR:-.}/tests/deploy/lib.sh"
-plan 15
+plan 20
 
 # The block of rutin-admin(7), UNITS, line by line, for barn as written
 # and again for vuxen: the shell lines as they are, rutin's with the
@@ -76,6 +76,27 @@ like "$out" "rutin doctor: unit barn: /var/lib/rutin/barn.db" "doctor checks eve
 like "$out" "ok   caseworkers reach rutin through sudo as the rutin account (/etc/sudoers.d/rutin-units): tried as rt-anna (in rutin-barn)" \
 	"trying barn's way in as a member of rutin-barn"
 like "$out" "tried as rt-bo (in rutin-vuxen), sudo lets her in" "and vuxen's as a member of rutin-vuxen"
+
+# Over ssh, as the page says: Match Group with both units' groups and the
+# ForceCommand of OVER SSH. rt-anna lands in rutin on barn's log.
+sshd_port=$((20000 + ($$ + 7) % 20000))
+sshd_setup sshd-units rutin-barn,rutin-vuxen "$sshd_port"
+/usr/sbin/sshd -f "$TEST_TMP/sshd-units.conf" -E "$DEPLOY_OUT/sshd-units.log"
+poll 5 test -s "$DEPLOY_OUT/sshd-units.pid"
+term_start units-ssh "ssh -tt $ssh_opts rt-anna@127.0.0.1"
+term_see units-ssh "Lösenfras:" "over ssh, Match Group of the units' groups lands rt-anna in rutin"
+term_type units-ssh "$(cat "$TEST_TMP/anna")"; term_keys units-ssh Enter
+term_see units-ssh "Enhetens prov" "her passphrase of barn's log opens it"
+term_type units-ssh "Enhetens"; term_keys units-ssh Enter
+term_type units-ssh "SN 2026/11"; term_keys units-ssh Enter
+term_see units-ssh "Steg 1 av 3" "she starts a run"
+term_keys units-ssh F10
+term_see units-ssh "[exit 0]" "F10 quits rutin and ends the connection"
+unit_chef barn events
+is "$(printf '%s\n' "$out" | grep '"type":"run.started"' | grep 'SN 2026/11' | grep -c '"login":"rt-anna"')" "1" \
+	"the run is in barn's log, with her login"
+kill "$(cat "$DEPLOY_OUT/sshd-units.pid")" 2>/dev/null
+rm -f "$(getent passwd rt-anna | cut -d: -f6)/.ssh/authorized_keys"
 
 # Each unit's nightly backup: the template unit, run as systemd would.
 unit_chef barn user add backup --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/chef"

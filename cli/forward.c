@@ -59,14 +59,21 @@ read_tail(const char *path, char *buf, size_t len, struct stat *st)
 {
 	ssize_t n;
 	off_t from;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* O_NONBLOCK: a FIFO in its place must not hang doctor. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 
 	if (fd < 0)
 		return false;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-		if (errno == 0)
-			errno = EINVAL;
+	if (fstat(fd, st) != 0) {
+		int e = errno;
+
 		close(fd);
+		errno = e;
+		return false;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		errno = S_ISDIR(st->st_mode) ? EISDIR : EINVAL; /* not a file */
 		return false;
 	}
 	from = st->st_size > (off_t)(len - 1) ? st->st_size - (off_t)(len - 1) : 0;

@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 59
+plan 61
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -176,6 +176,12 @@ doctor
 like "$status $out" "1 " "less free than space_left: exit 1"
 like_re "$out" "^FIX  only [0-9]+ MB free in $srv \\(space_left = 100000000 MB\\): a full disk stops every caseworker's logging" \
 	"doctor names the threshold it used"
+mkfifo "$TEST_TMP/fifo"
+printf 'seal_syslog = yes\nseal_queue_stats = %s/fifo\n' "$TEST_TMP" >"$XDG_CONFIG_HOME/rutin/config"
+doctor
+like "$status $out" "1 " "a FIFO where the statistics should be: doctor does not hang"
+like "$out" "FIX  rsyslog's statistics $TEST_TMP/fifo (seal_queue_stats): Invalid argument" \
+	"and says it cannot read it"
 printf 'seal_queue_stats = var/log/stats\n' >"$XDG_CONFIG_HOME/rutin/config"
 doctor
 like "$status $err" "1 $XDG_CONFIG_HOME/rutin/config:1: seal_queue_stats must be an absolute path" \

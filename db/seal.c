@@ -400,6 +400,8 @@ read_seals(FILE *in, const unsigned char id[32], struct seal_set *set,
 		}
 	}
 	free(line);
+	if (set->count == 0)
+		return; /* no list: qsort must not be given NULL */
 	qsort(set->list, set->count, sizeof(s), by_seq);
 	drop_repeats(set);
 }

@@ -27,6 +27,7 @@
 	X(ACCOUNT,        "account",           STR,  account,        "NAME") \
 	X(STATUS,         "status",            STR,  status,         "STATUS") \
 	X(FINDINGS,       "findings",          FLAG, findings,       NULL) \
+	X(FINDING,        "finding",           STR,  finding,        "KIND") \
 	X(CONFIRM,        "confirm",           FLAG, confirm,        NULL) \
 	X(ROUTINES,       "routines",          DIRS, routines,       "DIR") \
 	X(ROUTINE,        "routine",           STR,  routine,        "ID") \

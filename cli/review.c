@@ -281,6 +281,34 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct routine *r
 	putchar('\n');
 }
 
+/* --finding as a finding's bit (1 << kind), 0 when not given; -1 after
+ * saying which kinds there are. */
+static int64_t
+finding_filter(struct session *s)
+{
+	int k, kind;
+
+	if (s->o.finding == NULL)
+		return 0;
+	if ((kind = finding_kind_of(s->o.finding)) >= 0)
+		return (int64_t)1 << kind;
+	fprintf(stderr, _("rutin %s: --finding is one of:"), s->cmd);
+	for (k = 0; k < FINDING_KIND_COUNT; k++)
+		fprintf(stderr, " %s", finding_token((enum finding_kind)k));
+	fputc('\n', stderr);
+	return -1;
+}
+
+/* Whether the options keep a run with these counts: --findings keeps
+ * critical findings and findings unknown, --finding one kind. */
+static bool
+list_keeps(const struct session *s, int64_t kind, const struct review_counts *c)
+{
+	if (s->o.findings && c->have && c->critical == 0)
+		return false;
+	return kind == 0 || (c->have && (c->kinds & kind) != 0);
+}
+
 /* The runs this account may see, newest first, filtered as the options
  * say, with their findings. */
 static int
@@ -292,11 +320,14 @@ review_list(struct session *s, const char *unused)
 	struct log_error err;
 	enum format fmt;
 	size_t n = 0, i, shown = 0;
+	int64_t kind;
 	int rc;
 
 	(void)unused;
 	if ((rc = review_parse_format(s, 7, &fmt)) != 0 || (rc = list_filter(s, &f)) != 0)
 		return rc;
+	if ((kind = finding_filter(s)) < 0)
+		return EXIT_USAGE;
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
 	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = review_session_access(s, ACCESS_READ_LIST,
@@ -309,7 +340,7 @@ review_list(struct session *s, const char *unused)
 	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, clock_now_ms(),
 	    counts);
 	for (i = 0; i < n; i++) {
-		if (!s->o.findings || !counts[i].have || counts[i].critical > 0) {
+		if (list_keeps(s, kind, &counts[i])) {
 			list_row(fmt, &runs[i], catalog_find(&s->catalog, runs[i].routine_id),
 			    &counts[i]);
 			shown++;
@@ -437,6 +468,45 @@ check_comment(struct session *s, const char *text)
 	return EXIT_FAILED;
 }
 
+/* A run with critical findings, or findings that cannot be computed
+ * here, is signed only with --confirm: they are said first. 0, or the
+ * exit status. */
+static int
+check_findings_before_signing(struct session *s, const struct log_run_info *ri)
+{
+	struct findings fs;
+	char why[512];
+	size_t i;
+
+	if (review_may_decide(s->log, ri, true) != REVIEW_MAY)
+		return 0; /* refused below, with the reason */
+	if (review_session_findings(s, ri, &fs, why, sizeof(why)) != RUN_OK) {
+		if (s->o.confirm)
+			return 0;
+		fprintf(stderr, _("rutin %s: the findings of this run cannot be computed "
+		    "here: "), s->cmd);
+		cmdline_print_clean(stderr, why);
+	} else {
+		if (fs.critical == 0 || s->o.confirm) {
+			findings_free(&fs);
+			return 0;
+		}
+		fprintf(stderr, P_("rutin %s: this run has %zu critical finding:\n",
+		    "rutin %s: this run has %zu critical findings:\n", fs.critical), s->cmd,
+		    fs.critical);
+		for (i = 0; i < fs.count; i++) {
+			if (!fs.items[i].critical)
+				continue;
+			fprintf(stderr, "  ! %s: ", finding_name(fs.items[i].kind));
+			cmdline_print_clean(stderr, fs.items[i].detail);
+		}
+		findings_free(&fs);
+	}
+	fprintf(stderr, _("rutin %s: read the run (rutin review show %.8s); --confirm "
+	    "signs it all the same\n"), s->cmd, ri->run_id);
+	return EXIT_FAILED;
+}
+
 static int
 decide(struct session *s, const char *id, bool sign)
 {
@@ -448,6 +518,8 @@ decide(struct session *s, const char *id, bool sign)
 	if (s->o.comment != NULL && (rc = check_comment(s, s->o.comment)) != 0)
 		return rc;
 	if ((rc = review_session_find_run(s, id, &ri)) != 0)
+		return rc;
+	if (sign && (rc = check_findings_before_signing(s, &ri)) != 0)
 		return rc;
 	if (review_decide(s->log, &ri, sign, s->o.comment, &why, &err) == LOG_OK) {
 		printf(sign ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"),
@@ -565,10 +637,10 @@ access_exec(struct cmd_ctx *c)
 const struct cmd_entry review_list_cmd = {
 	.group = "review", .name = "list",
 	.usage = "[--account NAME] [--status STATUS] [--routine ID] [--case TEXT] "
-	    "[--from DATE] [--to DATE] [--findings] [--format text|csv|jsonl] [--routines DIR]",
+	    "[--from DATE] [--to DATE] [--findings] [--finding KIND] [--format text|csv|jsonl] [--routines DIR]",
 	.summary = N_("runs to review (a caseworker: her own), with their findings"),
-	.options = OPT_OPEN | OPT(ACCOUNT) | OPT(STATUS) | OPT(FINDINGS) | OPT(ROUTINE) |
-	    OPT(CASE) | OPT(FROM) | OPT(TO) | OPT(FORMAT) | OPT(ROUTINES),
+	.options = OPT_OPEN | OPT(ACCOUNT) | OPT(STATUS) | OPT(FINDINGS) | OPT(FINDING) |
+	    OPT(ROUTINE) | OPT(CASE) | OPT(FROM) | OPT(TO) | OPT(FORMAT) | OPT(ROUTINES),
 	.flags = CMD_LOG, .exec = list_exec,
 };
 const struct cmd_entry review_show_cmd = {
@@ -578,9 +650,11 @@ const struct cmd_entry review_show_cmd = {
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .exec = show_exec,
 };
 const struct cmd_entry review_sign_cmd = {
-	.group = "review", .name = "sign", .usage = "RUN [--comment TEXT] [--confirm]",
+	.group = "review", .name = "sign",
+	.usage = "RUN [--comment TEXT] [--confirm] [--routines DIR]",
 	.summary = N_("a supervisor signs a completed run off"),
-	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.missing = REVIEW_RUN_MISSING,
+	.options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM) | OPT(ROUTINES),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = sign_exec,
 };

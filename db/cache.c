@@ -7,8 +7,8 @@
 #include "db/log_impl.h"
 
 static const char sql_store[] = "INSERT OR REPLACE INTO findings_cache (run_id,"
-    " last_seq, routine_hash, stable_until, count, critical, active_ms)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?);";
+    " last_seq, routine_hash, stable_until, count, critical, active_ms, kinds, pace_ms,"
+    " routine_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?);";
 
 static int
 store_one(struct log *log, const struct log_findings *f)
@@ -26,6 +26,9 @@ store_one(struct log *log, const struct log_findings *f)
 	sqlite3_bind_int64(st, 5, f->count);
 	sqlite3_bind_int64(st, 6, f->critical);
 	sqlite3_bind_int64(st, 7, f->active_ms);
+	sqlite3_bind_int64(st, 8, f->kinds);
+	sqlite3_bind_int64(st, 9, f->pace_ms);
+	sqlite3_bind_text(st, 10, f->routine_id, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? SQLITE_OK : rc;
@@ -51,4 +54,44 @@ log_findings_store(struct log *log, const struct log_findings *rows, size_t n,
 		return s;
 	}
 	return log_commit(log, err);
+}
+
+/* The middle of the paces of a routine's runs, from the index: how many
+ * there are, then the one or two in the middle. */
+static const char sql_pace_count[] = "SELECT count(*) FROM findings_cache"
+    " WHERE routine_id = ? AND pace_ms >= 0;";
+static const char sql_pace_middle[] = "SELECT pace_ms FROM findings_cache"
+    " WHERE routine_id = ?1 AND pace_ms >= 0 ORDER BY pace_ms LIMIT 2 OFFSET ?2;";
+
+enum log_status
+log_routine_paces(struct log *log, const char *routine_id, int64_t *count,
+    int64_t middle[2], struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int rc, k = 0;
+
+	*count = 0;
+	middle[0] = middle[1] = -1;
+	if ((st = log_stmt(log, sql_pace_count, "", &rc)) == NULL)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, routine_id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*count = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return log_sql_fail(log, rc, _("reading"), err);
+	if (*count == 0)
+		return LOG_OK;
+	if ((st = log_stmt(log, sql_pace_middle, "", &rc)) == NULL)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, routine_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, (*count - 1) / 2);
+	while (k < 2 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		middle[k++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return log_sql_fail(log, rc, _("reading"), err);
+	if (*count % 2 == 1 || k < 2)
+		middle[1] = middle[0];
+	return LOG_OK;
 }

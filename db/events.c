@@ -614,7 +614,8 @@ run_from_row(sqlite3_stmt *st, struct log_run_info *r)
 }
 
 static const char sql_cache_row[] = "SELECT routine_hash, stable_until, count,"
-    " critical, active_ms FROM findings_cache WHERE run_id = ? AND last_seq = ?;";
+    " critical, active_ms, kinds, pace_ms FROM findings_cache"
+    " WHERE run_id = ? AND last_seq = ?;";
 
 enum log_status
 log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
@@ -640,6 +641,8 @@ log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
 			r->cache.count = sqlite3_column_int64(st, 2);
 			r->cache.critical = sqlite3_column_int64(st, 3);
 			r->cache.active_ms = sqlite3_column_int64(st, 4);
+			r->cache.kinds = sqlite3_column_int64(st, 5);
+			r->cache.pace_ms = sqlite3_column_int64(st, 6);
 		} else if (rc != SQLITE_DONE) {
 			break;
 		}

@@ -191,10 +191,13 @@ void log_run_release(struct log *log, const char *run_id);
  * stable_until (ms). */
 struct log_findings {
 	const char *run_id;
+	const char *routine_id;
 	int64_t last_seq;
 	char routine_hash[65];
 	int64_t stable_until;
 	int64_t count, critical, active_ms;
+	int64_t kinds;           /* bits 1 << enum finding_kind (runlog/findings.h) */
+	int64_t pace_ms;         /* median time per step; -1: too few steps */
 };
 
 /* Stores cache rows, in one transaction. */
@@ -261,6 +264,13 @@ enum log_status log_runs_each(struct log *log, const struct log_run_filter *f,
  * caller frees. */
 enum log_status log_runs(struct log *log, const struct log_run_filter *f,
     struct log_run_info **out, size_t *n, struct log_error *err);
+
+/* The paces (pace_ms >= 0) of the findings cache rows of `routine_id`'s
+ * runs (finished runs whose findings rutin computed): how many there are
+ * in *count, and the middle one twice (an odd count) or the two middle
+ * ones, smaller first, in middle[] (-1 when there are none). */
+enum log_status log_routine_paces(struct log *log, const char *routine_id,
+    int64_t *count, int64_t middle[2], struct log_error *err);
 
 /* Reads each run's findings cache row for its last event (a list of a
  * screen's rows: one indexed look-up each). */

@@ -60,8 +60,22 @@ static const char schema_v4[] =
     " WHERE seq = runs.review_seq) WHEN 'review.signed' THEN 'signed'"
     " WHEN 'review.returned' THEN 'returned' ELSE '' END;";
 
+/* Version 5: the findings cache keeps which kinds of finding a run has
+ * (bits, 1 << enum finding_kind, "unusually fast" left out), its pace
+ * (the median time per step, -1: too few steps) and its routine, so a
+ * list can filter by kind and judge speed against the median pace of the
+ * routine's runs, read from an index. Rows of version 4 lack all three:
+ * they go, and are computed again. */
+static const char schema_v5[] =
+    "ALTER TABLE findings_cache ADD COLUMN kinds INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE findings_cache ADD COLUMN pace_ms INTEGER NOT NULL DEFAULT -1;"
+    "ALTER TABLE findings_cache ADD COLUMN routine_id TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX findings_by_pace ON findings_cache(routine_id, pace_ms);"
+    "DELETE FROM findings_cache;";
+
 /* Migrations: migrations[v] takes a log from version v to v + 1. */
-static const char *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4 };
+static const char *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
+	schema_v5 };
 
 int
 log_make_schema(sqlite3 *db)

@@ -47,7 +47,7 @@ confirmed_flags(const struct routine *r, const struct runlog_events *e)
 	struct findings f;
 	size_t i, n = 0;
 
-	if (findings_of(r, e->evs, e->n, NULL, 0, &f) != RUN_OK)
+	if (findings_of(r, e->evs, e->n, NULL, 0, 0, &f) != RUN_OK)
 		return 0;
 	for (i = 0; i < f.count; i++)
 		if (f.items[i].kind == FINDING_CONFIRMED_FLAG)

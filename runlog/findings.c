@@ -34,6 +34,17 @@ finding_token(enum finding_kind k)
 	return (unsigned)k < FINDING_KIND_COUNT ? kinds[k].token : "unknown";
 }
 
+int
+finding_kind_of(const char *token)
+{
+	int k;
+
+	for (k = 0; k < FINDING_KIND_COUNT; k++)
+		if (strcmp(kinds[k].token, token) == 0)
+			return k;
+	return -1;
+}
+
 const char *
 finding_name(enum finding_kind k)
 {
@@ -257,14 +268,21 @@ cmp_int64(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The median time between one piece of step work and the next, pauses
- * left out (a gap that spans a pause is not counted). */
-static void
-fast(const struct run_event *evs, size_t n, struct findings *f)
+static int64_t
+median_of(int64_t *v, size_t n)
 {
-	int64_t *gaps = xcalloc(n + 1, sizeof(*gaps)), last = evs[0].time, median;
+	qsort(v, n, sizeof(*v), cmp_int64);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* The run's pace: the median time between one piece of step work and
+ * the next, pauses left out (a gap that spans a pause is not counted);
+ * -1 with fewer than FINDING_FAST_MIN_STEPS steps. */
+static int64_t
+pace(const struct run_event *evs, size_t n, size_t *steps)
+{
+	int64_t *gaps = xcalloc(n + 1, sizeof(*gaps)), last = evs[0].time, p = -1;
 	size_t i, k = 0;
-	struct finding *x;
 
 	for (i = 1; i < n; i++) {
 		if (evs[i].type == EV_RUN_PAUSED || evs[i].type == EV_RUN_RESUMED ||
@@ -277,16 +295,57 @@ fast(const struct run_event *evs, size_t n, struct findings *f)
 		gaps[k++] = evs[i].time - last;
 		last = evs[i].time;
 	}
-	if (k >= FINDING_FAST_MIN_STEPS) {
-		qsort(gaps, k, sizeof(*gaps), cmp_int64);
-		median = k % 2 ? gaps[k / 2] : (gaps[k / 2 - 1] + gaps[k / 2]) / 2;
-		if (median < FINDING_FAST_SECONDS * 1000) {
-			x = add(f, FINDING_FAST, -1, 0);
-			snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step "
-			    "over %zu steps"), (double)median / 1000, k);
-		}
-	}
+	if (k >= FINDING_FAST_MIN_STEPS)
+		p = median_of(gaps, k);
 	free(gaps);
+	*steps = k;
+	return p;
+}
+
+bool
+findings_fast(int64_t pace_ms, int64_t baseline_ms)
+{
+	int64_t limit = baseline_ms / FINDING_FAST_DIVISOR;
+
+	if (pace_ms < 0)
+		return false;
+	return pace_ms < (limit > FINDING_FAST_FLOOR_MS ? limit : FINDING_FAST_FLOOR_MS);
+}
+
+int64_t
+findings_baseline(int64_t n, int64_t lower, int64_t upper)
+{
+	return n < FINDING_FAST_MIN_RUNS ? 0 : (lower + upper) / 2;
+}
+
+static void
+fast(const struct run_event *evs, size_t n, int64_t baseline_ms, struct findings *f)
+{
+	size_t steps;
+	struct finding *x;
+
+	f->pace_ms = pace(evs, n, &steps);
+	if (!findings_fast(f->pace_ms, baseline_ms))
+		return;
+	x = add(f, FINDING_FAST, -1, 0);
+	if (baseline_ms > 0)
+		snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step over "
+		    "%zu steps; this routine's runs in this log take %.1f s"),
+		    (double)f->pace_ms / 1000, steps, (double)baseline_ms / 1000);
+	else
+		snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step over "
+		    "%zu steps"), (double)f->pace_ms / 1000, steps);
+}
+
+uint32_t
+findings_kinds(const struct findings *f)
+{
+	uint32_t bits = 0;
+	size_t i;
+
+	for (i = 0; i < f->count; i++)
+		bits |= 1u << f->items[i].kind;
+	return bits;
 }
 
 /* The leak routine: the incident reported to IMY within 72 hours of the
@@ -330,7 +389,7 @@ no_emit(void *ctx, const struct run_event *ev)
 
 enum run_error
 findings_of(const struct routine *r, const struct run_event *evs, size_t n,
-    const char *current_hash, int64_t now, struct findings *out)
+    const char *current_hash, int64_t now, int64_t baseline_ms, struct findings *out)
 {
 	struct run_io io = { no_emit, NULL, NULL, NULL };
 	struct run *run = NULL;
@@ -341,6 +400,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 
 	memset(out, 0, sizeof(*out));
 	out->stable_until = INT64_MAX;
+	out->pace_ms = -1;
 	if (n == 0)
 		return RUN_E_REPLAY;
 	e = run_replay(r, evs, n, &io, &run, &bad);
@@ -358,7 +418,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 		    _("version %ld; the routine is not installed now") :
 		    _("version %ld; the installed text differs"), evs[0].routine_version);
 	}
-	fast(evs, n, out);
+	fast(evs, n, baseline_ms, out);
 	leak_deadline(r, run, evs, n, now, out);
 	run_summarize(run, &sum);
 	out->active_ms = sum.active_ms;

@@ -21,15 +21,21 @@ enum finding_kind {
 	FINDING_RETRACTED,         /* an answer retracted by a changed earlier answer */
 	FINDING_NOTES,             /* how many notes the run has */
 	FINDING_ROUTINE_CHANGED,   /* the routine's text differs from the current one */
-	FINDING_FAST,              /* unusually fast: the median per step (a note, not critical) */
+	FINDING_FAST,              /* unusually fast against this routine's runs (a note) */
 	FINDING_LEAK_LATE,         /* the leak routine's IMY step not within 72 hours */
 	FINDING_KIND_COUNT
 };
 
-/* A run whose median time per answered step is below this is fast. */
-#define FINDING_FAST_SECONDS 5
-/* ...counted only with at least this many answered steps. */
+/* Unusually fast (doc/rutin.1, FINDINGS): a run's pace is the median
+ * time from one piece of step work to the next, pauses left out, over at
+ * least FINDING_FAST_MIN_STEPS steps. It is fast below a third of its
+ * routine's baseline (the median pace of the routine's finished runs in
+ * the findings cache, once there are FINDING_FAST_MIN_RUNS), and always
+ * below the floor: nobody reads a step and answers it in under 5 s. */
+#define FINDING_FAST_FLOOR_MS 5000
+#define FINDING_FAST_DIVISOR 3
 #define FINDING_FAST_MIN_STEPS 5
+#define FINDING_FAST_MIN_RUNS 5
 #define FINDING_LEAK_HOURS 72
 
 struct finding {
@@ -46,6 +52,7 @@ struct findings {
 	size_t count;
 	size_t critical;       /* how many of them are critical */
 	int64_t active_ms;     /* time spent in the run, pauses left out */
+	int64_t pace_ms;       /* the median time per step; -1: too few steps */
 	/* Until when (ms) the same events give the same findings: a leak
 	 * incident's 72 hours may still run out; INT64_MAX otherwise. */
 	int64_t stable_until;
@@ -53,11 +60,30 @@ struct findings {
 
 /* The findings of the run in `evs` (n events, the first run.started) of
  * routine `r`; `current_hash` is the hex hash of the routine installed now
- * (NULL: not installed), `now` ms since 1970. Returns RUN_OK, or the
- * replay's error when the events do not fit the routine. */
+ * (NULL: not installed), `now` ms since 1970, `baseline_ms` the routine's
+ * median pace in this log (0: not known; the floor alone decides).
+ * Returns RUN_OK, or the replay's error when the events do not fit the
+ * routine. */
 enum run_error findings_of(const struct routine *r, const struct run_event *evs,
-    size_t n, const char *current_hash, int64_t now, struct findings *out);
+    size_t n, const char *current_hash, int64_t now, int64_t baseline_ms,
+    struct findings *out);
 void findings_free(struct findings *f);
+
+/* Whether a run of pace `pace_ms` (-1: none) is unusually fast against
+ * `baseline_ms` (0: none). */
+bool findings_fast(int64_t pace_ms, int64_t baseline_ms);
+
+/* The baseline from the paces of a routine's finished runs: `n` of
+ * them, whose middle ones (sorted) are `lower` and `upper` (the same one
+ * for an odd n). Their median, or 0 with fewer than
+ * FINDING_FAST_MIN_RUNS. */
+int64_t findings_baseline(int64_t n, int64_t lower, int64_t upper);
+
+/* The kinds present, as bits (1 << kind). */
+uint32_t findings_kinds(const struct findings *f);
+
+/* The kind with this token, or -1. */
+int finding_kind_of(const char *token);
 
 /* A stable name for scripts ("critical-skipped"), never translated; and a
  * short translated one for people. */

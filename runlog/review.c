@@ -53,9 +53,22 @@ review_last(struct log *log, const char *run_id, struct review_note *out,
 
 /* ---- Findings ---- */
 
-enum run_error
-review_findings(struct log *log, const struct routine *r, const struct log_run_info *ri,
-    int64_t now, struct findings *out, char *why, size_t why_size)
+/* The routine's baseline pace in this log (runlog/findings.h); 0 when
+ * not known. A baseline that cannot be read is none: speed is a note. */
+static int64_t
+baseline_of(struct log *log, const char *routine_id)
+{
+	struct log_error err;
+	int64_t n, middle[2];
+
+	if (log_routine_paces(log, routine_id, &n, middle, &err) != LOG_OK)
+		return 0;
+	return findings_baseline(n, middle[0], middle[1]);
+}
+
+static enum run_error
+findings_with(struct log *log, const struct routine *r, const struct log_run_info *ri,
+    int64_t now, int64_t baseline, struct findings *out, char *why, size_t why_size)
 {
 	char hash[2 * ROUTINE_HASH_BYTES + 1];
 	struct runlog_events evs;
@@ -75,28 +88,57 @@ review_findings(struct log *log, const struct routine *r, const struct log_run_i
 	}
 	if ((e = runlog_collect(log, ri->run_id, &evs, why, why_size)) != RUN_OK)
 		return e;
-	e = findings_of(r, evs.evs, evs.n, hash, now, out);
+	e = findings_of(r, evs.evs, evs.n, hash, now, baseline, out);
 	if (e != RUN_OK)
 		snprintf(why, why_size, "%s", run_error_message(e));
 	runlog_events_free(&evs);
 	return e;
 }
 
+enum run_error
+review_findings(struct log *log, const struct routine *r, const struct log_run_info *ri,
+    int64_t now, struct findings *out, char *why, size_t why_size)
+{
+	return findings_with(log, r, ri, now, r != NULL ? baseline_of(log, ri->routine_id) : 0,
+	    out, why, why_size);
+}
+
 /* ---- The findings cache ---- */
 
-/* A cache row for `ri` from computed findings. */
+#define FAST_BIT (1u << FINDING_FAST)
+
+/* The counts of computed findings as the cache keeps them: without
+ * "unusually fast", which depends on the routine's other runs and is
+ * judged when the counts are read. */
+static void
+counts_of(const struct findings *fs, struct review_counts *out)
+{
+	uint32_t kinds = findings_kinds(fs);
+
+	out->have = true;
+	out->count = fs->count - ((kinds & FAST_BIT) != 0);
+	out->critical = fs->critical;
+	out->active_ms = fs->active_ms;
+	out->kinds = kinds & ~FAST_BIT;
+	out->pace_ms = fs->pace_ms;
+}
+
+/* A cache row for `ri` from counts_of()'s counts. */
 static void
 cache_row(const struct log_run_info *ri, const struct routine *r,
-    const struct findings *fs, struct log_findings *row)
+    const struct review_counts *c, int64_t stable_until, struct log_findings *row)
 {
 	memset(row, 0, sizeof(*row));
 	row->run_id = ri->run_id;
+	row->routine_id = ri->routine_id;
 	row->last_seq = ri->last_seq;
 	routine_hash_hex(r, row->routine_hash);
-	row->stable_until = fs->stable_until;
-	row->count = (int64_t)fs->count;
-	row->critical = (int64_t)fs->critical;
-	row->active_ms = fs->active_ms;
+	row->stable_until = stable_until;
+	row->count = (int64_t)c->count;
+	row->critical = (int64_t)c->critical;
+	row->active_ms = c->active_ms;
+	row->kinds = c->kinds;
+	row->pace_ms = c->pace_ms;
 }
 
 static bool
@@ -121,7 +163,51 @@ from_cache(const struct routine *r, const struct log_run_info *ri, int64_t now,
 	out->count = (size_t)ri->cache.count;
 	out->critical = (size_t)ri->cache.critical;
 	out->active_ms = ri->cache.active_ms;
+	out->kinds = (uint32_t)ri->cache.kinds;
+	out->pace_ms = ri->cache.pace_ms;
 	return true;
+}
+
+/* The baselines of the routines of a list, each read once. */
+struct baselines {
+	const char **ids;
+	int64_t *values;
+	size_t n;
+};
+
+static int64_t
+baseline_cached(struct log *log, struct baselines *b, const char *routine_id)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (strcmp(b->ids[i], routine_id) == 0)
+			return b->values[i];
+	b->ids = xreallocarray(b->ids, b->n + 1, sizeof(*b->ids));
+	b->values = xreallocarray(b->values, b->n + 1, sizeof(*b->values));
+	b->ids[b->n] = routine_id;
+	b->values[b->n] = baseline_of(log, routine_id);
+	return b->values[b->n++];
+}
+
+/* "Unusually fast" judged against the routine's baseline, read after the
+ * list's own rows were cached. */
+static void
+judge_speed(struct log *log, const struct log_run_info *runs, size_t n,
+    struct review_counts *out)
+{
+	struct baselines b = { NULL, NULL, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!out[i].have || out[i].pace_ms < 0 ||
+		    !findings_fast(out[i].pace_ms, baseline_cached(log, &b, runs[i].routine_id)))
+			continue;
+		out[i].count++;
+		out[i].kinds |= FAST_BIT;
+	}
+	free(b.ids);
+	free(b.values);
 }
 
 void
@@ -142,19 +228,17 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		char why[512];
 
 		if (from_cache(r, &runs[i], now, &out[i]) ||
-		    review_findings(log, r, &runs[i], now, &fs, why, sizeof(why)) != RUN_OK)
+		    findings_with(log, r, &runs[i], now, 0, &fs, why, sizeof(why)) != RUN_OK)
 			continue;
-		out[i].have = true;
-		out[i].count = fs.count;
-		out[i].critical = fs.critical;
-		out[i].active_ms = fs.active_ms;
+		counts_of(&fs, &out[i]);
 		if (finished(&runs[i]))
-			cache_row(&runs[i], r, &fs, &rows[k++]);
+			cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);
 		findings_free(&fs);
 	}
 	/* A cache that cannot be written is only slower: not an error. */
 	log_findings_store(log, rows, k, &err);
 	free(rows);
+	judge_speed(log, runs, n, out);
 }
 
 #define FILL_BATCH 1000
@@ -195,14 +279,17 @@ cache_agrees(struct log *log, const struct routine *r, const struct log_run_info
 {
 	int64_t when = ri->cache.stable_until == INT64_MAX ? INT64_MAX / 2 :
 	    ri->cache.stable_until - 1;
+	struct review_counts c;
 	struct findings fs;
 	char why[512];
 	bool same;
 
-	if (review_findings(log, r, ri, when, &fs, why, sizeof(why)) != RUN_OK)
+	if (findings_with(log, r, ri, when, 0, &fs, why, sizeof(why)) != RUN_OK)
 		return false;
-	same = (int64_t)fs.count == ri->cache.count && (int64_t)fs.critical ==
-	    ri->cache.critical && fs.active_ms == ri->cache.active_ms &&
+	counts_of(&fs, &c);
+	same = (int64_t)c.count == ri->cache.count && (int64_t)c.critical ==
+	    ri->cache.critical && c.active_ms == ri->cache.active_ms &&
+	    (int64_t)c.kinds == ri->cache.kinds && c.pace_ms == ri->cache.pace_ms &&
 	    fs.stable_until == ri->cache.stable_until;
 	findings_free(&fs);
 	return same;

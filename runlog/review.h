@@ -25,7 +25,8 @@ enum log_status review_last(struct log *log, const char *run_id,
     struct review_note *out, struct log_error *err);
 
 /* The findings of the logged run `ri`, replayed with `r` (the installed
- * routine of that id, or NULL); `now` ms since 1970. RUN_OK, or an error
+ * routine of that id, or NULL); `now` ms since 1970; speed judged against
+ * the routine's finished runs in the findings cache. RUN_OK, or an error
  * with a sentence in `why`: the routine is not installed, its text is not
  * the one the run followed, or the events do not replay. */
 enum run_error review_findings(struct log *log, const struct routine *r,
@@ -37,6 +38,8 @@ struct review_counts {
 	bool have;             /* false: they could not be computed */
 	size_t count, critical;
 	int64_t active_ms;     /* time spent, pauses left out */
+	uint32_t kinds;        /* bits 1 << enum finding_kind */
+	int64_t pace_ms;       /* median time per step; -1: too few steps */
 };
 
 /* The installed routine with this id, or NULL. */
@@ -45,8 +48,10 @@ typedef const struct routine *(*review_find_fn)(void *ctx, const char *id);
 /* The counts of the findings of runs[0..n-1] into out[0..n-1]: from the
  * findings cache where it holds them for the run's last event, the
  * installed text and the time `now`; else computed from the events, and
- * those of finished runs cached (in one transaction). Reads the cache
- * rows into runs[]. */
+ * those of finished runs cached (in one transaction). Then speed is
+ * judged against each routine's finished runs in the cache (the cache
+ * keeps no "unusually fast": it would change with every run). Reads the
+ * cache rows into runs[]. */
 void review_counts(struct log *log, review_find_fn find, void *ctx,
     struct log_run_info *runs, size_t n, int64_t now, struct review_counts *out);
 

@@ -79,6 +79,7 @@ app_prompt(struct app *a, int purpose, const char *title, const char *initial,
     unsigned flags)
 {
 	a->modal = MODAL_PROMPT;
+	a->modal_serial++;
 	a->purpose = purpose;
 	a->prompt_flags = flags;
 	snprintf(a->prompt_title, sizeof(a->prompt_title), "%s", title);
@@ -260,21 +261,28 @@ prompt_draw(struct app *a)
 	}
 }
 
+/* Each kind of question: its box's title, what "y" and "n" do, and what
+ * is said when the answer is no (NULL: back to the prompt, to edit). */
+static const struct {
+	const char *title, *keys, *declined;
+} confirm_kinds[CONFIRM_KIND_COUNT] = {
+	[CONFIRM_TEXT] = { N_("Check the text"), N_("y: log it as it is · n or Esc: edit it"),
+		NULL },
+	[CONFIRM_ANSWER] = { N_("Check the answer"), N_("y: keep the answer (a supervisor "
+		"will see it) · n or Esc: change it"), N_("Not saved: choose the answer "
+		"again.") },
+	[CONFIRM_DECISION] = { N_("Check before you go on"), N_("y: go on all the same · "
+		"n or Esc: do not"), N_("Not done: nothing was logged.") },
+};
+
 static void
 confirm_draw(struct app *a)
 {
 	int w = COLS - 8, y = LINES / 2 - 4;
 
-	if (a->confirm_answer) {
-		draw_box(y, 4, 10, w, _("Check the answer"));
-		draw_wrapped(y + 2, 6, w - 4, 5, a->confirm_message, term_attr(PAIR_WARN));
-		draw_text(y + 8, 6, w - 4, _("y: keep the answer (a supervisor will see "
-		    "it) · n or Esc: change it"));
-		return;
-	}
-	draw_box(y, 4, 8, w, _("Check the text"));
-	draw_wrapped(y + 2, 6, w - 4, 3, a->confirm_message, term_attr(PAIR_WARN));
-	draw_text(y + 6, 6, w - 4, _("y: log it as it is · n or Esc: edit it"));
+	draw_box(y, 4, 10, w, _(confirm_kinds[a->confirm_kind].title));
+	draw_wrapped(y + 2, 6, w - 4, 5, a->confirm_message, term_attr(PAIR_WARN));
+	draw_text(y + 8, 6, w - 4, _(confirm_kinds[a->confirm_kind].keys));
 }
 
 static void
@@ -341,17 +349,31 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	free(pass);
 }
 
-void
-app_confirm_answer(struct app *a, int purpose, const char *answer,
+static void
+confirm_open(struct app *a, enum confirm_kind kind, int purpose, char *text,
     const char *message)
 {
 	free(a->confirm_text);
-	a->confirm_text = xstrdup(answer);
-	a->confirm_answer = true;
+	a->confirm_text = text;
+	a->confirm_kind = kind;
 	a->purpose = purpose;
 	snprintf(a->confirm_message, sizeof(a->confirm_message), "%s",
 	    message != NULL ? message : "");
 	a->modal = MODAL_CONFIRM;
+	a->modal_serial++;
+}
+
+void
+app_confirm_answer(struct app *a, int purpose, const char *answer,
+    const char *message)
+{
+	confirm_open(a, CONFIRM_ANSWER, purpose, xstrdup(answer), message);
+}
+
+void
+app_confirm_decision(struct app *a, int purpose, const char *text, const char *message)
+{
+	confirm_open(a, CONFIRM_DECISION, purpose, xstrdup(text), message);
 }
 
 /* Sends a prompt's text where it belongs; handles the guard's answers. */
@@ -363,22 +385,22 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 	enum run_error e;
 	char *why;
 
+	unsigned serial = a->modal_serial;
+
 	memset(&g, 0, sizeof(g));
 	e = screens[a->screen]->submit(a, a->purpose, text, flags, &g, &hint);
 	if (e == RUN_OK) {
-		if (a->modal == MODAL_PROMPT || a->modal == MODAL_CONFIRM)
+		/* Done, unless the screen asked something more. */
+		if (a->modal_serial == serial &&
+		    (a->modal == MODAL_PROMPT || a->modal == MODAL_CONFIRM))
 			a->modal = MODAL_NONE;
 		free(text);
 		return;
 	}
 	if (e == RUN_E_CONFIRM) {
 		why = guard_explain(&g);
-		snprintf(a->confirm_message, sizeof(a->confirm_message), "%s", why ? why : "");
+		confirm_open(a, CONFIRM_TEXT, a->purpose, text, why);
 		free(why);
-		free(a->confirm_text);
-		a->confirm_text = text;
-		a->confirm_answer = false;
-		a->modal = MODAL_CONFIRM;
 		return;
 	}
 	a->modal = MODAL_PROMPT;
@@ -433,11 +455,11 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 			a->confirm_text = NULL;
 			prompt_submit(a, text, RUN_CONFIRMED);
 		} else if ((act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) &&
-		    a->confirm_answer) {
+		    confirm_kinds[a->confirm_kind].declined != NULL) {
 			free(a->confirm_text);
 			a->confirm_text = NULL;
 			a->modal = MODAL_NONE;
-			app_message(a, false, "%s", _("Not saved: choose the answer again."));
+			app_message(a, false, "%s", _(confirm_kinds[a->confirm_kind].declined));
 		} else if (act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) {
 			a->modal = MODAL_PROMPT;
 			input_set(&a->prompt, a->confirm_text);

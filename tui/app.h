@@ -22,6 +22,14 @@ enum modal {
 	MODAL_LOCKED,   /* blank, passphrase again */
 };
 
+/* What a MODAL_CONFIRM box asks. */
+enum confirm_kind {
+	CONFIRM_TEXT,     /* flagged text: log it as it is? */
+	CONFIRM_ANSWER,   /* an answer that contradicts another: keep it? */
+	CONFIRM_DECISION, /* a decision with a warning: take it all the same? */
+	CONFIRM_KIND_COUNT
+};
+
 #define PROMPT_MULTILINE 1u /* the prompt keeps line breaks (a note) */
 #define WALK_AT_CURRENT (-1L)
 #define WALK_AS_LEFT (-2L)
@@ -84,8 +92,9 @@ struct app {
 	char prompt_title[256];
 	char prompt_error[1024];
 	char *confirm_text;        /* MODAL_CONFIRM: the text or answer to log */
-	bool confirm_answer;       /* ...an answer that contradicts another */
+	enum confirm_kind confirm_kind; /* ...what it asks (app.c's table) */
 	char confirm_message[1024];
+	unsigned modal_serial;     /* counts the boxes opened */
 	int help_scroll;
 	struct input lock_pass;
 	char lock_error[256];
@@ -121,6 +130,12 @@ void app_prompt(struct app *a, int purpose, const char *title, const char *initi
  * (`message`, the routine's); "yes" sends it to the screen's submit with
  * `purpose` and RUN_CONFIRMED, "no" logs nothing. */
 void app_confirm_answer(struct app *a, int purpose, const char *answer,
+    const char *message);
+/* Asks before a decision the screen should not take unasked (signing a
+ * run with critical findings; `message` says why): "y" sends `text` to
+ * the screen's submit with `purpose` and RUN_CONFIRMED, "n" or Esc does
+ * nothing and says so. */
+void app_confirm_decision(struct app *a, int purpose, const char *text,
     const char *message);
 /* Says a run engine error on the message line (the log's words for
  * RUN_E_LOG). */

@@ -37,7 +37,9 @@ struct review {
 	int scroll;               /* the first line shown (timeline) */
 };
 
-enum { FOR_SIGN, FOR_RETURN };
+/* A signature's comment, before and after the supervisor confirmed
+ * signing despite critical findings. */
+enum { FOR_SIGN, FOR_SIGN_CHECKED, FOR_RETURN };
 
 static struct review *
 R(struct app *a)
@@ -347,13 +349,39 @@ ask_decision(struct app *a, bool sign)
 		    "correct?"), "", 0);
 }
 
+/* What must be read before signing: the critical findings, or why there
+ * are none to show; false when there is nothing. */
+static bool
+sign_warning(const struct review *v, char *out, size_t size)
+{
+	size_t i, len;
+
+	if (!v->have_findings) {
+		snprintf(out, size, _("The findings of this run could not be computed here: "
+		    "%s. Sign it without them?"), v->why);
+		return true;
+	}
+	if (v->fs.critical == 0)
+		return false;
+	len = (size_t)snprintf(out, size, P_("This run has %zu critical finding:",
+	    "This run has %zu critical findings:", v->fs.critical), v->fs.critical);
+	for (i = 0; i < v->fs.count && len < size; i++)
+		if (v->fs.items[i].critical)
+			len += (size_t)snprintf(out + len, size - len, " %s: %s;",
+			    finding_name(v->fs.items[i].kind), v->fs.items[i].detail);
+	if (len < size)
+		snprintf(out + len, size - len, " %s", _("Sign it all the same?"));
+	return true;
+}
+
 static enum run_error
 review_submit(struct app *a, int purpose, const char *text, unsigned flags,
     struct guard_result *g, const char **hint)
 {
 	enum review_refusal why;
 	struct log_error err;
-	bool sign = purpose == FOR_SIGN;
+	char warning[1024];
+	bool sign = purpose != FOR_RETURN;
 
 	/* The comment goes into the log: the guard reads it first. */
 	guard_check(text, g);
@@ -361,6 +389,10 @@ review_submit(struct app *a, int purpose, const char *text, unsigned flags,
 		return RUN_E_REFUSED;
 	if (g->verdict == GUARD_FLAGGED && !(flags & RUN_CONFIRMED))
 		return RUN_E_CONFIRM;
+	if (purpose == FOR_SIGN && sign_warning(R(a), warning, sizeof(warning))) {
+		app_confirm_decision(a, FOR_SIGN_CHECKED, text, warning);
+		return RUN_OK;
+	}
 	if (review_decide(a->rl.log, &a->review_run, sign, text, &why, &err) != LOG_OK) {
 		if (why == REVIEW_NEEDS_COMMENT) { /* the prompt stays open */
 			*hint = _("Say what should be corrected: the caseworker sees it on "

@@ -71,6 +71,14 @@ like "$out" "completed  -         bo  Granskning  SN 2026/5  0 min  2 findings (
 	"with status, caseworker, routine, case and findings"
 as anna review list --findings --routines "$routines"
 like "$out" "$short" "--findings keeps runs with critical findings"
+as anna review list --finding protection-off --routines "$routines"
+like "$out" "$short" "--finding keeps the runs with a finding of that kind"
+as anna review list --finding contradiction --routines "$routines"
+like "$status $out" "0 " "and a kind the run does not have..."
+unlike "$out" "$short" "...leaves it out"
+as anna review list --finding bogus --routines "$routines"
+like "$status $err" "2 rutin review list: --finding is one of: critical-skipped critical-open" \
+	"an unknown kind is a usage error naming the kinds"
 
 as anna review show "$short" --routines "$routines"
 is "$status" 0 "review show: exit 0"
@@ -122,8 +130,18 @@ as anna review return "$short" --comment "Skälet för c saknas i akten"
 is "$status" 0 "a supervisor returns the run with a comment"
 as anna review show "$short" --routines "$routines"
 like "$out" "Reviewed:  returned by anna: Skälet för c saknas i akten" "the run shows it was returned, and why"
-as anna review sign "$short" --comment "Klart"
-is "$status" 0 "and signs it"
+# Two critical findings: said, and not signed until confirmed.
+as anna review sign "$short" --comment "Klart" --routines "$routines"
+like "$status $err" "1 rutin review sign: this run has 2 critical findings:" \
+	"signing a run with critical findings needs a confirmation"
+like_re "$err" "^  ! protection switched off: \"Skydd\?\" = nej hides 2 critical steps$" \
+	"the findings are said in words before anything is signed"
+like "$err" "rutin review sign: read the run (rutin review show ${short:0:8}); --confirm signs it all the same" \
+	"and how to sign it all the same"
+as anna review show "$short" --routines "$routines"
+like "$out" "Reviewed:  returned by anna" "nothing was signed"
+as anna review sign "$short" --comment "Klart" --confirm --routines "$routines"
+is "$status" 0 "and signs it when she confirms"
 as anna review list --routines "$routines"
 like "$out" "completed  signed" "the queue shows it signed"
 }
@@ -306,7 +324,7 @@ as anna review access --run "$short" --format csv
 printf '%s\n' "$out" >"$TEST_TMP/access.csv"
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/access.csv t" \
 	".mode list" "select group_concat(event || ':' || account, ',') from t;")
-is "$got" "access.recorded:anna,review.returned:anna,access.recorded:anna,review.signed:anna" \
+is "$got" "access.recorded:anna,review.returned:anna,access.recorded:anna,access.recorded:anna,review.signed:anna" \
 	"review access --format csv: the run's access log, oldest first"
 as anna review access --account bo --format jsonl
 is "$(printf '%s' "$out" | grep -c .)" 0 "bo has read nothing of others'"

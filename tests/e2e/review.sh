@@ -151,8 +151,20 @@ round() {
 	see_re "^ *\\+ [0-9-]+ [0-9]{2}:[0-9]{2}:[0-9]{2}  bo  $(tr "reopened the run" "öppnade genomgången igen")" \
 		"$lang: the timeline marks the events since the return"
 	see "bo  $(tr 'answered "C": done' 'svarade ”C”: klart')" "$lang: the correction is a new event, in words"
+	# "Skydd?" = nej still hides two critical steps: signing asks first.
 	keys s
 	type_text "Bra"; keys Enter
+	see "$(tr "This run has 1 critical finding: protection switched off" \
+		"Genomgången har 1 kritiskt fynd: skyddet avstängt")" \
+		"$lang: signing a run with a critical finding shows it and asks"
+	keys n
+	see "$(tr "Not done: nothing was logged." "Inte gjort: ingenting loggades.")" \
+		"$lang: n signs nothing"
+	not_on_screen "$(tr "Signed by anna" "Godkänd av anna")" "$lang: the run is not signed"
+	keys s
+	type_text "Bra"; keys Enter
+	see "$(tr "Sign it all the same?" "Godkänna den ändå?")" "$lang: asked again"
+	keys y
 	see "$(tr "Signed SN 2026/5." "Godkände SN 2026/5.")" "$lang: signed"
 	see "$(tr "Signed by anna" "Godkänd av anna")" "$lang: the run says by whom"
 	keys Escape

@@ -78,12 +78,19 @@ ok(enum run_error e)
 	assert_int_equal(e, RUN_OK);
 }
 
+/* The findings with the routine's baseline pace `baseline` (0: none). */
+static void
+compute_against(struct fx *x, const char *hash, int64_t now, int64_t baseline)
+{
+	findings_free(&x->f);
+	assert_int_equal(findings_of(x->r, x->rec.events, x->rec.count, hash, now, baseline,
+	    &x->f), RUN_OK);
+}
+
 static void
 compute(struct fx *x, const char *hash, int64_t now)
 {
-	findings_free(&x->f);
-	assert_int_equal(findings_of(x->r, x->rec.events, x->rec.count, hash, now, &x->f),
-	    RUN_OK);
+	compute_against(x, hash, now, 0);
 }
 
 /* The finding of that kind, or NULL. */
@@ -272,7 +279,7 @@ walk_vardnad(const struct routine *r, struct recorder *rec, const char *const *a
 		ok(run_answer(run, s->id, a, RUN_CONFIRMED, NULL));
 	}
 	ok(run_complete(run));
-	assert_int_equal(findings_of(r, rec->events, rec->count, hash, rec->clock, out),
+	assert_int_equal(findings_of(r, rec->events, rec->count, hash, rec->clock, 0, out),
 	    RUN_OK);
 	run_free(&run);
 }
@@ -423,6 +430,82 @@ test_not_fast_at_a_normal_pace(void **state)
 	assert_null(find(x, FINDING_FAST));
 }
 
+/* 20 s a step is a careful pace in most routines, and unusually fast in
+ * one whose runs in this log take 90 s a step: the baseline decides. */
+static void
+test_fast_against_the_routines_runs(void **state)
+{
+	static const char *const steps[] = { "c", "d", "skydd", "a", "b" };
+	struct fx *x = *state;
+	size_t i;
+
+	x->rec.clock += 20000;
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	for (i = 0; i < 5; i++) {
+		x->rec.clock += 19000; /* and the recorder's second */
+		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
+	}
+	compute_against(x, x->hash, x->rec.clock, 0);
+	assert_null(find(x, FINDING_FAST));
+	assert_int_equal(x->f.pace_ms, 20000);
+	compute_against(x, x->hash, x->rec.clock, 60000); /* a third is 20 s: not below */
+	assert_null(find(x, FINDING_FAST));
+	compute_against(x, x->hash, x->rec.clock, 90000);
+	assert_false(need(x, FINDING_FAST)->critical);
+	assert_string_equal(need(x, FINDING_FAST)->detail, "a median of 20.0 s per step over "
+	    "6 steps; this routine's runs in this log take 90.0 s");
+	assert_true(findings_kinds(&x->f) & (1u << FINDING_FAST));
+}
+
+/* Too few steps say nothing of a pace. */
+static void
+test_no_pace_from_few_steps(void **state)
+{
+	struct fx *x = *state;
+
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
+	compute_against(x, x->hash, x->rec.clock, 600000);
+	assert_int_equal(x->f.pace_ms, -1);
+	assert_null(find(x, FINDING_FAST));
+}
+
+static void
+test_fast_rule(void **state)
+{
+	(void)state;
+	assert_false(findings_fast(-1, 0));
+	assert_true(findings_fast(4999, 0));       /* the floor, with no baseline */
+	assert_false(findings_fast(5000, 0));
+	assert_true(findings_fast(4999, 6000));    /* the floor under a fast routine */
+	assert_false(findings_fast(5000, 6000));
+	assert_true(findings_fast(19999, 60000));  /* below a third */
+	assert_false(findings_fast(20000, 60000));
+}
+
+static void
+test_baseline_needs_five_runs(void **state)
+{
+	(void)state;
+	assert_int_equal(findings_baseline(0, -1, -1), 0);
+	assert_int_equal(findings_baseline(4, 20000, 30000), 0);
+	assert_int_equal(findings_baseline(5, 30000, 30000), 30000);
+	assert_int_equal(findings_baseline(6, 30000, 40000), 35000);
+}
+
+static void
+test_kind_tokens(void **state)
+{
+	int k;
+
+	(void)state;
+	for (k = 0; k < FINDING_KIND_COUNT; k++)
+		assert_int_equal(finding_kind_of(finding_token((enum finding_kind)k)), k);
+	assert_int_equal(finding_kind_of("fast"), FINDING_FAST);
+	assert_int_equal(finding_kind_of("Fast"), -1);
+	assert_int_equal(finding_kind_of(""), -1);
+}
+
 /* The leak routine: IMY within 72 hours of the start. */
 static void
 leak_run(int64_t imy_after_hours, int64_t now_hours, bool expect)
@@ -449,7 +532,7 @@ leak_run(int64_t imy_after_hours, int64_t now_hours, bool expect)
 		ok(run_answer(run, "imy", ANSWER_YES, 0, NULL));
 	}
 	assert_int_equal(findings_of(r, rec.events, rec.count, hash,
-	    start + now_hours * 3600000, &f), RUN_OK);
+	    start + now_hours * 3600000, 0, &f), RUN_OK);
 	for (i = 0; i < f.count; i++)
 		late |= f.items[i].kind == FINDING_LEAK_LATE;
 	if (late != expect)
@@ -502,6 +585,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_routine_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fast, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_fast_at_a_normal_pace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fast_against_the_routines_runs, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_no_pace_from_few_steps, setup, teardown),
+		cmocka_unit_test(test_fast_rule),
+		cmocka_unit_test(test_baseline_needs_five_runs),
+		cmocka_unit_test(test_kind_tokens),
 		cmocka_unit_test(test_leak_within_72_hours),
 		cmocka_unit_test(test_names),
 	};

@@ -331,6 +331,120 @@ test_findings_cache(void **state)
 	assert_verifies(f);
 }
 
+/* A new run of the fixture's routine, walked through five steps and
+ * completed; its summary row. */
+static struct log_run_info
+another_completed_run(struct fx *f)
+{
+	struct run_io io;
+
+	run_free(&f->run);
+	log_new_id(f->rl.run_id);
+	io = runlog_io(&f->rl);
+	assert_int_equal(run_start(f->routine, RUN_LIVE, "KF 2026/8", 0, &io, &f->run, NULL),
+	    RUN_OK);
+	assert_int_equal(run_answer(f->run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fara", "ja", 0, NULL), RUN_OK);
+	assert_int_equal(run_acknowledge_stop(f->run, "ring"), RUN_OK);
+	assert_int_equal(run_answer(f->run, "ring", ANSWER_YES, 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "datum", "2026-11-02", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(f->run, "fritext", "Klart", 0, NULL), RUN_OK);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+	return summary_row(f);
+}
+
+static void
+set_paces(struct fx *f, const char *sql)
+{
+	sqlite3 *raw = raw_open(f->path, f->recovery);
+
+	raw_exec(raw, sql);
+	sqlite3_close(raw);
+}
+
+/* "Unusually fast" is judged when counts are read, against the pace of
+ * the routine's completed runs in the cache, and is never cached: 20 s a
+ * step is fast where the routine's runs take 90 s, and not where fewer
+ * than five runs give no baseline (the 5 s floor alone). */
+static void
+test_speed_judged_against_the_routine(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_info runs[6];
+	struct review_counts c[6];
+	struct log_error err;
+	char *sql;
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		runs[i] = another_completed_run(f);
+	review_counts(f->rl.log, fixture_routine, f, runs, 6, 0, c);
+	for (i = 0; i < 6; i++) {
+		assert_true(c[i].have);
+		assert_true(c[i].pace_ms >= 0 && c[i].pace_ms < 5000); /* no one reads so fast */
+		assert_true(c[i].kinds & (1u << FINDING_FAST));
+	}
+	assert_int_equal(log_runs_cached(f->rl.log, runs, 6, &err), LOG_OK);
+	assert_int_equal(runs[5].cache.count + 1, (int64_t)c[5].count);
+	assert_false(runs[5].cache.kinds & (1u << FINDING_FAST));
+
+	sql = xasprintf("UPDATE findings_cache SET pace_ms = 90000;"
+	    " UPDATE findings_cache SET pace_ms = 20000 WHERE run_id = '%s';", runs[5].run_id);
+	set_paces(f, sql);
+	free(sql);
+	review_counts(f->rl.log, fixture_routine, f, runs, 6, 0, c);
+	assert_false(c[0].kinds & (1u << FINDING_FAST));
+	assert_true(c[5].kinds & (1u << FINDING_FAST));
+	assert_int_equal(runs[5].cache.count + 1, (int64_t)c[5].count);
+
+	/* Paces of 10 to 60 s in the order of the runs' ids: the median is
+	 * 35 s, a third of it 11.7 s: only the run of 10 s is fast. */
+	set_paces(f, "UPDATE findings_cache SET pace_ms = 10000 * (SELECT count(*)"
+	    " FROM findings_cache AS o WHERE o.run_id <= findings_cache.run_id);");
+	review_counts(f->rl.log, fixture_routine, f, runs, 6, 0, c);
+	for (i = 0; i < 6; i++)
+		assert_int_equal((c[i].kinds & (1u << FINDING_FAST)) != 0, c[i].pace_ms == 10000);
+	for (i = 0; i < 6; i++)
+		if (c[i].pace_ms == 10000)
+			break;
+	assert_true(i < 6);
+
+	/* Three others and this one: no baseline; 20 s is above the floor. */
+	sql = xasprintf("UPDATE findings_cache SET pace_ms = 90000;"
+	    " UPDATE findings_cache SET pace_ms = 20000 WHERE run_id = '%s';"
+	    " UPDATE findings_cache SET pace_ms = -1 WHERE run_id IN ('%s', '%s');",
+	    runs[5].run_id, runs[0].run_id, runs[1].run_id);
+	set_paces(f, sql);
+	free(sql);
+	review_counts(f->rl.log, fixture_routine, f, runs, 6, 0, c);
+	assert_false(c[5].kinds & (1u << FINDING_FAST));
+	assert_int_equal(runs[5].cache.count, (int64_t)c[5].count);
+}
+
+/* A log of schema version 4 loses its findings cache rows when opened
+ * (they lack the kinds and the pace) and has them computed again. */
+static void
+test_migration_to_5_drops_the_cache(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_info row;
+	struct review_counts c;
+	struct log_error err;
+
+	complete(f);
+	row = summary_row(f);
+	review_counts(f->rl.log, fixture_routine, f, &row, 1, 0, &c);
+	log_close(&f->rl.log);
+	set_paces(f, "DROP INDEX findings_by_pace; ALTER TABLE findings_cache DROP COLUMN kinds;"
+	    " ALTER TABLE findings_cache DROP COLUMN pace_ms;"
+	    " ALTER TABLE findings_cache DROP COLUMN routine_id; PRAGMA user_version = 4;");
+	f->rl.log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	row = summary_row(f);
+	assert_int_equal(log_runs_cached(f->rl.log, &row, 1, &err), LOG_OK);
+	assert_false(row.cached);
+	assert_verifies(f);
+}
+
 /* Typed text is found as typed: '%' and '_' are not wildcards. */
 static void
 test_text_filter_is_literal(void **state)
@@ -693,6 +807,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_migration_fills_review_state, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_findings_cache, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_speed_judged_against_the_routine, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migration_to_5_drops_the_cache, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_text_filter_is_literal, setup, teardown),
 	};
 

@@ -24,6 +24,7 @@
 	X(LOG_ID,         "log-id",            STR,  log_id,         "ID") \
 	X(BACKUP,         "backup",            FLAG, backup,         NULL) \
 	X(COMMENT,        "comment",           STR,  comment,        "TEXT") \
+	X(STEP,           "step",              STR,  step,           "STEP") \
 	X(ACCOUNT,        "account",           STR,  account,        "NAME") \
 	X(STATUS,         "status",            STR,  status,         "STATUS") \
 	X(FINDINGS,       "findings",          FLAG, findings,       NULL) \

@@ -507,6 +507,37 @@ check_findings_before_signing(struct session *s, const struct log_run_info *ri)
 	return EXIT_FAILED;
 }
 
+/* --step names one of the routine's steps (by its id, as `rutin show`
+ * lists them). 0, or the exit status. */
+static int
+check_step(struct session *s, const struct log_run_info *ri)
+{
+	const struct routine *r = catalog_find(&s->catalog, ri->routine_id);
+
+	if (r == NULL) {
+		fprintf(stderr, _("rutin %s: the routine %s is not installed here, so --step "
+		    "cannot be checked; give its folder with --routines\n"), s->cmd,
+		    ri->routine_id);
+		return EXIT_FAILED;
+	}
+	size_t i;
+
+	if (routine_find_step(r, s->o.step) >= 0)
+		return 0;
+	fprintf(stderr, _("rutin %s: --step: %s has no step "), s->cmd, routine_title(r));
+	utf8_write_visible(stderr, s->o.step);
+	fputs(_("; its steps are:\n"), stderr);
+	for (i = 0; i < routine_step_count(r); i++) {
+		char words[WORDS_PROMPT_MAX + 16];
+
+		words_step(routine_step(r, i), NULL, words, sizeof(words));
+		fprintf(stderr, "  %s  ", routine_step(r, i)->id);
+		utf8_write_visible(stderr, words);
+		fputc('\n', stderr);
+	}
+	return EXIT_USAGE;
+}
+
 static int
 decide(struct session *s, const char *id, bool sign)
 {
@@ -521,7 +552,9 @@ decide(struct session *s, const char *id, bool sign)
 		return rc;
 	if (sign && (rc = check_findings_before_signing(s, &ri)) != 0)
 		return rc;
-	if (review_decide(s->log, &ri, sign, s->o.comment, &why, &err) == LOG_OK) {
+	if (!sign && s->o.step != NULL && (rc = check_step(s, &ri)) != 0)
+		return rc;
+	if (review_decide(s->log, &ri, sign, s->o.comment, s->o.step, &why, &err) == LOG_OK) {
 		printf(sign ? _("Signed %s (%s).\n") : _("Returned %s (%s).\n"),
 		    ri.run_id, ri.case_ref);
 		return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
@@ -659,9 +692,11 @@ const struct cmd_entry review_sign_cmd = {
 	.exec = sign_exec,
 };
 const struct cmd_entry review_return_cmd = {
-	.group = "review", .name = "return", .usage = "RUN --comment TEXT [--confirm]",
+	.group = "review", .name = "return",
+	.usage = "RUN --comment TEXT [--step STEP] [--confirm] [--routines DIR]",
 	.summary = N_("a supervisor returns a run to its caseworker, saying why"),
-	.missing = REVIEW_RUN_MISSING, .options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM),
+	.missing = REVIEW_RUN_MISSING,
+	.options = OPT_OPEN | OPT(COMMENT) | OPT(STEP) | OPT(CONFIRM) | OPT(ROUTINES),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = return_exec,
 };

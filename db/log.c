@@ -49,6 +49,12 @@ log_role_from_name(const char *name)
 	return -1;
 }
 
+int64_t
+log_last_seq(struct log *log)
+{
+	return log_query_int64(log, "SELECT coalesce(max(seq), 0) FROM events;", -1);
+}
+
 const char *
 log_path(const struct log *log)
 {

@@ -87,6 +87,11 @@ enum log_role log_role(const struct log *log);
 /* True when the account's key slot is weaker than KEYRING_KDF_DEFAULT. */
 bool log_slot_is_weak(const struct log *log);
 
+/* The seq of the log's newest event (0: none), as this connection sees
+ * it now: a screen that shows what others log reads again when it grows;
+ * -1 when it cannot be read. */
+int64_t log_last_seq(struct log *log);
+
 /* Marks a new log as a training log, for exercises; it can never be
  * unmarked. Logged as a "log.training" event. Supervisors only. */
 enum log_status log_set_training(struct log *log, struct log_error *err);

@@ -40,6 +40,7 @@ scan_review(void *ctx, const struct log_event *ev)
 	r->time = ev->time;
 	snprintf(r->by, sizeof(r->by), "%s", ev->account);
 	field_into(ev->fields, "text", r->comment, sizeof(r->comment));
+	field_into(ev->fields, "step", r->step, sizeof(r->step));
 	return 0;
 }
 
@@ -376,14 +377,21 @@ review_refusal_message(enum review_refusal r)
 
 enum log_status
 review_decide(struct log *log, const struct log_run_info *ri, bool sign,
-    const char *comment, enum review_refusal *why, struct log_error *err)
+    const char *comment, const char *step, enum review_refusal *why,
+    struct log_error *err)
 {
-	struct log_field f = { "text", comment, 0 };
+	struct log_field f[2];
 	struct log_event_in in = { event_name(sign ? EV_REVIEW_SIGNED : EV_REVIEW_RETURNED),
-		ri->run_id, 0, &f, comment != NULL && *comment != '\0' };
+		ri->run_id, 0, f, 0 };
+	bool has_comment = comment != NULL && *comment != '\0';
 
+	/* Fields in their canonical order: step, text. */
+	if (!sign && step != NULL && *step != '\0')
+		f[in.field_count++] = (struct log_field){ "step", step, 0 };
+	if (has_comment)
+		f[in.field_count++] = (struct log_field){ "text", comment, 0 };
 	*why = review_may_decide(log, ri, sign);
-	if (*why == REVIEW_MAY && !sign && in.field_count == 0)
+	if (*why == REVIEW_MAY && !sign && !has_comment)
 		*why = REVIEW_NEEDS_COMMENT;
 	if (*why != REVIEW_MAY) {
 		err->status = LOG_E_DENIED;

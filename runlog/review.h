@@ -18,6 +18,7 @@ struct review_note {
 	int64_t seq, time;
 	char by[65];
 	char comment[512];     /* "" when none; as logged: print it cleaned */
+	char step[65];         /* a return: the step it is about, or "" */
 };
 
 /* The last review of run `run_id` into *out; LOG_OK or a read error. */
@@ -88,12 +89,15 @@ enum review_refusal review_may_decide(struct log *log, const struct log_run_info
 const char *review_refusal_message(enum review_refusal r);
 
 /* Logs review.signed or review.returned of `ri` with `comment` (NULL or
- * "" for none). The one check of a decision: review_may_decide(), and a
- * return needs a comment. Refused: LOG_E_DENIED, nothing logged, and
+ * "" for none) and, for a return, the id of the step it is about (`step`,
+ * NULL or "" for the run as a whole; the caller has checked it is one of
+ * the routine's). The one check of a decision: review_may_decide(), and
+ * a return needs a comment. Refused: LOG_E_DENIED, nothing logged, and
  * *why says why (the caller says it in its words and picks the exit
  * status); else *why is REVIEW_MAY. The caller has guarded the comment. */
 enum log_status review_decide(struct log *log, const struct log_run_info *ri,
-    bool sign, const char *comment, enum review_refusal *why, struct log_error *err);
+    bool sign, const char *comment, const char *step, enum review_refusal *why,
+    struct log_error *err);
 
 /* Logs access.recorded: this session's account read `what` (the review
  * queue, a run, …: common/vocab.h's ACCESS_READS) of run `run_id` (NULL:

@@ -32,6 +32,8 @@ const struct binding keys_bindings[] = {
 	{ ACT_DEVIATION, KEYS_DEVIATION, N_("give the reason for a deviation"),
 	    { C(L'd', "d") } },
 	{ ACT_INFO, KEYS_STEP, N_("the step's help text and references"), { C(L'i', "i") } },
+	{ ACT_COMMENT, KEYS_RETURNED, N_("a returned run: the supervisor's comment, whole"),
+	    { C(L'c', "c") } },
 	{ ACT_FINISH, KEYS_FINISH, N_("finish: summary and completion"), { C(L'f', "f") } },
 	{ ACT_VIEW, KEYS_QUEUE, N_("the next list: to review, critical findings, returned, "
 	    "signed, all"), { C(L'\t', "Tab") } },

@@ -19,6 +19,7 @@ enum action {
 	ACT_YES, ACT_NO,
 	ACT_SKIP, ACT_NOT_APPLICABLE, ACT_NOTE, ACT_DEVIATION,
 	ACT_INFO,       /* help text and references of the step */
+	ACT_COMMENT,    /* a returned run: the supervisor's comment, whole */
 	ACT_FINISH,
 	ACT_VIEW,       /* the review queue's next list */
 	ACT_ACCESS,     /* the access log */
@@ -53,6 +54,7 @@ enum {
 	KEYS_REVIEW = 512, /* a run under review: sign, return, timeline */
 	KEYS_EXERCISE = 1024, /* a trainee's walk: the scenario */
 	KEYS_CLASS = 2048, /* the class view: inject, debrief, end */
+	KEYS_RETURNED = 4096, /* a walk of a returned run: the comment */
 };
 
 /* How much of what is typed is text, not keys. */

@@ -1,5 +1,7 @@
-/* Home: the caseworker's unfinished runs, then the routines by area,
- * filtered by typing. */
+/* Home: the caseworker's runs returned to her, her unfinished runs, then
+ * the routines by area, filtered by typing. The lists are read again
+ * when the log grows (a supervisor returned a run), once a second
+ * without a key. */
 #include "config.h"
 
 #include <stdio.h>
@@ -24,6 +26,7 @@ struct home {
 	size_t returned_count;
 	int selected;
 	const struct routine *pending; /* asked a case reference for */
+	int64_t seen_seq;              /* the log's newest event when read */
 };
 
 enum { FOR_CASE_REF };
@@ -110,19 +113,102 @@ load_returned(struct app *a, struct home *h)
 			app_message(a, true, "%s", err.message);
 }
 
+/* Reads her runs from the log. */
 static void
-home_enter(struct app *a)
+load_runs(struct app *a, struct home *h)
 {
-	struct home *h = H(a);
 	struct log_error err;
 
 	forget_runs(h);
+	h->seen_seq = log_last_seq(a->rl.log);
 	load_returned(a, h);
 	if (log_open_runs(a->rl.log, log_user(a->rl.log), &h->open_runs,
 	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
+}
+
+static void
+home_enter(struct app *a)
+{
+	struct home *h = H(a);
+
+	load_runs(a, h);
 	h->selected = 0;
 	input_clear(&h->filter);
+}
+
+/* The selected entry's run id ("" for a routine) and routine. */
+static void
+selection(struct app *a, char run_id[LOG_ID_LEN], const struct routine **r)
+{
+	struct home *h = H(a);
+	struct entry list[256];
+	size_t n = entries(a, list, 256);
+	const struct entry *e = h->selected < (int)n ? &list[h->selected] : NULL;
+
+	run_id[0] = '\0';
+	*r = e != NULL ? e->routine : NULL;
+	if (e != NULL && e->returned >= 0)
+		snprintf(run_id, LOG_ID_LEN, "%s", h->returned[e->returned].run_id);
+	else if (e != NULL && e->run >= 0)
+		snprintf(run_id, LOG_ID_LEN, "%s", h->open_runs[e->run].run_id);
+}
+
+/* Selects that entry again after the lists were read anew. */
+static void
+reselect(struct app *a, const char *run_id, const struct routine *r)
+{
+	struct home *h = H(a);
+	struct entry list[256];
+	size_t n = entries(a, list, 256), i;
+
+	for (i = 0; i < n; i++) {
+		const char *id = list[i].returned >= 0 ? h->returned[list[i].returned].run_id :
+		    list[i].run >= 0 ? h->open_runs[list[i].run].run_id : "";
+
+		if (strcmp(id, run_id) == 0 && list[i].routine == r) {
+			h->selected = (int)i;
+			return;
+		}
+	}
+}
+
+static bool
+was_returned(const char (*ids)[LOG_ID_LEN], size_t n, const char *run_id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(ids[i], run_id) == 0)
+			return true;
+	return false;
+}
+
+/* The log grew: her lists again, the selection kept, and a run newly
+ * returned to her said on the message line. */
+static void
+home_tick(struct app *a)
+{
+	struct home *h = H(a);
+	int64_t seq = log_last_seq(a->rl.log);
+	char (*before)[LOG_ID_LEN], run_id[LOG_ID_LEN];
+	const struct routine *r;
+	size_t n, i;
+
+	if (seq < 0 || seq == h->seen_seq)
+		return;
+	selection(a, run_id, &r);
+	n = h->returned_count;
+	before = xcalloc(n + 1, sizeof(*before));
+	for (i = 0; i < n; i++)
+		snprintf(before[i], LOG_ID_LEN, "%s", h->returned[i].run_id);
+	load_runs(a, h);
+	reselect(a, run_id, r);
+	for (i = 0; i < h->returned_count; i++)
+		if (!was_returned((const char (*)[LOG_ID_LEN])before, n, h->returned[i].run_id))
+			app_message(a, false, _("%s was returned to you by %s: it is first in "
+			    "the list."), h->returned[i].case_ref, h->returned_notes[i].by);
+	free(before);
 }
 
 static void
@@ -268,6 +354,7 @@ correct(struct app *a, const struct log_run_info *ri, const struct review_note *
     const struct routine *r)
 {
 	char by[sizeof(rn->by)], comment[sizeof(rn->comment)];
+	long step;
 
 	if (!app_take_run(a, ri, r, true))
 		return;
@@ -278,7 +365,10 @@ correct(struct app *a, const struct log_run_info *ri, const struct review_note *
 	/* Copies: entering the walk leaves home, whose lists these are. */
 	snprintf(by, sizeof(by), "%s", rn->by);
 	snprintf(comment, sizeof(comment), "%s", rn->comment);
-	a->goto_step = WALK_AT_CURRENT;
+	/* At the step the return is about, when it names one she can see. */
+	step = rn->step[0] != '\0' ? routine_find_step(r, rn->step) : -1;
+	a->goto_step = step >= 0 && run_step_visible(a->run, (size_t)step) ? step :
+	    WALK_AT_CURRENT;
 	app_go(a, SCR_WALK);
 	app_message(a, false, _("Returned by %s: %s (correct it, then f finishes)"), by,
 	    comment);
@@ -395,6 +485,7 @@ const struct screen_ops home_screen = {
 	.fini = home_fini,
 	.enter = home_enter,
 	.draw = home_draw,
+	.tick = home_tick,
 	.key = home_key,
 	.submit = home_submit,
 	.typing = home_typing,

@@ -332,6 +332,16 @@ move_step(struct review *v, int dir)
 	}
 }
 
+/* The step a return is about: the one selected in the steps (the
+ * caseworker's walk opens there); none from the timeline. */
+static const struct step *
+return_step(const struct review *v)
+{
+	if (v->timeline || v->run == NULL)
+		return NULL;
+	return routine_step(run_routine(v->run), v->step);
+}
+
 /* Sign or return: first whether this account may, then the comment. */
 static void
 ask_decision(struct app *a, bool sign)
@@ -342,11 +352,19 @@ ask_decision(struct app *a, bool sign)
 		app_message(a, true, "%s", review_refusal_message(why));
 		return;
 	}
-	if (sign)
+	if (sign) {
 		app_prompt(a, FOR_SIGN, _("Sign the run: a comment (may be empty)"), "", 0);
-	else
+	} else if (return_step(R(a)) != NULL) {
+		char title[256], words[WORDS_PROMPT_MAX + 16];
+
+		words_step(return_step(R(a)), NULL, words, sizeof(words));
+		snprintf(title, sizeof(title), _("Return the run: what should the caseworker "
+		    "correct at %s?"), words);
+		app_prompt(a, FOR_RETURN, title, "", 0);
+	} else {
 		app_prompt(a, FOR_RETURN, _("Return the run: what should the caseworker "
 		    "correct?"), "", 0);
+	}
 }
 
 /* What must be read before signing: the critical findings, or why there
@@ -381,6 +399,8 @@ review_submit(struct app *a, int purpose, const char *text, unsigned flags,
 	enum review_refusal why;
 	struct log_error err;
 	char warning[1024];
+	const struct step *s;
+	const char *step;
 	bool sign = purpose != FOR_RETURN;
 
 	/* The comment goes into the log: the guard reads it first. */
@@ -393,7 +413,9 @@ review_submit(struct app *a, int purpose, const char *text, unsigned flags,
 		app_confirm_decision(a, FOR_SIGN_CHECKED, text, warning);
 		return RUN_OK;
 	}
-	if (review_decide(a->rl.log, &a->review_run, sign, text, &why, &err) != LOG_OK) {
+	s = sign ? NULL : return_step(R(a));
+	step = s != NULL ? s->id : NULL;
+	if (review_decide(a->rl.log, &a->review_run, sign, text, step, &why, &err) != LOG_OK) {
 		if (why == REVIEW_NEEDS_COMMENT) { /* the prompt stays open */
 			*hint = _("Say what should be corrected: the caseworker sees it on "
 			    "her home.");

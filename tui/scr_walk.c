@@ -9,19 +9,22 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "runlog/review.h"
+#include "runlog/words.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
 #include "tui/xplay.h"
 
 /* The walk's own boxes, over its steps (help may open over them). */
-enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO };
+enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO, BOX_RETURN };
 
 struct walk {
 	size_t step;             /* the selected step */
 	enum box box;
 	int choice;              /* BOX_CHOICE: the highlighted answer */
 	int info_scroll;
+	struct review_note note; /* the run's last review: a return is shown */
 };
 
 /* What a prompt of the walk is for. */
@@ -74,8 +77,13 @@ static void
 walk_enter(struct app *a)
 {
 	struct walk *w = W(a);
+	struct log_error err;
 
 	w->box = BOX_NONE;
+	/* A run returned to her: the comment stays on screen while she
+	 * corrects it (a training run has no review). */
+	if (review_last(a->rl.log, a->rl.run_id, &w->note, &err) != LOG_OK)
+		memset(&w->note, 0, sizeof(w->note));
 	if (a->goto_step >= 0) {
 		w->step = (size_t)a->goto_step;
 		if (run_step_halts(a->run, w->step))
@@ -287,6 +295,12 @@ yes_no_key(struct app *a, enum action act)
 		    "this step's options or text."));
 }
 
+static bool
+returned(const struct walk *w)
+{
+	return w->note.any && w->note.returned;
+}
+
 static void
 walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
@@ -300,6 +314,10 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case BOX_STOP: stop_key(a, act); return;
 	case BOX_CHOICE: choice_key(a, act); return;
 	case BOX_INFO: info_key(a, act); return;
+	case BOX_RETURN:
+		if (act == ACT_BACK || act == ACT_SELECT || act == ACT_COMMENT)
+			w->box = BOX_NONE;
+		return;
 	case BOX_NONE: break;
 	}
 	switch (act) {
@@ -338,6 +356,9 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		w->box = BOX_INFO;
 		w->info_scroll = 0;
 		break;
+	case ACT_COMMENT: /* a key only while the run is a returned one */
+		w->box = BOX_RETURN;
+		break;
 	case ACT_FINISH:
 		app_go(a, SCR_FINISH);
 		break;
@@ -349,11 +370,13 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	}
 }
 
-/* In an exercise, F5 shows the scenario. */
+/* In an exercise, F5 shows the scenario; in a returned run, c the
+ * supervisor's comment. */
 static unsigned
 walk_more_keys(const struct app *a)
 {
-	return a->x != NULL ? KEYS_EXERCISE : 0;
+	return (a->x != NULL ? KEYS_EXERCISE : 0) |
+	    (returned(app_state_const(a, SCR_WALK)) ? KEYS_RETURNED : 0);
 }
 
 static void
@@ -410,6 +433,52 @@ draw_info(const struct routine *r, const struct step *s)
 		    routine_ref(r, s->refs[k])->text, term_attr(PAIR_DIM));
 }
 
+/* "Returned by anna about "Step": comment", or without the step. */
+static void
+return_text(struct app *a, const struct walk *w, char *out, size_t size)
+{
+	long i = w->note.step[0] ? routine_find_step(run_routine(a->run), w->note.step) : -1;
+	char words[WORDS_PROMPT_MAX + 16];
+
+	if (i >= 0) {
+		words_step(routine_step(run_routine(a->run), (size_t)i), NULL, words,
+		    sizeof(words));
+		snprintf(out, size, _("Returned by %s about %s: %s"), w->note.by, words,
+		    w->note.comment);
+	} else {
+		snprintf(out, size, _("Returned by %s: %s"), w->note.by, w->note.comment);
+	}
+}
+
+/* The return's comment on the line above the steps, cut with "…" and
+ * the key that shows it whole. */
+static void
+draw_return_line(struct app *a, const struct walk *w)
+{
+	const char *key = _("c: the whole comment");
+	int kw = draw_text_width(key), width = COLS - 4 - kw;
+	char text[1024];
+
+	return_text(a, w, text, sizeof(text));
+	attron(term_attr(PAIR_WARN));
+	mvhline(2, 0, ' ', COLS);
+	draw_text(2, 1, width > 10 ? width : COLS - 2, text);
+	attroff(term_attr(PAIR_WARN));
+	if (width > 10)
+		draw_text(2, COLS - 1 - kw, kw, key);
+}
+
+static void
+draw_return_box(struct app *a, const struct walk *w)
+{
+	int y, x, h = LINES - 6, bw = COLS - 10;
+	char text[1024];
+
+	return_text(a, w, text, sizeof(text));
+	draw_center_box(_(" The supervisor's comment (Esc closes) "), h, bw, &y, &x);
+	draw_wrapped(y + 2, x + 2, bw - 4, h - 4, text, 0);
+}
+
 static void
 walk_draw(struct app *a)
 {
@@ -418,12 +487,15 @@ walk_draw(struct app *a)
 
 	runview_title(a->run, title, sizeof(title));
 	app_draw_frame(a, title);
+	if (returned(w))
+		draw_return_line(a, w);
 	runview_draw_in(a->run, w->step, 3, LINES - 2, COLS - xplay_pane_width(a));
 	xplay_draw_pane(a, 3, LINES - 2);
 	switch (w->box) {
 	case BOX_STOP: draw_stop(current_step(a)); break;
 	case BOX_CHOICE: draw_choice(current_step(a), w->choice); break;
 	case BOX_INFO: draw_info(run_routine(a->run), current_step(a)); break;
+	case BOX_RETURN: draw_return_box(a, w); break;
 	case BOX_NONE: break;
 	}
 	xplay_draw_box(a);

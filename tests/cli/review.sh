@@ -126,8 +126,19 @@ is "$status" 1 "a comment with an identity number is refused"
 as anna review return "$short" --comment "Ring 070-123 45 67 om akten"
 like "$status $err" "1 rutin review return: The text seems to contain a phone number" \
 	"a phone number must be confirmed"
-as anna review return "$short" --comment "Skälet för c saknas i akten"
-is "$status" 0 "a supervisor returns the run with a comment"
+as anna review return "$short" --comment "Skälet saknas" --step nosuch --routines "$routines"
+like "$status $err" "2 rutin review return: --step: Granskning has no step nosuch; its steps are:" \
+	"a step the routine does not have is a usage error"
+like_re "$err" '^  c  "C"$' "naming the routine's steps by id and prompt"
+as anna review return "$short" --comment "Skälet saknas" --step c
+like "$status $err" "1 rutin review return: the routine granskning is not installed here, so --step cannot be checked" \
+	"a step cannot be checked without the routine"
+as anna review return "$short" --comment "Skälet för c saknas i akten" --step c \
+	--routines "$routines"
+is "$status" 0 "a supervisor returns the run with a comment about step c"
+as anna events
+like_re "$out" '"type":"review.returned","fields":\{"author_prev":"[0-9a-f]{64}","step":"c","text":"Skälet för c saknas i akten"\}' \
+	"review.returned names the step"
 as anna review show "$short" --routines "$routines"
 like "$out" "Reviewed:  returned by anna: Skälet för c saknas i akten" "the run shows it was returned, and why"
 # Two critical findings: said, and not signed until confirmed.

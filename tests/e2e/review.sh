@@ -102,10 +102,26 @@ round() {
 	see "bo  $(tr 'skipped the step "C"' 'hoppade över steget ”C”'): Akten saknas" \
 		"$lang: t: the timeline, in words, with the step's prompt and the reason"
 
-	# Return it with a comment.
-	keys r
-	see "$(tr "what should the caseworker correct?" "vad ska handläggaren rätta?")" \
-		"$lang: r asks what to correct"
+	# bo has his home open in another terminal while anna returns it.
+	if [ "$lang" = sv ]; then
+		term_start bo "env -u LANGUAGE LANG=sv_SE.UTF-8 RUTIN_LOCALEDIR=$localedir $RUTIN" \
+			"--db $db --user bo --routines $TEST_TMP/r --idle-lock 0"
+	else
+		term_start bo "env LANGUAGE=en $RUTIN --db $db --user bo --routines $TEST_TMP/r" \
+			"--idle-lock 0"
+	fi
+	term_see bo "$(tr Passphrase: Lösenfras:)" "$lang: bo unlocks in his own terminal"
+	term_type bo "$(cat "$TEST_TMP/bo")"; term_keys bo Enter
+	term_see bo "$(tr "choose a routine" "välj en rutin")" "$lang: bo's home is open"
+	term_lacks bo "$(tr "Returned to you" "Tillbakaskickade till dig")"
+	is "$?" 0 "$lang: nothing returned to bo yet"
+
+	# Return it with a comment, about the step selected: C.
+	keys t
+	see "Skydd?" "$lang: t again: the steps"
+	keys Down r
+	see "$(tr 'what should the caseworker correct at "C"?' 'vad ska handläggaren rätta vid ”C”?')" \
+		"$lang: r from the steps asks what to correct at the selected step"
 	keys Enter
 	see "$(tr "Say what should be corrected" "Säg vad som ska rättas")" \
 		"$lang: an empty comment is not taken"
@@ -120,23 +136,34 @@ round() {
 	keys F10
 	see "[exit 0]" "$lang: the supervisor quits"
 
-	# The caseworker finds it on her home with the comment, and corrects it.
-	unlock bo
-	see "$(tr "Returned to you for correction" "Tillbakaskickade till dig för rättelse")" \
-		"$lang: bo's home has the returned run first"
+	# bo's open home shows it without a restart, with the comment.
+	term_see bo "$(tr "Returned to you for correction" "Tillbakaskickade till dig för rättelse")" \
+		"$lang: bo's open home shows the returned run first, without a restart"
+	term_see bo "$(tr "SN 2026/5 was returned to you by anna" \
+		"SN 2026/5 skickades tillbaka till dig av anna")" "$lang: and says so"
 	# (At 80 columns the Swedish line ends "i ak…": cut, and said to be.)
-	see "$(tr "returned by anna: Skälet för c saknas i akten" \
+	term_see bo "$(tr "returned by anna: Skälet för c saknas i akten" \
 		"tillbakaskickad av anna: Skälet för c saknas i ak…")" "$lang: with the comment"
-	keys Enter
-	see "$(tr "Returned by anna: Skälet för c saknas i akten" \
-		"Tillbakaskickad av anna: Skälet för c saknas i akten")" "$lang: the walk opens, saying why"
-	keys Down Enter f
-	see "$(tr "Everything needed is done" "Allt som behövs är gjort")" "$lang: corrected"
-	keys f
-	see "$(tr "The run is completed and logged." "Genomgången är slutförd och loggad.")" \
+	term_keys bo Up Enter
+	term_see bo "$(tr 'Returned by anna about "C": Skälet för c saknas i akten' \
+		'Tillbakaskickad av anna om ”C”: Skälet för c saknas')" \
+		"$lang: the walk opens with the comment above the steps"
+	term_see bo "$(tr "c: the whole comment" "c: hela kommentaren")" "$lang: and the key that shows it whole"
+	term_keys bo c
+	term_see bo "$(tr "The supervisor's comment (Esc closes)" "Chefens kommentar (Esc stänger)")" \
+		"$lang: c: the comment in a box"
+	term_keys bo Escape
+	term_wait_gone bo "$(tr "The supervisor's comment (Esc closes)" "Chefens kommentar (Esc stänger)")"
+	is "$?" 0 "$lang: Esc closes it"
+	# Opened at C, the step the return is about: Enter answers it.
+	term_keys bo Enter f
+	term_see bo "$(tr "Everything needed is done" "Allt som behövs är gjort")" "$lang: corrected"
+	term_keys bo f
+	term_see bo "$(tr "The run is completed and logged." "Genomgången är slutförd och loggad.")" \
 		"$lang: finished again"
-	keys F10
-	see "[exit 0]" "$lang: bo quits"
+	term_keys bo F10
+	term_see bo "[exit 0]" "$lang: bo quits"
+	tm kill-session -t bo
 
 	# The supervisor: back in her queue as corrected; what changed; sign.
 	unlock anna

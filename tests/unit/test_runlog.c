@@ -202,29 +202,40 @@ test_review_decide_refusals(void **state)
 	struct fx *f = *state;
 	struct log *other = as_other_supervisor(f);
 	enum review_refusal why;
+	struct review_note note;
 	struct log_run_info row;
 	struct log_error err;
 
 	row = summary_row(f);
-	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(review_decide(other, &row, true, NULL, NULL, &why, &err), LOG_E_DENIED);
 	assert_int_equal(why, REVIEW_NOT_COMPLETED);
 	complete(f);
 	row = summary_row(f);
-	assert_int_equal(review_decide(f->rl.log, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(review_decide(f->rl.log, &row, true, NULL, NULL, &why, &err), LOG_E_DENIED);
 	assert_int_equal(why, REVIEW_OWN_RUN);
-	assert_int_equal(review_decide(other, &row, false, "", &why, &err), LOG_E_DENIED);
+	assert_int_equal(review_decide(other, &row, false, "", NULL, &why, &err), LOG_E_DENIED);
 	assert_int_equal(why, REVIEW_NEEDS_COMMENT);
 	assert_string_equal(summary_row(f).review, ""); /* nothing logged */
-	assert_int_equal(review_decide(other, &row, false, "Datum saknas", &why, &err), LOG_OK);
+	assert_int_equal(review_decide(other, &row, false, "Datum saknas", "datum", &why, &err),
+	    LOG_OK);
 	assert_int_equal(why, REVIEW_MAY);
+	/* The return names the step it is about. */
+	assert_int_equal(review_last(f->rl.log, f->rl.run_id, &note, &err), LOG_OK);
+	assert_true(note.returned);
+	assert_string_equal(note.step, "datum");
+	assert_string_equal(note.comment, "Datum saknas");
 	row = summary_row(f);
 	assert_string_equal(row.review, review_state_word(REVIEW_RETURNED));
-	assert_int_equal(review_decide(other, &row, false, "Igen", &why, &err), LOG_E_DENIED);
+	assert_int_equal(review_decide(other, &row, false, "Igen", NULL, &why, &err), LOG_E_DENIED);
 	assert_int_equal(why, REVIEW_AWAITS_CORRECTION);
-	/* She changed her mind: a returned run may still be signed. */
-	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_OK);
+	/* She changed her mind: a returned run may still be signed; a
+	 * signature names no step. */
+	assert_int_equal(review_decide(other, &row, true, NULL, "datum", &why, &err), LOG_OK);
+	assert_int_equal(review_last(f->rl.log, f->rl.run_id, &note, &err), LOG_OK);
+	assert_false(note.returned);
+	assert_string_equal(note.step, "");
 	row = summary_row(f);
-	assert_int_equal(review_decide(other, &row, true, NULL, &why, &err), LOG_E_DENIED);
+	assert_int_equal(review_decide(other, &row, true, NULL, NULL, &why, &err), LOG_E_DENIED);
 	assert_int_equal(why, REVIEW_ALREADY_SIGNED);
 	assert_string_equal(err.message, review_refusal_message(REVIEW_ALREADY_SIGNED));
 	log_close(&other);

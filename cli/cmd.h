@@ -70,7 +70,7 @@ struct cmd_ctx {
 	X(verify) X(seal) X(backup) X(restore) X(doctor) X(sessions) X(sessions_close) \
 	X(events) X(rekey) X(recovery_new) \
 	X(upgrade) X(demo) \
-	X(review_list) X(review_show) X(review_sign) X(review_return) \
+	X(review_list) X(review_show) X(review_sign) X(review_sign_clean) X(review_return) \
 	X(review_access) X(review_sample) X(review_stats) X(review_handover) \
 	X(export) \
 	X(exercise) X(exercise_list) X(exercise_start) X(exercise_class) \

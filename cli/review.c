@@ -630,6 +630,61 @@ do_sign(struct session *s, const char *run)
 	return decide(s, run, true);
 }
 
+/* review sign-clean: the runs waiting for a first review that have no
+ * findings (as the filters pick them), listed; signed, one review.signed
+ * each, only with --confirm. */
+static int
+sign_clean(struct session *s, const char *unused)
+{
+	struct log_run_filter f;
+	struct log_run_info *runs = NULL;
+	struct review_counts *counts;
+	struct log_error err;
+	size_t n = 0, i, clean = 0, done = 0;
+	int rc;
+
+	(void)unused;
+	if ((rc = list_filter(s, &f)) != 0)
+		return rc;
+	f.review = LOG_REVIEW_QUEUE;
+	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
+		return cmd_report(s->cmd, &err);
+	if ((rc = review_session_access(s, ACCESS_READ_LIST, NULL)) != 0) {
+		free(runs);
+		return rc;
+	}
+	counts = xcalloc(n + 1, sizeof(*counts));
+	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, clock_now_ms(), counts);
+	for (i = 0; i < n; i++)
+		if (review_is_clean(s->log, &runs[i], &counts[i])) {
+			list_row(FORMAT_TEXT, &runs[i], catalog_find(&s->catalog,
+			    runs[i].routine_id), &counts[i]);
+			clean++;
+		}
+	if (clean == 0) {
+		fprintf(stderr, _("rutin %s: no run waiting for a first review is without "
+		    "findings; nothing to sign\n"), s->cmd);
+	} else if (!s->o.confirm) {
+		fprintf(stderr, P_("rutin %s: %zu run without findings would be signed; "
+		    "nothing was signed; --confirm signs it\n", "rutin %s: %zu runs without "
+		    "findings would be signed; nothing was signed; --confirm signs them\n",
+		    clean), s->cmd, clean);
+		rc = EXIT_FAILED;
+	} else if (review_sign_clean(s->log, runs, counts, n, &done, &err) != LOG_OK) {
+		fprintf(stderr, P_("rutin %s: %zu run was signed before this failed:\n",
+		    "rutin %s: %zu runs were signed before this failed:\n", done), s->cmd, done);
+		rc = cmd_report(s->cmd, &err);
+	} else {
+		printf(P_("Signed %zu run without findings.\n", "Signed %zu runs without "
+		    "findings.\n", done), done);
+	}
+	free(counts);
+	free(runs);
+	if (rc == 0 && !cmdline_stdout_ok())
+		return cmdline_output_failed(s->cmd);
+	return rc;
+}
+
 static int
 do_return(struct session *s, const char *run)
 {
@@ -652,6 +707,12 @@ static int
 sign_exec(struct cmd_ctx *c)
 {
 	return review_session_exec(c, do_sign);
+}
+
+static int
+sign_clean_exec(struct cmd_ctx *c)
+{
+	return review_session_exec(c, sign_clean);
 }
 
 static int
@@ -690,6 +751,16 @@ const struct cmd_entry review_sign_cmd = {
 	.options = OPT_OPEN | OPT(COMMENT) | OPT(CONFIRM) | OPT(ROUTINES),
 	.min_operands = 1, .max_operands = 1, .flags = CMD_LOG, .role = CMD_SUPERVISOR,
 	.exec = sign_exec,
+};
+const struct cmd_entry review_sign_clean_cmd = {
+	.group = "review", .name = "sign-clean",
+	.usage = "[--account NAME] [--routine ID] [--case TEXT] [--from DATE] [--to DATE] "
+	    "[--confirm] [--routines DIR]",
+	.summary = N_("signs at once the runs waiting for a first review that have no "
+	    "findings (listed; --confirm signs them)"),
+	.options = OPT_OPEN | OPT(ACCOUNT) | OPT(ROUTINE) | OPT(CASE) | OPT(FROM) | OPT(TO) |
+	    OPT(CONFIRM) | OPT(ROUTINES),
+	.flags = CMD_LOG, .role = CMD_SUPERVISOR, .exec = sign_clean_exec,
 };
 const struct cmd_entry review_return_cmd = {
 	.group = "review", .name = "return",

@@ -99,6 +99,19 @@ enum log_status review_decide(struct log *log, const struct log_run_info *ri,
     bool sign, const char *comment, const char *step, enum review_refusal *why,
     struct log_error *err);
 
+/* Whether run `ri`, with counts `c`, may be signed with others at once:
+ * completed and never reviewed (a corrected run is looked at), its
+ * findings computed and none, and this account may sign it. */
+bool review_is_clean(struct log *log, const struct log_run_info *ri,
+    const struct review_counts *c);
+
+/* Signs each of runs[0..n-1] (with counts[0..n-1]) that review_is_clean,
+ * one review.signed each, without a comment; *done counts them. LOG_OK,
+ * or the first failure with err filled (the runs before it stay
+ * signed). */
+enum log_status review_sign_clean(struct log *log, const struct log_run_info *runs,
+    const struct review_counts *counts, size_t n, size_t *done, struct log_error *err);
+
 /* Logs access.recorded: this session's account read `what` (the review
  * queue, a run, …: common/vocab.h's ACCESS_READS) of run `run_id` (NULL:
  * no one run). */

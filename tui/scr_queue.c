@@ -3,7 +3,8 @@
  * narrowed by typing (case reference, routine or caseworker) and by the
  * period they started in (F4); each row with its findings. Enter opens a
  * run in the review screen; F2 shows the access log; F3 goes to the
- * routines. */
+ * routines; F6 signs the runs of the list without findings, asking
+ * first. */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,7 +23,7 @@
 /* At most so many rows are listed; typing narrows the rest. */
 #define QUEUE_MAX_ROWS 500
 
-enum { FOR_PERIOD };
+enum { FOR_PERIOD, FOR_SIGN_CLEAN };
 
 enum view { VIEW_QUEUE, VIEW_CRITICAL, VIEW_RETURNED, VIEW_SIGNED, VIEW_ALL, VIEW_COUNT };
 
@@ -61,6 +62,65 @@ static struct queue *
 Q(struct app *a)
 {
 	return app_state(a, SCR_QUEUE);
+}
+
+/* How many rows of the list review_sign_clean would sign. */
+static size_t
+clean_rows(struct app *a)
+{
+	struct queue *q = Q(a);
+	size_t i, n = 0;
+
+	for (i = 0; i < q->n; i++)
+		n += review_is_clean(a->rl.log, &q->rows[i].ri, &q->rows[i].counts);
+	return n;
+}
+
+static void
+ask_sign_clean(struct app *a)
+{
+	size_t n = clean_rows(a);
+	char msg[512];
+
+	if (n == 0) {
+		app_message(a, false, "%s", _("No run of this list waits for a first review "
+		    "without findings."));
+		return;
+	}
+	snprintf(msg, sizeof(msg), P_("Sign the %zu run of this list that waits for a "
+	    "first review and has no findings? It is logged as signed by you, without a "
+	    "comment.", "Sign the %zu runs of this list that wait for a first review and "
+	    "have no findings? Each is logged as signed by you, without a comment.", n), n);
+	app_confirm_decision(a, FOR_SIGN_CLEAN, "", msg);
+}
+
+/* Signs them, one review.signed each. */
+static void load(struct app *a);
+
+static void
+sign_clean(struct app *a)
+{
+	struct queue *q = Q(a);
+	struct log_run_info *runs;
+	struct review_counts *counts;
+	struct log_error err;
+	size_t i, done;
+
+	load(a); /* the rows as the log has them now */
+	runs = xcalloc(q->n + 1, sizeof(*runs));
+	counts = xcalloc(q->n + 1, sizeof(*counts));
+	for (i = 0; i < q->n; i++) {
+		runs[i] = q->rows[i].ri;
+		counts[i] = q->rows[i].counts;
+	}
+	if (review_sign_clean(a->rl.log, runs, counts, q->n, &done, &err) != LOG_OK)
+		app_message(a, true, P_("%zu run was signed, then: %s", "%zu runs were signed, "
+		    "then: %s", done), done, err.message);
+	else
+		app_message(a, false, P_("Signed %zu run without findings.", "Signed %zu runs "
+		    "without findings.", done), done);
+	free(runs);
+	free(counts);
 }
 
 /* Reads the list again: the view, the typed text. */
@@ -306,6 +366,9 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		app_prompt(a, FOR_PERIOD, _("Started in: a month (2026-11), a day, or two days "
 		    "(2026-11-01 2026-11-15); empty for all"), q->period, 0);
 		break;
+	case ACT_SIGN_CLEAN:
+		ask_sign_clean(a);
+		break;
 	case ACT_SWITCH:
 		app_go(a, SCR_HOME);
 		break;
@@ -351,8 +414,12 @@ queue_submit(struct app *a, int purpose, const char *text, unsigned flags,
 	struct queue *q = Q(a);
 	int64_t from = 0, to = 0;
 
-	(void)flags;
 	(void)g;
+	if (purpose == FOR_SIGN_CLEAN && (flags & RUN_CONFIRMED)) {
+		sign_clean(a);
+		load(a);
+		return RUN_OK;
+	}
 	if (purpose != FOR_PERIOD)
 		return RUN_E_STATE;
 	if (*text != '\0' && !parse_period(text, &from, &to)) {
@@ -388,6 +455,7 @@ static const struct hint queue_hints[] = {
 	{ ACT_PERIOD, ACT_NONE, N_("period") },
 	{ ACT_ACCESS, ACT_NONE, N_("access log") },
 	{ ACT_SWITCH, ACT_NONE, N_("routines") },
+	{ ACT_SIGN_CLEAN, ACT_NONE, N_("sign clean runs") },
 	HINTS_END
 };
 

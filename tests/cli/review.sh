@@ -384,6 +384,30 @@ is "$(cat "$db" "$db.keys" | grep -ac "Akten saknas")" 0 \
 	"nothing of it is in the files in plaintext"
 }
 
+# The runs waiting for a first review without any finding, signed at
+# once: listed first, signed only when confirmed, each logged.
+case_sign_clean() {
+needs sample || return
+as bo review sign-clean
+is "$status" 1 "a caseworker signs nothing (exit 1: the account may not)"
+as anna review sign-clean --routines "$routines"
+like "$status $err" "1 rutin review sign-clean: 1 run without findings would be signed; nothing was signed; --confirm signs it" \
+	"without --confirm: what would be signed, and nothing signed"
+like "$out" "SN 2026/7" "the run without findings is listed"
+unlike "$out" "SN 2026/5" "a run with findings is not"
+as anna review sign-clean --confirm --routines "$routines"
+is "$status" 0 "review sign-clean --confirm: exit 0"
+like "$out" "Signed 1 run without findings." "with --confirm it is signed"
+as anna review list --status signed --routines "$routines"
+like "$out" "SN 2026/7" "and listed as signed"
+as anna events
+is "$(printf '%s\n' "$out" | grep -c '"type":"review.signed"')" 2 \
+	"one review.signed for it (the other is SN 2026/5's)"
+as anna review sign-clean --confirm --routines "$routines"
+like "$status $err" "0 rutin review sign-clean: no run waiting for a first review is without findings; nothing to sign" \
+	"again: nothing to sign"
+}
+
 cases log walk list_show access caseworker return_sign export own_run sample handover \
-	stats filters cache
+	stats filters cache sign_clean
 done_testing

@@ -197,6 +197,17 @@ round() {
 	keys Escape
 	see "$(tr "Nothing matches the filter." "Inget matchar filtret.")" \
 		"$lang: the signed run has left the queue"
+	# F6: the runs of the list without findings, signed at once.
+	keys Escape
+	see "SN 2026/6" "$lang: Esc empties the filter: the run done in full waits"
+	keys F6
+	see "$(tr "Sign the 1 run of this list" "Godkänna den 1 genomgång")" \
+		"$lang: F6 asks before it signs the runs without findings"
+	keys y
+	see "$(tr "Signed 1 run without findings." "Godkände 1 genomgång utan fynd.")" \
+		"$lang: y signs them"
+	see "$(tr "No runs in this list." "Inga genomgångar i den här listan.")" \
+		"$lang: and the queue is empty"
 	keys F2
 	see "$(tr "rutin · access log" "rutin · åtkomstlogg")" "$lang: F2: the access log"
 	see "anna       $(tr "opened the run · SN 2026/5" "öppnade genomgången · SN 2026/5")" \

@@ -432,6 +432,47 @@ test_speed_judged_against_the_routine(void **state)
 	assert_int_equal(runs[5].cache.count, (int64_t)c[5].count);
 }
 
+/* Signing the clean runs of a list at once: a run with a critical
+ * finding stays, and so does one's own. */
+static void
+test_sign_clean_runs(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_filter signed_filter = { .review = "signed" };
+	struct log_run_info runs[2], *signed_runs = NULL;
+	struct review_counts c[2];
+	struct log_error err;
+	struct log *other;
+	size_t done, n = 0;
+
+	complete(f); /* clean */
+	runs[0] = summary_row(f);
+	runs[1] = another_completed_run(f);
+	assert_int_equal(run_reopen(f->run), RUN_OK);
+	assert_int_equal(run_skip(f->run, "datum", "Okänt", 0, NULL), RUN_OK);
+	assert_int_equal(run_deviation(f->run, "datum", "Uppgiften saknas", 0, NULL), RUN_OK);
+	assert_int_equal(run_complete(f->run), RUN_OK);
+	runs[1] = summary_row(f);
+	other = as_other_supervisor(f);
+	review_counts(other, fixture_routine, f, runs, 2, 0, c);
+	assert_int_equal(c[0].count, 0);
+	assert_true(c[1].critical > 0);
+	/* Her own runs: none signed. */
+	assert_int_equal(review_sign_clean(f->rl.log, runs, c, 2, &done, &err), LOG_OK);
+	assert_int_equal(done, 0);
+	assert_int_equal(review_sign_clean(other, runs, c, 2, &done, &err), LOG_OK);
+	assert_int_equal(done, 1);
+	runs[1] = summary_row(f);
+	assert_string_equal(runs[1].review, "");
+	/* The clean run is signed, once. */
+	assert_int_equal(log_runs(f->rl.log, &signed_filter, &signed_runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(signed_runs[0].run_id, runs[0].run_id);
+	free(signed_runs);
+	log_close(&other);
+	assert_verifies(f);
+}
+
 /* A log of schema version 4 loses its findings cache rows when opened
  * (they lack the kinds and the pace) and has them computed again. */
 static void
@@ -822,6 +863,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_migration_to_5_drops_the_cache, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_sign_clean_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_filter_is_literal, setup, teardown),
 	};
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/xalloc.h"
 #include "cli/language.h"
 
 #if ENABLE_NLS
@@ -58,4 +59,49 @@ language_init(void)
 	if (locale_is_c(setlocale(LC_CTYPE, NULL)))
 		setlocale(LC_CTYPE, "C.UTF-8");
 #endif
+}
+
+#if ENABLE_NLS
+/* glibc's count of catalog changes: raised, its cached translations are
+ * looked up again (the gettext manual, "Changing the language at
+ * runtime"). */
+extern int _nl_msg_cat_cntr;
+#endif
+
+/* What is saved: LANGUAGE ("" for unset), a line break, the messages
+ * locale. */
+char *
+language_switch(const char *lang)
+{
+	const char *old = getenv("LANGUAGE"), *loc = setlocale(LC_MESSAGES, NULL);
+	char *saved = xasprintf("%s\n%s", old != NULL ? old : "", loc != NULL ? loc : "C");
+
+#if ENABLE_NLS
+	setenv("LANGUAGE", lang, 1);
+	/* gettext ignores LANGUAGE in the C locales (as language_init). */
+	if (locale_is_c(setlocale(LC_MESSAGES, NULL)) &&
+	    setlocale(LC_MESSAGES, "sv_SE.UTF-8") == NULL)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+	++_nl_msg_cat_cntr;
+#else
+	(void)lang;
+#endif
+	return saved;
+}
+
+void
+language_restore(char *saved)
+{
+#if ENABLE_NLS
+	char *loc = strchr(saved, '\n');
+
+	*loc++ = '\0';
+	setlocale(LC_MESSAGES, loc);
+	if (saved[0] != '\0')
+		setenv("LANGUAGE", saved, 1);
+	else
+		unsetenv("LANGUAGE");
+	++_nl_msg_cat_cntr;
+#endif
+	free(saved);
 }

@@ -8,4 +8,10 @@
  * looked for (tests use the build tree). Call once, first thing in main. */
 void language_init(void);
 
+/* Messages from here on in `lang` ("sv" or "en"), whatever the
+ * environment asked (an export's --lang). Returns what to give
+ * language_restore() to go back (the caller owns it). */
+char *language_switch(const char *lang);
+void language_restore(char *saved);
+
 #endif

@@ -34,6 +34,7 @@
 	X(ROUTINE,        "routine",           STR,  routine,        "ID") \
 	X(CASE,           "case",              STR,  case_text,      "TEXT") \
 	X(FORMAT,         "format",            STR,  format,         "FORMAT") \
+	X(LANG,           "lang",              STR,  lang,           "sv|en") \
 	X(OUT,            "out",               STR,  out,            "FILE") \
 	X(INTO,           "into",              STR,  into,           "DIR") \
 	X(KEEP_DAILY,     "keep-daily",        COUNT, keep_daily,    "N") \

@@ -240,7 +240,7 @@ list_filter(struct session *s, struct log_run_filter *f)
 
 static const char *const list_columns[] = { "run", "case_ref", "routine",
 	"routine_version", "caseworker", "started", "status", "review", "minutes",
-	"findings", "critical" };
+	"findings", "critical", "time_zone" };
 #define LIST_COLUMNS (sizeof(list_columns) / sizeof(list_columns[0]))
 
 /* One run of review list; `r` its routine (for its title), or NULL. */
@@ -250,11 +250,13 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct routine *r
 {
 	bool have = fs->have;
 	char version[24], started[32], minutes[24], count[24], critical[24];
+	char zone[64];
 	const char *v[LIST_COLUMNS] = { ri->run_id, ri->case_ref, ri->routine_id, version,
-		ri->account, started, ri->status, ri->review, minutes, count, critical };
+		ri->account, started, ri->status, ri->review, minutes, count, critical, zone };
 
 	snprintf(version, sizeof(version), "%ld", ri->routine_version);
 	when_format(started, sizeof(started), ri->started);
+	when_zone_name(zone, sizeof(zone));
 	minutes[0] = count[0] = critical[0] = '\0'; /* unknown: empty */
 	if (have) {
 		snprintf(minutes, sizeof(minutes), "%lld", (long long)(fs->active_ms / 60000));
@@ -571,7 +573,7 @@ decide(struct session *s, const char *id, bool sign)
 /* ---- access ---- */
 
 static const char *const access_columns[] = { "seq", "time", "account", "event",
-	"run", "what" };
+	"run", "what", "time_zone" };
 #define ACCESS_COLUMNS (sizeof(access_columns) / sizeof(access_columns[0]))
 
 static int
@@ -581,6 +583,7 @@ review_access(struct session *s, const char *unused)
 	struct access_entry *list = NULL;
 	struct log_error err;
 	enum format fmt;
+	char zone[64];
 	size_t n = 0, i;
 	int rc;
 
@@ -593,10 +596,11 @@ review_access(struct session *s, const char *unused)
 	    &list, &n, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
 	review_print_header(fmt, access_columns, ACCESS_COLUMNS);
+	when_zone_name(zone, sizeof(zone));
 	for (i = 0; i < n; i++) {
 		char seq[24], when[32];
 		const char *v[ACCESS_COLUMNS] = { seq, when, list[i].account, list[i].type,
-			list[i].run_id, list[i].what };
+			list[i].run_id, list[i].what, zone };
 
 		snprintf(seq, sizeof(seq), "%lld", (long long)list[i].seq);
 		when_format(when, sizeof(when), list[i].time);

@@ -1,11 +1,15 @@
 /* Days and times as people write them (when.h). */
 #include "config.h"
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "common/clock.h"
 #include "common/when.h"
 
 /* "YYYY-MM-DD" as ms since 1970 at local midnight (+ days), or -1. */
@@ -54,4 +58,51 @@ void
 when_format_seconds(char *buf, size_t size, int64_t ms)
 {
 	format_as(buf, size, ms, true);
+}
+
+/* What follows "zoneinfo/" in a path, or NULL. */
+static const char *
+zone_of_path(const char *path)
+{
+	const char *z = strstr(path, "zoneinfo/");
+
+	return z != NULL && z[9] != '\0' ? z + 9 : NULL;
+}
+
+void
+when_zone_name(char *buf, size_t size)
+{
+	const char *tz = getenv("TZ"), *z;
+	char link[PATH_MAX];
+	ssize_t n;
+	FILE *f;
+	time_t now = clock_now();
+	struct tm tm;
+
+	if (tz != NULL && *tz == ':')
+		tz++;
+	if (tz != NULL && *tz != '\0') {
+		snprintf(buf, size, "%s", zone_of_path(tz) != NULL ? zone_of_path(tz) : tz);
+		return;
+	}
+	if ((n = readlink("/etc/localtime", link, sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		if ((z = zone_of_path(link)) != NULL) {
+			snprintf(buf, size, "%s", z);
+			return;
+		}
+	}
+	if ((f = fopen("/etc/timezone", "re")) != NULL) {
+		bool got = fgets(link, sizeof(link), f) != NULL;
+
+		fclose(f);
+		link[strcspn(link, "\n")] = '\0';
+		if (got && link[0] != '\0') {
+			snprintf(buf, size, "%s", link);
+			return;
+		}
+	}
+	if (localtime_r(&now, &tm) != NULL && strftime(buf, size, "UTC%z", &tm) > 0)
+		return;
+	snprintf(buf, size, "?");
 }

@@ -16,4 +16,9 @@ void when_format(char *buf, size_t size, int64_t ms);
 /* The same with the seconds, "YYYY-MM-DD HH:MM:SS": timelines. */
 void when_format_seconds(char *buf, size_t size, int64_t ms);
 
+/* The time zone local times are in, by name: $TZ when it names one
+ * ("Europe/Stockholm"), else the zone /etc/localtime links to, else
+ * /etc/timezone; else the offset from UTC now ("UTC+0100"). */
+void when_zone_name(char *buf, size_t size);
+
 #endif

@@ -504,9 +504,12 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
  * limit. */
 #define SQL_RUNS "SELECT r.run_id, r.routine_id, r.routine_version," \
     " r.routine_hash, r.case_ref, r.account, r.status, r.started, r.last_activity," \
-    " r.deviations, r.review, r.review_seq, e.account, e.time, r.last_seq" \
+    " r.deviations, r.review, r.review_seq, e.account, e.time, r.last_seq," \
+    " fc.routine_hash, fc.stable_until, fc.count, fc.critical, fc.active_ms, fc.kinds," \
+    " fc.pace_ms" \
     " FROM %sruns AS r" \
     " LEFT JOIN events AS e ON r.review_seq > 0 AND e.seq = r.review_seq" \
+    " LEFT JOIN findings_cache AS fc ON fc.run_id = r.run_id AND fc.last_seq = r.last_seq" \
     " WHERE "
 /* The run's findings cache row for its last event, if any. */
 #define SQL_CACHED(more) "EXISTS (SELECT 1 FROM findings_cache AS c" \
@@ -517,13 +520,12 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     " AND (?4 IS NULL OR r.routine_id = ?4) AND (?5 IS NULL OR r.status = ?5)" \
     " AND (?6 IS NULL OR (?6 = 'queue' AND r.status = 'completed'" \
     "  AND r.review IN ('', 'corrected')) OR r.review = ?6)" \
-    " AND (?7 = 0 OR r.started >= ?7) AND (?8 = 0 OR r.started < ?8)" \
+    " AND r.started >= ?7 AND r.started < ?8" \
     " AND (?9 IS NULL OR r.case_ref LIKE ?9 ESCAPE '\\'" \
     "  OR r.routine_id LIKE ?9 ESCAPE '\\' OR r.account LIKE ?9 ESCAPE '\\')" \
     " AND (?11 = 0 OR " SQL_CACHED(" AND c.critical > 0") \
     "  OR (r.status IN ('completed', 'aborted') AND NOT " SQL_CACHED("") "))" \
-    " AND (?12 = 0 OR (r.status IN ('completed', 'aborted')" \
-    "  AND NOT " SQL_CACHED(" AND c.stable_until > ?13") "))"
+    " AND (?12 = 0 OR NOT " SQL_CACHED(" AND c.stable_until > ?13") ")"
 static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE
     " ORDER BY r.started DESC LIMIT ?10;";
 static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE
@@ -566,8 +568,9 @@ bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
 		if (texts[i] != NULL)
 			sqlite3_bind_text(st, i + 1, texts[i], -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, f->open_only ? 1 : 0);
+	/* A range the index on started can walk, open-ended as [0, max). */
 	sqlite3_bind_int64(st, 7, f->from);
-	sqlite3_bind_int64(st, 8, f->to);
+	sqlite3_bind_int64(st, 8, f->to != 0 ? f->to : INT64_MAX);
 	if (f->text != NULL && *f->text != '\0')
 		bind_contains(st, 9, f->text);
 	sqlite3_bind_int64(st, 10, f->limit ? (int64_t)f->limit : -1);
@@ -611,6 +614,20 @@ run_from_row(sqlite3_stmt *st, struct log_run_info *r)
 	copy_column(st, 12, r->reviewer, sizeof(r->reviewer));
 	r->reviewed_at = sqlite3_column_int64(st, 13);
 	r->last_seq = sqlite3_column_int64(st, 14);
+	/* Its findings cache row for that last event, read in the same query
+	 * (one look-up a row would cost more than the row). */
+	r->cache_read = true;
+	r->cached = sqlite3_column_type(st, 15) != SQLITE_NULL;
+	if (r->cached) {
+		r->cache.last_seq = r->last_seq;
+		copy_column(st, 15, r->cache.routine_hash, sizeof(r->cache.routine_hash));
+		r->cache.stable_until = sqlite3_column_int64(st, 16);
+		r->cache.count = sqlite3_column_int64(st, 17);
+		r->cache.critical = sqlite3_column_int64(st, 18);
+		r->cache.active_ms = sqlite3_column_int64(st, 19);
+		r->cache.kinds = sqlite3_column_int64(st, 20);
+		r->cache.pace_ms = sqlite3_column_int64(st, 21);
+	}
 }
 
 static const char sql_cache_row[] = "SELECT routine_hash, stable_until, count,"
@@ -633,6 +650,7 @@ log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
 		sqlite3_bind_text(st, 1, r->run_id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, r->last_seq);
 		rc = sqlite3_step(st);
+		r->cache_read = true;
 		r->cached = rc == SQLITE_ROW;
 		if (rc == SQLITE_ROW) {
 			r->cache.last_seq = r->last_seq;

@@ -189,7 +189,7 @@ enum log_status log_run_take(struct log *log, const char *run_id, bool force,
 /* Gives the run back (pausing, finishing); log_close() gives back all. */
 void log_run_release(struct log *log, const char *run_id);
 
-/* The findings counts of a finished run, cached (not evidence: rutin
+/* The findings counts of a run, cached (not evidence: rutin
  * computes them from the events and the routine; verify with the routines
  * installed recomputes them). Valid while the run's last_seq is the same,
  * the routine's installed text has this hash, and the time is before
@@ -227,7 +227,9 @@ struct log_run_info {
 	char reviewer[65];       /* who wrote it, or "" */
 	int64_t reviewed_at;     /* when (ms), or 0 */
 	int64_t last_seq;        /* seq of its last own (engine) event */
-	/* log_runs_cached() fills these: */
+	/* log_runs() and log_runs_each() fill these from the same query;
+	 * log_runs_cached() fills them anew: */
+	bool cache_read;         /* cached and cache are filled */
 	bool cached;             /* a findings cache row for this last_seq */
 	struct log_findings cache; /* its values (cache.run_id is NULL) */
 };
@@ -254,8 +256,8 @@ struct log_run_filter {
 	bool critical_only;     /* a cached critical finding, or a finished
 	                         * run with no cache row (findings unknown:
 	                         * to be looked at all the same) */
-	bool uncached_only;     /* completed or aborted, and no cache row for
-	                         * its last_seq, or one stable only until `now` */
+	bool uncached_only;     /* no cache row for its last_seq, or one
+	                         * stable only until `now` */
 	int64_t now;            /* ms since 1970, for uncached_only */
 	size_t limit;           /* at most so many rows; 0: all */
 };
@@ -271,7 +273,8 @@ enum log_status log_runs(struct log *log, const struct log_run_filter *f,
     struct log_run_info **out, size_t *n, struct log_error *err);
 
 /* The paces (pace_ms >= 0) of the findings cache rows of `routine_id`'s
- * runs (finished runs whose findings rutin computed): how many there are
+ * runs (finished runs whose findings rutin computed: an open run has no
+ * pace): how many there are
  * in *count, and the middle one twice (an odd count) or the two middle
  * ones, smaller first, in middle[] (-1 when there are none). */
 enum log_status log_routine_paces(struct log *log, const char *routine_id,

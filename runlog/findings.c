@@ -318,12 +318,16 @@ findings_baseline(int64_t n, int64_t lower, int64_t upper)
 	return n < FINDING_FAST_MIN_RUNS ? 0 : (lower + upper) / 2;
 }
 
+/* Judged once the run is finished: a pace is the whole run's. */
 static void
-fast(const struct run_event *evs, size_t n, int64_t baseline_ms, struct findings *f)
+fast(const struct run *run, const struct run_event *evs, size_t n, int64_t baseline_ms,
+    struct findings *f)
 {
 	size_t steps;
 	struct finding *x;
 
+	if (!run_status_ended(run_status(run)))
+		return;
 	f->pace_ms = pace(evs, n, &steps);
 	if (!findings_fast(f->pace_ms, baseline_ms))
 		return;
@@ -418,7 +422,7 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 		    _("version %ld; the routine is not installed now") :
 		    _("version %ld; the installed text differs"), evs[0].routine_version);
 	}
-	fast(evs, n, baseline_ms, out);
+	fast(run, evs, n, baseline_ms, out);
 	leak_deadline(r, run, evs, n, now, out);
 	run_summarize(run, &sum);
 	out->active_ms = sum.active_ms;

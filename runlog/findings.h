@@ -26,9 +26,9 @@ enum finding_kind {
 	FINDING_KIND_COUNT
 };
 
-/* Unusually fast (doc/rutin.1, FINDINGS): a run's pace is the median
- * time from one piece of step work to the next, pauses left out, over at
- * least FINDING_FAST_MIN_STEPS steps. It is fast below a third of its
+/* Unusually fast (doc/rutin.1, FINDINGS): a finished run's pace is the
+ * median time from one piece of step work to the next, pauses left out,
+ * over at least FINDING_FAST_MIN_STEPS steps. It is fast below a third of its
  * routine's baseline (the median pace of the routine's finished runs in
  * the findings cache, once there are FINDING_FAST_MIN_RUNS), and always
  * below the floor: nobody reads a step and answers it in under 5 s. */
@@ -52,7 +52,8 @@ struct findings {
 	size_t count;
 	size_t critical;       /* how many of them are critical */
 	int64_t active_ms;     /* time spent in the run, pauses left out */
-	int64_t pace_ms;       /* the median time per step; -1: too few steps */
+	int64_t pace_ms;       /* the median time per step; -1: too few steps,
+	                        * or the run is not finished */
 	/* Until when (ms) the same events give the same findings: a leak
 	 * incident's 72 hours may still run out; INT64_MAX otherwise. */
 	int64_t stable_until;

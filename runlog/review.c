@@ -142,12 +142,6 @@ cache_row(const struct log_run_info *ri, const struct routine *r,
 	row->pace_ms = c->pace_ms;
 }
 
-static bool
-finished(const struct log_run_info *ri)
-{
-	return run_status_ended(run_status_of(ri->status));
-}
-
 /* Counts from the cache row, when it stands for `r`'s text and `now`. */
 static bool
 from_cache(const struct routine *r, const struct log_run_info *ri, int64_t now,
@@ -220,7 +214,10 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 	size_t i, k = 0;
 
 	memset(out, 0, n * sizeof(*out));
-	if (log_runs_cached(log, runs, n, &err) != LOG_OK)
+	for (i = 0; i < n && runs[i].cache_read; i++)
+		;
+	/* Rows from log_runs() carry their cache rows; others are read. */
+	if (i < n && log_runs_cached(log, runs, n, &err) != LOG_OK)
 		for (i = 0; i < n; i++)
 			runs[i].cached = false;
 	for (i = 0; i < n; i++) {
@@ -232,8 +229,7 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		    findings_with(log, r, &runs[i], now, 0, &fs, why, sizeof(why)) != RUN_OK)
 			continue;
 		counts_of(&fs, &out[i]);
-		if (finished(&runs[i]))
-			cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);
+		cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);
 		findings_free(&fs);
 	}
 	/* A cache that cannot be written is only slower: not an error. */

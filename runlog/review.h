@@ -48,16 +48,17 @@ typedef const struct routine *(*review_find_fn)(void *ctx, const char *id);
 
 /* The counts of the findings of runs[0..n-1] into out[0..n-1]: from the
  * findings cache where it holds them for the run's last event, the
- * installed text and the time `now`; else computed from the events, and
- * those of finished runs cached (in one transaction). Then speed is
+ * installed text and the time `now`; else computed from the events and
+ * cached (in one transaction; an open run's row counts until its next
+ * event). Then speed is
  * judged against each routine's finished runs in the cache (the cache
  * keeps no "unusually fast": it would change with every run). Reads the
  * cache rows into runs[]. */
 void review_counts(struct log *log, review_find_fn find, void *ctx,
     struct log_run_info *runs, size_t n, int64_t now, struct review_counts *out);
 
-/* Computes and caches the findings of every finished run the cache does
- * not hold yet, so a list of critical findings is one query. Returns how
+/* Computes and caches the findings of every run the cache does not hold
+ * for its last event yet, so a list of critical findings is one query. Returns how
  * many it computed, or -1 with err filled when the runs cannot be read
  * (a cache that cannot be written makes lists slower, nothing else). */
 long review_fill_cache(struct log *log, review_find_fn find, void *ctx, int64_t now,

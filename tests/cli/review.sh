@@ -71,6 +71,9 @@ like "$out" "completed  -         bo  Granskning  SN 2026/5  0 min  2 findings (
 	"with status, caseworker, routine, case and findings"
 as anna review list --findings --routines "$routines"
 like "$out" "$short" "--findings keeps runs with critical findings"
+as anna review list --format jsonl --routines "$routines"
+like "$out" '"findings":"2","critical":"2","time_zone":"UTC"}' \
+	"--format jsonl: the findings and the time zone the times are in"
 as anna review list --finding protection-off --routines "$routines"
 like "$out" "$short" "--finding keeps the runs with a finding of that kind"
 as anna review list --finding contradiction --routines "$routines"
@@ -161,7 +164,7 @@ like "$out" "completed  signed" "the queue shows it signed"
 # sqlite shell's .import, in the sqlcipher client).
 case_export() {
 needs return_sign || return
-as anna export --format csv --out "$TEST_TMP/runs.csv"
+as anna export --format csv --out "$TEST_TMP/runs.csv" --routines "$routines"
 is "$status" 0 "a supervisor exports the runs as CSV"
 is "$(stat -c %a "$TEST_TMP/runs.csv")" 600 "the file is mode 0600"
 is "$(head -c 3 "$TEST_TMP/runs.csv" | od -An -tx1 | tr -d ' ')" efbbbf \
@@ -169,11 +172,45 @@ is "$(head -c 3 "$TEST_TMP/runs.csv" | od -An -tx1 | tr -d ' ')" efbbbf \
 got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/runs.csv t" ".mode list" \
 	"select case_ref || '|' || account || '|' || status || '|' || review from t where run_id = '$id';")
 is "$got" "SN 2026/5|bo|completed|signed" "read back with ';' and CRLF: case, caseworker, status, review"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/runs.csv t" ".mode list" \
+	"select routine || '|' || minutes || '|' || findings || '|' || critical || '|' || finding_kinds || '|' || time_zone from t where run_id = '$id';")
+is "$got" "Granskning|0|2|2|critical-skipped protection-off|UTC" \
+	"and the routine's title, minutes, findings, critical ones, their kinds and the time zone"
+RUTIN_LOCALEDIR=$(swedish_catalog) as anna export --format csv --lang sv --out "$TEST_TMP/sv.csv" \
+	--routines "$routines"
+is "$status" 0 "export --lang sv: exit 0"
+is "$(head -1 "$TEST_TMP/sv.csv" | tr -d '\r' | sed 's/^\xef\xbb\xbf//')" \
+	"Genomgång;Startad;Ärende;Rutin-id;Rutin;Version;Handläggare (konto);Status;Senaste aktivitet;Avvikelser;Granskning;Granskad av;Granskad;Minuter;Fynd;Kritiska fynd;Slags fynd;Tidszon" \
+	"--lang sv: the headers in Swedish"
+got=$(sqlcipher -batch :memory: ".mode csv" ".separator ;" ".import $TEST_TMP/sv.csv t" ".mode list" \
+	"select Status || '|' || Granskning || '|' || \"Slags fynd\" from t where \"Genomgång\" = '$id';")
+is "$got" "slutförd|godkänd|kritiskt steg överhoppat, skyddet avstängt" \
+	"and the values: status, review and kinds of finding in words"
+as anna export --format csv --finding protection-off --out "$TEST_TMP/off.csv" --routines "$routines"
+like "$err" "rutin export: 1 run written" "--finding keeps the runs with that kind of finding"
+as anna export --format csv --finding contradiction --out "$TEST_TMP/contra.csv" --routines "$routines"
+like "$err" "rutin export: 0 runs written" "and leaves out the runs without it"
+as anna export --format csv --lang fr --out "$TEST_TMP/fr.csv"
+like "$status $err" "2 rutin export: --lang is sv or en" "--lang takes sv or en"
+as anna export --format jsonl --lang sv --out "$TEST_TMP/sv.jsonl"
+like "$status $err" "2 rutin export: --lang is for a CSV that people read" "and only for CSV"
+as anna export --format csv --finding bogus --out "$TEST_TMP/bogus.csv"
+like "$status $err" "2 rutin export: --finding is one of: critical-skipped" "an unknown kind of finding is a usage error"
+test ! -e "$TEST_TMP/fr.csv" && test ! -e "$TEST_TMP/sv.jsonl" && test ! -e "$TEST_TMP/bogus.csv"
+is "$?" 0 "no file is made for a usage error"
 as anna export --format csv --out "$TEST_TMP/runs.csv"
 is "$status" 2 "an export never overwrites a file"
 like "$err" "already exists; rutin never overwrites an export" "and says so"
-as anna export --format jsonl --out "$TEST_TMP/runs.jsonl" --from 2000-01-01 --to 2999-12-31
+as anna export --format jsonl --out "$TEST_TMP/runs.jsonl" --from 2000-01-01 --to 2999-12-31 \
+	--routines "$routines"
 like "$(cat "$TEST_TMP/runs.jsonl")" '"case_ref":"SN 2026/5"' "JSON Lines, one run a line"
+like "$(cat "$TEST_TMP/runs.jsonl")" '"minutes":0,"findings":2,"critical":2,"finding_kinds":"critical-skipped protection-off","time_zone":"UTC"}' \
+	"with its findings as numbers and the time zone"
+as anna export --format jsonl --out "$TEST_TMP/unknown.jsonl"
+like "$(cat "$TEST_TMP/unknown.jsonl")" '"routine":"","routine_version":1,' \
+	"without the routine installed: no title"
+like "$(cat "$TEST_TMP/unknown.jsonl")" '"minutes":null,"findings":null,"critical":null,"finding_kinds":""' \
+	"and findings not known, never 0"
 as anna export --format jsonl --out "$TEST_TMP/none.jsonl" --from 2999-01-01
 is "$(wc -l <"$TEST_TMP/none.jsonl")" 0 "--from after every run: nothing exported"
 as anna export --format csv --out "$TEST_TMP/bad.csv" --from 2026-13-01

@@ -405,6 +405,11 @@ test_fast(void **state)
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
 	for (i = 0; i < 5; i++)
 		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
+	/* Open, the run has no pace yet: judged when it is finished. */
+	compute(x, x->hash, x->rec.clock);
+	assert_null(find(x, FINDING_FAST));
+	assert_int_equal(x->f.pace_ms, -1);
+	ok(run_complete(x->run));
 	compute(x, x->hash, x->rec.clock);
 	assert_false(need(x, FINDING_FAST)->critical); /* a signal worth a look, not a deviation */
 	assert_string_equal(need(x, FINDING_FAST)->detail, "a median of 1.0 s per step over 6 steps");
@@ -426,7 +431,9 @@ test_not_fast_at_a_normal_pace(void **state)
 	ok(run_pause(x->run));
 	x->rec.clock += 86400000;
 	ok(run_resume(x->run));
+	ok(run_complete(x->run));
 	compute(x, x->hash, x->rec.clock);
+	assert_int_equal(x->f.pace_ms, 20000 + 1000); /* the recorder's second too */
 	assert_null(find(x, FINDING_FAST));
 }
 
@@ -445,6 +452,7 @@ test_fast_against_the_routines_runs(void **state)
 		x->rec.clock += 19000; /* and the recorder's second */
 		ok(run_answer(x->run, steps[i], i == 2 ? "ja" : ANSWER_YES, 0, NULL));
 	}
+	ok(run_complete(x->run));
 	compute_against(x, x->hash, x->rec.clock, 0);
 	assert_null(find(x, FINDING_FAST));
 	assert_int_equal(x->f.pace_ms, 20000);
@@ -465,6 +473,7 @@ test_no_pace_from_few_steps(void **state)
 
 	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
 	ok(run_answer(x->run, "c", ANSWER_YES, 0, NULL));
+	ok(run_abort(x->run, "Fel ärende", 0, NULL));
 	compute_against(x, x->hash, x->rec.clock, 600000);
 	assert_int_equal(x->f.pace_ms, -1);
 	assert_null(find(x, FINDING_FAST));

@@ -54,7 +54,7 @@ struct export {
 	struct log *log;
 	struct catalog *catalog;
 	int64_t now;
-	int64_t kind;            /* --finding: its bit, or 0 */
+	int kind;                /* --finding: its kind, or -1 */
 	char zone[64];           /* the time zone of every time written */
 	struct log_run_info batch[EXPORT_BATCH];
 	size_t nb;
@@ -209,7 +209,7 @@ flush_batch(struct export *e)
 
 	review_counts(e->log, catalog_lookup, e->catalog, e->batch, e->nb, e->now, c);
 	for (i = 0; i < e->nb; i++) {
-		if (e->kind != 0 && (!c[i].have || !(c[i].kinds & e->kind)))
+		if (!review_has_kind(&c[i], e->kind))
 			continue;
 		values(e, &e->batch[i], &c[i], &w);
 		write_values(e, &w);
@@ -302,14 +302,14 @@ say_written(size_t n, const char *path)
 	utf8_write_visible(stderr, msg);
 }
 
-/* --finding as its bit; -1 after saying which kinds there are. */
-static int64_t
-finding_bit(const char *token)
+/* --finding as its kind; -1 after saying which kinds there are. */
+static int
+finding_kind(const char *token)
 {
 	int k = finding_kind_of(token);
 
 	if (k >= 0)
-		return (int64_t)1 << k;
+		return k;
 	fprintf(stderr, _("rutin export: --finding is one of:"));
 	for (k = 0; k < FINDING_KIND_COUNT; k++)
 		fprintf(stderr, " %s", finding_token((enum finding_kind)k));
@@ -338,7 +338,7 @@ export_check(struct cmd_ctx *c)
 		    "Lines keeps the names programs read\n"));
 		return EXIT_USAGE;
 	}
-	if (c->o.finding != NULL && finding_bit(c->o.finding) < 0)
+	if (c->o.finding != NULL && finding_kind(c->o.finding) < 0)
 		return EXIT_USAGE;
 	return parse_range(&c->o, &from, &to);
 }
@@ -369,11 +369,12 @@ export_exec(struct cmd_ctx *c)
 	e->log = c->log;
 	e->catalog = &catalog;
 	e->now = clock_now_ms();
-	e->kind = o->finding != NULL ? finding_bit(o->finding) : 0;
+	e->kind = o->finding != NULL ? finding_kind(o->finding) : -1;
 	when_zone_name(e->zone, sizeof(e->zone));
 	f.id_prefix = o->run;
 	f.from = from < 0 ? 0 : from;
 	f.to = to < 0 ? 0 : to;
+	review_filter_kind(&f, e->kind);
 	/* Every finished run's findings into the cache first: the rows then
 	 * only read (a cache that cannot be filled leaves them computed as
 	 * they are read, or empty). */

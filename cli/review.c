@@ -283,32 +283,32 @@ list_row(enum format fmt, const struct log_run_info *ri, const struct routine *r
 	putchar('\n');
 }
 
-/* --finding as a finding's bit (1 << kind), 0 when not given; -1 after
- * saying which kinds there are. */
-static int64_t
+/* --finding as a finding's kind, -1 when not given; -2 after saying
+ * which kinds there are. */
+static int
 finding_filter(struct session *s)
 {
 	int k, kind;
 
 	if (s->o.finding == NULL)
-		return 0;
+		return -1;
 	if ((kind = finding_kind_of(s->o.finding)) >= 0)
-		return (int64_t)1 << kind;
+		return kind;
 	fprintf(stderr, _("rutin %s: --finding is one of:"), s->cmd);
 	for (k = 0; k < FINDING_KIND_COUNT; k++)
 		fprintf(stderr, " %s", finding_token((enum finding_kind)k));
 	fputc('\n', stderr);
-	return -1;
+	return -2;
 }
 
 /* Whether the options keep a run with these counts: --findings keeps
  * critical findings and findings unknown, --finding one kind. */
 static bool
-list_keeps(const struct session *s, int64_t kind, const struct review_counts *c)
+list_keeps(const struct session *s, int kind, const struct review_counts *c)
 {
 	if (s->o.findings && c->have && c->critical == 0)
 		return false;
-	return kind == 0 || (c->have && (c->kinds & kind) != 0);
+	return review_has_kind(c, kind);
 }
 
 /* The runs this account may see, newest first, filtered as the options
@@ -322,14 +322,14 @@ review_list(struct session *s, const char *unused)
 	struct log_error err;
 	enum format fmt;
 	size_t n = 0, i, shown = 0;
-	int64_t kind;
-	int rc;
+	int kind, rc;
 
 	(void)unused;
 	if ((rc = review_parse_format(s, 7, &fmt)) != 0 || (rc = list_filter(s, &f)) != 0)
 		return rc;
-	if ((kind = finding_filter(s)) < 0)
+	if ((kind = finding_filter(s)) < -1)
 		return EXIT_USAGE;
+	review_filter_kind(&f, kind);
 	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
 		return cmd_report(s->cmd, &err);
 	if (log_role(s->log) == ROLE_SUPERVISOR && (rc = review_session_access(s, ACCESS_READ_LIST,

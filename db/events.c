@@ -525,7 +525,9 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     "  OR r.routine_id LIKE ?9 ESCAPE '\\' OR r.account LIKE ?9 ESCAPE '\\')" \
     " AND (?11 = 0 OR " SQL_CACHED(" AND c.critical > 0") \
     "  OR (r.status IN ('completed', 'aborted') AND NOT " SQL_CACHED("") "))" \
-    " AND (?12 = 0 OR NOT " SQL_CACHED(" AND c.stable_until > ?13") ")"
+    " AND (?12 = 0 OR NOT " SQL_CACHED(" AND c.stable_until > ?13") ")" \
+    " AND ((?14 = 0 AND ?15 = 0) OR fc.run_id IS NULL OR (fc.kinds & ?14) != 0" \
+    "  OR (?15 != 0 AND fc.pace_ms >= 0))"
 static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE
     " ORDER BY r.started DESC LIMIT ?10;";
 static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE
@@ -577,6 +579,8 @@ bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
 	sqlite3_bind_int(st, 11, f->critical_only);
 	sqlite3_bind_int(st, 12, f->uncached_only);
 	sqlite3_bind_int64(st, 13, f->now);
+	sqlite3_bind_int64(st, 14, f->kinds_any);
+	sqlite3_bind_int(st, 15, f->paced);
 }
 
 /* Copies column `col` (text or NULL) into a buffer. */

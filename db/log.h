@@ -259,6 +259,12 @@ struct log_run_filter {
 	bool uncached_only;     /* no cache row for its last_seq, or one
 	                         * stable only until `now` */
 	int64_t now;            /* ms since 1970, for uncached_only */
+	/* A cache row with one of these kinds' bits (or a pace, `paced`), or
+	 * no cache row: findings not known yet (runlog/review.h's
+	 * review_filter_kind sets them; the caller keeps the rows whose
+	 * computed findings have the kind). */
+	int64_t kinds_any;
+	bool paced;
 	size_t limit;           /* at most so many rows; 0: all */
 };
 

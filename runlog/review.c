@@ -238,6 +238,19 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 	judge_speed(log, runs, n, out);
 }
 
+void
+review_filter_kind(struct log_run_filter *f, int kind)
+{
+	f->kinds_any = kind >= 0 && kind != FINDING_FAST ? (int64_t)1 << kind : 0;
+	f->paced = kind == FINDING_FAST;
+}
+
+bool
+review_has_kind(const struct review_counts *c, int kind)
+{
+	return kind < 0 || (c->have && (c->kinds & (1u << kind)) != 0);
+}
+
 #define FILL_BATCH 1000
 
 long

@@ -57,6 +57,12 @@ typedef const struct routine *(*review_find_fn)(void *ctx, const char *id);
 void review_counts(struct log *log, review_find_fn find, void *ctx,
     struct log_run_info *runs, size_t n, int64_t now, struct review_counts *out);
 
+/* Narrows `f` to runs that may have a finding of kind `kind` (-1: any
+ * run), as the findings cache knows them; the caller keeps the rows
+ * whose counts (review_counts) have the kind: review_has_kind. */
+void review_filter_kind(struct log_run_filter *f, int kind);
+bool review_has_kind(const struct review_counts *c, int kind);
+
 /* Computes and caches the findings of every run the cache does not hold
  * for its last event yet, so a list of critical findings is one query. Returns how
  * many it computed, or -1 with err filled when the runs cannot be read

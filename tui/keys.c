@@ -41,6 +41,8 @@ const struct binding keys_bindings[] = {
 	    "exported what"), { K(KEY_F(2), "F2", NULL) } },
 	{ ACT_PERIOD, KEYS_QUEUE, N_("the period the runs started in: a month, a day, or "
 	    "two days"), { K(KEY_F(4), "F4", NULL) } },
+	{ ACT_KIND, KEYS_QUEUE, N_("the runs with one kind of finding: each kind in turn, "
+	    "then all"), { K(KEY_F(7), "F7", NULL) } },
 	{ ACT_SIGN_CLEAN, KEYS_QUEUE, N_("sign the runs of the list that wait for a first "
 	    "review and have no findings (asks first)"), { K(KEY_F(6), "F6", NULL) } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),

@@ -4,7 +4,7 @@
  * period they started in (F4); each row with its findings. Enter opens a
  * run in the review screen; F2 shows the access log; F3 goes to the
  * routines; F6 signs the runs of the list without findings, asking
- * first. */
+ * first; F7 keeps the runs with one kind of finding. */
 #include "config.h"
 
 #include <stdio.h>
@@ -51,6 +51,7 @@ struct queue {
 	struct input filter;
 	enum view view;
 	int64_t from, to;        /* the period (ms), 0: open-ended */
+	int kind;                /* the kind of finding kept (F7), -1: any */
 	char period[32];         /* as typed, "" for all */
 	struct qrow *rows;
 	size_t n;
@@ -151,6 +152,7 @@ load(struct app *a)
 	 * does not hold yet; those are computed (and cached) below, and kept
 	 * only if they have one. */
 	f.critical_only = views[q->view].critical_only;
+	review_filter_kind(&f, q->kind);
 	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	if (n > QUEUE_MAX_ROWS) {
@@ -162,7 +164,8 @@ load(struct app *a)
 	review_counts(a->rl.log, catalog_lookup, &a->catalog, runs, n,
 	    clock_now_ms(), counts);
 	for (i = 0; i < n; i++) {
-		if (f.critical_only && counts[i].have && counts[i].critical == 0)
+		if ((f.critical_only && counts[i].have && counts[i].critical == 0) ||
+		    !review_has_kind(&counts[i], q->kind))
 			continue;
 		q->rows[q->n].ri = runs[i];
 		q->rows[q->n++].counts = counts[i];
@@ -172,6 +175,12 @@ load(struct app *a)
 	free(text);
 	if (q->selected >= (int)q->n)
 		q->selected = q->n > 0 ? (int)q->n - 1 : 0;
+}
+
+static void
+queue_init(struct app *a)
+{
+	Q(a)->kind = -1;
 }
 
 static void
@@ -292,6 +301,11 @@ queue_draw(struct app *a)
 		draw_text(2, 52, COLS - 53, line);
 	}
 	draw_tabs(q);
+	if (q->kind >= 0) {
+		snprintf(line, sizeof(line), _("Only runs with: %s (F7: the next kind)"),
+		    finding_name((enum finding_kind)q->kind));
+		draw_text(4, 1, COLS - 2, line);
+	}
 	attron(A_UNDERLINE);
 	draw_text(5, 1, 14, _("Case"));
 	draw_text(5, 16, 15, _("Routine"));
@@ -368,6 +382,11 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		break;
 	case ACT_SIGN_CLEAN:
 		ask_sign_clean(a);
+		break;
+	case ACT_KIND:
+		q->kind = q->kind + 1 < FINDING_KIND_COUNT ? q->kind + 1 : -1;
+		q->selected = q->top = 0;
+		load(a);
 		break;
 	case ACT_SWITCH:
 		app_go(a, SCR_HOME);
@@ -465,6 +484,7 @@ const struct screen_ops queue_screen = {
 	.state_size = sizeof(struct queue),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_QUEUE | KEYS_SWITCH,
 	.hints = queue_hints,
+	.init = queue_init,
 	.fini = queue_fini,
 	.enter = queue_enter,
 	.draw = queue_draw,

@@ -72,6 +72,19 @@ round() {
 	see "SN 2026/5      Granskning      bo" "$lang: with routine and caseworker"
 	see "2 (2!)" "$lang: and the findings, critical ones marked"
 
+	# F7: one kind of finding at a time, then all again.
+	keys F7
+	see "$(tr "Only runs with: critical step skipped" "Bara genomgångar med: kritiskt steg överhoppat")" \
+		"$lang: F7 keeps the runs with one kind of finding, named"
+	see "SN 2026/5" "$lang: the run with a skipped critical step is in it"
+	not_on_screen "SN 2026/6" "$lang: the run done in full is not"
+	keys F7 F7 F7
+	see "$(tr "Only runs with: contradicting answers" "Bara genomgångar med: motsägande svar")" \
+		"$lang: F7 again: the next kind"
+	see "$(tr "No runs in this list." "Inga genomgångar i den här listan.")" "$lang: none has it"
+	keys F7 F7 F7 F7 F7 F7 F7 F7 F7
+	see "SN 2026/6" "$lang: after the last kind, every run again"
+
 	# Filter to critical findings.
 	keys Tab
 	see "[$(tr "Critical findings" "Kritiska fynd")]" "$lang: Tab: critical findings"

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "runlog/findings.h"
+#include "runlog/sample.h"
 #include "tests/unit/testhelp.h"
 
 static const char routine_text[] =
@@ -515,6 +516,46 @@ test_kind_tokens(void **state)
 	assert_int_equal(finding_kind_of(""), -1);
 }
 
+/* Issue 21: in one session every run landed under critical findings, so
+ * a sample of 2 drew all 5. Ten realistic runs of Vårdnad, a minute a
+ * step, nine of them clean (snabbupplysningar, protection asked for) and
+ * one with protection switched off: the nine have no critical finding,
+ * and a sample of 2 takes the one with findings and draws 2, not all. */
+static void
+test_a_sample_of_clean_runs_draws_its_size(void **state)
+{
+	struct routine *r = load_shipped("vardnad-boende-umgange.yaml");
+	static const char *const clean[] = { "uppdrag", "snabbupplysningar",
+		"starkaste-skydd", "ansokt", "skydd-behovs", "ja", NULL };
+	static const char *const off[] = { "uppdrag", "snabbupplysningar",
+		"starkaste-skydd", "inget-kant", "vald-uppgivet", "ja",
+		"skydd-behovs", "nej", NULL };
+	static const char *const ids[10] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
+		"r8", "r9" };
+	struct sample_item items[10];
+	struct recorder rec;
+	struct findings f;
+	size_t i, taken = 0;
+
+	(void)state;
+	for (i = 0; i < 10; i++) {
+		walk_vardnad(r, &rec, i == 7 ? off : clean, &f);
+		memset(&items[i], 0, sizeof(items[i]));
+		items[i].run_id = ids[i];
+		items[i].routine_id = routine_id(r);
+		items[i].critical = f.critical > 0;
+		assert_int_equal(items[i].critical, i == 7);
+		findings_free(&f);
+		recorder_free(&rec);
+	}
+	assert_int_equal(sample_draw(items, 10, 2, 42), 2);
+	for (i = 0; i < 10; i++)
+		taken += items[i].taken;
+	assert_int_equal(taken, 3);
+	assert_true(items[7].taken && !items[7].by_chance);
+	routine_free(&r);
+}
+
 /* The leak routine: IMY within 72 hours of the start. */
 static void
 leak_run(int64_t imy_after_hours, int64_t now_hours, bool expect)
@@ -598,6 +639,7 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_pace_from_few_steps, setup, teardown),
 		cmocka_unit_test(test_fast_rule),
+		cmocka_unit_test(test_a_sample_of_clean_runs_draws_its_size),
 		cmocka_unit_test(test_baseline_needs_five_runs),
 		cmocka_unit_test(test_kind_tokens),
 		cmocka_unit_test(test_leak_within_72_hours),

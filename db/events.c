@@ -599,6 +599,25 @@ copy_column(sqlite3_stmt *st, int col, char *dst, size_t size)
 	dst[n] = '\0';
 }
 
+/* The findings cache row in columns col.. (routine_hash, stable_until,
+ * count, critical, active_ms, kinds, pace_ms) into r, when there is one. */
+static void
+cache_from_row(sqlite3_stmt *st, int col, struct log_run_info *r, bool present)
+{
+	r->cache_read = true;
+	r->cached = present;
+	if (!present)
+		return;
+	r->cache.last_seq = r->last_seq;
+	copy_column(st, col, r->cache.routine_hash, sizeof(r->cache.routine_hash));
+	r->cache.stable_until = sqlite3_column_int64(st, col + 1);
+	r->cache.count = sqlite3_column_int64(st, col + 2);
+	r->cache.critical = sqlite3_column_int64(st, col + 3);
+	r->cache.active_ms = sqlite3_column_int64(st, col + 4);
+	r->cache.kinds = sqlite3_column_int64(st, col + 5);
+	r->cache.pace_ms = sqlite3_column_int64(st, col + 6);
+}
+
 static void
 run_from_row(sqlite3_stmt *st, struct log_run_info *r)
 {
@@ -620,18 +639,7 @@ run_from_row(sqlite3_stmt *st, struct log_run_info *r)
 	r->last_seq = sqlite3_column_int64(st, 14);
 	/* Its findings cache row for that last event, read in the same query
 	 * (one look-up a row would cost more than the row). */
-	r->cache_read = true;
-	r->cached = sqlite3_column_type(st, 15) != SQLITE_NULL;
-	if (r->cached) {
-		r->cache.last_seq = r->last_seq;
-		copy_column(st, 15, r->cache.routine_hash, sizeof(r->cache.routine_hash));
-		r->cache.stable_until = sqlite3_column_int64(st, 16);
-		r->cache.count = sqlite3_column_int64(st, 17);
-		r->cache.critical = sqlite3_column_int64(st, 18);
-		r->cache.active_ms = sqlite3_column_int64(st, 19);
-		r->cache.kinds = sqlite3_column_int64(st, 20);
-		r->cache.pace_ms = sqlite3_column_int64(st, 21);
-	}
+	cache_from_row(st, 15, r, sqlite3_column_type(st, 15) != SQLITE_NULL);
 }
 
 static const char sql_cache_row[] = "SELECT routine_hash, stable_until, count,"
@@ -654,20 +662,9 @@ log_runs_cached(struct log *log, struct log_run_info *runs, size_t n,
 		sqlite3_bind_text(st, 1, r->run_id, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, r->last_seq);
 		rc = sqlite3_step(st);
-		r->cache_read = true;
-		r->cached = rc == SQLITE_ROW;
-		if (rc == SQLITE_ROW) {
-			r->cache.last_seq = r->last_seq;
-			copy_column(st, 0, r->cache.routine_hash, sizeof(r->cache.routine_hash));
-			r->cache.stable_until = sqlite3_column_int64(st, 1);
-			r->cache.count = sqlite3_column_int64(st, 2);
-			r->cache.critical = sqlite3_column_int64(st, 3);
-			r->cache.active_ms = sqlite3_column_int64(st, 4);
-			r->cache.kinds = sqlite3_column_int64(st, 5);
-			r->cache.pace_ms = sqlite3_column_int64(st, 6);
-		} else if (rc != SQLITE_DONE) {
+		cache_from_row(st, 0, r, rc == SQLITE_ROW);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			break;
-		}
 		rc = SQLITE_OK;
 	}
 	if (st != NULL)

@@ -285,21 +285,24 @@ walk_vardnad(const struct routine *r, struct recorder *rec, const char *const *a
 	run_free(&run);
 }
 
+/* Vårdnad's answers: snabbupplysningar with protection asked for, and
+ * with violence reported and no protection. */
+static const char *const vardnad_clean[] = { "uppdrag", "snabbupplysningar",
+	"starkaste-skydd", "ansokt", "skydd-behovs", "ja", NULL };
+static const char *const vardnad_off[] = { "uppdrag", "snabbupplysningar",
+	"starkaste-skydd", "inget-kant", "vald-uppgivet", "ja",
+	"skydd-behovs", "nej", NULL };
+
 static void
 test_snabbupplysningar_is_not_protection_off(void **state)
 {
 	struct routine *r = load_shipped("vardnad-boende-umgange.yaml");
-	static const char *const clean[] = { "uppdrag", "snabbupplysningar",
-		"starkaste-skydd", "ansokt", "skydd-behovs", "ja", NULL };
-	static const char *const off[] = { "uppdrag", "snabbupplysningar",
-		"starkaste-skydd", "inget-kant", "vald-uppgivet", "ja",
-		"skydd-behovs", "nej", NULL };
 	struct recorder rec;
 	struct findings f;
 	size_t i;
 
 	(void)state;
-	walk_vardnad(r, &rec, clean, &f);
+	walk_vardnad(r, &rec, vardnad_clean, &f);
 	for (i = 0; i < f.count; i++)
 		if (f.items[i].critical)
 			fail_msg("critical finding %s: %s", finding_token(f.items[i].kind),
@@ -307,7 +310,7 @@ test_snabbupplysningar_is_not_protection_off(void **state)
 	findings_free(&f);
 	recorder_free(&rec);
 
-	walk_vardnad(r, &rec, off, &f);
+	walk_vardnad(r, &rec, vardnad_off, &f);
 	for (i = 0; i < f.count && f.items[i].kind != FINDING_PROTECTION_OFF; i++)
 		;
 	assert_true(i < f.count);
@@ -525,11 +528,6 @@ static void
 test_a_sample_of_clean_runs_draws_its_size(void **state)
 {
 	struct routine *r = load_shipped("vardnad-boende-umgange.yaml");
-	static const char *const clean[] = { "uppdrag", "snabbupplysningar",
-		"starkaste-skydd", "ansokt", "skydd-behovs", "ja", NULL };
-	static const char *const off[] = { "uppdrag", "snabbupplysningar",
-		"starkaste-skydd", "inget-kant", "vald-uppgivet", "ja",
-		"skydd-behovs", "nej", NULL };
 	static const char *const ids[10] = { "r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7",
 		"r8", "r9" };
 	struct sample_item items[10];
@@ -539,7 +537,7 @@ test_a_sample_of_clean_runs_draws_its_size(void **state)
 
 	(void)state;
 	for (i = 0; i < 10; i++) {
-		walk_vardnad(r, &rec, i == 7 ? off : clean, &f);
+		walk_vardnad(r, &rec, i == 7 ? vardnad_off : vardnad_clean, &f);
 		memset(&items[i], 0, sizeof(items[i]));
 		items[i].run_id = ids[i];
 		items[i].routine_id = routine_id(r);

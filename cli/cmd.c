@@ -573,13 +573,13 @@ cmd_role_ok(const struct cmd_ctx *c)
 	}
 	if (c->entry->role == CMD_SUPERVISOR && r != ROLE_SUPERVISOR) {
 		fprintf(stderr, _("rutin %s: only a supervisor may do this; '%s' is a %s\n"),
-		    c->cmd, log_user(c->log), log_role_name(r));
+		    c->cmd, log_user(c->log), log_role_label(r));
 		return EXIT_FAILED;
 	}
 	if (c->entry->role == CMD_MANAGER && !log_manages(c->log)) {
 		fprintf(stderr, _("rutin %s: only a supervisor (in a training log also a "
 		    "trainer) may do this; '%s' is a %s\n"), c->cmd, log_user(c->log),
-		    log_role_name(r));
+		    log_role_label(r));
 		return EXIT_FAILED;
 	}
 	return 0;

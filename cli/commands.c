@@ -28,22 +28,6 @@
 #include "cli/secret.h"
 
 
-/* A role as people say it (translated); the commands take the English
- * names (log_role_name) as --role. */
-static const char *
-role_label(enum log_role r)
-{
-	switch (r) {
-	case ROLE_CASEWORKER:
-		return _("caseworker");
-	case ROLE_TRAINER:
-		return _("trainer");
-	case ROLE_SUPERVISOR:
-		return _("supervisor");
-	}
-	return "?";
-}
-
 /* ---- init ---- */
 
 void
@@ -151,7 +135,7 @@ user_add(struct log *log, const struct opts *o, const char *name)
 		return cmd_report("user add", &err);
 	}
 	secret_free(&s);
-	printf(_("Added %s as %s.\n"), name, role_label((enum log_role)role));
+	printf(_("Added %s as %s.\n"), name, log_role_label((enum log_role)role));
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("user add");
 }
 
@@ -194,7 +178,7 @@ user_list(struct log *log)
 	if (log_user_list(log, &list, &n, &err) != LOG_OK)
 		return cmd_report("user list", &err);
 	for (i = 0; i < n; i++)
-		printf("%-24s %-13s%s\n", list[i].name, role_label(list[i].role),
+		printf("%-24s %-13s%s\n", list[i].name, log_role_label(list[i].role),
 		    list[i].has_slot ? "" : _("  (no key slot: cannot log in)"));
 	free(list);
 	return 0;
@@ -259,7 +243,7 @@ user_role_exec(struct cmd_ctx *c)
 	}
 	if (log_user_set_role(c->log, c->argv[0], (enum log_role)role, &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
-	printf(_("%s is now %s.\n"), c->argv[0], role_label((enum log_role)role));
+	printf(_("%s is now %s.\n"), c->argv[0], log_role_label((enum log_role)role));
 	return seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
 }
 

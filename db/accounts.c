@@ -21,7 +21,7 @@ require_manager(const struct log *log, struct log_error *err)
 		return LOG_OK;
 	return log_fail(err, LOG_E_DENIED, _("only a supervisor (on a training log "
 	    "also a trainer) may manage accounts; '%s' is a %s"), log->user,
-	    log_role_name(log->role));
+	    log_role_label(log->role));
 }
 
 /* A trainer's account exists only in training logs: it never holds a key

@@ -38,6 +38,15 @@ log_role_name(enum log_role r)
 	return (unsigned)r < 3 ? role_names[r] : "?";
 }
 
+const char *
+log_role_label(enum log_role r)
+{
+	static const char *const labels[] = { N_("caseworker"), N_("trainer"),
+		N_("supervisor") };
+
+	return (unsigned)r < 3 ? _(labels[r]) : "?";
+}
+
 int
 log_role_from_name(const char *name)
 {

@@ -45,6 +45,9 @@ struct log_error {
 enum log_role { ROLE_CASEWORKER, ROLE_TRAINER, ROLE_SUPERVISOR };
 
 const char *log_role_name(enum log_role r);
+/* The role as people say it, translated ("handläggare"); messages use
+ * it, the command line and the events take log_role_name's. */
+const char *log_role_label(enum log_role r);
 /* -1 when unknown. */
 int log_role_from_name(const char *name);
 

@@ -232,7 +232,7 @@ require_supervisor(const struct log *log, const char *what, struct log_error *er
 	if (log_manages(log))
 		return LOG_OK;
 	return log_fail(err, LOG_E_DENIED, _("only a supervisor may %s; '%s' is a %s"),
-	    what, log->user, log_role_name(log->role));
+	    what, log->user, log_role_label(log->role));
 }
 
 static enum log_status

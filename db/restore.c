@@ -83,7 +83,7 @@ log_restore_record(struct log *log, const struct log_restore_info *ri,
 
 	if (log->role != ROLE_SUPERVISOR && !log->recovery)
 		return log_fail(err, LOG_E_DENIED, _("only a supervisor may restore the "
-		    "log; '%s' is a %s"), log->user, log_role_name(log->role));
+		    "log; '%s' is a %s"), log->user, log_role_label(log->role));
 	seq = log_last_seq(log);
 	if (!log_event_at(log, seq, head, NULL, &time))
 		return log_sql_fail(log, sqlite3_errcode(log->db), _("reading"), err);

@@ -115,6 +115,8 @@ is "$status" 0 "the caseworker opens her own run"
 as bo review sign "$short"
 is "$status" 1 "a caseworker cannot sign (exit 1: the account may not)"
 like "$err" "only a supervisor may do this; 'bo' is a caseworker" "and is told who can"
+LANGUAGE=sv RUTIN_LOCALEDIR=$(swedish_catalog) as bo review sign "$short"
+like "$err" "bara en chef får göra detta; 'bo' är handläggare" "in Swedish, the role in Swedish too"
 as bo review access
 is "$status" 1 "nor read the access log (exit 1: the account may not)"
 }

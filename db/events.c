@@ -514,13 +514,16 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
 /* The run's findings cache row for its last event, if any. */
 #define SQL_CACHED(more) "EXISTS (SELECT 1 FROM findings_cache AS c" \
     " WHERE c.run_id = r.run_id AND c.last_seq = r.last_seq" more ")"
-#define SQL_RUNS_WHERE "(?2 = 0 OR r.status IN ('active', 'paused'))" \
+/* STARTED is "r.started", a range the index on started walks, or
+ * "+r.started" where another index must be used (an id's prefix, the
+ * open runs by last activity). */
+#define SQL_RUNS_WHERE(STARTED) "(?2 = 0 OR r.status IN ('active', 'paused'))" \
     " AND (?1 IS NULL OR r.account = ?1)" \
     " AND (?3 IS NULL OR substr(r.run_id, 1, length(?3)) = ?3)" \
     " AND (?4 IS NULL OR r.routine_id = ?4) AND (?5 IS NULL OR r.status = ?5)" \
     " AND (?6 IS NULL OR (?6 = 'queue' AND r.status = 'completed'" \
     "  AND r.review IN ('', 'corrected')) OR r.review = ?6)" \
-    " AND r.started >= ?7 AND r.started < ?8" \
+    " AND " STARTED " >= ?7 AND " STARTED " < ?8" \
     " AND (?9 IS NULL OR r.case_ref LIKE ?9 ESCAPE '\\'" \
     "  OR r.routine_id LIKE ?9 ESCAPE '\\' OR r.account LIKE ?9 ESCAPE '\\')" \
     " AND (?11 = 0 OR " SQL_CACHED(" AND c.critical > 0") \
@@ -528,16 +531,16 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     " AND (?12 = 0 OR NOT " SQL_CACHED(" AND c.stable_until > ?13") ")" \
     " AND ((?14 = 0 AND ?15 = 0) OR fc.run_id IS NULL OR (fc.kinds & ?14) != 0" \
     "  OR (?15 != 0 AND fc.pace_ms >= 0))"
-static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE
+static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE("r.started")
     " ORDER BY r.started DESC LIMIT ?10;";
-static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE
+static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE("r.started")
     " ORDER BY r.started LIMIT ?10;";
-static const char sql_open_runs[] = SQL_RUNS SQL_RUNS_WHERE
+static const char sql_open_runs[] = SQL_RUNS SQL_RUNS_WHERE("+r.started")
     " ORDER BY r.last_activity DESC LIMIT ?10;";
 /* An id prefix as a range of the primary key, so one run is found without
  * reading them all (`?3 IS NULL OR` keeps SQLite from using the index). */
 static const char sql_run_ids[] = SQL_RUNS "r.run_id >= ?3"
-    " AND r.run_id < ?3 || char(1114111) AND " SQL_RUNS_WHERE
+    " AND r.run_id < ?3 || char(1114111) AND " SQL_RUNS_WHERE("+r.started")
     " ORDER BY r.started DESC LIMIT ?10;";
 
 /* "%text%" for LIKE, with '%', '_' and '\' in the text escaped: what is

@@ -174,6 +174,7 @@ log_close(struct log **logp)
 		sodium_free(log->sign_sk);
 	}
 	secrets_release();
+	free(log->paces);
 	free(log->path);
 	free(log->keys_path);
 	free(log->lock_path);

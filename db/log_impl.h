@@ -57,6 +57,13 @@ struct log {
 	bool own_dirty;         /* own_seq changed since the file was written */
 	bool own_off;           /* keeps no record at this place (log_own_forget) */
 	char own_problem[384];
+	/* The middle paces of routines' runs (cache.c), read once while no
+	 * other connection changed the file (data_version) and this one
+	 * wrote no findings cache row. */
+	struct pace_memo *paces;
+	size_t pace_count;
+	int64_t paces_version;
+	uint64_t cache_writes, paces_writes;
 	log_progress_fn progress; /* verify's progress, or NULL */
 	void *progress_ctx;
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */

@@ -325,6 +325,7 @@ fast(const struct run *run, const struct run_event *evs, size_t n, int64_t basel
 {
 	size_t steps;
 	struct finding *x;
+	int64_t pace_t, base_t;
 
 	if (!run_status_ended(run_status(run)))
 		return;
@@ -332,13 +333,18 @@ fast(const struct run *run, const struct run_event *evs, size_t n, int64_t basel
 	if (!findings_fast(f->pace_ms, baseline_ms))
 		return;
 	x = add(f, FINDING_FAST, -1, 0);
+	/* Seconds to a tenth as whole and tenth: the decimal mark is the
+	 * translation's ("1,5 s" in Swedish), whatever LC_NUMERIC says. */
+	pace_t = (f->pace_ms + 50) / 100;
+	base_t = (baseline_ms + 50) / 100;
 	if (baseline_ms > 0)
-		snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step over "
-		    "%zu steps; this routine's runs in this log take %.1f s"),
-		    (double)f->pace_ms / 1000, steps, (double)baseline_ms / 1000);
+		snprintf(x->detail, sizeof(x->detail), _("a median of %lld.%lld s per step "
+		    "over %zu steps; this routine's runs in this log take %lld.%lld s"),
+		    (long long)(pace_t / 10), (long long)(pace_t % 10), steps,
+		    (long long)(base_t / 10), (long long)(base_t % 10));
 	else
-		snprintf(x->detail, sizeof(x->detail), _("a median of %.1f s per step over "
-		    "%zu steps"), (double)f->pace_ms / 1000, steps);
+		snprintf(x->detail, sizeof(x->detail), _("a median of %lld.%lld s per step "
+		    "over %zu steps"), (long long)(pace_t / 10), (long long)(pace_t % 10), steps);
 }
 
 uint32_t

@@ -242,8 +242,8 @@ rutin_list(struct log *log, void *ctx)
 	free(runs);
 }
 
-/* A run view's reading: the row, findings (events + replay), the run
- * replayed again for the steps, the last review, the timeline. */
+/* A run view's reading: the row, findings and the steps (events, one
+ * replay), the last review, the timeline. */
 static int
 count_event(void *ctx, const struct log_event *ev)
 {
@@ -256,29 +256,23 @@ rutin_view(struct log *log, void *ctx)
 {
 	const char *id = ctx;
 	struct log_run_filter f = { .id_prefix = id };
-	struct run_io io = { NULL, NULL, NULL, NULL };
 	struct log_run_info *ri = NULL;
-	struct runlog_events evs;
 	struct review_note note;
 	struct findings fs;
 	struct log_error err;
 	struct run *run = NULL;
 	char why[512];
-	size_t n = 0, bad = 0, lines = 0;
+	size_t n = 0, lines = 0;
 
 	if (log_runs(log, &f, &ri, &n, &err) != LOG_OK || n != 1)
 		die("view", "no run");
-	if (review_findings(log, routine, ri, (int64_t)time(NULL) * 1000, &fs, why,
+	if (review_findings_run(log, routine, ri, (int64_t)time(NULL) * 1000, &fs, &run, why,
 	    sizeof(why)) != RUN_OK)
 		die("view", why);
-	if (runlog_collect(log, id, &evs, why, sizeof(why)) != RUN_OK ||
-	    run_replay(routine, evs.evs, evs.n, &io, &run, &bad) != RUN_OK)
-		die("view", "replay");
 	if (review_last(log, id, &note, &err) != LOG_OK ||
 	    log_events(log, id, NULL, count_event, &lines, &err) != LOG_OK)
 		die("view", err.message);
 	run_free(&run);
-	runlog_events_free(&evs);
 	findings_free(&fs);
 	free(ri);
 }

@@ -401,6 +401,14 @@ enum run_error
 findings_of(const struct routine *r, const struct run_event *evs, size_t n,
     const char *current_hash, int64_t now, int64_t baseline_ms, struct findings *out)
 {
+	return findings_of_run(r, evs, n, current_hash, now, baseline_ms, out, NULL);
+}
+
+enum run_error
+findings_of_run(const struct routine *r, const struct run_event *evs, size_t n,
+    const char *current_hash, int64_t now, int64_t baseline_ms, struct findings *out,
+    struct run **run_out)
+{
 	struct run_io io = { no_emit, NULL, NULL, NULL };
 	struct run *run = NULL;
 	struct run_summary sum;
@@ -432,7 +440,10 @@ findings_of(const struct routine *r, const struct run_event *evs, size_t n,
 	leak_deadline(r, run, evs, n, now, out);
 	run_summarize(run, &sum);
 	out->active_ms = sum.active_ms;
-	run_free(&run);
+	if (run_out != NULL)
+		*run_out = run;
+	else
+		run_free(&run);
 	return RUN_OK;
 }
 

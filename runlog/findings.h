@@ -68,6 +68,12 @@ struct findings {
 enum run_error findings_of(const struct routine *r, const struct run_event *evs,
     size_t n, const char *current_hash, int64_t now, int64_t baseline_ms,
     struct findings *out);
+/* The same, and the run replayed from the events into *run_out (the
+ * caller frees it with run_free; nothing it is given is logged): a view
+ * that shows the run's steps and its findings replays it once. */
+enum run_error findings_of_run(const struct routine *r, const struct run_event *evs,
+    size_t n, const char *current_hash, int64_t now, int64_t baseline_ms,
+    struct findings *out, struct run **run_out);
 void findings_free(struct findings *f);
 
 /* Whether a run of pace `pace_ms` (-1: none) is unusually fast against

@@ -69,7 +69,8 @@ baseline_of(struct log *log, const char *routine_id)
 
 static enum run_error
 findings_with(struct log *log, const struct routine *r, const struct log_run_info *ri,
-    int64_t now, int64_t baseline, struct findings *out, char *why, size_t why_size)
+    int64_t now, int64_t baseline, struct findings *out, struct run **run_out,
+    char *why, size_t why_size)
 {
 	char hash[2 * ROUTINE_HASH_BYTES + 1];
 	struct runlog_events evs;
@@ -89,7 +90,7 @@ findings_with(struct log *log, const struct routine *r, const struct log_run_inf
 	}
 	if ((e = runlog_collect(log, ri->run_id, &evs, why, why_size)) != RUN_OK)
 		return e;
-	e = findings_of(r, evs.evs, evs.n, hash, now, baseline, out);
+	e = findings_of_run(r, evs.evs, evs.n, hash, now, baseline, out, run_out);
 	if (e != RUN_OK)
 		snprintf(why, why_size, "%s", run_error_message(e));
 	runlog_events_free(&evs);
@@ -100,8 +101,15 @@ enum run_error
 review_findings(struct log *log, const struct routine *r, const struct log_run_info *ri,
     int64_t now, struct findings *out, char *why, size_t why_size)
 {
+	return review_findings_run(log, r, ri, now, out, NULL, why, why_size);
+}
+
+enum run_error
+review_findings_run(struct log *log, const struct routine *r, const struct log_run_info *ri,
+    int64_t now, struct findings *out, struct run **run_out, char *why, size_t why_size)
+{
 	return findings_with(log, r, ri, now, r != NULL ? baseline_of(log, ri->routine_id) : 0,
-	    out, why, why_size);
+	    out, run_out, why, why_size);
 }
 
 /* ---- The findings cache ---- */
@@ -226,7 +234,7 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		char why[512];
 
 		if (from_cache(r, &runs[i], now, &out[i]) ||
-		    findings_with(log, r, &runs[i], now, 0, &fs, why, sizeof(why)) != RUN_OK)
+		    findings_with(log, r, &runs[i], now, 0, &fs, NULL, why, sizeof(why)) != RUN_OK)
 			continue;
 		counts_of(&fs, &out[i]);
 		cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);
@@ -294,7 +302,7 @@ cache_agrees(struct log *log, const struct routine *r, const struct log_run_info
 	char why[512];
 	bool same;
 
-	if (findings_with(log, r, ri, when, 0, &fs, why, sizeof(why)) != RUN_OK)
+	if (findings_with(log, r, ri, when, 0, &fs, NULL, why, sizeof(why)) != RUN_OK)
 		return false;
 	counts_of(&fs, &c);
 	same = (int64_t)c.count == ri->cache.count && (int64_t)c.critical ==

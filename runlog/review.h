@@ -34,6 +34,12 @@ enum run_error review_findings(struct log *log, const struct routine *r,
     const struct log_run_info *ri, int64_t now, struct findings *out,
     char *why, size_t why_size);
 
+/* The same, and the run replayed into *run_out (the caller frees it;
+ * unchanged on an error): the run view replays it once. */
+enum run_error review_findings_run(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, int64_t now, struct findings *out,
+    struct run **run_out, char *why, size_t why_size);
+
 /* What a list shows of a run's findings. */
 struct review_counts {
 	bool have;             /* false: they could not be computed */

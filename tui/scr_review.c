@@ -102,22 +102,6 @@ add_line(void *ctx, const struct log_event *ev)
 	return 0;
 }
 
-/* The replayed run, read-only: no event can be logged through it. */
-static void
-replay(struct app *a, struct review *v, const struct routine *r)
-{
-	struct run_io io = { NULL, NULL, NULL, NULL };
-	struct runlog_events evs;
-	size_t bad = 0;
-
-	if (r == NULL || runlog_collect(a->rl.log, a->review_run.run_id, &evs, v->why,
-	    sizeof(v->why)) != RUN_OK)
-		return;
-	if (run_replay(r, evs.evs, evs.n, &io, &v->run, &bad) != RUN_OK)
-		v->run = NULL;
-	runlog_events_free(&evs);
-}
-
 /* Reads the run again from the log: its row, review, findings, steps and
  * timeline. */
 static void
@@ -136,10 +120,10 @@ load(struct app *a)
 		a->review_run = rows[0];
 	free(rows);
 	v->why[0] = '\0';
-	v->have_findings = review_findings(a->rl.log, r, &a->review_run,
-	    clock_now_ms(), &v->fs, v->why, sizeof(v->why)) == RUN_OK;
-	if (v->have_findings)
-		replay(a, v, r);
+	/* One replay gives the findings and the steps shown (read-only:
+	 * nothing done to it is logged). */
+	v->have_findings = review_findings_run(a->rl.log, r, &a->review_run,
+	    clock_now_ms(), &v->fs, &v->run, v->why, sizeof(v->why)) == RUN_OK;
 	if (review_last(a->rl.log, a->review_run.run_id, &v->note, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	t.since = v->note.any && v->note.returned ? v->note.seq : 0;

@@ -469,6 +469,29 @@ test_fast_against_the_routines_runs(void **state)
 	assert_true(findings_kinds(&x->f) & (1u << FINDING_FAST));
 }
 
+/* The run the findings were computed on, handed over: the engine's run,
+ * fact for fact (the review screen shows its steps from it). */
+static void
+test_findings_hand_over_the_replayed_run(void **state)
+{
+	struct fx *x = *state;
+	struct run *again = NULL;
+	char *before, *after;
+
+	ok(run_answer(x->run, "fara", ANSWER_NO, 0, NULL));
+	ok(run_skip(x->run, "c", "Akten saknas", 0, NULL));
+	findings_free(&x->f);
+	assert_int_equal(findings_of_run(x->r, x->rec.events, x->rec.count, x->hash,
+	    x->rec.clock, 0, &x->f, &again), RUN_OK);
+	assert_non_null(need(x, FINDING_CRITICAL_SKIPPED));
+	before = dump_run(x->run);
+	after = dump_run(again);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	run_free(&again);
+}
+
 /* Too few steps say nothing of a pace. */
 static void
 test_no_pace_from_few_steps(void **state)
@@ -636,6 +659,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fast_against_the_routines_runs, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_pace_from_few_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_findings_hand_over_the_replayed_run, setup,
+		    teardown),
 		cmocka_unit_test(test_fast_rule),
 		cmocka_unit_test(test_a_sample_of_clean_runs_draws_its_size),
 		cmocka_unit_test(test_baseline_needs_five_runs),

@@ -102,14 +102,10 @@ static void
 assert_restores_same(struct fx *f)
 {
 	struct run *again = NULL;
-	char msg[512], *before, *after;
+	char msg[512];
 
 	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
-	before = dump_run(f->run);
-	after = dump_run(again);
-	assert_string_equal(before, after);
-	free(before);
-	free(after);
+	assert_same_run(f->run, again);
 	run_free(&again);
 }
 
@@ -709,7 +705,7 @@ test_restore_gives_the_same_run(void **state)
 {
 	struct fx *f = *state;
 	struct run *again = NULL;
-	char msg[512], *before, *after;
+	char msg[512];
 
 	assert_int_equal(run_answer(f->run, "typ", "b", 0, NULL), RUN_OK);
 	assert_int_equal(run_answer(f->run, "fara", ANSWER_YES, 0, NULL), RUN_OK);
@@ -722,12 +718,8 @@ test_restore_gives_the_same_run(void **state)
 	assert_int_equal(run_pause(f->run), RUN_OK);
 
 	assert_int_equal(runlog_restore(&f->rl, f->routine, &again, msg, sizeof(msg)), RUN_OK);
-	before = dump_run(f->run);
-	after = dump_run(again);
-	assert_string_equal(before, after);
+	assert_same_run(f->run, again);
 	assert_int_equal(run_status(again), RUN_PAUSED);
-	free(before);
-	free(after);
 	run_free(&again);
 	assert_verifies(f);
 }

@@ -212,6 +212,16 @@ dump_run(const struct run *run)
 	return buf;
 }
 
+void
+assert_same_run(const struct run *a, const struct run *b)
+{
+	char *one = dump_run(a), *other = dump_run(b);
+
+	assert_string_equal(one, other);
+	free(one);
+	free(other);
+}
+
 struct routine *
 load_shipped(const char *name)
 {

@@ -70,6 +70,8 @@ struct run *recorded_run(const struct routine *r, struct recorder *rec,
     const char *case_ref);
 /* The run's state as text (run_dump); caller frees. */
 char *dump_run(const struct run *run);
+/* Fails the test unless the two runs hold the same state, fact for fact. */
+void assert_same_run(const struct run *a, const struct run *b);
 /* Loads a shipped routine by file name, e.g. "kontaktforbud.yaml". */
 struct routine *load_shipped(const char *name);
 

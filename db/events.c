@@ -490,6 +490,38 @@ log_events(struct log *log, const char *run_id, const char *account,
 }
 
 enum log_status
+log_run_review_event(struct log *log, const char *run_id, bool *named,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t seq = 0;
+	int rc;
+
+	*named = false;
+	rc = sqlite3_prepare_v2(log->db, "SELECT review_seq FROM runs WHERE run_id = ?;", -1,
+	    &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, run_id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		seq = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return log_sql_fail(log, rc, _("reading"), err);
+	if (seq <= 0)
+		return LOG_OK;
+	*named = true;
+	rc = sqlite3_prepare_v2(log->db, "SELECT " LOG_EVENT_COLUMNS " FROM events"
+	    " WHERE seq = ?1 AND run_id = ?2;", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_int64(st, 1, seq);
+	sqlite3_bind_text(st, 2, run_id, -1, SQLITE_STATIC);
+	return each_event(log, st, cb, ctx, err);
+}
+
+enum log_status
 log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     size_t *n, struct log_error *err)
 {
@@ -537,6 +569,14 @@ static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE("r.started")
     " ORDER BY r.started LIMIT ?10;";
 static const char sql_open_runs[] = SQL_RUNS SQL_RUNS_WHERE("+r.started")
     " ORDER BY r.last_activity DESC LIMIT ?10;";
+/* Typed text of three characters or more: the runs its trigrams found
+ * in runs_text (schema 6), given as a JSON array of that table's rowids,
+ * then the same LIKE as above, so the index only narrows and the rows
+ * are those the scan would give. */
+#define SQL_RUNS_TEXT SQL_RUNS "r.run_id IN (SELECT run_id FROM runs_text" \
+    " WHERE rowid IN (SELECT value FROM json_each(?16))) AND " SQL_RUNS_WHERE("+r.started")
+static const char sql_runs_text[] = SQL_RUNS_TEXT " ORDER BY r.started DESC LIMIT ?10;";
+static const char sql_runs_text_oldest[] = SQL_RUNS_TEXT " ORDER BY r.started LIMIT ?10;";
 /* An id prefix as a range of the primary key, so one run is found without
  * reading them all (`?3 IS NULL OR` keeps SQLite from using the index). */
 static const char sql_run_ids[] = SQL_RUNS "r.run_id >= ?3"
@@ -560,6 +600,96 @@ bind_contains(sqlite3_stmt *st, int i, const char *text)
 	*p = '%';
 	sqlite3_bind_text(st, i, pattern, -1, SQLITE_TRANSIENT);
 	free(pattern);
+}
+
+/* Whether the trigram index can find the text: three characters at
+ * least (shorter ones have no trigram; they are scanned). */
+static bool
+text_indexed(const char *text)
+{
+	size_t chars = 0;
+
+	for (; text != NULL && *text != '\0'; text++)
+		chars += ((unsigned char)*text & 0xc0) != 0x80;
+	return chars >= 3;
+}
+
+/* The text as one FTS5 phrase: quoted, its quotes doubled, so nothing in
+ * it is read as query syntax. */
+static void
+bind_phrase(sqlite3_stmt *st, int i, const char *text)
+{
+	char *phrase = xcalloc(2 * strlen(text) + 3, 1), *p = phrase;
+
+	*p++ = '"';
+	for (; *text != '\0'; text++) {
+		if (*text == '"')
+			*p++ = '"';
+		*p++ = *text;
+	}
+	*p = '"';
+	sqlite3_bind_text(st, i, phrase, -1, SQLITE_TRANSIENT);
+	free(phrase);
+}
+
+/* How many runs the index may find for a text before the newest-first
+ * scan is the quicker way to a screenful: the index reads and sorts every
+ * run it finds, the scan stops at the limit, and a text that many runs
+ * share ("SN 20", typed on the way to a whole reference) is soon met by
+ * the scan. Measured at 40,000 runs: 11 found, 1 ms by the index against
+ * 25 ms scanned; all 40,000, 72 ms by the index against 1 ms scanned. */
+#define TEXT_INDEX_MAX 1000
+
+static const char sql_text_rowids[] = "SELECT rowid FROM runs_text"
+    " WHERE runs_text MATCH ?1 LIMIT ?2;";
+
+/* The rowids of runs_text the text's trigrams find, as a JSON array
+ * (allocated: the caller frees it), or NULL when there are `max` or more
+ * (or they cannot be read: then the scan gives the rows). One pass of the
+ * index: the list's query reads these rows, not the index again. */
+static char *
+text_rowids(struct log *log, const char *text, size_t max)
+{
+	char *json = NULL;
+	size_t found = 0, size = 0;
+	sqlite3_stmt *st;
+	FILE *out;
+	int rc;
+
+	if ((st = log_stmt(log, sql_text_rowids, "", &rc)) == NULL)
+		return NULL;
+	if ((out = open_memstream(&json, &size)) == NULL)
+		return NULL;
+	bind_phrase(st, 1, text);
+	sqlite3_bind_int64(st, 2, max > INT64_MAX ? INT64_MAX : (int64_t)max);
+	fputc('[', out);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(out, "%s%lld", found++ > 0 ? "," : "",
+		    (long long)sqlite3_column_int64(st, 0));
+	sqlite3_reset(st);
+	fputc(']', out);
+	if (fclose(out) != 0 || rc != SQLITE_DONE || found >= max) {
+		free(json);
+		return NULL;
+	}
+	return json;
+}
+
+/* Which statement answers the filter (each walks the index that fits);
+ * *rowids: the index's rows for the text, when it is read (freed by the
+ * caller). */
+static const char *
+runs_statement(struct log *log, const struct log_run_filter *f, char **rowids)
+{
+	*rowids = NULL;
+	if (f->id_prefix != NULL)
+		return sql_run_ids;
+	if (f->open_only)
+		return sql_open_runs;
+	if (text_indexed(f->text) &&
+	    (*rowids = text_rowids(log, f->text, f->limit == 0 ? SIZE_MAX : TEXT_INDEX_MAX)) != NULL)
+		return f->oldest_first ? sql_runs_text_oldest : sql_runs_text;
+	return f->oldest_first ? sql_runs_oldest : sql_runs;
 }
 
 static void
@@ -681,13 +811,17 @@ log_runs_each(struct log *log, const struct log_run_filter *f,
 {
 	struct log_run_info row;
 	sqlite3_stmt *st;
+	char *rowids;
 	int rc;
 
-	st = log_stmt(log, f->id_prefix != NULL ? sql_run_ids : f->open_only ? sql_open_runs :
-	    f->oldest_first ? sql_runs_oldest : sql_runs, "", &rc);
-	if (st == NULL)
+	st = log_stmt(log, runs_statement(log, f, &rowids), "", &rc);
+	if (st == NULL) {
+		free(rowids);
 		return log_sql_fail(log, rc, _("reading"), err);
+	}
 	bind_run_filter(st, f);
+	if (rowids != NULL)
+		sqlite3_bind_text(st, 16, rowids, -1, free);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		run_from_row(st, &row);
 		if (cb(ctx, &row) != 0) {

@@ -176,6 +176,15 @@ enum log_status log_events(struct log *log, const char *run_id,
     const char *account, int (*cb)(void *ctx, const struct log_event *ev),
     void *ctx, struct log_error *err);
 
+/* Calls `cb` with the event the runs summary names as run `run_id`'s last
+ * review (its review_seq), if that event is the run's; *named says
+ * whether the summary names one (false: never reviewed, or no such run).
+ * The summary is derived: a caller that finds the event is not a review
+ * reads the run's events instead. */
+enum log_status log_run_review_event(struct log *log, const char *run_id, bool *named,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err);
+
 /* Calls `cb` for each event after sequence number `after` whose type
  * begins with `prefix` ("exercise."), in sequence order: what changed
  * since a screen last looked. `cb` returns non-zero to stop. */

@@ -8,7 +8,7 @@
 #include "db/log.h"
 
 #define LOG_FORMAT "rutin-log/1"
-#define LOG_SCHEMA_VERSION 5
+#define LOG_SCHEMA_VERSION 6
 #define LOG_EVENT_COLUMNS "seq, id, time, account, run_id, type, fields," \
     " prev_hash, hash, sig"
 #define LOG_SIG_MSG_LEN (12 + 32) /* "rutin-sig/1\n" and the event's hash */

@@ -73,9 +73,37 @@ static const char schema_v5[] =
     "CREATE INDEX findings_by_pace ON findings_cache(routine_id, pace_ms);"
     "DELETE FROM findings_cache;";
 
+/* Version 6: the runs' texts a supervisor types to find one (case
+ * reference, routine id, account) in an FTS5 index of trigrams, so "0042"
+ * finds its runs without reading every run. The index keeps its own copy
+ * of the texts, and each run's row is keyed by the seq of the run's first
+ * event (stable: events never change, while a table's rowid may be
+ * renumbered by VACUUM). Triggers keep it equal to `runs`; verify checks
+ * that it is (db/FORMAT.md). */
+#define RUN_FIRST_SEQ(row) "(SELECT min(seq) FROM events WHERE events.run_id = " \
+    row ".run_id)"
+static const char schema_v6[] =
+    "CREATE VIRTUAL TABLE runs_text USING fts5(run_id UNINDEXED, case_ref,"
+    " routine_id, account, tokenize = 'trigram');"
+    "CREATE TRIGGER runs_text_insert AFTER INSERT ON runs BEGIN"
+    " INSERT INTO runs_text (rowid, run_id, case_ref, routine_id, account)"
+    " VALUES (" RUN_FIRST_SEQ("new") ", new.run_id, new.case_ref, new.routine_id,"
+    " new.account); END;"
+    "CREATE TRIGGER runs_text_update AFTER UPDATE OF run_id, case_ref, routine_id,"
+    " account ON runs BEGIN"
+    " DELETE FROM runs_text WHERE rowid = " RUN_FIRST_SEQ("old") ";"
+    " INSERT INTO runs_text (rowid, run_id, case_ref, routine_id, account)"
+    " VALUES (" RUN_FIRST_SEQ("new") ", new.run_id, new.case_ref, new.routine_id,"
+    " new.account); END;"
+    "CREATE TRIGGER runs_text_delete AFTER DELETE ON runs BEGIN"
+    " DELETE FROM runs_text WHERE rowid = " RUN_FIRST_SEQ("old") "; END;"
+    "INSERT INTO runs_text (rowid, run_id, case_ref, routine_id, account)"
+    " SELECT " RUN_FIRST_SEQ("runs") ", run_id, case_ref, routine_id, account"
+    " FROM runs;";
+
 /* Migrations: migrations[v] takes a log from version v to v + 1. */
 static const char *const migrations[] = { schema_v1, schema_v2, schema_v3, schema_v4,
-	schema_v5 };
+	schema_v5, schema_v6 };
 
 int
 log_make_schema(sqlite3 *db)

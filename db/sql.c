@@ -84,7 +84,7 @@ log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
 {
 	const char *mark = strstr(sql, "%s");
 	struct stmt_entry *e;
-	char text[2048];
+	char *text;
 	size_t i;
 
 	for (i = 0; i < log->cache_count; i++) {
@@ -97,11 +97,8 @@ log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
 		}
 	}
 	/* Table names are fixed strings, never input: "%s" marks the prefix. */
-	if (mark != NULL)
-		snprintf(text, sizeof(text), "%.*s%s%s", (int)(mark - sql), sql, prefix,
-		    mark + 2);
-	else
-		snprintf(text, sizeof(text), "%s", sql);
+	text = mark != NULL ? xasprintf("%.*s%s%s", (int)(mark - sql), sql, prefix, mark + 2) :
+	    xstrdup(sql);
 	if (log->cache_count == log->cache_cap) {
 		log->cache_cap = log->cache_cap ? 2 * log->cache_cap : 16;
 		log->cache = xreallocarray(log->cache, log->cache_cap, sizeof(*log->cache));
@@ -109,6 +106,7 @@ log_stmt(struct log *log, const char *sql, const char *prefix, int *rc)
 	e = &log->cache[log->cache_count];
 	memset(e, 0, sizeof(*e));
 	*rc = sqlite3_prepare_v2(log->db, text, -1, &e->st, NULL);
+	free(text);
 	if (*rc != SQLITE_OK)
 		return NULL;
 	e->sql = sql;

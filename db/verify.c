@@ -425,6 +425,12 @@ prepare_checks(struct log *log)
 	    SQLITE_OK;
 }
 
+/* A row of the case reference index, as it must be for each run: keyed
+ * by the run's first event (schema.c). */
+#define RUNS_TEXT_ROW "rowid, run_id, case_ref, routine_id, account"
+#define RUNS_ROW "(SELECT min(seq) FROM events WHERE events.run_id =" \
+    " runs.run_id), run_id, case_ref, routine_id, account"
+
 static void
 compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
 {
@@ -444,6 +450,12 @@ compare_summaries(struct log *log, struct log_verify *r, bool recomputed)
 	    count_rows(log, "SELECT count(*) FROM (SELECT * FROM"
 	    " temp.check_accounts EXCEPT SELECT * FROM accounts);") != 0)
 		log_verify_report(r, 0, _("the account table does not match the events"));
+	if (count_rows(log, "SELECT count(*) FROM (SELECT " RUNS_TEXT_ROW " FROM runs_text"
+	    " EXCEPT SELECT " RUNS_ROW " FROM runs);") != 0 ||
+	    count_rows(log, "SELECT count(*) FROM (SELECT " RUNS_ROW " FROM runs"
+	    " EXCEPT SELECT " RUNS_TEXT_ROW " FROM runs_text);") != 0)
+		log_verify_report(r, 0, _("the index of case references does not match "
+		    "the runs; see rutin verify --rebuild"));
 }
 
 enum log_status
@@ -499,7 +511,7 @@ log_recompute_summaries(struct log *log, struct log_error *err)
 
 	if ((s = log_begin(log, err)) != LOG_OK)
 		return s;
-	rc = log_exec(log, "DELETE FROM runs; DELETE FROM accounts;"
+	rc = log_exec(log, "DELETE FROM runs_text; DELETE FROM runs; DELETE FROM accounts;"
 	    " DELETE FROM findings_cache;");
 	if (rc == SQLITE_OK)
 		rc = recompute(log, "");

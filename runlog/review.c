@@ -48,7 +48,16 @@ enum log_status
 review_last(struct log *log, const char *run_id, struct review_note *out,
     struct log_error *err)
 {
+	enum log_status s;
+	bool named;
+
+	/* The one event the summary names, not the run's every event; were
+	 * it not a review of the run (a summary rewritten with the key), the
+	 * events say which is. */
 	memset(out, 0, sizeof(*out));
+	s = log_run_review_event(log, run_id, &named, scan_review, out, err);
+	if (s != LOG_OK || !named || out->any)
+		return s;
 	return log_events(log, run_id, NULL, scan_review, out, err);
 }
 
@@ -70,7 +79,7 @@ baseline_of(struct log *log, const char *routine_id)
 static enum run_error
 findings_with(struct log *log, const struct routine *r, const struct log_run_info *ri,
     int64_t now, int64_t baseline, struct findings *out, struct run **run_out,
-    char *why, size_t why_size)
+    struct review_tap *tap, char *why, size_t why_size)
 {
 	char hash[2 * ROUTINE_HASH_BYTES + 1];
 	struct runlog_events evs;
@@ -88,7 +97,9 @@ findings_with(struct log *log, const struct routine *r, const struct log_run_inf
 		    ri->routine_version, ri->routine_id);
 		return RUN_E_REPLAY;
 	}
-	if ((e = runlog_collect(log, ri->run_id, &evs, why, why_size)) != RUN_OK)
+	e = tap != NULL ? runlog_collect_tapped(log, ri->run_id, &evs, tap->cb, tap->ctx,
+	    &tap->read, why, why_size) : runlog_collect(log, ri->run_id, &evs, why, why_size);
+	if (e != RUN_OK)
 		return e;
 	e = findings_of_run(r, evs.evs, evs.n, hash, now, baseline, out, run_out);
 	if (e != RUN_OK)
@@ -108,8 +119,18 @@ enum run_error
 review_findings_run(struct log *log, const struct routine *r, const struct log_run_info *ri,
     int64_t now, struct findings *out, struct run **run_out, char *why, size_t why_size)
 {
+	return review_findings_tapped(log, r, ri, now, out, run_out, NULL, why, why_size);
+}
+
+enum run_error
+review_findings_tapped(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, int64_t now, struct findings *out,
+    struct run **run_out, struct review_tap *tap, char *why, size_t why_size)
+{
+	if (tap != NULL)
+		tap->read = false;
 	return findings_with(log, r, ri, now, r != NULL ? baseline_of(log, ri->routine_id) : 0,
-	    out, run_out, why, why_size);
+	    out, run_out, tap, why, why_size);
 }
 
 /* ---- The findings cache ---- */
@@ -234,7 +255,7 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		char why[512];
 
 		if (from_cache(r, &runs[i], now, &out[i]) ||
-		    findings_with(log, r, &runs[i], now, 0, &fs, NULL, why, sizeof(why)) != RUN_OK)
+		    findings_with(log, r, &runs[i], now, 0, &fs, NULL, NULL, why, sizeof(why)) != RUN_OK)
 			continue;
 		counts_of(&fs, &out[i]);
 		cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);
@@ -302,7 +323,7 @@ cache_agrees(struct log *log, const struct routine *r, const struct log_run_info
 	char why[512];
 	bool same;
 
-	if (findings_with(log, r, ri, when, 0, &fs, NULL, why, sizeof(why)) != RUN_OK)
+	if (findings_with(log, r, ri, when, 0, &fs, NULL, NULL, why, sizeof(why)) != RUN_OK)
 		return false;
 	counts_of(&fs, &c);
 	same = (int64_t)c.count == ri->cache.count && (int64_t)c.critical ==

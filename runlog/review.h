@@ -40,6 +40,22 @@ enum run_error review_findings_run(struct log *log, const struct routine *r,
     const struct log_run_info *ri, int64_t now, struct findings *out,
     struct run **run_out, char *why, size_t why_size);
 
+/* A reader of every event of the run (its timeline), given the events in
+ * the findings' own pass; `read` is set when every event reached `cb`
+ * (false: the routine was not there to replay with, or the log could not
+ * be read: the caller reads the events itself, after forgetting what cb
+ * was given). */
+struct review_tap {
+	int (*cb)(void *ctx, const struct log_event *ev);
+	void *ctx;
+	bool read;
+};
+
+/* review_findings_run with `tap` (NULL: none) reading the same pass. */
+enum run_error review_findings_tapped(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, int64_t now, struct findings *out,
+    struct run **run_out, struct review_tap *tap, char *why, size_t why_size);
+
 /* What a list shows of a run's findings. */
 struct review_counts {
 	bool have;             /* false: they could not be computed */

@@ -75,11 +75,13 @@ collect(void *ctx, const struct log_event *lev)
 	size_t n, i;
 	int type = run_event_type_from_name(lev->type);
 
-	if (type < 0 && (event_flags_of(lev->type) & EVF_REVIEW))
+	if (c->tap != NULL)
+		(void)c->tap(c->tap_ctx, lev);
+	if (c->bad || (type < 0 && (event_flags_of(lev->type) & EVF_REVIEW)))
 		return 0; /* a supervisor's event about the run: not replayed */
 	if (type < 0 || !fields_from_json(lev->fields, &f, &n)) {
 		c->bad = true;
-		return 1;
+		return c->tap == NULL; /* the tap reads on */
 	}
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 64;
@@ -124,14 +126,28 @@ enum run_error
 runlog_collect(struct log *log, const char *run_id, struct runlog_events *out,
     char *msg, size_t msg_size)
 {
+	bool tapped;
+
+	return runlog_collect_tapped(log, run_id, out, NULL, NULL, &tapped, msg, msg_size);
+}
+
+enum run_error
+runlog_collect_tapped(struct log *log, const char *run_id, struct runlog_events *out,
+    int (*tap)(void *ctx, const struct log_event *ev), void *tap_ctx, bool *tapped,
+    char *msg, size_t msg_size)
+{
 	struct log_error err;
 
 	memset(out, 0, sizeof(*out));
+	out->tap = tap;
+	out->tap_ctx = tap_ctx;
+	*tapped = false;
 	if (log_events(log, run_id, NULL, collect, out, &err) != LOG_OK) {
 		snprintf(msg, msg_size, "%s", err.message);
 		runlog_events_free(out);
 		return RUN_E_LOG;
 	}
+	*tapped = tap != NULL;
 	if (out->bad || out->n == 0) {
 		snprintf(msg, msg_size, _("the log holds events of this run that rutin "
 		    "does not know; run rutin verify"));

@@ -30,12 +30,23 @@ struct runlog_events {
 	struct run_event *evs;
 	size_t n, cap;
 	bool bad;  /* an event rutin does not know */
+	/* Set by runlog_collect_tapped: sees every event of the run as it
+	 * is read, review events too (a second reader of the same pass). */
+	int (*tap)(void *ctx, const struct log_event *ev);
+	void *tap_ctx;
 };
 
 /* Reads run `run_id`'s events. RUN_OK, RUN_E_LOG (the log could not be
  * read) or RUN_E_REPLAY (unknown events, or none); a message in msg. */
 enum run_error runlog_collect(struct log *log, const char *run_id,
     struct runlog_events *out, char *msg, size_t msg_size);
+
+/* The same, each event also given to `tap` (its return value is
+ * ignored); *tapped says whether every event reached it (false: the log
+ * could not be read, and the tap may have seen some). */
+enum run_error runlog_collect_tapped(struct log *log, const char *run_id,
+    struct runlog_events *out, int (*tap)(void *ctx, const struct log_event *ev),
+    void *tap_ctx, bool *tapped, char *msg, size_t msg_size);
 void runlog_events_free(struct runlog_events *e);
 
 /* Rebuilds run `run_id` of routine `r` from the log. On failure returns

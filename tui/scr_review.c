@@ -48,17 +48,23 @@ R(struct app *a)
 }
 
 static void
-forget(struct review *v)
+forget_timeline(struct review *v)
 {
 	size_t i;
 
-	run_free(&v->run);
-	findings_free(&v->fs);
 	for (i = 0; i < v->nlines; i++)
 		free(v->lines[i]);
 	free(v->lines);
 	v->lines = NULL;
 	v->nlines = v->since_return = 0;
+}
+
+static void
+forget(struct review *v)
+{
+	run_free(&v->run);
+	findings_free(&v->fs);
+	forget_timeline(v);
 }
 
 /* One event as a timeline line: the time to the second, the account,
@@ -111,6 +117,7 @@ load(struct app *a)
 	struct log_run_filter f = { .id_prefix = a->review_run.run_id };
 	const struct routine *r = catalog_find(&a->catalog, a->review_run.routine_id);
 	struct timeline t = { v, r, 0, 0 };
+	struct review_tap tap = { add_line, &t, false };
 	struct log_run_info *rows = NULL;
 	struct log_error err;
 	size_t n = 0;
@@ -120,15 +127,20 @@ load(struct app *a)
 		a->review_run = rows[0];
 	free(rows);
 	v->why[0] = '\0';
-	/* One replay gives the findings and the steps shown (read-only:
-	 * nothing done to it is logged). */
-	v->have_findings = review_findings_run(a->rl.log, r, &a->review_run,
-	    clock_now_ms(), &v->fs, &v->run, v->why, sizeof(v->why)) == RUN_OK;
 	if (review_last(a->rl.log, a->review_run.run_id, &v->note, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	t.since = v->note.any && v->note.returned ? v->note.seq : 0;
-	if (log_events(a->rl.log, a->review_run.run_id, NULL, add_line, &t, &err) != LOG_OK)
-		app_message(a, true, "%s", err.message);
+	/* One pass of its events gives the findings, the steps shown (a
+	 * replay, read-only: nothing done to it is logged) and the timeline. */
+	v->have_findings = review_findings_tapped(a->rl.log, r, &a->review_run,
+	    clock_now_ms(), &v->fs, &v->run, &tap, v->why, sizeof(v->why)) == RUN_OK;
+	if (!tap.read) {
+		forget_timeline(v);
+		t.cap = 0;
+		if (log_events(a->rl.log, a->review_run.run_id, NULL, add_line, &t, &err) !=
+		    LOG_OK)
+			app_message(a, true, "%s", err.message);
+	}
 	if (v->run != NULL && v->step >= routine_step_count(run_routine(v->run)))
 		v->step = 0;
 }

@@ -237,6 +237,44 @@ test_review_decide_refusals(void **state)
 	log_close(&other);
 }
 
+/* The last review is read from the one event the summary names; a
+ * summary pointed at another event with the key does not change what the
+ * review was. */
+static void
+test_last_review_read_from_the_event(void **state)
+{
+	struct fx *f = *state;
+	struct log *other = as_other_supervisor(f);
+	struct review_note note;
+	struct log_error err;
+	char *sql;
+	sqlite3 *raw;
+
+	assert_int_equal(review_last(f->rl.log, f->rl.run_id, &note, &err), LOG_OK);
+	assert_false(note.any);
+	complete(f);
+	review_as(other, f->rl.run_id, EV_REVIEW_RETURNED);
+	log_close(&other);
+	assert_int_equal(review_last(f->rl.log, f->rl.run_id, &note, &err), LOG_OK);
+	assert_true(note.any && note.returned);
+	assert_string_equal(note.by, "berit");
+	raw = raw_open(f->path, f->recovery);
+	sql = xasprintf("UPDATE runs SET review_seq = (SELECT min(seq) FROM events"
+	    " WHERE run_id = '%s');", f->rl.run_id);
+	raw_exec(raw, sql);
+	free(sql);
+	sqlite3_close(raw);
+	memset(&note, 0, sizeof(note));
+	assert_int_equal(review_last(f->rl.log, f->rl.run_id, &note, &err), LOG_OK);
+	assert_true(note.any && note.returned);
+	assert_string_equal(note.by, "berit");
+}
+
+/* What a log of schema 5 lacks: the index of the runs' texts and its
+ * triggers. */
+#define SCHEMA_BEFORE_6 "DROP TRIGGER runs_text_insert; DROP TRIGGER runs_text_update;" \
+    " DROP TRIGGER runs_text_delete; DROP TABLE runs_text;"
+
 /* A log of schema version 3 (before the review columns) holding a
  * returned run: opening it migrates, filling the state from the events. */
 static void
@@ -251,7 +289,8 @@ test_migration_fills_review_state(void **state)
 	log_close(&other);
 	log_close(&f->rl.log);
 	raw = raw_open(f->path, f->recovery);
-	raw_exec(raw, "DROP INDEX runs_by_started; ALTER TABLE runs DROP COLUMN review;"
+	raw_exec(raw, SCHEMA_BEFORE_6 "DROP INDEX runs_by_started;"
+	    " ALTER TABLE runs DROP COLUMN review;"
 	    " ALTER TABLE runs DROP COLUMN review_seq; ALTER TABLE runs DROP COLUMN last_seq;"
 	    " DROP TABLE findings_cache; PRAGMA user_version = 3;");
 	sqlite3_close(raw);
@@ -495,7 +534,8 @@ test_migration_to_5_drops_the_cache(void **state)
 	row = summary_row(f);
 	review_counts(f->rl.log, fixture_routine, f, &row, 1, 0, &c);
 	log_close(&f->rl.log);
-	set_paces(f, "DROP INDEX findings_by_pace; ALTER TABLE findings_cache DROP COLUMN kinds;"
+	set_paces(f, SCHEMA_BEFORE_6 "DROP INDEX findings_by_pace;"
+	    " ALTER TABLE findings_cache DROP COLUMN kinds;"
 	    " ALTER TABLE findings_cache DROP COLUMN pace_ms;"
 	    " ALTER TABLE findings_cache DROP COLUMN routine_id; PRAGMA user_version = 4;",
 	    &row, 1);
@@ -506,25 +546,128 @@ test_migration_to_5_drops_the_cache(void **state)
 	assert_verifies(f);
 }
 
-/* Typed text is found as typed: '%' and '_' are not wildcards. */
+/* How many runs the typed text finds. */
+static size_t
+runs_found(struct fx *f, const char *text)
+{
+	struct log_run_filter flt = { .text = text };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	size_t n = 0;
+
+	assert_int_equal(log_runs(f->rl.log, &flt, &runs, &n, &err), LOG_OK);
+	free(runs);
+	return n;
+}
+
+/* Typed text is found as typed: '%' and '_' are not wildcards, and
+ * nothing is read as the index's query syntax (quotes, AND, OR, NEAR,
+ * '*'), whether the text is short enough to be scanned or long enough
+ * for the index. */
 static void
 test_text_filter_is_literal(void **state)
 {
 	struct fx *f = *state;
-	const char *texts[] = { "kf 2026", "2026/7", "%", "_", "KF_2026", "\\" };
-	size_t want[] = { 1, 1, 0, 0, 0, 0 }, i, n;
-	struct log_run_info *runs;
-	struct log_error err;
+	const char *texts[] = { "kf 2026", "2026/7", "%", "_", "KF_2026", "\\", "6/7", "f 2",
+		"Kf", "\"kf", "KF*", "kf 2026/7 ", "2026 OR kf", "NEAR(kf 2026)", "KF AND",
+		"\"KF 2026/7\"", "mot", "MOTOR", "ann" };
+	size_t want[] = { 1, 1, 0, 0, 0, 0, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1 }, i, n;
 
-	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
-		struct log_run_filter flt = { .text = texts[i] };
-
-		runs = NULL;
-		assert_int_equal(log_runs(f->rl.log, &flt, &runs, &n, &err), LOG_OK);
-		if (n != want[i])
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		if ((n = runs_found(f, texts[i])) != want[i])
 			fail_msg("text '%s': %zu runs, want %zu", texts[i], n, want[i]);
-		free(runs);
-	}
+}
+
+/* The index of the runs' texts (schema 6) follows the runs: a run is
+ * found by its case reference, routine and account, and by its new owner
+ * after a handover. Rewritten with the key, it hides a run from a typed
+ * search, and verify says so; --rebuild mends it. */
+static void
+test_text_index_kept_and_checked(void **state)
+{
+	struct fx *f = *state;
+	struct log_field to = { "to", "bosse", 0 };
+	struct log_event_in in = { event_name(EV_RUN_HANDED_OVER), f->rl.run_id, 0, &to, 1 };
+	struct log_verify r;
+	struct log_error err;
+	sqlite3 *raw;
+
+	assert_int_equal(runs_found(f, "2026/7"), 1);
+	assert_int_equal(runs_found(f, "anna"), 1);
+	if (log_user_add(f->rl.log, "bosse", ROLE_CASEWORKER, PASS_B, strlen(PASS_B),
+	    &TEST_KDF, &err) != LOG_OK)
+		fail_msg("user add: %s", err.message);
+	if (log_append(f->rl.log, &in, NULL, &err) != LOG_OK)
+		fail_msg("hand over: %s", err.message);
+	assert_int_equal(runs_found(f, "bosse"), 1);
+	assert_int_equal(runs_found(f, "anna"), 0);
+	assert_verifies(f);
+
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, "DELETE FROM runs_text;");
+	sqlite3_close(raw);
+	assert_int_equal(runs_found(f, "2026/7"), 0); /* the index is what is read */
+	assert_int_equal(runs_found(f, "KF"), 1);     /* two characters: scanned */
+	assert_int_equal(log_verify(f->rl.log, &r, &err), LOG_E_CORRUPT);
+	assert_non_null(strstr(r.problem, "index of case references"));
+	assert_int_equal(log_rebuild(f->rl.log, &err), LOG_OK);
+	assert_int_equal(runs_found(f, "2026/7"), 1);
+	assert_verifies(f);
+
+	/* Its own tables changed behind its back: SQLite's check finds it. */
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, "UPDATE runs_text_content SET c1 = 'KF 2099/1';");
+	sqlite3_close(raw);
+	assert_int_equal(log_verify(f->rl.log, &r, &err), LOG_E_CORRUPT);
+}
+
+/* A text a thousand runs or more share is scanned newest first (the scan stops
+ * at the screenful); a rarer one is read from the index. Shown with a
+ * run the index has lost: the scan finds it, the index does not. */
+static void
+test_common_text_is_scanned(void **state)
+{
+	struct fx *f = *state;
+	struct log_run_filter common = { .text = "SN 2026/", .limit = 1001 };
+	struct log_run_filter all = { .text = "SN 2026/" };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	size_t n = 0;
+	sqlite3 *raw;
+
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k"
+	    " WHERE i < 1001) INSERT INTO runs (run_id, routine_id, case_ref, account,"
+	    " status, started, last_activity, deviations) SELECT printf('r%04d', i), 'motor',"
+	    " 'SN 2026/' || i, 'anna', 'completed', i, i, 0 FROM k;"
+	    " DELETE FROM runs_text WHERE run_id = 'r0999';");
+	sqlite3_close(raw);
+	assert_int_equal(runs_found(f, "SN 2026/999"), 0);
+	assert_int_equal(log_runs(f->rl.log, &common, &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1001);
+	assert_string_equal(runs[0].run_id, "r1001");
+	assert_string_equal(runs[2].run_id, "r0999");
+	free(runs);
+	assert_int_equal(log_runs(f->rl.log, &all, &runs, &n, &err), LOG_OK);
+	assert_int_equal(n, 1000); /* every row wanted: the index */
+	free(runs);
+}
+
+/* A log of schema 5 gets the index when opened, filled from its runs. */
+static void
+test_migration_to_6_indexes_the_runs(void **state)
+{
+	struct fx *f = *state;
+	sqlite3 *raw;
+
+	complete(f);
+	log_close(&f->rl.log);
+	raw = raw_open(f->path, f->recovery);
+	raw_exec(raw, SCHEMA_BEFORE_6 "PRAGMA user_version = 5;");
+	sqlite3_close(raw);
+	f->rl.log = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(runs_found(f, "2026/7"), 1);
+	assert_verifies(f);
 }
 
 /* A review of one's own run, written past the commands (as a script with
@@ -870,6 +1013,13 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_sign_clean_runs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_text_filter_is_literal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_review_read_from_the_event, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_text_index_kept_and_checked, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_migration_to_6_indexes_the_runs, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_common_text_is_scanned, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

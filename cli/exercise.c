@@ -19,6 +19,7 @@
 #include "common/xalloc.h"
 #include "common/when.h"
 #include "runlog/debrief.h"
+#include "runlog/words.h"
 #include "runlog/xsession.h"
 #include "tui/catalog.h"
 #include "cli/cmd.h"
@@ -400,9 +401,30 @@ print_minutes(int64_t ms)
 	printf("%" PRId64 ":%02" PRId64, ms / 60000, ms / 1000 % 60);
 }
 
+/* A missed expectation: the step's prompt, its level and points, what
+ * happened, the answer given (its label) and why it matters. */
+static void
+report_missed(const struct routine *r, const struct expect_score *e)
+{
+	char step[WORDS_PROMPT_MAX + 16];
+
+	debrief_step_words(r, e->e->step, step, sizeof(step));
+	fputs(_("  missed "), stdout);
+	utf8_write_visible(stdout, step);
+	printf(_("%s (%ld p): %s"), e->e->critical ? _(", critical") : "", e->e->points,
+	    score_result_label(e->result));
+	if (e->value != NULL) {
+		fputs(": ", stdout);
+		utf8_write_visible(stdout, debrief_value_words(r, e));
+	}
+	fputs(_("\n    why: "), stdout);
+	print_line(e->e->why);
+}
+
 static void
 report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 {
+	char step[WORDS_PROMPT_MAX + 16];
 	size_t k, i;
 
 	printf("\n%s: ", t->account);
@@ -414,55 +436,50 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 	    t->score.passed ? _("passed") : _("not passed"));
 	if (t->score.critical_missed > 0)
 		printf(_(" (%zu critical expectation(s) missed)"), t->score.critical_missed);
-	printf(_(" · run %.8s, %s, "), t->run_id, debrief_status(t));
+	printf(_(" · run %.8s, %s, "), t->run_id, debrief_status_label(t));
 	print_minutes(t->sum.active_ms);
 	printf(_(" active\n"));
-	for (k = 0; k < t->score.count; k++) {
-		const struct expect_score *e = &t->score.items[k];
-
-		if (e->result == EXPECT_MET)
-			continue;
-		printf(_("  missed %s%s (%ld p): %s"), e->e->step, e->e->critical ?
-		    _(", critical") : "", e->e->points, score_result_label(e->result));
-		if (e->value != NULL) {
-			fputs(": ", stdout);
-			utf8_write_visible(stdout, e->value);
-		}
-		fputs(_("\n    why: "), stdout);
-		print_line(e->e->why);
-	}
+	for (k = 0; k < t->score.count; k++)
+		if (t->score.items[k].result != EXPECT_MET)
+			report_missed(r, &t->score.items[k]);
 	for (i = 0; i < routine_step_count(r); i++)
 		if (run_step_visible(t->run, i) &&
 		    run_step_status(t->run, i) == STEP_SKIPPED) {
-			printf(_("  skipped %s: "), routine_step(r, i)->id);
+			words_step(routine_step(r, i), NULL, step, sizeof(step));
+			fputs(_("  skipped "), stdout);
+			utf8_write_visible(stdout, step);
+			fputs(": ", stdout);
 			print_line(run_step_value(t->run, i));
 		}
 	printf(_("  deviations %zu · guard flags confirmed %zu · injects seen %zu\n"),
 	    t->deviations, t->confirmed_flags, t->injects_shown);
-	printf(_("  time per step:"));
+	printf(_("  time per step:\n"));
 	for (i = 0; i < routine_step_count(r); i++)
 		if (t->step_ms[i] > 0) {
-			printf(" %s ", routine_step(r, i)->id);
+			words_step(routine_step(r, i), NULL, step, sizeof(step));
+			fputs("    ", stdout);
 			print_minutes(t->step_ms[i]);
+			fputs("  ", stdout);
+			utf8_write_visible(stdout, step);
+			putchar('\n');
 		}
-	putchar('\n');
 }
 
 static void
 report_text(const struct xsession *s, const struct exercise *ex,
     const struct routine *r, const struct debrief *d)
 {
-	char when[32], ended[32];
+	char when[32], ended[32], step[WORDS_PROMPT_MAX + 16];
 	size_t i, k, passed = 0;
 
 	when_format(when, sizeof(when), s->started);
 	when_format(ended, sizeof(ended), s->ended);
 	printf(_("Exercise \"%s\" (%s, version %ld), session %.8s\n"), ex->title, ex->id,
 	    ex->version, s->id);
-	printf(_("Started %s by %s; %s%s. Routine %s. Pass mark %ld of %ld points, "
+	printf(_("Started %s by %s; %s%s. Routine \"%s\". Pass mark %ld of %ld points, "
 	    "and no critical expectation missed.\n"), when, s->trainer,
 	    s->ended ? _("ended ") : _("still open"), s->ended ? ended : "",
-	    ex->routine_id, ex->pass_mark, ex->max_points);
+	    routine_title(r), ex->pass_mark, ex->max_points);
 	for (i = 0; i < d->count; i++) {
 		report_trainee_text(r, &d->trainees[i]);
 		passed += d->trainees[i].run != NULL && d->trainees[i].score.passed;
@@ -475,21 +492,36 @@ report_text(const struct xsession *s, const struct exercise *ex,
 	printf(_("Missed most (trainees who missed it, of %zu):\n"), d->count);
 	for (k = d->count; k > 0; k--)
 		for (i = 0; i < d->expectation_count; i++)
-			if (d->missed[i] == k)
-				printf("  %zu  %s%s\n", k, ex->expectations[i].step,
-				    ex->expectations[i].critical ? _(" (critical)") : "");
+			if (d->missed[i] == k) {
+				debrief_step_words(r, ex->expectations[i].step, step,
+				    sizeof(step));
+				printf("  %zu  ", k);
+				utf8_write_visible(stdout, step);
+				printf("%s\n", ex->expectations[i].critical ? _(" (critical)") : "");
+			}
 }
 
+/* Ids for machines, and beside them the words a person reads: the
+ * step's prompt and the answer's label. */
 static const char *const report_columns[] = { "session", "exercise_id", "account",
 	"run_id", "status", "points", "max_points", "pass_mark", "passed", "step",
-	"critical", "expected_points", "result", "value", "awarded", NULL };
+	"step_prompt", "critical", "expected_points", "result", "value", "answer",
+	"awarded", NULL };
 /* Which of them JSON Lines writes as numbers or booleans, not strings. */
 static const bool report_bare[] = { false, false, false, false, false, true, true,
-	true, true, false, true, true, false, false, true };
+	true, true, false, false, true, true, false, false, false, true };
+
+static const char *
+step_prompt(const struct routine *r, const char *id)
+{
+	long k = routine_find_step(r, id);
+
+	return k >= 0 ? routine_step(r, (size_t)k)->prompt : "";
+}
 
 static void
 report_rows(const struct xsession *s, const struct exercise *ex,
-    const struct debrief *d, bool csv)
+    const struct routine *r, const struct debrief *d, bool csv)
 {
 	size_t i, k, c;
 
@@ -505,7 +537,7 @@ report_rows(const struct xsession *s, const struct exercise *ex,
 		for (k = 0; t->run != NULL && k < t->score.count; k++) {
 			const struct expect_score *e = &t->score.items[k];
 			char n[6][32];
-			const char *v[16];
+			const char *v[18];
 
 			snprintf(n[0], sizeof(n[0]), "%ld", t->score.points);
 			snprintf(n[1], sizeof(n[1]), "%ld", t->score.max_points);
@@ -515,9 +547,12 @@ report_rows(const struct xsession *s, const struct exercise *ex,
 			v[0] = s->id, v[1] = ex->id, v[2] = t->account, v[3] = t->run_id;
 			v[4] = debrief_status(t), v[5] = n[0], v[6] = n[1], v[7] = n[2];
 			v[8] = t->score.passed ? "true" : "false", v[9] = e->e->step;
-			v[10] = e->e->critical ? "true" : "false", v[11] = n[3];
-			v[12] = score_result_name(e->result);
-			v[13] = e->value != NULL ? e->value : "", v[14] = n[4];
+			v[10] = step_prompt(r, e->e->step);
+			v[11] = e->e->critical ? "true" : "false", v[12] = n[3];
+			v[13] = score_result_name(e->result);
+			v[14] = e->value != NULL ? e->value : "";
+			v[15] = e->value != NULL ? debrief_value_words(r, e) : "";
+			v[16] = n[4];
 			for (c = 0; report_columns[c] != NULL; c++) {
 				if (csv) {
 					cmdline_csv_field(stdout, v[c],
@@ -576,7 +611,7 @@ exercise_report(struct xcmd *x, const char *arg)
 	if (strcmp(format, "text") == 0)
 		report_text(s, ex, r, &db);
 	else
-		report_rows(s, ex, &db, strcmp(format, "csv") == 0);
+		report_rows(s, ex, r, &db, strcmp(format, "csv") == 0);
 	debrief_free(&db);
 	exercise_free(&ex);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);

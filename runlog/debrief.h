@@ -50,7 +50,21 @@ enum log_status debrief_load(struct log *log, const struct xstate *st,
     const struct routine *r, struct debrief *out, struct log_error *err);
 void debrief_free(struct debrief *d);
 
-/* The run's status as a word ("active", "completed"...), or "unreadable". */
+/* The run's status as a word ("active", "completed"...), or "unreadable":
+ * for machines (CSV, JSON Lines). */
 const char *debrief_status(const struct debrief_trainee *t);
+
+/* The same for people, in the interface's language. */
+const char *debrief_status_label(const struct debrief_trainee *t);
+
+/* A step of the routine for a sentence: its prompt, quoted (cut with
+ * "…"), found by id; the id when the routine has no such step. Into
+ * buf. */
+void debrief_step_words(const struct routine *r, const char *id, char *buf, size_t size);
+
+/* What an expectation's value says: an answer in words (a choice's
+ * label, yes, no, done), a reason (not applicable, skipped) as it is;
+ * NULL when there is none. Owned by the routine, the catalog or `e`. */
+const char *debrief_value_words(const struct routine *r, const struct expect_score *e);
 
 #endif

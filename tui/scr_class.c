@@ -14,6 +14,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/debrief.h"
+#include "runlog/words.h"
 #include "runlog/xsession.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -209,7 +210,7 @@ draw_trainee(const struct class_screen *c, const struct debrief_trainee *t, int 
 	snprintf(n[2], sizeof(n[2]), "%zu", t->deviations);
 	snprintf(n[3], sizeof(n[3]), "%zu", t->confirmed_flags);
 	snprintf(n[4], sizeof(n[4]), "%zu", t->injects_shown);
-	cells[1] = debrief_status(t);
+	cells[1] = debrief_status_label(t);
 	cells[2] = n[0], cells[3] = n[1], cells[4] = n[2], cells[5] = n[3], cells[6] = n[4];
 	cells[7] = t->current >= 0 ? routine_step(c->routine, (size_t)t->current)->prompt :
 	    _("every step done");
@@ -242,7 +243,7 @@ static void
 draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
 {
 	int y, x, h = LINES - 4, w = COLS - 6, row, skip = c->scroll;
-	char title[128], line[1024];
+	char title[128], line[1024], step[WORDS_PROMPT_MAX + 16];
 	size_t k;
 
 	snprintf(title, sizeof(title), _(" Debrief: %s (Esc closes) "), t->account);
@@ -257,11 +258,15 @@ draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
 
 		if (e->result == EXPECT_MET || skip-- > 0)
 			continue;
-		snprintf(line, sizeof(line), "%s%s: %s%s%s", e->e->step, e->e->critical ?
+		debrief_step_words(c->routine, e->e->step, step, sizeof(step));
+		snprintf(line, sizeof(line), "%s%s: %s%s%s", step, e->e->critical ?
 		    _(" (critical)") : "", score_result_label(e->result),
-		    e->value != NULL ? " · " : "", e->value != NULL ? e->value : "");
+		    e->value != NULL ? " · " : "", e->value != NULL ?
+		    debrief_value_words(c->routine, e) : "");
 		draw_text_one_line(line);
-		row += draw_wrapped(row, x + 2, w - 4, 1, line, term_attr(e->e->critical ?
+		/* The step's prompt, then what happened and the answer: up to
+		 * three rows, so the answer is never cut off. */
+		row += draw_wrapped(row, x + 2, w - 4, 3, line, term_attr(e->e->critical ?
 		    PAIR_ERROR : PAIR_WARN));
 		row += draw_wrapped(row, x + 4, w - 6, y + h - 1 - row, e->e->why, 0);
 	}

@@ -156,21 +156,26 @@ like "$out" 'Exercise "Kontaktfamiljen" (kontaktfamiljen, version 2)' "names the
 like_re "$out" "^cia: 23 of 23 points, passed · run [0-9a-f]{8}, completed" "cia: 23 of 23, passed"
 like_re "$out" "^bo: 16 of 23 points, not passed \(3 critical expectation\(s\) missed\) · run [0-9a-f]{8}, paused" \
 	"bo: 16 of 23, three critical missed"
-like "$out" "missed starkaste-skydd, critical (2 p): another answer: sekretessmarkering" \
-	"with the wrong answer"
-like "$out" "missed automatiska-utskick, critical (1 p): marked not applicable: Inga mallar används" \
+like "$out" 'missed "Vilket är det starkaste skydd som någon i ärendet har eller har ansö…", critical (2 p): another answer: Sekretessmarkering' \
+	"with the wrong answer: the step's prompt and the answer's label"
+like "$out" 'missed "Kontrollera automatiska utskick och mallar – vid sekretessmarkering fi…", critical (1 p): marked not applicable: Inga mallar används' \
 	"the step marked not applicable, with its reason"
-like "$out" "skipped telefon: Ingen har ringt" "the skipped steps and their reasons"
+like "$out" 'skipped "Vid telefonsamtal – lämna inga uppgifter om var någon bor eller vist…": Ingen har ringt' \
+	"the skipped steps and their reasons"
 like "$out" "why: Bekräfta inte ens att Elsa är aktuell hos er (JO 5352-2011)." "and why each matters"
 like "$out" "deviations 1 · guard flags confirmed 0 · injects seen 4" "deviations, flags and injects seen"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" "dan: 6 of 23"
-like "$out" "missed ingen-adress, critical (1 p): not shown: an earlier answer hid the step" \
+like "$out" 'missed "Behandla allt som kan röja var någon bor eller vistas som sekretessbel…", critical (1 p): not shown: an earlier answer hid the step' \
 	"a step hidden by switching protection off is missed"
 like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"
 is "$(printf '%s\n' "$out" | grep -oE '^(bo|cia|dan):' | tr '\n' ' ')" "bo: cia: dan: " \
 	"trainees by name, not by who joined first (cia)"
-like "$out" "  2  starkaste-skydd (critical)" "and what was missed most"
-like_re "$out" "time per step: akut-fara [0-9]+:[0-9]{2}" "time per step"
+like "$out" '  2  "Vilket är det starkaste skydd som någon i ärendet har eller har ansö…" (critical)' \
+	"and what was missed most"
+like_re "$out" '^    [0-9]+:[0-9]{2}  "Är någon i ärendet i akut fara just nu\?"$' "time per step"
+like "$out" 'Routine "Skyddade personuppgifter – handläggning av ärendet".' "the routine by its title"
+is "$(printf '%s\n' "$out" | grep -cE 'starkaste-skydd|automatiska-utskick|ingen-adress|akut-fara|skipped telefon|: sekretessmarkering')" \
+	"0" "no step or answer by its id"
 
 # The same as rows: the points per trainee add up to the report's.
 as tove exercise report --format jsonl
@@ -183,7 +188,7 @@ is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.pas
 	"passed is a JSON boolean: cia's 15 rows"
 as tove exercise report --format csv
 is "$(printf '%s\n' "$out" | head -1 | cut -c4- | tr -d '\r')" \
-	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;critical;expected_points;result;value;awarded" \
+	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;step_prompt;critical;expected_points;result;value;answer;awarded" \
 	"report --format csv: the header (after the byte order mark)"
 is "$(printf '%s\n' "$out" | grep -c ';bo;')" "15" "a row per trainee and expectation"
 as tove exercise report --format xml

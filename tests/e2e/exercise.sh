@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 45
+plan 46
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -88,8 +88,9 @@ see "bo's run (read-only; Esc: the class)" "Enter opens the selected trainee's r
 see "Step 30 of 40" "where he is"
 keys Escape d
 see "Debrief: bo" "d: his debrief"
-see "starkaste-skydd (critical): another answer · sekretessmarkering" \
-	"a missed critical expectation, with the answer given"
+see '"Vilket är det starkaste skydd som någon i ärendet har eller har' \
+	"a missed critical expectation: the step's prompt"
+see "(critical): another answer · Sekretessmarkering" "with the answer given, by its label"
 see "Sara och Elsa har skyddad folkbokföring." "and why it matters"
 keys Escape
 

@@ -686,8 +686,9 @@ runs_statement(struct log *log, const struct log_run_filter *f, char **rowids)
 		return sql_run_ids;
 	if (f->open_only)
 		return sql_open_runs;
-	if (text_indexed(f->text) &&
-	    (*rowids = text_rowids(log, f->text, f->limit == 0 ? SIZE_MAX : TEXT_INDEX_MAX)) != NULL)
+	if (text_indexed(f->text))
+		*rowids = text_rowids(log, f->text, f->limit == 0 ? SIZE_MAX : TEXT_INDEX_MAX);
+	if (*rowids != NULL)
 		return f->oldest_first ? sql_runs_text_oldest : sql_runs_text;
 	return f->oldest_first ? sql_runs_oldest : sql_runs;
 }

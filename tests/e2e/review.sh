@@ -182,6 +182,9 @@ round() {
 	unlock anna
 	see "$(tr corrected rättad)" "$lang: the corrected run is back in the queue"
 	type_text "2026/5"
+	# Every key read (the filter line shows it all) before the list is
+	# judged: SN 2026/5 is on screen before the last key too.
+	see "Filter:  2026/5" "$lang: the filter shows what was typed"
 	see "SN 2026/5" "$lang: typing narrows the queue to the case"
 	not_on_screen "SN 2026/6" "$lang: and leaves the other out"
 	keys Enter

@@ -255,7 +255,8 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		char why[512];
 
 		if (from_cache(r, &runs[i], now, &out[i]) ||
-		    findings_with(log, r, &runs[i], now, 0, &fs, NULL, NULL, why, sizeof(why)) != RUN_OK)
+		    findings_with(log, r, &runs[i], now, 0, &fs, NULL, NULL, why,
+		    sizeof(why)) != RUN_OK)
 			continue;
 		counts_of(&fs, &out[i]);
 		cache_row(&runs[i], r, &out[i], fs.stable_until, &rows[k++]);

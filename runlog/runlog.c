@@ -77,8 +77,10 @@ collect(void *ctx, const struct log_event *lev)
 
 	if (c->tap != NULL)
 		(void)c->tap(c->tap_ctx, lev);
+	/* A supervisor's event about the run is not replayed; after an
+	 * unknown event nothing is (only the tap reads on). */
 	if (c->bad || (type < 0 && (event_flags_of(lev->type) & EVF_REVIEW)))
-		return 0; /* a supervisor's event about the run: not replayed */
+		return 0;
 	if (type < 0 || !fields_from_json(lev->fields, &f, &n)) {
 		c->bad = true;
 		return c->tap == NULL; /* the tap reads on */

@@ -101,6 +101,14 @@ routine_find_step(const struct routine *r, const char *id)
 	return -1;
 }
 
+const struct step *
+routine_step_by_id(const struct routine *r, const char *id)
+{
+	long k = r != NULL && id != NULL ? routine_find_step(r, id) : -1;
+
+	return k >= 0 ? routine_step(r, (size_t)k) : NULL;
+}
+
 const uint8_t *
 routine_hash(const struct routine *r)
 {

@@ -150,6 +150,8 @@ size_t routine_step_count(const struct routine *r);
 const struct step *routine_step(const struct routine *r, size_t i);
 /* Index of the step with this id, or -1. */
 long routine_find_step(const struct routine *r, const char *id);
+/* The step with this id, or NULL (also when `r` or `id` is NULL). */
+const struct step *routine_step_by_id(const struct routine *r, const char *id);
 
 /* The canonical SHA-256 of the routine's content (see FORMAT.md), computed
  * on the first call and kept with the routine. */

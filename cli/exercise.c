@@ -514,9 +514,9 @@ static const bool report_bare[] = { false, false, false, false, false, true, tru
 static const char *
 step_prompt(const struct routine *r, const char *id)
 {
-	long k = routine_find_step(r, id);
+	const struct step *st = routine_step_by_id(r, id);
 
-	return k >= 0 ? routine_step(r, (size_t)k)->prompt : "";
+	return st != NULL ? st->prompt : "";
 }
 
 static void

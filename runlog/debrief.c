@@ -25,18 +25,10 @@ debrief_status_label(const struct debrief_trainee *t)
 	return t->run != NULL ? run_status_label(run_status(t->run)) : _("unreadable");
 }
 
-static const struct step *
-step_of(const struct routine *r, const char *id)
-{
-	long k = r != NULL && id != NULL ? routine_find_step(r, id) : -1;
-
-	return k >= 0 ? routine_step(r, (size_t)k) : NULL;
-}
-
 void
 debrief_step_words(const struct routine *r, const char *id, char *buf, size_t size)
 {
-	words_step(step_of(r, id), id, buf, size);
+	words_step(routine_step_by_id(r, id), id, buf, size);
 }
 
 const char *
@@ -46,7 +38,7 @@ debrief_value_words(const struct routine *r, const struct expect_score *e)
 		return NULL;
 	if (e->result != EXPECT_MET && e->result != EXPECT_WRONG)
 		return e->value; /* the reason given */
-	return words_answer(step_of(r, e->e->step), e->value);
+	return words_answer(routine_step_by_id(r, e->e->step), e->value);
 }
 
 /* Time per step: each event on a step adds the time since the run's

@@ -86,8 +86,7 @@ static char *
 step_words(const char *label, const struct log_event *ev, const struct routine *r,
     const char *step_id, const char *text)
 {
-	long i = r != NULL ? routine_find_step(r, step_id) : -1;
-	const struct step *s = i >= 0 ? routine_step(r, (size_t)i) : NULL;
+	const struct step *s = routine_step_by_id(r, step_id);
 	char *what, *out, *line;
 
 	/* TRANSLATORS: a step's prompt in a timeline, quoted. */

@@ -154,6 +154,10 @@ test_conditions_and_stop(void **state)
 
 	assert_int_equal(routine_find_step(r, "datum"), 6);
 	assert_int_equal(routine_find_step(r, "saknas"), -1);
+	assert_ptr_equal(routine_step_by_id(r, "datum"), routine_step(r, 6));
+	assert_null(routine_step_by_id(r, "saknas"));
+	assert_null(routine_step_by_id(r, NULL));
+	assert_null(routine_step_by_id(NULL, "datum"));
 	assert_string_equal(step_kind_name(STEP_YESNO), "yesno");
 	routine_free(&r);
 }

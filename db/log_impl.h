@@ -9,6 +9,11 @@
 
 #define LOG_FORMAT "rutin-log/1"
 #define LOG_SCHEMA_VERSION 6
+
+/* SQL: the seq of the first event of the run in `row` (a table name or
+ * new/old in a trigger), which keys the run in runs_text (schema.c). */
+#define RUN_FIRST_SEQ(row) "(SELECT min(seq) FROM events WHERE events.run_id = " \
+    row ".run_id)"
 #define LOG_EVENT_COLUMNS "seq, id, time, account, run_id, type, fields," \
     " prev_hash, hash, sig"
 #define LOG_SIG_MSG_LEN (12 + 32) /* "rutin-sig/1\n" and the event's hash */

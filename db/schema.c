@@ -80,8 +80,6 @@ static const char schema_v5[] =
  * event (stable: events never change, while a table's rowid may be
  * renumbered by VACUUM). Triggers keep it equal to `runs`; verify checks
  * that it is (db/FORMAT.md). */
-#define RUN_FIRST_SEQ(row) "(SELECT min(seq) FROM events WHERE events.run_id = " \
-    row ".run_id)"
 static const char schema_v6[] =
     "CREATE VIRTUAL TABLE runs_text USING fts5(run_id UNINDEXED, case_ref,"
     " routine_id, account, tokenize = 'trigram');"

@@ -428,8 +428,7 @@ prepare_checks(struct log *log)
 /* A row of the case reference index, as it must be for each run: keyed
  * by the run's first event (schema.c). */
 #define RUNS_TEXT_ROW "rowid, run_id, case_ref, routine_id, account"
-#define RUNS_ROW "(SELECT min(seq) FROM events WHERE events.run_id =" \
-    " runs.run_id), run_id, case_ref, routine_id, account"
+#define RUNS_ROW RUN_FIRST_SEQ("runs") ", run_id, case_ref, routine_id, account"
 
 static void
 compare_summaries(struct log *log, struct log_verify *r, bool recomputed)

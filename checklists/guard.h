@@ -6,9 +6,13 @@
  *   10 or 12 digits, however the groups are joined, also written with
  *   non-ASCII digits or invisible characters, and valid by date and check
  *   digit, are REFUSED (a date range or a date and time is not one).
- * - Phone numbers (Swedish and +46), e-mail addresses, street addresses
- *   ("Storgatan 12", "Box 12") and postal codes ("123 45") are FLAGGED:
- *   the caller asks the user to confirm or rewrite.
+ * - Phone numbers (Swedish and +46), e-mail addresses (also spelled out:
+ *   "nadia(at)gmail.com"), street addresses ("Storgatan 12", "Box 12",
+ *   "flyttat till Hagaberg 12"), postal codes ("123 45") and the clues
+ *   that give a place away (licence plates, coordinates, map links,
+ *   schools and classes, workplaces, bank accounts) are FLAGGED: the
+ *   caller asks the user to confirm or rewrite. A few public authorities'
+ *   addresses pass.
  * Case numbers, dates, times, amounts, statute references and the service
  * numbers of organisations pass. checklists/GUARD.md has every rule and
  * its limits. */
@@ -32,6 +36,14 @@ enum guard_kind {
 	GUARD_EMAIL,               /* flagged */
 	GUARD_STREET_ADDRESS,      /* flagged */
 	GUARD_POSTAL_CODE,         /* flagged */
+	/* Clues to where someone is (flagged): */
+	GUARD_LICENCE_PLATE,       /* "ABC 123", "ABC 12D" */
+	GUARD_COORDINATES,         /* "59.3293, 18.0686", "59°19'45\"N" */
+	GUARD_MAP_LINK,            /* Google, Apple, OpenStreetMap, Eniro, Hitta */
+	GUARD_SCHOOL,              /* "Solrosenskolan", "Solrosens förskola" */
+	GUARD_SCHOOL_CLASS,        /* "klass 1B på Solrosenskolan" */
+	GUARD_WORKPLACE,           /* "jobbar på ICA Maxi Hälla" */
+	GUARD_BANK_ACCOUNT,        /* an account after "konto", an IBAN */
 };
 
 struct guard_finding {

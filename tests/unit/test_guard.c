@@ -368,6 +368,211 @@ test_harmless_numbers_pass(void **state)
 		clean(texts[i]);
 }
 
+/* ---- Issue 20: what documents carry, and the clues that give a place
+ * away ---- */
+
+/* Dictated in pairs, joined by underscores in a file name, broken at a
+ * line end: in a document the common case. */
+static void
+test_identity_numbers_in_documents(void **state)
+{
+	(void)state;
+	refused("19 85 07 09 98 05", PNR, 1);
+	refused("pnr 85 07 09 98 05", PNR, 5);
+	refused("personbevis_850709_9805.pdf", PNR, 13);
+	refused("personbevis_19850709_9805.pdf", PNR, 13);
+	refused("personbevis_198507099805.pdf", PNR, 13);
+	refused("Personnummer 850709\n9805 enligt ansökan", PNR, 14);
+	refused("Personnummer 850709\r\n9805", PNR, 14);
+	refused("Pnr 8507-\n09-9805", PNR, 5);
+	refused("Pnr 850709-\n        9805", PNR, 5); /* an indented next line */
+	clean("Poäng 12 34 56 78 90");
+	clean("Tider 10 15 20 25 30 35");
+	clean("Rad 850709\n\n\n9805"); /* paragraphs apart */
+}
+
+static void
+test_phone_forms_in_documents(void **state)
+{
+	(void)state;
+	flagged("+46-70-123 45 67", GUARD_PHONE, 1);
+	flagged("070.123.45.67", GUARD_PHONE, 1);
+	flagged("ring 08.612.34.56", GUARD_PHONE, 6);
+	flagged("Samtal 14.05 070-555 12 34", GUARD_PHONE, 14);
+	flagged("kl 14 070-123 45 67", GUARD_PHONE, 7);
+	flagged("mobil 070-123\n45 67", GUARD_PHONE, 7);
+	clean("Öppet 08.00-17.00");
+	clean("Öppet 08.00 - 17.00 vardagar");
+	clean("Möte 2026.12.07 kl 13.00");
+	clean("Version 01.02.03");
+}
+
+static void
+test_addresses_without_a_known_ending(void **state)
+{
+	(void)state;
+	flagged("Flyttat till Hagaberg 12", GUARD_STREET_ADDRESS, 14);
+	flagged("Hon bor nu på Hagaberg 12 B", GUARD_STREET_ADDRESS, 15);
+	flagged("Familjen bodde i Drottningholm 3", GUARD_STREET_ADDRESS, 18);
+	flagged("Det skyddade boendet ligger på Rosenvägen", GUARD_STREET_ADDRESS, 32);
+	flagged("bor på Rosenvägen sedan maj", GUARD_STREET_ADDRESS, 8);
+	flagged("Ny adress: Hagaberg 12", GUARD_STREET_ADDRESS, 12);
+	flagged("Storgatan\n12", GUARD_STREET_ADDRESS, 1);
+	clean("Flyttade till Malmö 2019");
+	clean("Flyttat till Göteborg i maj");
+	clean("Flyttade till Malmö 12 maj");
+	clean("bor i Lund 3 år");
+	clean("Genomgången tog en timme");
+	clean("Mötet hölls på Rosenvägen"); /* no one lives there */
+	clean("Hänvisad till SoL 4 kap");
+}
+
+static void
+test_licence_plates(void **state)
+{
+	(void)state;
+	flagged("Bilen ABC 123 stod utanför", GUARD_LICENCE_PLATE, 7);
+	flagged("ABC 12D", GUARD_LICENCE_PLATE, 1);
+	flagged("reg.nr XYZ789", GUARD_LICENCE_PLATE, 8);
+	clean("LVU 12 §");
+	clean("enligt LSS 9 §");
+	clean("IVO 123");
+	clean("SFS 2001:453");
+	clean("BBIC 123");
+	clean("SoL 4 kap 1 §");
+	clean("ABC 123 §");
+}
+
+static void
+test_coordinates(void **state)
+{
+	(void)state;
+	flagged("59.3293, 18.0686", GUARD_COORDINATES, 1);
+	flagged("plats 57.70887 11.97456", GUARD_COORDINATES, 7);
+	flagged("59°19'45.6\"N 18°04'07.0\"E", GUARD_COORDINATES, 1);
+	flagged("N 59° 19′ 45″", GUARD_COORDINATES, 3);
+	flagged("57,7089° N, 11,9746° E", GUARD_COORDINATES, 1);
+	clean("Beloppet 1234.5678 kr");
+	clean("Version 1.2.3");
+	clean("19.5, 20.5");
+	clean("Det var 20° i går");
+	clean("Index 95.1234, 200.1234");
+}
+
+static void
+test_map_links(void **state)
+{
+	(void)state;
+	flagged("https://maps.app.goo.gl/AbC123xyz", GUARD_MAP_LINK, 1);
+	flagged("se https://www.google.com/maps/place/Hagaberg", GUARD_MAP_LINK, 4);
+	flagged("goo.gl/maps/x1y2", GUARD_MAP_LINK, 1);
+	flagged("https://maps.apple.com/?ll=59.3,18.0", GUARD_MAP_LINK, 1);
+	flagged("https://www.openstreetmap.org/#map=17/59.3/18.0", GUARD_MAP_LINK, 1);
+	flagged("https://kartor.eniro.se/?c=59.3,18.0", GUARD_MAP_LINK, 1);
+	flagged("https://www.hitta.se/kartan?c=59.3_18.0", GUARD_MAP_LINK, 1);
+	clean("Sök på www.google.com");
+	clean("https://www.socialstyrelsen.se/kunskapsstod");
+	clean("Läs mer på hitta.se");
+}
+
+static void
+test_schools(void **state)
+{
+	(void)state;
+	flagged("klass 1B på Solrosenskolan", GUARD_SCHOOL_CLASS, 1);
+	flagged("går i 3A på Ekbackeskolan", GUARD_SCHOOL_CLASS, 7);
+	flagged("Hon går på Solrosenskolan", GUARD_SCHOOL, 12);
+	flagged("Barnen går på Solrosens förskola", GUARD_SCHOOL, 15);
+	flagged("förskolan Blåklinten", GUARD_SCHOOL, 1);
+	clean("Skolan har kontaktats");
+	clean("Barnet går i grundskolan");
+	clean("Förskolan informeras");
+	clean("Anmälan till Skolverket");
+	clean("klass 1B har utflykt");
+}
+
+static void
+test_workplaces(void **state)
+{
+	(void)state;
+	flagged("jobbar på ICA Maxi Hälla", GUARD_WORKPLACE, 11);
+	flagged("Hon arbetar hos Volvo Cars", GUARD_WORKPLACE, 17);
+	flagged("anställd på Coop", GUARD_WORKPLACE, 13);
+	flagged("Arbetsgivare: Skanska AB", GUARD_WORKPLACE, 15);
+	clean("jobbar på att hitta ett boende");
+	clean("arbetar på det");
+	clean("Handläggaren jobbar på");
+}
+
+static void
+test_bank_accounts(void **state)
+{
+	(void)state;
+	flagged("IBAN SE45 5000 0000 0583 9825 7466", GUARD_BANK_ACCOUNT, 6);
+	flagged("SE4550000000058398257466", GUARD_BANK_ACCOUNT, 1);
+	flagged("Kontonummer 8327-9, 123 456 789-0", GUARD_BANK_ACCOUNT, 13);
+	flagged("konto 5000-12 345 67", GUARD_BANK_ACCOUNT, 7);
+	flagged("clearing 8327-9 konto 1234567890", GUARD_BANK_ACCOUNT, 10);
+	clean("SE45 5000 0000 0583 9825 7467"); /* the check fails */
+	clean("Bankgiro 5050-1055");
+	clean("bg 123-4567");
+	clean("Plusgiro 90 20 01-9");
+	clean("kontot har 2 500 kr");
+}
+
+static void
+test_hidden_email_addresses(void **state)
+{
+	(void)state;
+	flagged("nadia.k(at)gmail.com", GUARD_EMAIL, 1);
+	flagged("skriv till nadia punkt k snabela gmail", GUARD_EMAIL, 12);
+	flagged("nadia.k [at] gmail [dot] com", GUARD_EMAIL, 1);
+	flagged("nadia.k at gmail dot com", GUARD_EMAIL, 1);
+	flagged("nadia snabel-a hotmail punkt com", GUARD_EMAIL, 1);
+	clean("Vi ses at 10");
+	clean("snabela är ett ord");
+}
+
+/* A few public addresses every caseworker writes: flagging them teaches
+ * people to confirm without reading. */
+static void
+test_public_addresses_pass(void **state)
+{
+	static const char *const texts[] = {
+		"Skicka via Skatteverkets förmedlingsuppdrag, Box 2820, 403 20 Göteborg",
+		"Box 2820\n403 20 GÖTEBORG",
+		"Integritetsskyddsmyndigheten, Box 8114, 104 20 Stockholm",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		clean(texts[i]);
+	flagged("Box 2821, 403 20 Göteborg", GUARD_STREET_ADDRESS, 1);
+	flagged("Box 2820, 413 20 Göteborg", GUARD_STREET_ADDRESS, 1);
+}
+
+static void
+test_new_kinds_named(void **state)
+{
+	struct guard_result r;
+	char *msg;
+
+	(void)state;
+	guard_check("Bilen ABC 123", &r);
+	msg = guard_explain(&r);
+	assert_non_null(strstr(msg, "a licence plate at character 7"));
+	free(msg);
+	assert_string_equal(guard_kind_token(GUARD_LICENCE_PLATE), "licence-plate");
+	assert_string_equal(guard_kind_token(GUARD_COORDINATES), "coordinates");
+	assert_string_equal(guard_kind_token(GUARD_MAP_LINK), "map-link");
+	assert_string_equal(guard_kind_token(GUARD_SCHOOL), "school");
+	assert_string_equal(guard_kind_token(GUARD_SCHOOL_CLASS), "school-class");
+	assert_string_equal(guard_kind_token(GUARD_WORKPLACE), "workplace");
+	assert_string_equal(guard_kind_token(GUARD_BANK_ACCOUNT), "bank-account");
+	assert_string_equal(guard_kind_name(GUARD_SCHOOL_CLASS), "a school and class");
+}
+
 int
 main(void)
 {
@@ -388,6 +593,18 @@ main(void)
 		cmocka_unit_test(test_more_phone_forms),
 		cmocka_unit_test(test_more_addresses),
 		cmocka_unit_test(test_harmless_numbers_pass),
+		cmocka_unit_test(test_identity_numbers_in_documents),
+		cmocka_unit_test(test_phone_forms_in_documents),
+		cmocka_unit_test(test_addresses_without_a_known_ending),
+		cmocka_unit_test(test_licence_plates),
+		cmocka_unit_test(test_coordinates),
+		cmocka_unit_test(test_map_links),
+		cmocka_unit_test(test_schools),
+		cmocka_unit_test(test_workplaces),
+		cmocka_unit_test(test_bank_accounts),
+		cmocka_unit_test(test_hidden_email_addresses),
+		cmocka_unit_test(test_public_addresses_pass),
+		cmocka_unit_test(test_new_kinds_named),
 	};
 
 	setenv("LANGUAGE", "en", 1);

@@ -196,9 +196,14 @@ run_case() {
 # case_wanted CASE: --run (or RUTIN_RUN) names it, or names none; its
 # entries are names or shell patterns, comma separated.
 case_wanted() {
-	local p IFS=,
+	local p rest
 	[ -z "$case_filter" ] && return 0
-	for p in $case_filter; do
+	# Split by hand: a word split by the shell would also be globbed, and
+	# "f*" would name the files in the current folder.
+	rest=$case_filter,
+	while [ -n "$rest" ]; do
+		p=${rest%%,*}
+		rest=${rest#*,}
 		case $1 in $p) return 0 ;; esac
 	done
 	return 1

@@ -376,6 +376,26 @@ app_confirm_decision(struct app *a, int purpose, const char *text, const char *m
 	confirm_open(a, CONFIRM_DECISION, purpose, xstrdup(text), message);
 }
 
+/* Puts the prompt's cursor on what the guard found (the refused number
+ * when there is one) and marks it, with the guard's sentence and what
+ * the keys do. */
+static void
+mark_hit(struct app *a, const struct guard_result *g, const char *why)
+{
+	const struct guard_finding *f = &g->findings[0];
+	size_t i;
+
+	for (i = 0; i < g->count; i++)
+		if (g->findings[i].kind <= GUARD_COORDINATION_NUMBER) {
+			f = &g->findings[i];
+			break;
+		}
+	if (g->count > 0)
+		input_mark(&a->prompt, f->offset, f->length);
+	snprintf(a->prompt_error, sizeof(a->prompt_error), "%s %s", why,
+	    _("It is marked: Backspace removes it, or type over it."));
+}
+
 /* Sends a prompt's text where it belongs; handles the guard's answers. */
 static void
 prompt_submit(struct app *a, char *text, unsigned flags)
@@ -400,6 +420,7 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 	if (e == RUN_E_CONFIRM) {
 		why = guard_explain(&g);
 		confirm_open(a, CONFIRM_TEXT, a->purpose, text, why);
+		a->confirm_hit = g.count > 0 ? g.findings[0] : (struct guard_finding){ 0 };
 		free(why);
 		return;
 	}
@@ -407,7 +428,7 @@ prompt_submit(struct app *a, char *text, unsigned flags)
 	input_set(&a->prompt, text);
 	why = e == RUN_E_REFUSED ? guard_explain(&g) : NULL;
 	if (why != NULL)
-		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s", why);
+		mark_hit(a, &g, why);
 	else if (e == RUN_E_LOG)
 		snprintf(a->prompt_error, sizeof(a->prompt_error), "%s: %s",
 		    run_error_message(e), a->rl.error.message);
@@ -463,6 +484,11 @@ modal_key(struct app *a, enum term_event ev, wint_t ch)
 		} else if (act == ACT_BACK || (ev == TERM_CHAR && ch == L'n')) {
 			a->modal = MODAL_PROMPT;
 			input_set(&a->prompt, a->confirm_text);
+			if (a->confirm_kind == CONFIRM_TEXT && a->confirm_hit.length > 0) {
+				struct guard_result g = { GUARD_FLAGGED, 1, { a->confirm_hit } };
+
+				mark_hit(a, &g, a->confirm_message);
+			}
 		}
 		break;
 	default:

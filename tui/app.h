@@ -9,6 +9,7 @@
 
 #include "runlog/runlog.h"
 #include "tui/catalog.h"
+#include "checklists/guard.h"
 #include "tui/input.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
@@ -94,6 +95,7 @@ struct app {
 	char *confirm_text;        /* MODAL_CONFIRM: the text or answer to log */
 	enum confirm_kind confirm_kind; /* ...what it asks (app.c's table) */
 	char confirm_message[1024];
+	struct guard_finding confirm_hit; /* CONFIRM_TEXT: what the guard flagged */
 	unsigned modal_serial;     /* counts the boxes opened */
 	int help_scroll;
 	struct input lock_pass;

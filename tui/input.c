@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wctype.h>
@@ -11,6 +12,7 @@ void
 input_clear(struct input *in)
 {
 	in->len = in->cursor = 0;
+	in->mark = in->mark_len = 0;
 	in->text[0] = L'\0';
 }
 
@@ -23,6 +25,7 @@ input_wipe(struct input *in)
 	for (i = 0; i < sizeof(in->text) / sizeof(in->text[0]); i++)
 		p[i] = L'\0';
 	in->len = in->cursor = 0;
+	in->mark = in->mark_len = 0;
 }
 
 void
@@ -34,6 +37,45 @@ input_set(struct input *in, const char *utf8)
 		n = 0;
 	in->text[n] = L'\0';
 	in->len = in->cursor = (int)n;
+	in->mark = in->mark_len = 0;
+}
+
+/* The characters of the field's text that `bytes` bytes of its UTF-8 hold. */
+static int
+chars_in_bytes(const struct input *in, int from, size_t bytes)
+{
+	char buf[MB_LEN_MAX];
+	int i;
+
+	for (i = from; i < in->len; i++) {
+		int w = wctomb(buf, in->text[i]);
+
+		if (w <= 0 || (size_t)w > bytes)
+			break;
+		bytes -= (size_t)w;
+	}
+	return i - from;
+}
+
+void
+input_mark(struct input *in, size_t offset, size_t length)
+{
+	int start = chars_in_bytes(in, 0, offset);
+
+	in->mark = start;
+	in->mark_len = chars_in_bytes(in, start, length);
+	in->cursor = start;
+}
+
+/* Removes the marked characters; the cursor where they were. */
+static void
+cut_mark(struct input *in)
+{
+	memmove(&in->text[in->mark], &in->text[in->mark + in->mark_len],
+	    (size_t)(in->len - in->mark - in->mark_len + 1) * sizeof(wchar_t));
+	in->len -= in->mark_len;
+	in->cursor = in->mark;
+	in->mark_len = 0;
 }
 
 /* Deletes the character under the cursor. */
@@ -50,6 +92,19 @@ input_delete(struct input *in)
 bool
 input_key(struct input *in, enum term_event ev, wint_t ch)
 {
+	if (in->mark_len > 0) {
+		bool erase = (ev == TERM_KEYCODE && (ch == KEY_BACKSPACE || ch == KEY_DC)) ||
+		    (ev == TERM_CHAR && (ch == 127 || ch == 8));
+
+		if (erase) {
+			cut_mark(in);
+			return true;
+		}
+		if (ev == TERM_CHAR && iswprint((wint_t)ch))
+			cut_mark(in); /* typing replaces what is marked */
+		else
+			in->mark_len = 0;
+	}
 	if (ev == TERM_KEYCODE) {
 		switch (ch) {
 		case KEY_LEFT:
@@ -99,8 +154,12 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 size_t
 input_paste(struct input *in, const wchar_t *text, size_t len, bool multiline)
 {
-	size_t i, room = (size_t)(INPUT_MAX - in->len), k = 0, left = 0;
+	size_t i, room, k = 0, left = 0;
 	wchar_t *add = xmalloc((len + 1) * sizeof(*add));
+
+	if (in->mark_len > 0)
+		cut_mark(in); /* a paste replaces what is marked */
+	room = (size_t)(INPUT_MAX - in->len);
 
 	for (i = 0; i < len; i++) {
 		wchar_t c = text[i];
@@ -173,10 +232,16 @@ input_draw(const struct input *in, int y, int x, int width, bool focus)
 
 		if (col + w > width)
 			break;
+		bool marked = in->mark_len > 0 && i >= in->mark && i < in->mark + in->mark_len;
+
+		if (marked)
+			attron(A_REVERSE | A_BOLD);
 		if (in->text[i] == L'\n')
 			mvaddnwstr(y, x + col, term_utf8() ? L"↵" : L"|", 1);
 		else
 			mvaddnwstr(y, x + col, &in->text[i], 1);
+		if (marked)
+			attroff(A_REVERSE | A_BOLD);
 		col += w;
 	}
 	if (focus) {

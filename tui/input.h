@@ -15,6 +15,7 @@ struct input {
 	int len;
 	int cursor;
 	bool secret;    /* draw nothing of the text (passphrases) */
+	int mark, mark_len; /* marked characters (what the guard found); 0: none */
 };
 
 void input_clear(struct input *in);
@@ -26,6 +27,12 @@ void input_set(struct input *in, const char *utf8);
  * fit in INPUT_MAX (0: all of it went in). */
 size_t input_paste(struct input *in, const wchar_t *text, size_t len,
     bool multiline);
+/* Marks what the guard found, `length` bytes at byte `offset` of the
+ * field's text as UTF-8 (input_utf8), and puts the cursor on its first
+ * character. While marked, Backspace or Delete removes the marked text
+ * with one key and typing or pasting replaces it; moving the cursor
+ * unmarks it. */
+void input_mark(struct input *in, size_t offset, size_t length);
 /* Handles an editing key; true when it was one. */
 bool input_key(struct input *in, enum term_event ev, wint_t ch);
 /* The text as UTF-8 in a buffer the caller frees. */

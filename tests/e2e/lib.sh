@@ -132,3 +132,28 @@ EOF2
 start_demo() {
 	start "$RUTIN demo --db $1 --routines $E2E_ROUTINES ${2:-}"
 }
+
+# cursor_at NAME TEXT DESCRIPTION: the terminal's cursor is on the first
+# character of TEXT on the screen.
+cursor_at() {
+	local where want=
+	where=$(tm display -p -t "$1" '#{cursor_y} #{cursor_x}')
+	local row line
+	row=$(term_text "$1" | grep -nF -- "$2" | head -n 1 | cut -d: -f1)
+	if [ -n "$row" ]; then # columns in characters, not bytes (wc -m)
+		line=$(term_text "$1" | sed -n "${row}p")
+		want="$((row - 1)) $(printf '%s' "${line%%"$2"*}" | wc -m)"
+	fi
+	if [ -n "$want" ] && [ "$where" = "$want" ]; then pass "$3"
+	else fail "$3" "cursor at (y x): $where; '$2' at: ${want:-nowhere}" "$(term_text "$1")"; fi
+}
+
+# marked NAME TEXT DESCRIPTION: TEXT is drawn in reverse video.
+marked() {
+	if tm capture-pane -p -e -t "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m[^$(printf '\033')]*$2"; then
+		pass "$3"
+	else
+		fail "$3" "$(tm capture-pane -p -e -t "$1" | grep -F "$2" | cat -v)"
+	fi
+}
+

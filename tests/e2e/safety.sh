@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 22
+plan 28
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"
@@ -18,6 +18,20 @@ see "Step 2 of" "an answer is logged and the walk moves on"
 keys a
 type_text "Pappans nr 19121212-1212"; keys Enter
 see "contains a personal identity number" "a personal identity number in a note is refused on screen"
+# The cursor is on the number and the number is marked: one key removes it.
+cursor_at t "19121212" "the cursor is on the refused number"
+marked t "19121212" "and the number is marked"
+keys BSpace
+term_wait_gone t "19121212" || fail "Backspace removes the marked number" "$(screen_text)"
+see "Pappans nr" "Backspace removes the marked number, and only it"
+# A flagged phone number: "n" goes back to the text, the number marked.
+keys C-u
+type_text "Ring 070-123 45 67 i kväll"; keys Enter
+see "Check the text" "a phone number in a note asks to check the text"
+keys n
+cursor_at t "070-123" "back in the text, the cursor is on the phone number"
+type_text "henne"
+see "Ring henne i kväll" "typing replaces the marked phone number"
 keys Escape
 # Enter only once the box is gone: an Enter within the escape delay
 # after Esc would be read as Alt+Enter.

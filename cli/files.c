@@ -9,13 +9,13 @@
 
 #include "checklists/lint.h"
 #include "checklists/routine.h"
-#include "checklists/scan.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "tui/catalog.h"
 #include "tui/keys.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
+#include "scan/scan.h"
 
 static int
 lint_exec(struct cmd_ctx *c)
@@ -89,45 +89,24 @@ show_exec(struct cmd_ctx *c)
 	return status;
 }
 
-/* One file (or "-": standard input) through the guard. */
-static enum scan_status
-scan_one(const char *path, size_t *found)
-{
-	char err[1024];
-	enum scan_status st;
-	FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-
-	if (in == NULL) {
-		fprintf(stderr, "rutin scan: ");
-		utf8_write_visible(stderr, path);
-		fprintf(stderr, ": %s\n", strerror(errno));
-		return SCAN_ERROR;
-	}
-	st = scan_stream(in, strcmp(path, "-") == 0 ? _("(standard input)") : path,
-	    stdout, found, err, sizeof(err));
-	if (in != stdin)
-		fclose(in);
-	if (st == SCAN_ERROR) {
-		fprintf(stderr, "rutin scan: ");
-		utf8_write_visible(stderr, err);
-		fputc('\n', stderr);
-	}
-	return st;
-}
-
 static int
 scan_exec(struct cmd_ctx *c)
 {
 	int i;
 	enum scan_status worst = SCAN_CLEAN;
-	size_t total = 0, files = 0;
+	size_t total = 0, files = 0, unread = 0;
 
 	for (i = 0; i < c->argc; i++) {
 		size_t found = 0;
-		enum scan_status st = scan_one(c->argv[i], &found);
+		const char *path = c->argv[i];
+		enum scan_status st = scan_file(path, strcmp(path, "-") == 0 ?
+		    _("(standard input)") : path, stdout, stderr, &found);
 
 		total += found;
-		files += st != SCAN_ERROR;
+		if (st == SCAN_ERROR)
+			unread++;
+		else
+			files++;
 		if (st > worst)
 			worst = st;
 	}
@@ -136,14 +115,24 @@ scan_exec(struct cmd_ctx *c)
 		    strerror(errno));
 		return EXIT_USAGE;
 	}
-	if (!c->o.quiet && total == 0 && worst == SCAN_CLEAN)
+	if (c->o.quiet)
+		return (int)worst;
+	/* Never a clean summary after a file that was not read in full. */
+	if (unread > 0)
+		fprintf(stderr, P_("rutin scan: %zu file could not be read, or not all of it, "
+		    "and was not checked (see above)\n", "rutin scan: %zu files could not be "
+		    "read, or not all of them, and were not checked (see above)\n", unread),
+		    unread);
+	if (total == 0 && unread == 0)
 		fprintf(stderr, P_("rutin scan: nothing found in %zu file\n",
 		    "rutin scan: nothing found in %zu files\n", files), files);
-	else if (!c->o.quiet)
-		fprintf(stderr, P_("rutin scan: %zu finding in %zu file(s) read; check "
-		    "each before the document is sent\n", "rutin scan: %zu findings in "
-		    "%zu file(s) read; check each before the document is sent\n", total),
-		    total, files);
+	else if (total == 0 && files > 0)
+		fprintf(stderr, P_("rutin scan: nothing found in the %zu file read in full\n",
+		    "rutin scan: nothing found in the %zu files read in full\n", files), files);
+	else if (total > 0)
+		fprintf(stderr, P_("rutin scan: %zu finding; check each before the document "
+		    "is sent\n", "rutin scan: %zu findings; check each before the document "
+		    "is sent\n", total), total);
 	return (int)worst;
 }
 
@@ -173,9 +162,10 @@ const struct cmd_entry show_cmd = {
 };
 const struct cmd_entry scan_cmd = {
 	.name = "scan", .usage = "[--quiet] FILE...|-",
-	.summary = N_("list identity numbers and contact details in a document's text"),
-	.missing = N_("name at least one file, or - for standard input, e.g. pdftotext "
-	    "beslut.pdf - | rutin scan -"),
+	.summary = N_("list identity numbers, contact details and clues to a place in a "
+	    "document (text, PDF, Word, OpenDocument)"),
+	.missing = N_("name at least one file, or - for standard input, e.g. rutin scan "
+	    "beslut.pdf"),
 	.options = OPT(QUIET), .min_operands = 1, .max_operands = -1,
 	.flags = CMD_NO_DB | CMD_FILES, .exec = scan_exec,
 };

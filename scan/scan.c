@@ -1,30 +1,36 @@
+/* rutin scan; see scan.h. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checklists/guard.h"
-#include "checklists/scan.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
+#include "common/xalloc.h"
+#include "scan/sandbox.h"
+#include "scan/scan.h"
 
 /* The excerpt of a finding: an identity number with its digits masked
  * (the scan's output may be pasted anywhere), else the text as written,
- * through the sanitiser. */
+ * line breaks as spaces, through the sanitiser. */
 static void
-print_excerpt(FILE *out, const char *line, const struct guard_finding *f)
+print_excerpt(FILE *out, const char *text, const struct guard_finding *f)
 {
-	const unsigned char *p = (const unsigned char *)line + f->offset;
+	const unsigned char *p = (const unsigned char *)text + f->offset;
 	size_t i = 0;
-	char *text;
+	char *copy;
 
 	if (f->kind > GUARD_COORDINATION_NUMBER) {
-		text = strndup(line + f->offset, f->length);
-		if (text != NULL)
-			utf8_write_visible(out, text);
-		free(text);
+		copy = xstrndup(text + f->offset, f->length);
+		for (i = 0; copy[i] != '\0'; i++)
+			if (copy[i] == '\n' || copy[i] == '\r' || copy[i] == '\t')
+				copy[i] = ' ';
+		utf8_write_visible(out, copy);
+		free(copy);
 		return;
 	}
 	while (i < f->length) {
@@ -33,8 +39,10 @@ print_excerpt(FILE *out, const char *line, const struct guard_finding *f)
 
 		if (w == 0)
 			w = 1, cp = '?';
-		if (cp == '-' || cp == '+' || cp == ' ' || cp == '/' || cp == '.')
+		if (cp == '-' || cp == '+' || cp == ' ' || cp == '/' || cp == '.' || cp == '_')
 			fputc((int)cp, out);
+		else if (cp == '\n' || cp == '\r' || cp == '\t')
+			fputc(' ', out);
 		else if (guard_is_invisible(cp))
 			; /* invisible: left out */
 		else
@@ -43,92 +51,194 @@ print_excerpt(FILE *out, const char *line, const struct guard_finding *f)
 	}
 }
 
-/* Documents that are not text and must be extracted first, by how they
- * begin. */
-static const struct {
-	const char *magic;
-	size_t len;
-	const char *what, *how;
-} formats[] = {
-	{ "%PDF-", 5, "PDF", "pdftotext FILE - | rutin scan -" },
-	{ "PK\x03\x04", 4, "Word (.docx) or another zipped", "docx2txt FILE - | rutin scan -" },
-	{ "\xd0\xcf\x11\xe0", 4, "old Word (.doc) or another OLE", "antiword FILE | rutin scan -" },
-	{ "{\\rtf", 5, "RTF", "unrtf --text FILE | rutin scan -" },
-};
-
-/* A message for a document that is not text, or false. */
-static bool
-not_text(const char *line, size_t len, const char *name, char *err, size_t err_size)
+/* Where in the part: FILE:LINE:COL for a text file, FILE:PART:LINE:COL
+ * for a part of a document (a PDF page's number is its part). */
+static void
+print_where(FILE *out, const char *name, const struct doc_part *p, unsigned line,
+    unsigned column)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
-		if (len >= formats[i].len && memcmp(line, formats[i].magic, formats[i].len) == 0) {
-			snprintf(err, err_size, _("%s: a %s document, not text: extract its "
-			    "text first: %s"), name, formats[i].what, formats[i].how);
-			return true;
-		}
-	return false;
+	utf8_write_visible(out, name);
+	if (p->label != NULL) {
+		fputc(':', out);
+		utf8_write_visible(out, p->label);
+	}
+	fprintf(out, ":%u:%u: ", line, column);
 }
 
-enum scan_status
-scan_stream(FILE *in, const char *name, FILE *out, size_t *found, char *err,
-    size_t err_size)
+/* The guard reads a part in pieces of about this size, each ending at a
+ * paragraph (an empty line) when there is one, else at a line end: a
+ * number can be broken over one line end but not over an empty line, and
+ * the guard's memory grows with what it reads at once. */
+#define SCAN_PIECE (64u << 10)
+
+/* Where the piece from `from` ends (exclusive). */
+static size_t
+piece_end(const char *text, size_t len, size_t from)
 {
-	char *line = NULL;
-	size_t cap = 0, lineno = 0, k;
-	ssize_t n;
-	enum scan_status status = SCAN_CLEAN;
+	size_t end, k;
 
-	*found = 0;
-	while ((n = getline(&line, &cap, in)) >= 0) {
+	if (len - from <= SCAN_PIECE)
+		return len;
+	end = from + SCAN_PIECE;
+	for (k = end; k > from + 1; k--) /* back to an empty line */
+		if (text[k - 1] == '\n' && text[k - 2] == '\n')
+			return k;
+	for (k = end; k > from; k--) /* else back to a line end */
+		if (text[k - 1] == '\n')
+			return k;
+	while (end < len && (((unsigned char)text[end]) & 0xc0) == 0x80)
+		end++; /* a line longer than a piece: cut between characters */
+	return end;
+}
+
+/* One part through the guard, piece by piece; each finding at the line
+ * and column of its first character. */
+static size_t
+scan_part(const struct doc_part *p, const char *name, FILE *out)
+{
+	size_t from = 0, at = 0, total = 0;
+	unsigned line = 1, column = 1;
+
+	while (from < p->len) {
+		size_t end = piece_end(p->text, p->len, from), count, k;
+		char *piece = xstrndup(p->text + from, end - from);
 		struct guard_finding *f;
-		size_t len = (size_t)n, count;
-		unsigned column;
 
-		lineno++;
-		if (lineno == 1 && not_text(line, len, name, err, err_size)) {
-			status = SCAN_ERROR;
-			break;
-		}
-		if (memchr(line, '\0', len) != NULL) {
-			snprintf(err, err_size, _("%s:%zu: a NUL byte: this is not text. "
-			    "Extract the text first (pdftotext FILE -, docx2txt FILE -)."),
-			    name, lineno);
-			status = SCAN_ERROR;
-			break;
-		}
-		while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			line[--len] = '\0';
-		if (utf8_invalid_at(line, len, &column) < len) {
-			snprintf(err, err_size, _("%s:%zu:%u: not UTF-8 text. Convert it "
-			    "first (iconv -f WINDOWS-1252 -t UTF-8), or extract the text "
-			    "(pdftotext FILE -, docx2txt FILE -)."), name, lineno, column);
-			status = SCAN_ERROR;
-			break;
-		}
-		/* A byte order mark at the start is not text: columns count
-		 * from after it, as editors count them. */
-		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0) {
-			len -= 3;
-			memmove(line, line + 3, len + 1);
-		}
-		count = guard_find_all(line, &f);
+		count = guard_find_all(piece, &f);
 		for (k = 0; k < count; k++) {
-			fprintf(out, "%s:%zu:%u: %s: ", name, lineno, f[k].column,
-			    guard_kind_token(f[k].kind));
-			print_excerpt(out, line, &f[k]);
+			size_t offset = from + f[k].offset;
+
+			while (at < offset) { /* findings come in order */
+				uint32_t cp;
+				size_t w = utf8_decode((const unsigned char *)p->text + at,
+				    offset - at, &cp);
+
+				if (w == 0)
+					w = 1;
+				if (p->text[at] == '\n')
+					line++, column = 1;
+				else
+					column++;
+				at += w;
+			}
+			print_where(out, name, p, line, column);
+			fprintf(out, "%s: ", guard_kind_token(f[k].kind));
+			print_excerpt(out, piece, &f[k]);
 			fputc('\n', out);
 		}
 		free(f);
-		*found += count;
-		if (count > 0)
-			status = SCAN_FOUND;
+		free(piece);
+		total += count;
+		from = end;
 	}
-	if (status != SCAN_ERROR && ferror(in)) {
-		snprintf(err, err_size, _("%s: could not be read"), name);
-		status = SCAN_ERROR;
+	return total;
+}
+
+static void
+say(FILE *errs, const char *name, const char *where, const char *msg)
+{
+	fputs("rutin scan: ", errs);
+	utf8_write_visible(errs, name);
+	fputs(where, errs);
+	utf8_write_visible(errs, msg);
+	fputc('\n', errs);
+}
+
+enum scan_status
+scan_doc(const struct doc *d, const char *name, FILE *out, FILE *errs, size_t *found)
+{
+	enum scan_status st = SCAN_CLEAN;
+	size_t i;
+
+	*found = 0;
+	if (d->pages > 0 && d->nblank == d->pages) {
+		say(errs, name, ": ", _("no text to check: the document is an image (a "
+		    "scan?). rutin cannot read what it shows; check it by eye, or ask "
+		    "for it as text."));
+		st = SCAN_ERROR;
+	} else {
+		for (i = 0; i < d->nblank; i++) {
+			char where[32], *msg;
+
+			snprintf(where, sizeof(where), ":%u: ", d->blank_pages[i]);
+			msg = xasprintf(_("page %u has no text to check (an image, a scan, or "
+			    "text drawn as shapes): check it by eye"), d->blank_pages[i]);
+			say(errs, name, where, msg);
+			free(msg);
+			st = SCAN_ERROR;
+		}
 	}
-	free(line);
-	return status;
+	for (i = 0; i < d->n; i++)
+		*found += scan_part(&d->parts[i], name, out);
+	if (st != SCAN_ERROR && *found > 0)
+		st = SCAN_FOUND;
+	return st;
+}
+
+/* The whole file, at most DOC_MAX_FILE bytes and one more (doc_read
+ * then says it is too large), into *data. */
+static bool
+slurp(FILE *in, char **data, size_t *len)
+{
+	size_t cap = 1 << 16, max = (size_t)DOC_MAX_FILE + 1;
+
+	*data = xmalloc(cap);
+	*len = 0;
+	while (*len < max) {
+		size_t got;
+
+		if (*len == cap) {
+			cap = cap * 2 < max ? cap * 2 : max;
+			*data = xreallocarray(*data, cap, 1);
+		}
+		got = fread(*data + *len, 1, cap - *len, in);
+		*len += got;
+		if (got == 0)
+			break;
+	}
+	return !ferror(in);
+}
+
+enum scan_status
+scan_file(const char *path, const char *name, FILE *out, FILE *errs, size_t *found)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	FILE *in = is_stdin ? stdin : fopen(path, "rb");
+	struct doc d = DOC_INIT;
+	char err[1024], *data;
+	size_t len;
+	enum scan_status st;
+	bool read_ok;
+
+	*found = 0;
+	if (in == NULL) {
+		say(errs, name, ": ", strerror(errno));
+		return SCAN_ERROR;
+	}
+	read_ok = slurp(in, &data, &len);
+	if (!is_stdin)
+		fclose(in);
+	if (!read_ok) {
+		say(errs, name, ": ", _("could not be read"));
+		free(data);
+		return SCAN_ERROR;
+	}
+	d.name = is_stdin ? NULL : path;
+	err[0] = '\0';
+	if (!sandbox_read(data, len, &d, err, sizeof(err))) {
+		char where[32] = ": ";
+
+		if (d.err_line > 0 && d.err_column > 0)
+			snprintf(where, sizeof(where), ":%u:%u: ", d.err_line, d.err_column);
+		else if (d.err_line > 0)
+			snprintf(where, sizeof(where), ":%u: ", d.err_line);
+		say(errs, name, where, err);
+		doc_free(&d);
+		free(data);
+		return SCAN_ERROR;
+	}
+	free(data);
+	st = scan_doc(&d, name, out, errs, found);
+	doc_free(&d);
+	return st;
 }

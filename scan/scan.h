@@ -1,24 +1,38 @@
-/* Scanning a document's text with the guard before it is sent (rutin
- * scan): every identity number, phone number, e-mail address, street
- * address and postal code, one line each, as FILE:LINE:COL: kind: excerpt.
- * Knows no screen and no database. */
+/* rutin scan: a document through the guard before it is sent. Reads text
+ * files, PDF, Word (.docx) and OpenDocument text (.odt) (doc.h), each in
+ * a child process under limits (sandbox.h), and lists every finding of
+ * the guard, one a line:
+ *
+ *     FILE:LINE:COL: kind: excerpt           a text file
+ *     FILE:PAGE:LINE:COL: kind: excerpt      a PDF page
+ *     FILE:PART:LINE:COL: kind: excerpt      "body", "header1", "comments",
+ *                                            "title", "2-comments"...
+ *
+ * Identity numbers are masked (digits as '*'); other excerpts are shown
+ * as written, control characters made visible. Knows no screen and no
+ * database. */
 #ifndef RUTIN_SCAN_H
 #define RUTIN_SCAN_H
 
 #include <stdio.h>
 
+#include "scan/doc.h"
+
 enum scan_status {
-	SCAN_CLEAN = 0,  /* nothing found */
+	SCAN_CLEAN = 0,  /* read in full, nothing found */
 	SCAN_FOUND = 1,  /* something found */
-	SCAN_ERROR = 2,  /* not read: not text, not UTF-8, a read error */
+	SCAN_ERROR = 2,  /* not read, or not all of it (a page without text) */
 };
 
-/* Scans `in` (its name `name` in the output and messages) and writes each
- * finding to `out`; identity numbers are masked (digits as '*'), other
- * excerpts shown as written with control characters made visible. On
- * SCAN_ERROR writes a message naming the file, line and column into err.
- * *found counts the findings. */
-enum scan_status scan_stream(FILE *in, const char *name, FILE *out, size_t *found,
-    char *err, size_t err_size);
+/* Scans the file at `path` ("-": standard input; `name` is how messages
+ * call it): findings to `out`, what could not be read to `errs` (each
+ * line begins "rutin scan: NAME"). *found counts the findings. */
+enum scan_status scan_file(const char *path, const char *name, FILE *out, FILE *errs,
+    size_t *found);
+
+/* Lists the findings in a document already read (scan_file's second
+ * half); says on `errs` which pages had no text. */
+enum scan_status scan_doc(const struct doc *d, const char *name, FILE *out, FILE *errs,
+    size_t *found);
 
 #endif

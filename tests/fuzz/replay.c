@@ -87,7 +87,8 @@ int
 main(void)
 {
 	/* The corpus holds files libFuzzer named; elsewhere only YAML.
-	 * REPLAY_GUARD / REPLAY_FIELDS pick another target's corpus. */
+	 * REPLAY_GUARD / REPLAY_FIELDS / REPLAY_DOC pick another target's
+	 * corpus (the documents' also reads every fixture). */
 	static const struct {
 		const char *dir;
 		int yaml_only;
@@ -96,6 +97,9 @@ main(void)
 		{ "tests/fuzz/corpus-guard", 0 },
 #elif defined(REPLAY_FIELDS)
 		{ "tests/fuzz/corpus-fields", 0 },
+#elif defined(REPLAY_DOC)
+		{ "tests/fuzz/corpus-doc", 0 },
+		{ "tests/fixtures", 0 },
 #else
 		{ "tests/fuzz/corpus", 0 },
 		{ "tests/fixtures", 1 },

@@ -917,7 +917,9 @@ find_postal_code(struct scan *s, size_t i)
 
 	if (joined_to_digits_before(s, i) || s->cells[i].digit == 0)
 		return; /* inside a longer number; no postal code starts with 0 */
-	if (g.digits == 3 && g.last + 2 < s->n && s->cells[g.last + 1].type == CELL_SPACE) {
+	/* "123 45" on one line: across a line break it is a list or a table. */
+	if (g.digits == 3 && g.last + 2 < s->n && s->cells[g.last + 1].type == CELL_SPACE &&
+	    s->cells[g.last + 1].cp != '\n' && s->cells[g.last + 1].cp != '\r') {
 		struct group h = group_at(s, g.last + 2);
 		size_t after = h.last + 1;
 		bool town = after + 1 < s->n && s->cells[after].type == CELL_SPACE &&

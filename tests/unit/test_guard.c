@@ -401,6 +401,7 @@ test_phone_forms_in_documents(void **state)
 	flagged("Samtal 14.05 070-555 12 34", GUARD_PHONE, 14);
 	flagged("kl 14 070-123 45 67", GUARD_PHONE, 7);
 	flagged("mobil 070-123\n45 67", GUARD_PHONE, 7);
+	clean("Ärende 123\n45 minuter");
 	clean("Öppet 08.00-17.00");
 	clean("Öppet 08.00 - 17.00 vardagar");
 	clean("Möte 2026.12.07 kl 13.00");

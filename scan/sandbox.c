@@ -19,6 +19,7 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "scan/limits.h"
 #include "scan/sandbox.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -81,19 +82,23 @@ send_doc(int fd, const struct doc *d)
 	return ok;
 }
 
+/* A limit on the child; the hard limit a second above the soft one for
+ * processor time, so that SIGXCPU (which the parent names) comes before
+ * the kernel's SIGKILL. */
 static void
 limit(int resource, rlim_t value)
 {
-	struct rlimit r = { value, value };
+	struct rlimit r = { value, resource == RLIMIT_CPU ? value + 1 : value };
 
 	setrlimit(resource, &r);
 }
 
 static void
-child(int fd, const char *data, size_t len, struct doc *d)
+child(int fd, const char *data, size_t len, struct doc *d, const struct limits *lim)
 {
 	char err[1024];
 	int null = open("/dev/null", O_WRONLY);
+	volatile bool spin = true;
 	bool ok;
 
 	/* Libraries print their complaints about a damaged file: not on
@@ -103,10 +108,14 @@ child(int fd, const char *data, size_t len, struct doc *d)
 		close(null);
 	}
 	limit(RLIMIT_CORE, 0);
-	limit(RLIMIT_CPU, SANDBOX_CPU_SECONDS);
+	limit(RLIMIT_CPU, lim->cpu_seconds);
 #ifndef UNDER_ASAN
-	limit(RLIMIT_AS, SANDBOX_MEMORY);
+	limit(RLIMIT_AS, lim->memory);
 #endif
+	if (lim->fault == LIMITS_CRASH) /* test builds only (limits.h) */
+		abort();
+	while (lim->fault == LIMITS_HANG && spin)
+		;
 	err[0] = '\0';
 	ok = doc_read(data, len, d, err, sizeof(err));
 	if (ok)
@@ -230,20 +239,30 @@ receive_doc(struct reader *r, struct doc *d, char *err, size_t err_size)
 	return true;
 }
 
+/* A clock for a deadline: never set back or forward. */
+static time_t
+monotonic_seconds(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
 /* Reads the child's answer until the pipe closes, at most the text cap
  * and a margin, within the time allowed; false on a timeout. */
 static bool
-read_answer(int fd, char **buf, size_t *len, bool *too_long)
+read_answer(int fd, unsigned seconds, char **buf, size_t *len, bool *too_long)
 {
 	size_t cap = 1 << 16, max = (size_t)DOC_MAX_TEXT + (16u << 20);
-	time_t deadline = time(NULL) + SANDBOX_WAIT_SECONDS;
+	time_t deadline = monotonic_seconds() + seconds;
 
 	*buf = xmalloc(cap);
 	*len = 0;
 	*too_long = false;
 	for (;;) {
 		struct pollfd p = { fd, POLLIN, 0 };
-		time_t left = deadline - time(NULL);
+		time_t left = deadline - monotonic_seconds();
 		ssize_t got;
 		int ready;
 
@@ -280,7 +299,9 @@ sandbox_read(const char *data, size_t len, struct doc *d, char *err, size_t err_
 	size_t alen = 0;
 	bool in_time, too_long, ok = false;
 	struct reader r;
+	struct limits lim;
 
+	limits_get(&lim);
 	if (pipe(fds) != 0) {
 		snprintf(err, err_size, _("could not start the reader: %s"), strerror(errno));
 		return false;
@@ -294,24 +315,24 @@ sandbox_read(const char *data, size_t len, struct doc *d, char *err, size_t err_
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child(fds[1], data, len, d);
+		child(fds[1], data, len, d, &lim);
 	}
 	close(fds[1]);
-	in_time = read_answer(fds[0], &answer, &alen, &too_long);
+	in_time = read_answer(fds[0], lim.wait_seconds, &answer, &alen, &too_long);
 	close(fds[0]);
 	if (!in_time || too_long)
 		kill(pid, SIGKILL);
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	if (!in_time) {
-		snprintf(err, err_size, _("reading it took longer than %d seconds: stopped. "
-		    "A damaged or crafted document? Check it by hand."), SANDBOX_WAIT_SECONDS);
+		snprintf(err, err_size, _("reading it took longer than %u s: stopped. "
+		    "A damaged or crafted document? Check it by hand."), lim.wait_seconds);
 	} else if (too_long) {
 		snprintf(err, err_size, _("more text than rutin scans (%u MiB)"), DOC_MAX_TEXT >> 20);
-	} else if (WIFSIGNALED(status) && (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGKILL)) {
-		snprintf(err, err_size, _("reading it took more than %d seconds of processor "
+	} else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU) {
+		snprintf(err, err_size, _("reading it took more than %u s of processor "
 		    "time: stopped. A damaged or crafted document? Check it by hand."),
-		    SANDBOX_CPU_SECONDS);
+		    lim.cpu_seconds);
 	} else if (WIFSIGNALED(status)) {
 		snprintf(err, err_size, _("the document reader failed on it (signal %d): a "
 		    "damaged or crafted document? Check it by hand."), WTERMSIG(status));

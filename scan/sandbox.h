@@ -9,15 +9,8 @@
 
 #include "scan/doc.h"
 
-/* Seconds of processor time, and of waiting, a document may take; bytes
- * of address space the child may use (not under AddressSanitizer, which
- * reserves more). */
-#define SANDBOX_CPU_SECONDS 30
-#define SANDBOX_WAIT_SECONDS 60
-#define SANDBOX_MEMORY (2048ul << 20)
-
 /* doc_read (doc.h) of data[0..len) in a child process under the limits
- * above; the same result, or false with a sentence in err when the child
+ * of limits.h; the same result, or false with a sentence in err when the child
  * failed, was stopped or overran a limit. d->name is used for hints. */
 bool sandbox_read(const char *data, size_t len, struct doc *d, char *err, size_t err_size);
 

@@ -1,7 +1,7 @@
 # rutin scan: a document's text through the guard before it is sent.
 # Identity numbers are Skatteverket's test numbers (19850709-9805).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 74
+plan 80
 
 cat >"$TEST_TMP/brev.txt" <<'TXT'
 Beslut om bistånd, dnr SN 2026/1234
@@ -101,6 +101,21 @@ run "$RUTIN" scan "$d/cut.pdf"
 is "$status" 2 "a damaged PDF: exit 2"
 like "$err" "cut.pdf: " "with a message naming the file"
 unlike "$err" "Syntax Error" "and not the library's own complaints"
+
+# A reader that crashes, loops or eats processor time costs its own
+# process: the file is named as not read, exit 2 (test builds shorten the
+# limits and make the reader fail: RUTIN_TEST_SANDBOX, tests/README).
+run env RUTIN_TEST_SANDBOX=fault=crash "$RUTIN" scan "$d/pdf.pdf"
+is "$status" 2 "a reader that crashes: exit 2"
+like "$err" "pdf.pdf: the document reader failed on it (signal" "the file named, rutin goes on"
+run env RUTIN_TEST_SANDBOX=fault=hang,cpu=1,wait=30 "$RUTIN" scan "$d/docx.docx"
+is "$status" 2 "a reader that loops: stopped, exit 2"
+like "$err" "docx.docx: reading it took more than 1 s of processor time: stopped" \
+    "by the processor-time limit"
+like "$err" "1 file could not be read" "the summary says so"
+run env RUTIN_TEST_SANDBOX=fault=hang,cpu=30,wait=1 "$RUTIN" scan "$d/odt.odt"
+like "$status $err" "2 rutin scan: $d/odt.odt: reading it took longer than 1 s: stopped" \
+    "a reader that takes too long is killed after the waiting limit"
 
 # An unreadable file among others: the summary never reads as clean.
 run "$RUTIN" scan "$TEST_TMP/ren.txt" "$d/zip.zip"

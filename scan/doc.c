@@ -38,6 +38,16 @@ doc_append(struct doc *d, struct doc_part *p, const char *s, size_t n)
 	return true;
 }
 
+void
+doc_add_blank_page(struct doc *d, unsigned page)
+{
+	if (d->nblank == d->capblank) {
+		d->capblank = d->capblank ? 2 * d->capblank : 8;
+		d->blank_pages = xreallocarray(d->blank_pages, d->capblank, sizeof(unsigned));
+	}
+	d->blank_pages[d->nblank++] = page;
+}
+
 static bool
 blank(const char *s)
 {

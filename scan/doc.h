@@ -56,6 +56,9 @@ struct doc_part *doc_add_part(struct doc *d, const char *label);
  * left as it was). */
 bool doc_append(struct doc *d, struct doc_part *p, const char *s, size_t n);
 
+/* Remembers a PDF page with no text (1-based). */
+void doc_add_blank_page(struct doc *d, unsigned page);
+
 /* Drops parts holding nothing but white space. */
 void doc_drop_empty(struct doc *d);
 

@@ -67,6 +67,44 @@ parse(const char *data, size_t len)
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 }
 
+static struct doc_part *part_labelled(struct doc *d, const char *label);
+
+/* The entry `name` parsed into *out (caller frees with xmlFreeDoc);
+ * 0: parsed, 1: absent, -1: could not be read or parsed (err says why). */
+static int
+entry_xml(zip_t *z, const char *name, xmlDoc **out, char *err, size_t err_size)
+{
+	char *data;
+	size_t len;
+	int st = entry_read(z, name, &data, &len, err, err_size);
+
+	if (st != 0)
+		return st;
+	*out = parse(data, len);
+	free(data);
+	if (*out == NULL) {
+		snprintf(err, err_size, _("its part %s is not well-formed XML"), name);
+		return -1;
+	}
+	return 0;
+}
+
+/* Appends a line to the part labelled `label`; false past the cap. */
+static bool
+append_line(struct doc *d, const char *label, const char *text)
+{
+	struct doc_part *p = part_labelled(d, label);
+
+	return doc_append(d, p, text, strlen(text)) && doc_append(d, p, "\n", 1);
+}
+
+static bool
+too_much(char *err, size_t err_size)
+{
+	snprintf(err, err_size, _("more text than rutin scans (%u MiB)"), DOC_MAX_TEXT >> 20);
+	return false;
+}
+
 /* ---- Walking the XML ---- */
 
 /* What an element means, by its local name. */
@@ -232,24 +270,14 @@ read_xml_entry(zip_t *z, const char *name, const char *label, const struct marku
     struct doc *d, char *err, size_t err_size)
 {
 	struct walk w = { d, m, label, false };
-	char *data;
-	size_t len;
 	xmlDoc *x;
-	int st = entry_read(z, name, &data, &len, err, err_size);
+	int st = entry_xml(z, name, &x, err, err_size);
 
 	if (st != 0)
 		return st > 0;
-	x = parse(data, len);
-	free(data);
-	if (x == NULL) {
-		snprintf(err, err_size, _("its part %s is not well-formed XML"), name);
-		return false;
-	}
 	walk_nodes(&w, xmlDocGetRootElement(x), false);
 	xmlFreeDoc(x);
-	if (w.full)
-		snprintf(err, err_size, _("more text than rutin scans (%u MiB)"), DOC_MAX_TEXT >> 20);
-	return !w.full;
+	return w.full ? too_much(err, err_size) : true;
 }
 
 /* Properties: each child element of the root with text is a part named
@@ -278,21 +306,13 @@ is_property(const char *name)
 static bool
 read_properties(zip_t *z, const char *name, struct doc *d, char *err, size_t err_size)
 {
-	char *data;
-	size_t len;
 	xmlDoc *x;
 	xmlNode *root, *n;
 	bool ok = true;
-	int st = entry_read(z, name, &data, &len, err, err_size);
+	int st = entry_xml(z, name, &x, err, err_size);
 
 	if (st != 0)
 		return st > 0;
-	x = parse(data, len);
-	free(data);
-	if (x == NULL) {
-		snprintf(err, err_size, _("its part %s is not well-formed XML"), name);
-		return false;
-	}
 	root = xmlDocGetRootElement(x);
 	if (root != NULL && strcmp((const char *)root->name, "document-meta") == 0)
 		root = root->children; /* ODF: office:document-meta/office:meta */
@@ -305,15 +325,11 @@ read_properties(zip_t *z, const char *name, struct doc *d, char *err, size_t err
 			continue;
 		text = xmlNodeGetContent(n);
 		if (text != NULL && text[0] != '\0')
-			ok = doc_append(d, part_labelled(d, (const char *)n->name),
-			    (const char *)text, strlen((const char *)text)) &&
-			    doc_append(d, part_labelled(d, (const char *)n->name), "\n", 1);
+			ok = append_line(d, (const char *)n->name, (const char *)text);
 		xmlFree(text);
 	}
 	xmlFreeDoc(x);
-	if (!ok)
-		snprintf(err, err_size, _("more text than rutin scans (%u MiB)"), DOC_MAX_TEXT >> 20);
-	return ok;
+	return ok ? true : too_much(err, err_size);
 }
 
 /* The targets of a Word document's external links (a map link behind the
@@ -321,21 +337,13 @@ read_properties(zip_t *z, const char *name, struct doc *d, char *err, size_t err
 static bool
 read_links(zip_t *z, const char *name, struct doc *d, char *err, size_t err_size)
 {
-	char *data;
-	size_t len;
 	xmlDoc *x;
 	xmlNode *n;
 	bool ok = true;
-	int st = entry_read(z, name, &data, &len, err, err_size);
+	int st = entry_xml(z, name, &x, err, err_size);
 
 	if (st != 0)
 		return st > 0;
-	x = parse(data, len);
-	free(data);
-	if (x == NULL) {
-		snprintf(err, err_size, _("its part %s is not well-formed XML"), name);
-		return false;
-	}
 	n = xmlDocGetRootElement(x);
 	for (n = n != NULL ? n->children : NULL; n != NULL && ok; n = n->next) {
 		xmlChar *mode, *target;
@@ -345,15 +353,12 @@ read_links(zip_t *z, const char *name, struct doc *d, char *err, size_t err_size
 		mode = xmlGetProp(n, (const xmlChar *)"TargetMode");
 		target = xmlGetProp(n, (const xmlChar *)"Target");
 		if (mode != NULL && target != NULL && strcmp((const char *)mode, "External") == 0)
-			ok = doc_append(d, part_labelled(d, "links"), (const char *)target,
-			    strlen((const char *)target)) && doc_append(d, part_labelled(d, "links"), "\n", 1);
+			ok = append_line(d, "links", (const char *)target);
 		xmlFree(mode);
 		xmlFree(target);
 	}
 	xmlFreeDoc(x);
-	if (!ok)
-		snprintf(err, err_size, _("more text than rutin scans (%u MiB)"), DOC_MAX_TEXT >> 20);
-	return ok;
+	return ok ? true : too_much(err, err_size);
 }
 
 /* Word's parts in the order a reader meets them: headers, the body,

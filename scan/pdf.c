@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "common/i18n.h"
-#include "common/xalloc.h"
 #include "scan/doc.h"
 
 /* Adds a part with the given text (g_free'd here); false past the cap. */
@@ -36,16 +35,6 @@ only_space(const char *s)
 		if (strchr(" \t\r\n\f\v", *s) == NULL)
 			return false;
 	return true;
-}
-
-static void
-remember_blank(struct doc *d, unsigned page)
-{
-	if (d->nblank == d->capblank) {
-		d->capblank = d->capblank ? 2 * d->capblank : 8;
-		d->blank_pages = xreallocarray(d->blank_pages, d->capblank, sizeof(unsigned));
-	}
-	d->blank_pages[d->nblank++] = page;
 }
 
 /* The comments on a page, one per line. */
@@ -152,13 +141,13 @@ pdf_read(const char *data, size_t len, struct doc *d, char *err, size_t err_size
 		gchar *text;
 
 		if (page == NULL) {
-			remember_blank(d, (unsigned)i + 1);
+			doc_add_blank_page(d, (unsigned)i + 1);
 			continue;
 		}
 		text = poppler_page_get_text(page);
 		snprintf(label, sizeof(label), "%d", i + 1);
 		if (only_space(text)) {
-			remember_blank(d, (unsigned)i + 1);
+			doc_add_blank_page(d, (unsigned)i + 1);
 			g_free(text);
 		} else {
 			ok = add_text(d, label, text);

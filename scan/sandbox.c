@@ -208,13 +208,8 @@ receive_doc(struct reader *r, struct doc *d, char *err, size_t err_size)
 	free(s);
 	d->pages = get_u32(r);
 	n = get_u32(r);
-	for (i = 0; i < n && !r->bad; i++) {
-		if (d->nblank == d->capblank) {
-			d->capblank = d->capblank ? 2 * d->capblank : 8;
-			d->blank_pages = xreallocarray(d->blank_pages, d->capblank, sizeof(unsigned));
-		}
-		d->blank_pages[d->nblank++] = get_u32(r);
-	}
+	for (i = 0; i < n && !r->bad; i++)
+		doc_add_blank_page(d, get_u32(r));
 	n = get_u32(r);
 	for (i = 0; i < n && !r->bad; i++) {
 		char *label = get_u32(r) ? get_bytes(r, NULL) : NULL;

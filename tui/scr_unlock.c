@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/xalloc.h"
+#include "db/keyring.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -23,7 +25,29 @@ U(struct app *a)
 	return app_state(a, SCR_UNLOCK);
 }
 
-/* The passphrase is typed into this state: out of swap, wiped at the end. */
+/* Whether the log's keyring has a slot for `name` (the keyring's account
+ * names are not secret: db/FORMAT.md). */
+static bool
+has_account(const char *db, const char *name)
+{
+	char *path = xasprintf("%s.keys", db), *msg = NULL;
+	struct keyring *kr = NULL;
+	bool yes = false;
+
+	if (keyring_load(path, &kr, &msg) == KEYRING_OK) {
+		yes = keyring_has_slot(kr, name);
+		keyring_free(&kr);
+	}
+	free(msg);
+	free(path);
+	return yes;
+}
+
+/* The passphrase is typed into this state: out of swap, wiped at the end.
+ * The cursor starts where the person will type: in the passphrase when
+ * the name filled in is an account of the log, else in the account field
+ * with the name marked, so that typing one's own name replaces it (run as
+ * root, the name is "root"; typed into the passphrase field it was lost). */
 static void
 unlock_init(struct app *a)
 {
@@ -32,7 +56,9 @@ unlock_init(struct app *a)
 	sodium_mlock(u, sizeof(*u));
 	input_set(&u->account, a->opt.user);
 	u->pass.secret = true;
-	u->field = *a->opt.user ? 1 : 0;
+	u->field = *a->opt.user && has_account(a->opt.db, a->opt.user) ? 1 : 0;
+	if (u->field == 0 && *a->opt.user)
+		input_mark(&u->account, 0, strlen(a->opt.user));
 }
 
 static void
@@ -51,10 +77,16 @@ unlock_draw(struct app *a)
 	app_draw_frame(a, "rutin");
 	snprintf(line, sizeof(line), _("Log: %s"), a->opt.db);
 	mvaddnstr(y, x, line, 60);
-	attron(A_BOLD);
+	/* The active field's label is marked and bold; the other's plain. */
+	if (x >= 2) {
+		mvaddstr(y + 2, x - 2, u->field == 0 ? (term_utf8() ? "▸" : ">") : " ");
+		mvaddstr(y + 4, x - 2, u->field == 1 ? (term_utf8() ? "▸" : ">") : " ");
+	}
+	attrset(u->field == 0 ? A_BOLD : A_NORMAL);
 	mvaddstr(y + 2, x, _("Account:"));
+	attrset(u->field == 1 ? A_BOLD : A_NORMAL);
 	mvaddstr(y + 4, x, _("Passphrase:"));
-	attroff(A_BOLD);
+	attrset(A_NORMAL);
 	attron(A_UNDERLINE);
 	input_draw(&u->account, y + 2, x + 14, 40, false);
 	input_draw(&u->pass, y + 4, x + 14, 40, false);

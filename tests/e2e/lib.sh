@@ -157,3 +157,13 @@ marked() {
 	fi
 }
 
+# cursor_on_line NAME TEXT DESCRIPTION: the cursor is on the line that
+# holds TEXT (a field whose text is not shown, such as a passphrase).
+cursor_on_line() {
+	local y row
+	y=$(tm display -p -t "$1" '#{cursor_y}')
+	row=$(term_text "$1" | grep -nF -- "$2" | head -n 1 | cut -d: -f1)
+	if [ -n "$row" ] && [ "$y" = "$((row - 1))" ]; then pass "$3"
+	else fail "$3" "cursor on line $y; '$2' on line $((${row:-0} - 1))" "$(term_text "$1")"; fi
+}
+

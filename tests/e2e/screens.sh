@@ -2,7 +2,7 @@
 # messages and exit codes when the log cannot be opened.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 21
+plan 32
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 0"
@@ -35,6 +35,31 @@ type_text "not the passphrase"; keys Enter
 see "Wrong account or passphrase." "a wrong passphrase is said clearly"
 keys F10
 see "[exit 2]" "leaving without unlocking exits 2"
+
+# The unlock screen puts the cursor where the person will type: a name
+# that is no account of the log (run as root, "root") is marked in the
+# account field, and typing replaces it; Tab and Shift-Tab move between
+# the fields, the active one marked.
+start "$RUTIN --db $db --user nobody-here --idle-lock 0"
+see "Passphrase:" "the unlock screen, with a name that is no account"
+cursor_at t "nobody-here" "the cursor starts on the name, in the account field"
+marked t "nobody-here" "the name is marked"
+see "▸ Account:" "the active field is shown"
+type_text "demo"
+term_wait_gone t "nobody-here" || fail "typing replaces the marked name" "$(screen_text)"
+like_re "$(screen_text)" "Account: +demo *$" "typing replaces the marked name"
+keys Tab
+cursor_on_line t "Passphrase:" "Tab moves to the passphrase"
+see "▸ Passphrase:" "and the mark with it"
+keys BTab
+cursor_on_line t "Account:" "Shift-Tab moves back"
+keys Tab; type_text "$E2E_PASS"; keys Enter
+see "choose a routine or resume a run" "the account typed over the name unlocks"
+keys F10
+start "$RUTIN --db $db --user demo --idle-lock 0"
+see "Passphrase:" "a name that is an account of the log"
+cursor_on_line t "Passphrase:" "the cursor starts in the passphrase"
+keys F10
 
 # No log: said before any screen, with how to make one.
 start "$RUTIN --db $TEST_TMP/missing.db"

@@ -242,6 +242,24 @@ stop_key(struct app *a, enum action act)
 	}
 }
 
+/* A choice step's option that y or n answers: the one with the id "ja"
+ * or "yes" (y), "nej" or "no" (n), so that Ja / Vet inte / Nej takes the
+ * keys a yes/no step does; NULL when there is none. */
+static const char *
+yes_no_option(const struct step *s, bool yes)
+{
+	static const char *const ids[2][2] = { { "nej", "no" }, { "ja", "yes" } };
+	size_t k, i;
+
+	if (s == NULL || s->kind != STEP_CHOICE)
+		return NULL;
+	for (k = 0; k < s->option_count; k++)
+		for (i = 0; i < 2; i++)
+			if (strcmp(s->options[k].id, ids[yes][i]) == 0)
+				return s->options[k].id;
+	return NULL;
+}
+
 static void
 choice_key(struct app *a, enum action act)
 {
@@ -257,6 +275,10 @@ choice_key(struct app *a, enum action act)
 		w->box = BOX_NONE;
 		if (w->choice >= 0 && w->choice < n)
 			answer(a, ids[w->choice]);
+	} else if ((act == ACT_YES || act == ACT_NO) &&
+	    yes_no_option(current_step(a), act == ACT_YES) != NULL) {
+		w->box = BOX_NONE;
+		answer(a, yes_no_option(current_step(a), act == ACT_YES));
 	} else if (act == ACT_BACK) {
 		w->box = BOX_NONE;
 	}
@@ -279,8 +301,11 @@ static void
 yes_no_key(struct app *a, enum action act)
 {
 	const struct step *s = current_step(a);
+	const char *option = yes_no_option(s, act == ACT_YES);
 
-	if (act == ACT_YES && (s->kind == STEP_YESNO || s->kind == STEP_CHECK))
+	if (option != NULL)
+		answer(a, option);
+	else if (act == ACT_YES && (s->kind == STEP_YESNO || s->kind == STEP_CHECK))
 		answer(a, ANSWER_YES);
 	else if (act == ACT_YES)
 		app_message(a, true, "%s", _("y is for yes/no and check steps; "
@@ -408,10 +433,18 @@ draw_choice(const struct step *s, int chosen)
 
 	draw_center_box(_(" Choose the answer "), (int)n + 4, w, &y, &x);
 	for (k = 0; k < n; k++) {
+		/* The key beside the option it answers at once: y for ja, n
+		 * for nej. */
+		const char *key = ids[k] == yes_no_option(s, true) ? "y" :
+		    ids[k] == yes_no_option(s, false) ? "n" : " ";
+
 		if ((int)k == chosen)
 			attron(term_attr(PAIR_SELECTED));
 		mvhline(y + 2 + (int)k, x + 2, ' ', w - 4);
-		draw_wrapped(y + 2 + (int)k, x + 3, w - 6, 1, labels[k], 0);
+		attron(A_BOLD);
+		mvaddstr(y + 2 + (int)k, x + 3, key);
+		attroff(A_BOLD);
+		draw_wrapped(y + 2 + (int)k, x + 5, w - 8, 1, labels[k], 0);
 		if ((int)k == chosen)
 			attroff(term_attr(PAIR_SELECTED));
 	}

@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 20
+plan 29
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -71,4 +71,40 @@ see "Unchanged: that is already the answer (nothing logged)." "ticking it again 
 keys F10
 events_of "$TEST_TMP/same.db"
 is "$(printf '%s\n' "$out" | grep -c '"step":"kontroll"')" 1 "and the log has the answer once"
+
+# Ja / Vet inte / Nej takes y and n as a yes/no step does (issue 22), and
+# the choice box shows the keys beside the options.
+mkdir -p "$TEST_TMP/j"
+cat >"$TEST_TMP/j/jvn.yaml" <<'EOF2'
+format: rutin/1
+id: jvn
+version: 1
+title: Ja, vet inte eller nej
+area: other
+sections:
+  - id: s
+    title: Avsnitt
+    steps:
+      - {id: skydd, kind: choice, prompt: Behövs skydd?, options: [{id: ja, label: Ja}, {id: vet-inte, label: Vet inte}, {id: nej, label: Nej}]}
+      - {id: val, kind: choice, prompt: Vilken väg?, options: [{id: brev, label: Brev}, {id: mejl, label: Mejl}]}
+EOF2
+start "env LANGUAGE=en $RUTIN demo --db $TEST_TMP/jvn.db --routines $TEST_TMP/j --idle-lock 0"
+see "Passphrase:" "the demo starts for ja/vet inte/nej"
+type_text "$E2E_PASS"; keys Enter
+keys Enter; type_text "JVN 1"; keys Enter
+see "Step 1 of 2" "a run of a ja/vet inte/nej step"
+keys Enter
+see "y Ja" "the choice box shows y beside Ja"
+see "n Nej" "and n beside Nej"
+keys n
+see "Step 2 of 2" "n in the box answers Nej and moves on"
+keys y
+see "y is for yes/no and check steps" "a choice without ja or nej still says what y is for"
+keys Up
+keys y
+see "Saved in the log." "y on the step answers Ja"
+keys F10
+events_of "$TEST_TMP/jvn.db"
+is "$(printf '%s\n' "$out" | grep '"step":"skydd"' | grep -c '"text":"nej"')" 1 "nej was logged"
+is "$(printf '%s\n' "$out" | grep '"step":"skydd"' | grep -c '"text":"ja"')" 1 "then ja"
 done_testing

@@ -340,6 +340,7 @@ locked_key(struct app *a, enum term_event ev, wint_t ch)
 	refresh();
 	if (log_check_passphrase(a->rl.log, pass, strlen(pass), &err) == LOG_OK) {
 		a->modal = a->under_lock;
+		a->message[0] = '\0'; /* said before the lock: old news now */
 		term_paste_mode(true);
 		clear();
 	} else {

@@ -3,7 +3,7 @@
 # nothing; the idle lock and the panic key blank the screen.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 28
+plan 29
 
 db="$TEST_TMP/demo.db"
 start_demo "$db" "--idle-lock 3"
@@ -46,6 +46,9 @@ if screen_text | grep -q "Kontaktförbud"; then
 else pass "nothing of the case stays on the locked screen"; fi
 type_text "$E2E_PASS"; keys Enter
 see "Step 3 of" "the passphrase unlocks it, where it was"
+if screen_text | grep -q "Saved in the log"; then
+	fail "what was said before the lock is not said again after it" "$(screen_text)"
+else pass "what was said before the lock is not said again after it"; fi
 
 # The memory attack: root (or the account itself) reads every page of the
 # running interface that is not locked, looking for the log key that the

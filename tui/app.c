@@ -134,8 +134,35 @@ static const struct hint frame_always[] = {
 	HINTS_END
 };
 
+/* The hints of `hints` (joined by " · ") that fit whole in `width`
+ * columns, with " …" after them when some did not: a hint is never cut
+ * in the middle of a word. Into out. */
+static void
+whole_hints(const char *hints, int width, char *out, size_t size)
+{
+	const char *sep = " · ", *p = hints, *next;
+	size_t keep = 0;
+	char *try;
+
+	if (draw_text_width(hints) <= width) {
+		snprintf(out, size, "%s", hints);
+		return;
+	}
+	try = xstrdup(hints);
+	while ((next = strstr(p, sep)) != NULL) {
+		try[next - hints] = '\0';
+		if (draw_text_width(try) + 2 > width)
+			break;
+		keep = (size_t)(next - hints);
+		memcpy(try, hints, strlen(hints) + 1);
+		p = next + strlen(sep);
+	}
+	free(try);
+	snprintf(out, size, "%.*s%s", (int)keep, hints, keep > 0 ? " …" : "…");
+}
+
 /* The status line, from the key table: this screen's keys on the left,
- * cut with "…" when they do not fit, and on the right the ones that must
+ * as many whole hints as fit and "…" after them, and on the right the ones that must
  * always be seen (help, the panic key, quit; Esc where it leaves). */
 static void
 draw_status_line(struct app *a)
@@ -143,6 +170,7 @@ draw_status_line(struct app *a)
 	const struct screen_ops *ops = screens[a->screen];
 	enum typing typing = a->modal == MODAL_PROMPT ? TYPING_ALL : screen_typing(a);
 	struct status_line *line = &a->status[a->screen][typing];
+	char left[sizeof(line->left)];
 	int rw;
 
 	if (!line->made) {
@@ -157,10 +185,11 @@ draw_status_line(struct app *a)
 		line->made = true;
 	}
 	rw = draw_text_width(line->right);
+	whole_hints(line->left, COLS - rw - 5, left, sizeof(left));
 	attron(term_attr(PAIR_TITLE));
 	mvhline(LINES - 1, 0, ' ', COLS);
 	draw_text(LINES - 1, COLS - 1 - rw, rw, line->right);
-	draw_text(LINES - 1, 1, COLS - rw - 5, line->left);
+	draw_text(LINES - 1, 1, COLS - rw - 5, left);
 	mvaddnwstr(LINES - 1, COLS - rw - 3, term_utf8() ? L"·" : L"|", 1);
 	attroff(term_attr(PAIR_TITLE));
 }

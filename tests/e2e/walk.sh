@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 29
+plan 32
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -54,6 +54,15 @@ see "Prov av tangenterna" "home"
 keys Enter; type_text "$ref"; keys Enter
 see "Steg 1 av 2 · kritiskt · Ett avsnitt" "Swedish: position and critical mark"
 see "Esc paus · ? tangenter · F12 lås · F10 avsluta" "Swedish: the keys that must be seen"
+# The step's keys do not all fit at 80 columns in Swedish: whole hints,
+# then "…", never a word cut in two.
+status_line=$(screen_text | tail -n 1)
+like "$status_line" " …" "Swedish: the hints that do not fit are left out, with …"
+like_re "$status_line" "(^| )[^ ]+ [^ ·]+( [^ ·]+)* …" "and each hint shown is whole"
+case $status_line in
+*[!\ ]…*) fail "no word is cut before …" "$status_line" ;;
+*) pass "no word is cut before …" ;;
+esac
 keys F10
 see "[exit 0]" "F10 quits"
 

@@ -33,6 +33,14 @@ step_mark(const struct run *run, size_t i)
 	return u ? "·" : ".";
 }
 
+int
+runview_outline_width(int cols)
+{
+	int w = cols * 2 / 5;
+
+	return cols <= 100 || w < 32 ? 32 : w > 60 ? 60 : w;
+}
+
 static void
 draw_outline(const struct run *run, size_t step, int top, int bottom)
 {
@@ -63,7 +71,7 @@ draw_outline(const struct run *run, size_t step, int top, int bottom)
 		if (s->section != sec) {
 			sec = s->section;
 			if (rows++ >= first) {
-				draw_wrapped(y, 1, RUNVIEW_OUTLINE_WIDTH - 2, 1,
+				draw_wrapped(y, 1, runview_outline_width(COLS) - 2, 1,
 				    routine_section(r, sec)->title, A_BOLD);
 				y++;
 			}
@@ -71,7 +79,7 @@ draw_outline(const struct run *run, size_t step, int top, int bottom)
 		if (rows++ < first || y >= bottom)
 			continue;
 		snprintf(line, sizeof(line), "%s %s", step_mark(run, i), s->prompt);
-		draw_row(y++, 1, RUNVIEW_OUTLINE_WIDTH - 1, line, i == step);
+		draw_row(y++, 1, runview_outline_width(COLS) - 1, line, i == step);
 	}
 }
 
@@ -97,7 +105,7 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 	const struct routine *r = run_routine(run);
 	const struct step *s = routine_step(r, i);
 	size_t k;
-	int x = RUNVIEW_OUTLINE_WIDTH + 2, w = right - x - 1, y = top, total;
+	int x = runview_outline_width(COLS) + 2, w = right - x - 1, y = top, total;
 	char line[1024];
 	const char *v = run_step_value(run, i);
 
@@ -163,7 +171,7 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 void
 runview_draw_in(const struct run *run, size_t step, int top, int bottom, int right)
 {
-	draw_vline(top, RUNVIEW_OUTLINE_WIDTH, bottom - top);
+	draw_vline(top, runview_outline_width(COLS), bottom - top);
 	draw_outline(run, step, top, bottom);
 	draw_step(run, step, top, bottom, right);
 }

@@ -9,7 +9,10 @@
 
 #include "checklists/run.h"
 
-#define RUNVIEW_OUTLINE_WIDTH 32
+/* The outline's width: 32 columns up to a 100-column terminal, then two
+ * fifths of the width, at most 60: a wide terminal shows more of each
+ * step's prompt in the outline. */
+int runview_outline_width(int cols);
 
 /* Draws `run` with step `step` selected, between rows top and bottom. */
 void runview_draw(const struct run *run, size_t step, int top, int bottom);

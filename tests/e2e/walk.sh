@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 32
+plan 36
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -96,17 +96,28 @@ sections:
     steps:
       - {id: skydd, kind: choice, prompt: Behövs skydd?, options: [{id: ja, label: Ja}, {id: vet-inte, label: Vet inte}, {id: nej, label: Nej}]}
       - {id: val, kind: choice, prompt: Vilken väg?, options: [{id: brev, label: Brev}, {id: mejl, label: Mejl}]}
+      - {id: lang, kind: check, prompt: Kontrollera mottagarens adress och skydd i ärendet}
 EOF2
 start "env LANGUAGE=en $RUTIN demo --db $TEST_TMP/jvn.db --routines $TEST_TMP/j --idle-lock 0"
 see "Passphrase:" "the demo starts for ja/vet inte/nej"
 type_text "$E2E_PASS"; keys Enter
 keys Enter; type_text "JVN 1"; keys Enter
-see "Step 1 of 2" "a run of a ja/vet inte/nej step"
+see "Step 1 of 3" "a run of a ja/vet inte/nej step"
+# A wide terminal gives the outline more room: a long prompt is whole
+# there (at 80 columns it is cut with …).
+see "Kontrollera mottagarens" "the outline lists the third step"
+if screen_text | grep -q "Kontrollera mottagarens adress och skydd i ärendet"; then
+	fail "at 80 columns the outline cuts a long prompt" "$(screen_text)"
+else pass "at 80 columns the outline cuts a long prompt"; fi
+tm resize-window -t t -x 160 -y 40
+see "Kontrollera mottagarens adress och skydd i ärendet" "at 160 columns the outline shows it whole"
+tm resize-window -t t -x 80 -y 24
+see "Step 1 of 3" "back at 80x24"
 keys Enter
 see "y Ja" "the choice box shows y beside Ja"
 see "n Nej" "and n beside Nej"
 keys n
-see "Step 2 of 2" "n in the box answers Nej and moves on"
+see "Step 2 of 3" "n in the box answers Nej and moves on"
 keys y
 see "y is for yes/no and check steps" "a choice without ja or nej still says what y is for"
 keys Up

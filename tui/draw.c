@@ -92,13 +92,13 @@ wrap(int y, int top, int bottom, int x, int width, int max_rows, const char *tex
 {
 	wchar_t w[4096];
 	size_t n = mbstowcs(w, text ? text : "", 4095);
-	int row = 0, start = 0, i;
+	int row = 0, start = 0, i, last_col = 0;
 
 	if (n == (size_t)-1 || width < 4)
 		return 0;
 	attron(attr);
 	while (start < (int)n && row < max_rows) {
-		int col = 0, brk = -1, end = start;
+		int col = 0, brk = -1, brk_col = 0, end = start;
 
 		for (i = start; i < (int)n && w[i] != L'\n'; i++) {
 			int cw = wcwidth(w[i]) > 0 ? wcwidth(w[i]) : 1;
@@ -106,19 +106,24 @@ wrap(int y, int top, int bottom, int x, int width, int max_rows, const char *tex
 			if (col + cw > width)
 				break;
 			if (w[i] == L' ')
-				brk = i;
+				brk = i, brk_col = col;
 			col += cw;
 		}
 		end = i;
 		if (i < (int)n && w[i] != L'\n' && brk > start)
-			end = brk;
+			end = brk, col = brk_col;
 		if (y + row >= top && y + row < bottom)
 			mvaddnwstr(y + row, x, &w[start], end - start);
+		last_col = col;
 		start = end;
 		if (start < (int)n && (w[start] == L' ' || w[start] == L'\n'))
 			start++;
 		row++;
 	}
+	/* Text left over when the rows ran out: the last row says so. */
+	if (start < (int)n && row > 0 && y + row - 1 >= top && y + row - 1 < bottom)
+		mvaddnwstr(y + row - 1, x + (last_col < width ? last_col : width - 1),
+		    term_utf8() ? L"…" : L"~", 1);
 	attroff(attr);
 	return row;
 }

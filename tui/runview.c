@@ -119,7 +119,8 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 	draw_text(y++, x, w, line);
 	attroff(term_attr(PAIR_DIM));
 	y++;
-	y += draw_wrapped(y, x, w, 5, s->prompt, A_BOLD);
+	/* The prompt whole when the pane has the rows; … when it does not. */
+	y += draw_wrapped(y, x, w, bottom - y - 6 > 5 ? bottom - y - 6 : 5, s->prompt, A_BOLD);
 	y++;
 	switch (run_step_status(run, i)) {
 	case STEP_ANSWERED:
@@ -164,8 +165,8 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 		y += draw_wrapped(y, x, w, bottom - y, line, term_attr(PAIR_DIM));
 	}
 	if (s->help != NULL && y + 1 < bottom)
-		draw_wrapped(y + 1, x, w, 1, _("i: why this step matters, and its references"),
-		    term_attr(PAIR_DIM));
+		draw_wrapped(y + 1, x, w, bottom - y - 1, _("i: why this step matters, and "
+		    "its references"), term_attr(PAIR_DIM));
 }
 
 void

@@ -424,29 +424,49 @@ draw_stop(const struct step *s)
 	draw_wrapped(y + 7, x + 2, w - 4, 1, _("Enter: acknowledged (logged) · Esc: back"), 0);
 }
 
+/* The rows an option's label takes in the choice box, `width` wide: the
+ * whole label, up to OPTION_ROWS rows (then "…"). */
+#define OPTION_ROWS 4
+
+static int
+option_rows(const char *label, int width)
+{
+	return draw_wrapped_in(0, -1, -1, 0, width, label, 0) < OPTION_ROWS ?
+	    draw_wrapped_in(0, -1, -1, 0, width, label, 0) : OPTION_ROWS;
+}
+
 static void
 draw_choice(const struct step *s, int chosen)
 {
 	const char *ids[64], *labels[64];
 	size_t n = choice_options(s, ids, labels, 64), k;
-	int y, x, w = COLS - 10;
+	int y, x, w = COLS - 10, rows = 0, row, room = LINES - 6;
 
-	draw_center_box(_(" Choose the answer "), (int)n + 4, w, &y, &x);
-	for (k = 0; k < n; k++) {
+	/* Each option wrapped whole, so no word of it is missing; the box as
+	 * high as they need, within the screen. */
+	for (k = 0; k < n; k++)
+		rows += option_rows(labels[k], w - 8);
+	draw_center_box(_(" Choose the answer "), (rows + 4 < room ? rows : room - 4) + 4, w,
+	    &y, &x);
+	row = y + 2;
+	for (k = 0; k < n && row < y + 2 + room - 4; k++) {
 		/* The key beside the option it answers at once: y for ja, n
 		 * for nej. */
 		const char *key = ids[k] == yes_no_option(s, true) ? "y" :
 		    ids[k] == yes_no_option(s, false) ? "n" : " ";
+		int h = option_rows(labels[k], w - 8), r;
 
 		if ((int)k == chosen)
 			attron(term_attr(PAIR_SELECTED));
-		mvhline(y + 2 + (int)k, x + 2, ' ', w - 4);
+		for (r = 0; r < h; r++)
+			mvhline(row + r, x + 2, ' ', w - 4);
 		attron(A_BOLD);
-		mvaddstr(y + 2 + (int)k, x + 3, key);
+		mvaddstr(row, x + 3, key);
 		attroff(A_BOLD);
-		draw_wrapped(y + 2 + (int)k, x + 5, w - 8, 1, labels[k], 0);
+		draw_wrapped(row, x + 5, w - 8, h, labels[k], 0);
 		if ((int)k == chosen)
 			attroff(term_attr(PAIR_SELECTED));
+		row += h;
 	}
 }
 

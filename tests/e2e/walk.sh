@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 36
+plan 44
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -80,6 +80,26 @@ see "Unchanged: that is already the answer (nothing logged)." "ticking it again 
 keys F10
 events_of "$TEST_TMP/same.db"
 is "$(printf '%s\n' "$out" | grep -c '"step":"kontroll"')" 1 "and the log has the answer once"
+
+# At 80x24 nothing a caseworker must read is cut unseen (issue 22): a
+# long option is wrapped whole in the list of answers, the help line is
+# whole, and what still does not fit ends in "…".
+localedir=$(swedish_catalog)
+start "env -u LANGUAGE RUTIN_LOCALEDIR=$localedir $RUTIN demo --db $TEST_TMP/fu.db --routines $E2E_ROUTINES --idle-lock 0"
+see "Lösenfras:" "Swedish demo with the shipped routines"
+type_text "$E2E_PASS"; keys Enter
+type_text "Före utskick"
+see "Före utskick – beslut" "the routine found"
+keys Enter; type_text "FU 1"; keys Enter
+see "Steg 1 av" "a run of Före utskick"
+see "i: varför steget är viktigt, och dess" "the help line is wrapped"
+like_re "$(screen_text)" "│ referenser *$" "whole, on the next row"
+keys Enter
+see "Steg 2 av" "the second step"
+keys Enter
+see "är hotad" "the long first option is whole in the list of answers"
+see "Nej – inget av detta gäller någon i ärendet" "and the last one"
+keys Escape F10
 
 # Ja / Vet inte / Nej takes y and n as a yes/no step does (issue 22), and
 # the choice box shows the keys beside the options.

@@ -89,6 +89,69 @@ input_delete(struct input *in)
 	}
 }
 
+/* Where the word before the cursor begins (spaces first, then the word). */
+static int
+word_left(const struct input *in)
+{
+	int i = in->cursor;
+
+	while (i > 0 && iswspace((wint_t)in->text[i - 1]))
+		i--;
+	while (i > 0 && !iswspace((wint_t)in->text[i - 1]))
+		i--;
+	return i;
+}
+
+/* Where the word after the cursor ends. */
+static int
+word_right(const struct input *in)
+{
+	int i = in->cursor;
+
+	while (i < in->len && iswspace((wint_t)in->text[i]))
+		i++;
+	while (i < in->len && !iswspace((wint_t)in->text[i]))
+		i++;
+	return i;
+}
+
+/* Removes the characters from..to (exclusive); the cursor at from. */
+static void
+cut(struct input *in, int from, int to)
+{
+	memmove(&in->text[from], &in->text[to], (size_t)(in->len - to + 1) * sizeof(wchar_t));
+	in->len -= to - from;
+	in->cursor = from;
+}
+
+/* The editing keys people have in their fingers (readline's): Ctrl-W
+ * removes the word before the cursor, Ctrl-U all before it, Ctrl-K all
+ * after it, Ctrl-A and Ctrl-E go to the start and the end. */
+static bool
+control_key(struct input *in, wint_t ch)
+{
+	switch (ch) {
+	case 23: /* Ctrl-W */
+		cut(in, word_left(in), in->cursor);
+		return true;
+	case 21: /* Ctrl-U */
+		cut(in, 0, in->cursor);
+		return true;
+	case 11: /* Ctrl-K */
+		in->text[in->cursor] = L'\0';
+		in->len = in->cursor;
+		return true;
+	case 1: /* Ctrl-A */
+		in->cursor = 0;
+		return true;
+	case 5: /* Ctrl-E */
+		in->cursor = in->len;
+		return true;
+	default:
+		return false;
+	}
+}
+
 bool
 input_key(struct input *in, enum term_event ev, wint_t ch)
 {
@@ -130,6 +193,12 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 		case KEY_DC:
 			input_delete(in);
 			return true;
+		case TERM_KEY_WORD_LEFT:
+			in->cursor = word_left(in);
+			return true;
+		case TERM_KEY_WORD_RIGHT:
+			in->cursor = word_right(in);
+			return true;
 		default:
 			return false;
 		}
@@ -138,10 +207,8 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 		return false;
 	if (ch == 127 || ch == 8)
 		return input_key(in, TERM_KEYCODE, KEY_BACKSPACE);
-	if (ch == 21) { /* Ctrl-U */
-		input_clear(in);
+	if (control_key(in, ch))
 		return true;
-	}
 	if (!iswprint((wint_t)ch) || in->len >= INPUT_MAX)
 		return false;
 	memmove(&in->text[in->cursor + 1], &in->text[in->cursor],

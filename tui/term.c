@@ -188,6 +188,10 @@ term_start(void)
 	init_colors();
 	define_key("\033[200~", KEY_PASTE_BEGIN);
 	define_key("\033[201~", KEY_PASTE_END);
+	define_key("\033[1;5D", TERM_KEY_WORD_LEFT);  /* Ctrl-Left */
+	define_key("\033[1;5C", TERM_KEY_WORD_RIGHT); /* Ctrl-Right */
+	define_key("\033b", TERM_KEY_WORD_LEFT);      /* Alt-B */
+	define_key("\033f", TERM_KEY_WORD_RIGHT);     /* Alt-F */
 	term_paste_mode(true);
 	return 0;
 }
@@ -284,7 +288,10 @@ static const struct keyname keynames[] = {
 	{ "F1", KEY_F(1), 0 }, { "F2", KEY_F(2), 0 }, { "F3", KEY_F(3), 0 },
 	{ "F4", KEY_F(4), 0 },
 	{ "F10", KEY_F(10), 0 }, { "F12", KEY_F(12), 0 },
-	{ "C-p", 0, 16 }, { "C-l", 0, 12 }, { "C-c", 0, 3 },
+	{ "C-p", 0, 16 }, { "C-l", 0, 12 }, { "C-c", 0, 3 }, { "C-w", 0, 23 },
+	{ "C-u", 0, 21 }, { "C-k", 0, 11 }, { "C-a", 0, 1 }, { "C-e", 0, 5 },
+	{ "C-Left", TERM_KEY_WORD_LEFT, 0 }, { "C-Right", TERM_KEY_WORD_RIGHT, 0 },
+	{ "M-b", TERM_KEY_WORD_LEFT, 0 }, { "M-f", TERM_KEY_WORD_RIGHT, 0 },
 };
 
 static void

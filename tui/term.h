@@ -13,6 +13,12 @@
 #include <stdbool.h>
 #include <wchar.h>
 
+/* Keys the terminal sends as sequences ncurses has no name for: a word
+ * left or right (Ctrl-Left/Right as xterm and its kin send them, and
+ * Alt-B/Alt-F as Emacs and readline take them). */
+#define TERM_KEY_WORD_LEFT (KEY_MAX + 3)
+#define TERM_KEY_WORD_RIGHT (KEY_MAX + 4)
+
 enum term_event {
 	TERM_CHAR,    /* a character in *ch */
 	TERM_KEYCODE, /* a curses KEY_* in *ch */

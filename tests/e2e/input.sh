@@ -3,7 +3,7 @@
 # way out pausing an open run.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 40
+plan 48
 
 db="$TEST_TMP/demo.db"
 paste_text() {   # paste_text TEXT: as a terminal pastes it
@@ -49,6 +49,31 @@ keys F1
 see "─Keys (" "F1 opens help over the note box"
 keys Escape
 see "Ring tillbaka" "Esc comes back to the box with the text"
+keys Escape
+
+# The editing keys people have in their fingers (issue 22): Ctrl-W the
+# word before, Ctrl-Left and Alt-B a word left, Ctrl-Right and Alt-F a
+# word right, Ctrl-A and Ctrl-E the ends, Ctrl-K the rest, Ctrl-U all
+# before the cursor.
+keys a; type_text "Mamman ringde i går kväll"
+keys C-w
+see "Mamman ringde i går " "Ctrl-W removes the word before the cursor"
+keys C-Left
+cursor_at t "går " "Ctrl-Left goes a word left"
+keys M-b
+cursor_at t "i går" "Alt-B too"
+keys M-f
+cursor_at t " går" "Alt-F goes to the end of the word"
+keys C-a
+cursor_at t "Mamman" "Ctrl-A goes to the start"
+keys C-Right C-k
+term_wait_gone t "ringde i går" || fail "Ctrl-K removes the rest" "$(screen_text)"
+see "Mamman" "Ctrl-K removes the rest, and only it"
+keys C-e; type_text " ringer"; keys Home C-u
+see "Mamman ringer" "Home, then Ctrl-U removes nothing before the start"
+keys End C-u
+term_wait_gone t "Mamman ringer" || fail "Ctrl-U at the end empties the field" "$(screen_text)"
+pass "Ctrl-U at the end empties the field"
 keys Escape
 
 # Ctrl-C, pressed to copy: in a box the text stays and the way out is

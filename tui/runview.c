@@ -125,7 +125,9 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 	switch (run_step_status(run, i)) {
 	case STEP_ANSWERED:
 		snprintf(line, sizeof(line), _("Answer: %s"), words_answer(s, v));
-		y += draw_wrapped(y, x, w, 3, line, term_attr(PAIR_OK));
+		/* A long text answer takes the rows the pane has; … when cut. */
+		y += draw_wrapped(y, x, w, bottom - y - 4 > 3 ? bottom - y - 4 : 3, line,
+		    term_attr(PAIR_OK));
 		break;
 	case STEP_NOT_APPLICABLE:
 		snprintf(line, sizeof(line), _("Not applicable: %s"), v);

@@ -214,7 +214,10 @@ open_answer(struct app *a)
 		break;
 	}
 	case STEP_TEXT:
-		app_prompt(a, FOR_ANSWER, _("Your answer (no personal identity numbers)"), v, 0);
+		/* A text answer keeps its line breaks, as a note does: one
+		 * behaviour for every free text. */
+		app_prompt(a, FOR_ANSWER, _("Your answer (no personal identity numbers)"), v,
+		    PROMPT_MULTILINE);
 		break;
 	case STEP_DATE:
 		app_prompt(a, FOR_ANSWER, _("Date, YYYY-MM-DD"), v, 0);

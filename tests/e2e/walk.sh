@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 44
+plan 50
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -117,12 +117,13 @@ sections:
       - {id: skydd, kind: choice, prompt: Behövs skydd?, options: [{id: ja, label: Ja}, {id: vet-inte, label: Vet inte}, {id: nej, label: Nej}]}
       - {id: val, kind: choice, prompt: Vilken väg?, options: [{id: brev, label: Brev}, {id: mejl, label: Mejl}]}
       - {id: lang, kind: check, prompt: Kontrollera mottagarens adress och skydd i ärendet}
+      - {id: lage, kind: text, prompt: Beskriv läget}
 EOF2
 start "env LANGUAGE=en $RUTIN demo --db $TEST_TMP/jvn.db --routines $TEST_TMP/j --idle-lock 0"
 see "Passphrase:" "the demo starts for ja/vet inte/nej"
 type_text "$E2E_PASS"; keys Enter
 keys Enter; type_text "JVN 1"; keys Enter
-see "Step 1 of 3" "a run of a ja/vet inte/nej step"
+see "Step 1 of 4" "a run of a ja/vet inte/nej step"
 # A wide terminal gives the outline more room: a long prompt is whole
 # there (at 80 columns it is cut with …).
 see "Kontrollera mottagarens" "the outline lists the third step"
@@ -132,19 +133,31 @@ else pass "at 80 columns the outline cuts a long prompt"; fi
 tm resize-window -t t -x 160 -y 40
 see "Kontrollera mottagarens adress och skydd i ärendet" "at 160 columns the outline shows it whole"
 tm resize-window -t t -x 80 -y 24
-see "Step 1 of 3" "back at 80x24"
+see "Step 1 of 4" "back at 80x24"
 keys Enter
 see "y Ja" "the choice box shows y beside Ja"
 see "n Nej" "and n beside Nej"
 keys n
-see "Step 2 of 3" "n in the box answers Nej and moves on"
+see "Step 2 of 4" "n in the box answers Nej and moves on"
 keys y
 see "y is for yes/no and check steps" "a choice without ja or nej still says what y is for"
 keys Up
 keys y
 see "Saved in the log." "y on the step answers Ja"
+# A text answer keeps its line breaks, as a note does (issue 22).
+keys Down Down Down Enter
+see "Your answer" "the text answer's box"
+tm set-buffer -b p -- "$(printf 'Mamman bor kvar.\nBarnen är hos mormor.')"
+tm paste-buffer -p -b p -t t
+see "Mamman bor kvar.↵Barnen är hos mormor." "a pasted text answer keeps its line break"
+keys Enter
+see "Saved in the log." "the text answer is saved"
+keys Down Down
+see "Step 4 of 4" "back on the text step"
+like_re "$(screen_text)" "│ Barnen är hos mormor\. *$" "the answer is shown on its own lines"
 keys F10
 events_of "$TEST_TMP/jvn.db"
 is "$(printf '%s\n' "$out" | grep '"step":"skydd"' | grep -c '"text":"nej"')" 1 "nej was logged"
 is "$(printf '%s\n' "$out" | grep '"step":"skydd"' | grep -c '"text":"ja"')" 1 "then ja"
+like "$out" '"text":"Mamman bor kvar.\nBarnen är hos mormor."' "the text answer is logged with its line break"
 done_testing

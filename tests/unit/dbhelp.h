@@ -47,8 +47,6 @@ bool unwrap_slot(const char *keys, const char *user, const char *pass,
     unsigned char key[LOG_KEY_BYTES]);
 /* Copies a file (mode 0600). */
 void copy_file(const char *from, const char *to);
-/* The file's bytes; caller frees. */
-char *slurp(const char *path, size_t *len);
 /* True when `needle` occurs in the file's raw bytes. */
 bool file_contains(const char *path, const void *needle, size_t len);
 

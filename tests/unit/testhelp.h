@@ -43,6 +43,9 @@ void remove_tree(const char *path);
 /* Writes `len` bytes to dir/name (creating folders is not done). Returns
  * the full path; caller frees. */
 char *write_file(const char *dir, const char *name, const char *data, size_t len);
+/* The file's bytes, NUL-terminated (the test fails when it cannot be
+ * read); caller frees. */
+char *slurp(const char *path, size_t *len);
 /* Path of a file in the source tree ($RUTIN_SRCDIR or "."); caller frees. */
 char *srcdir_path(const char *relative);
 

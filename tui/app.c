@@ -273,21 +273,34 @@ help_draw(struct app *a)
 	attroff(A_BOLD);
 }
 
+/* The prompt's field: one row, or PROMPT_ROWS for a text that keeps its
+ * line breaks (a note, a text answer), the cursor drawn last. */
+#define PROMPT_ROWS 5
+
+static void
+prompt_field(struct app *a, int y, int w, int rows)
+{
+	attron(A_UNDERLINE);
+	if (rows > 1)
+		input_draw_rows(&a->prompt, y, 6, w - 4, rows, true);
+	else
+		input_draw(&a->prompt, y, 6, w - 4, true);
+	attroff(A_UNDERLINE);
+}
+
 static void
 prompt_draw(struct app *a)
 {
-	int w = COLS - 8, h = 7 + (a->prompt_error[0] ? 3 : 0);
+	int rows = a->prompt_flags & PROMPT_MULTILINE ? PROMPT_ROWS : 1;
+	int w = COLS - 8, h = 6 + rows + (a->prompt_error[0] ? 3 : 0), top = LINES / 2 - h / 2;
 
-	draw_box(LINES / 2 - h / 2, 4, h, w, a->prompt_title);
-	draw_text(LINES / 2 - h / 2 + 2, 6, w - 4, _("Enter saves · Esc cancels · never a personal identity number"));
-	attron(A_UNDERLINE);
-	input_draw(&a->prompt, LINES / 2 - h / 2 + 4, 6, w - 4, true);
-	attroff(A_UNDERLINE);
+	draw_box(top, 4, h, w, a->prompt_title);
+	draw_text(top + 2, 6, w - 4, _("Enter saves · Esc cancels · never a personal identity number"));
 	if (a->prompt_error[0]) {
-		draw_wrapped(LINES / 2 - h / 2 + 6, 6, w - 4, 3, a->prompt_error,
-		    term_attr(PAIR_ERROR));
-		input_draw(&a->prompt, LINES / 2 - h / 2 + 4, 6, w - 4, true);
+		prompt_field(a, top + 4, w, rows);
+		draw_wrapped(top + 5 + rows, 6, w - 4, 3, a->prompt_error, term_attr(PAIR_ERROR));
 	}
+	prompt_field(a, top + 4, w, rows);
 }
 
 /* Each kind of question: its box's title, what "y" and "n" do, and what

@@ -339,3 +339,69 @@ input_matches(const struct input *in, const char *text)
 	needle[in->len] = L'\0';
 	return wcsstr(hay, needle) != NULL;
 }
+
+/* Where character i of the field is drawn over rows `width` wide: its
+ * row and column (line breaks start a row, long lines wrap). */
+static void
+place(const struct input *in, int upto, int width, int *row, int *col)
+{
+	int i;
+
+	*row = *col = 0;
+	for (i = 0; i < upto; i++) {
+		int w = char_width(in->text[i]);
+
+		if (in->text[i] == L'\n') {
+			(*row)++;
+			*col = 0;
+			continue;
+		}
+		if (*col + w > width) {
+			(*row)++;
+			*col = 0;
+		}
+		*col += w;
+	}
+	if (*col >= width) { /* the cursor after a full row: the next one */
+		(*row)++;
+		*col = 0;
+	}
+}
+
+void
+input_draw_rows(const struct input *in, int y, int x, int width, int rows, bool focus)
+{
+	int cur_row, cur_col, first, row = 0, col = 0, i;
+
+	place(in, in->cursor, width, &cur_row, &cur_col);
+	first = cur_row >= rows ? cur_row - rows + 1 : 0;
+	for (i = 0; i < rows; i++)
+		mvhline(y + i, x, ' ', width);
+	for (i = 0; i < in->len; i++) {
+		int w = char_width(in->text[i]);
+		bool marked = in->mark_len > 0 && i >= in->mark && i < in->mark + in->mark_len;
+
+		if (in->text[i] == L'\n') {
+			row++;
+			col = 0;
+			continue;
+		}
+		if (col + w > width) {
+			row++;
+			col = 0;
+		}
+		if (row >= first && row < first + rows) {
+			if (marked)
+				attron(A_REVERSE | A_BOLD);
+			mvaddnwstr(y + row - first, x + col, &in->text[i], 1);
+			if (marked)
+				attroff(A_REVERSE | A_BOLD);
+		}
+		col += w;
+	}
+	if (focus) {
+		move(y + cur_row - first, x + cur_col);
+		curs_set(1);
+	}
+}
+

@@ -43,6 +43,10 @@ bool input_matches(const struct input *in, const char *text);
 /* Draws the field at y, x, `width` columns wide, with the cursor shown
  * when `focus`. */
 void input_draw(const struct input *in, int y, int x, int width, bool focus);
+/* Draws the field over `rows` rows from y, x, `width` columns wide: line
+ * breaks start a new row, long lines wrap, and the rows scroll so that
+ * the cursor is seen (a note, a text answer). */
+void input_draw_rows(const struct input *in, int y, int x, int width, int rows, bool focus);
 /* Wipes the text (passphrases). */
 void input_wipe(struct input *in);
 

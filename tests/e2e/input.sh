@@ -3,7 +3,7 @@
 # way out pausing an open run.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 48
+plan 50
 
 db="$TEST_TMP/demo.db"
 paste_text() {   # paste_text TEXT: as a terminal pastes it
@@ -35,7 +35,9 @@ like "$(last_event)" '"type":"run.started"' "and answered nothing"
 # A multi-line paste into a note stays one note.
 keys a
 paste_text "$(printf 'Samtal med mamman i dag.\nHon vill inte ha kontakt.\nBarnen mår bra.')"
-see "Samtal med mamman i dag.↵Hon vill inte ha kontakt.↵Barnen" "a multi-line paste goes into the note, its line breaks shown"
+see "Hon vill inte ha kontakt." "a multi-line paste goes into the note"
+like_re "$(screen_text)" "Samtal med mamman i dag\. *│$" "each line on a row of its own (the note's box shows five)"
+like_re "$(screen_text)" "│ *Barnen mår bra\. *│$" "the last line too"
 keys Enter
 see "Saved in the log." "Enter saves it"
 events_of "$db"

@@ -115,6 +115,46 @@ word_right(const struct input *in)
 	return i;
 }
 
+/* The start of the line (after a line break) that holds index i. */
+static int
+line_start(const struct input *in, int i)
+{
+	while (i > 0 && in->text[i - 1] != L'\n')
+		i--;
+	return i;
+}
+
+/* The end (the line break, or the end of the text) of the line at i. */
+static int
+line_end(const struct input *in, int i)
+{
+	while (i < in->len && in->text[i] != L'\n')
+		i++;
+	return i;
+}
+
+/* Up and Down in a text of several lines: the same column of the line
+ * before or after, or its end when it is shorter. */
+static void
+line_up_down(struct input *in, bool up)
+{
+	int start = line_start(in, in->cursor), col = in->cursor - start, other;
+
+	if (up) {
+		if (start == 0)
+			return;
+		other = line_start(in, start - 1);
+		in->cursor = other + col < start - 1 ? other + col : start - 1;
+	} else {
+		int end = line_end(in, in->cursor), next_end;
+
+		if (end == in->len)
+			return;
+		next_end = line_end(in, end + 1);
+		in->cursor = end + 1 + col < next_end ? end + 1 + col : next_end;
+	}
+}
+
 /* Removes the characters from..to (exclusive); the cursor at from. */
 static void
 cut(struct input *in, int from, int to)
@@ -192,6 +232,10 @@ input_key(struct input *in, enum term_event ev, wint_t ch)
 			return true;
 		case KEY_DC:
 			input_delete(in);
+			return true;
+		case KEY_UP:
+		case KEY_DOWN:
+			line_up_down(in, ch == KEY_UP);
 			return true;
 		case TERM_KEY_WORD_LEFT:
 			in->cursor = word_left(in);

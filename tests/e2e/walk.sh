@@ -4,7 +4,7 @@
 # alone does not close.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 50
+plan 52
 
 db="$TEST_TMP/demo.db"
 mkdir -p "$TEST_TMP/r"
@@ -141,6 +141,10 @@ tm set-buffer -b p -- "$(printf 'Mamman bor kvar.\nBarnen är hos mormor.')"
 tm paste-buffer -p -b p -t t
 see "Barnen är hos mormor." "a pasted text answer keeps its line break"
 like_re "$(screen_text)" "Mamman bor kvar\. *│$" "each line on a row of its own in the box"
+keys Home Down
+cursor_at t "Barnen är" "Down goes to the next line"
+keys Up
+cursor_at t "Mamman bor" "Up to the line before"
 keys Enter
 see "Saved in the log." "the text answer is saved"
 keys Down Down

@@ -315,16 +315,13 @@ review_stats(struct session *s, const char *unused)
 /* A paused or active run handed from one caseworker to another (one on
  * leave): run.handed_over; the runs summary and her home follow. */
 static int
-review_handover(struct session *s, const char *id)
+review_handover_cmd_run(struct session *s, const char *id)
 {
-	struct log_field f = { "to", s->o.to, 0 };
-	struct log_event_in in = { event_name(EV_RUN_HANDED_OVER), NULL, 0, &f, 1 };
-	struct log_account *accounts = NULL;
 	struct log_run_info ri;
 	struct log_error err;
-	size_t n = 0, i;
-	bool caseworker = false;
-	int rc, status;
+	enum handover_refusal why;
+	enum log_status st;
+	int rc;
 
 	if (s->o.to == NULL) {
 		fprintf(stderr, _("rutin %s: say to whom: --to NAME\n"), s->cmd);
@@ -332,38 +329,20 @@ review_handover(struct session *s, const char *id)
 	}
 	if ((rc = review_session_find_run(s, id, &ri)) != 0)
 		return rc;
-	status = run_status_of(ri.status);
-	if (status != RUN_ACTIVE && status != RUN_PAUSED) {
-		fprintf(stderr, _("rutin %s: the run is %s; only an unfinished run is "
-		    "handed over\n"), s->cmd, ri.status);
-		return EXIT_FAILED;
-	}
-	if (log_user_list(s->log, &accounts, &n, &err) != LOG_OK)
-		return cmd_report(s->cmd, &err);
-	for (i = 0; i < n; i++)
-		if (strcmp(accounts[i].name, s->o.to) == 0 && accounts[i].role == ROLE_CASEWORKER)
-			caseworker = true;
-	free(accounts);
-	if (!caseworker || strcmp(s->o.to, ri.account) == 0) {
+	st = review_handover(s->log, &ri, s->o.to, &why, &err);
+	if (st == LOG_E_DENIED && why != HANDOVER_MAY) {
+		char *msg = review_handover_message(why, &ri, s->o.to);
+
 		fprintf(stderr, "rutin %s: ", s->cmd);
-		utf8_write_visible(stderr, s->o.to);
-		fprintf(stderr, strcmp(s->o.to, ri.account) == 0 ? _(": the run is "
-		    "already theirs\n") : _(": not a caseworker of this log (rutin user "
-		    "list)\n"));
+		cmdline_print_clean(stderr, msg);
+		free(msg);
 		return EXIT_FAILED;
 	}
-	/* Not while a session has it open: that terminal would go on. */
-	if (log_run_take(s->log, ri.run_id, false, &err) != LOG_OK)
+	if (st != LOG_OK)
 		return cmd_report(s->cmd, &err);
-	in.run_id = ri.run_id;
-	rc = log_append(s->log, &in, NULL, &err) == LOG_OK ? 0 : cmd_report(s->cmd, &err);
-	log_run_release(s->log, ri.run_id);
-	if (rc == 0) {
-		printf(_("Handed %s (%s) from %s to %s.\n"), ri.run_id, ri.case_ref, ri.account,
-		    s->o.to);
-		rc = cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
-	}
-	return rc;
+	printf(_("Handed %s (%s) from %s to %s.\n"), ri.run_id, ri.case_ref, ri.account,
+	    s->o.to);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }
 
 /* ---- The entries (cmd.h) ---- */
@@ -397,7 +376,7 @@ const struct cmd_entry review_stats_cmd = {
 static int
 handover_exec(struct cmd_ctx *c)
 {
-	return review_session_exec(c, review_handover);
+	return review_session_exec(c, review_handover_cmd_run);
 }
 
 const struct cmd_entry review_handover_cmd = {

@@ -536,3 +536,59 @@ review_access_log(struct log *log, const char *run_id, const char *account,
 	*n = l.n;
 	return s;
 }
+
+enum log_status
+review_handover(struct log *log, const struct log_run_info *ri, const char *to,
+    enum handover_refusal *why, struct log_error *err)
+{
+	struct log_field f = { "to", to, 0 };
+	struct log_event_in in = { event_name(EV_RUN_HANDED_OVER), ri->run_id, 0, &f, 1 };
+	struct log_account *accounts = NULL;
+	int status = run_status_of(ri->status);
+	bool caseworker = false;
+	enum log_status st;
+	size_t n = 0, i;
+
+	*why = HANDOVER_MAY;
+	if (status != RUN_ACTIVE && status != RUN_PAUSED)
+		*why = HANDOVER_FINISHED;
+	else if (strcmp(to, ri->account) == 0)
+		*why = HANDOVER_SAME;
+	if (*why != HANDOVER_MAY)
+		return LOG_E_DENIED;
+	if ((st = log_user_list(log, &accounts, &n, err)) != LOG_OK)
+		return st;
+	for (i = 0; i < n; i++)
+		if (strcmp(accounts[i].name, to) == 0 && accounts[i].role == ROLE_CASEWORKER)
+			caseworker = true;
+	free(accounts);
+	if (!caseworker) {
+		*why = HANDOVER_NOT_CASEWORKER;
+		return LOG_E_DENIED;
+	}
+	/* Not while a session has it open: that terminal would go on. */
+	if ((st = log_run_take(log, ri->run_id, false, err)) != LOG_OK)
+		return st;
+	st = log_append(log, &in, NULL, err);
+	log_run_release(log, ri->run_id);
+	return st;
+}
+
+char *
+review_handover_message(enum handover_refusal r, const struct log_run_info *ri,
+    const char *to)
+{
+	switch (r) {
+	case HANDOVER_FINISHED:
+		return xasprintf(_("the run is %s; only an unfinished run is handed over"),
+		    ri->status);
+	case HANDOVER_SAME:
+		return xasprintf(_("%s: the run is already theirs"), to);
+	case HANDOVER_NOT_CASEWORKER:
+		return xasprintf(_("%s: not a caseworker of this log (rutin user list)"), to);
+	case HANDOVER_MAY:
+		break;
+	}
+	return xstrdup("");
+}
+

@@ -128,6 +128,26 @@ enum log_status review_decide(struct log *log, const struct log_run_info *ri,
     bool sign, const char *comment, const char *step, enum review_refusal *why,
     struct log_error *err);
 
+/* Why a handover was refused (review_handover). */
+enum handover_refusal {
+	HANDOVER_MAY,
+	HANDOVER_FINISHED,       /* only an unfinished run is handed over */
+	HANDOVER_NOT_CASEWORKER, /* `to` is not a caseworker of this log */
+	HANDOVER_SAME,           /* the run is already theirs */
+};
+
+/* Hands unfinished run `ri` to caseworker `to` (one on leave, holiday
+ * cover): run.handed_over, not while a session has the run open. Refused:
+ * LOG_E_DENIED with *why set, nothing logged; a run open elsewhere is the
+ * log's error. The one rule for the command line and the interface; the
+ * caller has checked the role (a supervisor's). */
+enum log_status review_handover(struct log *log, const struct log_run_info *ri,
+    const char *to, enum handover_refusal *why, struct log_error *err);
+/* The refusal as a sentence (translated), `to` and the run's status in it
+ * as the caller prints them; caller frees. */
+char *review_handover_message(enum handover_refusal r, const struct log_run_info *ri,
+    const char *to);
+
 /* Whether run `ri`, with counts `c`, may be signed with others at once:
  * completed and never reviewed (a corrected run is looked at), its
  * findings computed and none, and this account may sign it. */

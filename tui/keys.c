@@ -46,6 +46,8 @@ const struct binding keys_bindings[] = {
 	    "then all"), { K(KEY_F(7), "F7", NULL) } },
 	{ ACT_SIGN_CLEAN, KEYS_QUEUE, N_("sign the runs of the list that wait for a first "
 	    "review and have no findings (asks first)"), { K(KEY_F(6), "F6", NULL) } },
+	{ ACT_HANDOVER, KEYS_QUEUE, N_("hand the chosen unfinished run to another "
+	    "caseworker (one on leave)"), { K(KEY_F(8), "F8", NULL) } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
 	    { K(KEY_F(3), "F3", NULL) } },
 	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run (a comment is optional)"),

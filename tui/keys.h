@@ -26,6 +26,7 @@ enum action {
 	ACT_PERIOD,     /* the review queue's period */
 	ACT_SIGN_CLEAN, /* the review queue: sign the runs without findings */
 	ACT_KIND,       /* the review queue: the kind of finding it keeps */
+	ACT_HANDOVER,   /* the review queue: hand an unfinished run over */
 	ACT_SWITCH,     /* between the review queue and the routines */
 	ACT_SIGN, ACT_RETURN,
 	ACT_TIMELINE,   /* a run's steps or its timeline */

@@ -23,7 +23,7 @@
 /* At most so many rows are listed; typing narrows the rest. */
 #define QUEUE_MAX_ROWS 500
 
-enum { FOR_PERIOD, FOR_SIGN_CLEAN };
+enum { FOR_PERIOD, FOR_SIGN_CLEAN, FOR_HANDOVER };
 
 enum view { VIEW_QUEUE, VIEW_CRITICAL, VIEW_RETURNED, VIEW_SIGNED, VIEW_ALL, VIEW_COUNT };
 
@@ -57,6 +57,7 @@ struct queue {
 	size_t n;
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
 	int selected, top;
+	struct log_run_info handover; /* FOR_HANDOVER: the run being handed over */
 };
 
 static struct queue *
@@ -335,6 +336,29 @@ queue_draw(struct app *a)
 	input_draw(&q->filter, 2, 10, 40, true);
 }
 
+/* F8: the chosen run to another caseworker; an unfinished run only (the
+ * "All runs" list shows them), said before anything is asked. */
+static void
+ask_handover(struct app *a)
+{
+	struct queue *q = Q(a);
+	char title[256];
+	int status;
+
+	if (q->n == 0)
+		return;
+	q->handover = q->rows[q->selected].ri;
+	status = run_status_of(q->handover.status);
+	if (status != RUN_ACTIVE && status != RUN_PAUSED) {
+		app_message(a, true, "%s", _("Only an unfinished run is handed over: choose "
+		    "one in All runs (Tab)."));
+		return;
+	}
+	snprintf(title, sizeof(title), _("Hand %s (%s) over to which caseworker?"),
+	    q->handover.case_ref, q->handover.account);
+	app_prompt(a, FOR_HANDOVER, title, "", 0);
+}
+
 static void
 queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
@@ -391,6 +415,9 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_SWITCH:
 		app_go(a, SCR_HOME);
 		break;
+	case ACT_HANDOVER:
+		ask_handover(a);
+		break;
 	default:
 		/* A key that edits the filter, or a paste into it. */
 		if (ev == TERM_PASTE || input_key(&q->filter, ev, ch)) {
@@ -399,6 +426,34 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		}
 		break;
 	}
+}
+
+/* The handover the prompt asked for: the one rule (runlog/review.h). */
+static enum run_error
+handover(struct app *a, const char *to, const char **hint)
+{
+	static char why[512];
+	struct queue *q = Q(a);
+	enum handover_refusal refusal;
+	struct log_error err;
+	enum log_status st = review_handover(a->rl.log, &q->handover, to, &refusal, &err);
+
+	if (st == LOG_E_DENIED && refusal != HANDOVER_MAY) {
+		char *msg = review_handover_message(refusal, &q->handover, to);
+
+		snprintf(why, sizeof(why), "%s", msg);
+		free(msg);
+		*hint = why;
+		return RUN_E_TEXT;
+	}
+	if (st != LOG_OK) {
+		snprintf(why, sizeof(why), "%s", err.message);
+		*hint = why;
+		return RUN_E_TEXT;
+	}
+	app_message(a, false, _("%s is handed over to %s (logged)."), q->handover.case_ref, to);
+	load(a);
+	return RUN_OK;
 }
 
 /* "YYYY-MM", "YYYY-MM-DD" or two days as [from, to) in ms; false when
@@ -439,6 +494,8 @@ queue_submit(struct app *a, int purpose, const char *text, unsigned flags,
 		load(a);
 		return RUN_OK;
 	}
+	if (purpose == FOR_HANDOVER)
+		return handover(a, text, hint);
 	if (purpose != FOR_PERIOD)
 		return RUN_E_STATE;
 	if (*text != '\0' && !parse_period(text, &from, &to)) {
@@ -475,6 +532,7 @@ static const struct hint queue_hints[] = {
 	{ ACT_ACCESS, ACT_NONE, N_("access log") },
 	{ ACT_SWITCH, ACT_NONE, N_("routines") },
 	{ ACT_SIGN_CLEAN, ACT_NONE, N_("sign clean runs") },
+	{ ACT_HANDOVER, ACT_NONE, N_("hand over") },
 	HINTS_END
 };
 

@@ -250,7 +250,17 @@ home_draw(struct app *a)
 	int last_area = -1;
 	bool runs_heading = false, routines_heading = false, returned_heading = false;
 
-	app_draw_frame(a, _("rutin · choose a routine or resume a run"));
+	/* The header counts what needs her: runs returned to her, runs of
+	 * hers not finished (issue 22). */
+	if (h->returned_count > 0 || h->open_run_count > 0) {
+		char title[256];
+
+		snprintf(title, sizeof(title), _("rutin · returned to you: %zu · unfinished: "
+		    "%zu"), h->returned_count, h->open_run_count);
+		app_draw_frame(a, title);
+	} else {
+		app_draw_frame(a, _("rutin · choose a routine or resume a run"));
+	}
 	if (h->selected >= (int)n)
 		h->selected = n > 0 ? (int)n - 1 : 0;
 	attron(A_BOLD);

@@ -54,7 +54,7 @@ see "▸ Passphrase:" "and the mark with it"
 keys BTab
 cursor_on_line t "Account:" "Shift-Tab moves back"
 keys Tab; type_text "$E2E_PASS"; keys Enter
-see "choose a routine or resume a run" "the account typed over the name unlocks"
+see "Runs to resume" "the account typed over the name unlocks"
 keys F10
 start "$RUTIN --db $db --user demo --idle-lock 0"
 see "Passphrase:" "a name that is an account of the log"

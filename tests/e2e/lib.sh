@@ -134,36 +134,43 @@ start_demo() {
 }
 
 # cursor_at NAME TEXT DESCRIPTION: the terminal's cursor is on the first
-# character of TEXT on the screen.
-cursor_at() {
-	local where want=
-	where=$(tm display -p -t "$1" '#{cursor_y} #{cursor_x}')
+# character of TEXT on the screen (polled: the screen may not have been
+# drawn yet when the keys were sent).
+cursor_where() { tm display -p -t "$1" '#{cursor_y} #{cursor_x}'; }
+text_where() {
 	local row line
 	row=$(term_text "$1" | grep -nF -- "$2" | head -n 1 | cut -d: -f1)
-	if [ -n "$row" ]; then # columns in characters, not bytes (wc -m)
-		line=$(term_text "$1" | sed -n "${row}p")
-		want="$((row - 1)) $(printf '%s' "${line%%"$2"*}" | wc -m)"
-	fi
-	if [ -n "$want" ] && [ "$where" = "$want" ]; then pass "$3"
-	else fail "$3" "cursor at (y x): $where; '$2' at: ${want:-nowhere}" "$(term_text "$1")"; fi
+	[ -n "$row" ] || return 0
+	line=$(term_text "$1" | sed -n "${row}p")
+	# columns in characters, not bytes (wc -m)
+	echo "$((row - 1)) $(printf '%s' "${line%%"$2"*}" | wc -m)"
+}
+cursor_is_at() { [ "$(cursor_where "$1")" = "$(text_where "$1" "$2")" ]; }
+cursor_at() {
+	if poll 5 cursor_is_at "$1" "$2"; then pass "$3"
+	else fail "$3" "cursor at (y x): $(cursor_where "$1"); '$2' at: $(text_where "$1" "$2")" \
+		"$(term_text "$1")"; fi
 }
 
 # marked NAME TEXT DESCRIPTION: TEXT is drawn in reverse video.
+is_marked() {
+	tm capture-pane -p -e -t "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m[^$(printf '\033')]*$2"
+}
 marked() {
-	if tm capture-pane -p -e -t "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m[^$(printf '\033')]*$2"; then
-		pass "$3"
-	else
-		fail "$3" "$(tm capture-pane -p -e -t "$1" | grep -F "$2" | cat -v)"
-	fi
+	if poll 5 is_marked "$1" "$2"; then pass "$3"
+	else fail "$3" "$(tm capture-pane -p -e -t "$1" | grep -F "$2" | cat -v)"; fi
 }
 
 # cursor_on_line NAME TEXT DESCRIPTION: the cursor is on the line that
 # holds TEXT (a field whose text is not shown, such as a passphrase).
-cursor_on_line() {
-	local y row
-	y=$(tm display -p -t "$1" '#{cursor_y}')
-	row=$(term_text "$1" | grep -nF -- "$2" | head -n 1 | cut -d: -f1)
-	if [ -n "$row" ] && [ "$y" = "$((row - 1))" ]; then pass "$3"
-	else fail "$3" "cursor on line $y; '$2' on line $((${row:-0} - 1))" "$(term_text "$1")"; fi
+line_of() { term_text "$1" | grep -nF -- "$2" | head -n 1 | cut -d: -f1; }
+cursor_on_line_now() {
+	local row
+	row=$(line_of "$1" "$2")
+	[ -n "$row" ] && [ "$(tm display -p -t "$1" '#{cursor_y}')" = "$((row - 1))" ]
 }
-
+cursor_on_line() {
+	if poll 5 cursor_on_line_now "$1" "$2"; then pass "$3"
+	else fail "$3" "cursor on line $(tm display -p -t "$1" '#{cursor_y}'); '$2' on line" \
+		"$(( $(line_of "$1" "$2" || echo 0) - 1 ))" "$(term_text "$1")"; fi
+}

@@ -119,6 +119,21 @@ put_step(struct canon *st, const struct routine *r,
 	}
 }
 
+static void
+put_deadline(struct canon *st, const struct routine *r, const struct routine_deadline *d)
+{
+	put_str(st, d->id);
+	put_str(st, d->title);
+	if (d->from == DEADLINE_HOURS) {
+		put_u8(st, 1);
+		put_u32(st, (uint32_t)d->hours);
+	} else {
+		put_u8(st, 2);
+		put_str(st, r->steps[d->date_step].id);
+	}
+	put_opt(st, d->met_by >= 0 ? r->steps[d->met_by].id : NULL);
+}
+
 void
 routine_compute_hash(struct routine *r)
 {
@@ -148,6 +163,12 @@ routine_compute_hash(struct routine *r)
 		for (j = 0; j < sec->step_count; j++)
 			put_step(&st, r, &r->steps[sec->first_step + j]);
 	}
+	/* Only when there are deadlines: a routine without them keeps the
+	 * hash it had before they existed. */
+	if (r->deadline_count > 0)
+		put_u32(&st, (uint32_t)r->deadline_count);
+	for (i = 0; i < r->deadline_count; i++)
+		put_deadline(&st, r, &r->deadlines[i]);
 	crypto_hash_sha256(r->hash, st.data, st.len);
 	free(st.data);
 }

@@ -29,7 +29,7 @@ struct loader {
 };
 
 static const char *const routine_keys[] = { "format", "id", "version", "title",
-	"area", "description", "references", "sections", NULL };
+	"area", "description", "references", "sections", "deadlines", NULL };
 static const char *const section_keys[] = { "id", "title", "description",
 	"steps", NULL };
 static const char *const step_keys[] = { "id", "kind", "prompt", "options",
@@ -37,6 +37,8 @@ static const char *const step_keys[] = { "id", "kind", "prompt", "options",
 	"protection_gate", NULL };
 static const char *const ref_keys[] = { "id", "text", NULL };
 static const char *const option_keys[] = { "id", "label", NULL };
+static const char *const deadline_keys[] = { "id", "title", "hours", "date",
+	"met_by", NULL };
 static const char *const when_keys[] = { "step", "in", "unless", NULL };
 static const char *const contradiction_keys[] = { "answers", "step", "in",
 	"message", NULL };
@@ -656,6 +658,126 @@ load_sections(struct loader *l, const struct ynode *root)
 	}
 }
 
+/* ---- deadlines ---- */
+
+/* The step a deadline names under `key`, or -1 (reported). */
+static long
+deadline_step(struct loader *l, const struct ynode *map, const char *key)
+{
+	const struct ynode *v = ynode_get(map, key);
+	const char **ids;
+	const char *hint;
+	long k;
+	size_t i;
+
+	if (v == NULL || yread_id(&l->y, v, key) == NULL)
+		return -1;
+	if ((k = find_step(l, v->value)) >= 0)
+		return k;
+	ids = xcalloc(l->step_count + 1, sizeof(*ids));
+	for (i = 0; i < l->step_count; i++)
+		ids[i] = l->steps[i].id;
+	hint = suggest_word(v->value, ids, l->step_count);
+	if (hint != NULL)
+		diag_error(l->d, v->line, v->col, _("'%s' names step '%s', which does not "
+		    "exist; did you mean '%s'?"), key, v->value, hint);
+	else
+		diag_error(l->d, v->line, v->col, _("'%s' names step '%s', which does not "
+		    "exist"), key, v->value);
+	free(ids);
+	return -1;
+}
+
+/* When the deadline falls: `hours` after the start, or the day of a
+ * `date` step's answer; exactly one of them. */
+static bool
+load_deadline_time(struct loader *l, const struct ynode *map, struct routine_deadline *d)
+{
+	const struct ynode *hours = ynode_get(map, "hours"), *date = ynode_get(map, "date");
+	long k;
+
+	if ((hours == NULL) == (date == NULL)) {
+		const struct ynode *at = hours != NULL ? hours : map;
+
+		diag_error(l->d, at->line, at->col, _("a deadline needs either 'hours' (after "
+		    "the run's start) or 'date' (a date step), not %s"), hours == NULL ?
+		    _("neither") : _("both"));
+		return false;
+	}
+	if (hours != NULL) {
+		d->from = DEADLINE_HOURS;
+		return yread_integer_field(&l->y, map, "hours", 1, ROUTINE_MAX_DEADLINE_HOURS,
+		    N_("a deadline"), &d->hours);
+	}
+	d->from = DEADLINE_DATE;
+	if ((k = deadline_step(l, map, "date")) < 0)
+		return false;
+	if (l->steps[k].kind != STEP_DATE) {
+		diag_error(l->d, date->line, date->col, _("'date' must name a date step; "
+		    "'%s' is a %s step"), date->value, step_kind_name(l->steps[k].kind));
+		return false;
+	}
+	d->date_step = (size_t)k;
+	return true;
+}
+
+static bool
+load_deadline(struct loader *l, const struct ynode *map, struct routine_deadline *d)
+{
+	const struct ynode *met = ynode_get(map, "met_by");
+	size_t j;
+
+	if (!yread_expect_mapping(&l->y, map, N_("a deadline")))
+		return false;
+	yread_check_keys(&l->y, map, deadline_keys, N_("a deadline"));
+	memset(d, 0, sizeof(*d));
+	d->line = map->line;
+	d->col = map->col;
+	d->id = yread_id_field(&l->y, map, "id", N_("a deadline"));
+	d->title = yread_text_field(&l->y, map, "title", true, N_("a deadline"));
+	d->met_by = -1;
+	if (!load_deadline_time(l, map, d) || d->id == NULL || d->title == NULL)
+		return false;
+	if (met != NULL && (d->met_by = deadline_step(l, map, "met_by")) < 0)
+		return false;
+	if (d->from == DEADLINE_DATE && d->met_by >= 0 && (size_t)d->met_by == d->date_step) {
+		diag_error(l->d, met->line, met->col, _("'met_by' names the date step "
+		    "itself: the deadline would be met by giving it"));
+		return false;
+	}
+	for (j = 0; j < l->r->deadline_count; j++)
+		if (strcmp(l->r->deadlines[j].id, d->id) == 0) {
+			const struct ynode *idn = ynode_get(map, "id");
+
+			diag_error(l->d, idn->line, idn->col, _("duplicate deadline id '%s' "
+			    "(first used at line %u)"), d->id, l->r->deadlines[j].line);
+			return false;
+		}
+	return true;
+}
+
+/* `deadlines`: read after the steps, which they name. */
+static void
+load_deadlines(struct loader *l, const struct ynode *root)
+{
+	const struct ynode *list = yread_list_field(&l->y, root, "deadlines", false,
+	    N_("the routine"));
+	struct routine *r = l->r;
+	size_t i;
+
+	if (list == NULL)
+		return;
+	if (list->count == 0 || list->count > ROUTINE_MAX_DEADLINES) {
+		diag_error(l->d, list->line, list->col, _("'deadlines' needs 1 to %d "
+		    "entries"), ROUTINE_MAX_DEADLINES);
+		return;
+	}
+	r->deadlines = arena_array(l->arena, list->count, sizeof(*r->deadlines));
+	for (i = 0; i < list->count; i++)
+		if (load_deadline(l, list->items[i], &r->deadlines[r->deadline_count]))
+			r->deadline_count++;
+}
+
 static void
 warn_unused_references(struct loader *l, const struct ynode *root)
 {
@@ -692,6 +814,7 @@ load_routine(struct loader *l, const struct ynode *root)
 	load_header(l, root);
 	load_references(l, root);
 	load_sections(l, root);
+	load_deadlines(l, root);
 	warn_unused_references(l, root);
 }
 

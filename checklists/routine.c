@@ -90,6 +90,18 @@ routine_step(const struct routine *r, size_t i)
 	return i < r->step_count ? &r->steps[i] : NULL;
 }
 
+size_t
+routine_deadline_count(const struct routine *r)
+{
+	return r->deadline_count;
+}
+
+const struct routine_deadline *
+routine_deadline(const struct routine *r, size_t i)
+{
+	return i < r->deadline_count ? &r->deadlines[i] : NULL;
+}
+
 long
 routine_find_step(const struct routine *r, const char *id)
 {

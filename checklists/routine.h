@@ -83,6 +83,26 @@ struct step_contradiction {
 
 #define ROUTINE_MAX_CONTRADICTIONS 20
 
+/* A deadline the routine declares (`deadlines` in the file): a time by
+ * which something must be done, counted from the run's start (`hours`)
+ * or the day a date step's answer names (`date`: the end of that day,
+ * local time). It is met when step `met_by` is answered, or, without
+ * one, when the run is completed. */
+enum deadline_from { DEADLINE_HOURS, DEADLINE_DATE };
+
+struct routine_deadline {
+	const char *id;
+	const char *title;      /* shown to the caseworker: "Anmälan till IMY" */
+	enum deadline_from from;
+	long hours;             /* DEADLINE_HOURS: after the run's start */
+	size_t date_step;       /* DEADLINE_DATE: the date step's index */
+	long met_by;            /* the step whose answer meets it; -1: completion */
+	unsigned line, col;     /* where it starts in the file */
+};
+
+#define ROUTINE_MAX_DEADLINES 10
+#define ROUTINE_MAX_DEADLINE_HOURS 8760 /* a year */
+
 struct step {
 	const char *id;
 	enum step_kind kind;
@@ -148,6 +168,8 @@ size_t routine_section_count(const struct routine *r);
 const struct section *routine_section(const struct routine *r, size_t i);
 size_t routine_step_count(const struct routine *r);
 const struct step *routine_step(const struct routine *r, size_t i);
+size_t routine_deadline_count(const struct routine *r);
+const struct routine_deadline *routine_deadline(const struct routine *r, size_t i);
 /* Index of the step with this id, or -1. */
 long routine_find_step(const struct routine *r, const char *id);
 /* The step with this id, or NULL (also when `r` or `id` is NULL). */

@@ -20,6 +20,8 @@ struct routine {
 	size_t section_count;
 	struct step *steps;
 	size_t step_count;
+	struct routine_deadline *deadlines;
+	size_t deadline_count;
 	/* Computed once by the loader (canon.c), before anyone sees it. */
 	uint8_t hash[ROUTINE_HASH_BYTES];
 };

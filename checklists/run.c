@@ -17,6 +17,7 @@ struct step_rt {
 	char *value;     /* answer or reason */
 	char *deviation; /* reason, when recorded */
 	bool stop_acked;
+	int64_t time;    /* of the answer or reason (ms), or 0 */
 };
 
 struct note {
@@ -36,6 +37,7 @@ struct run {
 	size_t note_count;
 	size_t note_capacity;
 	int64_t started;
+	int64_t completed;          /* when it was last completed (ms), or 0 */
 	int64_t active_since;
 	int64_t active_ms;
 	struct run_io io;
@@ -429,8 +431,9 @@ run_add_note(struct run *run, size_t step, const char *text)
 }
 
 static void
-step_set(struct step_rt *st, enum step_status status, const char *value)
+step_set(struct step_rt *st, enum step_status status, const char *value, int64_t time)
 {
+	st->time = time;
 	free(st->value);
 	st->value = xstrdup(value);
 	st->status = status;
@@ -448,13 +451,13 @@ run_apply(struct run *run, const struct run_event *ev)
 
 	switch (ev->type) {
 	case EV_STEP_ANSWERED:
-		step_set(st, STEP_ANSWERED, ev->text);
+		step_set(st, STEP_ANSWERED, ev->text, ev->time);
 		break;
 	case EV_STEP_NOT_APPLICABLE:
-		step_set(st, STEP_NOT_APPLICABLE, ev->text);
+		step_set(st, STEP_NOT_APPLICABLE, ev->text, ev->time);
 		break;
 	case EV_STEP_SKIPPED:
-		step_set(st, STEP_SKIPPED, ev->text);
+		step_set(st, STEP_SKIPPED, ev->text, ev->time);
 		break;
 	case EV_STEP_RETRACTED:
 		step_clear(st);
@@ -481,6 +484,7 @@ run_apply(struct run *run, const struct run_event *ev)
 	case EV_RUN_COMPLETED:
 		run->active_ms += ev->time - run->active_since;
 		run->status = RUN_COMPLETED;
+		run->completed = ev->time;
 		break;
 	case EV_RUN_ABORTED:
 		if (run->status == RUN_ACTIVE)
@@ -806,6 +810,25 @@ const char *
 run_case_ref(const struct run *run)
 {
 	return run->case_ref;
+}
+
+int64_t
+run_started_at(const struct run *run)
+{
+	return run->started;
+}
+
+int64_t
+run_completed_at(const struct run *run)
+{
+	return run->status == RUN_COMPLETED ? run->completed : 0;
+}
+
+int64_t
+run_step_time(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) && run->steps[i].status != STEP_PENDING ?
+	    run->steps[i].time : 0;
 }
 
 const char *

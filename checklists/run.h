@@ -162,12 +162,18 @@ enum run_status run_status(const struct run *run);
 enum run_mode run_mode(const struct run *run);
 const char *run_case_ref(const struct run *run);
 const char *run_abort_reason(const struct run *run); /* NULL unless aborted */
+/* When it started, and when it was completed (0 unless it is now), in ms
+ * since 1970. */
+int64_t run_started_at(const struct run *run);
+int64_t run_completed_at(const struct run *run);
 
 /* By step index (0 .. routine_step_count()-1). */
 bool run_step_visible(const struct run *run, size_t i);
 enum step_status run_step_status(const struct run *run, size_t i);
 /* The answer (ANSWERED) or the reason (NOT_APPLICABLE, SKIPPED); else NULL. */
 const char *run_step_value(const struct run *run, size_t i);
+/* When the step got its answer or reason (ms since 1970), or 0. */
+int64_t run_step_time(const struct run *run, size_t i);
 /* The recorded deviation reason, or NULL. */
 const char *run_step_deviation(const struct run *run, size_t i);
 /* A visible critical step that is skipped or unanswered. */

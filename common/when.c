@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "common/clock.h"
+#include "common/i18n.h"
 #include "common/when.h"
 
 /* "YYYY-MM-DD" as ms since 1970 at local midnight (+ days), or -1. */
@@ -105,4 +106,17 @@ when_zone_name(char *buf, size_t size)
 	if (localtime_r(&now, &tm) != NULL && strftime(buf, size, "UTC%z", &tm) > 0)
 		return;
 	snprintf(buf, size, "?");
+}
+
+void
+when_span(char *buf, size_t size, int64_t ms)
+{
+	long long min = (long long)((ms < 0 ? -ms : ms) / 60000);
+
+	if (min < 60)
+		snprintf(buf, size, _("%lld min"), min);
+	else if (min < 24 * 60)
+		snprintf(buf, size, _("%lld h %lld min"), min / 60, min % 60);
+	else
+		snprintf(buf, size, _("%lld d %lld h"), min / (24 * 60), min / 60 % 24);
 }

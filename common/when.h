@@ -16,6 +16,10 @@ void when_format(char *buf, size_t size, int64_t ms);
 /* The same with the seconds, "YYYY-MM-DD HH:MM:SS": timelines. */
 void when_format_seconds(char *buf, size_t size, int64_t ms);
 
+/* A length of time in words, to the minute: "45 min", "5 h 10 min",
+ * "2 d 4 h" (a negative one as its size). */
+void when_span(char *buf, size_t size, int64_t ms);
+
 /* The time zone local times are in, by name: $TZ when it names one
  * ("Europe/Stockholm"), else the zone /etc/localtime links to, else
  * /etc/timezone; else the offset from UTC now ("UTC+0100"). */

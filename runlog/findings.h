@@ -22,7 +22,10 @@ enum finding_kind {
 	FINDING_NOTES,             /* how many notes the run has */
 	FINDING_ROUTINE_CHANGED,   /* the routine's text differs from the current one */
 	FINDING_FAST,              /* unusually fast against this routine's runs (a note) */
-	FINDING_LEAK_LATE,         /* the leak routine's IMY step not within 72 hours */
+	/* a deadline the routine declares, met late or not met and due (its
+	 * place is the one the leak routine's 72 hours to IMY had, so the
+	 * findings cache's bits keep their meaning) */
+	FINDING_DEADLINE,
 	FINDING_KIND_COUNT
 };
 
@@ -36,7 +39,6 @@ enum finding_kind {
 #define FINDING_FAST_DIVISOR 3
 #define FINDING_FAST_MIN_STEPS 5
 #define FINDING_FAST_MIN_RUNS 5
-#define FINDING_LEAK_HOURS 72
 
 struct finding {
 	enum finding_kind kind;
@@ -54,8 +56,8 @@ struct findings {
 	int64_t active_ms;     /* time spent in the run, pauses left out */
 	int64_t pace_ms;       /* the median time per step; -1: too few steps,
 	                        * or the run is not finished */
-	/* Until when (ms) the same events give the same findings: a leak
-	 * incident's 72 hours may still run out; INT64_MAX otherwise. */
+	/* Until when (ms) the same events give the same findings: a
+	 * deadline not due yet may still run out; INT64_MAX otherwise. */
 	int64_t stable_until;
 };
 

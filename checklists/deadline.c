@@ -75,7 +75,7 @@ deadline_of(const struct run *run, const struct routine_deadline *d, int64_t now
 }
 
 size_t
-run_deadlines(const struct run *run, int64_t now, struct run_deadline *out, size_t max)
+deadline_of_run(const struct run *run, int64_t now, struct run_deadline *out, size_t max)
 {
 	const struct routine *r = run_routine(run);
 	size_t n = routine_deadline_count(r), i;

@@ -30,7 +30,7 @@ struct run_deadline {
 /* Fills out[] with the state of each of the run's routine's deadlines at
  * `now` (ms since 1970), in the routine's order, up to `max`; returns how
  * many the routine has. */
-size_t run_deadlines(const struct run *run, int64_t now, struct run_deadline *out,
+size_t deadline_of_run(const struct run *run, int64_t now, struct run_deadline *out,
     size_t max);
 
 /* Whether a state is due or past it (not met in time). */

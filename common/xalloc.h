@@ -4,6 +4,7 @@
 #ifndef RUTIN_XALLOC_H
 #define RUTIN_XALLOC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 /* Each returns memory the caller frees with free(). */
@@ -14,5 +15,6 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* printf into a fresh string; caller frees. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvasprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -371,7 +371,7 @@ static void
 deadlines(const struct run *run, int64_t now, struct findings *f)
 {
 	struct run_deadline d[ROUTINE_MAX_DEADLINES];
-	size_t n = run_deadlines(run, now, d, ROUTINE_MAX_DEADLINES), i;
+	size_t n = deadline_of_run(run, now, d, ROUTINE_MAX_DEADLINES), i;
 	struct finding *x;
 
 	for (i = 0; i < n && i < ROUTINE_MAX_DEADLINES; i++) {

@@ -198,11 +198,12 @@ void
 app_draw_frame(struct app *a, const char *title)
 {
 	const char *user = a->rl.log ? log_user(a->rl.log) : "";
+	int room = COLS - 4 - (int)strlen(user); /* the title leaves the name room */
 
 	erase();
 	attron(term_attr(PAIR_TITLE));
 	mvhline(0, 0, ' ', COLS);
-	draw_text(0, 1, COLS - 30, title);
+	draw_text(0, 1, room > COLS / 2 ? room : COLS / 2, title);
 	if (*user != '\0') {
 		char who[96];
 

@@ -1,5 +1,6 @@
-/* Home: the caseworker's runs returned to her, her unfinished runs, then
- * the routines by area, filtered by typing. The lists are read again
+/* Home: the caseworker's runs returned to her, the deadlines of her
+ * unfinished runs (soonest first), her unfinished runs, then the routines
+ * by area, filtered by typing. The lists are read again
  * when the log grows (a supervisor returned a run), once a second
  * without a key. */
 #include "config.h"
@@ -12,6 +13,9 @@
 
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "common/clock.h"
+#include "common/when.h"
+#include "runlog/due.h"
 #include "runlog/review.h"
 #include "tui/app.h"
 #include "tui/draw.h"
@@ -24,6 +28,8 @@ struct home {
 	struct log_run_info *returned;
 	struct review_note *returned_notes;
 	size_t returned_count;
+	struct due_item *due;           /* her unfinished runs' deadlines not met */
+	size_t due_count;
 	int selected;
 	const struct routine *pending; /* asked a case reference for */
 	int64_t seen_seq;              /* the log's newest event when read */
@@ -40,8 +46,17 @@ H(struct app *a)
 struct entry {
 	int run;                     /* index in open_runs, or -1 */
 	int returned;                /* index in returned, or -1 */
+	int due;                     /* index in due (run is its run), or -1 */
 	const struct routine *routine;
 };
+
+/* Whether the filter keeps a run: its case reference or routine title. */
+static bool
+keeps_run(struct home *h, const struct log_run_info *ri, const struct routine *r)
+{
+	return input_matches(&h->filter, ri->case_ref) ||
+	    (r != NULL && input_matches(&h->filter, routine_title(r)));
+}
 
 static size_t
 entries(struct app *a, struct entry *out, size_t max)
@@ -52,31 +67,27 @@ entries(struct app *a, struct entry *out, size_t max)
 	for (i = 0; i < h->returned_count && n < max; i++) {
 		const struct routine *r = catalog_find(&a->catalog, h->returned[i].routine_id);
 
-		if (input_matches(&h->filter, h->returned[i].case_ref) ||
-		    (r != NULL && input_matches(&h->filter, routine_title(r)))) {
-			out[n].run = -1;
-			out[n].returned = (int)i;
-			out[n++].routine = r;
-		}
+		if (keeps_run(h, &h->returned[i], r))
+			out[n++] = (struct entry){ -1, (int)i, -1, r };
+	}
+	for (i = 0; i < h->due_count && n < max; i++) {
+		const struct log_run_info *ri = &h->open_runs[h->due[i].run];
+		const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
+
+		if (keeps_run(h, ri, r) || input_matches(&h->filter, h->due[i].d->title))
+			out[n++] = (struct entry){ (int)h->due[i].run, -1, (int)i, r };
 	}
 	for (i = 0; i < h->open_run_count && n < max; i++) {
 		const struct routine *r = catalog_find(&a->catalog, h->open_runs[i].routine_id);
 
-		if (input_matches(&h->filter, h->open_runs[i].case_ref) ||
-		    (r != NULL && input_matches(&h->filter, routine_title(r)))) {
-			out[n].run = (int)i;
-			out[n].returned = -1;
-			out[n++].routine = r;
-		}
+		if (keeps_run(h, &h->open_runs[i], r))
+			out[n++] = (struct entry){ (int)i, -1, -1, r };
 	}
 	for (i = 0; i < a->catalog.count && n < max; i++) {
 		const struct routine *r = a->catalog.routines[i];
 
-		if (input_matches(&h->filter, routine_title(r)) || input_matches(&h->filter, routine_id(r))) {
-			out[n].run = -1;
-			out[n].returned = -1;
-			out[n++].routine = r;
-		}
+		if (input_matches(&h->filter, routine_title(r)) || input_matches(&h->filter, routine_id(r)))
+			out[n++] = (struct entry){ -1, -1, -1, r };
 	}
 	return n;
 }
@@ -87,9 +98,11 @@ forget_runs(struct home *h)
 	free(h->open_runs);
 	free(h->returned);
 	free(h->returned_notes);
+	free(h->due);
 	h->open_runs = h->returned = NULL;
 	h->returned_notes = NULL;
-	h->open_run_count = h->returned_count = 0;
+	h->due = NULL;
+	h->open_run_count = h->returned_count = h->due_count = 0;
 }
 
 /* Her runs a supervisor returned, each with its comment. */
@@ -113,6 +126,33 @@ load_returned(struct app *a, struct home *h)
 			app_message(a, true, "%s", err.message);
 }
 
+/* The deadlines of her unfinished runs not met yet. */
+static void
+load_due(struct app *a, struct home *h)
+{
+	const struct routine **routines = xcalloc(h->open_run_count + 1, sizeof(*routines));
+	char msg[512];
+	size_t i;
+
+	for (i = 0; i < h->open_run_count; i++)
+		routines[i] = catalog_find(&a->catalog, h->open_runs[i].routine_id);
+	if (due_of_runs(a->rl.log, h->open_runs, routines, h->open_run_count,
+	    clock_now_ms(), &h->due, &h->due_count, msg, sizeof(msg)) != RUN_OK)
+		app_message(a, true, "%s", msg);
+	free(routines);
+}
+
+/* How many of them are past due at `now`. */
+static size_t
+overdue_count(const struct home *h, int64_t now)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < h->due_count; i++)
+		n += h->due[i].due < now;
+	return n;
+}
+
 /* Reads her runs from the log. */
 static void
 load_runs(struct app *a, struct home *h)
@@ -125,6 +165,7 @@ load_runs(struct app *a, struct home *h)
 	if (log_open_runs(a->rl.log, log_user(a->rl.log), &h->open_runs,
 	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
+	load_due(a, h);
 }
 
 static void
@@ -239,6 +280,35 @@ draw_invalid(struct app *a)
 	attroff(term_attr(PAIR_WARN));
 }
 
+/* A deadline's row: the case, what is due, the time left or past; a
+ * deadline past due in the warning colour. */
+static void
+draw_due(const struct home *h, const struct entry *e, int64_t now, int y, bool selected)
+{
+	const struct due_item *d = &h->due[e->due];
+	const struct log_run_info *ri = &h->open_runs[d->run];
+	char line[512], span[64], when[32];
+	bool late = d->due < now;
+
+	when_span(span, sizeof(span), d->due - now);
+	when_format(when, sizeof(when), d->due);
+	/* What she must see first comes first: a narrow screen cuts the
+	 * routine's title, never the time. */
+	if (late)
+		snprintf(line, sizeof(line), _("  %s · overdue by %s · %s (%s) · %s"),
+		    ri->case_ref, span, d->d->title, when,
+		    e->routine ? routine_title(e->routine) : ri->routine_id);
+	else
+		snprintf(line, sizeof(line), _("  %s · %s left · %s (%s) · %s"), ri->case_ref,
+		    span, d->d->title, when,
+		    e->routine ? routine_title(e->routine) : ri->routine_id);
+	if (late && !selected)
+		attron(term_attr(PAIR_WARN));
+	draw_row(y, 0, COLS - 1, line, selected);
+	if (late && !selected)
+		attroff(term_attr(PAIR_WARN));
+}
+
 static void
 home_draw(struct app *a)
 {
@@ -248,15 +318,24 @@ home_draw(struct app *a)
 	int y = 3, top = 3, bottom = LINES - 3 - (a->catalog.invalid > 0), first = 0;
 	char line[512];
 	int last_area = -1;
-	bool runs_heading = false, routines_heading = false, returned_heading = false;
+	bool runs_heading = false, routines_heading = false, returned_heading = false,
+	    due_heading = false;
+	int64_t now = clock_now_ms();
 
-	/* The header counts what needs her: runs returned to her, runs of
-	 * hers not finished (issue 22). */
+	/* The header counts what needs her: runs returned to her, deadlines
+	 * not met, runs of hers not finished (issue 22). */
 	if (h->returned_count > 0 || h->open_run_count > 0) {
 		char title[256];
+		size_t late = overdue_count(h, now);
 
-		snprintf(title, sizeof(title), _("rutin · returned to you: %zu · unfinished: "
-		    "%zu"), h->returned_count, h->open_run_count);
+		if (late > 0)
+			snprintf(title, sizeof(title), _("rutin · returned to you: %zu · due: %zu, "
+			    "%zu overdue · unfinished: %zu"), h->returned_count, h->due_count,
+			    late, h->open_run_count);
+		else
+			snprintf(title, sizeof(title), _("rutin · returned to you: %zu · due: %zu "
+			    "· unfinished: %zu"), h->returned_count, h->due_count,
+			    h->open_run_count);
 		app_draw_frame(a, title);
 	} else {
 		app_draw_frame(a, _("rutin · choose a routine or resume a run"));
@@ -281,8 +360,16 @@ home_draw(struct app *a)
 			attroff(A_BOLD | A_UNDERLINE);
 			returned_heading = true;
 		}
-		if (e->run >= 0 && !runs_heading) {
+		if (e->due >= 0 && !due_heading) {
 			if (returned_heading)
+				y++;
+			attron(A_BOLD | A_UNDERLINE);
+			mvaddstr(y++, 1, _("Deadlines, soonest first"));
+			attroff(A_BOLD | A_UNDERLINE);
+			due_heading = true;
+		}
+		if (e->run >= 0 && e->due < 0 && !runs_heading) {
+			if (returned_heading || due_heading)
 				y++;
 			attron(A_BOLD | A_UNDERLINE);
 			mvaddstr(y++, 1, _("Runs to resume"));
@@ -290,7 +377,7 @@ home_draw(struct app *a)
 			runs_heading = true;
 		}
 		if (e->run < 0 && e->returned < 0 && !routines_heading) {
-			if (runs_heading || returned_heading)
+			if (runs_heading || returned_heading || due_heading)
 				y++;
 			routines_heading = true;
 		}
@@ -311,6 +398,9 @@ home_draw(struct app *a)
 			    ri->case_ref, e->routine ? routine_title(e->routine) : ri->routine_id,
 			    rn->by, rn->comment);
 			draw_text_one_line(line);
+		} else if (e->due >= 0) {
+			draw_due(h, e, now, y++, (int)i == h->selected);
+			continue;
 		} else if (e->run >= 0) {
 			const struct log_run_info *ri = &h->open_runs[e->run];
 			time_t t = (time_t)(ri->last_activity / 1000);

@@ -40,7 +40,7 @@ start "env LANGUAGE=en $RUTIN --db $db --user cy --routines $TEST_TMP/r --idle-l
 see "Passphrase:" "cy unlocks"
 type_text "$(cat "$TEST_TMP/cy")"; keys Enter
 see "SN 2026/9" "the run handed to her is on her home, to resume"
-see "returned to you: 0 · unfinished: 1" "and her home's header counts what needs her"
+see "returned to you: 0 · due: 0 · unfinished: 1" "and her home's header counts what needs her"
 keys F10
 as anna events
 like "$out" '"type":"run.handed_over"' "the handover is in the log"

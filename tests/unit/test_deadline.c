@@ -153,7 +153,7 @@ static void
 states(struct walk *w, int64_t now_hours, enum deadline_state a, enum deadline_state b,
     enum deadline_state c)
 {
-	assert_int_equal(run_deadlines(w->run, START + now_hours * HOUR, w->d, 3), 3);
+	assert_int_equal(deadline_of_run(w->run, START + now_hours * HOUR, w->d, 3), 3);
 	assert_int_equal(w->d[0].state, a);
 	assert_int_equal(w->d[1].state, b);
 	assert_int_equal(w->d[2].state, c);

@@ -699,9 +699,12 @@ load_deadline_time(struct loader *l, const struct ynode *map, struct routine_dea
 	if ((hours == NULL) == (date == NULL)) {
 		const struct ynode *at = hours != NULL ? hours : map;
 
-		diag_error(l->d, at->line, at->col, _("a deadline needs either 'hours' (after "
-		    "the run's start) or 'date' (a date step), not %s"), hours == NULL ?
-		    _("neither") : _("both"));
+		if (hours == NULL)
+			diag_error(l->d, at->line, at->col, _("a deadline needs 'hours' (after "
+			    "the run's start) or 'date' (a date step)"));
+		else
+			diag_error(l->d, at->line, at->col, _("a deadline takes 'hours' or "
+			    "'date', not both"));
 		return false;
 	}
 	if (hours != NULL) {

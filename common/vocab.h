@@ -224,7 +224,8 @@ const char *review_state_label(enum review_state r);
 	X(LIST, "review list", N_("listed runs (rutin review list)")) \
 	X(STATS, "review stats", N_("read the indicators")) \
 	X(EXPORT, "export", N_("exported runs")) \
-	X(SUMMARY, "summary", N_("made a journal extract"))
+	X(SUMMARY, "summary", N_("made a journal extract")) \
+	X(CASE, "case history", N_("opened a case's history (Mina ärenden)"))
 
 enum access_read {
 #define X(id, word, label) ACCESS_READ_##id,

@@ -76,6 +76,9 @@ struct app {
 	 * and whether reading the queue is in the access log yet. */
 	struct log_run_info review_run;
 	bool queue_logged;
+	/* The run whose journal extract the extract screen shows ("Mina
+	 * ärenden" sets it). */
+	struct log_run_info extract_run;
 	/* An exercise's: the session, its exercise and injects (tui/xplay.h);
 	 * NULL outside one. */
 	struct xplay *x;

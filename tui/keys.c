@@ -17,6 +17,12 @@ const struct binding keys_bindings[] = {
 	    { K(KEY_DOWN, "Down", "↓"), C(L'j', "j") } },
 	{ ACT_PAGE_UP, KEYS_PAGE, N_("a page up"), { K(KEY_PPAGE, "PgUp", NULL) } },
 	{ ACT_PAGE_DOWN, KEYS_PAGE, N_("a page down"), { K(KEY_NPAGE, "PgDn", NULL) } },
+	{ ACT_FIRST, KEYS_ENDS, N_("the list's first row"),
+	    { K(KEY_HOME, "Home", NULL), C(L'g', "g") } },
+	{ ACT_LAST, KEYS_ENDS, N_("the list's last row"),
+	    { K(KEY_END, "End", NULL), C(L'G', "G") } },
+	{ ACT_FIND, KEYS_FIND, N_("find in the list as you type (Enter keeps it, Esc "
+	    "clears it)"), { C(L'/', "/") } },
 	{ ACT_SELECT, KEYS_ALL, N_("answer the step, open, confirm"),
 	    { C(L'\r', "Enter"), C(L'\n', NULL), K(KEY_ENTER, NULL, NULL) } },
 	{ ACT_BACK, KEYS_ALL, N_("close, cancel; leaving a run pauses it"),
@@ -50,6 +56,10 @@ const struct binding keys_bindings[] = {
 	    "caseworker (one on leave)"), { K(KEY_F(8), "F8", NULL) } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
 	    { K(KEY_F(3), "F3", NULL) } },
+	{ ACT_CASES, KEYS_CASES, N_("my cases: every run of mine by case reference, "
+	    "a case's history, the journal extract"), { K(KEY_F(9), "F9", NULL) } },
+	{ ACT_PDF, KEYS_EXTRACT, N_("save the journal extract as a PDF for the case "
+	    "file"), { C(L'p', "p") } },
 	{ ACT_SIGN, KEYS_REVIEW, N_("sign the run (a comment is optional)"),
 	    { C(L's', "s") } },
 	{ ACT_RETURN, KEYS_REVIEW, N_("return it to the caseworker: say what to correct"),

@@ -13,6 +13,8 @@
 enum action {
 	ACT_NONE,
 	ACT_UP, ACT_DOWN, ACT_PAGE_UP, ACT_PAGE_DOWN,
+	ACT_FIRST, ACT_LAST, /* a list's first and last row */
+	ACT_FIND,       /* a list whose letters are keys: find as one types */
 	ACT_SELECT,     /* Enter: answer, open, confirm */
 	ACT_BACK,       /* Esc: close, cancel, leave (a run is paused) */
 	ACT_TAB,        /* next field */
@@ -28,6 +30,8 @@ enum action {
 	ACT_KIND,       /* the review queue: the kind of finding it keeps */
 	ACT_HANDOVER,   /* the review queue: hand an unfinished run over */
 	ACT_SWITCH,     /* between the review queue and the routines */
+	ACT_CASES,      /* "Mina ärenden": her runs by case */
+	ACT_PDF,        /* the journal extract: save it as a PDF */
 	ACT_SIGN, ACT_RETURN,
 	ACT_TIMELINE,   /* a run's steps or its timeline */
 	ACT_SCENARIO,   /* an exercise's scenario */
@@ -58,6 +62,10 @@ enum {
 	KEYS_EXERCISE = 1024, /* a trainee's walk: the scenario */
 	KEYS_CLASS = 2048, /* the class view: inject, debrief, end */
 	KEYS_RETURNED = 4096, /* a walk of a returned run: the comment */
+	KEYS_ENDS = 8192,  /* a list: its first and last row */
+	KEYS_FIND = 16384, /* a list whose letters are keys: / finds */
+	KEYS_CASES = 32768, /* home: "Mina ärenden" */
+	KEYS_EXTRACT = 65536, /* the journal extract: save as PDF */
 };
 
 /* How much of what is typed is text, not keys. */

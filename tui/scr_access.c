@@ -15,6 +15,7 @@
 #include "runlog/words.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 struct access_row {
 	struct access_entry e;
@@ -166,20 +167,12 @@ access_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 
 	switch (act) {
 	case ACT_UP:
-		if (s->selected > 0)
-			s->selected--;
-		break;
 	case ACT_DOWN:
-		if (s->selected + 1 < total)
-			s->selected++;
-		break;
 	case ACT_PAGE_UP:
-		s->selected = s->selected > rows ? s->selected - rows : 0;
-		break;
 	case ACT_PAGE_DOWN:
-		s->selected += rows;
-		if (s->selected >= total)
-			s->selected = total > 0 ? total - 1 : 0;
+	case ACT_FIRST:
+	case ACT_LAST:
+		list_move(&s->selected, total, rows, act);
 		break;
 	case ACT_BACK:
 		if (s->filter.len > 0)
@@ -223,7 +216,7 @@ static const struct hint access_hints[] = {
 const struct screen_ops access_screen = {
 	.name = "access",
 	.state_size = sizeof(struct access),
-	.keys = KEYS_MOVE | KEYS_PAGE,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_ENDS,
 	.hints = access_hints,
 	.fini = access_fini,
 	.enter = access_enter,

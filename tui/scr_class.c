@@ -18,6 +18,7 @@
 #include "runlog/xsession.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 #include "tui/runview.h"
 
 enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END, CV_SCENARIO };
@@ -36,6 +37,7 @@ struct class_screen {
 	int choice;            /* CV_INJECT: the inject */
 	bool to_one;           /* CV_INJECT: only the selected trainee */
 	int scroll;            /* CV_DEBRIEF, CV_SCENARIO */
+	struct list_find find; /* CV_TABLE: the trainees / keeps, by name */
 };
 
 static struct class_screen *
@@ -217,6 +219,19 @@ draw_trainee(const struct class_screen *c, const struct debrief_trainee *t, int 
 	draw_cells(y, cols, cells, N_COLS, sel);
 }
 
+/* The trainees the find keeps, as indexes into d.trainees; out[] has
+ * room for d.count. */
+static size_t
+shown(const struct class_screen *c, int *out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->d.count; i++)
+		if (list_find_matches(&c->find, c->d.trainees[i].account))
+			out[n++] = (int)i;
+	return n;
+}
+
 static void
 draw_table(const struct class_screen *c)
 {
@@ -224,7 +239,8 @@ draw_table(const struct class_screen *c)
 		N_("Done"), N_("Points"), N_("Dev."), N_("Flags"), N_("Injects"),
 		N_("Now at") };
 	const char *cells[N_COLS];
-	size_t i;
+	int *list = xcalloc(c->d.count + 1, sizeof(*list));
+	size_t i, n = shown(c, list);
 	int y = 5;
 
 	for (i = 0; i < N_COLS; i++)
@@ -235,8 +251,12 @@ draw_table(const struct class_screen *c)
 	if (c->d.count == 0)
 		draw_wrapped(y, 3, COLS - 6, 3, _("No trainee has joined yet. They start "
 		    "with rutin exercise --db FILE; they appear here within a second."), 0);
-	for (i = 0; i < c->d.count && y < LINES - 3; i++)
-		draw_trainee(c, &c->d.trainees[i], y++, (int)i == c->selected);
+	else if (n == 0)
+		draw_text(y, 3, COLS - 6, _("Nothing matches."));
+	for (i = 0; i < n && y < LINES - 3; i++)
+		draw_trainee(c, &c->d.trainees[list[i]], y++, list[i] == c->selected);
+	list_find_draw(&c->find, 3);
+	free(list);
 }
 
 static void
@@ -437,20 +457,37 @@ end_session(struct app *a, struct class_screen *c)
 	reload(a);
 }
 
+/* Moves the selection among the trainees shown; false for another key. */
+static bool
+table_move(struct class_screen *c, enum action act)
+{
+	int *list = xcalloc(c->d.count + 1, sizeof(*list));
+	int n = (int)shown(c, list), pos = 0, i;
+	bool moved;
+
+	for (i = 0; i < n; i++)
+		if (list[i] == c->selected)
+			pos = i;
+	moved = list_move(&pos, n, LINES - 8, act);
+	if (moved && n > 0)
+		c->selected = list[pos];
+	free(list);
+	return moved;
+}
+
 static void
-table_key(struct app *a, struct class_screen *c, enum action act)
+table_key(struct app *a, struct class_screen *c, enum action act, enum term_event ev,
+    wint_t ch)
 {
 	const struct xsession *s = session(c);
 
+	if (list_find_key(&c->find, act, ev, ch)) {
+		table_move(c, ACT_FIRST);
+		return;
+	}
+	if (table_move(c, act))
+		return;
 	switch (act) {
-	case ACT_UP:
-		if (c->selected > 0)
-			c->selected--;
-		break;
-	case ACT_DOWN:
-		if (c->selected + 1 < (int)c->d.count)
-			c->selected++;
-		break;
 	case ACT_SELECT:
 		open_run(a, c);
 		break;
@@ -495,7 +532,7 @@ class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	if (c->ex == NULL)
 		return;
 	if (c->view == CV_TABLE) {
-		table_key(a, c, act);
+		table_key(a, c, act, ev, ch);
 		return;
 	}
 	if (act == ACT_BACK) {
@@ -532,6 +569,30 @@ class_tick(struct app *a)
 	reload(a);
 }
 
+/* The trainee table's keys: its ends and / (not the other views'). */
+static unsigned
+class_more_keys(const struct app *a)
+{
+	return C_const(a)->view == CV_TABLE ? KEYS_ENDS | KEYS_FIND : 0;
+}
+
+static enum typing
+class_typing(const struct app *a)
+{
+	const struct class_screen *c = C_const(a);
+
+	return c->view == CV_TABLE && c->find.open ? TYPING_ALL : TYPING_NONE;
+}
+
+static struct input *
+class_field(struct app *a, bool *multiline)
+{
+	struct class_screen *c = C(a);
+
+	*multiline = false;
+	return c->view == CV_TABLE && c->find.open ? &c->find.text : NULL;
+}
+
 static const struct hint class_hints[] = {
 	{ ACT_UP, ACT_DOWN, N_("choose") },
 	{ ACT_SELECT, ACT_NONE, N_("run") },
@@ -546,10 +607,13 @@ const struct screen_ops class_screen = {
 	.name = "class",
 	.state_size = sizeof(struct class_screen),
 	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS | KEYS_EXERCISE,
+	.more_keys = class_more_keys,
 	.hints = class_hints,
 	.fini = class_fini,
 	.enter = class_enter,
 	.draw = class_draw,
 	.tick = class_tick,
 	.key = class_key,
+	.typing = class_typing,
+	.field = class_field,
 };

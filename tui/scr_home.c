@@ -19,6 +19,7 @@
 #include "runlog/review.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 struct home {
 	struct input filter;
@@ -505,20 +506,11 @@ home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	struct entry list[256];
 	size_t n = entries(a, list, 256);
 
+	if (list_move(&h->selected, (int)n, 10, act))
+		return;
 	switch (act) {
-	case ACT_UP:
-		if (h->selected > 0)
-			h->selected--;
-		break;
-	case ACT_DOWN:
-		if (h->selected + 1 < (int)n)
-			h->selected++;
-		break;
-	case ACT_PAGE_UP:
-		h->selected = h->selected > 10 ? h->selected - 10 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		h->selected = h->selected + 10 < (int)n ? h->selected + 10 : (int)n - 1;
+	case ACT_CASES:
+		app_go(a, SCR_CASES);
 		break;
 	case ACT_BACK:
 		input_clear(&h->filter);
@@ -576,12 +568,19 @@ static const struct hint home_hints[] = {
 	HINTS_END
 };
 
+/* Her own cases are one key away on every home, however narrow. */
+static const struct hint home_always[] = {
+	{ ACT_CASES, ACT_NONE, N_("my cases") },
+	HINTS_END
+};
+
 
 const struct screen_ops home_screen = {
 	.name = "home",
 	.state_size = sizeof(struct home),
-	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_SWITCH,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_ENDS | KEYS_SWITCH | KEYS_CASES,
 	.hints = home_hints,
+	.always = home_always,
 	.fini = home_fini,
 	.enter = home_enter,
 	.draw = home_draw,

@@ -19,6 +19,7 @@
 #include "runlog/review.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 
 /* At most so many rows are listed; typing narrows the rest. */
 #define QUEUE_MAX_ROWS 500
@@ -363,23 +364,10 @@ static void
 queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
 	struct queue *q = Q(a);
-	int last = q->n > 0 ? (int)q->n - 1 : 0;
 
+	if (list_move(&q->selected, (int)q->n, 10, act))
+		return;
 	switch (act) {
-	case ACT_UP:
-		if (q->selected > 0)
-			q->selected--;
-		break;
-	case ACT_DOWN:
-		if (q->selected < last)
-			q->selected++;
-		break;
-	case ACT_PAGE_UP:
-		q->selected = q->selected > 10 ? q->selected - 10 : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		q->selected = q->selected + 10 < last ? q->selected + 10 : last;
-		break;
 	case ACT_VIEW:
 		q->view = (enum view)((q->view + 1) % VIEW_COUNT);
 		q->selected = q->top = 0;
@@ -540,7 +528,7 @@ static const struct hint queue_hints[] = {
 const struct screen_ops queue_screen = {
 	.name = "queue",
 	.state_size = sizeof(struct queue),
-	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_QUEUE | KEYS_SWITCH,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_ENDS | KEYS_QUEUE | KEYS_SWITCH,
 	.hints = queue_hints,
 	.init = queue_init,
 	.fini = queue_fini,

@@ -1,7 +1,8 @@
 /* A trainee's home (rutin exercise): the exercise sessions of the
- * training log, open ones first, with where she stands in each. Enter
- * starts her run of an open one, or resumes it; the walk then shows the
- * scenario and the injects (xplay.c). */
+ * training log, open ones first, with where she stands in each; `/` finds
+ * one by its title or trainer. Enter starts her run of an open one, or
+ * resumes it; the walk then shows the scenario and the injects
+ * (xplay.c). */
 #include "config.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "runlog/xsession.h"
 #include "tui/app.h"
 #include "tui/draw.h"
+#include "tui/list.h"
 #include "tui/xplay.h"
 
 struct xjoin_screen {
@@ -21,7 +23,8 @@ struct xjoin_screen {
 	size_t *order;      /* indexes into st.sessions: open first, newest first */
 	bool *finished;     /* by order: her run in it is completed or aborted */
 	size_t n;
-	int selected;
+	int selected;       /* among the sessions shown */
+	struct list_find find;
 };
 
 static struct xjoin_screen *
@@ -115,14 +118,31 @@ xjoin_fini(struct app *a)
 	free(J(a)->finished);
 }
 
+/* The listed sessions `find` keeps, as positions in order[]: into
+ * shown[], which has room for j->n. */
+static size_t
+shown(const struct xjoin_screen *j, size_t *out)
+{
+	size_t k, n = 0;
+
+	for (k = 0; k < j->n; k++) {
+		const struct xsession *s = &j->st.sessions[j->order[k]];
+
+		if (list_find_matches(&j->find, s->title) ||
+		    list_find_matches(&j->find, s->trainer))
+			out[n++] = k;
+	}
+	return n;
+}
+
 static void
 xjoin_draw(struct app *a)
 {
 	static const int x[] = { 1, 30, 42, 60 };
 	const struct xjoin_screen *j = J_const(a);
+	size_t *list = xcalloc(j->n + 1, sizeof(*list)), n = shown(j, list), i;
 	char when[32];
 	int y = 5;
-	size_t k;
 
 	app_draw_frame(a, _("rutin · exercises"));
 	attron(A_BOLD);
@@ -132,6 +152,7 @@ xjoin_draw(struct app *a)
 		draw_wrapped(4, 3, COLS - 6, 3, _("No exercise has been started here yet. "
 		    "The trainer starts one with rutin exercise start; it appears here "
 		    "within a second."), 0);
+		free(list);
 		return;
 	}
 	attron(A_UNDERLINE);
@@ -141,7 +162,8 @@ xjoin_draw(struct app *a)
 	draw_text(4, x[2], x[3] - x[2] - 1, _("Started"));
 	draw_text(4, x[3], COLS - 1 - x[3], _("You"));
 	attroff(A_UNDERLINE);
-	for (k = 0; k < j->n && y < LINES - 3; k++) {
+	for (i = 0; i < n && y < LINES - 3; i++) {
+		size_t k = list[i];
 		const struct xsession *s = &j->st.sessions[j->order[k]];
 		const struct xjoin *mine = xstate_join_of(&j->st, s->id, log_user(a->rl.log));
 		const char *cells[4];
@@ -152,38 +174,46 @@ xjoin_draw(struct app *a)
 		cells[2] = when;
 		cells[3] = j->finished[k] ? _("done") : s->ended ? _("ended") :
 		    mine != NULL ? _("Enter: resume") : _("Enter: start");
-		draw_cells(y++, x, cells, 4, (int)k == j->selected);
+		draw_cells(y++, x, cells, 4, (int)i == j->selected);
 	}
+	if (n == 0)
+		draw_text(5, 3, COLS - 6, _("Nothing matches."));
+	list_find_draw(&j->find, 3);
+	free(list);
 }
 
 static void
 xjoin_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
 	struct xjoin_screen *j = J(a);
+	size_t *list = xcalloc(j->n + 1, sizeof(*list)), n = shown(j, list);
 
-	(void)ev;
-	(void)ch;
-	switch (act) {
-	case ACT_UP:
-		if (j->selected > 0)
-			j->selected--;
-		break;
-	case ACT_DOWN:
-		if (j->selected + 1 < (int)j->n)
-			j->selected++;
-		break;
-	case ACT_SELECT:
-		if (j->n > 0)
-			xplay_join(a, &j->st.sessions[j->order[j->selected]]);
-		break;
-	default:
-		break;
-	}
+	if (list_find_key(&j->find, act, ev, ch))
+		j->selected = 0;
+	else if (list_move(&j->selected, (int)n, LINES - 8, act))
+		;
+	else if (act == ACT_SELECT && j->selected < (int)n)
+		xplay_join(a, &j->st.sessions[j->order[list[j->selected]]]);
+	free(list);
+}
+
+static enum typing
+xjoin_typing(const struct app *a)
+{
+	return J_const(a)->find.open ? TYPING_ALL : TYPING_NONE;
+}
+
+static struct input *
+xjoin_field(struct app *a, bool *multiline)
+{
+	*multiline = false;
+	return J(a)->find.open ? &J(a)->find.text : NULL;
 }
 
 static const struct hint xjoin_hints[] = {
 	{ ACT_UP, ACT_DOWN, N_("choose") },
 	{ ACT_SELECT, ACT_NONE, N_("start/resume") },
+	{ ACT_FIND, ACT_NONE, N_("find") },
 	HINTS_END
 };
 
@@ -191,11 +221,13 @@ static const struct hint xjoin_hints[] = {
 const struct screen_ops xjoin_screen = {
 	.name = "exercises",
 	.state_size = sizeof(struct xjoin_screen),
-	.keys = KEYS_MOVE,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_ENDS | KEYS_FIND,
 	.hints = xjoin_hints,
 	.fini = xjoin_fini,
 	.enter = xjoin_enter,
 	.draw = xjoin_draw,
 	.tick = xjoin_tick,
 	.key = xjoin_key,
+	.typing = xjoin_typing,
+	.field = xjoin_field,
 };

@@ -28,7 +28,9 @@
 	X(REVIEW, review_screen) \
 	X(ACCESS, access_screen) \
 	X(XJOIN, xjoin_screen) \
-	X(CLASS, class_screen)
+	X(CLASS, class_screen) \
+	X(CASES, cases_screen) \
+	X(EXTRACT, extract_screen)
 
 enum screen_id {
 #define X(id, ops) SCR_##id,

@@ -152,6 +152,17 @@ cursor_at() {
 		"$(term_text "$1")"; fi
 }
 
+# selected NAME TEXT DESCRIPTION: the row holding TEXT is the selected one
+# (drawn in the selection's colours, cyan behind, or reverse video).
+is_selected() {
+	tm capture-pane -p -e -t "$1" | grep -F -- "$2" |
+		grep -qE "$(printf '\033')\\[([0-9]+;)*(46|7)(;[0-9]+)*m"
+}
+selected() {
+	if poll 5 is_selected "$1" "$2"; then pass "$3"
+	else fail "$3" "$(tm capture-pane -p -e -t "$1" | cat -v)"; fi
+}
+
 # marked NAME TEXT DESCRIPTION: TEXT is drawn in reverse video.
 is_marked() {
 	tm capture-pane -p -e -t "$1" | grep -qE "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m[^$(printf '\033')]*$2"

@@ -63,11 +63,12 @@ test_loader_checks_deadlines(void **state)
 
 	(void)state;
 	d = load_bad("  - {id: x, title: X}\n");
-	assert_error_at(&d, DEADLINES_LINE, 5, "a deadline needs either 'hours' (after "
-	    "the run's start) or 'date' (a date step), not neither");
+	assert_error_at(&d, DEADLINES_LINE, 5, "a deadline needs 'hours' (after the "
+	    "run's start) or 'date' (a date step)");
 	diag_list_clear(&d);
 	d = load_bad("  - {id: x, title: X, hours: 3, date: datum}\n");
-	assert_error_at(&d, DEADLINES_LINE, 30, "not both");
+	assert_error_at(&d, DEADLINES_LINE, 30, "a deadline takes 'hours' or 'date', "
+	    "not both");
 	diag_list_clear(&d);
 	d = load_bad("  - {id: x, title: X, date: anmal}\n");
 	assert_error_at(&d, DEADLINES_LINE, 29, "'date' must name a date step; 'anmal' "

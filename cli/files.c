@@ -48,10 +48,28 @@ show_field(const char *label, const char *text)
 	putchar('\n');
 }
 
+/* "deadline: imy, 72 hours after the start, met by step imy": what an
+ * author checks (checklists/FORMAT.md, "Deadlines"); ids, like the rest. */
+static void
+show_deadline(const struct routine *r, const struct routine_deadline *d)
+{
+	printf("%-9s ", "deadline:");
+	utf8_write_visible(stdout, d->id);
+	if (d->from == DEADLINE_HOURS)
+		printf(", %ld hours after the start", d->hours);
+	else
+		printf(", the day step %s names", routine_step(r, d->date_step)->id);
+	if (d->met_by >= 0)
+		printf(", met by step %s\n", routine_step(r, (size_t)d->met_by)->id);
+	else
+		printf(", met by completing the run\n");
+}
+
 static void
 show_routine(const struct routine *r)
 {
 	char hex[2 * ROUTINE_HASH_BYTES + 1];
+	size_t i;
 
 	routine_hash_hex(r, hex);
 	show_field("file:", routine_source(r));
@@ -61,6 +79,8 @@ show_routine(const struct routine *r)
 	printf("%-9s %s\n", "area:", routine_area_name(routine_area(r)));
 	printf("%-9s %zu\n", "sections:", routine_section_count(r));
 	printf("%-9s %zu\n", "steps:", routine_step_count(r));
+	for (i = 0; i < routine_deadline_count(r); i++)
+		show_deadline(r, routine_deadline(r, i));
 	printf("%-9s %s\n", "sha256:", hex);
 }
 

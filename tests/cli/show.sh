@@ -1,6 +1,6 @@
 # rutin show: what a routine is, and its canonical hash.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 10
+plan 12
 
 run "$RUTIN" show "$FIXTURES/valid.yaml"
 is "$status" 0 "show exits 0 for a valid routine"
@@ -50,5 +50,15 @@ else fail "in and unless give different hashes" "$hash vs $hash3"; fi
 run "$RUTIN" show "$FIXTURES/invalid.yaml"
 is "$status" 1 "an invalid routine exits 1"
 like "$err" "invalid.yaml:12:9: error: unknown key 'promt'" "with its diagnostics on stderr"
+
+
+# The deadlines a routine declares (checklists/FORMAT.md), as its author
+# checks them.
+run "$RUTIN" show "$RUTIN_SRCDIR/checklists/routines/misstankt-rojande.yaml" \
+	"$RUTIN_SRCDIR/checklists/routines/vardnad-boende-umgange.yaml"
+like "$out" "deadline: imy, 72 hours after the start, met by step imy" \
+	"show names a deadline counted from the start and the step that meets it"
+like "$out" "deadline: tidsfrist, the day step tidsfrist names, met by completing the run" \
+	"and one on a date step's day, met by completing the run"
 
 done_testing

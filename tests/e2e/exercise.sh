@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 46
+plan 50
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -81,6 +81,17 @@ term_see bo "Step 30 of 40" "bo stops at the step his walk ends on"
 see "23/23" "the class view shows cia's 23 points"
 see "16/23" "bo's 16"
 see "6/23" "and dan's 6"
+
+# / finds a trainee by name; the letters are text while it is open (i
+# and d send no inject, open no debrief).
+keys /
+see "Find:" "/ finds in the class view"
+type_text "cia"
+if term_wait_gone t "16/23"; then pass "typing narrows the class to cia"
+else fail "typing narrows the class to cia" "$(screen_text)"; fi
+like "$(screen_text)" "23/23" "her row stays, and no inject box opened"
+keys Escape
+see "16/23" "Esc clears the find: every trainee again"
 
 # bo's run, read-only, and his debrief.
 keys Enter

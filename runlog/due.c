@@ -18,11 +18,21 @@ soonest_first(const void *a, const void *b)
 	return x->run < y->run ? -1 : x->run > y->run;
 }
 
+/* Whether the run was started with exactly this text of its routine. */
+static bool
+same_text(const struct log_run_info *ri, const struct routine *r)
+{
+	char hex[2 * ROUTINE_HASH_BYTES + 1];
+
+	routine_hash_hex(r, hex);
+	return strcmp(hex, ri->routine_hash) == 0;
+}
+
 /* Adds run i's deadlines not met to *out. */
 static enum run_error
 add_run(struct log *log, const struct log_run_info *ri, const struct routine *r,
-    size_t i, int64_t now, struct due_item **out, size_t *count, char *msg,
-    size_t msg_size)
+    size_t i, int64_t now, struct due_item **out, size_t *count, size_t *unknown,
+    char *msg, size_t msg_size)
 {
 	struct run_deadline d[ROUTINE_MAX_DEADLINES];
 	struct runlog rl;
@@ -34,8 +44,10 @@ add_run(struct log *log, const struct log_run_info *ri, const struct routine *r,
 	rl.log = log;
 	snprintf(rl.run_id, sizeof(rl.run_id), "%s", ri->run_id);
 	e = runlog_restore(&rl, r, &run, msg, msg_size);
-	if (e == RUN_E_REPLAY)
-		return RUN_OK; /* see due.h */
+	if (e == RUN_E_REPLAY) {
+		(*unknown)++; /* see due.h */
+		return RUN_OK;
+	}
 	if (e != RUN_OK)
 		return e;
 	n = deadline_of_run(run, now, d, ROUTINE_MAX_DEADLINES);
@@ -54,17 +66,22 @@ add_run(struct log *log, const struct log_run_info *ri, const struct routine *r,
 enum run_error
 due_of_runs(struct log *log, const struct log_run_info *runs,
     const struct routine *const *routines, size_t n, int64_t now,
-    struct due_item **out, size_t *count, char *msg, size_t msg_size)
+    struct due_item **out, size_t *count, size_t *unknown, char *msg, size_t msg_size)
 {
 	enum run_error e;
 	size_t i;
 
 	*out = NULL;
-	*count = 0;
+	*count = *unknown = 0;
 	for (i = 0; i < n; i++) {
-		if (routines[i] == NULL || routine_deadline_count(routines[i]) == 0)
+		if (routines[i] == NULL) {
+			(*unknown)++;
 			continue;
-		e = add_run(log, &runs[i], routines[i], i, now, out, count, msg, msg_size);
+		}
+		if (routine_deadline_count(routines[i]) == 0 && same_text(&runs[i], routines[i]))
+			continue; /* its routine declares none: nothing to replay */
+		e = add_run(log, &runs[i], routines[i], i, now, out, count, unknown, msg,
+		    msg_size);
 		if (e != RUN_OK) {
 			free(*out);
 			*out = NULL;

@@ -21,11 +21,14 @@ struct due_item {
 
 /* The deadlines of runs[0..n-1] not met at `now` (open, or due and not
  * met), soonest first: routines[i] is runs[i]'s routine (NULL: not
- * installed, no deadlines known). A run whose events do not fit its
- * routine any more (the routine changed) is left out: it cannot be walked
- * on, and resuming it says why. RUN_OK, or RUN_E_LOG with a message. */
+ * installed). A run whose routine is not installed, or whose events do
+ * not fit its routine any more (the routine changed), has deadlines no
+ * one can know: *unknown counts those runs, for the screen to say so
+ * rather than show nothing as if nothing were due. RUN_OK, or RUN_E_LOG
+ * with a message. */
 enum run_error due_of_runs(struct log *log, const struct log_run_info *runs,
     const struct routine *const *routines, size_t n, int64_t now,
-    struct due_item **out, size_t *count, char *msg, size_t msg_size);
+    struct due_item **out, size_t *count, size_t *unknown, char *msg,
+    size_t msg_size);
 
 #endif

@@ -31,6 +31,7 @@ struct home {
 	size_t returned_count;
 	struct due_item *due;           /* her unfinished runs' deadlines not met */
 	size_t due_count;
+	size_t due_unknown;             /* runs whose deadlines cannot be known */
 	int selected;
 	const struct routine *pending; /* asked a case reference for */
 	int64_t seen_seq;              /* the log's newest event when read */
@@ -103,7 +104,7 @@ forget_runs(struct home *h)
 	h->open_runs = h->returned = NULL;
 	h->returned_notes = NULL;
 	h->due = NULL;
-	h->open_run_count = h->returned_count = h->due_count = 0;
+	h->open_run_count = h->returned_count = h->due_count = h->due_unknown = 0;
 }
 
 /* Her runs a supervisor returned, each with its comment. */
@@ -138,7 +139,8 @@ load_due(struct app *a, struct home *h)
 	for (i = 0; i < h->open_run_count; i++)
 		routines[i] = catalog_find(&a->catalog, h->open_runs[i].routine_id);
 	if (due_of_runs(a->rl.log, h->open_runs, routines, h->open_run_count,
-	    clock_now_ms(), &h->due, &h->due_count, msg, sizeof(msg)) != RUN_OK)
+	    clock_now_ms(), &h->due, &h->due_count, &h->due_unknown, msg,
+	    sizeof(msg)) != RUN_OK)
 		app_message(a, true, "%s", msg);
 	free(routines);
 }
@@ -281,6 +283,21 @@ draw_invalid(struct app *a)
 	attroff(term_attr(PAIR_WARN));
 }
 
+/* Runs whose deadlines cannot be known (their routine is not installed
+ * or has changed): said, never shown as if nothing were due. */
+static void
+draw_due_unknown(const struct home *h, int y)
+{
+	char line[256];
+
+	snprintf(line, sizeof(line), P_("Deadlines of %zu run not known: its routine "
+	    "changed or is not here.", "Deadlines of %zu runs not known: their routine "
+	    "changed or is not here.", h->due_unknown), h->due_unknown);
+	attron(term_attr(PAIR_WARN));
+	draw_text(y, 1, COLS - 2, line);
+	attroff(term_attr(PAIR_WARN));
+}
+
 /* A deadline's row: the case, what is due, the time left or past; a
  * deadline past due in the warning colour. */
 static void
@@ -316,7 +333,8 @@ home_draw(struct app *a)
 	struct home *h = H(a);
 	struct entry list[256];
 	size_t n = entries(a, list, 256), i;
-	int y = 3, top = 3, bottom = LINES - 3 - (a->catalog.invalid > 0), first = 0;
+	int y = 3, top = 3, first = 0,
+	    bottom = LINES - 3 - (a->catalog.invalid > 0) - (h->due_unknown > 0);
 	char line[512];
 	int last_area = -1;
 	bool runs_heading = false, routines_heading = false, returned_heading = false,
@@ -349,6 +367,8 @@ home_draw(struct app *a)
 	input_draw(&h->filter, 2, 10, 40, false);
 	if (a->catalog.invalid > 0)
 		draw_invalid(a);
+	if (h->due_unknown > 0)
+		draw_due_unknown(h, LINES - 3 - (a->catalog.invalid > 0));
 	/* Keep the selection on screen: headings take rows too, roughly. */
 	if (h->selected > bottom - top - 6)
 		first = h->selected - (bottom - top - 6);

@@ -8,7 +8,7 @@
 # a file. The supervisor sees a missed deadline as a critical finding.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 46
+plan 49
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -146,3 +146,12 @@ if loc=$(swedish_catalog); then
 else
 	fail "a Swedish catalog" "msgfmt failed"; fail "Swedish" "no catalog"
 fi
+
+# The routine changed under the run: its deadline cannot be known, and
+# home says so instead of showing nothing as if nothing were due.
+sed -i 's/^version: 3$/version: 4/' "$routines/misstankt-rojande.yaml"
+bo_opens "LANGUAGE=en"
+see "Deadlines of 1 run not known: its routine changed or is not here." \
+	"a run whose routine changed: its deadlines are said to be unknown"
+unlike "$(screen_text)" "Deadlines, soonest first" "and none is shown as if it were known"
+keys F10

@@ -44,6 +44,8 @@
 	X(SIZE,           "size",              STR,  size,           "N") \
 	X(SEED,           "seed",              STR,  seed,           "S") \
 	X(SESSION,        "session",           STR,  session,        "ID") \
+	X(PERIOD,         "period",            STR,  period,         "PERIOD") \
+	X(WITH_NAMES,     "with-names",        FLAG, with_names,     NULL) \
 	X(ETC,            "etc",               STR,  etc,            "DIR") \
 	X(IDLE_LOCK,      "idle-lock",         SECS, idle_lock,      "SECONDS") \
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \

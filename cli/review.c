@@ -131,6 +131,12 @@ review_session_find_run(struct session *s, const char *prefix, struct log_run_in
 }
 
 /* The findings of a run, or a message why there are none. */
+const struct routine *
+review_session_routine(void *ctx, const char *id)
+{
+	return catalog_find(&((struct session *)ctx)->catalog, id);
+}
+
 enum run_error
 review_session_findings(struct session *s, const struct log_run_info *ri, struct findings *out,
     char *why, size_t why_size)

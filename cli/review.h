@@ -40,6 +40,9 @@ int review_session_access(struct session *s, enum access_read what, const char *
  * caseworker finds only her own. */
 int review_session_find_run(struct session *s, const char *prefix,
     struct log_run_info *out);
+/* The installed routine of an id (a struct session * in ctx), or NULL:
+ * runlog/stats.h's stats_find_fn. */
+const struct routine *review_session_routine(void *ctx, const char *id);
 /* The findings of a run, or a message why there are none. */
 enum run_error review_session_findings(struct session *s, const struct log_run_info *ri,
     struct findings *out, char *why, size_t why_size);

@@ -17,6 +17,7 @@
 #include "common/xalloc.h"
 #include "runlog/findings.h"
 #include "runlog/review.h"
+#include "runlog/stats.h"
 #include "runlog/sample.h"
 #include "tui/catalog.h"
 #include "cli/cmd.h"
@@ -171,80 +172,12 @@ review_sample(struct session *s, const char *unused)
 
 /* ---- stats ---- */
 
-/* Indicators of one routine in one month. */
-struct stat_cell {
-	char routine[65];
-	char month[8];          /* YYYY-MM of the start */
-	size_t runs, completed, signed_, with_findings, findings, critical_skips;
-	size_t confirmed_flags;
-	int64_t *minutes;       /* active time of each completed run */
-	size_t timed;
-};
-
-static int
-cmp_i64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static struct stat_cell *
-stat_cell_of(struct stat_cell **cells, size_t *n, const struct log_run_info *ri)
-{
-	time_t t = (time_t)(ri->started / 1000);
-	struct tm tm;
-	char month[8];
-	size_t i;
-
-	localtime_r(&t, &tm);
-	strftime(month, sizeof(month), "%Y-%m", &tm);
-	for (i = 0; i < *n; i++)
-		if (strcmp((*cells)[i].routine, ri->routine_id) == 0 &&
-		    strcmp((*cells)[i].month, month) == 0)
-			return &(*cells)[i];
-	*cells = xreallocarray(*cells, *n + 1, sizeof(**cells));
-	memset(&(*cells)[*n], 0, sizeof(**cells));
-	snprintf((*cells)[*n].routine, sizeof((*cells)[*n].routine), "%s", ri->routine_id);
-	snprintf((*cells)[*n].month, sizeof((*cells)[*n].month), "%s", month);
-	return &(*cells)[(*n)++];
-}
-
-/* Adds one run to its cell. */
-static void
-stat_add(struct session *s, struct stat_cell *c, const struct log_run_info *ri)
-{
-	struct findings fs;
-	char why[512];
-	size_t k;
-	bool have = review_session_findings(s, ri, &fs, why, sizeof(why)) == RUN_OK;
-
-	c->runs++;
-	c->signed_ += review_state_of(ri->review) == REVIEW_SIGNED;
-	if (have) {
-		c->findings += fs.count;
-		c->with_findings += fs.count > 0;
-		for (k = 0; k < fs.count; k++) {
-			c->critical_skips += fs.items[k].kind == FINDING_CRITICAL_SKIPPED;
-			c->confirmed_flags += fs.items[k].kind == FINDING_CONFIRMED_FLAG;
-		}
-	}
-	if (run_status_of(ri->status) == RUN_COMPLETED) {
-		c->completed++;
-		if (have) {
-			c->minutes = xreallocarray(c->minutes, c->timed + 1, sizeof(*c->minutes));
-			c->minutes[c->timed++] = fs.active_ms / 60000;
-		}
-	}
-	findings_free(&fs);
-}
-
 static const char *const stat_columns[] = { "routine", "month", "runs", "completed_pct",
 	"signed_pct", "findings_per_run", "critical_skips", "confirmed_flags",
 	"median_minutes" };
 
 static void
-stat_print(const struct stat_cell *c, enum format fmt)
+stat_print(const struct stats_cell *c, enum format fmt)
 {
 	char v[9][72];
 	const char *vp[9];
@@ -262,7 +195,8 @@ stat_print(const struct stat_cell *c, enum format fmt)
 	snprintf(v[6], sizeof(v[6]), "%zu", c->critical_skips);
 	snprintf(v[7], sizeof(v[7]), "%zu", c->confirmed_flags);
 	if (c->timed > 0)
-		snprintf(v[8], sizeof(v[8]), "%lld", (long long)c->minutes[c->timed / 2]);
+		snprintf(v[8], sizeof(v[8]), "%lld", (long long)stats_median(c->minutes,
+		    c->timed));
 	else
 		snprintf(v[8], sizeof(v[8]), "%s", fmt == FORMAT_TEXT ? "-" : "");
 	for (k = 0; k < 9; k++)
@@ -270,43 +204,34 @@ stat_print(const struct stat_cell *c, enum format fmt)
 	review_print_row(fmt, stat_columns, vp, 9);
 }
 
-/* Indicators per routine and month: runs, the share completed, the share
- * of completed runs signed, findings per run, critical skips, confirmed
- * contact details, the median minutes a completed run took. */
+/* Indicators per routine and month (runlog/stats.h, which rutin report
+ * draws from too): runs, the share completed, the share of completed runs
+ * signed, findings per run, critical skips, confirmed contact details,
+ * the median minutes a completed run took. */
 static int
 review_stats(struct session *s, const char *unused)
 {
-	struct log_run_filter f = { .account = NULL };
-	struct log_run_info *runs = NULL;
-	struct stat_cell *cells = NULL;
+	struct stats st;
 	struct log_error err;
-	size_t n = 0, ncells = 0, i;
 	enum format fmt;
+	size_t i;
 	int rc;
 
 	(void)unused;
 	if ((rc = review_parse_format(s, 7, &fmt)) != 0)
 		return rc;
-	if (log_runs(s->log, &f, &runs, &n, &err) != LOG_OK)
-		return cmd_report(s->cmd, &err);
-	if ((rc = review_session_access(s, ACCESS_READ_STATS, NULL)) != 0) {
-		free(runs);
+	if ((rc = review_session_access(s, ACCESS_READ_STATS, NULL)) != 0)
 		return rc;
-	}
-	for (i = n; i-- > 0;) /* oldest first */
-		stat_add(s, stat_cell_of(&cells, &ncells, &runs[i]), &runs[i]);
+	if (stats_collect(s->log, review_session_routine, s, 0, 0, NULL, 0, clock_now_ms(),
+	    &st, &err) != LOG_OK)
+		return cmd_report(s->cmd, &err);
 	if (fmt == FORMAT_TEXT)
 		review_print_row(fmt, stat_columns, stat_columns, 9);
 	else
 		review_print_header(fmt, stat_columns, 9);
-	for (i = 0; i < ncells; i++) {
-		if (cells[i].timed > 0)
-			qsort(cells[i].minutes, cells[i].timed, sizeof(int64_t), cmp_i64);
-		stat_print(&cells[i], fmt);
-		free(cells[i].minutes);
-	}
-	free(cells);
-	free(runs);
+	for (i = 0; i < st.ncells; i++)
+		stat_print(&st.cells[i], fmt);
+	stats_free(&st);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(s->cmd);
 }
 

@@ -225,7 +225,8 @@ const char *review_state_label(enum review_state r);
 	X(STATS, "review stats", N_("read the indicators")) \
 	X(EXPORT, "export", N_("exported runs")) \
 	X(SUMMARY, "summary", N_("made a journal extract")) \
-	X(CASE, "case history", N_("opened a case's history (Mina ärenden)"))
+	X(CASE, "case history", N_("opened a case's history (Mina ärenden)")) \
+	X(REPORT, "report", N_("made the unit's report (rutin report)"))
 
 enum access_read {
 #define X(id, word, label) ACCESS_READ_##id,

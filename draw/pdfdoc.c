@@ -14,26 +14,7 @@
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "draw/pdfdoc.h"
-
-/* A4 in points, and the margins: 20 mm, 25 mm at the foot for the page
- * number. */
-#define PAGE_W 595.276
-#define PAGE_H 841.890
-#define MARGIN 56.69
-#define FOOT 70.87
-#define INDENT 14.17
-
-struct pdfdoc {
-	char *path;
-	int fd;
-	FILE *out;
-	bool write_failed;
-	cairo_surface_t *surface;
-	cairo_t *cr;
-	char *footer, *page_word;
-	int page;
-	double y;       /* where the next paragraph begins */
-};
+#include "draw/pdfdoc_impl.h"
 
 /* cairo's output goes through this: every byte to the file, or the
  * document fails. */
@@ -49,28 +30,26 @@ write_out(void *closure, const unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
-static const struct {
-	const char *font;
-	double r, g, b;
-	double after; /* space after, in points */
-} styles[] = {
+const struct pdfdoc_style_info pdfdoc_styles[] = {
 	[PDFDOC_TITLE] = { "Sans Bold 16", 0, 0, 0, 8 },
 	[PDFDOC_HEADING] = { "Sans Bold 11.5", 0, 0, 0, 3 },
 	[PDFDOC_BODY] = { "Sans 10", 0, 0, 0, 2 },
 	[PDFDOC_SMALL] = { "Sans 8.5", 0.35, 0.35, 0.35, 2 },
+	[PDFDOC_LABEL] = { "Sans Bold 7.5", 0, 0, 0, 2 },
 };
 
-/* A layout of `text` in a style, `width` points wide. */
-static PangoLayout *
-layout_of(cairo_t *cr, enum pdfdoc_style style, double width, const char *text)
+PangoLayout *
+pdfdoc_layout(cairo_t *cr, enum pdfdoc_style style, double width, const char *text)
 {
 	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoFontDescription *f = pango_font_description_from_string(styles[style].font);
+	PangoFontDescription *f = pango_font_description_from_string(pdfdoc_styles[style].font);
 
 	pango_layout_set_font_description(l, f);
 	pango_font_description_free(f);
 	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	/* Headings break between words only; text breaks a word too long
+	 * for its line rather than run past the margin. */
+	pango_layout_set_wrap(l, style == PDFDOC_LABEL ? PANGO_WRAP_WORD : PANGO_WRAP_WORD_CHAR);
 	pango_layout_set_text(l, text, -1);
 	return l;
 }
@@ -84,25 +63,25 @@ draw_foot(struct pdfdoc *d)
 	int w, h;
 
 	cairo_set_source_rgb(d->cr, 0.35, 0.35, 0.35);
-	l = layout_of(d->cr, PDFDOC_SMALL, PAGE_W - 2 * MARGIN - 80, d->footer);
-	cairo_move_to(d->cr, MARGIN, PAGE_H - FOOT + 24);
+	l = pdfdoc_layout(d->cr, PDFDOC_SMALL, PDFDOC_PAGE_W - 2 * PDFDOC_MARGIN - 80, d->footer);
+	cairo_move_to(d->cr, PDFDOC_MARGIN, PDFDOC_PAGE_H - PDFDOC_FOOT + 24);
 	pango_cairo_show_layout(d->cr, l);
 	g_object_unref(l);
 	snprintf(number, sizeof(number), "%s %d", d->page_word, d->page);
-	l = layout_of(d->cr, PDFDOC_SMALL, 80, number);
+	l = pdfdoc_layout(d->cr, PDFDOC_SMALL, 80, number);
 	pango_layout_get_pixel_size(l, &w, &h);
-	cairo_move_to(d->cr, PAGE_W - MARGIN - w, PAGE_H - FOOT + 24);
+	cairo_move_to(d->cr, PDFDOC_PAGE_W - PDFDOC_MARGIN - w, PDFDOC_PAGE_H - PDFDOC_FOOT + 24);
 	pango_cairo_show_layout(d->cr, l);
 	g_object_unref(l);
 }
 
-static void
-next_page(struct pdfdoc *d)
+void
+pdfdoc_next_page(struct pdfdoc *d)
 {
 	draw_foot(d);
 	cairo_show_page(d->cr);
 	d->page++;
-	d->y = MARGIN;
+	d->y = PDFDOC_MARGIN;
 }
 
 struct pdfdoc *
@@ -129,24 +108,24 @@ pdfdoc_open(const char *path, const char *title, const char *footer, const char 
 	d->path = xstrdup(path);
 	d->footer = xstrdup(footer != NULL ? footer : "");
 	d->page_word = xstrdup(page_word);
-	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, PAGE_W, PAGE_H);
+	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, PDFDOC_PAGE_W, PDFDOC_PAGE_H);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "rutin");
 	d->cr = cairo_create(d->surface);
 	d->page = 1;
-	d->y = MARGIN;
+	d->y = PDFDOC_MARGIN;
 	return d;
 }
 
 void
 pdfdoc_text(struct pdfdoc *d, enum pdfdoc_style style, int indent, const char *text)
 {
-	double x = MARGIN + indent * INDENT, width = PAGE_W - MARGIN - x;
-	PangoLayout *l = layout_of(d->cr, style, width, text);
+	double x = PDFDOC_MARGIN + indent * PDFDOC_INDENT, width = PDFDOC_PAGE_W - PDFDOC_MARGIN - x;
+	PangoLayout *l = pdfdoc_layout(d->cr, style, width, text);
 	PangoLayoutIter *it;
-	double bottom = PAGE_H - FOOT;
+	double bottom = PDFDOC_PAGE_H - PDFDOC_FOOT;
 
-	cairo_set_source_rgb(d->cr, styles[style].r, styles[style].g, styles[style].b);
+	cairo_set_source_rgb(d->cr, pdfdoc_styles[style].r, pdfdoc_styles[style].g, pdfdoc_styles[style].b);
 	/* Line by line, so that a long paragraph flows onto the next page. */
 	it = pango_layout_get_iter(l);
 	do {
@@ -158,9 +137,9 @@ pdfdoc_text(struct pdfdoc *d, enum pdfdoc_style style, int indent, const char *t
 		pango_layout_iter_get_line_extents(it, NULL, &logical);
 		h = (double)logical.height / PANGO_SCALE;
 		if (d->y + h > bottom) {
-			next_page(d);
-			cairo_set_source_rgb(d->cr, styles[style].r, styles[style].g,
-			    styles[style].b);
+			pdfdoc_next_page(d);
+			cairo_set_source_rgb(d->cr, pdfdoc_styles[style].r, pdfdoc_styles[style].g,
+			    pdfdoc_styles[style].b);
 		}
 		cairo_move_to(d->cr, x + (double)logical.x / PANGO_SCALE,
 		    d->y + (double)(baseline - logical.y) / PANGO_SCALE);
@@ -169,13 +148,27 @@ pdfdoc_text(struct pdfdoc *d, enum pdfdoc_style style, int indent, const char *t
 	} while (pango_layout_iter_next_line(it));
 	pango_layout_iter_free(it);
 	g_object_unref(l);
-	d->y += styles[style].after;
+	d->y += pdfdoc_styles[style].after;
 }
 
 void
 pdfdoc_space(struct pdfdoc *d, double points)
 {
 	d->y += points;
+}
+
+void
+pdfdoc_room(struct pdfdoc *d, double points)
+{
+	if (d->y + points > PDFDOC_PAGE_H - PDFDOC_FOOT && d->y > PDFDOC_MARGIN)
+		pdfdoc_next_page(d);
+}
+
+void
+pdfdoc_new_page(struct pdfdoc *d)
+{
+	if (d->y > PDFDOC_MARGIN)
+		pdfdoc_next_page(d);
 }
 
 int

@@ -21,6 +21,7 @@ enum pdfdoc_style {
 	PDFDOC_HEADING,  /* a section's heading, bold */
 	PDFDOC_BODY,     /* ordinary text */
 	PDFDOC_SMALL,    /* smaller, grey: what was made when, by whom */
+	PDFDOC_LABEL,    /* small and bold: a table's headings */
 };
 
 /* Makes `path` (O_EXCL, 0600) for an A4 document whose information
@@ -38,6 +39,11 @@ void pdfdoc_text(struct pdfdoc *d, enum pdfdoc_style style, int indent, const ch
 
 /* Vertical space, in points. */
 void pdfdoc_space(struct pdfdoc *d, double points);
+
+/* Moves to the next page unless `points` more fit on this one. */
+void pdfdoc_room(struct pdfdoc *d, double points);
+/* Begins a new page, unless nothing is on this one yet. */
+void pdfdoc_new_page(struct pdfdoc *d);
 
 /* The pages drawn so far (1 while the first is being drawn). */
 int pdfdoc_pages(const struct pdfdoc *d);

@@ -31,7 +31,7 @@ month_words(char *buf, size_t size, const char *ym)
 	int y = 0, m = 0;
 
 	if (sscanf(ym, "%4d-%2d", &y, &m) == 2 && m >= 1 && m <= 12)
-		snprintf(buf, size, "%s %d", _(month_names[m - 1]), y);
+		snprintf(buf, size, "%s\u00a0%d", _(month_names[m - 1]), y); /* one word */
 	else
 		snprintf(buf, size, "%s", ym);
 }

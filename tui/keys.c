@@ -54,6 +54,13 @@ const struct binding keys_bindings[] = {
 	    "review and have no findings (asks first)"), { K(KEY_F(6), "F6", NULL) } },
 	{ ACT_HANDOVER, KEYS_QUEUE, N_("hand the chosen unfinished run to another "
 	    "caseworker (one on leave)"), { K(KEY_F(8), "F8", NULL) } },
+	{ ACT_STATS, KEYS_QUEUE | KEYS_STATS, N_("the review queue: the unit's figures, "
+	    "this quarter's runs per week and findings per routine"),
+	    { K(KEY_F(9), "F9", NULL) } },
+	{ ACT_PERIOD_PREV, KEYS_STATS, N_("the unit's figures: the quarter before"),
+	    { C(L'[', "[") } },
+	{ ACT_PERIOD_NEXT, KEYS_STATS, N_("the unit's figures: the quarter after"),
+	    { C(L']', "]") } },
 	{ ACT_SWITCH, KEYS_SWITCH, N_("supervisors: the review queue or the routines"),
 	    { K(KEY_F(3), "F3", NULL) } },
 	{ ACT_CASES, KEYS_CASES, N_("my cases: every run of mine by case reference, "

@@ -32,6 +32,8 @@ enum action {
 	ACT_SWITCH,     /* between the review queue and the routines */
 	ACT_CASES,      /* "Mina ärenden": her runs by case */
 	ACT_PDF,        /* the journal extract: save it as a PDF */
+	ACT_STATS,      /* the review queue: the unit's figures */
+	ACT_PERIOD_PREV, ACT_PERIOD_NEXT, /* the figures: the quarter before, after */
 	ACT_SIGN, ACT_RETURN,
 	ACT_TIMELINE,   /* a run's steps or its timeline */
 	ACT_SCENARIO,   /* an exercise's scenario */
@@ -66,6 +68,7 @@ enum {
 	KEYS_FIND = 16384, /* a list whose letters are keys: / finds */
 	KEYS_CASES = 32768, /* home: "Mina ärenden" */
 	KEYS_EXTRACT = 65536, /* the journal extract: save as PDF */
+	KEYS_STATS = 131072, /* the unit's figures */
 };
 
 /* How much of what is typed is text, not keys. */

@@ -59,6 +59,8 @@ struct queue {
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
 	int selected, top;
 	struct log_run_info handover; /* FOR_HANDOVER: the run being handed over */
+	/* This month's runs for the header: started, completed, signed. */
+	size_t month_started, month_completed, month_signed;
 };
 
 static struct queue *
@@ -126,6 +128,38 @@ sign_clean(struct app *a)
 	free(counts);
 }
 
+/* This month's counts for the header (the summary rows: no replay). */
+static void
+count_month(struct app *a, struct queue *q)
+{
+	struct log_run_filter f = { .account = NULL };
+	struct log_run_info *runs = NULL;
+	struct log_error err;
+	time_t t = clock_now();
+	struct tm tm;
+	char month[16];
+	size_t n = 0, i;
+
+	localtime_r(&t, &tm);
+	strftime(month, sizeof(month), "%Y-%m-01", &tm);
+	f.from = when_parse_day(month, 0);
+	tm.tm_mon++;
+	tm.tm_mday = 1;
+	tm.tm_isdst = -1;
+	mktime(&tm);
+	strftime(month, sizeof(month), "%Y-%m-01", &tm);
+	f.to = when_parse_day(month, 0);
+	q->month_started = q->month_completed = q->month_signed = 0;
+	if (log_runs(a->rl.log, &f, &runs, &n, &err) != LOG_OK)
+		return; /* the list's own read says what went wrong */
+	for (i = 0; i < n; i++) {
+		q->month_started++;
+		q->month_completed += run_status_of(runs[i].status) == RUN_COMPLETED;
+		q->month_signed += review_state_of(runs[i].review) == REVIEW_SIGNED;
+	}
+	free(runs);
+}
+
 /* Reads the list again: the view, the typed text. */
 static void
 load(struct app *a)
@@ -177,6 +211,7 @@ load(struct app *a)
 	free(text);
 	if (q->selected >= (int)q->n)
 		q->selected = q->n > 0 ? (int)q->n - 1 : 0;
+	count_month(a, q);
 }
 
 static void
@@ -293,7 +328,9 @@ queue_draw(struct app *a)
 	int top = 6, rows = LINES - 3 - top, y, i;
 	char line[256];
 
-	app_draw_frame(a, _("rutin · review queue"));
+	snprintf(line, sizeof(line), _("rutin · review queue · this month: %zu started, %zu "
+	    "completed, %zu signed"), q->month_started, q->month_completed, q->month_signed);
+	app_draw_frame(a, line);
 	attron(A_BOLD);
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
@@ -387,6 +424,9 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		break;
 	case ACT_ACCESS:
 		app_go(a, SCR_ACCESS);
+		break;
+	case ACT_STATS:
+		app_go(a, SCR_STATS);
 		break;
 	case ACT_PERIOD:
 		app_prompt(a, FOR_PERIOD, _("Started in: a month (2026-11), a day, or two days "

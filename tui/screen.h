@@ -30,7 +30,8 @@
 	X(XJOIN, xjoin_screen) \
 	X(CLASS, class_screen) \
 	X(CASES, cases_screen) \
-	X(EXTRACT, extract_screen)
+	X(EXTRACT, extract_screen) \
+	X(STATS, stats_screen)
 
 enum screen_id {
 #define X(id, ops) SCR_##id,

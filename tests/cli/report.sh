@@ -5,7 +5,7 @@
 # (pdftotext); every page is rendered (pdftoppm), and page 2, the charts,
 # is kept in $RUTIN_BUILDDIR/artefacts/ for a person to look at.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 30
+plan 36
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -106,3 +106,35 @@ is "$status" 0 "a period without runs is reported"
 run pdftotext -layout "$TEST_TMP/empty.pdf" -
 like "$out" "No runs were started in the period" "saying so"
 is "$(pdfinfo "$TEST_TMP/empty.pdf" | awk '/^Pages:/ { print $2 }')" "1" "on one page"
+
+# The same figures in the interface (F9 on the queue), headless at 80x24:
+# this quarter is 2027 Q1; [ goes to 2026 Q4.
+printf '%s\n' "text quarter passphrase" Enter F9 "[" "save-display $TEST_TMP/stats.txt" \
+	Esc F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user anna \
+	--routines "$routines" --idle-lock 0
+screen=$(cat "$TEST_TMP/stats.txt")
+like "$screen" "rutin · the unit's figures · 2026 Q4" "F9 on the queue shows the unit's figures; [ the quarter before"
+like "$screen" "Runs $started · completed $completed · signed $signed" "the quarter's runs, as the events count them"
+weeks=$(printf '%s\n' "$screen" | grep -A1 -E '^ +40 +41 ' | tail -1 | tr -s ' ' '\n' |
+	awk '{ s += $1 } END { print s }')
+is "$weeks" "$started" "the weeks' columns add up to the runs started"
+like "$screen" "Granskning " "and the findings per routine, as bars"
+
+# The queue's header: this month's runs (December 2026 here).
+clock_at "2026-12-20 09:00:00"
+dec=$(count "$(date -u -d 2026-12-01 +%s)000" "$(date -u -d 2027-01-01 +%s)000")
+printf '%s\n' "text quarter passphrase" Enter "save-display $TEST_TMP/queue.txt" F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user anna \
+	--routines "$routines" --idle-lock 0
+set -- $dec
+like "$(head -1 "$TEST_TMP/queue.txt")" "this month: $1 started, $2 completed" \
+	"the queue's header counts this month's runs"
+if loc=$(swedish_catalog); then
+	printf '%s\n' "text quarter passphrase" Enter F9 "save-display $TEST_TMP/sv.txt" F10 >"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" run env RUTIN_LOCALEDIR="$loc" LANGUAGE=sv LANG=sv_SE.UTF-8 \
+		"$RUTIN" --db "$db" --user anna --routines "$routines" --idle-lock 0
+	like "$(cat "$TEST_TMP/sv.txt")" "Startade körningar per vecka" "in Swedish too"
+else
+	fail "in Swedish too" "no catalog"
+fi

@@ -5,7 +5,7 @@
 # (pdftotext); every page is rendered (pdftoppm), and page 2, the charts,
 # is kept in $RUTIN_BUILDDIR/artefacts/ for a person to look at.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 36
+plan 40
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -138,3 +138,18 @@ if loc=$(swedish_catalog); then
 else
 	fail "in Swedish too" "no catalog"
 fi
+
+# A log that does not verify: the report says so on its first page, and
+# the command exits 1. bo, with the log key his slot gives him, changes
+# a run's summary row in the sqlcipher client.
+spec=$("$RUTIN_BUILDDIR/tests/tools/slotkey" "$db.keys" bo <"$TEST_TMP/pass")
+printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
+	"UPDATE runs SET status = 'completed' WHERE status = 'paused';" |
+	timeout 20 sqlcipher -batch -bail "$db" >/dev/null 2>&1
+is "$?" 0 "with the key, the sqlcipher client can rewrite the runs' summary"
+as anna report --period 2026-Q4 --out "$TEST_TMP/altered.pdf" --routines "$routines"
+is "$status" 1 "the report of a log that does not verify exits 1"
+like "$err" "the log did not verify; the report says so on its first page" "saying why"
+run pdftotext -f 1 -l 1 "$TEST_TMP/altered.pdf" -
+like "$(printf '%s' "$out" | tr '\n' ' ')" "THE LOG DID NOT VERIFY when this report was made" \
+	"its first page says so"

@@ -8,7 +8,9 @@
  *   2. filters: typed text, routine and period, critical findings;
  *   3. a run view: the run's row, events, replay, findings, last review;
  *   4. export of every run to CSV: `rutin export` (the binary) against a
- *      raw SELECT of the same rows written with fprintf.
+ *      raw SELECT of the same rows written with fprintf;
+ *   5. the unit's report of the year: runlog/stats.c against the SQL that
+ *      counts what SQL can, and the whole `rutin report`.
  * Targets (issue 11): first screen and any filter <= 50 ms, a run view
  * <= 20 ms, export >= 0.8x the raw rate. Run with `make bench`;
  * BENCH_KEEP=1 leaves the log and says where (to profile a command). */
@@ -32,6 +34,7 @@
 #include "db/log_impl.h"
 #include "runlog/review.h"
 #include "runlog/runlog.h"
+#include "runlog/stats.h"
 
 #define PASS "benchmark passphrase"
 #define STEPS 23
@@ -556,6 +559,99 @@ bench_export(const char *rutin, const char *dir, const char *path, long runs)
 	    w[2] / (r[2] - e[2]));
 }
 
+/* ---- 5. The unit's report for the whole year (issue 27) ---- */
+
+/* What SQL alone can count of the report's numbers: runs per routine and
+ * month by status and review, and the runs with a critical finding in the
+ * findings cache. */
+static void
+raw_report(struct log *log, int64_t from, int64_t to)
+{
+	sqlite3_stmt *st;
+	long n = 0;
+
+	if (sqlite3_prepare_v2(log->db, "SELECT r.routine_id, strftime('%Y-%m', r.started / 1000,"
+	    " 'unixepoch', 'localtime'), count(*), sum(r.status = 'completed'),"
+	    " sum(r.status = 'paused'), sum(r.review = 'signed'), sum(coalesce(c.critical, 0) > 0)"
+	    " FROM runs r LEFT JOIN findings_cache c ON c.run_id = r.run_id"
+	    " WHERE r.started >= ?1 AND r.started < ?2 GROUP BY 1, 2", -1, &st, NULL) != SQLITE_OK)
+		die("raw report", sqlite3_errmsg(log->db));
+	sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, to);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		n += sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	if (n <= 0)
+		die("raw report", "no runs");
+}
+
+static double
+rutin_report(const char *rutin, const char *path, const char *routines, const char *out)
+{
+	int fds[2], status;
+	double t0 = bench_now_ms();
+	pid_t pid;
+
+	if (pipe(fds) != 0)
+		die("report", "pipe");
+	if ((pid = fork()) == 0) {
+		close(fds[1]);
+		dup2(fds[0], 3);
+		if (dup2(open("/dev/null", O_WRONLY), 2) < 0)
+			_exit(126);
+		execl(rutin, rutin, "report", "--db", path, "--user", "bench", "--passphrase-fd",
+		    "3", "--period", "2026-01-01..2026-12-31", "--out", out, "--routines",
+		    routines, (char *)NULL);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (write(fds[1], PASS "\n", strlen(PASS) + 1) < 0)
+		die("report", "write");
+	close(fds[1]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die("report", "rutin report failed");
+	return bench_now_ms() - t0;
+}
+
+static void
+bench_report(const char *rutin, const char *dir, const char *path, long runs)
+{
+	int64_t from = (int64_t)1767225600 * 1000, to = (int64_t)1798761600 * 1000;
+	char *routines = write_routine(dir), *out = xasprintf("%s/report.pdf", dir);
+	double t0, mine[3], raw[3], whole;
+	struct log_error err;
+	struct log *log;
+	struct stats st;
+	int i;
+
+	if (log_open(path, "bench", PASS, strlen(PASS), &log, &err) != LOG_OK)
+		die("open", err.message);
+	for (i = 0; i < 3; i++) {
+		t0 = bench_now_ms();
+		if (stats_collect(log, find, NULL, from, to, NULL, 0, to, &st, &err) != LOG_OK)
+			die("stats", err.message);
+		mine[i] = bench_now_ms() - t0;
+		stats_free(&st);
+		t0 = bench_now_ms();
+		raw_report(log, from, to);
+		raw[i] = bench_now_ms() - t0;
+	}
+	log_close(&log);
+	qsort(mine, 3, sizeof(mine[0]), bench_cmp_double);
+	qsort(raw, 3, sizeof(raw[0]), bench_cmp_double);
+	whole = rutin_report(rutin, path, routines, out);
+	unlink(out);
+	printf("the unit's report of the year, %ld runs (issue 27; target <= 5 s):\n", runs);
+	printf("  runlog/stats.c (every run replayed: findings, steps, deadlines): %.0f ms;"
+	    " raw SQL counting runs per routine, month, status and review with the"
+	    " findings cache's critical: %.1f ms: %.0fx\n", mine[1], raw[1],
+	    raw[1] > 0 ? mine[1] / raw[1] : 0);
+	printf("  rutin report, the whole command (two periods, verify, the PDF): %.0f ms\n",
+	    whole);
+	free(routines);
+	free(out);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -579,6 +675,7 @@ main(int argc, char **argv)
 	bench_view(log, runs);
 	log_close(&log);
 	bench_export(argv[1], dir, path, runs);
+	bench_report(argv[1], dir, path, runs);
 	if (getenv("BENCH_KEEP") != NULL) {
 		printf("kept %s\n", path);
 		return 0;

@@ -26,14 +26,18 @@
 
 /* --routine ID[,ID...]: the ids, split in place in `buf`. */
 static int
-routine_ids(struct session *s, char *buf, const char *ids[MAX_ROUTINES], size_t *n)
+routine_ids(struct session *s, char *buf, size_t size, const char *ids[MAX_ROUTINES],
+    size_t *n)
 {
 	char *p, *save = NULL;
 
 	*n = 0;
 	if (s->o.routine == NULL)
 		return 0;
-	snprintf(buf, 1024, "%s", s->o.routine);
+	if ((size_t)snprintf(buf, size, "%s", s->o.routine) >= size) {
+		fprintf(stderr, _("rutin report: --routine is too long\n"));
+		return EXIT_USAGE;
+	}
 	for (p = strtok_r(buf, ",", &save); p != NULL; p = strtok_r(NULL, ",", &save)) {
 		if (*n == MAX_ROUTINES) {
 			fprintf(stderr, _("rutin report: --routine takes at most %d ids\n"),
@@ -97,7 +101,7 @@ report(struct session *s, const char *unused)
 		    "(2026-11) or two days (2026-10-01..2026-12-31)\n"));
 		return EXIT_USAGE;
 	}
-	if ((rc = routine_ids(s, idbuf, ids, &nids)) != 0)
+	if ((rc = routine_ids(s, idbuf, sizeof(idbuf), ids, &nids)) != 0)
 		return rc;
 	if (log_identity(s->log, log_id, &lerr) != LOG_OK)
 		return cmd_report(s->cmd, &lerr);

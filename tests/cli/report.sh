@@ -5,7 +5,7 @@
 # (pdftotext); every page is rendered (pdftoppm), and page 2, the charts,
 # is kept in $RUTIN_BUILDDIR/artefacts/ for a person to look at.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 40
+plan 41
 
 db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
@@ -99,6 +99,16 @@ like "$out" "made the unit's report (rutin report)" "making it is in the access 
 as anna report --period 2026-Q4 --out "$TEST_TMP/names.pdf" --routines "$routines" --with-names
 run pdftotext -layout "$TEST_TMP/names.pdf" -
 like "$out" "unit's own use" "--with-names adds the table per caseworker"
+
+# One routine: --routine counts its runs alone.
+leak=$(grep '"type":"run.started"' "$TEST_TMP/events.jsonl" | grep '"misstankt-rojande"' |
+	awk -v from="$q4_from" -v to="$q4_to" '{ match($0, /"time_ms":[0-9]+/)
+	t = substr($0, RSTART + 10, RLENGTH - 10) + 0 } t >= from && t < to { n++ } END { print n + 0 }')
+as anna report --period 2026-Q4 --routine misstankt-rojande --out "$TEST_TMP/leak.pdf" \
+	--routines "$routines"
+run pdftotext -layout "$TEST_TMP/leak.pdf" -
+text=$out
+is "$(row 'Runs started' | cut -d' ' -f1)" "$leak" "--routine counts that routine's runs alone"
 
 # A period without runs: one clear page, not a crash.
 as anna report --period 2025-03 --out "$TEST_TMP/empty.pdf" --routines "$routines"

@@ -16,6 +16,7 @@
  * BENCH_KEEP=1 leaves the log and says where (to profile a command). */
 #include "config.h"
 
+#include <errno.h>
 #include <inttypes.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -89,7 +90,7 @@ write_routine(const char *dir)
 	FILE *f;
 
 	file = xasprintf("%s/bench.yaml", folder);
-	if (mkdir(folder, 0700) != 0 || (f = fopen(file, "w")) == NULL)
+	if ((mkdir(folder, 0700) != 0 && errno != EEXIST) || (f = fopen(file, "w")) == NULL)
 		die("routine", folder);
 	fputs(routine_text, f);
 	if (fclose(f) != 0)

@@ -427,35 +427,51 @@ bench_view(struct log *log, long runs)
 
 /* ---- Export ---- */
 
+/* `rutin WORD ...` as the supervisor "bench" runs it, the passphrase on
+ * fd 3, its errors to /dev/null; ms. `args` ends with NULL. */
+static double
+rutin_as_bench(const char *rutin, const char *const *args)
+{
+	const char *argv[32];
+	int fds[2], status;
+	double t0 = bench_now_ms();
+	size_t n = 0;
+	pid_t pid;
+
+	argv[n++] = rutin;
+	while (*args != NULL && n < 30)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	if (pipe(fds) != 0)
+		die(argv[1], "pipe");
+	if ((pid = fork()) == 0) {
+		close(fds[1]);
+		dup2(fds[0], 3);
+		if (dup2(open("/dev/null", O_WRONLY), 2) < 0)
+			_exit(126);
+		execv(rutin, (char *const *)argv);
+		_exit(127);
+	}
+	close(fds[0]);
+	if (write(fds[1], PASS "\n", strlen(PASS) + 1) < 0)
+		die(argv[1], "write");
+	close(fds[1]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		die(argv[1], "the command failed");
+	return bench_now_ms() - t0;
+}
+
 /* `rutin export` as a supervisor runs it (every run, or with `from` only
  * those started from that day); ms. */
 static double
 rutin_export(const char *rutin, const char *path, const char *routines, const char *out,
     const char *from)
 {
-	int fds[2], status;
-	double t0 = bench_now_ms();
-	pid_t pid;
+	const char *args[] = { "export", "--db", path, "--user", "bench", "--passphrase-fd",
+		"3", "--format", "csv", "--out", out, "--from", from, "--routines", routines,
+		NULL };
 
-	if (pipe(fds) != 0)
-		die("export", "pipe");
-	if ((pid = fork()) == 0) {
-		close(fds[1]);
-		dup2(fds[0], 3);
-		if (dup2(open("/dev/null", O_WRONLY), 2) < 0)
-			_exit(126);
-		execl(rutin, rutin, "export", "--db", path, "--user", "bench", "--passphrase-fd",
-		    "3", "--format", "csv", "--out", out, "--from", from, "--routines", routines,
-		    (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	if (write(fds[1], PASS "\n", strlen(PASS) + 1) < 0)
-		die("export", "write");
-	close(fds[1]);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		die("export", "rutin export failed");
-	return bench_now_ms() - t0;
+	return rutin_as_bench(rutin, args);
 }
 
 /* A time as the export writes it. */
@@ -589,29 +605,11 @@ raw_report(struct log *log, int64_t from, int64_t to)
 static double
 rutin_report(const char *rutin, const char *path, const char *routines, const char *out)
 {
-	int fds[2], status;
-	double t0 = bench_now_ms();
-	pid_t pid;
+	const char *args[] = { "report", "--db", path, "--user", "bench", "--passphrase-fd",
+		"3", "--period", "2026-01-01..2026-12-31", "--out", out, "--routines", routines,
+		NULL };
 
-	if (pipe(fds) != 0)
-		die("report", "pipe");
-	if ((pid = fork()) == 0) {
-		close(fds[1]);
-		dup2(fds[0], 3);
-		if (dup2(open("/dev/null", O_WRONLY), 2) < 0)
-			_exit(126);
-		execl(rutin, rutin, "report", "--db", path, "--user", "bench", "--passphrase-fd",
-		    "3", "--period", "2026-01-01..2026-12-31", "--out", out, "--routines",
-		    routines, (char *)NULL);
-		_exit(127);
-	}
-	close(fds[0]);
-	if (write(fds[1], PASS "\n", strlen(PASS) + 1) < 0)
-		die("report", "write");
-	close(fds[1]);
-	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		die("report", "rutin report failed");
-	return bench_now_ms() - t0;
+	return rutin_as_bench(rutin, args);
 }
 
 static void

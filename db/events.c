@@ -445,6 +445,42 @@ each_event(struct log *log, sqlite3_stmt *st,
 	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
 }
 
+/* One run's events through the statement cache (sql.c): a report or a
+ * list replays thousands of runs, and preparing the statement anew for
+ * each costs more than reading its events (every block SQLite allocates
+ * is locked and unlocked: cipher.c). Not while a callback of the same
+ * read reads again (the statement is in use): then prepared anew. */
+static const char sql_run_events[] = "SELECT " LOG_EVENT_COLUMNS " FROM events"
+    " WHERE run_id = ?1 AND (?2 IS NULL OR account = ?2) ORDER BY seq;";
+
+static enum log_status
+run_events_cached(struct log *log, const char *run_id, const char *account,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	struct log_event ev;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = log_stmt(log, sql_run_events, "", &rc)) == NULL)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, run_id, -1, SQLITE_STATIC);
+	if (account != NULL)
+		sqlite3_bind_text(st, 2, account, -1, SQLITE_STATIC);
+	log->run_events_busy = true;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		log_event_from_row(st, &ev);
+		if (cb(ctx, &ev) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	log->run_events_busy = false;
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return rc == SQLITE_DONE ? LOG_OK : log_sql_fail(log, rc, _("reading"), err);
+}
+
 enum log_status
 log_events_typed(struct log *log, const char *prefix, int64_t after,
     int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
@@ -473,6 +509,8 @@ log_events(struct log *log, const char *run_id, const char *account,
 	sqlite3_stmt *st;
 	int rc;
 
+	if (run_id != NULL && !log->run_events_busy)
+		return run_events_cached(log, run_id, account, cb, ctx, err);
 	/* One run's events along events_by_run; `?1 IS NULL OR` would make
 	 * SQLite read every event of the log. */
 	rc = sqlite3_prepare_v2(log->db, run_id != NULL ?

@@ -43,6 +43,7 @@ struct log {
 	bool can_sign;          /* sign_sk holds a key */
 	bool unsigned_ok;       /* only while upgrade appends log.upgraded */
 	bool leased;            /* took a run's lease (lease.c) */
+	bool run_events_busy;   /* the cached read of a run's events is under way */
 	struct authors *auth;   /* the signed events' authority (authority.c) */
 	int64_t auth_seq;       /* the last event it read */
 	unsigned char auth_head[32]; /* that event's hash */

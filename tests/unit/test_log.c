@@ -457,6 +457,7 @@ struct collected {
 	char types[1024];
 	size_t count;
 	int64_t last_seq;
+	struct log *log;        /* collect_nested reads from it */
 };
 
 static int
@@ -468,6 +469,21 @@ collect(void *ctx, const struct log_event *ev)
 	strcat(c->types, " "); /* banned-ok: bounded above */
 	c->count++;
 	c->last_seq = ev->seq;
+	return 0;
+}
+
+/* collect, and after each event run-2's events in brackets. */
+static int
+collect_nested(void *ctx, const struct log_event *ev)
+{
+	struct collected *c = ctx;
+	struct log_error err;
+
+	collect(c, ev);
+	strcat(c->types, "["); /* banned-ok: the buffer is far from full here */
+	if (log_events(c->log, "run-2", NULL, collect, c, &err) != LOG_OK)
+		return 1;
+	strcat(c->types, "] "); /* banned-ok: likewise */
 	return 0;
 }
 
@@ -506,6 +522,16 @@ test_events_and_summaries(void **state)
 	memset(&c, 0, sizeof(c));
 	assert_int_equal(log_events(f->log, NULL, "nobody", collect, &c, &err), LOG_OK);
 	assert_int_equal(c.count, 0);
+	/* A run's events are read through a kept statement; reading another
+	 * run's from within the callback must not disturb the first read. */
+	memset(&c, 0, sizeof(c));
+	c.log = f->log;
+	assert_int_equal(log_events(f->log, "run-1", NULL, collect_nested, &c, &err), LOG_OK);
+	assert_string_equal(c.types, "run.started [note.added ] deviation.recorded "
+	    "[note.added ] run.completed [note.added ] ");
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_events(f->log, "run-1", NULL, collect, &c, &err), LOG_OK);
+	assert_string_equal(c.types, "run.started deviation.recorded run.completed ");
 	verify_of(f->log, LOG_OK);
 }
 

@@ -308,13 +308,19 @@ chart_draw(struct pdfdoc *d, const struct chart *c)
 /* ---- Tables ---- */
 
 /* The widest word of `text` in a style (a heading breaks only between
- * words, so a column is never narrower than its longest word). */
+ * words, so a column is never narrower than its longest word); a soft
+ * hyphen (U+00AD, which a translation may put in a long word) parts
+ * words too, as pango breaks there. */
 static double
 widest_word(cairo_t *cr, enum pdfdoc_style style, const char *text)
 {
-	char *copy = xstrdup(text), *w, *save = NULL;
+	char *copy = xstrdup(text), *w, *save = NULL, *shy;
 	double max = 0, x;
 
+	while ((shy = strstr(copy, "\u00ad")) != NULL) { /* "-" and a space */
+		shy[0] = '-';
+		shy[1] = ' ';
+	}
 	for (w = strtok_r(copy, " ", &save); w != NULL; w = strtok_r(NULL, " ", &save))
 		if ((x = text_width(cr, style, w)) > max)
 			max = x;

@@ -108,7 +108,8 @@ pdfdoc_open(const char *path, const char *title, const char *footer, const char 
 	d->path = xstrdup(path);
 	d->footer = xstrdup(footer != NULL ? footer : "");
 	d->page_word = xstrdup(page_word);
-	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, PDFDOC_PAGE_W, PDFDOC_PAGE_H);
+	d->surface = cairo_pdf_surface_create_for_stream(write_out, d, PDFDOC_PAGE_W,
+	    PDFDOC_PAGE_H);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_TITLE, title);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "rutin");
 	d->cr = cairo_create(d->surface);
@@ -120,12 +121,14 @@ pdfdoc_open(const char *path, const char *title, const char *footer, const char 
 void
 pdfdoc_text(struct pdfdoc *d, enum pdfdoc_style style, int indent, const char *text)
 {
-	double x = PDFDOC_MARGIN + indent * PDFDOC_INDENT, width = PDFDOC_PAGE_W - PDFDOC_MARGIN - x;
+	double x = PDFDOC_MARGIN + indent * PDFDOC_INDENT;
+	double width = PDFDOC_PAGE_W - PDFDOC_MARGIN - x;
 	PangoLayout *l = pdfdoc_layout(d->cr, style, width, text);
 	PangoLayoutIter *it;
 	double bottom = PDFDOC_PAGE_H - PDFDOC_FOOT;
 
-	cairo_set_source_rgb(d->cr, pdfdoc_styles[style].r, pdfdoc_styles[style].g, pdfdoc_styles[style].b);
+	cairo_set_source_rgb(d->cr, pdfdoc_styles[style].r, pdfdoc_styles[style].g,
+	    pdfdoc_styles[style].b);
 	/* Line by line, so that a long paragraph flows onto the next page. */
 	it = pango_layout_get_iter(l);
 	do {

@@ -88,7 +88,8 @@ entries(struct app *a, struct entry *out, size_t max)
 	for (i = 0; i < a->catalog.count && n < max; i++) {
 		const struct routine *r = a->catalog.routines[i];
 
-		if (input_matches(&h->filter, routine_title(r)) || input_matches(&h->filter, routine_id(r)))
+		if (input_matches(&h->filter, routine_title(r)) ||
+		    input_matches(&h->filter, routine_id(r)))
 			out[n++] = (struct entry){ -1, -1, -1, r };
 	}
 	return n;

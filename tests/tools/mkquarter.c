@@ -112,7 +112,8 @@ finish(struct run *run)
 
 /* One run from `start`; returns its status. */
 static enum run_status
-walk(struct log *log, const struct routine *r, long k, int64_t start, char run_id[LOG_ID_LEN])
+walk(struct log *log, const struct routine *r, long k, int64_t start,
+    char run_id[LOG_ID_LEN])
 {
 	struct runlog rl = { .log = log };
 	struct run_io io = runlog_io(&rl);
@@ -179,7 +180,8 @@ main(int argc, char **argv)
 		if (routine_load_file(path, &routines[i], &d) != ROUTINE_OK)
 			die(path, "does not load");
 	}
-	if (log_create(argv[1], "anna", PASS, strlen(PASS), &CHEAP, recovery, &sup, &err) != LOG_OK ||
+	if (log_create(argv[1], "anna", PASS, strlen(PASS), &CHEAP, recovery, &sup,
+	    &err) != LOG_OK ||
 	    log_user_add(sup, "bo", ROLE_CASEWORKER, PASS, strlen(PASS), &CHEAP, &err) != LOG_OK ||
 	    log_user_add(sup, "cy", ROLE_CASEWORKER, PASS, strlen(PASS), &CHEAP, &err) != LOG_OK ||
 	    log_open(argv[1], "bo", PASS, strlen(PASS), &cw[0], &err) != LOG_OK ||

@@ -124,6 +124,20 @@ swedish_catalog() {
 		echo "$TEST_TMP/locale"
 }
 
+# A log of a unit: unit_log DB SUPERVISOR [CASEWORKER...] makes DB as the
+# supervisor and adds the caseworkers; each account's passphrase is in
+# $TEST_TMP/NAME. `as NAME ARGS...` then runs rutin as her on $db.
+as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
+unit_log() {
+	db=$1 sup=$2
+	shift 2
+	for who in "$sup" "$@"; do printf '%s passphrase 12\n' "$who" >"$TEST_TMP/$who"; done
+	run "$RUTIN" init --db "$db" --user "$sup" --passphrase-fd 3 3<"$TEST_TMP/$sup"
+	for who in "$@"; do
+		as "$sup" user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
+	done
+}
+
 # A test cut into cases (below) says how many points it made at the end.
 done_testing() {
 	[ "$tap_planned" = yes ] || echo "1..$tap_n"

@@ -9,13 +9,7 @@ db="$TEST_TMP/log.db"
 routines="$TEST_TMP/r"
 mkdir -p "$routines"
 cp "$FIXTURES/review/granskning.yaml" "$routines/"
-printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
-printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
-printf 'cy passphrase 333\n' >"$TEST_TMP/cy"
-as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
-run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
-as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
-as anna user add cy --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/cy"
+unit_log "$db" anna bo cy
 
 # bo walks the routine: "nej" to protection (two steps hidden), a note on
 # the last step, which he skips with a reason and a deviation; completed.

@@ -8,13 +8,7 @@ plan 11
 db="$TEST_TMP/log.db"
 mkdir -p "$TEST_TMP/r"
 cp "$FIXTURES/review/granskning.yaml" "$TEST_TMP/r/"
-printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
-printf 'bo passphrase 22\n' >"$TEST_TMP/bo"
-printf 'cy passphrase 333\n' >"$TEST_TMP/cy"
-as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
-run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
-as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
-as anna user add cy --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/cy"
+unit_log "$db" anna bo cy
 # bo starts a run and leaves it paused.
 printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/9" Enter F10 >"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run env LANGUAGE=en "$RUTIN" --db "$db" --user bo \

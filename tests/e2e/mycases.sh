@@ -15,11 +15,7 @@ routines="$TEST_TMP/r"
 mkdir -p "$routines"
 cp "$FIXTURES/review/granskning.yaml" "$RUTIN_SRCDIR/checklists/routines/misstankt-rojande.yaml" \
 	"$routines/"
-for u in anna bo cy; do printf '%s passphrase 12\n' "$u" >"$TEST_TMP/$u"; done
-as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
-run "$RUTIN" init --db "$db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
-as anna user add bo --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/bo"
-as anna user add cy --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/cy"
+unit_log "$db" anna bo cy
 
 # Runs walked headless: the review routine completed (protection "nej",
 # the last critical step skipped with a reason), the leak routine paused.

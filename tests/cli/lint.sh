@@ -1,6 +1,6 @@
 # rutin lint as a user runs it: output, exit codes, usage errors.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 21
+plan 23
 
 run "$RUTIN" lint "$FIXTURES/valid.yaml"
 is "$status" 0 "a valid routine exits 0"
@@ -48,5 +48,13 @@ like "$err" "unknown option '--strict'" "naming the option"
 
 run "$RUTIN" lint --help
 like "$out" "Usage: rutin lint [--quiet] FILE|DIR..." "--help prints usage on stdout"
+
+# A deadline (checklists/FORMAT.md, "Deadlines") that names no date step.
+sed 's/^version: 3$/version: 9/' "$RUTIN_SRCDIR/checklists/routines/misstankt-rojande.yaml" |
+	sed 's/^    met_by: imy$/    met_by: imy\n    date: imy/' >"$TEST_TMP/frist.yaml"
+run "$RUTIN" lint "$TEST_TMP/frist.yaml"
+is "$status" 1 "lint refuses a deadline with both hours and date (exit 1)"
+like "$out" "frist.yaml:$(grep -n '^    hours: 72$' "$TEST_TMP/frist.yaml" | cut -d: -f1):12: error: a deadline takes 'hours' or 'date', not both" \
+	"at the line and column of its hours"
 
 done_testing

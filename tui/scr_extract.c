@@ -62,7 +62,7 @@ split(struct extract_view *v)
 
 /* Loads the run's extract; false, with a message, when it cannot. */
 static bool
-load(struct app *a, struct extract_view *v, struct extract *x)
+load(struct app *a, struct extract *x)
 {
 	const struct routine *r = catalog_find(&a->catalog, a->extract_run.routine_id);
 	char msg[512];
@@ -76,7 +76,6 @@ load(struct app *a, struct extract_view *v, struct extract *x)
 		app_message(a, true, "%s", msg);
 		return false;
 	}
-	(void)v;
 	return true;
 }
 
@@ -102,7 +101,7 @@ extract_enter(struct app *a)
 	FILE *f;
 
 	forget(v);
-	if (!load(a, v, &x)) {
+	if (!load(a, &x)) {
 		app_go(a, SCR_CASES);
 		return;
 	}

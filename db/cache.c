@@ -107,6 +107,26 @@ struct pace_memo {
 	int64_t count, middle[2];
 };
 
+static const char sql_data_version[] = "PRAGMA data_version;";
+
+/* SQLite's data_version, or -1: through the statement cache, since it is
+ * asked once a run replayed (a statement prepared anew allocates, and
+ * each allocation is locked and unlocked under memory security). */
+static int64_t
+data_version(struct log *log)
+{
+	int64_t v = -1;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = log_stmt(log, sql_data_version, "", &rc)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return v;
+}
+
 /* Counting a routine's paces reads its whole range of the index (40,000
  * runs: a millisecond): read once, and again only when another
  * connection changed the file or this one wrote cache rows. */
@@ -114,7 +134,7 @@ enum log_status
 log_routine_paces(struct log *log, const char *routine_id, int64_t *count,
     int64_t middle[2], struct log_error *err)
 {
-	int64_t version = log_query_int64(log, "PRAGMA data_version;", -1);
+	int64_t version = data_version(log);
 	struct pace_memo *m;
 	enum log_status st;
 	size_t i;

@@ -26,12 +26,21 @@ valid_utf8(const char *s)
 	return utf8_invalid_at(s, len, NULL) == len;
 }
 
+/* A byte that goes out as it is. */
+static bool
+plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 /* With `terminal`, C1 controls and direction overrides are escaped too:
- * valid JSON either way, but they never reach a terminal raw. */
+ * valid JSON either way, but they never reach a terminal raw. Plain text
+ * goes out a run at a time (every event read is written again to check
+ * its form: fields_from_json). */
 static void
 write_string(FILE *out, const char *s, bool terminal)
 {
-	size_t len = strlen(s), i = 0;
+	size_t len = strlen(s), i = 0, j;
 
 	fputc('"', out);
 	while (i < len) {
@@ -39,6 +48,13 @@ write_string(FILE *out, const char *s, bool terminal)
 		uint32_t cp;
 		size_t k;
 
+		if (plain_byte(c)) {
+			for (j = i + 1; j < len && plain_byte((unsigned char)s[j]); j++)
+				;
+			fwrite(s + i, 1, j - i, out);
+			i = j;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			fprintf(out, "\\%c", c);
 		} else if (c == '\n') {
@@ -57,8 +73,6 @@ write_string(FILE *out, const char *s, bool terminal)
 				fwrite(s + i, 1, k, out);
 				i += k - 1;
 			}
-		} else {
-			fputc(c, out);
 		}
 		i++;
 	}

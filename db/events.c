@@ -527,6 +527,29 @@ log_events(struct log *log, const char *run_id, const char *account,
 	return each_event(log, st, cb, ctx, err);
 }
 
+/* Along runs_by_started, then each run's events along events_by_run: no
+ * sorting (EXPLAIN QUERY PLAN, tests/unit/test_log.c). */
+const char log_sql_period_events[] = "SELECT e.seq, e.id, e.time, e.account,"
+    " e.run_id, e.type, e.fields, e.prev_hash, e.hash, e.sig FROM runs r"
+    " JOIN events e ON e.run_id = r.run_id WHERE r.started >= ?1 AND r.started < ?2"
+    " ORDER BY r.started, r.rowid, e.seq;";
+
+enum log_status
+log_period_events(struct log *log, int64_t from, int64_t to,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = sqlite3_prepare_v2(log->db, log_sql_period_events, -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_int64(st, 1, from > 0 ? from : INT64_MIN);
+	sqlite3_bind_int64(st, 2, to > 0 ? to : INT64_MAX);
+	return each_event(log, st, cb, ctx, err);
+}
+
 enum log_status
 log_run_review_event(struct log *log, const char *run_id, bool *named,
     int (*cb)(void *ctx, const struct log_event *ev), void *ctx,

@@ -176,6 +176,17 @@ enum log_status log_events(struct log *log, const char *run_id,
     const char *account, int (*cb)(void *ctx, const struct log_event *ev),
     void *ctx, struct log_error *err);
 
+/* Calls `cb` for each event of the runs started in [from, to) (ms; 0:
+ * open-ended), run after run in the order log_runs gives them oldest
+ * first (their start, then as stored), each run's in sequence order. One
+ * statement for a whole period: a report replays thousands of runs, and
+ * each statement run allocates (under memory security every allocation is
+ * an mlock and an munlock: db/cipher.c). Events of runs started while it
+ * reads may be among them or not. `cb` returns non-zero to stop. */
+enum log_status log_period_events(struct log *log, int64_t from, int64_t to,
+    int (*cb)(void *ctx, const struct log_event *ev), void *ctx,
+    struct log_error *err);
+
 /* Calls `cb` with the event the runs summary names as run `run_id`'s last
  * review (its review_seq), if that event is the run's; *named says
  * whether the summary names one (false: never reviewed, or no such run).

@@ -188,6 +188,9 @@ enum log_status log_open_for_upgrade(const char *path, const char *user,
     const char *secret, size_t secret_len, bool recovery, struct log **out,
     struct log_error *err);
 
+/* log_period_events' statement (events.c; its plan is tested). */
+extern const char log_sql_period_events[];
+
 /* The first column of the first row of `sql`, or `otherwise` when there
  * is none or it fails (sql.c). */
 int64_t log_query_int64(struct log *log, const char *sql, int64_t otherwise);

@@ -76,16 +76,12 @@ baseline_of(struct log *log, const char *routine_id)
 	return findings_baseline(n, middle[0], middle[1]);
 }
 
+/* RUN_OK when `r` is the text run `ri` followed (its hash into `hash`);
+ * else RUN_E_REPLAY and why. */
 static enum run_error
-findings_with(struct log *log, const struct routine *r, const struct log_run_info *ri,
-    int64_t now, int64_t baseline, struct findings *out, struct run **run_out,
-    struct review_tap *tap, char *why, size_t why_size)
+routine_is_the_runs(const struct routine *r, const struct log_run_info *ri,
+    char hash[2 * ROUTINE_HASH_BYTES + 1], char *why, size_t why_size)
 {
-	char hash[2 * ROUTINE_HASH_BYTES + 1];
-	struct runlog_events evs;
-	enum run_error e;
-
-	memset(out, 0, sizeof(*out));
 	if (r == NULL) {
 		snprintf(why, why_size, _("the routine %s is not installed here"), ri->routine_id);
 		return RUN_E_REPLAY;
@@ -97,15 +93,58 @@ findings_with(struct log *log, const struct routine *r, const struct log_run_inf
 		    ri->routine_version, ri->routine_id);
 		return RUN_E_REPLAY;
 	}
+	return RUN_OK;
+}
+
+static enum run_error
+findings_of_events(const struct routine *r, const char *hash,
+    const struct runlog_events *evs, int64_t now, int64_t baseline,
+    struct findings *out, struct run **run_out, char *why, size_t why_size)
+{
+	enum run_error e;
+
+	if ((e = runlog_events_check(evs, why, why_size)) != RUN_OK)
+		return e;
+	e = findings_of_run(r, evs->evs, evs->n, hash, now, baseline, out, run_out);
+	if (e != RUN_OK)
+		snprintf(why, why_size, "%s", run_error_message(e));
+	return e;
+}
+
+static enum run_error
+findings_with(struct log *log, const struct routine *r, const struct log_run_info *ri,
+    int64_t now, int64_t baseline, struct findings *out, struct run **run_out,
+    struct review_tap *tap, char *why, size_t why_size)
+{
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	struct runlog_events evs;
+	enum run_error e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = routine_is_the_runs(r, ri, hash, why, why_size)) != RUN_OK)
+		return e;
 	e = tap != NULL ? runlog_collect_tapped(log, ri->run_id, &evs, tap->cb, tap->ctx,
 	    &tap->read, why, why_size) : runlog_collect(log, ri->run_id, &evs, why, why_size);
 	if (e != RUN_OK)
 		return e;
-	e = findings_of_run(r, evs.evs, evs.n, hash, now, baseline, out, run_out);
-	if (e != RUN_OK)
-		snprintf(why, why_size, "%s", run_error_message(e));
+	e = findings_of_events(r, hash, &evs, now, baseline, out, run_out, why, why_size);
 	runlog_events_free(&evs);
 	return e;
+}
+
+enum run_error
+review_findings_collected(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, const struct runlog_events *evs, int64_t now,
+    struct findings *out, struct run **run_out, char *why, size_t why_size)
+{
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+	enum run_error e;
+
+	memset(out, 0, sizeof(*out));
+	if ((e = routine_is_the_runs(r, ri, hash, why, why_size)) != RUN_OK)
+		return e;
+	return findings_of_events(r, hash, evs, now, baseline_of(log, ri->routine_id), out,
+	    run_out, why, why_size);
 }
 
 enum run_error

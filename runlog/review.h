@@ -11,6 +11,8 @@
 #include "db/log.h"
 #include "runlog/findings.h"
 
+struct runlog_events;
+
 /* A run's last review event. */
 struct review_note {
 	bool any;              /* false: never signed or returned */
@@ -39,6 +41,12 @@ enum run_error review_findings(struct log *log, const struct routine *r,
 enum run_error review_findings_run(struct log *log, const struct routine *r,
     const struct log_run_info *ri, int64_t now, struct findings *out,
     struct run **run_out, char *why, size_t why_size);
+
+/* The same from the run's events collected already (runlog_events_add:
+ * a report reads a whole period's in one pass, runlog/stats.c). */
+enum run_error review_findings_collected(struct log *log, const struct routine *r,
+    const struct log_run_info *ri, const struct runlog_events *evs, int64_t now,
+    struct findings *out, struct run **run_out, char *why, size_t why_size);
 
 /* A reader of every event of the run (its timeline), given the events in
  * the findings' own pass; `read` is set when every event reached `cb`

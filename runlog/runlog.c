@@ -66,10 +66,9 @@ copy_field(const struct log_field *f, size_t n, const char *name)
 	return v != NULL ? xstrdup(v) : NULL;
 }
 
-static int
-collect(void *ctx, const struct log_event *lev)
+int
+runlog_events_add(struct runlog_events *c, const struct log_event *lev)
 {
-	struct runlog_events *c = ctx;
 	struct run_event *ev;
 	struct log_field *f;
 	size_t n, i;
@@ -107,6 +106,22 @@ collect(void *ctx, const struct log_event *lev)
 	    strcmp(fields_text(f, n, "mode"), "live") == 0 ? RUN_LIVE : RUN_TRAINING;
 	fields_free(f, n);
 	return 0;
+}
+
+static int
+collect(void *ctx, const struct log_event *lev)
+{
+	return runlog_events_add(ctx, lev);
+}
+
+enum run_error
+runlog_events_check(const struct runlog_events *c, char *msg, size_t msg_size)
+{
+	if (!c->bad && c->n > 0)
+		return RUN_OK;
+	snprintf(msg, msg_size, _("the log holds events of this run that rutin "
+	    "does not know; run rutin verify"));
+	return RUN_E_REPLAY;
 }
 
 void
@@ -150,9 +165,7 @@ runlog_collect_tapped(struct log *log, const char *run_id, struct runlog_events 
 		return RUN_E_LOG;
 	}
 	*tapped = tap != NULL;
-	if (out->bad || out->n == 0) {
-		snprintf(msg, msg_size, _("the log holds events of this run that rutin "
-		    "does not know; run rutin verify"));
+	if (runlog_events_check(out, msg, msg_size) != RUN_OK) {
 		runlog_events_free(out);
 		return RUN_E_REPLAY;
 	}

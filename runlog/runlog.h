@@ -49,6 +49,15 @@ enum run_error runlog_collect_tapped(struct log *log, const char *run_id,
     void *tap_ctx, bool *tapped, char *msg, size_t msg_size);
 void runlog_events_free(struct runlog_events *e);
 
+/* Collecting without reading: adds one event of the log to `c` (zeroed
+ * at first; its tap, if set, sees it too), as runlog_collect does for
+ * each it reads; returns what log_events' callback would (0: go on).
+ * Then runlog_events_check: RUN_OK, or RUN_E_REPLAY (an event rutin does
+ * not know, or none) with a message. */
+int runlog_events_add(struct runlog_events *c, const struct log_event *ev);
+enum run_error runlog_events_check(const struct runlog_events *c, char *msg,
+    size_t msg_size);
+
 /* Rebuilds run `run_id` of routine `r` from the log. On failure returns
  * the engine's or log's error and writes a message into `msg`. */
 enum run_error runlog_restore(struct runlog *rl, const struct routine *r,

@@ -7,6 +7,7 @@
 
 #include "common/xalloc.h"
 #include "runlog/review.h"
+#include "runlog/runlog.h"
 #include "runlog/stats.h"
 
 int64_t
@@ -169,9 +170,10 @@ from_replay(struct stats *s, const struct log_run_info *ri, const struct run *ru
 	}
 }
 
+/* Run `ri` with its events (NULL: none were read). */
 static void
 add_run(struct stats *s, struct log *log, const struct log_run_info *ri,
-    const struct routine *r, int64_t now)
+    const struct routine *r, const struct runlog_events *evs, int64_t now)
 {
 	struct stats_routine *sr = routine_of(s, ri->routine_id, r);
 	struct stats_cell *c = cell_of(s, ri);
@@ -196,7 +198,8 @@ add_run(struct stats *s, struct log *log, const struct log_run_info *ri,
 	c->signed_ += review == REVIEW_SIGNED;
 	c->completed += status == RUN_COMPLETED;
 
-	have = review_findings_run(log, r, ri, now, &fs, &run, why, sizeof(why)) == RUN_OK;
+	have = evs != NULL && review_findings_collected(log, r, ri, evs, now, &fs, &run, why,
+	    sizeof(why)) == RUN_OK;
 	if (!have) {
 		sr->unknown++;
 		return;
@@ -306,6 +309,75 @@ sort_all(struct stats *s)
 		qsort(s->latencies, s->nlatencies, sizeof(*s->latencies), by_latency);
 }
 
+/* ---- One pass over the period's events ---- */
+
+/* The runs in the period and the one whose events are being read: the
+ * events come run after run, in the runs' order (log_period_events). */
+struct pass {
+	struct stats *s;
+	struct log *log;
+	stats_find_fn find;
+	void *ctx;
+	const char *const *ids;
+	size_t nids;
+	int64_t now;
+	struct log_run_info *runs;
+	size_t n;
+	bool *done;                 /* runs[i] added */
+	size_t next;                /* where the next run is looked for */
+	struct log_run_info *cur;   /* NULL: the events are of no run wanted */
+	char *cur_id;               /* the run whose events are being read */
+	struct runlog_events evs;
+};
+
+/* The run `id` among the runs read (usually the next one: both are in
+ * the runs' order); NULL: one started since, or not wanted. */
+static struct log_run_info *
+run_named(struct pass *p, const char *id)
+{
+	size_t k, i;
+
+	for (k = 0; k < p->n; k++) {
+		i = (p->next + k) % p->n;
+		if (!p->done[i] && strcmp(p->runs[i].run_id, id) == 0) {
+			p->next = i + 1;
+			return wanted(p->runs[i].routine_id, p->ids, p->nids) ? &p->runs[i] : NULL;
+		}
+	}
+	return NULL;
+}
+
+static void
+pass_flush(struct pass *p)
+{
+	if (p->cur != NULL) {
+		add_run(p->s, p->log, p->cur, p->find(p->ctx, p->cur->routine_id), &p->evs,
+		    p->now);
+		p->done[p->cur - p->runs] = true;
+	}
+	runlog_events_free(&p->evs);
+	memset(&p->evs, 0, sizeof(p->evs));
+	p->cur = NULL;
+}
+
+static int
+pass_event(void *ctx, const struct log_event *ev)
+{
+	struct pass *p = ctx;
+
+	if (ev->run_id == NULL)
+		return 0;
+	if (p->cur_id == NULL || strcmp(ev->run_id, p->cur_id) != 0) {
+		pass_flush(p);
+		free(p->cur_id);
+		p->cur_id = xstrdup(ev->run_id);
+		p->cur = run_named(p, ev->run_id);
+	}
+	if (p->cur != NULL)
+		(void)runlog_events_add(&p->evs, ev);
+	return 0;
+}
+
 enum log_status
 stats_collect(struct log *log, stats_find_fn find, void *ctx, int64_t from, int64_t to,
     const char *const *ids, size_t nids, int64_t now, struct stats *out,
@@ -313,19 +385,31 @@ stats_collect(struct log *log, stats_find_fn find, void *ctx, int64_t from, int6
 {
 	struct log_run_filter f = { .account = NULL, .oldest_first = true, .from = from,
 		.to = to };
-	struct log_run_info *runs = NULL;
-	size_t n = 0, i;
+	struct pass p = { .s = out, .log = log, .find = find, .ctx = ctx, .ids = ids,
+		.nids = nids, .now = now };
 	enum log_status st;
+	size_t i;
 
 	memset(out, 0, sizeof(*out));
 	out->from = from;
 	out->to = to;
-	if ((st = log_runs(log, &f, &runs, &n, err)) != LOG_OK)
+	if ((st = log_runs(log, &f, &p.runs, &p.n, err)) != LOG_OK)
 		return st;
-	for (i = 0; i < n; i++)
-		if (wanted(runs[i].routine_id, ids, nids))
-			add_run(out, log, &runs[i], find(ctx, runs[i].routine_id), now);
-	free(runs);
+	p.done = xcalloc(p.n + 1, sizeof(*p.done));
+	st = log_period_events(log, from, to, pass_event, &p, err);
+	pass_flush(&p);
+	free(p.cur_id);
+	/* A run none of whose events was read (none can be: run.started
+	 * makes the run) counts, with findings unknown. */
+	for (i = 0; st == LOG_OK && i < p.n; i++)
+		if (!p.done[i] && wanted(p.runs[i].routine_id, ids, nids))
+			add_run(out, log, &p.runs[i], find(ctx, p.runs[i].routine_id), NULL, now);
+	free(p.done);
+	free(p.runs);
+	if (st != LOG_OK) {
+		stats_free(out);
+		return st;
+	}
 	sort_all(out);
 	return LOG_OK;
 }

@@ -535,6 +535,71 @@ test_events_and_summaries(void **state)
 	verify_of(f->log, LOG_OK);
 }
 
+/* Appends `type` to run `run` at `time` (ms). */
+static void
+append_at(struct log *log, const char *run, const char *type, int64_t time)
+{
+	struct log_field started[] = { { "routine_id", "kontaktforbud", 0 },
+		{ "routine_version", NULL, 3 }, { "routine_hash", "ab12", 0 },
+		{ "case_ref", "SN 2025/1234", 0 }, { "mode", "live", 0 } };
+	struct log_field step[] = { { "step", "s1", 0 }, { "text", "ja", 0 } };
+	bool start = strcmp(type, "run.started") == 0;
+	struct log_event_in ev = { type, run, time, start ? started : step, start ? 5 : 2 };
+	struct log_error err;
+
+	assert_int_equal(log_append(log, &ev, NULL, &err), LOG_OK);
+}
+
+/* A period's events come run after run in the order of the runs' starts
+ * (then as stored), each run's in sequence, though the runs' events are
+ * interleaved in the log; runs started outside the period are left out;
+ * and SQLite reads them along the indexes, without sorting. */
+static void
+test_period_events(void **state)
+{
+	struct fx *f = *state;
+	const int64_t day = 86400000, t = (int64_t)1790000000 * 1000;
+	struct log_error err;
+	struct collected c;
+	char plan[4096] = "", *sql;
+	sqlite3_stmt *st;
+
+	append_at(f->log, "late", "run.started", t + 2 * day);
+	append_at(f->log, "early", "run.started", t + day);
+	append_at(f->log, "before", "run.started", t - day);
+	append_at(f->log, "late", "step.answered", t + 2 * day + 1);
+	append_at(f->log, "early", "step.answered", t + day + 1);
+	append_at(f->log, "tie", "run.started", t + day);
+	append_at(f->log, "early", "run.completed", t + day + 2);
+	append_at(f->log, "tie", "step.answered", t + day + 3);
+
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_period_events(f->log, t, t + 3 * day, collect, &c, &err), LOG_OK);
+	assert_string_equal(c.types, "run.started step.answered run.completed "
+	    "run.started step.answered run.started step.answered ");
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_period_events(f->log, t, t + 2 * day, collect, &c, &err), LOG_OK);
+	assert_int_equal(c.count, 5); /* early's three, tie's two */
+	memset(&c, 0, sizeof(c));
+	assert_int_equal(log_period_events(f->log, 0, 0, collect, &c, &err), LOG_OK);
+	assert_int_equal(c.count, 8);
+	assert_string_equal(c.types, "run.started run.started step.answered run.completed "
+	    "run.started step.answered run.started step.answered ");
+
+	sql = xasprintf("EXPLAIN QUERY PLAN %s", log_sql_period_events);
+	assert_int_equal(sqlite3_prepare_v2(f->log->db, sql, -1, &st, NULL), SQLITE_OK);
+	free(sql);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strncat(plan, (const char *)sqlite3_column_text(st, 3), /* banned-ok */
+		    sizeof(plan) - strlen(plan) - 2);
+		strcat(plan, "\n"); /* banned-ok: bounded above */
+	}
+	sqlite3_finalize(st);
+	assert_non_null(strstr(plan, "runs_by_started"));
+	assert_non_null(strstr(plan, "events_by_run"));
+	assert_null(strstr(plan, "TEMP B-TREE"));
+}
+
 /* Flips 16 bytes at `offset` of the closed log's file. */
 static void
 flip_bytes(const char *path, size_t offset)
@@ -907,6 +972,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_trainers_and_training_logs, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_network_filesystems, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_period_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_and_summaries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verify_on_threads, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tamper_flip_bytes, setup, teardown),

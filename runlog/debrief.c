@@ -22,7 +22,7 @@ debrief_status(const struct debrief_trainee *t)
 const char *
 debrief_status_label(const struct debrief_trainee *t)
 {
-	return t->run != NULL ? run_status_label(run_status(t->run)) : _("unreadable");
+	return t->run != NULL ? _(run_status_label(run_status(t->run))) : _("unreadable");
 }
 
 void

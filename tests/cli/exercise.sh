@@ -176,6 +176,16 @@ like_re "$out" '^    [0-9]+:[0-9]{2}  "Är någon i ärendet i akut fara just nu
 like "$out" 'Routine "Skyddade personuppgifter – handläggning av ärendet".' "the routine by its title"
 is "$(printf '%s\n' "$out" | grep -cE 'starkaste-skydd|automatiska-utskick|ingen-adress|akut-fara|skipped telefon|: sekretessmarkering')" \
 	"0" "no step or answer by its id"
+# In Swedish, the runs' status too (it said "paused" and "completed").
+if loc=$(swedish_catalog); then
+	run env RUTIN_LOCALEDIR="$loc" LANGUAGE=sv LANG=sv_SE.UTF-8 "$RUTIN" exercise report \
+		--db "$db" --user tove --passphrase-fd 3 3<"$TEST_TMP/tove"
+	like_re "$out" "^cia: 23 av 23 poäng, godkänd · .*, slutförd" "in Swedish: cia's run completed"
+	like_re "$out" "^bo: 16 av 23 poäng, .* · .*, pausad" "in Swedish: bo's run paused"
+else
+	fail "in Swedish" "no catalog"
+	fail "in Swedish" "no catalog"
+fi
 
 # The same as rows: the points per trainee add up to the report's.
 as tove exercise report --format jsonl

@@ -1896,6 +1896,17 @@ guard_kind_token(enum guard_kind k)
 	return (unsigned)k < sizeof(kinds) / sizeof(kinds[0]) ? kinds[k].token : "unknown";
 }
 
+int
+guard_kind_of_token(const char *token)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (strcmp(kinds[i].token, token) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 guard_kind_name(enum guard_kind k)
 {

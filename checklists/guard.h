@@ -72,6 +72,8 @@ size_t guard_find_all(const char *text, struct guard_finding **out);
 /* A stable name of a kind for scripts ("personal-number", "phone", ...),
  * never translated. */
 const char *guard_kind_token(enum guard_kind k);
+/* The kind whose token is `token`, or -1. */
+int guard_kind_of_token(const char *token);
 
 /* A sentence for the user that says what was found, where, and what to do;
  * caller frees. NULL for a clean result. */

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "checklists/files.h"
+#include "checklists/guard.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -421,8 +422,32 @@ report_missed(const struct routine *r, const struct expect_score *e)
 	print_line(e->e->why);
 }
 
+/* What the guard stopped in the trainee's run: where, and what it was. */
 static void
-report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
+report_refusals(const struct routine *r, const struct xstate *st,
+    const struct debrief_trainee *t)
+{
+	char step[WORDS_PROMPT_MAX + 16];
+	const struct step *s;
+	size_t i;
+	int kind;
+
+	for (i = 0; i < st->n_refused; i++) {
+		if (strcmp(st->refused[i].run_id, t->run_id) != 0)
+			continue;
+		s = routine_step_by_id(r, st->refused[i].step);
+		kind = guard_kind_of_token(st->refused[i].kind);
+		if (s != NULL)
+			words_step(s, NULL, step, sizeof(step));
+		fputs(_("  stopped by the guard at "), stdout);
+		utf8_write_visible(stdout, s != NULL ? step : _("a step of another version"));
+		printf(": %s\n", kind >= 0 ? guard_kind_name((enum guard_kind)kind) : "?");
+	}
+}
+
+static void
+report_trainee_text(const struct routine *r, const struct xstate *st,
+    const struct debrief_trainee *t)
 {
 	char step[WORDS_PROMPT_MAX + 16];
 	size_t k, i;
@@ -451,8 +476,10 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 			fputs(": ", stdout);
 			print_line(run_step_value(t->run, i));
 		}
-	printf(_("  deviations %zu · guard flags confirmed %zu · injects seen %zu\n"),
-	    t->deviations, t->confirmed_flags, t->injects_shown);
+	printf(_("  deviations %zu · stopped by the guard %zu · guard flags confirmed %zu · "
+	    "injects seen %zu\n"), t->deviations, t->guard_refused, t->confirmed_flags,
+	    t->injects_shown);
+	report_refusals(r, st, t);
 	printf(_("  time per step:\n"));
 	for (i = 0; i < routine_step_count(r); i++)
 		if (t->step_ms[i] > 0) {
@@ -467,7 +494,7 @@ report_trainee_text(const struct routine *r, const struct debrief_trainee *t)
 
 static void
 report_text(const struct xsession *s, const struct exercise *ex,
-    const struct routine *r, const struct debrief *d)
+    const struct routine *r, const struct xstate *st, const struct debrief *d)
 {
 	char when[32], ended[32], step[WORDS_PROMPT_MAX + 16];
 	size_t i, k, passed = 0;
@@ -481,7 +508,7 @@ report_text(const struct xsession *s, const struct exercise *ex,
 	    s->ended ? _("ended ") : _("still open"), s->ended ? ended : "",
 	    routine_title(r), ex->pass_mark, ex->max_points);
 	for (i = 0; i < d->count; i++) {
-		report_trainee_text(r, &d->trainees[i]);
+		report_trainee_text(r, st, &d->trainees[i]);
 		passed += d->trainees[i].run != NULL && d->trainees[i].score.passed;
 	}
 	printf(_("\nThe class: %zu trainee(s), %zu passed.\n"), d->count, passed);
@@ -609,7 +636,7 @@ exercise_report(struct xcmd *x, const char *arg)
 		return cmd_report(x->cmd, &err);
 	}
 	if (strcmp(format, "text") == 0)
-		report_text(s, ex, r, &db);
+		report_text(s, ex, r, &x->st, &db);
 	else
 		report_rows(s, ex, r, &db, strcmp(format, "csv") == 0);
 	debrief_free(&db);

@@ -160,7 +160,10 @@ enum event_author {
 	    "inject", \
 	    N_("was shown an inject")) \
 	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, EVA_MANAGER, "session", \
-	    N_("ended the exercise"))
+	    N_("ended the exercise")) \
+	X(EXERCISE_GUARD_REFUSED, "exercise.guard_refused", EVF_REVIEW | EVF_TRAINING, NULL, \
+	    EVA_ANYONE, "step kind", \
+	    N_("was stopped by the guard"))
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X) \
 	RUTIN_EXERCISE_EVENTS(X)

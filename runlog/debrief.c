@@ -104,6 +104,17 @@ shown_of(const struct xstate *st, const char *run_id)
 	return n;
 }
 
+static size_t
+refused_of(const struct xstate *st, const char *run_id)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < st->n_refused; i++)
+		if (strcmp(st->refused[i].run_id, run_id) == 0)
+			n++;
+	return n;
+}
+
 /* Replays and scores one trainee's run; a run that cannot be replayed
  * keeps its problem. Fails only when the log cannot be read. */
 static enum log_status
@@ -183,6 +194,7 @@ debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
 			return ls;
 		}
 		t->injects_shown = shown_of(st, t->run_id);
+		t->guard_refused = refused_of(st, t->run_id);
 		for (k = 0; t->run != NULL && k < t->score.count; k++)
 			if (t->score.items[k].result != EXPECT_MET)
 				out->missed[k]++;

@@ -29,6 +29,8 @@ struct debrief_trainee {
 	                           * open ones once it is finished) */
 	size_t confirmed_flags;   /* logged texts the guard flags (confirmed) */
 	size_t injects_shown;     /* exercise.shown events of the run */
+	size_t guard_refused;     /* exercise.guard_refused events of the run:
+	                           * texts the guard stopped (never logged) */
 	int64_t *step_ms;         /* per step index: time until its events,
 	                           * pauses left out */
 	int64_t started, last_time; /* ms since 1970 */

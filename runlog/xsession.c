@@ -109,6 +109,14 @@ read_event(struct xstate *st, const struct log_event *ev,
 		COPY(sh->run_id, ev->run_id);
 		COPY(sh->inject, fields_text(f, n, "inject"));
 		sh->time = ev->time;
+	} else if (type == EV_EXERCISE_GUARD_REFUSED && ev->run_id != NULL) {
+		struct xrefused *rf = push((void **)&st->refused, &st->n_refused,
+		    &st->cap_refused, sizeof(*rf));
+
+		COPY(rf->run_id, ev->run_id);
+		COPY(rf->step, fields_text(f, n, "step"));
+		COPY(rf->kind, fields_text(f, n, "kind"));
+		rf->time = ev->time;
 	}
 }
 
@@ -146,6 +154,7 @@ xstate_free(struct xstate *st)
 	free(st->joins);
 	free(st->injected);
 	free(st->shown);
+	free(st->refused);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -355,6 +364,18 @@ xsession_inject(struct log *log, const struct xsession *s, const char *inject,
 	if ((st = require_open_by_manager(log, s, err)) != LOG_OK)
 		return st;
 	return append(log, EV_EXERCISE_INJECTED, NULL, f, 3, err);
+}
+
+enum log_status
+xsession_guard_refused(struct log *log, const char *run_id, const char *step,
+    const char *kind, struct log_error *err)
+{
+	struct log_field f[] = { { "kind", kind, 0 }, { "step", step, 0 } };
+	enum log_status st;
+
+	if ((st = require_training(log, false, err)) != LOG_OK)
+		return st;
+	return append(log, EV_EXERCISE_GUARD_REFUSED, run_id, f, 2, err);
 }
 
 enum log_status

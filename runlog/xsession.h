@@ -55,6 +55,15 @@ struct xshown {
 	int64_t time;
 };
 
+/* Text the guard refused in a trainee's run (exercise.guard_refused):
+ * the step and the kind (checklists/guard.h's token), never the text. */
+struct xrefused {
+	char run_id[LOG_ID_LEN];
+	char step[65];
+	char kind[33];
+	int64_t time;
+};
+
 /* What the log's exercise events say, oldest first. Zero it to start;
  * xstate_update() adds the events after last_seq. */
 struct xstate {
@@ -66,6 +75,8 @@ struct xstate {
 	size_t n_injected, cap_injected;
 	struct xshown *shown;
 	size_t n_shown, cap_shown;
+	struct xrefused *refused;
+	size_t n_refused, cap_refused;
 	int64_t last_seq;     /* the last exercise event read */
 	size_t bad;           /* events with fields rutin did not write */
 };
@@ -110,5 +121,9 @@ enum log_status xsession_inject(struct log *log, const struct xsession *s,
     const char *inject, const char *to, struct log_error *err);
 enum log_status xsession_shown(struct log *log, const char *run_id,
     const char *inject, struct log_error *err);
+/* The guard refused text a trainee wrote at `step` of her run: `kind` is
+ * the finding's token (guard_kind_token). The text is never logged. */
+enum log_status xsession_guard_refused(struct log *log, const char *run_id,
+    const char *step, const char *kind, struct log_error *err);
 
 #endif

@@ -188,16 +188,17 @@ draw_header(const struct class_screen *c, const struct xsession *s)
 	draw_text(3, 1, COLS - 2, line);
 }
 
-/* The table's columns: trainee, status, done, points, deviations,
- * guard flags confirmed, injects seen, the step she is at. */
-static const int cols[] = { 1, 14, 26, 34, 42, 47, 54, 62 };
+/* The table's columns: trainee, status, done, points, deviations, texts
+ * the guard stopped, guard flags confirmed, injects seen, the step she is
+ * at (16 columns of it at 80). */
+static const int cols[] = { 1, 14, 25, 32, 40, 45, 51, 57, 64 };
 #define N_COLS (sizeof(cols) / sizeof(cols[0]))
 
 static void
 draw_trainee(const struct class_screen *c, const struct debrief_trainee *t, int y,
     bool sel)
 {
-	char n[5][32];
+	char n[6][32];
 	const char *cells[N_COLS];
 
 	cells[0] = t->account;
@@ -210,11 +211,13 @@ draw_trainee(const struct class_screen *c, const struct debrief_trainee *t, int 
 	    t->sum.skipped, t->sum.visible);
 	snprintf(n[1], sizeof(n[1]), "%ld/%ld", t->score.points, t->score.max_points);
 	snprintf(n[2], sizeof(n[2]), "%zu", t->deviations);
-	snprintf(n[3], sizeof(n[3]), "%zu", t->confirmed_flags);
-	snprintf(n[4], sizeof(n[4]), "%zu", t->injects_shown);
+	snprintf(n[3], sizeof(n[3]), "%zu", t->guard_refused);
+	snprintf(n[4], sizeof(n[4]), "%zu", t->confirmed_flags);
+	snprintf(n[5], sizeof(n[5]), "%zu", t->injects_shown);
 	cells[1] = debrief_status_label(t);
 	cells[2] = n[0], cells[3] = n[1], cells[4] = n[2], cells[5] = n[3], cells[6] = n[4];
-	cells[7] = t->current >= 0 ? routine_step(c->routine, (size_t)t->current)->prompt :
+	cells[7] = n[5];
+	cells[8] = t->current >= 0 ? routine_step(c->routine, (size_t)t->current)->prompt :
 	    _("every step done");
 	draw_cells(y, cols, cells, N_COLS, sel);
 }
@@ -236,7 +239,7 @@ static void
 draw_table(const struct class_screen *c)
 {
 	static const char *const heads[N_COLS] = { N_("Trainee"), N_("Status"),
-		N_("Done"), N_("Points"), N_("Dev."), N_("Flags"), N_("Injects"),
+		N_("Done"), N_("Points"), N_("Dev."), N_("Stop"), N_("Flags"), N_("Injects"),
 		N_("Now at") };
 	const char *cells[N_COLS];
 	int *list = xcalloc(c->d.count + 1, sizeof(*list));

@@ -143,6 +143,8 @@ walk_submit(struct app *a, int purpose, const char *text, unsigned flags,
 	case FOR_ANSWER: e = run_answer(a->run, s->id, text, flags, g); break;
 	default: return RUN_E_STATE;
 	}
+	if (e == RUN_E_REFUSED)
+		xplay_guard_refused(a, s->id, g);
 	if (e == RUN_E_ANSWER && s->kind == STEP_DATE)
 		*hint = _("That is not a date: write it as YYYY-MM-DD, e.g. 2026-03-01 "
 		    "(a day that exists).");

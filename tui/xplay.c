@@ -188,6 +188,27 @@ xplay_join(struct app *a, const struct xsession *s)
 	return true;
 }
 
+/* ---- The guard ---- */
+
+void
+xplay_guard_refused(struct app *a, const char *step, const struct guard_result *g)
+{
+	enum guard_kind kind = GUARD_PERSONAL_NUMBER;
+	struct log_error err;
+	size_t i;
+
+	if (a->x == NULL || a->run == NULL)
+		return;
+	for (i = 0; i < g->count; i++)
+		if (g->findings[i].kind <= GUARD_COORDINATION_NUMBER) {
+			kind = g->findings[i].kind;
+			break;
+		}
+	if (xsession_guard_refused(a->rl.log, a->rl.run_id, step, guard_kind_token(kind),
+	    &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+}
+
 /* ---- Injects ---- */
 
 static void

@@ -25,6 +25,11 @@ void xplay_step(struct app *a);
  * of the session (the run is paused and she is back at the list). */
 void xplay_tick(struct app *a);
 
+/* The guard refused text she wrote at `step` (g: its findings): logged
+ * for the trainer (exercise.guard_refused: the step and what the guard
+ * found, never the text); a log that fails is said. */
+void xplay_guard_refused(struct app *a, const char *step, const struct guard_result *g);
+
 /* Columns the scenario takes on the right (0 on a narrow screen). */
 int xplay_pane_width(const struct app *a);
 void xplay_draw_pane(const struct app *a, int top, int bottom);

@@ -142,6 +142,11 @@ play bo "" tick Enter tick
 unlike "$(cat "$TEST_TMP/bo.txt")" "Växeln kopplar fram" "once: noted, it does not come back"
 play cia "" tick
 unlike "$(cat "$TEST_TMP/cia.txt")" "Växeln kopplar fram" "cia, who was not sent it, does not see it"
+# bo writes the mother's personal number in a note: the guard stops it,
+# and the trainer is told where and what, never the number.
+play bo "" a "text Mamman har personnummer 19121212-1212" Enter \
+	"save-display $TEST_TMP/refused.txt" Esc
+like "$(cat "$TEST_TMP/refused.txt")" "personal identity number" "the guard stops bo's note"
 # dan: protection switched off, completed.
 play dan off
 like "$(cat "$TEST_TMP/dan.txt")" "The run is completed and logged." "dan completes his walk"
@@ -163,7 +168,18 @@ like "$out" 'missed "Kontrollera automatiska utskick och mallar – vid sekretes
 like "$out" 'skipped "Vid telefonsamtal – lämna inga uppgifter om var någon bor eller vist…": Ingen har ringt' \
 	"the skipped steps and their reasons"
 like "$out" "why: Bekräfta inte ens att Elsa är aktuell hos er (JO 5352-2011)." "and why each matters"
-like "$out" "deviations 1 · guard flags confirmed 0 · injects seen 4" "deviations, flags and injects seen"
+like "$out" "deviations 1 · stopped by the guard 1 · guard flags confirmed 0 · injects seen 4" \
+	"bo: deviations, the text the guard stopped, flags confirmed, injects seen"
+like "$out" "  stopped by the guard at \"Ska ärendet eller akten flyttas till en annan kommun eller myndighet, e…\": a personal identity number" \
+	"where bo was stopped, and by what"
+like_re "$out" "^  deviations 0 · stopped by the guard 0 · guard flags confirmed 0 · injects seen [0-9]+" \
+	"cia was stopped by nothing"
+spec=$("$RUTIN_BUILDDIR/tests/tools/slotkey" "$db.keys" tove <"$TEST_TMP/tove")
+dump=$(printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\n%s\n' "$spec" \
+	"SELECT type, fields FROM events;" | timeout 20 sqlcipher -batch -bail "$db" 2>&1)
+like_re "$dump" '^exercise.guard_refused\|\{"author_prev":"[0-9a-f]{64}","kind":"personal-number","step":"overflyttning"\}$' \
+	"the log holds the step and the kind"
+unlike "$dump" "19121212" "and never the number"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" "dan: 6 of 23"
 like "$out" 'missed "Behandla allt som kan röja var någon bor eller vistas som sekretessbel…", critical (1 p): not shown: an earlier answer hid the step' \
 	"a step hidden by switching protection off is missed"

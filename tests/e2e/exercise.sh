@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 50
+plan 53
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -81,6 +81,21 @@ term_see bo "Step 30 of 40" "bo stops at the step his walk ends on"
 see "23/23" "the class view shows cia's 23 points"
 see "16/23" "bo's 16"
 see "6/23" "and dan's 6"
+
+# bo types the mother's personal number into a note: the guard stops it,
+# and the trainer sees it in his row (Stop), the number nowhere.
+screen_has_re() { screen_text | grep -qE -- "$1"; }
+term_keys bo a
+term_type bo "Mamman har personnummer 19121212-1212"
+term_submit bo "19121212-1212"
+term_see bo "personal identity number" "the guard stops bo's note"
+term_keys bo Escape
+if poll 15 screen_has_re "16/23 +[0-9]+ +1 +0 +[0-9]+ "; then
+	pass "bo's row: stopped by the guard once"
+else
+	fail "bo's row: stopped by the guard once" "$(screen_text)"
+fi
+like_re "$(screen_text)" "23/23 +0 +0 +0 +[0-9]+ " "cia's: never"
 
 # / finds a trainee by name; the letters are text while it is open (i
 # and d send no inject, open no debrief).

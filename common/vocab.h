@@ -161,7 +161,8 @@ enum event_author {
 	    N_("was shown an inject")) \
 	X(EXERCISE_ENDED, "exercise.ended", EVF_TRAINING, NULL, EVA_MANAGER, "session", \
 	    N_("ended the exercise")) \
-	X(EXERCISE_GUARD_REFUSED, "exercise.guard_refused", EVF_REVIEW | EVF_TRAINING, NULL, \
+	X(EXERCISE_GUARD_REFUSED, "exercise.guard_refused", EVF_REVIEW | EVF_TRAINING | \
+	    EVF_STEP, NULL, \
 	    EVA_ANYONE, "step kind", \
 	    N_("was stopped by the guard"))
 

@@ -15,6 +15,7 @@
 
 #include "checklists/files.h"
 #include "checklists/guard.h"
+#include "checklists/reading.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -422,6 +423,38 @@ report_missed(const struct routine *r, const struct expect_score *e)
 	print_line(e->e->why);
 }
 
+/* The steps she answered faster than they can be read: the first few,
+ * with the time she took and the step's floor. */
+#define TOO_FAST_LISTED 5
+
+static void
+report_too_fast(const struct routine *r, const struct debrief_trainee *t)
+{
+	char step[WORDS_PROMPT_MAX + 16];
+	size_t i, shown = 0;
+
+	if (t->too_fast == 0)
+		return;
+	printf(ngettext("  %zu step answered faster than it can be read (%d words a "
+	    "minute):\n", "  %zu steps answered faster than they can be read (%d words a "
+	    "minute):\n", t->too_fast), t->too_fast, READING_WPM);
+	for (i = 0; i < routine_step_count(r) && shown < TOO_FAST_LISTED; i++) {
+		if (!reading_too_fast(t->run, i))
+			continue;
+		words_step(routine_step(r, i), NULL, step, sizeof(step));
+		fputs("    ", stdout);
+		print_minutes(reading_taken_ms(t->run, i));
+		fputs(_(" of "), stdout);
+		print_minutes(reading_floor_ms(routine_step(r, i)));
+		fputs("  ", stdout);
+		utf8_write_visible(stdout, step);
+		putchar('\n');
+		shown++;
+	}
+	if (t->too_fast > shown)
+		printf(_("    and %zu more\n"), t->too_fast - shown);
+}
+
 /* What the guard stopped in the trainee's run: where, and what it was. */
 static void
 report_refusals(const struct routine *r, const struct xstate *st,
@@ -480,6 +513,7 @@ report_trainee_text(const struct routine *r, const struct xstate *st,
 	    "injects seen %zu\n"), t->deviations, t->guard_refused, t->confirmed_flags,
 	    t->injects_shown);
 	report_refusals(r, st, t);
+	report_too_fast(r, t);
 	printf(_("  time per step:\n"));
 	for (i = 0; i < routine_step_count(r); i++)
 		if (t->step_ms[i] > 0) {

@@ -8,6 +8,7 @@
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "checklists/reading.h"
 #include "runlog/debrief.h"
 #include "runlog/findings.h"
 #include "runlog/runlog.h"
@@ -195,6 +196,7 @@ debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
 		}
 		t->injects_shown = shown_of(st, t->run_id);
 		t->guard_refused = refused_of(st, t->run_id);
+		t->too_fast = t->run != NULL ? reading_too_fast_count(t->run) : 0;
 		for (k = 0; t->run != NULL && k < t->score.count; k++)
 			if (t->score.items[k].result != EXPECT_MET)
 				out->missed[k]++;

@@ -31,6 +31,8 @@ struct debrief_trainee {
 	size_t injects_shown;     /* exercise.shown events of the run */
 	size_t guard_refused;     /* exercise.guard_refused events of the run:
 	                           * texts the guard stopped (never logged) */
+	size_t too_fast;          /* steps answered faster than they can be
+	                           * read (checklists/reading.h) */
 	int64_t *step_ms;         /* per step index: time until its events,
 	                           * pauses left out */
 	int64_t started, last_time; /* ms since 1970 */

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklists/reading.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 #include "runlog/debrief.h"
@@ -235,6 +236,28 @@ shown(const struct class_screen *c, int *out)
 	return n;
 }
 
+/* Who answered faster than the steps can be read, and how often: a line
+ * under the table (empty when no one did). */
+static void
+too_fast_line(const struct class_screen *c, char *buf, size_t size)
+{
+	size_t i, used;
+
+	buf[0] = '\0';
+	for (i = 0; i < c->d.count; i++) {
+		const struct debrief_trainee *t = &c->d.trainees[i];
+
+		if (t->too_fast == 0)
+			continue;
+		used = strlen(buf);
+		if (used == 0)
+			snprintf(buf, size, "%s", _("Answered faster than the steps can be read:"));
+		used = strlen(buf);
+		snprintf(buf + used, size - used, "%s %s (%zu)", buf[used - 1] == ':' ? "" : ",",
+		    t->account, t->too_fast);
+	}
+}
+
 static void
 draw_table(const struct class_screen *c)
 {
@@ -244,7 +267,8 @@ draw_table(const struct class_screen *c)
 	const char *cells[N_COLS];
 	int *list = xcalloc(c->d.count + 1, sizeof(*list));
 	size_t i, n = shown(c, list);
-	int y = 5;
+	int y = 5, bottom;
+	char fast[512];
 
 	for (i = 0; i < N_COLS; i++)
 		cells[i] = _(heads[i]);
@@ -256,8 +280,16 @@ draw_table(const struct class_screen *c)
 		    "with rutin exercise --db FILE; they appear here within a second."), 0);
 	else if (n == 0)
 		draw_text(y, 3, COLS - 6, _("Nothing matches."));
-	for (i = 0; i < n && y < LINES - 3; i++)
+	too_fast_line(c, fast, sizeof(fast));
+	bottom = fast[0] != '\0' ? LINES - 4 : LINES - 3;
+	for (i = 0; i < n && y < bottom; i++)
 		draw_trainee(c, &c->d.trainees[list[i]], y++, list[i] == c->selected);
+	if (fast[0] != '\0') {
+		draw_text_one_line(fast);
+		attron(term_attr(PAIR_WARN));
+		draw_text(LINES - 3, 1, COLS - 2, fast);
+		attroff(term_attr(PAIR_WARN));
+	}
 	list_find_draw(&c->find, 3);
 	free(list);
 }
@@ -276,6 +308,12 @@ draw_debrief(const struct class_screen *c, const struct debrief_trainee *t)
 	    "missed"), t->score.points, t->score.max_points, t->score.passed ?
 	    _("passed") : _("not passed"), t->score.critical_missed);
 	row += draw_wrapped(row, x + 2, w - 4, 1, line, A_BOLD) + 1;
+	if (t->too_fast > 0) {
+		snprintf(line, sizeof(line), ngettext("%zu step answered faster than it can be "
+		    "read (%d words a minute)", "%zu steps answered faster than they can be read "
+		    "(%d words a minute)", t->too_fast), t->too_fast, READING_WPM);
+		row += draw_wrapped(row, x + 2, w - 4, 2, line, term_attr(PAIR_WARN)) + 1;
+	}
 	for (k = 0; k < t->score.count && row < y + h - 1; k++) {
 		const struct expect_score *e = &t->score.items[k];
 

@@ -181,6 +181,12 @@ like_re "$dump" '^exercise.guard_refused\|\{"author_prev":"[0-9a-f]{64}","kind":
 	"the log holds the step and the kind"
 unlike "$dump" "19121212" "and never the number"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" "dan: 6 of 23"
+# The key scripts answer in the same instant: every step below its floor.
+is "$(printf '%s\n' "$out" | grep -cE '^  [0-9]+ steps answered faster than they can be read \(500 words a minute\):$')" \
+	"3" "each trainee answered steps faster than they can be read"
+like_re "$out" '^    0:00 of 0:0[1-9]  "Är någon i ärendet i akut fara just nu\?"$' \
+	"the first five, with the time taken against the step's floor"
+like_re "$out" "^    and [0-9]+ more$" "and how many more"
 like "$out" 'missed "Behandla allt som kan röja var någon bor eller vistas som sekretessbel…", critical (1 p): not shown: an earlier answer hid the step' \
 	"a step hidden by switching protection off is missed"
 like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"

@@ -7,7 +7,7 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 53
+plan 55
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -96,6 +96,10 @@ else
 	fail "bo's row: stopped by the guard once" "$(screen_text)"
 fi
 like_re "$(screen_text)" "23/23 +0 +0 +0 +[0-9]+ " "cia's: never"
+# The key scripts answer faster than anyone reads: the line under the
+# table says who, and how many steps.
+like_re "$(screen_text)" "Answered faster than the steps can be read:.* bo \([0-9]+\)" \
+	"the class view names who answered faster than the steps can be read"
 
 # / finds a trainee by name; the letters are text while it is open (i
 # and d send no inject, open no debrief).
@@ -114,6 +118,8 @@ see "bo's run (read-only; Esc: the class)" "Enter opens the selected trainee's r
 see "Step 30 of 40" "where he is"
 keys Escape d
 see "Debrief: bo" "d: his debrief"
+see "steps answered faster than they can be read (500 words a minute)" \
+	"with how many steps he answered faster than they can be read"
 see '"Vilket är det starkaste skydd som någon i ärendet har eller har' \
 	"a missed critical expectation: the step's prompt"
 see "(critical): another answer · Sekretessmarkering" "with the answer given, by its label"

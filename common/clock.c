@@ -36,11 +36,31 @@ clock_shift(void)
 	}
 	return shift;
 }
+
+static int64_t advanced; /* seconds, by clock_test_advance */
+
+bool
+clock_test_advance(int64_t seconds)
+{
+	if (seconds < 0)
+		return false;
+	advanced += seconds;
+	return true;
+}
 #else
 static int64_t
 clock_shift(void)
 {
 	return 0;
+}
+
+static const int64_t advanced = 0;
+
+bool
+clock_test_advance(int64_t seconds)
+{
+	(void)seconds;
+	return false;
 }
 #endif
 
@@ -50,7 +70,7 @@ clock_now_ms(void)
 	struct timespec ts;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return ((int64_t)ts.tv_sec + clock_shift()) * 1000 + ts.tv_nsec / 1000000;
+	return ((int64_t)ts.tv_sec + clock_shift() + advanced) * 1000 + ts.tv_nsec / 1000000;
 }
 
 time_t

@@ -6,6 +6,7 @@
 #ifndef RUTIN_CLOCK_H
 #define RUTIN_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -13,5 +14,9 @@
 int64_t clock_now_ms(void);
 /* Seconds since 1970 (UTC). */
 time_t clock_now(void);
+/* Test builds only: moves this process's clock `seconds` on (a headless
+ * key script's "wait SECONDS", tests/README), true. The installed program
+ * returns false and its clock stays the system's. */
+bool clock_test_advance(int64_t seconds);
 
 #endif

@@ -11,6 +11,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "tui/term.h"
 
@@ -382,6 +383,12 @@ script_next(wint_t *ch)
 			return TERM_IDLE;
 		if (strcmp(line, "tick") == 0)
 			return TERM_TICK;
+		if (strncmp(line, "wait ", 5) == 0) {
+			if (!clock_test_advance(strtoll(line + 5, NULL, 10)))
+				fprintf(stderr, "rutin: RUTIN_KEYS: wait: only a test build's "
+				    "clock can be moved\n");
+			continue;
+		}
 		if (strncmp(line, "paste ", 6) == 0)
 			return script_paste(line + 6);
 		if (strncmp(line, "resize ", 7) == 0) {

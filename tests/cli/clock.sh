@@ -2,7 +2,7 @@
 # shifts it to; the program make install installs ignores the variable,
 # since an event's time is evidence (common/clock.h).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 6
+plan 8
 
 printf 'anna passphrase 1\n' >"$TEST_TMP/anna"
 # first_time BIN DB: the time of the first event BIN logs in a new log DB.
@@ -29,6 +29,16 @@ if grep -q RUTIN_TEST_CLOCK "$installed"; then
 else
 	pass "the installed rutin does not even hold the variable's name"
 fi
+
+# A headless script's "wait" moves only a test build's clock (the
+# exercise tests walk with it); the installed rutin says it cannot.
+printf '%s\n' "text anna passphrase 1" Enter "wait 3600" F10 >"$TEST_TMP/keys"
+RUTIN_KEYS="$TEST_TMP/keys" run "$installed" --db "$TEST_TMP/installed.db" --user anna \
+	--idle-lock 0
+like "$err" "wait: only a test build's clock can be moved" \
+	"the installed rutin's clock is not moved by a key script"
+RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$TEST_TMP/test.db" --user anna --idle-lock 0
+unlike "$err" "wait:" "tests/bin/rutin's is"
 
 RUTIN_TEST_CLOCK=soon run "$RUTIN" events --db "$TEST_TMP/test.db" --user anna \
 	--passphrase-fd 3 3<"$TEST_TMP/anna"

@@ -17,7 +17,8 @@
 #include "common/xalloc.h"
 
 static const char *const exercise_keys[] = { "format", "id", "version", "title",
-	"scenario", "routine", "roles", "injects", "expectations", "pass_mark", NULL };
+	"scenario", "routine", "roles", "injects", "expectations", "pass_mark",
+	"reading_floor", NULL };
 static const char *const routine_ref_keys[] = { "id", "version", "hash", NULL };
 static const char *const role_keys[] = { "id", "title", "text", NULL };
 static const char *const inject_keys[] = { "id", "at", "text", NULL };
@@ -361,6 +362,8 @@ load_exercise(struct xloader *l, const struct ynode *root)
 	load_injects(l, root);
 	load_expectations(l, root);
 	load_pass_mark(l, root);
+	ex->reading_floor = true;
+	yread_bool_field(&l->y, root, "reading_floor", &ex->reading_floor);
 }
 
 enum routine_status

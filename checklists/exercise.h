@@ -83,6 +83,9 @@ struct exercise {
 	size_t expectation_count;
 	long pass_mark;
 	long max_points;            /* the sum of the expectations' points */
+	bool reading_floor;         /* an expected answer faster than its step
+	                             * can be read earns nothing (checklists/
+	                             * reading.h; default true) */
 	uint8_t hash[32];           /* SHA-256 of the file's bytes */
 	const char *text;           /* the file's bytes and a NUL: a session
 	                             * logs them, so its trainees walk exactly

@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checklists/reading.h"
 #include "checklists/score.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
 
 static const char *const result_names[] = { "met", "wrong", "not-applicable",
-	"skipped", "unanswered", "hidden" };
+	"skipped", "unanswered", "hidden", "too-fast" };
 
 const char *
 score_result_name(enum expect_result r)
@@ -28,6 +29,7 @@ score_result_label(enum expect_result r)
 	case EXPECT_SKIPPED: return _("skipped");
 	case EXPECT_UNANSWERED: return _("not answered");
 	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
+	case EXPECT_TOO_FAST: return _("answered faster than the step can be read");
 	}
 	return "?";
 }
@@ -68,8 +70,8 @@ not_shown(const struct run *run, size_t k)
 }
 
 static void
-score_one(const struct exercise_expectation *e, const struct run *run,
-    struct expect_score *out)
+score_one(const struct exercise *ex, const struct exercise_expectation *e,
+    const struct run *run, struct expect_score *out)
 {
 	long k = routine_find_step(run_routine(run), e->step);
 
@@ -98,6 +100,9 @@ score_one(const struct exercise_expectation *e, const struct run *run,
 		out->result = answer_expected(e, out->value) ? EXPECT_MET : EXPECT_WRONG;
 		break;
 	}
+	if (out->result == EXPECT_MET && ex->reading_floor &&
+	    reading_too_fast(run, (size_t)k))
+		out->result = EXPECT_TOO_FAST;
 	if (out->result == EXPECT_MET)
 		out->points = e->points;
 }
@@ -116,7 +121,7 @@ score_exercise(const struct exercise *ex, const struct run *run,
 	for (i = 0; i < out->count; i++) {
 		struct expect_score *s = &out->items[i];
 
-		score_one(&ex->expectations[i], run, s);
+		score_one(ex, &ex->expectations[i], run, s);
 		out->points += s->points;
 		if (s->result == EXPECT_MET)
 			out->met++;

@@ -10,16 +10,19 @@ db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
 export RUTIN_ROUTINES_DIR="$RUTIN_SRCDIR/checklists/routines"
 export RUTIN_EXERCISES_DIR="$RUTIN_SRCDIR/checklists/exercises"
-for who in tove bo cia dan anna; do
+for who in tove bo cia dan eva anna; do
 	printf '%s passphrase 1\n' "$who" >"$TEST_TMP/$who"
 done
 as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
 # play WHO WALK [KEYS...]: WHO unlocks `rutin exercise`, starts or resumes
 # the session and plays the walk, then the keys; the screen is saved as WHO.txt.
+# The walk takes a minute a key (the test clock's "wait"), as one who reads
+# each step; with FAST=1 it is clicked through in an instant.
 play() {
 	who=$1 walk=$2; shift 2
 	{ printf '%s\n' "text $(cat "$TEST_TMP/$who")" Enter Enter
-	  [ -n "$walk" ] && cat "$walks/$walk.keys"
+	  if [ -n "$walk" ] && [ -n "${FAST:-}" ]; then cat "$walks/$walk.keys"
+	  elif [ -n "$walk" ]; then sed '/^[^#]/i wait 60' "$walks/$walk.keys"; fi
 	  printf '%s\n' "$@" "save-display $TEST_TMP/$who.txt" F10; } >"$TEST_TMP/keys"
 	RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" exercise --db "$db" --user "$who" --idle-lock 0
 }
@@ -49,6 +52,10 @@ is "$status" 1 "an exercise naming a step its routine lacks is refused"
 like_re "$err" "trasig.yaml:[0-9]+:11: error: routine 'skyddade-personuppgifter' has no step 'telfon'; did you mean 'telefon'?" \
 	"at the step's line and column"
 [ ! -e "$db" ] && pass "and no log is made" || fail "and no log is made"
+{ cat "$RUTIN_EXERCISES_DIR/kontaktfamiljen.yaml"; echo "reading_floor: maybe"; } >"$TEST_TMP/golv.yaml"
+run "$RUTIN" lint "$TEST_TMP/golv.yaml"
+like_re "$status $out" "^1 .*golv.yaml:[0-9]+:16: error: 'reading_floor' must be true or false, not 'maybe'" \
+	"reading_floor is true or false, at its line and column"
 as tove exercise start nosuch
 like "$status $err" "1 rutin exercise start: no exercise file or installed exercise 'nosuch'" \
 	"an unknown exercise is named"
@@ -66,7 +73,7 @@ like_re "$out" 'Started "Kontaktfamiljen" \(session [0-9a-f]{8}\)' "and names th
 is "$(stat -c %a "$db") $(stat -c %a "$db.keys")" "600 600" "the log and keyring are private"
 as tove user list
 like_re "$out" "^tove +trainer" "the trainer's account is a trainer's"
-for who in bo cia dan; do
+for who in bo cia dan eva; do
 	as tove user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
 done
 is "$status" 0 "the trainer adds her trainees"
@@ -150,6 +157,9 @@ like "$(cat "$TEST_TMP/refused.txt")" "personal identity number" "the guard stop
 # dan: protection switched off, completed.
 play dan off
 like "$(cat "$TEST_TMP/dan.txt")" "The run is completed and logged." "dan completes his walk"
+# eva: cia's answers, clicked through in an instant.
+FAST=1 play eva perfect
+like "$(cat "$TEST_TMP/eva.txt")" "The run is completed and logged." "eva clicks through to the end"
 }
 
 # The report: the scores computed by hand in the walks.
@@ -181,18 +191,26 @@ like_re "$dump" '^exercise.guard_refused\|\{"author_prev":"[0-9a-f]{64}","kind":
 	"the log holds the step and the kind"
 unlike "$dump" "19121212" "and never the number"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" "dan: 6 of 23"
-# The key scripts answer in the same instant: every step below its floor.
+# eva gave cia's answers in an instant: each below its step's reading
+# floor, so none earns a point and she fails; the others took a minute a
+# step and are not named.
+like_re "$out" "^eva: 0 of 23 points, not passed \(12 critical expectation\(s\) missed\) · run [0-9a-f]{8}, completed" \
+	"eva, who clicked through cia's answers: 0 of 23, not passed"
+like "$out" 'missed "Ska uppgifter om var någon bor skyddas?", critical (2 p): answered faster than the step can be read: ja' \
+	"each expected answer given faster than its step can be read is missed"
 is "$(printf '%s\n' "$out" | grep -cE '^  [0-9]+ steps answered faster than they can be read \(500 words a minute\):$')" \
-	"3" "each trainee answered steps faster than they can be read"
+	"1" "only eva answered steps faster than they can be read"
+like "$out" "  37 steps answered faster than they can be read (500 words a minute):" \
+	"all 37 of hers"
 like_re "$out" '^    0:00 of 0:0[1-9]  "Är någon i ärendet i akut fara just nu\?"$' \
 	"the first five, with the time taken against the step's floor"
-like_re "$out" "^    and [0-9]+ more$" "and how many more"
+like_re "$out" "^    and 32 more$" "and how many more"
 like "$out" 'missed "Behandla allt som kan röja var någon bor eller vistas som sekretessbel…", critical (1 p): not shown: an earlier answer hid the step' \
 	"a step hidden by switching protection off is missed"
-like "$out" "The class: 3 trainee(s), 1 passed." "the class: one of three passed"
-is "$(printf '%s\n' "$out" | grep -oE '^(bo|cia|dan):' | tr '\n' ' ')" "bo: cia: dan: " \
+like "$out" "The class: 4 trainee(s), 1 passed." "the class: one of four passed"
+is "$(printf '%s\n' "$out" | grep -oE '^(bo|cia|dan|eva):' | tr '\n' ' ')" "bo: cia: dan: eva: " \
 	"trainees by name, not by who joined first (cia)"
-like "$out" '  2  "Vilket är det starkaste skydd som någon i ärendet har eller har ansö…" (critical)' \
+like "$out" '  3  "Vilket är det starkaste skydd som någon i ärendet har eller har ansö…" (critical)' \
 	"and what was missed most"
 like_re "$out" '^    [0-9]+:[0-9]{2}  "Är någon i ärendet i akut fara just nu\?"$' "time per step"
 like "$out" 'Routine "Skyddade personuppgifter – handläggning av ärendet".' "the routine by its title"
@@ -214,7 +232,7 @@ as tove exercise report --format jsonl
 is "$status" 0 "report --format jsonl"
 is "$(jsonl_sql "$out" "SELECT a || '=' || s FROM (SELECT json_extract(value, '\$.account') AS a,
 	sum(json_extract(value, '\$.awarded')) AS s FROM j GROUP BY a ORDER BY a);" | tr '\n' ' ')" \
-	"bo=16 cia=23 dan=6 " \
+	"bo=16 cia=23 dan=6 eva=0 " \
 	"the awarded points add up to each score"
 is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.passed') = 1;")" "15" \
 	"passed is a JSON boolean: cia's 15 rows"
@@ -248,7 +266,7 @@ needs walks || return
 as tove events
 like "$out" '"type":"exercise.started"' "the trainer reads the training log's events"
 like_re "$out" '"account":"bo","run":"[^"]+","type":"exercise.shown"' "each inject shown is logged in the run"
-is "$(printf '%s\n' "$out" | grep -c '"type":"exercise.joined"')" "3" "three trainees joined"
+is "$(printf '%s\n' "$out" | grep -c '"type":"exercise.joined"')" "4" "four trainees joined"
 as bo events
 unlike "$out" '"account":"cia"' "a trainee reads only her own"
 as tove verify

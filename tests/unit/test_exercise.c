@@ -288,6 +288,7 @@ walk_setup(void **state)
 
 	w->routine = load_shipped("skyddade-personuppgifter.yaml");
 	w->ex = load_shipped_exercise("kontaktfamiljen.yaml");
+	w->rec.tick_ms = 60000; /* a minute a step: read, not clicked */
 	io = recorder_io(&w->rec);
 	if (run_start(w->routine, RUN_TRAINING, "Övning 1", 0, &io, &w->run,
 	    NULL) != RUN_OK)
@@ -530,6 +531,8 @@ walk_exercise(const char *file, bool careful, struct exercise_score *out)
 	struct run *run = recorded_run(r, &rec, "Övning 1");
 	long i;
 
+	/* Careful: a minute a step. Clicking through: a second. */
+	rec.tick_ms = careful ? 60000 : 1000;
 	while ((i = next_open_step(run)) >= 0) {
 		const struct step *s = routine_step(r, (size_t)i);
 
@@ -546,6 +549,45 @@ walk_exercise(const char *file, bool careful, struct exercise_score *out)
 	recorder_free(&rec);
 	routine_free(&r);
 	free(rel);
+	exercise_free(&ex);
+}
+
+/* The model answers, each a second after the one before: faster than the
+ * steps can be read. They earn nothing, and the run fails; an exercise
+ * that turns the reading floor off scores them in full. */
+static void
+test_model_answers_too_fast(void **state)
+{
+	struct exercise *ex = load_shipped_exercise("kontaktfamiljen.yaml");
+	struct routine *r = load_shipped("skyddade-personuppgifter.yaml");
+	struct recorder rec;
+	struct run *run = recorded_run(r, &rec, "Övning 1");
+	struct exercise_score s;
+	size_t k, fast = 0;
+	long i;
+
+	(void)state;
+	assert_true(ex->reading_floor);
+	while ((i = next_open_step(run)) >= 0)
+		model_answer(run, ex, routine_step(r, (size_t)i));
+	score_exercise(ex, run, &s);
+	for (k = 0; k < s.count; k++)
+		fast += s.items[k].result == EXPECT_TOO_FAST;
+	assert_true(fast > 0);
+	assert_int_equal(s.met + fast, s.count);
+	assert_true(s.points < s.pass_mark);
+	assert_false(s.passed);
+	assert_string_equal(score_result_name(EXPECT_TOO_FAST), "too-fast");
+	score_free(&s);
+
+	ex->reading_floor = false;
+	score_exercise(ex, run, &s);
+	assert_int_equal(s.points, s.max_points);
+	assert_true(s.passed);
+	score_free(&s);
+	run_free(&run);
+	recorder_free(&rec);
+	routine_free(&r);
 	exercise_free(&ex);
 }
 
@@ -590,6 +632,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shipped_exercises_fit_their_routines),
 		cmocka_unit_test(test_shipped_exercises_walked_and_clicked_through),
+		cmocka_unit_test(test_model_answers_too_fast),
 		cmocka_unit_test(test_small_exercise_loads),
 		cmocka_unit_test(test_errors_at_their_place),
 		cmocka_unit_test(test_other_format_and_bad_hash),

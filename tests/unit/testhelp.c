@@ -159,7 +159,7 @@ recorder_now(void *ctx)
 {
 	struct recorder *rec = ctx;
 
-	return rec->clock += 1000;
+	return rec->clock += rec->tick_ms > 0 ? rec->tick_ms : 1000;
 }
 
 struct run_io

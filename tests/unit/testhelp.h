@@ -60,7 +60,8 @@ struct recorder {
 	size_t count;
 	size_t capacity;
 	int fail_next;
-	int64_t clock; /* a fake clock: each reading advances it 1 s */
+	int64_t clock; /* a fake clock: each reading advances it 1 s, */
+	int64_t tick_ms; /* or this much when set (a reader's pace) */
 };
 
 /* A run_io that records into `rec` and reads its fake clock. */

@@ -66,17 +66,13 @@ step_times(const struct routine *r, const struct runlog_events *e, int64_t *ms)
 }
 
 static size_t
-confirmed_flags(const struct routine *r, const struct runlog_events *e)
+confirmed_flags(const struct findings *f)
 {
-	struct findings f;
 	size_t i, n = 0;
 
-	if (findings_of(r, e->evs, e->n, NULL, 0, 0, &f) != RUN_OK)
-		return 0;
-	for (i = 0; i < f.count; i++)
-		if (f.items[i].kind == FINDING_CONFIRMED_FLAG)
+	for (i = 0; i < f->count; i++)
+		if (f->items[i].kind == FINDING_CONFIRMED_FLAG)
 			n++;
-	findings_free(&f);
 	return n;
 }
 
@@ -123,8 +119,8 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
     const struct routine *r, struct debrief_trainee *t, struct log_error *err)
 {
 	struct runlog_events e;
+	struct findings f;
 	enum run_error re;
-	size_t bad;
 
 	memset(t, 0, sizeof(*t));
 	snprintf(t->account, sizeof(t->account), "%s", j->account);
@@ -138,7 +134,9 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
 	}
 	if (re != RUN_OK)
 		return LOG_OK;
-	re = run_replay(r, e.evs, e.n, NULL, &t->run, &bad);
+	/* One replay gives the run and its findings (the flags she
+	 * confirmed): the class view reads every trainee every second. */
+	re = findings_of_run(r, e.evs, e.n, NULL, 0, 0, &f, &t->run);
 	if (re != RUN_OK) {
 		snprintf(t->problem, sizeof(t->problem), _("the run does not fit "
 		    "routine '%s' as installed (%s)"), routine_id(r), run_error_message(re));
@@ -148,7 +146,8 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
 	t->started = e.evs[0].time;
 	t->last_time = e.evs[e.n - 1].time;
 	step_times(r, &e, t->step_ms);
-	t->confirmed_flags = confirmed_flags(r, &e);
+	t->confirmed_flags = confirmed_flags(&f);
+	findings_free(&f);
 	runlog_events_free(&e);
 	score_exercise(ex, t->run, &t->score);
 	run_summarize(t->run, &t->sum);

@@ -24,7 +24,7 @@ static const char *const role_keys[] = { "id", "title", "text", NULL };
 static const char *const inject_keys[] = { "id", "at", "text", NULL };
 static const char *const at_keys[] = { "step", "minutes", NULL };
 static const char *const expectation_keys[] = { "step", "answers", "points",
-	"critical", "why", NULL };
+	"critical", "note", "why", NULL };
 
 struct xloader {
 	struct yread y;
@@ -286,6 +286,7 @@ load_expectation(struct xloader *l, const struct ynode *m,
 		yread_integer_field(&l->y, m, "points", 0, EXERCISE_MAX_POINTS,
 		    N_("an expectation"), &e->points);
 	yread_bool_field(&l->y, m, "critical", &e->critical);
+	yread_bool_field(&l->y, m, "note", &e->note);
 	e->why = yread_text_field(&l->y, m, "why", true, N_("an expectation"));
 	return e->step != NULL && e->why != NULL;
 }

@@ -60,6 +60,7 @@ struct exercise_expectation {
 	size_t answer_count;
 	long points;        /* 0..EXERCISE_MAX_POINTS */
 	bool critical;      /* missing it fails the exercise whatever the score */
+	bool note;          /* met only with a note on the step: she writes why */
 	const char *why;    /* shown in the debrief */
 	unsigned line, col; /* of `step` */
 };

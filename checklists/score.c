@@ -10,7 +10,7 @@
 #include "common/xalloc.h"
 
 static const char *const result_names[] = { "met", "wrong", "not-applicable",
-	"skipped", "unanswered", "hidden", "too-fast" };
+	"skipped", "unanswered", "hidden", "too-fast", "no-note" };
 
 const char *
 score_result_name(enum expect_result r)
@@ -30,6 +30,7 @@ score_result_label(enum expect_result r)
 	case EXPECT_UNANSWERED: return _("not answered");
 	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
 	case EXPECT_TOO_FAST: return _("answered faster than the step can be read");
+	case EXPECT_NO_NOTE: return _("answered, but with no note saying why");
 	}
 	return "?";
 }
@@ -69,6 +70,18 @@ not_shown(const struct run *run, size_t k)
 	return EXPECT_HIDDEN;
 }
 
+/* A note on step k (the engine takes none that is empty or blank). */
+static bool
+has_note(const struct run *run, size_t k)
+{
+	size_t i, step;
+
+	for (i = 0; i < run_note_count(run); i++)
+		if (run_note_text(run, i, &step) != NULL && step == k)
+			return true;
+	return false;
+}
+
 static void
 score_one(const struct exercise *ex, const struct exercise_expectation *e,
     const struct run *run, struct expect_score *out)
@@ -103,6 +116,8 @@ score_one(const struct exercise *ex, const struct exercise_expectation *e,
 	if (out->result == EXPECT_MET && ex->reading_floor &&
 	    reading_too_fast(run, (size_t)k))
 		out->result = EXPECT_TOO_FAST;
+	if (out->result == EXPECT_MET && e->note && !has_note(run, (size_t)k))
+		out->result = EXPECT_NO_NOTE;
 	if (out->result == EXPECT_MET)
 		out->points = e->points;
 }

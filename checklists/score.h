@@ -4,8 +4,9 @@
  * An expectation is met when its step is shown and answered with one of
  * the expected answers (any answer when none are listed). Anything else
  * misses it: another answer, "not applicable", skipped, unanswered, or
- * the step hidden by an earlier answer, or the expected answer given
- * faster than the step can be read. The score is the sum of the met
+ * the step hidden by an earlier answer, the expected answer given
+ * faster than the step can be read, or without the note the expectation
+ * asks for. The score is the sum of the met
  * expectations' points; the run passes when the score reaches the pass
  * mark and no critical expectation is missed. */
 #ifndef RUTIN_SCORE_H
@@ -28,6 +29,8 @@ enum expect_result {
 	EXPECT_TOO_FAST,       /* the expected answer, given faster than the
 	                        * step can be read (checklists/reading.h),
 	                        * unless the exercise turns the floor off */
+	EXPECT_NO_NOTE,        /* the expected answer, without the note the
+	                        * expectation asks for (why) */
 };
 
 struct expect_score {
@@ -56,7 +59,7 @@ void score_exercise(const struct exercise *ex, const struct run *run,
 void score_free(struct exercise_score *s);
 
 /* A short English name: "met", "wrong", "not-applicable", "skipped",
- * "unanswered", "hidden", "too-fast" (for CSV and JSON Lines). */
+ * "unanswered", "hidden", "too-fast", "no-note" (for CSV and JSON Lines). */
 const char *score_result_name(enum expect_result r);
 /* The same for people, translated: "another answer", "skipped"... */
 const char *score_result_label(enum expect_result r);

@@ -248,6 +248,54 @@ test_checked_against_the_routine(void **state)
 	free(text);
 }
 
+/* An expectation with `note: true` is met by the answer and a note on the
+ * step that says something; the answer alone misses it. */
+static void
+test_expectation_asks_for_a_note(void **state)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct exercise *ex = load_exercise_text(
+	    "format: rutin-exercise/1\nid: liten\nversion: 1\ntitle: T\nscenario: S\n"
+	    "routine: {id: motor, version: 4}\n"
+	    "expectations:\n"
+	    "  - {step: typ, answers: [a], points: 2, note: true, why: Skriv varför.}\n"
+	    "  - {step: fara, answers: [nej], why: W.}\n"
+	    "pass_mark: 3\n", &d);
+	struct routine *r = load_text(motor_routine, &d);
+	struct recorder rec;
+	struct run *run;
+	struct exercise_score s;
+
+	(void)state;
+	assert_non_null(ex);
+	assert_non_null(r);
+	assert_true(ex->expectations[0].note);
+	assert_false(ex->expectations[1].note);
+	run = recorded_run(r, &rec, "Övning 1");
+	rec.tick_ms = 60000;
+	assert_int_equal(run_answer(run, "typ", "a", 0, NULL), RUN_OK);
+	assert_int_equal(run_answer(run, "fara", "nej", 0, NULL), RUN_OK);
+	assert_int_equal(run_note(run, "fara", "En anteckning på fel steg", 0, NULL), RUN_OK);
+	assert_int_equal(run_note(run, "typ", "   ", 0, NULL), RUN_E_TEXT); /* never empty */
+	score_exercise(ex, run, &s);
+	assert_int_equal(s.items[0].result, EXPECT_NO_NOTE);
+	assert_int_equal(s.points, 1);
+	assert_false(s.passed);
+	assert_string_equal(score_result_name(EXPECT_NO_NOTE), "no-note");
+	score_free(&s);
+	assert_int_equal(run_note(run, "typ", "Typ a: så står det i akten", 0, NULL), RUN_OK);
+	score_exercise(ex, run, &s);
+	assert_int_equal(s.items[0].result, EXPECT_MET);
+	assert_int_equal(s.points, 3);
+	assert_true(s.passed);
+	score_free(&s);
+	run_free(&run);
+	recorder_free(&rec);
+	routine_free(&r);
+	exercise_free(&ex);
+	diag_list_clear(&d);
+}
+
 static void
 test_changed_routine_is_a_warning(void **state)
 {
@@ -638,6 +686,7 @@ main(void)
 		cmocka_unit_test(test_other_format_and_bad_hash),
 		cmocka_unit_test(test_checked_against_the_routine),
 		cmocka_unit_test(test_changed_routine_is_a_warning),
+		cmocka_unit_test(test_expectation_asks_for_a_note),
 		cmocka_unit_test_setup_teardown(test_score_by_hand, walk_setup,
 		    walk_teardown),
 		cmocka_unit_test_setup_teardown(test_full_marks_and_critical_miss,

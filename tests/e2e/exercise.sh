@@ -7,14 +7,14 @@
 # scores are the ones computed by hand in tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 55
+plan 63
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
 export RUTIN_ROUTINES_DIR="$E2E_ROUTINES"
 export RUTIN_EXERCISES_DIR="$RUTIN_SRCDIR/checklists/exercises"
 sv=$(swedish_catalog)
-for who in tove bo cia dan; do
+for who in tove bo cia dan eva; do
 	printf '%s passphrase 1\n' "$who" >"$TEST_TMP/$who"
 done
 as() { who=$1; shift; run "$RUTIN" "$@" --db "$db" --user "$who" --passphrase-fd 3 3<"$TEST_TMP/$who"; }
@@ -33,10 +33,10 @@ unlike "$(screen_text)" "$(cat "$TEST_TMP/tove")" "the passphrase typed as soon 
 type_text "$(cat "$TEST_TMP/tove")"; keys Enter
 see 'Started "Kontaktfamiljen"' "the exercise is started"
 see "[exit 0]" "exit 0"
-for who in bo cia dan; do
+for who in bo cia dan eva; do
 	as tove user add "$who" --role caseworker --new-passphrase-fd 4 4<"$TEST_TMP/$who"
 done
-is "$status" 0 "three trainees added by the trainer"
+is "$status" 0 "four trainees added by the trainer"
 
 # Three trainees at their own terminals, at the same time.
 # (Each terminal is named after its trainee.)
@@ -131,6 +131,29 @@ see "(critical): another answer · Sekretessmarkering" "with the answer given, b
 see "Sara och Elsa har skyddad folkbokföring." "and why it matters"
 keys Escape
 
+# bo's ssh connection drops (his terminal goes, and rutin with it); he
+# logs in again and is back in his run where he was, not in a new one.
+bo_rutin=$(pgrep -P "$(tm list-panes -t bo -F '#{pane_pid}')" -x rutin)
+tm kill-session -t bo
+if [ -n "$bo_rutin" ] && poll 10 all_gone $bo_rutin; then pass "bo's rutin ends with his terminal"
+else fail "bo's rutin ends with his terminal" "pid '$bo_rutin': $(pgrep -a rutin)"; fi
+term_start bo "$RUTIN exercise --db $db --user bo --idle-lock 0"
+term_type bo "$(cat "$TEST_TMP/bo")"; term_keys bo Enter
+term_see bo "Enter: resume" "after the drop bo's list offers his run to resume"
+term_keys bo Enter
+term_see bo "Step 30 of 40" "he is back at the step he was on"
+see "3 trainee(s)" "the class view still has three trainees: no new run for bo"
+
+# eva joins late: she is shown the inject the trainer sent everyone
+# before she came, and the class view gains her row.
+term_start eva "$RUTIN exercise --db $db --user eva --idle-lock 0"
+term_type eva "$(cat "$TEST_TMP/eva")"; term_keys eva Enter
+term_see eva "Enter: start" "eva, late, sees the exercise"
+term_keys eva Enter
+term_see eva "Växeln kopplar fram ett samtal" "and the inject sent to everyone before she joined"
+term_keys eva Enter
+see "4 trainee(s)" "the class view lists her"
+
 # The end: bo's open run is paused on his screen.
 keys e
 see "End it for everyone?" "e asks first"
@@ -140,7 +163,7 @@ term_see bo "The trainer has ended the exercise" "bo's screen says so"
 term_see bo "ended" "and lists it as ended"
 keys F10
 see "[exit 0]" "the class view quits"
-for who in bo cia dan; do term_keys $who F10; done
+for who in bo cia dan eva; do term_keys $who F10; done
 term_see bo "[exit 0]" "bo's interface quits"
 
 # The debrief: the hand-computed scores.
@@ -150,7 +173,8 @@ like "$out" "bo: 16 of 23 points, not passed (3 critical expectation(s) missed)"
 	"bo: 16 of 23, not passed"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" \
 	"dan: 6 of 23, not passed"
-like "$out" "The class: 3 trainee(s), 1 passed." "one of three passed"
+like "$out" "The class: 4 trainee(s), 1 passed." "one of four passed"
+like "$out" "eva: 0 of 23 points, not passed" "eva, who joined late and answered nothing: 0 of 23"
 as tove verify
 is "$status" 0 "verify: the training log is intact"
 done_testing

@@ -241,6 +241,7 @@ shown(const struct class_screen *c, int *out)
 static void
 too_fast_line(const struct class_screen *c, char *buf, size_t size)
 {
+	const char *before = _("Answered faster than the steps can be read:");
 	size_t i, used;
 
 	buf[0] = '\0';
@@ -250,11 +251,9 @@ too_fast_line(const struct class_screen *c, char *buf, size_t size)
 		if (t->too_fast == 0)
 			continue;
 		used = strlen(buf);
-		if (used == 0)
-			snprintf(buf, size, "%s", _("Answered faster than the steps can be read:"));
-		used = strlen(buf);
-		snprintf(buf + used, size - used, "%s %s (%zu)", buf[used - 1] == ':' ? "" : ",",
-		    t->account, t->too_fast);
+		snprintf(buf + used, size - used, "%s %s (%zu)", before, t->account,
+		    t->too_fast);
+		before = ",";
 	}
 }
 

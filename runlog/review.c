@@ -96,6 +96,7 @@ routine_is_the_runs(const struct routine *r, const struct log_run_info *ri,
 	return RUN_OK;
 }
 
+/* From events runlog_events_check() accepted. */
 static enum run_error
 findings_of_events(const struct routine *r, const char *hash,
     const struct runlog_events *evs, int64_t now, int64_t baseline,
@@ -103,8 +104,6 @@ findings_of_events(const struct routine *r, const char *hash,
 {
 	enum run_error e;
 
-	if ((e = runlog_events_check(evs, why, why_size)) != RUN_OK)
-		return e;
 	e = findings_of_run(r, evs->evs, evs->n, hash, now, baseline, out, run_out);
 	if (e != RUN_OK)
 		snprintf(why, why_size, "%s", run_error_message(e));
@@ -141,7 +140,8 @@ review_findings_collected(struct log *log, const struct routine *r,
 	enum run_error e;
 
 	memset(out, 0, sizeof(*out));
-	if ((e = routine_is_the_runs(r, ri, hash, why, why_size)) != RUN_OK)
+	if ((e = routine_is_the_runs(r, ri, hash, why, why_size)) != RUN_OK ||
+	    (e = runlog_events_check(evs, why, why_size)) != RUN_OK)
 		return e;
 	return findings_of_events(r, hash, evs, now, baseline_of(log, ri->routine_id), out,
 	    run_out, why, why_size);

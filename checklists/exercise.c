@@ -18,10 +18,11 @@
 
 static const char *const exercise_keys[] = { "format", "id", "version", "title",
 	"scenario", "routine", "roles", "injects", "expectations", "pass_mark",
-	"reading_floor", NULL };
+	"reading_floor", "minutes", NULL };
 static const char *const routine_ref_keys[] = { "id", "version", "hash", NULL };
 static const char *const role_keys[] = { "id", "title", "text", NULL };
-static const char *const inject_keys[] = { "id", "at", "text", NULL };
+static const char *const inject_keys[] = { "id", "at", "text",
+	"acknowledge_within", "points", NULL };
 static const char *const at_keys[] = { "step", "minutes", NULL };
 static const char *const expectation_keys[] = { "step", "answers", "points",
 	"critical", "note", "why", NULL };
@@ -188,6 +189,29 @@ load_inject_at(struct xloader *l, const struct ynode *m, struct exercise_inject 
 	return false;
 }
 
+/* `acknowledge_within: N` (minutes) and its `points` (default 1; only
+ * with an acknowledgement: there is nothing else to score). */
+static void
+load_inject_ack(struct xloader *l, const struct ynode *m, struct exercise_inject *in)
+{
+	const struct ynode *pts = ynode_get(m, "points");
+
+	if (ynode_get(m, "acknowledge_within") == NULL) {
+		if (pts != NULL)
+			diag_error(l->y.d, pts->line, pts->col, _("'points' on an "
+			    "inject scores its acknowledgement: give "
+			    "'acknowledge_within' too"));
+		return;
+	}
+	if (!yread_integer_field(&l->y, m, "acknowledge_within", 1,
+	    EXERCISE_MAX_MINUTES, N_("an inject"), &in->ack_minutes))
+		return;
+	in->ack_points = 1;
+	if (pts != NULL)
+		yread_integer_field(&l->y, m, "points", 0, EXERCISE_MAX_POINTS,
+		    N_("an inject"), &in->ack_points);
+}
+
 static void
 load_injects(struct xloader *l, const struct ynode *root)
 {
@@ -213,11 +237,13 @@ load_injects(struct xloader *l, const struct ynode *root)
 		in.id = yread_id_field(&l->y, m, "id", N_("an inject"));
 		at_ok = load_inject_at(l, m, &in);
 		in.text = yread_text_field(&l->y, m, "text", true, N_("an inject"));
+		load_inject_ack(l, m, &in);
 		if (in.id == NULL || !at_ok || in.text == NULL ||
 		    duplicate_id(l, m, in.id, ids, n, N_("inject")))
 			continue;
 		ids[n] = in.id;
 		injects[n++] = in;
+		l->ex->max_points += in.ack_points;
 	}
 	free(ids);
 	l->ex->injects = injects;
@@ -338,8 +364,8 @@ load_pass_mark(struct xloader *l, const struct ynode *root)
 		return;
 	if (l->ex->expectation_count > 0 && l->ex->pass_mark > l->ex->max_points)
 		diag_error(l->y.d, v->line, v->col, _("'pass_mark' is %ld, but the "
-		    "expectations give at most %ld points"), l->ex->pass_mark,
-		    l->ex->max_points);
+		    "expectations and acknowledgements give at most %ld points"),
+		    l->ex->pass_mark, l->ex->max_points);
 }
 
 static void
@@ -365,6 +391,9 @@ load_exercise(struct xloader *l, const struct ynode *root)
 	load_pass_mark(l, root);
 	ex->reading_floor = true;
 	yread_bool_field(&l->y, root, "reading_floor", &ex->reading_floor);
+	if (ynode_get(root, "minutes") != NULL)
+		yread_integer_field(&l->y, root, "minutes", 1, EXERCISE_MAX_MINUTES,
+		    what, &ex->minutes);
 }
 
 enum routine_status

@@ -44,6 +44,10 @@ struct exercise_inject {
 	const char *step;   /* INJECT_AT_STEP: the step's id */
 	long minutes;       /* INJECT_AFTER */
 	const char *text;
+	long ack_minutes;   /* > 0: she must acknowledge it within this many
+	                     * minutes of its showing (class pauses left
+	                     * out); 0: no acknowledgement asked */
+	long ack_points;    /* scored for an acknowledgement in time */
 	unsigned line, col; /* of `at`, for messages */
 };
 
@@ -83,7 +87,10 @@ struct exercise {
 	const struct exercise_expectation *expectations;
 	size_t expectation_count;
 	long pass_mark;
-	long max_points;            /* the sum of the expectations' points */
+	long max_points;            /* the sum of the expectations' points
+	                             * and the injects' acknowledgement
+	                             * points */
+	long minutes;               /* the class's time budget, 0: none */
 	bool reading_floor;         /* an expected answer faster than its step
 	                             * can be read earns nothing (checklists/
 	                             * reading.h; default true) */

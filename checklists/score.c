@@ -10,7 +10,7 @@
 #include "common/xalloc.h"
 
 static const char *const result_names[] = { "met", "wrong", "not-applicable",
-	"skipped", "unanswered", "hidden", "too-fast", "no-note" };
+	"skipped", "unanswered", "hidden", "too-fast", "no-note", "late" };
 
 const char *
 score_result_name(enum expect_result r)
@@ -31,6 +31,7 @@ score_result_label(enum expect_result r)
 	case EXPECT_HIDDEN: return _("not shown: an earlier answer hid the step");
 	case EXPECT_TOO_FAST: return _("answered faster than the step can be read");
 	case EXPECT_NO_NOTE: return _("answered, but with no note saying why");
+	case EXPECT_LATE: return _("acknowledged too late");
 	}
 	return "?";
 }
@@ -146,9 +147,71 @@ score_exercise(const struct exercise *ex, const struct run *run,
 	out->passed = out->points >= out->pass_mark && out->critical_missed == 0;
 }
 
+static const struct inject_seen *
+seen_of(const struct inject_seen *seen, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (seen[i].inject != NULL && strcmp(seen[i].inject, id) == 0)
+			return &seen[i];
+	return NULL;
+}
+
+static void
+score_ack(const struct exercise_inject *in, const struct inject_seen *s,
+    struct ack_score *out)
+{
+	int64_t end;
+
+	memset(out, 0, sizeof(*out));
+	out->in = in;
+	if (s == NULL || s->shown == 0) {
+		out->result = EXPECT_HIDDEN;
+		return;
+	}
+	end = s->acknowledged != 0 ? s->acknowledged : s->now;
+	out->ms = end - s->shown - s->paused_ms;
+	if (out->ms < 0)
+		out->ms = 0;
+	if (s->acknowledged == 0)
+		out->result = EXPECT_UNANSWERED;
+	else if (out->ms <= in->ack_minutes * 60000)
+		out->result = EXPECT_MET;
+	else
+		out->result = EXPECT_LATE;
+	if (out->result == EXPECT_MET)
+		out->points = in->ack_points;
+}
+
+void
+score_acknowledgements(const struct exercise *ex, const struct inject_seen *seen,
+    size_t n, struct exercise_score *out)
+{
+	size_t i;
+
+	for (i = 0; i < out->ack_count; i++)
+		out->points -= out->acks[i].points; /* scored again */
+	free(out->acks);
+	out->acks = xcalloc(ex->inject_count + 1, sizeof(*out->acks));
+	out->ack_count = 0;
+	for (i = 0; i < ex->inject_count; i++) {
+		const struct exercise_inject *in = &ex->injects[i];
+		struct ack_score *a;
+
+		if (in->ack_minutes <= 0)
+			continue;
+		a = &out->acks[out->ack_count++];
+		score_ack(in, seen_of(seen, n, in->id), a);
+		out->points += a->points;
+	}
+	out->passed = out->points >= out->pass_mark && out->critical_missed == 0;
+}
+
 void
 score_free(struct exercise_score *s)
 {
+	free(s->acks);
 	free(s->items);
 	memset(s, 0, sizeof(*s));
 }

@@ -172,7 +172,73 @@ test_errors_at_their_place(void **state)
 	assert_error_at(&d, 17, 5, "missing the required key 'why'");
 	/* The expectations on typ (line 13), datum and fara give a point
 	 * each (a wrong `points` keeps the default): 5 is out of reach. */
-	assert_error_at(&d, 18, 12, "'pass_mark' is 5, but the expectations give at most 3");
+	assert_error_at(&d, 18, 12, "'pass_mark' is 5, but the expectations and acknowledgements give at most 3");
+	diag_list_clear(&d);
+	free(text);
+}
+
+/* An inject that asks for an acknowledgement: within its minutes it earns
+ * its points, later or never it does not, and the class's pauses are
+ * left out of the time; one never shown earns nothing either. */
+static void
+test_acknowledgements_scored(void **state)
+{
+	char *text = xasprintf("%s"
+	    "minutes: 45\n"
+	    "injects:\n"
+	    "  - {id: a, at: trainer, text: Ring., acknowledge_within: 5, points: 2}\n"
+	    "  - {id: b, at: {step: typ}, text: Mejl., acknowledge_within: 1}\n"
+	    "  - {id: c, at: trainer, text: Inget att kvittera.}\n"
+	    "expectations:\n"
+	    "  - {step: typ, why: Därför.}\n"
+	    "pass_mark: 3\n", small_head);
+	struct diag_list d = DIAG_LIST_INIT;
+	struct exercise *ex = load_exercise_text(text, &d);
+	struct exercise_score s;
+	const int64_t t0 = 1700000000000;
+	struct inject_seen seen[2] = {
+		{ "a", t0, t0 + 7 * 60000, 3 * 60000, 0 },  /* 7 min, 3 paused */
+		{ "b", t0, 0, 0, t0 + 30000 },              /* not yet */
+	};
+
+	(void)state;
+	if (ex == NULL)
+		print_diags(&d);
+	assert_non_null(ex);
+	assert_int_equal(ex->minutes, 45);
+	assert_int_equal(ex->injects[0].ack_minutes, 5);
+	assert_int_equal(ex->injects[0].ack_points, 2);
+	assert_int_equal(ex->injects[1].ack_points, 1);   /* the default */
+	assert_int_equal(ex->injects[2].ack_minutes, 0);
+	assert_int_equal(ex->max_points, 1 + 2 + 1);
+
+	memset(&s, 0, sizeof(s));
+	s.pass_mark = ex->pass_mark;
+	s.points = 1;                  /* the expectation, met */
+	score_acknowledgements(ex, seen, 2, &s);
+	assert_int_equal(s.ack_count, 2);  /* c asks for none */
+	assert_int_equal(s.acks[0].result, EXPECT_MET);
+	assert_int_equal(s.acks[0].ms, 4 * 60000);
+	assert_int_equal(s.acks[0].points, 2);
+	assert_int_equal(s.acks[1].result, EXPECT_UNANSWERED);
+	assert_int_equal(s.points, 3);
+	assert_true(s.passed);
+
+	/* Without the pause a's seven minutes are too late; scored again,
+	 * not added twice. */
+	seen[0].paused_ms = 0;
+	score_acknowledgements(ex, seen, 2, &s);
+	assert_int_equal(s.acks[0].result, EXPECT_LATE);
+	assert_string_equal(score_result_name(EXPECT_LATE), "late");
+	assert_int_equal(s.points, 1);
+	assert_false(s.passed);
+
+	/* Never shown: nothing, and said. */
+	score_acknowledgements(ex, seen + 1, 1, &s);
+	assert_int_equal(s.acks[0].result, EXPECT_HIDDEN);
+	assert_int_equal(s.acks[0].ms, 0);
+	score_free(&s);
+	exercise_free(&ex);
 	diag_list_clear(&d);
 	free(text);
 }
@@ -687,6 +753,7 @@ main(void)
 		cmocka_unit_test(test_checked_against_the_routine),
 		cmocka_unit_test(test_changed_routine_is_a_warning),
 		cmocka_unit_test(test_expectation_asks_for_a_note),
+		cmocka_unit_test(test_acknowledgements_scored),
 		cmocka_unit_test_setup_teardown(test_score_by_hand, walk_setup,
 		    walk_teardown),
 		cmocka_unit_test_setup_teardown(test_full_marks_and_critical_miss,

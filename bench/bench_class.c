@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "bench/bench.h"
+#include "common/clock.h"
 #include "common/xalloc.h"
 #include "db/log_impl.h"
 #include "runlog/debrief.h"
@@ -164,8 +165,8 @@ rutin_refresh(struct log *log, struct refresh *f)
 
 	memset(&st, 0, sizeof(st));
 	if (xstate_update(log, &st, &err) != LOG_OK ||
-	    debrief_load(log, &st, xstate_session(&st, f->session), f->ex, f->r, &d,
-	    &err) != LOG_OK)
+	    debrief_load(log, &st, xstate_session(&st, f->session), f->ex, f->r,
+	    clock_now_ms(), &d, &err) != LOG_OK)
 		die("refresh", err.message);
 	f->trainees = d.count;
 	debrief_free(&d);

@@ -1,5 +1,6 @@
-/* rutin exercise list | start | end | inject | report: trainers'
- * exercises on the command line (issue 12); `rutin exercise` and
+/* rutin exercise list | start | end | inject | pause | resume | message |
+ * restart | report: trainers' exercises on the command line (issues 12
+ * and 23); `rutin exercise` and
  * `rutin exercise class` are the interface (interactive.c). Exercises run
  * only in a training log: every command here refuses a live one (exit 2),
  * and the log itself refuses exercise events there. */
@@ -16,10 +17,13 @@
 #include "checklists/files.h"
 #include "checklists/guard.h"
 #include "checklists/reading.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 #include "common/when.h"
+#include "draw/pdfdoc.h"
+#include "report/exercise.h"
 #include "runlog/debrief.h"
 #include "runlog/words.h"
 #include "runlog/xsession.h"
@@ -319,6 +323,21 @@ exercise_start(struct xcmd *x, const char *arg)
 
 /* ---- end, inject ---- */
 
+/* Opens the log and picks the open session, for the commands that steer
+ * it: the session, or NULL with the exit status in *rc (after a
+ * message). */
+static const struct xsession *
+steer_open(struct xcmd *x, int *rc)
+{
+	const struct xsession *s;
+
+	if ((*rc = xcmd_open(x)) != 0)
+		return NULL;
+	if ((s = pick_session(x, false)) == NULL)
+		*rc = EXIT_FAILED;
+	return s;
+}
+
 static int
 exercise_end(struct xcmd *x, const char *arg)
 {
@@ -327,10 +346,8 @@ exercise_end(struct xcmd *x, const char *arg)
 	int rc;
 
 	(void)arg;
-	if ((rc = xcmd_open(x)) != 0)
+	if ((s = steer_open(x, &rc)) == NULL)
 		return rc;
-	if ((s = pick_session(x, false)) == NULL)
-		return EXIT_FAILED;
 	if (xsession_end(x->log, s, &err) != LOG_OK)
 		return cmd_report(x->cmd, &err);
 	printf(_("Ended \"%s\" (session %.8s). The debrief: rutin exercise report "
@@ -347,10 +364,8 @@ exercise_inject(struct xcmd *x, const char *inject)
 	struct log_error err;
 	int rc;
 
-	if ((rc = xcmd_open(x)) != 0)
+	if ((s = steer_open(x, &rc)) == NULL)
 		return rc;
-	if ((s = pick_session(x, false)) == NULL)
-		return EXIT_FAILED;
 	if (xsession_exercise(s, &ex, &d) != ROUTINE_OK) {
 		diag_print(&d, s->title, stderr);
 		diag_list_clear(&d);
@@ -375,6 +390,83 @@ exercise_inject(struct xcmd *x, const char *inject)
 		printf(_("Inject %s sent to %s.\n"), inject, x->o.to);
 	else
 		printf(_("Inject %s sent to everyone in the exercise.\n"), inject);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
+}
+
+/* ---- pause, resume, message, restart ---- */
+
+static int
+exercise_pause_or_resume(struct xcmd *x, bool pause)
+{
+	const struct xsession *s;
+	struct log_error err;
+	enum log_status ls;
+	int rc;
+
+	if ((s = steer_open(x, &rc)) == NULL)
+		return rc;
+	ls = pause ? xsession_pause(x->log, &x->st, s, &err) :
+	    xsession_resume(x->log, &x->st, s, &err);
+	if (ls != LOG_OK)
+		return cmd_report(x->cmd, &err);
+	printf(pause ? _("Paused \"%s\": every trainee's screen says so and takes "
+	    "no answer until you resume it (rutin exercise resume).\n") :
+	    _("Resumed \"%s\".\n"), s->title);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
+}
+
+static int
+exercise_pause(struct xcmd *x, const char *arg)
+{
+	(void)arg;
+	return exercise_pause_or_resume(x, true);
+}
+
+static int
+exercise_resume(struct xcmd *x, const char *arg)
+{
+	(void)arg;
+	return exercise_pause_or_resume(x, false);
+}
+
+static int
+exercise_message(struct xcmd *x, const char *text)
+{
+	const struct xsession *s;
+	struct log_error err;
+	int rc;
+
+	if ((s = steer_open(x, &rc)) == NULL)
+		return rc;
+	if (xsession_message(x->log, &x->st, s, text, x->o.to, &err) != LOG_OK)
+		return cmd_report(x->cmd, &err);
+	if (x->o.to != NULL)
+		printf(_("Message sent to %s.\n"), x->o.to);
+	else
+		printf("%s\n", _("Message sent to everyone in the exercise."));
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
+}
+
+static int
+exercise_restart(struct xcmd *x, const char *account)
+{
+	const struct xsession *s;
+	const struct xjoin *j;
+	struct log_error err;
+	int rc;
+
+	if ((s = steer_open(x, &rc)) == NULL)
+		return rc;
+	if ((j = xstate_join_of(&x->st, s->id, account)) == NULL) {
+		fprintf(stderr, _("rutin %s: '"), x->cmd);
+		utf8_write_visible(stderr, account);
+		fprintf(stderr, _("' has no run in this exercise to restart\n"));
+		return EXIT_FAILED;
+	}
+	if (xsession_restart(x->log, &x->st, s, j->run_id, &err) != LOG_OK)
+		return cmd_report(x->cmd, &err);
+	printf(_("%s's run %.8s is set aside (the report lists it as restarted); "
+	    "her screen starts a new one.\n"), account, j->run_id);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
@@ -455,6 +547,31 @@ report_too_fast(const struct routine *r, const struct debrief_trainee *t)
 		printf(_("    and %zu more\n"), t->too_fast - shown);
 }
 
+/* The injects that ask for an acknowledgement: how long she took. */
+static void
+report_acks(const struct debrief_trainee *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->score.ack_count; i++) {
+		const struct ack_score *a = &t->score.acks[i];
+
+		fputs(_("  inject \""), stdout);
+		utf8_write_visible(stdout, a->in->id);
+		printf(_("\" (to acknowledge within %ld min, %ld p): "), a->in->ack_minutes,
+		    a->in->ack_points);
+		if (a->result == EXPECT_MET || a->result == EXPECT_LATE) {
+			fputs(a->result == EXPECT_MET ? _("acknowledged after ") :
+			    _("acknowledged too late, after "), stdout);
+			print_minutes(a->ms);
+			putchar('\n');
+		} else {
+			printf("%s\n", a->result == EXPECT_HIDDEN ? _("never shown") :
+			    _("not acknowledged"));
+		}
+	}
+}
+
 /* What the guard stopped in the trainee's run: where, and what it was. */
 static void
 report_refusals(const struct routine *r, const struct xstate *st,
@@ -490,6 +607,15 @@ report_trainee_text(const struct routine *r, const struct xstate *st,
 		cmdline_print_clean(stdout, t->problem);
 		return;
 	}
+	if (t->restarted != 0) {
+		char when[32];
+
+		when_format(when, sizeof(when), t->restarted);
+		printf(_("run %.8s restarted by the trainer %s; not scored (%ld of %ld "
+		    "points when it was set aside)\n"), t->run_id, when, t->score.points,
+		    t->score.max_points);
+		return;
+	}
 	printf(_("%ld of %ld points, %s"), t->score.points, t->score.max_points,
 	    t->score.passed ? _("passed") : _("not passed"));
 	if (t->score.critical_missed > 0)
@@ -513,6 +639,7 @@ report_trainee_text(const struct routine *r, const struct xstate *st,
 	    "injects seen %zu\n"), t->deviations, t->guard_refused, t->confirmed_flags,
 	    t->injects_shown);
 	report_refusals(r, st, t);
+	report_acks(t);
 	report_too_fast(r, t);
 	printf(_("  time per step:\n"));
 	for (i = 0; i < routine_step_count(r); i++)
@@ -541,17 +668,23 @@ report_text(const struct xsession *s, const struct exercise *ex,
 	    "and no critical expectation missed.\n"), when, s->trainer,
 	    s->ended ? _("ended ") : _("still open"), s->ended ? ended : "",
 	    routine_title(r), ex->pass_mark, ex->max_points);
+	fputs(_("The class's time, pauses left out: "), stdout);
+	print_minutes(xstate_elapsed_ms(st, s, clock_now_ms()));
+	if (ex->minutes > 0)
+		printf(_(" of %ld:00 planned"), ex->minutes);
+	putchar('\n');
 	for (i = 0; i < d->count; i++) {
 		report_trainee_text(r, st, &d->trainees[i]);
-		passed += d->trainees[i].run != NULL && d->trainees[i].score.passed;
+		passed += d->trainees[i].run != NULL && d->trainees[i].restarted == 0 &&
+		    d->trainees[i].score.passed;
 	}
-	printf(_("\nThe class: %zu trainee(s), %zu passed.\n"), d->count, passed);
+	printf(_("\nThe class: %zu run(s) scored, %zu passed.\n"), d->scored, passed);
 	for (i = 0; i < d->expectation_count && d->missed[i] == 0; i++)
 		;
 	if (i == d->expectation_count)
 		return; /* no one, or no one missed anything */
-	printf(_("Missed most (trainees who missed it, of %zu):\n"), d->count);
-	for (k = d->count; k > 0; k--)
+	printf(_("Missed most (runs that missed it, of %zu):\n"), d->scored);
+	for (k = d->scored; k > 0; k--)
 		for (i = 0; i < d->expectation_count; i++)
 			if (d->missed[i] == k) {
 				debrief_step_words(r, ex->expectations[i].step, step,
@@ -563,14 +696,17 @@ report_text(const struct xsession *s, const struct exercise *ex,
 }
 
 /* Ids for machines, and beside them the words a person reads: the
- * step's prompt and the answer's label. */
+ * step's prompt and the answer's label. A row is an expectation, or
+ * (`inject` set, `step` empty) an inject's acknowledgement, whose
+ * `value` is the seconds it took. */
 static const char *const report_columns[] = { "session", "exercise_id", "account",
 	"run_id", "status", "points", "max_points", "pass_mark", "passed", "step",
 	"step_prompt", "critical", "expected_points", "result", "value", "answer",
-	"awarded", NULL };
+	"awarded", "inject", NULL };
+#define REPORT_COLUMNS (sizeof(report_columns) / sizeof(report_columns[0]) - 1)
 /* Which of them JSON Lines writes as numbers or booleans, not strings. */
 static const bool report_bare[] = { false, false, false, false, false, true, true,
-	true, true, false, false, true, true, false, false, false, true };
+	true, true, false, false, true, true, false, false, false, true, false };
 
 static const char *
 step_prompt(const struct routine *r, const char *id)
@@ -581,55 +717,132 @@ step_prompt(const struct routine *r, const char *id)
 }
 
 static void
+report_row(const char *const *v, bool csv)
+{
+	size_t c;
+
+	for (c = 0; c < REPORT_COLUMNS; c++) {
+		if (csv) {
+			cmdline_csv_field(stdout, v[c], c + 1 == REPORT_COLUMNS);
+			continue;
+		}
+		printf("%s\"%s\":", c == 0 ? "{" : ",", report_columns[c]);
+		if (report_bare[c])
+			fputs(v[c], stdout);
+		else
+			cmdline_json_string(stdout, v[c]);
+	}
+	if (!csv)
+		fputs("}\n", stdout);
+}
+
+/* The columns every row of a trainee has: session to passed. */
+static void
+trainee_columns(const struct xsession *s, const struct exercise *ex,
+    const struct debrief_trainee *t, char n[3][32], const char **v)
+{
+	snprintf(n[0], sizeof(n[0]), "%ld", t->score.points);
+	snprintf(n[1], sizeof(n[1]), "%ld", t->score.max_points);
+	snprintf(n[2], sizeof(n[2]), "%ld", ex->pass_mark);
+	v[0] = s->id, v[1] = ex->id, v[2] = t->account, v[3] = t->run_id;
+	v[4] = debrief_status(t), v[5] = n[0], v[6] = n[1], v[7] = n[2];
+	v[8] = t->score.passed ? "true" : "false";
+}
+
+static void
+expectation_row(const struct routine *r, const struct expect_score *e,
+    const char **v, bool csv)
+{
+	char n[2][32];
+
+	snprintf(n[0], sizeof(n[0]), "%ld", e->e->points);
+	snprintf(n[1], sizeof(n[1]), "%ld", e->points);
+	v[9] = e->e->step;
+	v[10] = step_prompt(r, e->e->step);
+	v[11] = e->e->critical ? "true" : "false", v[12] = n[0];
+	v[13] = score_result_name(e->result);
+	v[14] = e->value != NULL ? e->value : "";
+	v[15] = e->value != NULL ? debrief_value_words(r, e) : "";
+	v[16] = n[1], v[17] = "";
+	report_row(v, csv);
+}
+
+static void
+ack_row(const struct ack_score *a, const char **v, bool csv)
+{
+	char n[3][32];
+
+	snprintf(n[0], sizeof(n[0]), "%ld", a->in->ack_points);
+	snprintf(n[1], sizeof(n[1]), "%ld", a->points);
+	snprintf(n[2], sizeof(n[2]), "%" PRId64, a->ms / 1000);
+	v[9] = "", v[10] = "", v[11] = "false", v[12] = n[0];
+	v[13] = score_result_name(a->result);
+	v[14] = a->result != EXPECT_HIDDEN ? n[2] : "";
+	v[15] = "", v[16] = n[1], v[17] = a->in->id;
+	report_row(v, csv);
+}
+
+static void
 report_rows(const struct xsession *s, const struct exercise *ex,
     const struct routine *r, const struct debrief *d, bool csv)
 {
-	size_t i, k, c;
+	size_t i, k;
 
 	if (csv) {
 		fputs(CSV_BOM, stdout);
-		for (c = 0; report_columns[c] != NULL; c++)
-			cmdline_csv_field(stdout, report_columns[c],
-			    report_columns[c + 1] == NULL);
+		for (k = 0; k < REPORT_COLUMNS; k++)
+			cmdline_csv_field(stdout, report_columns[k], k + 1 == REPORT_COLUMNS);
 	}
 	for (i = 0; i < d->count; i++) {
 		const struct debrief_trainee *t = &d->trainees[i];
+		const char *v[REPORT_COLUMNS];
+		char n[3][32];
 
-		for (k = 0; t->run != NULL && k < t->score.count; k++) {
-			const struct expect_score *e = &t->score.items[k];
-			char n[6][32];
-			const char *v[18];
-
-			snprintf(n[0], sizeof(n[0]), "%ld", t->score.points);
-			snprintf(n[1], sizeof(n[1]), "%ld", t->score.max_points);
-			snprintf(n[2], sizeof(n[2]), "%ld", ex->pass_mark);
-			snprintf(n[3], sizeof(n[3]), "%ld", e->e->points);
-			snprintf(n[4], sizeof(n[4]), "%ld", e->points);
-			v[0] = s->id, v[1] = ex->id, v[2] = t->account, v[3] = t->run_id;
-			v[4] = debrief_status(t), v[5] = n[0], v[6] = n[1], v[7] = n[2];
-			v[8] = t->score.passed ? "true" : "false", v[9] = e->e->step;
-			v[10] = step_prompt(r, e->e->step);
-			v[11] = e->e->critical ? "true" : "false", v[12] = n[3];
-			v[13] = score_result_name(e->result);
-			v[14] = e->value != NULL ? e->value : "";
-			v[15] = e->value != NULL ? debrief_value_words(r, e) : "";
-			v[16] = n[4];
-			for (c = 0; report_columns[c] != NULL; c++) {
-				if (csv) {
-					cmdline_csv_field(stdout, v[c],
-					    report_columns[c + 1] == NULL);
-					continue;
-				}
-				printf("%s\"%s\":", c == 0 ? "{" : ",", report_columns[c]);
-				if (report_bare[c])
-					fputs(v[c], stdout);
-				else
-					cmdline_json_string(stdout, v[c]);
-			}
-			if (!csv)
-				fputs("}\n", stdout);
-		}
+		if (t->run == NULL)
+			continue;
+		trainee_columns(s, ex, t, n, v);
+		for (k = 0; k < t->score.count; k++)
+			expectation_row(r, &t->score.items[k], v, csv);
+		for (k = 0; k < t->score.ack_count; k++)
+			ack_row(&t->score.acks[k], v, csv);
 	}
+}
+
+/* The class's answers as a PDF, never over a file: 0, or the exit status
+ * after a message (the file is then removed). */
+static int
+report_pdf(struct xcmd *x, const struct xsession *s, const struct exercise *ex,
+    const struct routine *r, const struct debrief *db)
+{
+	struct exercise_report er;
+	struct pdfdoc *d;
+	char footer[256], made[32], err[512];
+
+	memset(&er, 0, sizeof(er));
+	er.session = s, er.ex = ex, er.routine = r, er.d = db;
+	er.made = clock_now_ms();
+	er.made_by = log_user(x->log);
+	er.elapsed_ms = xstate_elapsed_ms(&x->st, s, er.made);
+	when_format(made, sizeof(made), er.made);
+	snprintf(footer, sizeof(footer), _("rutin, exercise \"%s\", made %s"), ex->title,
+	    made);
+	if ((d = pdfdoc_open(x->o.out, ex->title, footer, _("Page"), err,
+	    sizeof(err))) == NULL) {
+		fprintf(stderr, "rutin %s: ", x->cmd);
+		utf8_write_visible(stderr, err);
+		fputc('\n', stderr);
+		return EXIT_USAGE;
+	}
+	exercise_report_draw(d, &er);
+	if (!pdfdoc_close(d, err, sizeof(err))) {
+		fprintf(stderr, "rutin %s: ", x->cmd);
+		utf8_write_visible(stderr, err);
+		fputc('\n', stderr);
+		return EXIT_FAILED;
+	}
+	printf(_("Wrote %s: the class's answers to %zu question(s), no names.\n"),
+	    x->o.out, ex->expectation_count);
+	return 0;
 }
 
 static int
@@ -645,9 +858,17 @@ exercise_report(struct xcmd *x, const char *arg)
 	int rc;
 
 	(void)arg;
+	bool pdf = strcmp(format, "pdf") == 0;
+
 	if (strcmp(format, "text") != 0 && strcmp(format, "csv") != 0 &&
-	    strcmp(format, "jsonl") != 0) {
-		fprintf(stderr, _("rutin %s: --format is text, csv or jsonl\n"), x->cmd);
+	    strcmp(format, "jsonl") != 0 && !pdf) {
+		fprintf(stderr, _("rutin %s: --format is text, csv, jsonl or pdf\n"), x->cmd);
+		return EXIT_USAGE;
+	}
+	if (pdf != (x->o.out != NULL)) {
+		fprintf(stderr, "%s", pdf ? _("rutin exercise report: --format pdf writes "
+		    "a file: give --out FILE.pdf\n") : _("rutin exercise report: --out is "
+		    "for --format pdf; the other formats go to standard output\n"));
 		return EXIT_USAGE;
 	}
 	if ((rc = xcmd_open(x)) != 0)
@@ -665,16 +886,20 @@ exercise_report(struct xcmd *x, const char *arg)
 		exercise_free(&ex);
 		return EXIT_FAILED;
 	}
-	if (debrief_load(x->log, &x->st, s, ex, r, &db, &err) != LOG_OK) {
+	if (debrief_load(x->log, &x->st, s, ex, r, clock_now_ms(), &db, &err) != LOG_OK) {
 		exercise_free(&ex);
 		return cmd_report(x->cmd, &err);
 	}
-	if (strcmp(format, "text") == 0)
+	if (pdf)
+		rc = report_pdf(x, s, ex, r, &db);
+	else if (strcmp(format, "text") == 0)
 		report_text(s, ex, r, &x->st, &db);
 	else
 		report_rows(s, ex, r, &db, strcmp(format, "csv") == 0);
 	debrief_free(&db);
 	exercise_free(&ex);
+	if (rc != 0)
+		return rc;
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 
@@ -715,6 +940,30 @@ inject_exec(struct cmd_ctx *c)
 }
 
 static int
+pause_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_pause);
+}
+
+static int
+resume_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_resume);
+}
+
+static int
+message_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_message);
+}
+
+static int
+restart_exec(struct cmd_ctx *c)
+{
+	return xcmd_exec(c, exercise_restart);
+}
+
+static int
 report_exec(struct cmd_ctx *c)
 {
 	return xcmd_exec(c, exercise_report);
@@ -746,10 +995,39 @@ const struct cmd_entry exercise_end_cmd = {
 	.options = OPT_OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
 	.exec = end_exec,
 };
+const struct cmd_entry exercise_pause_cmd = {
+	.group = "exercise", .name = "pause", .usage = "--db FILE [--session ID]",
+	.summary = N_("pause the whole class (the class's clock stops)"),
+	.options = OPT_OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
+	.exec = pause_exec,
+};
+const struct cmd_entry exercise_resume_cmd = {
+	.group = "exercise", .name = "resume", .usage = "--db FILE [--session ID]",
+	.summary = N_("let the paused class go on"),
+	.options = OPT_OPEN | OPT(SESSION), .flags = CMD_NAMED_DB, .role = CMD_MANAGER,
+	.exec = resume_exec,
+};
+const struct cmd_entry exercise_message_cmd = {
+	.group = "exercise", .name = "message",
+	.usage = "TEXT --db FILE [--to NAME] [--session ID]",
+	.summary = N_("send a message to every trainee, or one (checked by the guard)"),
+	.missing = N_("give the message as one operand; see rutin(1)"),
+	.options = OPT_OPEN | OPT(SESSION) | OPT(TO), .min_operands = 1, .max_operands = 1,
+	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = message_exec,
+};
+const struct cmd_entry exercise_restart_cmd = {
+	.group = "exercise", .name = "restart", .usage = "NAME --db FILE [--session ID]",
+	.summary = N_("set a trainee's run aside: she starts the exercise again"),
+	.missing = N_("give one operand; see rutin(1)"),
+	.options = OPT_OPEN | OPT(SESSION), .min_operands = 1, .max_operands = 1,
+	.flags = CMD_NAMED_DB, .role = CMD_MANAGER, .exec = restart_exec,
+};
 const struct cmd_entry exercise_report_cmd = {
 	.group = "exercise", .name = "report",
-	.usage = "--db FILE [--session ID] [--format text|csv|jsonl] [--routines DIR]",
+	.usage = "--db FILE [--session ID] [--format text|csv|jsonl|pdf --out FILE] "
+	    "[--routines DIR]",
 	.summary = N_("the debrief: each trainee's run scored against the expectations"),
-	.options = OPT_OPEN | OPT(SESSION) | OPT(FORMAT) | OPT(ROUTINES), .flags = CMD_NAMED_DB,
+	.options = OPT_OPEN | OPT(SESSION) | OPT(FORMAT) | OPT(OUT) | OPT(ROUTINES),
+	.flags = CMD_NAMED_DB,
 	.role = CMD_MANAGER, .exec = report_exec,
 };

@@ -143,9 +143,10 @@ enum event_author {
 	    EVA_SUPERVISOR, "to", \
 	    N_("handed over to"))
 
-/* Exercises on a training log (runlog/exercise.h): a trainer starts and
- * ends a session and triggers injects; a trainee's run joins a session,
- * and her screen records each inject it showed. */
+/* Exercises on a training log (runlog/xsession.h): a trainer starts,
+ * pauses, resumes and ends a session, triggers injects, sends messages
+ * and restarts a trainee's run; a trainee's run joins a session, and her
+ * screen records each inject it showed and each she acknowledged. */
 #define RUTIN_EXERCISE_EVENTS(X) \
 	X(EXERCISE_STARTED, "exercise.started", EVF_TRAINING, NULL, EVA_MANAGER, \
 	    "exercise_hash exercise_id exercise_version routine_id session source title", \
@@ -164,7 +165,24 @@ enum event_author {
 	X(EXERCISE_GUARD_REFUSED, "exercise.guard_refused", EVF_REVIEW | EVF_TRAINING | \
 	    EVF_STEP, NULL, \
 	    EVA_ANYONE, "step kind", \
-	    N_("was stopped by the guard"))
+	    N_("was stopped by the guard")) \
+	X(EXERCISE_PAUSED, "exercise.paused", EVF_TRAINING, NULL, EVA_MANAGER, "session", \
+	    N_("paused the exercise")) \
+	X(EXERCISE_RESUMED, "exercise.resumed", EVF_TRAINING, NULL, EVA_MANAGER, \
+	    "session", \
+	    N_("resumed the exercise")) \
+	X(EXERCISE_MESSAGE, "exercise.message", EVF_TRAINING | EVF_TEXT, NULL, \
+	    EVA_MANAGER, "session text to", \
+	    N_("sent a message")) \
+	X(EXERCISE_MESSAGE_SHOWN, "exercise.message_shown", EVF_REVIEW | EVF_TRAINING, \
+	    NULL, EVA_ANYONE, "message", \
+	    N_("was shown a message")) \
+	X(EXERCISE_RESTARTED, "exercise.restarted", EVF_REVIEW | EVF_TRAINING, NULL, \
+	    EVA_MANAGER, "session", \
+	    N_("restarted a trainee's run")) \
+	X(EXERCISE_ACKNOWLEDGED, "exercise.acknowledged", EVF_REVIEW | EVF_TRAINING, \
+	    NULL, EVA_ANYONE, "inject", \
+	    N_("acknowledged an inject"))
 
 #define RUTIN_EVENTS(X) RUTIN_RUN_EVENTS(X) RUTIN_LOG_EVENTS(X) RUTIN_REVIEW_EVENTS(X) \
 	RUTIN_EXERCISE_EVENTS(X)

@@ -17,12 +17,16 @@
 const char *
 debrief_status(const struct debrief_trainee *t)
 {
+	if (t->restarted != 0)
+		return "restarted";
 	return t->run != NULL ? run_status_word(run_status(t->run)) : "unreadable";
 }
 
 const char *
 debrief_status_label(const struct debrief_trainee *t)
 {
+	if (t->restarted != 0)
+		return _("restarted");
 	return t->run != NULL ? _(run_status_label(run_status(t->run))) : _("unreadable");
 }
 
@@ -156,6 +160,35 @@ load_trainee(struct log *log, const struct xjoin *j, const struct exercise *ex,
 	return LOG_OK;
 }
 
+/* The injects' acknowledgements, from what the log says of the run. */
+static void
+score_acks(const struct xstate *st, const struct xsession *s,
+    const struct exercise *ex, int64_t now, struct debrief_trainee *t)
+{
+	struct inject_seen *seen = xcalloc(ex->inject_count + 1, sizeof(*seen));
+	size_t i, n = 0;
+
+	if (s->ended != 0 && s->ended < now)
+		now = s->ended;
+	for (i = 0; i < ex->inject_count; i++) {
+		const char *id = ex->injects[i].id;
+		struct inject_seen *v;
+
+		if (ex->injects[i].ack_minutes <= 0)
+			continue;
+		v = &seen[n++];
+		v->inject = id;
+		v->shown = xstate_first_shown(st, t->run_id, id);
+		v->acknowledged = xstate_acknowledged(st, t->run_id, id);
+		v->now = now;
+		if (v->shown != 0)
+			v->paused_ms = xstate_paused_ms(st, s->id, v->shown,
+			    v->acknowledged != 0 ? v->acknowledged : now);
+	}
+	score_acknowledgements(ex, seen, n, &t->score);
+	free(seen);
+}
+
 /* A class list by name, a trainee's runs in the order she began them: the
  * same order however the trainees happened to join. */
 static int
@@ -173,8 +206,8 @@ by_account(const void *pa, const void *pb)
 
 enum log_status
 debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
-    const struct exercise *ex, const struct routine *r, struct debrief *out,
-    struct log_error *err)
+    const struct exercise *ex, const struct routine *r, int64_t now,
+    struct debrief *out, struct log_error *err)
 {
 	size_t i, k;
 	enum log_status ls;
@@ -196,6 +229,13 @@ debrief_load(struct log *log, const struct xstate *st, const struct xsession *s,
 		t->injects_shown = shown_of(st, t->run_id);
 		t->guard_refused = refused_of(st, t->run_id);
 		t->too_fast = t->run != NULL ? reading_too_fast_count(t->run) : 0;
+		if (xstate_restart_of(st, t->run_id) != NULL)
+			t->restarted = xstate_restart_of(st, t->run_id)->time;
+		if (t->run != NULL)
+			score_acks(st, s, ex, now, t);
+		if (t->restarted != 0)
+			continue;
+		out->scored++;
 		for (k = 0; t->run != NULL && k < t->score.count; k++)
 			if (t->score.items[k].result != EXPECT_MET)
 				out->missed[k]++;

@@ -36,25 +36,33 @@ struct debrief_trainee {
 	int64_t *step_ms;         /* per step index: time until its events,
 	                           * pauses left out */
 	int64_t started, last_time; /* ms since 1970 */
+	int64_t restarted;        /* ms since 1970 the trainer set the run
+	                           * aside (exercise.restarted), else 0: it
+	                           * is listed, not scored, not counted */
 };
 
 struct debrief {
 	struct debrief_trainee *trainees; /* by account, then by when the
 	                                   * run began */
 	size_t count;
-	size_t *missed;           /* per expectation: trainees who missed it */
+	size_t scored;            /* trainees' runs not restarted */
+	size_t *missed;           /* per expectation: runs (not restarted)
+	                           * that missed it */
 	size_t expectation_count;
 };
 
 /* Reads the runs joined to session `s`, replays each with routine `r` and
- * scores it with `ex`. A run that cannot be replayed is listed with its
+ * scores it with `ex` (the injects' acknowledgements too, timed to `now`
+ * or to the session's end). A run that cannot be replayed is listed with its
  * problem (and no score). Free with debrief_free(). */
 enum log_status debrief_load(struct log *log, const struct xstate *st,
     const struct xsession *s, const struct exercise *ex,
-    const struct routine *r, struct debrief *out, struct log_error *err);
+    const struct routine *r, int64_t now, struct debrief *out,
+    struct log_error *err);
 void debrief_free(struct debrief *d);
 
-/* The run's status as a word ("active", "completed"...), or "unreadable":
+/* The run's status as a word ("active", "completed"...), "restarted" or
+ * "unreadable":
  * for machines (CSV, JSON Lines). */
 const char *debrief_status(const struct debrief_trainee *t);
 

@@ -9,6 +9,7 @@
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "checklists/guard.h"
 #include "runlog/xsession.h"
 
 #define COPY(dst, src) snprintf((dst), sizeof(dst), "%s", (src) != NULL ? (src) : "")
@@ -27,6 +28,18 @@ push(void **items, size_t *n, size_t *cap, size_t size)
 	memset(p, 0, size);
 	(*n)++;
 	return p;
+}
+
+#define PUSH(st, name) push((void **)&(st)->name, &(st)->n_##name, \
+	&(st)->cap_##name, sizeof(*(st)->name))
+
+/* A text field, "" when it is absent. */
+static const char *
+text_of(const struct log_field *f, size_t n, const char *name)
+{
+	const char *t = fields_text(f, n, name);
+
+	return t != NULL ? t : "";
 }
 
 static struct xsession *
@@ -55,69 +68,196 @@ static void
 read_started(struct xstate *st, const struct log_event *ev,
     const struct log_field *f, size_t n)
 {
-	struct xsession *s = push((void **)&st->sessions, &st->n_sessions,
-	    &st->cap_sessions, sizeof(*s));
+	struct xsession *s = PUSH(st, sessions);
 
-	COPY(s->id, fields_text(f, n, "session"));
-	COPY(s->exercise_id, fields_text(f, n, "exercise_id"));
+	COPY(s->id, text_of(f, n, "session"));
+	COPY(s->exercise_id, text_of(f, n, "exercise_id"));
 	s->exercise_version = (long)field_number(f, n, "exercise_version");
-	COPY(s->exercise_hash, fields_text(f, n, "exercise_hash"));
-	COPY(s->routine_id, fields_text(f, n, "routine_id"));
-	COPY(s->title, fields_text(f, n, "title"));
-	s->text = xstrdup(fields_text(f, n, "source") ? fields_text(f, n, "source") : "");
+	COPY(s->exercise_hash, text_of(f, n, "exercise_hash"));
+	COPY(s->routine_id, text_of(f, n, "routine_id"));
+	COPY(s->title, text_of(f, n, "title"));
+	s->text = xstrdup(text_of(f, n, "source"));
 	COPY(s->trainer, ev->account);
 	s->started = ev->time;
 }
+
+static void
+read_ended(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xsession *s = find_session(st, text_of(f, n, "session"));
+
+	if (s != NULL && s->ended == 0) {
+		s->ended = ev->time;
+		COPY(s->ended_by, ev->account);
+	}
+}
+
+static void
+read_joined(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xjoin *j = PUSH(st, joins);
+
+	COPY(j->run_id, ev->run_id);
+	COPY(j->account, ev->account);
+	COPY(j->session, text_of(f, n, "session"));
+	j->time = ev->time;
+}
+
+static void
+read_injected(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xinjected *in = PUSH(st, injected);
+
+	in->seq = ev->seq;
+	in->time = ev->time;
+	COPY(in->session, text_of(f, n, "session"));
+	COPY(in->inject, text_of(f, n, "inject"));
+	COPY(in->to, text_of(f, n, "to"));
+}
+
+static void
+read_shown(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xshown *sh = PUSH(st, shown);
+
+	COPY(sh->run_id, ev->run_id);
+	COPY(sh->inject, text_of(f, n, "inject"));
+	sh->time = ev->time;
+}
+
+static void
+read_refused(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xrefused *rf = PUSH(st, refused);
+
+	COPY(rf->run_id, ev->run_id);
+	COPY(rf->step, text_of(f, n, "step"));
+	COPY(rf->kind, text_of(f, n, "kind"));
+	rf->time = ev->time;
+}
+
+static struct xpause *
+open_pause(struct xstate *st, const char *session)
+{
+	size_t i;
+
+	for (i = st->n_pauses; i-- > 0;)
+		if (strcmp(st->pauses[i].session, session) == 0)
+			return st->pauses[i].to == 0 ? &st->pauses[i] : NULL;
+	return NULL;
+}
+
+static void
+read_paused(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xpause *p;
+
+	if (open_pause(st, text_of(f, n, "session")) != NULL)
+		return; /* paused already */
+	p = PUSH(st, pauses);
+	COPY(p->session, text_of(f, n, "session"));
+	p->from = ev->time;
+}
+
+static void
+read_resumed(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xpause *p = open_pause(st, text_of(f, n, "session"));
+
+	if (p != NULL)
+		p->to = ev->time > p->from ? ev->time : p->from;
+}
+
+static void
+read_message(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xmessage *m = PUSH(st, messages);
+
+	m->seq = ev->seq;
+	m->time = ev->time;
+	COPY(m->session, text_of(f, n, "session"));
+	COPY(m->from, ev->account);
+	COPY(m->to, text_of(f, n, "to"));
+	m->text = xstrdup(text_of(f, n, "text"));
+}
+
+static void
+read_message_shown(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xmsgshown *m = PUSH(st, msgshown);
+
+	COPY(m->run_id, ev->run_id);
+	m->seq = field_number(f, n, "message");
+}
+
+static void
+read_restarted(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xrestart *r = PUSH(st, restarts);
+
+	COPY(r->run_id, ev->run_id);
+	COPY(r->session, text_of(f, n, "session"));
+	COPY(r->by, ev->account);
+	r->time = ev->time;
+}
+
+static void
+read_acknowledged(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xack *k = PUSH(st, acks);
+
+	COPY(k->run_id, ev->run_id);
+	COPY(k->inject, text_of(f, n, "inject"));
+	k->time = ev->time;
+}
+
+typedef void reader_fn(struct xstate *, const struct log_event *,
+    const struct log_field *, size_t);
+
+/* Each exercise event's reader; `run`: the event must name a run. */
+static const struct {
+	enum event_type type;
+	bool run;
+	reader_fn *read;
+} readers[] = {
+	{ EV_EXERCISE_STARTED, false, read_started },
+	{ EV_EXERCISE_ENDED, false, read_ended },
+	{ EV_EXERCISE_JOINED, true, read_joined },
+	{ EV_EXERCISE_INJECTED, false, read_injected },
+	{ EV_EXERCISE_SHOWN, true, read_shown },
+	{ EV_EXERCISE_GUARD_REFUSED, true, read_refused },
+	{ EV_EXERCISE_PAUSED, false, read_paused },
+	{ EV_EXERCISE_RESUMED, false, read_resumed },
+	{ EV_EXERCISE_MESSAGE, false, read_message },
+	{ EV_EXERCISE_MESSAGE_SHOWN, true, read_message_shown },
+	{ EV_EXERCISE_RESTARTED, true, read_restarted },
+	{ EV_EXERCISE_ACKNOWLEDGED, true, read_acknowledged },
+};
 
 static void
 read_event(struct xstate *st, const struct log_event *ev,
     const struct log_field *f, size_t n)
 {
 	int type = event_type_of(ev->type);
-	struct xsession *s;
+	size_t i;
 
-	if (type == EV_EXERCISE_STARTED) {
-		read_started(st, ev, f, n);
-	} else if (type == EV_EXERCISE_ENDED) {
-		s = find_session(st, fields_text(f, n, "session") ?
-		    fields_text(f, n, "session") : "");
-		if (s != NULL && s->ended == 0) {
-			s->ended = ev->time;
-			COPY(s->ended_by, ev->account);
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if ((int)readers[i].type == type) {
+			if (!readers[i].run || ev->run_id != NULL)
+				readers[i].read(st, ev, f, n);
+			return;
 		}
-	} else if (type == EV_EXERCISE_JOINED && ev->run_id != NULL) {
-		struct xjoin *j = push((void **)&st->joins, &st->n_joins,
-		    &st->cap_joins, sizeof(*j));
-
-		COPY(j->run_id, ev->run_id);
-		COPY(j->account, ev->account);
-		COPY(j->session, fields_text(f, n, "session"));
-		j->time = ev->time;
-	} else if (type == EV_EXERCISE_INJECTED) {
-		struct xinjected *in = push((void **)&st->injected, &st->n_injected,
-		    &st->cap_injected, sizeof(*in));
-
-		in->seq = ev->seq;
-		in->time = ev->time;
-		COPY(in->session, fields_text(f, n, "session"));
-		COPY(in->inject, fields_text(f, n, "inject"));
-		COPY(in->to, fields_text(f, n, "to"));
-	} else if (type == EV_EXERCISE_SHOWN && ev->run_id != NULL) {
-		struct xshown *sh = push((void **)&st->shown, &st->n_shown,
-		    &st->cap_shown, sizeof(*sh));
-
-		COPY(sh->run_id, ev->run_id);
-		COPY(sh->inject, fields_text(f, n, "inject"));
-		sh->time = ev->time;
-	} else if (type == EV_EXERCISE_GUARD_REFUSED && ev->run_id != NULL) {
-		struct xrefused *rf = push((void **)&st->refused, &st->n_refused,
-		    &st->cap_refused, sizeof(*rf));
-
-		COPY(rf->run_id, ev->run_id);
-		COPY(rf->step, fields_text(f, n, "step"));
-		COPY(rf->kind, fields_text(f, n, "kind"));
-		rf->time = ev->time;
-	}
 }
 
 static int
@@ -155,6 +295,13 @@ xstate_free(struct xstate *st)
 	free(st->injected);
 	free(st->shown);
 	free(st->refused);
+	free(st->pauses);
+	for (i = 0; i < st->n_messages; i++)
+		free(st->messages[i].text);
+	free(st->messages);
+	free(st->msgshown);
+	free(st->restarts);
+	free(st->acks);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -221,8 +368,94 @@ xstate_join_of(const struct xstate *st, const char *session, const char *account
 	for (i = st->n_joins; i-- > 0;)
 		if (strcmp(st->joins[i].session, session) == 0 &&
 		    strcmp(st->joins[i].account, account) == 0)
-			return &st->joins[i];
+			return xstate_restart_of(st, st->joins[i].run_id) == NULL ?
+			    &st->joins[i] : NULL;
 	return NULL;
+}
+
+bool
+xstate_message_shown(const struct xstate *st, const char *run_id, int64_t seq)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_msgshown; i++)
+		if (st->msgshown[i].seq == seq && strcmp(st->msgshown[i].run_id, run_id) == 0)
+			return true;
+	return false;
+}
+
+const struct xrestart *
+xstate_restart_of(const struct xstate *st, const char *run_id)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_restarts; i++)
+		if (strcmp(st->restarts[i].run_id, run_id) == 0)
+			return &st->restarts[i];
+	return NULL;
+}
+
+bool
+xstate_paused(const struct xstate *st, const char *session)
+{
+	size_t i;
+
+	for (i = st->n_pauses; i-- > 0;)
+		if (strcmp(st->pauses[i].session, session) == 0)
+			return st->pauses[i].to == 0;
+	return false;
+}
+
+int64_t
+xstate_paused_ms(const struct xstate *st, const char *session, int64_t from,
+    int64_t to)
+{
+	int64_t sum = 0;
+	size_t i;
+
+	for (i = 0; i < st->n_pauses; i++) {
+		const struct xpause *p = &st->pauses[i];
+		int64_t a = p->from > from ? p->from : from;
+		int64_t b = p->to == 0 || p->to > to ? to : p->to;
+
+		if (strcmp(p->session, session) == 0 && b > a)
+			sum += b - a;
+	}
+	return sum;
+}
+
+int64_t
+xstate_elapsed_ms(const struct xstate *st, const struct xsession *s, int64_t now)
+{
+	int64_t end = s->ended != 0 && s->ended < now ? s->ended : now;
+
+	if (end <= s->started)
+		return 0;
+	return end - s->started - xstate_paused_ms(st, s->id, s->started, end);
+}
+
+int64_t
+xstate_first_shown(const struct xstate *st, const char *run_id, const char *inject)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_shown; i++)
+		if (strcmp(st->shown[i].run_id, run_id) == 0 &&
+		    strcmp(st->shown[i].inject, inject) == 0)
+			return st->shown[i].time;
+	return 0;
+}
+
+int64_t
+xstate_acknowledged(const struct xstate *st, const char *run_id, const char *inject)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_acks; i++)
+		if (strcmp(st->acks[i].run_id, run_id) == 0 &&
+		    strcmp(st->acks[i].inject, inject) == 0)
+			return st->acks[i].time;
+	return 0;
 }
 
 const struct xjoin *
@@ -274,6 +507,18 @@ append(struct log *log, enum event_type type, const char *run_id,
 	struct log_event_in ev = { event_name(type), run_id, 0, f, n };
 
 	return log_append(log, &ev, NULL, err);
+}
+
+/* An event of a trainee's run: any account, a training log. */
+static enum log_status
+append_run(struct log *log, enum event_type type, const char *run_id,
+    const struct log_field *f, size_t n, struct log_error *err)
+{
+	enum log_status st;
+
+	if ((st = require_training(log, false, err)) != LOG_OK)
+		return st;
+	return append(log, type, run_id, f, n, err);
 }
 
 enum log_status
@@ -371,11 +616,8 @@ xsession_guard_refused(struct log *log, const char *run_id, const char *step,
     const char *kind, struct log_error *err)
 {
 	struct log_field f[] = { { "kind", kind, 0 }, { "step", step, 0 } };
-	enum log_status st;
 
-	if ((st = require_training(log, false, err)) != LOG_OK)
-		return st;
-	return append(log, EV_EXERCISE_GUARD_REFUSED, run_id, f, 2, err);
+	return append_run(log, EV_EXERCISE_GUARD_REFUSED, run_id, f, 2, err);
 }
 
 enum log_status
@@ -383,9 +625,135 @@ xsession_shown(struct log *log, const char *run_id, const char *inject,
     struct log_error *err)
 {
 	struct log_field f[] = { { "inject", inject, 0 } };
-	enum log_status st;
 
-	if ((st = require_training(log, false, err)) != LOG_OK)
-		return st;
-	return append(log, EV_EXERCISE_SHOWN, run_id, f, 1, err);
+	return append_run(log, EV_EXERCISE_SHOWN, run_id, f, 1, err);
+}
+
+enum log_status
+xsession_message_shown(struct log *log, const char *run_id, int64_t seq,
+    struct log_error *err)
+{
+	struct log_field f[] = { { "message", NULL, seq } };
+
+	return append_run(log, EV_EXERCISE_MESSAGE_SHOWN, run_id, f, 1, err);
+}
+
+enum log_status
+xsession_acknowledge(struct log *log, const char *run_id, const char *inject,
+    struct log_error *err)
+{
+	struct log_field f[] = { { "inject", inject, 0 } };
+
+	return append_run(log, EV_EXERCISE_ACKNOWLEDGED, run_id, f, 1, err);
+}
+
+static enum log_status
+pause_or_resume(struct log *log, const struct xstate *st, const struct xsession *s,
+    bool pause, struct log_error *err)
+{
+	struct log_field f[] = { { "session", s->id, 0 } };
+	enum log_status ls;
+
+	if ((ls = require_open_by_manager(log, s, err)) != LOG_OK)
+		return ls;
+	if (xstate_paused(st, s->id) == pause) {
+		snprintf(err->message, sizeof(err->message), "%s", pause ?
+		    _("the exercise is paused already") : _("the exercise is not paused"));
+		return err->status = LOG_E_INVALID;
+	}
+	return append(log, pause ? EV_EXERCISE_PAUSED : EV_EXERCISE_RESUMED, NULL,
+	    f, 1, err);
+}
+
+enum log_status
+xsession_pause(struct log *log, const struct xstate *st, const struct xsession *s,
+    struct log_error *err)
+{
+	return pause_or_resume(log, st, s, true, err);
+}
+
+enum log_status
+xsession_resume(struct log *log, const struct xstate *st, const struct xsession *s,
+    struct log_error *err)
+{
+	return pause_or_resume(log, st, s, false, err);
+}
+
+static bool
+has_joined(const struct xstate *st, const struct xsession *s, const char *account)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_joins; i++)
+		if (strcmp(st->joins[i].session, s->id) == 0 &&
+		    strcmp(st->joins[i].account, account) == 0)
+			return true;
+	return false;
+}
+
+/* The guard reads a trainer's message as it reads a note, and sends
+ * nothing it finds anything in: a message goes to every screen. */
+static bool
+message_clean(const char *text, struct log_error *err)
+{
+	struct guard_result g;
+	char *why;
+
+	guard_check(text, &g);
+	if (g.verdict == GUARD_CLEAN)
+		return true;
+	why = guard_explain(&g);
+	snprintf(err->message, sizeof(err->message), _("the message was not sent: "
+	    "%s"), why != NULL ? why : "");
+	free(why);
+	err->status = LOG_E_INVALID;
+	return false;
+}
+
+enum log_status
+xsession_message(struct log *log, const struct xstate *st, const struct xsession *s,
+    const char *text, const char *to, struct log_error *err)
+{
+	struct log_field f[] = { { "session", s->id, 0 }, { "text", text, 0 },
+		{ "to", to != NULL ? to : "", 0 } };
+	enum log_status ls;
+
+	if ((ls = require_open_by_manager(log, s, err)) != LOG_OK)
+		return ls;
+	if (text[strspn(text, " \t\n")] == '\0' || strlen(text) > XMESSAGE_MAX) {
+		snprintf(err->message, sizeof(err->message), _("a message is 1 to %d "
+		    "bytes of text"), XMESSAGE_MAX);
+		return err->status = LOG_E_INVALID;
+	}
+	if (to != NULL && !has_joined(st, s, to)) {
+		snprintf(err->message, sizeof(err->message), _("'%s' has no run in "
+		    "this exercise"), to);
+		return err->status = LOG_E_INVALID;
+	}
+	if (!message_clean(text, err))
+		return err->status;
+	return append(log, EV_EXERCISE_MESSAGE, NULL, f, 3, err);
+}
+
+enum log_status
+xsession_restart(struct log *log, const struct xstate *st, const struct xsession *s,
+    const char *run_id, struct log_error *err)
+{
+	struct log_field f[] = { { "session", s->id, 0 } };
+	const struct xjoin *j = xstate_join_of_run(st, run_id);
+	enum log_status ls;
+
+	if ((ls = require_open_by_manager(log, s, err)) != LOG_OK)
+		return ls;
+	if (j == NULL || strcmp(j->session, s->id) != 0) {
+		snprintf(err->message, sizeof(err->message), _("the run %.8s is not "
+		    "in this exercise"), run_id);
+		return err->status = LOG_E_INVALID;
+	}
+	if (xstate_restart_of(st, run_id) != NULL) {
+		snprintf(err->message, sizeof(err->message), _("%s's run %.8s was "
+		    "restarted already"), j->account, run_id);
+		return err->status = LOG_E_INVALID;
+	}
+	return append(log, EV_EXERCISE_RESTARTED, run_id, f, 1, err);
 }

@@ -64,6 +64,46 @@ struct xrefused {
 	int64_t time;
 };
 
+/* A pause of the whole class (exercise.paused, exercise.resumed). */
+struct xpause {
+	char session[LOG_ID_LEN];
+	int64_t from;
+	int64_t to;           /* 0 while it lasts */
+};
+
+/* A message from the trainer (exercise.message). */
+struct xmessage {
+	int64_t seq;
+	int64_t time;
+	char session[LOG_ID_LEN];
+	char from[65];
+	char to[65];          /* one trainee's account, or "" for everyone */
+	char *text;           /* owned by the xstate */
+};
+
+/* A message a trainee's screen showed (exercise.message_shown). */
+struct xmsgshown {
+	char run_id[LOG_ID_LEN];
+	int64_t seq;          /* the message's */
+};
+
+/* A trainee's run the trainer set aside (exercise.restarted). */
+struct xrestart {
+	char run_id[LOG_ID_LEN];
+	char session[LOG_ID_LEN];
+	char by[65];
+	int64_t time;
+};
+
+/* An inject a trainee acknowledged (exercise.acknowledged). */
+struct xack {
+	char run_id[LOG_ID_LEN];
+	char inject[65];
+	int64_t time;
+};
+
+#define XMESSAGE_MAX 500  /* bytes of a trainer's message */
+
 /* What the log's exercise events say, oldest first. Zero it to start;
  * xstate_update() adds the events after last_seq. */
 struct xstate {
@@ -77,6 +117,16 @@ struct xstate {
 	size_t n_shown, cap_shown;
 	struct xrefused *refused;
 	size_t n_refused, cap_refused;
+	struct xpause *pauses;
+	size_t n_pauses, cap_pauses;
+	struct xmessage *messages;
+	size_t n_messages, cap_messages;
+	struct xmsgshown *msgshown;
+	size_t n_msgshown, cap_msgshown;
+	struct xrestart *restarts;
+	size_t n_restarts, cap_restarts;
+	struct xack *acks;
+	size_t n_acks, cap_acks;
 	int64_t last_seq;     /* the last exercise event read */
 	size_t bad;           /* events with fields rutin did not write */
 };
@@ -98,13 +148,34 @@ const struct xsession *xstate_session(const struct xstate *st, const char *id);
  * (*open_count says which). */
 const struct xsession *xstate_open_session(const struct xstate *st,
     size_t *open_count);
-/* The latest run `account` joined to `session`, or NULL. */
+/* The latest run `account` joined to `session` and not restarted by the
+ * trainer, or NULL. */
 const struct xjoin *xstate_join_of(const struct xstate *st, const char *session,
     const char *account);
 /* The join of run `run_id`, or NULL: a run that is no exercise's. */
 const struct xjoin *xstate_join_of_run(const struct xstate *st, const char *run_id);
 /* How many times the run's screen showed this inject. */
 size_t xstate_shown_count(const struct xstate *st, const char *run_id,
+    const char *inject);
+
+/* Whether the run's screen showed the message logged at `seq`. */
+bool xstate_message_shown(const struct xstate *st, const char *run_id, int64_t seq);
+/* The restart that set run `run_id` aside, or NULL. */
+const struct xrestart *xstate_restart_of(const struct xstate *st, const char *run_id);
+/* Whether the class is paused now. */
+bool xstate_paused(const struct xstate *st, const char *session);
+/* How long the class was paused between `from` and `to` (ms). */
+int64_t xstate_paused_ms(const struct xstate *st, const char *session,
+    int64_t from, int64_t to);
+/* The class's time: from the start to `now` (or to its end), its pauses
+ * left out (ms). */
+int64_t xstate_elapsed_ms(const struct xstate *st, const struct xsession *s,
+    int64_t now);
+/* When the run first showed the inject, and when she acknowledged it (0:
+ * never). */
+int64_t xstate_first_shown(const struct xstate *st, const char *run_id,
+    const char *inject);
+int64_t xstate_acknowledged(const struct xstate *st, const char *run_id,
     const char *inject);
 
 /* Writes the events. Each checks the log is a training log and who may:
@@ -121,6 +192,30 @@ enum log_status xsession_inject(struct log *log, const struct xsession *s,
     const char *inject, const char *to, struct log_error *err);
 enum log_status xsession_shown(struct log *log, const char *run_id,
     const char *inject, struct log_error *err);
+/* Her screen shows the trainer's message logged at `seq`. */
+enum log_status xsession_message_shown(struct log *log, const char *run_id,
+    int64_t seq, struct log_error *err);
+/* She acknowledged the inject in the box (one that asks for it). */
+enum log_status xsession_acknowledge(struct log *log, const char *run_id,
+    const char *inject, struct log_error *err);
+/* The trainer stops the whole class, and lets it go on. `st` says
+ * whether it is paused (a second pause is refused). */
+enum log_status xsession_pause(struct log *log, const struct xstate *st,
+    const struct xsession *s, struct log_error *err);
+enum log_status xsession_resume(struct log *log, const struct xstate *st,
+    const struct xsession *s, struct log_error *err);
+/* A message to everyone (`to` NULL) or one trainee: refused when the guard
+ * finds anything in it (the message says what), when it is empty or
+ * longer than XMESSAGE_MAX bytes, or when `to` has no run in the
+ * session. */
+enum log_status xsession_message(struct log *log, const struct xstate *st,
+    const struct xsession *s, const char *text, const char *to,
+    struct log_error *err);
+/* Sets the trainee's run aside: her screen leaves it and starts a new
+ * one. Refused for a run that is not in the session or was restarted
+ * already. */
+enum log_status xsession_restart(struct log *log, const struct xstate *st,
+    const struct xsession *s, const char *run_id, struct log_error *err);
 /* The guard refused text a trainee wrote at `step` of her run: `kind` is
  * the finding's token (guard_kind_token). The text is never logged. */
 enum log_status xsession_guard_refused(struct log *log, const char *run_id,

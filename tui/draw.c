@@ -206,3 +206,26 @@ draw_cells(int y, const int *x, const char *const *cells, size_t n, bool selecte
 	if (selected)
 		attroff(term_attr(PAIR_SELECTED));
 }
+
+int
+draw_bar(int y, int x, int width, size_t n, size_t max)
+{
+	static const char *const eighths[] = { "▏", "▎", "▍", "▌", "▋", "▊", "▉" };
+	bool utf8 = term_utf8();
+	size_t units, full, c;
+
+	if (n == 0 || max == 0 || width <= 0)
+		return 0;
+	units = n * (size_t)width * 8 / max;
+	if (units == 0)
+		units = 1;
+	full = units / 8;
+	for (c = 0; c < full; c++)
+		mvaddstr(y, x + (int)c, utf8 ? "█" : "#");
+	if (units % 8 != 0 && full < (size_t)width) {
+		mvaddstr(y, x + (int)full, utf8 ? eighths[units % 8 - 1] :
+		    (units % 8 >= 4 ? "#" : ""));
+		full++;
+	}
+	return (int)full;
+}

@@ -31,5 +31,9 @@ int draw_wrapped(int y, int x, int width, int max_rows, const char *text, attr_t
  * the rows in [top, bottom); returns every row the text takes. */
 int draw_wrapped_in(int y, int top, int bottom, int x, int width, const char *text,
     attr_t attr);
+/* A bar across from y, x: n of max in `width` columns, in eighths of a
+ * column (block characters; '#' on a terminal without UTF-8). A count
+ * above 0 shows at least an eighth. Returns the columns it took. */
+int draw_bar(int y, int x, int width, size_t n, size_t max);
 
 #endif

@@ -40,6 +40,10 @@ enum action {
 	ACT_INJECT,     /* the class view: send an inject */
 	ACT_DEBRIEF,    /* the class view: a trainee's debrief */
 	ACT_END,        /* the class view: end the exercise */
+	ACT_PAUSE_CLASS, /* the class view: pause or resume everyone */
+	ACT_MESSAGE,    /* the class view: a message to everyone or one */
+	ACT_RESTART,    /* the class view: restart the trainee's run */
+	ACT_ANSWERS,    /* the class view: the class's answers, for a projector */
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,

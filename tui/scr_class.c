@@ -1,28 +1,36 @@
 /* The trainer's class view (rutin exercise class): every trainee of the
  * exercise session with where she is, steps done, points so far, the
  * deviations and guard flags of her run and the injects she has seen,
- * read again from the log every second. Enter shows a trainee's run as
- * the walk draws it (read-only), d her debrief, i sends an inject to
- * everyone or to her, F5 the scenario and the role cards, e ends the
- * exercise. */
+ * read again from the log every second, under the class's clock. Enter
+ * shows a trainee's run as the walk draws it (read-only), d her
+ * debrief, i sends an inject to everyone or to her, m a message, p
+ * pauses or resumes the class, r restarts her run, b shows the class's
+ * answers per question for a projector, F5 the scenario and the role
+ * cards, e ends the exercise. */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "checklists/reading.h"
+#include "common/clock.h"
 #include "common/i18n.h"
 #include "common/xalloc.h"
+#include "runlog/answers.h"
 #include "runlog/debrief.h"
 #include "runlog/words.h"
 #include "runlog/xsession.h"
 #include "tui/app.h"
+#include "tui/answersview.h"
 #include "tui/draw.h"
+#include "tui/input.h"
 #include "tui/list.h"
 #include "tui/runview.h"
 
-enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END, CV_SCENARIO };
+enum class_view { CV_TABLE, CV_RUN, CV_DEBRIEF, CV_INJECT, CV_END, CV_SCENARIO,
+	CV_MESSAGE, CV_RESTART, CV_ANSWERS };
 
 struct class_screen {
 	struct xstate st;
@@ -36,7 +44,12 @@ struct class_screen {
 	bool follow;           /* CV_RUN: the step follows where the trainee
 	                        * is, until the trainer moves */
 	int choice;            /* CV_INJECT: the inject */
-	bool to_one;           /* CV_INJECT: only the selected trainee */
+	bool to_one;           /* CV_INJECT, CV_MESSAGE: only the selected
+	                        * trainee */
+	struct input message;  /* CV_MESSAGE */
+	size_t question;       /* CV_ANSWERS: the expectation shown */
+	bool names;            /* CV_ANSWERS: who answered what (the
+	                        * trainer's own screen; off by default) */
 	int scroll;            /* CV_DEBRIEF, CV_SCENARIO */
 	struct list_find find; /* CV_TABLE: the trainees / keeps, by name */
 };
@@ -148,7 +161,7 @@ reload(struct app *a)
 	s = session(c);
 	snprintf(was, sizeof(was), "%s", selected(c) != NULL ? selected(c)->run_id : "");
 	debrief_free(&c->d);
-	if (debrief_load(a->rl.log, &c->st, s, c->ex, c->routine, &c->d, &err) != LOG_OK)
+	if (debrief_load(a->rl.log, &c->st, s, c->ex, c->routine, clock_now_ms(), &c->d, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	reselect(c, was);
 	if (c->view == CV_RUN && c->follow)
@@ -174,19 +187,42 @@ class_fini(struct app *a)
 
 /* ---- Drawing ---- */
 
+/* The class's time, pauses left out: "12:30 of 45:00", "paused · " first
+ * while it is paused. */
+static void
+class_clock(const struct class_screen *c, const struct xsession *s, char *buf,
+    size_t size)
+{
+	int64_t ms = xstate_elapsed_ms(&c->st, s, clock_now_ms());
+	const char *paused = xstate_paused(&c->st, s->id) ? _("PAUSED · ") : "";
+
+	if (c->ex->minutes > 0)
+		snprintf(buf, size, _("%s%" PRId64 ":%02" PRId64 " of %ld:00"), paused,
+		    ms / 60000, ms / 1000 % 60, c->ex->minutes);
+	else
+		snprintf(buf, size, "%s%" PRId64 ":%02" PRId64, paused, ms / 60000,
+		    ms / 1000 % 60);
+}
+
 static void
 draw_header(const struct class_screen *c, const struct xsession *s)
 {
-	char line[512];
+	char line[512], clock[64];
+	bool paused = xstate_paused(&c->st, s->id);
 
+	class_clock(c, s, clock, sizeof(clock));
 	snprintf(line, sizeof(line), _("%s · session %.8s · %s"), c->ex->title, s->id,
 	    s->ended ? _("ended") : _("open"));
 	attron(A_BOLD);
 	draw_text(2, 1, COLS - 2, line);
 	attroff(A_BOLD);
-	snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s)"),
-	    c->ex->pass_mark, c->ex->max_points, c->d.count);
+	snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s) · "
+	    "time %s"), c->ex->pass_mark, c->ex->max_points, c->d.count, clock);
+	if (paused)
+		attron(term_attr(PAIR_WARN) | A_BOLD);
 	draw_text(3, 1, COLS - 2, line);
+	if (paused)
+		attroff(term_attr(PAIR_WARN) | A_BOLD);
 }
 
 /* The table's columns: trainee, status, done, points, deviations, texts
@@ -377,6 +413,35 @@ draw_scenario(const struct class_screen *c)
 }
 
 static void
+draw_message(const struct class_screen *c, const struct debrief_trainee *t)
+{
+	int y, x, h = 9, w = COLS - 10;
+	char line[256];
+
+	draw_center_box(_(" A message to the class "), h, w, &y, &x);
+	snprintf(line, sizeof(line), _("To: %s   (Tab: everyone or the selected trainee)"),
+	    c->to_one && t != NULL ? t->account : _("everyone"));
+	draw_text(y + 1, x + 2, w - 4, line);
+	input_draw_rows(&c->message, y + 3, x + 2, w - 4, 3, true);
+	draw_wrapped(y + h - 2, x + 2, w - 4, 1, _("Enter sends it (the guard reads it "
+	    "first), Esc does not."), term_attr(PAIR_DIM));
+}
+
+/* The class's answers, full screen: for the projector. */
+static void
+draw_answers(const struct class_screen *c)
+{
+	struct answer_question q;
+
+	if (c->ex->expectation_count == 0)
+		return;
+	answers_question(&c->d, c->ex, c->routine, c->question, &q);
+	answersview_draw(&q, c->question, c->ex->expectation_count, c->names, 2,
+	    LINES - 2);
+	answers_free(&q);
+}
+
+static void
 class_draw(struct app *a)
 {
 	const struct class_screen *c = C_const(a);
@@ -384,9 +449,15 @@ class_draw(struct app *a)
 	const struct debrief_trainee *t = selected(c);
 	int y, x;
 
-	app_draw_frame(a, _("rutin · class view"));
+	app_draw_frame(a, c->view == CV_ANSWERS ? _("rutin · the class's answers "
+	    "(↑/↓: the questions · Tab: names · Esc: the class)") :
+	    _("rutin · class view"));
 	if (c->ex == NULL || s == NULL)
 		return;
+	if (c->view == CV_ANSWERS) {
+		draw_answers(c);
+		return;
+	}
 	if (c->view == CV_RUN && t != NULL && t->run != NULL) {
 		char title[256];
 
@@ -406,7 +477,18 @@ class_draw(struct app *a)
 		draw_inject(c, t);
 	else if (c->view == CV_SCENARIO)
 		draw_scenario(c);
-	else if (c->view == CV_END) {
+	else if (c->view == CV_MESSAGE)
+		draw_message(c, t);
+	else if (c->view == CV_RESTART && t != NULL) {
+		char line[256];
+
+		snprintf(line, sizeof(line), _("Restart %s's run? It is set aside (the "
+		    "report lists it as restarted, not scored) and her screen begins a "
+		    "new one at the first step. Enter restarts it, Esc does not."),
+		    t->account);
+		draw_center_box(_(" Restart a run "), 8, 60, &y, &x);
+		draw_wrapped(y + 2, x + 2, 56, 4, line, 0);
+	} else if (c->view == CV_END) {
 		draw_center_box(_(" End the exercise "), 7, 60, &y, &x);
 		draw_wrapped(y + 2, x + 2, 56, 3, _("End it for everyone? Their runs stay as "
 		    "they are; the debrief reads them. Enter ends it, Esc does not."), 0);
@@ -497,6 +579,73 @@ end_session(struct app *a, struct class_screen *c)
 	reload(a);
 }
 
+static void
+pause_or_resume(struct app *a, struct class_screen *c)
+{
+	const struct xsession *s = session(c);
+	bool pause = !xstate_paused(&c->st, s->id);
+	struct log_error err;
+	enum log_status ls;
+
+	ls = pause ? xsession_pause(a->rl.log, &c->st, s, &err) :
+	    xsession_resume(a->rl.log, &c->st, s, &err);
+	if (ls != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	else
+		app_message(a, false, "%s", pause ? _("The class is paused: every "
+		    "trainee's screen says so and takes no answer. p resumes it.") :
+		    _("The class goes on."));
+	reload(a);
+}
+
+static void
+send_message(struct app *a, struct class_screen *c)
+{
+	const struct debrief_trainee *t = selected(c);
+	char *text = input_utf8(&c->message);
+	struct log_error err;
+
+	if (xsession_message(a->rl.log, &c->st, session(c), text,
+	    c->to_one && t != NULL ? t->account : NULL, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+	} else {
+		c->view = CV_TABLE;
+		input_clear(&c->message);
+		if (c->to_one && t != NULL)
+			app_message(a, false, _("Message sent to %s."), t->account);
+		else
+			app_message(a, false, "%s", _("Message sent to everyone."));
+	}
+	free(text);
+}
+
+static void
+restart_run(struct app *a, struct class_screen *c)
+{
+	const struct debrief_trainee *t = selected(c);
+	struct log_error err;
+
+	c->view = CV_TABLE;
+	if (t == NULL)
+		return;
+	if (xsession_restart(a->rl.log, &c->st, session(c), t->run_id, &err) != LOG_OK)
+		app_message(a, true, "%s", err.message);
+	else
+		app_message(a, false, _("%s's run is restarted: her screen begins a new "
+		    "one."), t->account);
+	reload(a);
+}
+
+/* Whether the trainer may steer the session now; says why not. */
+static bool
+steerable(struct app *a, const struct xsession *s)
+{
+	if (s != NULL && !s->ended)
+		return true;
+	app_message(a, true, "%s", _("The exercise has ended."));
+	return false;
+}
+
 /* Moves the selection among the trainees shown; false for another key. */
 static bool
 table_move(struct class_screen *c, enum action act)
@@ -537,9 +686,31 @@ table_key(struct app *a, struct class_screen *c, enum action act, enum term_even
 			c->scroll = 0;
 		}
 		break;
+	case ACT_PAUSE_CLASS:
+		if (steerable(a, s))
+			pause_or_resume(a, c);
+		break;
+	case ACT_MESSAGE:
+		if (steerable(a, s)) {
+			c->view = CV_MESSAGE;
+			c->to_one = false;
+		}
+		break;
+	case ACT_RESTART:
+		if (steerable(a, s) && selected(c) != NULL) {
+			if (selected(c)->restarted != 0)
+				app_message(a, true, "%s", _("This run was restarted already."));
+			else
+				c->view = CV_RESTART;
+		}
+		break;
+	case ACT_ANSWERS:
+		c->view = CV_ANSWERS;
+		c->names = false;
+		break;
 	case ACT_INJECT:
-		if (s != NULL && s->ended) {
-			app_message(a, true, "%s", _("The exercise has ended."));
+		if (!steerable(a, s)) {
+			break;
 		} else if (c->ex->inject_count == 0) {
 			app_message(a, true, "%s", _("This exercise has no injects."));
 		} else {
@@ -564,6 +735,31 @@ table_key(struct app *a, struct class_screen *c, enum action act, enum term_even
 }
 
 static void
+message_key(struct app *a, struct class_screen *c, enum action act,
+    enum term_event ev, wint_t ch)
+{
+	if (act == ACT_TAB)
+		c->to_one = !c->to_one;
+	else if (act == ACT_SELECT)
+		send_message(a, c);
+	else
+		input_key(&c->message, ev, ch);
+}
+
+static void
+answers_key(struct class_screen *c, enum action act, enum term_event ev)
+{
+	size_t n = c->ex->expectation_count;
+
+	if ((act == ACT_DOWN || act == ACT_PAGE_DOWN) && c->question + 1 < n)
+		c->question++;
+	else if ((act == ACT_UP || act == ACT_PAGE_UP) && c->question > 0)
+		c->question--;
+	else if (act == ACT_TAB && ev == TERM_CHAR)
+		c->names = !c->names;
+}
+
+static void
 class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
 	struct class_screen *c = C(a);
@@ -577,6 +773,14 @@ class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	}
 	if (act == ACT_BACK) {
 		c->view = CV_TABLE;
+		return;
+	}
+	if (c->view == CV_MESSAGE) {
+		message_key(a, c, act, ev, ch);
+		return;
+	}
+	if (c->view == CV_ANSWERS) {
+		answers_key(c, act, ev);
 		return;
 	}
 	if (c->view == CV_RUN && (act == ACT_UP || act == ACT_DOWN)) {
@@ -601,6 +805,8 @@ class_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		send_inject(a, c);
 	else if (c->view == CV_END && act == ACT_SELECT)
 		end_session(a, c);
+	else if (c->view == CV_RESTART && act == ACT_SELECT)
+		restart_run(a, c);
 }
 
 static void
@@ -621,6 +827,8 @@ class_typing(const struct app *a)
 {
 	const struct class_screen *c = C_const(a);
 
+	if (c->view == CV_MESSAGE)
+		return TYPING_ALL;
 	return c->view == CV_TABLE && c->find.open ? TYPING_ALL : TYPING_NONE;
 }
 
@@ -630,6 +838,8 @@ class_field(struct app *a, bool *multiline)
 	struct class_screen *c = C(a);
 
 	*multiline = false;
+	if (c->view == CV_MESSAGE)
+		return &c->message;
 	return c->view == CV_TABLE && c->find.open ? &c->find.text : NULL;
 }
 
@@ -638,6 +848,9 @@ static const struct hint class_hints[] = {
 	{ ACT_SELECT, ACT_NONE, N_("run") },
 	{ ACT_DEBRIEF, ACT_NONE, N_("debrief") },
 	{ ACT_INJECT, ACT_NONE, N_("inject") },
+	{ ACT_PAUSE_CLASS, ACT_NONE, N_("pause") },
+	{ ACT_MESSAGE, ACT_NONE, N_("message") },
+	{ ACT_ANSWERS, ACT_NONE, N_("answers") },
 	{ ACT_END, ACT_NONE, N_("end") },
 	HINTS_END
 };
@@ -646,7 +859,7 @@ static const struct hint class_hints[] = {
 const struct screen_ops class_screen = {
 	.name = "class",
 	.state_size = sizeof(struct class_screen),
-	.keys = KEYS_MOVE | KEYS_FIELDS | KEYS_CLASS | KEYS_EXERCISE,
+	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_FIELDS | KEYS_CLASS | KEYS_EXERCISE,
 	.more_keys = class_more_keys,
 	.hints = class_hints,
 	.fini = class_fini,

@@ -148,7 +148,7 @@ draw_weeks(const struct stats *st, int y, bool utf8)
 }
 
 static void
-draw_findings(const struct stats *st, int y, int bottom, bool utf8)
+draw_findings(const struct stats *st, int y, int bottom)
 {
 	size_t i, max = 1;
 	int label = 30, width = COLS - label - 10;
@@ -165,14 +165,12 @@ draw_findings(const struct stats *st, int y, int bottom, bool utf8)
 	for (i = 0; i < st->nroutines && y < bottom; i++, y++) {
 		const struct stats_routine *r = &st->routines[i];
 		size_t n = 0, k;
-		int len, c;
+		int len;
 
 		for (k = 0; k < FINDING_KIND_COUNT; k++)
 			n += k != FINDING_NOTES ? r->kinds[k] : 0;
 		draw_text(y, 1, label - 2, r->r ? routine_title(r->r) : r->id);
-		len = (int)(n * (size_t)width / max);
-		for (c = 0; c < len; c++)
-			mvaddstr(y, label + c, utf8 ? "█" : "#");
+		len = draw_bar(y, label, width, n, max);
 		snprintf(buf, sizeof(buf), "%zu", n);
 		mvaddstr(y, label + len + 1, buf);
 	}
@@ -209,7 +207,7 @@ stats_draw(struct app *a)
 	if (runs == 0)
 		draw_text(5 + COLUMN_ROWS + 4, 3, COLS - 6, _("No runs were started in the "
 		    "period."));
-	draw_findings(&s->st, 5 + COLUMN_ROWS + 4, LINES - 3, utf8);
+	draw_findings(&s->st, 5 + COLUMN_ROWS + 4, LINES - 3);
 }
 
 static void

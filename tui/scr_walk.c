@@ -541,9 +541,14 @@ static void
 walk_draw(struct app *a)
 {
 	struct walk *w = W(a);
-	char title[512];
+	char title[512], clock[64];
+	size_t n;
 
 	runview_title(a->run, title, sizeof(title));
+	xplay_clock(a, clock, sizeof(clock));
+	n = strlen(title);
+	if (clock[0] != '\0' && n < sizeof(title))
+		snprintf(title + n, sizeof(title) - n, " · %s", clock);
 	app_draw_frame(a, title);
 	if (returned(w))
 		draw_return_line(a, w);

@@ -1,6 +1,7 @@
 /* A trainee's exercise in the walk (xplay.h). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,11 @@ struct xplay {
 	size_t *queue;             /* injects to show, by index */
 	size_t queued;
 	long showing;              /* the inject in the box, or -1 */
+	long message;              /* the trainer's message in the box (an
+	                            * index into st.messages), or -1 */
+	int64_t message_seq;       /* messages up to here are handled (shown,
+	                            * or not hers) */
+	bool paused;               /* the trainer paused the class */
 	bool scenario_open;
 };
 
@@ -50,13 +56,22 @@ xplay_close(struct app *a)
 	xplay_free(&a->x);
 }
 
+static void enqueue(struct xplay *x, size_t i);
+
 /* What was shown before (another terminal, an earlier session) is not
  * shown again: the step and time injects the run showed, and the
- * trainer's injects up to the last one it showed. */
+ * trainer's injects up to the last one it showed. An inject that waits
+ * for her acknowledgement is shown again until she gives it. */
 static void
 recall_shown(struct xplay *x, const char *run_id)
 {
 	size_t i;
+
+	for (i = 0; i < x->ex->inject_count; i++)
+		if (x->ex->injects[i].ack_minutes > 0 &&
+		    xstate_shown_count(&x->st, run_id, x->ex->injects[i].id) > 0 &&
+		    xstate_acknowledged(&x->st, run_id, x->ex->injects[i].id) == 0)
+			enqueue(x, i);
 
 	for (i = 0; i < x->ex->inject_count; i++)
 		x->auto_done[i] = x->ex->injects[i].trigger != INJECT_TRAINER &&
@@ -85,10 +100,12 @@ xplay_new(struct app *a, const struct xsession *s, struct exercise *ex,
 	x->auto_done = xcalloc(ex->inject_count + 1, sizeof(*x->auto_done));
 	x->queue = xcalloc(2 * ex->inject_count + 1, sizeof(*x->queue));
 	x->showing = -1;
+	x->message = -1;
 	if (xstate_update(a->rl.log, &x->st, err) != LOG_OK) {
 		xplay_free(&x);
 		return NULL;
 	}
+	x->paused = xstate_paused(&x->st, s->id);
 	return x;
 }
 
@@ -143,6 +160,20 @@ start_new(struct app *a, const struct xsession *s, const struct routine *r)
 	return true;
 }
 
+/* Whether the trainer set a run of hers in the session aside. */
+static bool
+restarted_before(const struct xstate *st, const char *session, const char *me)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_joins; i++)
+		if (strcmp(st->joins[i].session, session) == 0 &&
+		    strcmp(st->joins[i].account, me) == 0 &&
+		    xstate_restart_of(st, st->joins[i].run_id) != NULL)
+			return true;
+	return false;
+}
+
 bool
 xplay_join(struct app *a, const struct xsession *s)
 {
@@ -151,7 +182,7 @@ xplay_join(struct app *a, const struct xsession *s)
 	const struct routine *r;
 	const struct xjoin *j;
 	struct log_error err;
-	bool ok;
+	bool ok, restarted;
 
 	if (xsession_exercise(s, &ex, &d) != ROUTINE_OK) {
 		app_message(a, true, "%s", d.count > 0 ? d.items[0].message :
@@ -172,6 +203,7 @@ xplay_join(struct app *a, const struct xsession *s)
 		return false;
 	}
 	j = xstate_join_of(&a->x->st, s->id, log_user(a->rl.log));
+	restarted = j == NULL && restarted_before(&a->x->st, s->id, log_user(a->rl.log));
 	if (j == NULL && s->ended != 0) {
 		app_message(a, true, "%s", _("This exercise has ended."));
 		ok = false;
@@ -185,6 +217,9 @@ xplay_join(struct app *a, const struct xsession *s)
 	recall_shown(a->x, a->rl.run_id);
 	a->goto_step = WALK_AT_CURRENT;
 	app_go(a, SCR_WALK);
+	if (restarted)
+		app_message(a, false, "%s", _("The trainer has restarted your exercise: "
+		    "a new run begins at the first step."));
 	return true;
 }
 
@@ -281,12 +316,69 @@ trainer_injects(struct app *a)
 	}
 }
 
+/* The trainer's next message to her (or to everyone) into the box,
+ * logged first: each is shown once in her run, also to one who comes
+ * back after a dropped connection; one sent before her run began is
+ * not hers. */
+static void
+next_message(struct app *a)
+{
+	struct xplay *x = a->x;
+	const char *me = log_user(a->rl.log);
+	struct log_error err;
+	size_t i;
+
+	if (x->message >= 0)
+		return;
+	for (i = 0; i < x->st.n_messages; i++) {
+		const struct xmessage *m = &x->st.messages[i];
+
+		if (m->seq <= x->message_seq)
+			continue;
+		x->message_seq = m->seq;
+		if (strcmp(m->session, x->session.id) != 0 || m->time < x->run_started ||
+		    (m->to[0] != '\0' && strcmp(m->to, me) != 0) ||
+		    xstate_message_shown(&x->st, a->rl.run_id, m->seq))
+			continue;
+		if (xsession_message_shown(a->rl.log, a->rl.run_id, m->seq, &err) != LOG_OK) {
+			app_message(a, true, "%s", err.message);
+			return;
+		}
+		x->message = (long)i;
+		return;
+	}
+}
+
 static bool
 session_ended(const struct xplay *x)
 {
 	const struct xsession *s = xstate_session(&x->st, x->session.id);
 
 	return s != NULL && s->ended != 0;
+}
+
+/* The trainer set her run aside: she leaves it and a new one begins in
+ * the same session. */
+static void
+restart_run(struct app *a)
+{
+	struct xsession s = *xstate_session(&a->x->st, a->x->session.id);
+
+	s.text = xstrdup(s.text);
+	app_leave_run(a);
+	xplay_join(a, &s); /* says so */
+	free(s.text);
+}
+
+/* Her run's time, the class's pauses left out: the injects due by time
+ * wait while the class is paused. */
+static int64_t
+run_elapsed(const struct xplay *x)
+{
+	int64_t now = clock_now_ms();
+
+	return now - x->run_started - xstate_paused_ms(&x->st, x->session.id,
+	    x->run_started, now);
 }
 
 void
@@ -308,14 +400,40 @@ xplay_tick(struct app *a)
 		    "your run is paused as it was."));
 		return;
 	}
+	if (xstate_restart_of(&x->st, a->rl.run_id) != NULL) {
+		restart_run(a);
+		return;
+	}
+	x->paused = xstate_paused(&x->st, x->session.id);
+	next_message(a);
 	trainer_injects(a);
-	for (i = 0; i < x->ex->inject_count; i++)
+	for (i = 0; !x->paused && i < x->ex->inject_count; i++)
 		if (x->ex->injects[i].trigger == INJECT_AFTER && !x->auto_done[i] &&
-		    clock_now_ms() - x->run_started >= x->ex->injects[i].minutes * 60000) {
+		    run_elapsed(x) >= x->ex->injects[i].minutes * 60000) {
 			x->auto_done[i] = true;
 			enqueue(x, i);
 		}
 	show_next(a);
+}
+
+void
+xplay_clock(const struct app *a, char *buf, size_t size)
+{
+	const struct xplay *x = a->x;
+	const struct xsession *s;
+	int64_t ms;
+
+	buf[0] = '\0';
+	if (x == NULL || (s = xstate_session(&x->st, x->session.id)) == NULL)
+		return;
+	ms = xstate_elapsed_ms(&x->st, s, clock_now_ms());
+	if (x->ex->minutes > 0)
+		snprintf(buf, size, _("%s%" PRId64 ":%02" PRId64 " of %ld:00"),
+		    x->paused ? _("paused · ") : "", ms / 60000, ms / 1000 % 60,
+		    x->ex->minutes);
+	else
+		snprintf(buf, size, "%s%" PRId64 ":%02" PRId64, x->paused ?
+		    _("paused · ") : "", ms / 60000, ms / 1000 % 60);
 }
 
 /* ---- Drawing and keys ---- */
@@ -330,17 +448,36 @@ void
 xplay_draw_pane(const struct app *a, int top, int bottom)
 {
 	int w = xplay_pane_width(a), x0 = COLS - w, y;
-	char title[256];
+	char title[256], clock[64], line[128];
 
 	if (w == 0)
 		return;
 	snprintf(title, sizeof(title), _(" Exercise: %s "), a->x->ex->title);
 	draw_box(top, x0, bottom - top, w - 1, title);
 	y = top + 1;
+	xplay_clock(a, clock, sizeof(clock));
+	snprintf(line, sizeof(line), _("Time: %s"), clock);
+	draw_text(y++, x0 + 2, w - 5, line);
 	y += draw_wrapped(y, x0 + 2, w - 5, bottom - y - 2, a->x->ex->scenario, 0);
 	if (y < bottom - 1)
 		draw_wrapped(bottom - 2, x0 + 2, w - 5, 1, _("F5: the scenario in full"),
 		    term_attr(PAIR_DIM));
+}
+
+/* The class is paused: nothing is answered until the trainer resumes. */
+static void
+draw_paused(const struct app *a)
+{
+	int y, x0, h = 8, w = COLS - 10;
+	char clock[64], line[160];
+
+	xplay_clock(a, clock, sizeof(clock));
+	draw_center_box(_(" The exercise is paused "), h, w, &y, &x0);
+	draw_wrapped(y + 2, x0 + 2, w - 4, 2, _("The trainer has paused the exercise "
+	    "for everyone. Your run waits as it is; it goes on when the trainer "
+	    "resumes it."), A_BOLD);
+	snprintf(line, sizeof(line), _("The class's time: %s"), clock);
+	draw_text(y + h - 2, x0 + 2, w - 4, line);
 }
 
 void
@@ -351,18 +488,58 @@ xplay_draw_box(const struct app *a)
 
 	if (x == NULL)
 		return;
-	if (x->showing >= 0) {
+	if (x->paused) {
+		draw_paused(a);
+	} else if (x->message >= 0) {
+		const struct xmessage *m = &x->st.messages[x->message];
+		char title[128];
+
+		h = 10;
+		snprintf(title, sizeof(title), _(" A message from %s, the trainer "), m->from);
+		draw_center_box(title, h, w, &y, &x0);
+		draw_wrapped(y + 2, x0 + 2, w - 4, h - 5, m->text, A_BOLD);
+		draw_wrapped(y + h - 2, x0 + 2, w - 4, 1, _("Enter: read"),
+		    term_attr(PAIR_DIM));
+	} else if (x->showing >= 0) {
+		const struct exercise_inject *in = &x->ex->injects[x->showing];
+		char hint[256];
+
 		h = 12;
 		draw_center_box(_(" Something happens "), h, w, &y, &x0);
-		draw_wrapped(y + 2, x0 + 2, w - 4, h - 5, x->ex->injects[x->showing].text,
-		    A_BOLD);
-		draw_wrapped(y + h - 2, x0 + 2, w - 4, 1, _("Enter: noted (the walk "
-		    "goes on; what you do about it is in your answers)"), term_attr(PAIR_DIM));
+		draw_wrapped(y + 2, x0 + 2, w - 4, h - 5, in->text, A_BOLD);
+		if (in->ack_minutes > 0)
+			snprintf(hint, sizeof(hint), ngettext("Enter: acknowledge that you "
+			    "have read it (within %ld minute)", "Enter: acknowledge that you "
+			    "have read it (within %ld minutes)", in->ack_minutes),
+			    in->ack_minutes);
+		else
+			snprintf(hint, sizeof(hint), "%s", _("Enter: noted (the walk goes "
+			    "on; what you do about it is in your answers)"));
+		draw_wrapped(y + h - 2, x0 + 2, w - 4, 1, hint, term_attr(PAIR_DIM));
 	} else if (x->scenario_open) {
 		h = LINES - 6;
 		draw_center_box(_(" The scenario (Esc closes) "), h, w, &y, &x0);
 		draw_wrapped(y + 2, x0 + 2, w - 4, h - 4, x->ex->scenario, 0);
 	}
+}
+
+/* The inject in the box, acknowledged when it asks for it (once: the
+ * first acknowledgement is the one scored); false when the log would not
+ * take it (said). */
+static bool
+acknowledge(struct app *a)
+{
+	struct xplay *x = a->x;
+	const struct exercise_inject *in = &x->ex->injects[x->showing];
+	struct log_error err;
+
+	if (in->ack_minutes <= 0 || xstate_acknowledged(&x->st, a->rl.run_id, in->id) != 0)
+		return true;
+	if (xsession_acknowledge(a->rl.log, a->rl.run_id, in->id, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return false;
+	}
+	return true;
 }
 
 bool
@@ -372,8 +549,17 @@ xplay_key(struct app *a, enum action act)
 
 	if (x == NULL)
 		return false;
-	if (x->showing >= 0) {
+	if (x->paused)
+		return true; /* no answer while the class is paused */
+	if (x->message >= 0) {
 		if (act == ACT_SELECT || act == ACT_BACK) {
+			x->message = -1;
+			next_message(a);
+		}
+		return true;
+	}
+	if (x->showing >= 0) {
+		if ((act == ACT_SELECT || act == ACT_BACK) && acknowledge(a)) {
 			x->showing = -1;
 			show_next(a);
 		}

@@ -7,6 +7,7 @@
 #define RUTIN_XPLAY_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "runlog/xsession.h"
 #include "tui/app.h"
@@ -21,14 +22,21 @@ void xplay_close(struct app *a);
 /* After the run changed or the walk opened: injects due at the step the
  * run waits at. */
 void xplay_step(struct app *a);
-/* Once a second: the trainer's injects, injects due by time, and the end
- * of the session (the run is paused and she is back at the list). */
+/* Once a second: the class paused or resumed, the trainer's messages and
+ * injects, injects due by time (the class's pauses left out), her run
+ * restarted by the trainer (a new one begins), and the end of the
+ * session (the run is paused and she is back at the list). */
 void xplay_tick(struct app *a);
 
 /* The guard refused text she wrote at `step` (g: its findings): logged
  * for the trainer (exercise.guard_refused: the step and what the guard
  * found, never the text); a log that fails is said. */
 void xplay_guard_refused(struct app *a, const char *step, const struct guard_result *g);
+
+/* The class's time for the screen: "12:30 of 45:00" (the exercise's
+ * budget), "paused · " before it while the class is paused; "" outside
+ * an exercise. */
+void xplay_clock(const struct app *a, char *buf, size_t size);
 
 /* Columns the scenario takes on the right (0 on a narrow screen). */
 int xplay_pane_width(const struct app *a);

@@ -207,7 +207,7 @@ like_re "$out" '^    0:00 of 0:0[1-9]  "Är någon i ärendet i akut fara just n
 like_re "$out" "^    and 32 more$" "and how many more"
 like "$out" 'missed "Behandla allt som kan röja var någon bor eller vistas som sekretessbel…", critical (1 p): not shown: an earlier answer hid the step' \
 	"a step hidden by switching protection off is missed"
-like "$out" "The class: 4 trainee(s), 1 passed." "the class: one of four passed"
+like "$out" "The class: 4 run(s) scored, 1 passed." "the class: one of four passed"
 is "$(printf '%s\n' "$out" | grep -oE '^(bo|cia|dan|eva):' | tr '\n' ' ')" "bo: cia: dan: eva: " \
 	"trainees by name, not by who joined first (cia)"
 like "$out" '  3  "Vilket är det starkaste skydd som någon i ärendet har eller har ansö…" (critical)' \
@@ -238,7 +238,7 @@ is "$(jsonl_sql "$out" "SELECT count(*) FROM j WHERE json_extract(value, '\$.pas
 	"passed is a JSON boolean: cia's 15 rows"
 as tove exercise report --format csv
 is "$(printf '%s\n' "$out" | head -1 | cut -c4- | tr -d '\r')" \
-	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;step_prompt;critical;expected_points;result;value;answer;awarded" \
+	"session;exercise_id;account;run_id;status;points;max_points;pass_mark;passed;step;step_prompt;critical;expected_points;result;value;answer;awarded;inject" \
 	"report --format csv: the header (after the byte order mark)"
 is "$(printf '%s\n' "$out" | grep -c ';bo;')" "15" "a row per trainee and expectation"
 as tove exercise report --format xml

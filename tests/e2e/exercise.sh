@@ -1,13 +1,17 @@
 # A class in tmux, as a trainer runs one: she starts "Kontaktfamiljen" in
-# a new training log (typing her passphrase twice), adds three trainees,
-# each of whom walks it in a terminal of their own at the same time (cia
+# a new training log (typing her passphrase twice), adds four trainees,
+# three of whom walk it in a terminal of their own at the same time (cia
 # in Swedish, the default); her class view shows them progress, she sends
-# an inject that reaches all three, opens a run read-only and a debrief,
-# and ends the exercise, which pauses the run still open; the report's
-# scores are the ones computed by hand in tests/fixtures/exercise.
+# an inject that reaches all three, opens a run read-only and a debrief;
+# bo's connection drops and he comes back; eva joins late; the trainer
+# pauses the class (every screen says so), sends a message to everyone,
+# restarts eva's run, shows the class's answers for the projector (the
+# counts the report's rows give), and ends the exercise, which pauses the
+# run still open; the report's scores are the ones computed by hand in
+# tests/fixtures/exercise.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 63
+plan 92
 
 db="$TEST_TMP/kurs.db"
 walks="$RUTIN_SRCDIR/tests/fixtures/exercise"
@@ -154,6 +158,71 @@ term_see eva "Växeln kopplar fram ett samtal" "and the inject sent to everyone 
 term_keys eva Enter
 see "4 trainee(s)" "the class view lists her"
 
+# The trainer pauses the class: the header says so, and so does every
+# trainee's screen, whose keys answer nothing until she resumes it.
+keys p
+see "The class is paused" "p pauses the class"
+see "PAUSED · " "the header's clock says so"
+term_see bo "The exercise is paused" "bo's screen says the class is paused"
+term_see eva "The exercise is paused" "and eva's"
+term_keys bo y
+sleep 1
+term_see bo "Step 30 of 40" "a key answers nothing while it is paused"
+keys p
+see "The class goes on." "p resumes it"
+if term_wait_gone bo "The exercise is paused"; then pass "bo's screen goes on"
+else fail "bo's screen goes on" "$(term_text bo)"; fi
+
+# A message to everyone, through the guard: one with a personal number is
+# refused, the next reaches every screen.
+keys m
+see "A message to the class" "m: a message"
+type_text "Ring mamman på 070-123 45 67"
+keys Enter
+see "the message was not sent" "the guard refuses a message with a phone number"
+keys C-u
+type_text "Tio minuter kvar, sedan går vi igenom svaren."
+keys Enter
+see "Message sent to everyone." "the message is sent"
+term_see bo "Tio minuter kvar" "it reaches bo"
+term_see eva "Tio minuter kvar" "and eva"
+term_see bo "A message from tove, the trainer" "from the trainer, by name"
+for who in bo eva; do term_keys $who Enter; done
+
+# The trainer restarts eva's run: her screen begins a new one; the class
+# view lists the old run as restarted.
+keys /
+type_text "eva"
+keys Enter r
+see "Restart eva's run?" "r asks first"
+keys Enter
+see "eva's run is restarted" "the trainer restarts eva's run"
+term_see eva "The trainer has restarted your exercise" "eva's screen says so"
+term_see eva "Växeln kopplar fram ett samtal" "her new run is shown the inject sent to everyone"
+term_keys eva Enter
+see "restarted" "her old run's row says restarted"
+keys Escape
+see "5 trainee(s)" "and her new run has a row of its own"
+
+# The class's answers, for the projector: no names; the counts are those
+# of the report's rows (another reader of the same runs).
+as tove exercise report --format jsonl
+count_of() { printf '%s\n' "$out" | grep '"step":"starkaste-skydd"' | grep -v '"status":"restarted"' | grep -c "\"value\":\"$1\""; }
+n_skyddad=$(count_of skyddad-folkbokforing) n_sekretess=$(count_of sekretessmarkering)
+keys b
+see "Question 1 of 15" "b: the class's answers, one question at a time"
+keys Down
+see "Question 2 of 15" "Down: the next question"
+like_re "$(screen_text)" "✓ Skyddad folkbokföring +[█▏▎▍▌▋▊▉]* *$n_skyddad( |$)" \
+	"the expected answer, marked, with the runs that gave it ($n_skyddad)"
+like_re "$(screen_text)" " Sekretessmarkering +[█▏▎▍▌▋▊▉]* *$n_sekretess( |$)" \
+	"another answer with its count ($n_sekretess)"
+like "$(screen_text)" "Time on the step (median" "the time taken, as a distribution"
+is "$(screen_text | grep -cwE 'bo|cia|dan|eva')" "0" "no trainee's name on the projector"
+keys Tab
+see "cia" "Tab: the names, on the trainer's own screen"
+keys Escape
+
 # The end: bo's open run is paused on his screen.
 keys e
 see "End it for everyone?" "e asks first"
@@ -173,8 +242,12 @@ like "$out" "bo: 16 of 23 points, not passed (3 critical expectation(s) missed)"
 	"bo: 16 of 23, not passed"
 like "$out" "dan: 6 of 23 points, not passed (9 critical expectation(s) missed)" \
 	"dan: 6 of 23, not passed"
-like "$out" "The class: 4 trainee(s), 1 passed." "one of four passed"
-like "$out" "eva: 0 of 23 points, not passed" "eva, who joined late and answered nothing: 0 of 23"
+like "$out" "The class: 4 run(s) scored, 1 passed." "one of four passed"
+like_re "$out" "eva: run [0-9a-f]{8} restarted by the trainer" "eva's first run: restarted, not scored"
+like "$out" "eva: 0 of 23 points, not passed" "eva's new run, with nothing answered: 0 of 23"
+as tove exercise report --format pdf --out "$TEST_TMP/svar.pdf"
+is "$status" 0 "the class's answers as a PDF"
+like "$(pdftotext -layout "$TEST_TMP/svar.pdf" - 2>/dev/null)" "Question 2 of 15" "per question"
 as tove verify
 is "$status" 0 "verify: the training log is intact"
 done_testing

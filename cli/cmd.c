@@ -571,6 +571,14 @@ cmd_role_ok(const struct cmd_ctx *c)
 		    "needs a supervisor or the run's caseworker\n"), c->cmd);
 		return EXIT_USAGE;
 	}
+	/* A one-time join code opens the log for one thing: choosing a
+	 * passphrase. */
+	if (log_must_choose_passphrase(c->log) && c->entry != &user_passwd_cmd) {
+		fprintf(stderr, _("rutin %s: '%s' opened the log with a one-time join "
+		    "code: choose your own passphrase first (rutin exercise asks for it; "
+		    "or rutin user passwd)\n"), c->cmd, log_user(c->log));
+		return EXIT_USAGE;
+	}
 	if (c->entry->role == CMD_SUPERVISOR && r != ROLE_SUPERVISOR) {
 		fprintf(stderr, _("rutin %s: only a supervisor may do this; '%s' is a %s\n"),
 		    c->cmd, log_user(c->log), log_role_label(r));

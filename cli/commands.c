@@ -188,8 +188,8 @@ user_list(struct log *log)
  * a restore from a copy made before it knows of it (cli/restore.c): 0,
  * or exit 2 (as rutin seal) when the seal was not delivered. Without a destination the
  * change stands, and that it is known only to the log is said. */
-static int
-seal_account_change(struct cmd_ctx *c, int rc)
+int
+commands_seal_account_change(struct cmd_ctx *c, int rc)
 {
 	char why[512];
 	enum cmdline_seal sealed;
@@ -216,7 +216,7 @@ seal_account_change(struct cmd_ctx *c, int rc)
 static int
 user_add_exec(struct cmd_ctx *c)
 {
-	return seal_account_change(c, user_add(c->log, &c->o, c->argv[0]));
+	return commands_seal_account_change(c, user_add(c->log, &c->o, c->argv[0]));
 }
 
 static int
@@ -227,7 +227,7 @@ user_remove_exec(struct cmd_ctx *c)
 	if (log_user_remove(c->log, c->argv[0], cmdline_progress, _("rekeying"), &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
 	printf(_("Removed %s and its key slot; the log has a new key.\n"), c->argv[0]);
-	return seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
+	return commands_seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
 }
 
 static int
@@ -244,7 +244,7 @@ user_role_exec(struct cmd_ctx *c)
 	if (log_user_set_role(c->log, c->argv[0], (enum log_role)role, &err) != LOG_OK)
 		return cmd_report(c->cmd, &err);
 	printf(_("%s is now %s.\n"), c->argv[0], log_role_label((enum log_role)role));
-	return seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
+	return commands_seal_account_change(c, cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd));
 }
 
 static int

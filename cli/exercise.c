@@ -343,15 +343,20 @@ exercise_end(struct xcmd *x, const char *arg)
 {
 	const struct xsession *s;
 	struct log_error err;
+	size_t expired;
 	int rc;
 
 	(void)arg;
 	if ((s = steer_open(x, &rc)) == NULL)
 		return rc;
-	if (xsession_end(x->log, s, &err) != LOG_OK)
+	if (xsession_end(x->log, &x->st, s, &expired, &err) != LOG_OK)
 		return cmd_report(x->cmd, &err);
 	printf(_("Ended \"%s\" (session %.8s). The debrief: rutin exercise report "
 	    "--db %s\n"), s->title, s->id, x->o.db);
+	if (expired > 0)
+		printf(ngettext("%zu join code that was never used no longer works (its "
+		    "account is removed).\n", "%zu join codes that were never used no "
+		    "longer work (their accounts are removed).\n", expired), expired);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(x->cmd);
 }
 

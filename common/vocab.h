@@ -166,6 +166,9 @@ enum event_author {
 	    EVF_STEP, NULL, \
 	    EVA_ANYONE, "step kind", \
 	    N_("was stopped by the guard")) \
+	X(EXERCISE_INVITED, "exercise.invited", EVF_TRAINING | EVF_AUTHORITY, NULL, \
+	    EVA_MANAGER, "name session", \
+	    N_("invited a trainee with a one-time join code")) \
 	X(EXERCISE_PAUSED, "exercise.paused", EVF_TRAINING, NULL, EVA_MANAGER, "session", \
 	    N_("paused the exercise")) \
 	X(EXERCISE_RESUMED, "exercise.resumed", EVF_TRAINING, NULL, EVA_MANAGER, \

@@ -283,6 +283,7 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 		memcpy(log->sign_sk, new_sk, KEYRING_SIGN_SK);
 		sodium_mprotect_noaccess(log->sign_sk);
 		log->weak = keyring_kdf_is_weaker(kdf ? kdf : &KEYRING_KDF_DEFAULT);
+		log->pending = false; /* the join code opens nothing now */
 	}
 	sodium_free(new_sk);
 	if (s != LOG_OK)
@@ -305,6 +306,64 @@ log_user_passwd(struct log *log, const char *pass, size_t pass_len,
 		lock_keyring_release(log->lock);
 	}
 	lock_shared(log->lock);
+	return s;
+}
+
+bool
+log_must_choose_passphrase(const struct log *log)
+{
+	return log->pending;
+}
+
+bool
+log_user_pending(struct log *log, const char *name)
+{
+	return log_authority_sync(log, NULL) == LOG_OK && log->auth_bad == 0 &&
+	    authors_pending(log->auth, name);
+}
+
+enum log_status
+log_user_invite(struct log *log, const char *name, const char *code,
+    size_t code_len, const char *session, struct log_error *err)
+{
+	struct log_field f[] = { { "name", name, 0 }, { "session", session, 0 } };
+	struct log_event_in ev = { event_name(EV_EXERCISE_INVITED), NULL, 0, f, 2 };
+	enum log_status s;
+
+	if (!log->training)
+		return log_fail(err, LOG_E_DENIED, _("%s is a live log: join codes are "
+		    "for training logs only"), log->path);
+	if ((s = log_user_add(log, name, ROLE_CASEWORKER, code, code_len, NULL,
+	    err)) != LOG_OK)
+		return s;
+	return log_append(log, &ev, NULL, err);
+}
+
+enum log_status
+log_user_expire(struct log *log, const char *name, struct log_error *err)
+{
+	struct keyring *kr = NULL;
+	enum log_status s;
+
+	if ((s = require_manager(log, err)) != LOG_OK)
+		return s;
+	if (!log_user_pending(log, name))
+		return log_fail(err, LOG_E_INVALID, _("'%s' has no join code waiting"),
+		    name);
+	/* The event first: the events decide, so once it is written the code
+	 * opens nothing (log_open finds no such account), even if the slot
+	 * could not be taken out below. */
+	if ((s = account_event(log, event_name(EV_ACCOUNT_REMOVED), name, NULL,
+	    err)) != LOG_OK)
+		return s;
+	if ((s = lock_keyring(log->lock, err)) != LOG_OK)
+		return s;
+	if ((s = load_keys(log, &kr, err)) == LOG_OK) {
+		keyring_remove_slot(kr, name);
+		s = save_keys(log, kr, err);
+	}
+	keyring_free(&kr);
+	lock_keyring_release(log->lock);
 	return s;
 }
 

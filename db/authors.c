@@ -17,6 +17,8 @@ struct author {
 	bool has_pk;
 	int role;   /* enum log_role, or -1 */
 	bool active;
+	bool pending; /* invited with a one-time join code (exercise.invited)
+	               * and has not chosen her own passphrase since */
 };
 
 struct authors {
@@ -206,6 +208,10 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 	    (au = find(a, name, false)) != NULL) {
 		au->active = false;
 		au->has_pk = false;
+		au->pending = false;
+	} else if (event_is(ev->type, EV_EXERCISE_INVITED) && name != NULL &&
+	    (au = find(a, name, false)) != NULL) {
+		au->pending = au->active;
 	} else if (event_is(ev->type, EV_ACCOUNT_ROLE_CHANGED) && name != NULL &&
 	    (au = find(a, name, false)) != NULL) {
 		au->role = log_role_from_name(fields_text(f, n, "role") ?
@@ -217,6 +223,7 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 			memcpy(au->pk, pk, 32);
 			au->has_pk = true;
 		}
+		au->pending = false;
 	} else if (event_is(ev->type, EV_RECOVERY_REPLACED)) {
 		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
 		    a->recovery_pk);
@@ -306,6 +313,17 @@ authors_role(const struct authors *a, const char *name)
 		if (strcmp(a->list[i].name, name) == 0)
 			return a->list[i].active ? a->list[i].role : -1;
 	return -1;
+}
+
+bool
+authors_pending(const struct authors *a, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < a->count; i++)
+		if (strcmp(a->list[i].name, name) == 0)
+			return a->list[i].active && a->list[i].pending;
+	return false;
 }
 
 bool

@@ -36,6 +36,9 @@ bool authors_key(const struct authors *a, const char *name, unsigned char pk[32]
 /* The role (enum log_role) of `name` at this point: -1 when it is not an
  * active account. */
 int authors_role(const struct authors *a, const char *name);
+/* Whether `name` was invited with a one-time join code (exercise.invited)
+ * and has not chosen her own passphrase since (account.passphrase_changed). */
+bool authors_pending(const struct authors *a, const char *name);
 /* True once a log.training event was seen. */
 bool authors_training(const struct authors *a);
 /* The accounts known so far, in the order they were added: false past

@@ -272,6 +272,10 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 	if ((event_flags_of(in->type) & EVF_TRAINING) && !log->training)
 		return log_fail(err, LOG_E_DENIED, _("%s is a live log: exercises run "
 		    "only in a training log"), log->path);
+	if (log->pending && !event_is(in->type, EV_ACCOUNT_PASSPHRASE_CHANGED))
+		return log_fail(err, LOG_E_DENIED, _("'%s' opened the log with a one-time "
+		    "join code: choose your own passphrase first (rutin exercise asks for "
+		    "it; or rutin user passwd)"), log->user);
 	if (!run_mode_fits(log, in))
 		return log_fail(err, LOG_E_DENIED, log->training ? _("%s is a training "
 		    "log: it takes training runs only") : _("%s is a live log: it takes "

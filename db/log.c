@@ -469,6 +469,7 @@ load_account(struct log *log, struct log_error *err)
 	} else {
 		role = authors_role(log->auth, log->user);
 		log->training = authors_training(log->auth);
+		log->pending = authors_pending(log->auth, log->user);
 	}
 	if (role < 0)
 		return log_fail(err, LOG_E_WRONG, _("%s: wrong account or passphrase, "
@@ -874,6 +875,12 @@ valid_account_name(const char *s)
 	return n >= 1 && n <= 64 && s[0] != '-' && s[0] != '(' &&
 	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 	    "0123456789._-") == n;
+}
+
+bool
+log_account_name_ok(const char *name)
+{
+	return valid_account_name(name);
 }
 
 enum log_status

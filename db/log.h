@@ -124,6 +124,9 @@ void log_own_forget(struct log *log);
 /* The role (enum log_role) the signed events give `name` now: -1 when it
  * is not an active account, or when the events fail their check. */
 int log_authority_role(struct log *log, const char *name);
+/* Whether `name` may name an account: 1 to 64 of a-z, digits, '.', '_'
+ * and '-'. */
+bool log_account_name_ok(const char *name);
 /* True when this account may manage accounts and keys: a supervisor, or a
  * trainer on a training log (a trainer's account opens no live log: log_open
  * refuses it, and a live log takes no trainer account). */
@@ -340,6 +343,25 @@ struct log_account {
 enum log_status log_user_add(struct log *log, const char *name,
     enum log_role role, const char *pass, size_t pass_len,
     const struct kdf_params *kdf, struct log_error *err);
+/* A trainee's account on a training log, made with a one-time join code
+ * as its passphrase (a caseworker's), and exercise.invited for it in
+ * `session`: until she chooses her own passphrase (log_user_passwd) a
+ * session opened with the code writes nothing else. */
+enum log_status log_user_invite(struct log *log, const char *name,
+    const char *code, size_t code_len, const char *session,
+    struct log_error *err);
+/* Whether `name` still waits to choose her passphrase (her join code is
+ * the only thing that opens her slot). */
+bool log_user_pending(struct log *log, const char *name);
+/* This session was opened with a join code: it must choose a passphrase
+ * before it writes anything. */
+bool log_must_choose_passphrase(const struct log *log);
+/* The join code of `name`, unused, stops working: account.removed, and
+ * her slot out of the keyring (no rekey: the slot sealed the current log
+ * key to a code no one used; db/FORMAT.md says what remains). Refused
+ * for an account that is not pending. */
+enum log_status log_user_expire(struct log *log, const char *name,
+    struct log_error *err);
 /* Removes the account and its slot and rekeys the log, so the removed
  * account's keys open nothing current; refuses, changing nothing, while
  * other sessions have the log open. */

@@ -34,6 +34,8 @@ struct log {
 	bool recovery;
 	bool recovery_raw;      /* a recovery key from rutin 0.1: the raw log key */
 	bool weak;
+	bool pending;           /* opened with a one-time join code: nothing is
+	                         * written until she chooses her passphrase */
 	bool training;
 	bool legacy;            /* the file is in rutin 0.1's SQLCipher 3 format */
 	bool legacy_ok;         /* open it anyway (rutin upgrade) */

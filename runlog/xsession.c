@@ -103,6 +103,7 @@ read_joined(struct xstate *st, const struct log_event *ev,
 	COPY(j->account, ev->account);
 	COPY(j->session, text_of(f, n, "session"));
 	j->time = ev->time;
+	j->seq = ev->seq;
 }
 
 static void
@@ -222,6 +223,17 @@ read_acknowledged(struct xstate *st, const struct log_event *ev,
 	k->time = ev->time;
 }
 
+static void
+read_invited(struct xstate *st, const struct log_event *ev,
+    const struct log_field *f, size_t n)
+{
+	struct xinvite *v = PUSH(st, invites);
+
+	COPY(v->name, text_of(f, n, "name"));
+	COPY(v->session, text_of(f, n, "session"));
+	v->time = ev->time;
+}
+
 typedef void reader_fn(struct xstate *, const struct log_event *,
     const struct log_field *, size_t);
 
@@ -243,6 +255,7 @@ static const struct {
 	{ EV_EXERCISE_MESSAGE_SHOWN, true, read_message_shown },
 	{ EV_EXERCISE_RESTARTED, true, read_restarted },
 	{ EV_EXERCISE_ACKNOWLEDGED, true, read_acknowledged },
+	{ EV_EXERCISE_INVITED, false, read_invited },
 };
 
 static void
@@ -302,6 +315,7 @@ xstate_free(struct xstate *st)
 	free(st->msgshown);
 	free(st->restarts);
 	free(st->acks);
+	free(st->invites);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -571,14 +585,31 @@ require_open_by_manager(struct log *log, const struct xsession *s,
 }
 
 enum log_status
-xsession_end(struct log *log, const struct xsession *s, struct log_error *err)
+xsession_end(struct log *log, const struct xstate *st, const struct xsession *s,
+    size_t *expired, struct log_error *err)
 {
 	struct log_field f[] = { { "session", s->id, 0 } };
-	enum log_status st;
+	enum log_status ls;
+	size_t i;
 
-	if ((st = require_open_by_manager(log, s, err)) != LOG_OK)
-		return st;
-	return append(log, EV_EXERCISE_ENDED, NULL, f, 1, err);
+	if (expired != NULL)
+		*expired = 0;
+	if ((ls = require_open_by_manager(log, s, err)) != LOG_OK)
+		return ls;
+	if ((ls = append(log, EV_EXERCISE_ENDED, NULL, f, 1, err)) != LOG_OK)
+		return ls;
+	/* Join codes expire with the exercise. */
+	for (i = 0; i < st->n_invites; i++) {
+		const struct xinvite *v = &st->invites[i];
+
+		if (strcmp(v->session, s->id) != 0 || !log_user_pending(log, v->name))
+			continue;
+		if ((ls = log_user_expire(log, v->name, err)) != LOG_OK)
+			return ls;
+		if (expired != NULL)
+			(*expired)++;
+	}
+	return LOG_OK;
 }
 
 enum log_status

@@ -37,6 +37,7 @@ struct xjoin {
 	char account[65];
 	char session[LOG_ID_LEN];
 	int64_t time;
+	int64_t seq;          /* of the exercise.joined event */
 };
 
 /* An inject the trainer triggered (exercise.injected). */
@@ -102,6 +103,14 @@ struct xack {
 	int64_t time;
 };
 
+/* A trainee the trainer invited with a one-time join code
+ * (exercise.invited). */
+struct xinvite {
+	char name[65];
+	char session[LOG_ID_LEN];
+	int64_t time;
+};
+
 #define XMESSAGE_MAX 500  /* bytes of a trainer's message */
 
 /* What the log's exercise events say, oldest first. Zero it to start;
@@ -127,6 +136,8 @@ struct xstate {
 	size_t n_restarts, cap_restarts;
 	struct xack *acks;
 	size_t n_acks, cap_acks;
+	struct xinvite *invites;
+	size_t n_invites, cap_invites;
 	int64_t last_seq;     /* the last exercise event read */
 	size_t bad;           /* events with fields rutin did not write */
 };
@@ -183,8 +194,11 @@ int64_t xstate_acknowledged(const struct xstate *st, const char *run_id,
  * trainee's, in her own run. *out receives the new session. */
 enum log_status xsession_start(struct log *log, const struct exercise *ex,
     struct xsession *out, struct log_error *err);
-enum log_status xsession_end(struct log *log, const struct xsession *s,
-    struct log_error *err);
+/* Ends the session; the join codes of its trainees who never used them
+ * stop working (their accounts removed, log_user_expire): *expired says
+ * how many (may be NULL). */
+enum log_status xsession_end(struct log *log, const struct xstate *st,
+    const struct xsession *s, size_t *expired, struct log_error *err);
 enum log_status xsession_join(struct log *log, const struct xsession *s,
     const char *run_id, struct log_error *err);
 /* `to`: a trainee's account or NULL for everyone in the session. */

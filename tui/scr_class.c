@@ -449,8 +449,8 @@ class_draw(struct app *a)
 	const struct debrief_trainee *t = selected(c);
 	int y, x;
 
-	app_draw_frame(a, c->view == CV_ANSWERS ? _("rutin · the class's answers "
-	    "(↑/↓: the questions · Tab: names · Esc: the class)") :
+	app_draw_frame(a, c->view == CV_ANSWERS ? _("rutin · the class's answers · "
+	    "↑↓ questions · Tab names · Esc back") :
 	    _("rutin · class view"));
 	if (c->ex == NULL || s == NULL)
 		return;
@@ -569,10 +569,15 @@ static void
 end_session(struct app *a, struct class_screen *c)
 {
 	struct log_error err;
+	size_t expired;
 
 	c->view = CV_TABLE;
-	if (xsession_end(a->rl.log, session(c), &err) != LOG_OK)
+	if (xsession_end(a->rl.log, &c->st, session(c), &expired, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
+	else if (expired > 0)
+		app_message(a, false, ngettext("The exercise is ended; %zu join code that "
+		    "was never used no longer works.", "The exercise is ended; %zu join "
+		    "codes that were never used no longer work.", expired), expired);
 	else
 		app_message(a, false, "%s", _("The exercise is ended; the trainees' screens "
 		    "say so. The debrief: d, or rutin exercise report."));

@@ -16,7 +16,12 @@
 struct unlock {
 	struct input account;
 	struct input pass;
-	int field;                 /* 0 account, 1 passphrase */
+	int field;                 /* 0 account, 1 passphrase; choosing: 2 the
+	                            * new passphrase, 3 again */
+	bool choosing;             /* opened with a one-time join code: she
+	                            * chooses her own passphrase now */
+	struct input new1, new2;
+	int first;                 /* the screen after it */
 };
 
 static struct unlock *
@@ -56,6 +61,7 @@ unlock_init(struct app *a)
 	sodium_mlock(u, sizeof(*u));
 	input_set(&u->account, a->opt.user);
 	u->pass.secret = true;
+	u->new1.secret = u->new2.secret = true;
 	u->field = *a->opt.user && has_account(a->opt.db, a->opt.user) ? 1 : 0;
 	if (u->field == 0 && *a->opt.user)
 		input_mark(&u->account, 0, strlen(a->opt.user));
@@ -67,6 +73,33 @@ unlock_fini(struct app *a)
 	sodium_munlock(U(a), sizeof(struct unlock));
 }
 
+/* She opened the log with her join code: the code opens it once, and she
+ * chooses the passphrase that opens it from now on. */
+static void
+choose_draw(struct app *a, struct unlock *u)
+{
+	int y = LINES / 2 - 6, x = (COLS - 64) / 2;
+
+	app_draw_frame(a, "rutin");
+	draw_wrapped(y, x, 64, 4, _("You joined with a one-time code. Choose your own "
+	    "passphrase now: at least 12 characters, one no one else knows. From now "
+	    "on it opens your account; the code opens nothing."), 0);
+	if (x >= 2) {
+		mvaddstr(y + 5, x - 2, u->field == 2 ? (term_utf8() ? "▸" : ">") : " ");
+		mvaddstr(y + 7, x - 2, u->field == 3 ? (term_utf8() ? "▸" : ">") : " ");
+	}
+	attrset(u->field == 2 ? A_BOLD : A_NORMAL);
+	mvaddstr(y + 5, x, _("New passphrase:"));
+	attrset(u->field == 3 ? A_BOLD : A_NORMAL);
+	mvaddstr(y + 7, x, _("Again:"));
+	attrset(A_NORMAL);
+	mvaddnstr(y + 9, x, _("The passphrase is not shown while you type."), 64);
+	attron(A_UNDERLINE);
+	input_draw(&u->new1, y + 5, x + 18, 40, u->field == 2);
+	input_draw(&u->new2, y + 7, x + 18, 40, u->field == 3);
+	attroff(A_UNDERLINE);
+}
+
 static void
 unlock_draw(struct app *a)
 {
@@ -74,6 +107,10 @@ unlock_draw(struct app *a)
 	int y = LINES / 2 - 5, x = (COLS - 60) / 2;
 	char line[512];
 
+	if (u->choosing) {
+		choose_draw(a, u);
+		return;
+	}
 	app_draw_frame(a, "rutin");
 	snprintf(line, sizeof(line), _("Log: %s"), a->opt.db);
 	mvaddnstr(y, x, line, 60);
@@ -137,6 +174,8 @@ landing(const struct app *a, const char **why)
 	return log_role(a->rl.log) == ROLE_SUPERVISOR && !training ? SCR_QUEUE : SCR_HOME;
 }
 
+static void unlocked(struct app *a, int first);
+
 static void
 try_unlock(struct app *a)
 {
@@ -170,6 +209,19 @@ try_unlock(struct app *a)
 		u->field = 0;
 		return;
 	}
+	if (log_must_choose_passphrase(a->rl.log)) {
+		u->choosing = true;
+		u->field = 2;
+		u->first = first;
+		return;
+	}
+	unlocked(a, first);
+}
+
+/* Into the log, at the screen `first`, with what the open found. */
+static void
+unlocked(struct app *a, int first)
+{
 	a->unlocked = true;
 	if (log_authority_problem(a->rl.log) != NULL)
 		app_message(a, true, _("The log fails its check at event %" PRId64
@@ -183,11 +235,73 @@ try_unlock(struct app *a)
 	app_go(a, (enum screen_id)first);
 }
 
+/* Her own passphrase, typed twice, replaces the join code. */
+static void
+try_choose(struct app *a, struct unlock *u)
+{
+	char *p1 = input_utf8(&u->new1), *p2 = input_utf8(&u->new2);
+	struct log_error err;
+	bool same = strcmp(p1, p2) == 0, rekeyed;
+	enum log_status s = LOG_OK;
+
+	if (!same)
+		app_message(a, true, "%s", _("The two passphrases differ; type them "
+		    "again."));
+	else
+		s = log_user_passwd(a->rl.log, p1, strlen(p1), NULL, &rekeyed, &err);
+	sodium_memzero(p1, strlen(p1));
+	sodium_memzero(p2, strlen(p2));
+	free(p1);
+	free(p2);
+	input_wipe(&u->new1);
+	input_wipe(&u->new2);
+	u->field = 2;
+	if (!same)
+		return;
+	if (s != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	u->choosing = false;
+	unlocked(a, u->first);
+	app_message(a, false, "%s", _("Your passphrase is set: use it from now on."));
+}
+
+/* Esc while choosing: the log closes; the code still works until she
+ * chooses (or the exercise ends). */
+static void
+choose_key(struct app *a, struct unlock *u, enum action act, enum term_event ev,
+    wint_t ch)
+{
+	if (act == ACT_PANIC || act == ACT_BACK) {
+		input_wipe(&u->new1);
+		input_wipe(&u->new2);
+		if (act == ACT_BACK) {
+			log_close(&a->rl.log);
+			u->choosing = false;
+			u->field = 1;
+		}
+	} else if (act == ACT_TAB || act == ACT_DOWN || act == ACT_UP) {
+		u->field = u->field == 2 ? 3 : 2;
+	} else if (act == ACT_SELECT) {
+		if (u->field == 2)
+			u->field = 3;
+		else
+			try_choose(a, u);
+	} else if (act == ACT_NONE) {
+		input_key(u->field == 2 ? &u->new1 : &u->new2, ev, ch);
+	}
+}
+
 static void
 unlock_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
 	struct unlock *u = U(a);
 
+	if (u->choosing) {
+		choose_key(a, u, act, ev, ch);
+		return;
+	}
 	if (act == ACT_PANIC) { /* nothing to hide but the passphrase */
 		input_wipe(&u->pass);
 	} else if (act == ACT_TAB || act == ACT_DOWN || act == ACT_UP) {
@@ -209,7 +323,7 @@ unlock_typing(const struct app *a)
 {
 	const struct unlock *u = app_state_const(a, SCR_UNLOCK);
 
-	return u->field == 0 ? TYPING_NAMES : TYPING_ALL;
+	return u->field == 0 && !u->choosing ? TYPING_NAMES : TYPING_ALL;
 }
 
 static struct input *
@@ -218,6 +332,8 @@ unlock_field(struct app *a, bool *multiline)
 	struct unlock *u = U(a);
 
 	*multiline = false;
+	if (u->choosing)
+		return u->field == 2 ? &u->new1 : &u->new2;
 	return u->field == 0 ? &u->account : &u->pass;
 }
 

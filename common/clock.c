@@ -47,6 +47,22 @@ clock_test_advance(int64_t seconds)
 	advanced += seconds;
 	return true;
 }
+
+void
+clock_test_key(void)
+{
+	static int read;
+	static long step;
+	const char *s;
+
+	if (!read) {
+		read = 1;
+		s = getenv("RUTIN_TEST_KEY_SECONDS");
+		step = s != NULL ? strtol(s, NULL, 10) : 0;
+	}
+	if (step > 0)
+		advanced += step;
+}
 #else
 static int64_t
 clock_shift(void)
@@ -61,6 +77,11 @@ clock_test_advance(int64_t seconds)
 {
 	(void)seconds;
 	return false;
+}
+
+void
+clock_test_key(void)
+{
 }
 #endif
 

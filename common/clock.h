@@ -18,5 +18,10 @@ time_t clock_now(void);
  * key script's "wait SECONDS", tests/README), true. The installed program
  * returns false and its clock stays the system's. */
 bool clock_test_advance(int64_t seconds);
+/* Test builds only: a key was read from the terminal; with
+ * RUTIN_TEST_KEY_SECONDS set, the clock moves that many seconds on (a
+ * trainee in tmux who reads each step before she answers). The
+ * installed program does nothing. */
+void clock_test_key(void);
 
 #endif

@@ -34,7 +34,7 @@ draw_names(const struct answer_bar *b, int y, int x, int width)
 static int
 draw_answers(const struct answer_question *q, bool names, int y, int bottom)
 {
-	int bar = LABEL_COLS + 3, width = COLS - bar - COUNT_COLS - 2;
+	int bar = LABEL_COLS + 4, width = COLS - bar - COUNT_COLS - 2;
 	size_t i, max = 1;
 	char label[LABEL_COLS * 4 + 8], count[32];
 
@@ -68,7 +68,7 @@ draw_answers(const struct answer_question *q, bool names, int y, int bottom)
 static int
 draw_times(const struct answer_question *q, int y, int bottom)
 {
-	int bar = LABEL_COLS + 3, width = COLS - bar - COUNT_COLS - 2;
+	int bar = LABEL_COLS + 4, width = COLS - bar - COUNT_COLS - 2;
 	size_t i, max = 1;
 	char line[256];
 

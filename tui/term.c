@@ -446,8 +446,10 @@ term_next(int idle_ms, bool tick, wint_t *ch)
 		if (quit_signal)
 			return TERM_QUIT;
 		rc = get_wch(ch);
-		if (rc != ERR)
+		if (rc != ERR) {
 			idle_waited = 0;
+			clock_test_key();
+		}
 		if (rc == OK)
 			return TERM_CHAR;
 		if (rc == KEY_CODE_YES && *ch == KEY_PASTE_BEGIN) {

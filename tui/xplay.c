@@ -22,6 +22,8 @@ struct xplay {
 	struct exercise *ex;
 	struct xsession session;   /* a copy; its text is not kept */
 	int64_t run_started;       /* ms since 1970 */
+	int64_t joined_seq;        /* the log's events up to here came before
+	                            * her run joined the session */
 	bool *auto_done;           /* per inject: its step or time came */
 	int64_t trainer_seq;       /* the trainer's injects up to here are handled */
 	size_t *queue;             /* injects to show, by index */
@@ -127,6 +129,7 @@ resume_own(struct app *a, const struct xjoin *j, const struct routine *r)
 		    "trainer goes through it with you."));
 	} else if (app_resume_run(a, &runs[0], r)) {
 		a->x->run_started = runs[0].started;
+		a->x->joined_seq = j->seq;
 		ok = true;
 	}
 	free(runs);
@@ -157,6 +160,7 @@ start_new(struct app *a, const struct xsession *s, const struct routine *r)
 		return false;
 	}
 	a->x->run_started = clock_now_ms();
+	a->x->joined_seq = a->x->st.last_seq;
 	return true;
 }
 
@@ -318,8 +322,8 @@ trainer_injects(struct app *a)
 
 /* The trainer's next message to her (or to everyone) into the box,
  * logged first: each is shown once in her run, also to one who comes
- * back after a dropped connection; one sent before her run began is
- * not hers. */
+ * back after a dropped connection; one sent before her run joined the
+ * session is not hers (by the log's order, not by clocks). */
 static void
 next_message(struct app *a)
 {
@@ -336,7 +340,7 @@ next_message(struct app *a)
 		if (m->seq <= x->message_seq)
 			continue;
 		x->message_seq = m->seq;
-		if (strcmp(m->session, x->session.id) != 0 || m->time < x->run_started ||
+		if (strcmp(m->session, x->session.id) != 0 || m->seq <= x->joined_seq ||
 		    (m->to[0] != '\0' && strcmp(m->to, me) != 0) ||
 		    xstate_message_shown(&x->st, a->rl.run_id, m->seq))
 			continue;

@@ -75,7 +75,8 @@ struct cmd_ctx {
 	X(export) X(summary) X(report) \
 	X(exercise) X(exercise_list) X(exercise_start) X(exercise_class) \
 	X(exercise_inject) X(exercise_pause) X(exercise_resume) X(exercise_message) \
-	X(exercise_restart) X(exercise_trainees) X(exercise_end) X(exercise_report)
+	X(exercise_restart) X(exercise_trainees) X(exercise_end) X(exercise_report) \
+	X(routines_diff)
 
 #define X(n) extern const struct cmd_entry n##_cmd;
 COMMANDS(X)

@@ -1,0 +1,330 @@
+/* rutin routines diff A B: what changed between two versions of a
+ * routine, in words (checklists/diff.h): the review a supervisor does
+ * before she releases one. The changes that can make it protect less
+ * come first, marked "!". Exit 0: the same routine; 1: it changed (as
+ * diff(1)); 2: a file could not be read or is no valid routine. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "checklists/diff.h"
+#include "common/i18n.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+#include "runlog/words.h"
+#include "cli/cmd.h"
+#include "cli/cmdline.h"
+
+struct pair {
+	const struct routine *a, *b;
+};
+
+/* A step for a sentence: its prompt, quoted and cut. */
+static void
+put_step(const struct step *s)
+{
+	char buf[WORDS_PROMPT_MAX + 16];
+
+	words_step(s, NULL, buf, sizeof(buf));
+	utf8_write_visible(stdout, buf);
+}
+
+/* A text on one line: line breaks and tabs become spaces, a run of them
+ * one, none at the ends. */
+static void
+put_text(const char *s)
+{
+	char *copy = xstrdup(s != NULL ? s : ""), *p, *q = copy;
+	bool space = false;
+
+	for (p = copy; *p != '\0'; p++) {
+		if (*p == '\n' || *p == '\t' || *p == '\r' || *p == ' ') {
+			space = q != copy;
+			continue;
+		}
+		if (space)
+			*q++ = ' ';
+		space = false;
+		*q++ = *p;
+	}
+	*q = '\0';
+	utf8_write_visible(stdout, copy);
+	free(copy);
+}
+
+/* When the step is shown: "always", or "when "PROMPT" is answered X or Y"
+ * ("is not answered" for unless). */
+static void
+put_when(const struct routine *r, const struct step_when *w)
+{
+	const struct step *on;
+	size_t i;
+
+	if (w == NULL) {
+		fputs(_("always shown"), stdout);
+		return;
+	}
+	on = routine_step(r, w->step);
+	fputs(_("shown when "), stdout);
+	put_step(on);
+	fputs(w->unless ? _(" is not answered ") : _(" is answered "), stdout);
+	for (i = 0; i < w->value_count; i++) {
+		if (i > 0)
+			fputs(_(" or "), stdout);
+		putchar('"');
+		utf8_write_visible(stdout, words_answer(on, w->values[i]));
+		putchar('"');
+	}
+}
+
+static void
+put_refs(const struct routine *r, const struct step *s)
+{
+	size_t i;
+
+	if (s->ref_count == 0)
+		fputs(_("none"), stdout);
+	for (i = 0; i < s->ref_count; i++) {
+		if (i > 0)
+			fputs("; ", stdout);
+		put_text(routine_ref(r, s->refs[i])->text);
+	}
+}
+
+static void
+put_options(const struct step *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->option_count; i++) {
+		if (i > 0)
+			fputs(", ", stdout);
+		put_text(s->options[i].label);
+	}
+}
+
+static void
+put_deadline(const struct routine *r, const struct routine_deadline *d)
+{
+	put_text(d->title);
+	if (d->from == DEADLINE_HOURS)
+		printf(_(": %ld hours from the start"), d->hours);
+	else {
+		fputs(_(": the day "), stdout);
+		put_step(routine_step(r, d->date_step));
+		fputs(_(" names"), stdout);
+	}
+	if (d->met_by >= 0) {
+		fputs(_(", met by "), stdout);
+		put_step(routine_step(r, (size_t)d->met_by));
+	} else {
+		fputs(_(", met by completing the run"), stdout);
+	}
+}
+
+/* The sentence of a change that is about a step's own field: its
+ * heading, the step, then was/now. */
+static void
+put_was_now(const struct pair *p, const struct rdiff_change *c)
+{
+	const struct step *x = c->step_a, *y = c->step_b;
+
+	fputs(_("\n      was: "), stdout);
+	switch (c->kind) {
+	case RDIFF_PROMPT: put_text(x->prompt); break;
+	case RDIFF_KIND: fputs(step_kind_name(x->kind), stdout); break;
+	case RDIFF_OPTIONS: put_options(x); break;
+	case RDIFF_CONDITION: put_when(p->a, x->when); break;
+	case RDIFF_REFERENCES: put_refs(p->a, x); break;
+	case RDIFF_HELP: put_text(x->help != NULL ? x->help : _("(none)")); break;
+	case RDIFF_STOP_CHANGED: put_text(x->stop); break;
+	default: break;
+	}
+	fputs(_("\n      now: "), stdout);
+	switch (c->kind) {
+	case RDIFF_PROMPT: put_text(y->prompt); break;
+	case RDIFF_KIND: fputs(step_kind_name(y->kind), stdout); break;
+	case RDIFF_OPTIONS: put_options(y); break;
+	case RDIFF_CONDITION: put_when(p->b, y->when); break;
+	case RDIFF_REFERENCES: put_refs(p->b, y); break;
+	case RDIFF_HELP: put_text(y->help != NULL ? y->help : _("(none)")); break;
+	case RDIFF_STOP_CHANGED: put_text(y->stop); break;
+	default: break;
+	}
+}
+
+/* What each kind of change says before its subject. */
+static const char *const headings[RDIFF_KIND_COUNT] = {
+	[RDIFF_TITLE] = N_("title changed"),
+	[RDIFF_SECTION_ADDED] = N_("section added"),
+	[RDIFF_SECTION_REMOVED] = N_("section removed"),
+	[RDIFF_SECTION_RETITLED] = N_("section renamed"),
+	[RDIFF_STEP_ADDED] = N_("step added"),
+	[RDIFF_STEP_REMOVED] = N_("step removed"),
+	[RDIFF_STEP_MOVED] = N_("step moved"),
+	[RDIFF_CRITICAL_ON] = N_("made critical"),
+	[RDIFF_CRITICAL_OFF] = N_("no longer critical"),
+	[RDIFF_REQUIRED_ON] = N_("made required"),
+	[RDIFF_REQUIRED_OFF] = N_("no longer required"),
+	[RDIFF_GATE_ON] = N_("made the protection gate"),
+	[RDIFF_GATE_OFF] = N_("no longer the protection gate"),
+	[RDIFF_KIND] = N_("kind of answer changed"),
+	[RDIFF_PROMPT] = N_("prompt changed"),
+	[RDIFF_OPTIONS] = N_("answers changed"),
+	[RDIFF_CONDITION] = N_("condition changed"),
+	[RDIFF_CONTRADICTIONS] = N_("contradictions changed"),
+	[RDIFF_REFERENCES] = N_("references changed"),
+	[RDIFF_HELP] = N_("help text changed"),
+	[RDIFF_STOP_ADDED] = N_("stop added"),
+	[RDIFF_STOP_REMOVED] = N_("stop removed"),
+	[RDIFF_STOP_CHANGED] = N_("stop changed"),
+	[RDIFF_REFERENCE_TEXT] = N_("reference changed"),
+	[RDIFF_DEADLINE_ADDED] = N_("deadline added"),
+	[RDIFF_DEADLINE_REMOVED] = N_("deadline removed"),
+	[RDIFF_DEADLINE_CHANGED] = N_("deadline changed"),
+};
+
+static void
+put_section(const struct section *s)
+{
+	putchar('"');
+	put_text(s->title);
+	putchar('"');
+}
+
+static void
+put_subject(const struct pair *p, const struct rdiff_change *c)
+{
+	switch (c->kind) {
+	case RDIFF_TITLE:
+		putchar('"'), put_text(routine_title(p->a)), fputs(_("\" → \""), stdout);
+		put_text(routine_title(p->b)), putchar('"');
+		break;
+	case RDIFF_SECTION_ADDED: put_section(c->section_b); break;
+	case RDIFF_SECTION_REMOVED: put_section(c->section_a); break;
+	case RDIFF_SECTION_RETITLED:
+		put_section(c->section_a), fputs(" → ", stdout), put_section(c->section_b);
+		break;
+	case RDIFF_STEP_ADDED:
+		put_step(c->step_b);
+		printf(_(" (step %zu, section "), c->index_b + 1);
+		put_section(routine_section(p->b, c->step_b->section));
+		fputs(c->step_b->critical ? _(", a critical step)") : ")", stdout);
+		break;
+	case RDIFF_STEP_REMOVED:
+		put_step(c->step_a);
+		printf(c->step_a->critical ? _(" (was step %zu, critical)") : _(" (was step %zu)"),
+		    c->index_a + 1);
+		break;
+	case RDIFF_STEP_MOVED:
+		put_step(c->step_b);
+		printf(_(": step %zu in "), c->index_a + 1);
+		put_section(routine_section(p->a, c->step_a->section));
+		printf(_(", now step %zu in "), c->index_b + 1);
+		put_section(routine_section(p->b, c->step_b->section));
+		break;
+	case RDIFF_REFERENCE_TEXT:
+		putchar('"'), put_text(c->ref_a->text), fputs(_("\" → \""), stdout);
+		put_text(c->ref_b->text), putchar('"');
+		break;
+	case RDIFF_DEADLINE_ADDED: put_deadline(p->b, c->deadline_b); break;
+	case RDIFF_DEADLINE_REMOVED: put_deadline(p->a, c->deadline_a); break;
+	case RDIFF_DEADLINE_CHANGED:
+		put_deadline(p->a, c->deadline_a);
+		fputs(_("\n      now: "), stdout);
+		put_deadline(p->b, c->deadline_b);
+		break;
+	case RDIFF_STOP_ADDED:
+		put_step(c->step_b);
+		fputs(": ", stdout), put_text(c->step_b->stop);
+		break;
+	default:
+		put_step(c->step_b != NULL ? c->step_b : c->step_a);
+		if (c->kind == RDIFF_PROMPT || c->kind == RDIFF_KIND || c->kind == RDIFF_OPTIONS ||
+		    c->kind == RDIFF_CONDITION || c->kind == RDIFF_REFERENCES ||
+		    c->kind == RDIFF_HELP || c->kind == RDIFF_STOP_CHANGED)
+			put_was_now(p, c);
+		break;
+	}
+}
+
+static void
+put_changes(const struct pair *p, const struct rdiff *d, bool weakening)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++) {
+		const struct rdiff_change *c = &d->items[i];
+
+		if (c->weakens != weakening)
+			continue;
+		printf("%s %s: ", c->weakens ? "!" : " ", _(headings[c->kind]));
+		put_subject(p, c);
+		putchar('\n');
+	}
+}
+
+static struct routine *
+load(const char *path)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct routine *r = NULL;
+
+	if (routine_load_file(path, &r, &d) != ROUTINE_OK)
+		fprintf(stderr, _("rutin routines diff: %s is not a valid routine (rutin "
+		    "lint says why):\n"), path);
+	diag_print(&d, path, stderr);
+	diag_list_clear(&d);
+	return r;
+}
+
+static int
+diff_exec(struct cmd_ctx *c)
+{
+	struct routine *a = load(c->argv[0]), *b = a != NULL ? load(c->argv[1]) : NULL;
+	struct rdiff d;
+	struct pair p;
+	char ha[65], hb[65];
+
+	if (a == NULL || b == NULL) {
+		routine_free(&a);
+		return EXIT_USAGE;
+	}
+	p.a = a, p.b = b;
+	routine_hash_hex(a, ha);
+	routine_hash_hex(b, hb);
+	if (strcmp(routine_id(a), routine_id(b)) != 0)
+		printf(_("Note: two different routines (%s and %s); steps are matched by "
+		    "id.\n"), routine_id(a), routine_id(b));
+	printf(_("\"%s\" version %ld (%.12s) → version %ld (%.12s)\n"), routine_title(a),
+	    routine_version(a), ha, routine_version(b), hb);
+	routine_diff(a, b, &d);
+	if (d.count == 0)
+		printf("%s\n", strcmp(ha, hb) == 0 ? _("The same routine: the same hash.") :
+		    _("No change in the steps, sections, references or deadlines (the "
+		    "description, an area, an id or a version differs)."));
+	put_changes(&p, &d, true);
+	put_changes(&p, &d, false);
+	if (d.count > 0)
+		printf(ngettext("%zu change; %zu of them can make the routine protect less "
+		    "(marked !): read those first.\n", "%zu changes; %zu of them can make "
+		    "the routine protect less (marked !): read those first.\n", d.count),
+		    d.count, d.weakening);
+	routine_free(&a);
+	routine_free(&b);
+	rdiff_free(&d);
+	if (!cmdline_stdout_ok())
+		return cmdline_output_failed(c->cmd);
+	return strcmp(ha, hb) == 0 ? 0 : 1;
+}
+
+const struct cmd_entry routines_diff_cmd = {
+	.group = "routines", .name = "diff", .usage = "OLD.yaml NEW.yaml",
+	.summary = N_("what changed between two versions of a routine, in words (exit "
+	    "1 when it changed)"),
+	.missing = N_("name two routine files: rutin routines diff OLD.yaml NEW.yaml"),
+	.min_operands = 2, .max_operands = 2, .flags = CMD_NO_DB | CMD_FILES,
+	.exec = diff_exec,
+};

@@ -49,6 +49,7 @@
 	X(ETC,            "etc",               STR,  etc,            "DIR") \
 	X(IDLE_LOCK,      "idle-lock",         SECS, idle_lock,      "SECONDS") \
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \
+	X(NOTE,           "note",              STR,  note,           "TEXT") \
 	X(HELP,           "help",              FLAG, help,           NULL)
 
 enum opt_id {

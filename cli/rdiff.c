@@ -16,6 +16,7 @@
 #include "runlog/words.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
+#include "cli/rdiff.h"
 
 struct pair {
 	const struct routine *a, *b;
@@ -280,18 +281,13 @@ load(const char *path)
 	return r;
 }
 
-static int
-diff_exec(struct cmd_ctx *c)
+bool
+rdiff_print(const struct routine *a, const struct routine *b)
 {
-	struct routine *a = load(c->argv[0]), *b = a != NULL ? load(c->argv[1]) : NULL;
 	struct rdiff d;
 	struct pair p;
 	char ha[65], hb[65];
 
-	if (a == NULL || b == NULL) {
-		routine_free(&a);
-		return EXIT_USAGE;
-	}
 	p.a = a, p.b = b;
 	routine_hash_hex(a, ha);
 	routine_hash_hex(b, hb);
@@ -312,12 +308,26 @@ diff_exec(struct cmd_ctx *c)
 		    "(marked !): read those first.\n", "%zu changes; %zu of them can make "
 		    "the routine protect less (marked !): read those first.\n", d.count),
 		    d.count, d.weakening);
+	rdiff_free(&d);
+	return strcmp(ha, hb) != 0;
+}
+
+static int
+diff_exec(struct cmd_ctx *c)
+{
+	struct routine *a = load(c->argv[0]), *b = a != NULL ? load(c->argv[1]) : NULL;
+	bool changed;
+
+	if (a == NULL || b == NULL) {
+		routine_free(&a);
+		return EXIT_USAGE;
+	}
+	changed = rdiff_print(a, b);
 	routine_free(&a);
 	routine_free(&b);
-	rdiff_free(&d);
 	if (!cmdline_stdout_ok())
 		return cmdline_output_failed(c->cmd);
-	return strcmp(ha, hb) == 0 ? 0 : 1;
+	return changed ? 1 : 0;
 }
 
 const struct cmd_entry routines_diff_cmd = {

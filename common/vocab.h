@@ -122,7 +122,13 @@ enum event_author {
 	    N_("changed the passphrase")) \
 	X(ACCOUNT_KEY_REGISTERED, "account.key_registered", EVF_AUTHORITY, NULL, \
 	    EVA_SELF, "name sign_pk", \
-	    N_("registered a signing key"))
+	    N_("registered a signing key")) \
+	X(ROUTINE_RELEASED, "routine.released", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
+	    "hash note routine_id source title version", \
+	    N_("released a routine")) \
+	X(ROUTINE_WITHDRAWN, "routine.withdrawn", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
+	    "hash note routine_id", \
+	    N_("withdrew a routine"))
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */

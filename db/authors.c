@@ -28,6 +28,13 @@ struct authors {
 	bool has_recovery;
 	bool signed_era; /* from log.created (0.2) or after log.upgraded */
 	bool training;   /* a log.training event was seen */
+	/* Routine texts released (routine.released), by hash; from the
+	 * first one on, a run on a live log must name one not withdrawn. */
+	struct release {
+		char hash[65];
+		bool withdrawn;
+	} *released;
+	size_t n_released, cap_released;
 };
 
 /* What each kind of event needs of its signer is the vocabulary's
@@ -48,6 +55,7 @@ authors_free(struct authors **a)
 	if (a == NULL || *a == NULL)
 		return;
 	free((*a)->list);
+	free((*a)->released);
 	free(*a);
 	*a = NULL;
 }
@@ -178,6 +186,39 @@ allowed(struct authors *a, const struct log_event *ev, const struct log_field *f
 }
 
 /* Follows the event: keys, roles and the recovery key it names. */
+static struct release *
+find_release(const struct authors *a, const char *hash)
+{
+	size_t i;
+
+	for (i = 0; hash != NULL && i < a->n_released; i++)
+		if (strcmp(a->released[i].hash, hash) == 0)
+			return &a->released[i];
+	return NULL;
+}
+
+/* A release (again, after a withdrawal) or a withdrawal. */
+static void
+apply_release(struct authors *a, const char *hash, bool withdrawn)
+{
+	struct release *r;
+
+	if (hash == NULL || strlen(hash) != 64)
+		return;
+	if ((r = find_release(a, hash)) == NULL) {
+		if (withdrawn)
+			return;
+		if (a->n_released == a->cap_released) {
+			a->cap_released = a->cap_released ? 2 * a->cap_released : 16;
+			a->released = xreallocarray(a->released, a->cap_released,
+			    sizeof(*a->released));
+		}
+		r = &a->released[a->n_released++];
+		snprintf(r->hash, sizeof(r->hash), "%s", hash);
+	}
+	r->withdrawn = withdrawn;
+}
+
 static void
 apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
     size_t n)
@@ -224,12 +265,60 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 			au->has_pk = true;
 		}
 		au->pending = false;
+	} else if (event_is(ev->type, EV_ROUTINE_RELEASED)) {
+		apply_release(a, fields_text(f, n, "hash"), false);
+	} else if (event_is(ev->type, EV_ROUTINE_WITHDRAWN)) {
+		apply_release(a, fields_text(f, n, "hash"), true);
 	} else if (event_is(ev->type, EV_RECOVERY_REPLACED)) {
 		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
 		    a->recovery_pk);
 	} else if (event_is(ev->type, EV_LOG_UPGRADED)) {
 		a->signed_era = true;
 	}
+}
+
+/* From the log's first release on, a run on a live log follows a
+ * released routine text: run.started names its hash. */
+static bool
+run_released(const struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
+{
+	struct log_field *f;
+	const struct release *r;
+	const char *hash;
+	size_t n;
+	bool ok;
+
+	if (a->n_released == 0 || a->training || !event_is(ev->type, EV_RUN_STARTED))
+		return true;
+	if (!fields_from_json(ev->fields, &f, &n)) {
+		snprintf(why, why_len, _("its fields are not rutin's"));
+		return false;
+	}
+	hash = fields_text(f, n, "routine_hash");
+	r = find_release(a, hash);
+	ok = r != NULL && !r->withdrawn;
+	if (!ok)
+		snprintf(why, why_len, r != NULL ? _("a run of routine '%s' in a text "
+		    "whose release was withdrawn") : _("a run of routine '%s' in a text "
+		    "that was never released in this log"),
+		    fields_text(f, n, "routine_id") ? fields_text(f, n, "routine_id") : "?");
+	fields_free(f, n);
+	return ok;
+}
+
+bool
+authors_releases(const struct authors *a)
+{
+	return a->n_released > 0;
+}
+
+bool
+authors_released(const struct authors *a, const char *hash)
+{
+	const struct release *r = find_release(a, hash);
+
+	return r != NULL && !r->withdrawn;
 }
 
 static bool
@@ -271,6 +360,8 @@ authors_check_deferred(struct authors *a, const struct log_event *ev,
 			ok = allowed(a, ev, f, n, why, why_len);
 		}
 	}
+	if (ok)
+		ok = run_released(a, ev, why, why_len);
 	apply(a, ev, f, n);
 	fields_free(f, n);
 	return ok;

@@ -39,6 +39,12 @@ int authors_role(const struct authors *a, const char *name);
 /* Whether `name` was invited with a one-time join code (exercise.invited)
  * and has not chosen her own passphrase since (account.passphrase_changed). */
 bool authors_pending(const struct authors *a, const char *name);
+/* Whether the log has released a routine (routine.released): from then
+ * on a run on a live log must follow a released text. */
+bool authors_releases(const struct authors *a);
+/* Whether the routine text with this hash (64 hex digits) is released
+ * and not withdrawn. */
+bool authors_released(const struct authors *a, const char *hash);
 /* True once a log.training event was seen. */
 bool authors_training(const struct authors *a);
 /* The accounts known so far, in the order they were added: false past

@@ -13,6 +13,7 @@
 #include "common/i18n.h"
 #include "common/vocab.h"
 #include "common/xalloc.h"
+#include "db/authors.h"
 #include "db/log_impl.h"
 
 void
@@ -256,6 +257,38 @@ run_mode_fits(const struct log *log, const struct log_event_in *in)
 	return true;
 }
 
+static const char *
+in_field(const struct log_event_in *in, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < in->field_count; i++)
+		if (strcmp(in->fields[i].name, name) == 0)
+			return in->fields[i].text;
+	return NULL;
+}
+
+/* From the log's first routine.released on, a live log starts runs only
+ * of released routine texts (db/FORMAT.md, "Released routines"). */
+static enum log_status
+run_released_ok(struct log *log, const struct log_event_in *in, struct log_error *err)
+{
+	const char *hash = in_field(in, "routine_hash"), *id = in_field(in, "routine_id");
+	enum log_status s;
+
+	if (log->training || !event_is(in->type, EV_RUN_STARTED))
+		return LOG_OK;
+	if ((s = log_authority_sync(log, err)) != LOG_OK)
+		return s;
+	if (!authors_releases(log->auth) || (hash != NULL &&
+	    authors_released(log->auth, hash)))
+		return LOG_OK;
+	return log_fail(err, LOG_E_DENIED, _("routine '%s' in this text (hash %.12s) "
+	    "is not released in this log: a supervisor compares it with the release "
+	    "(rutin routines diff) and releases it (rutin routines release)"),
+	    id != NULL ? id : "?", hash != NULL ? hash : "?");
+}
+
 enum log_status
 log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
     struct log_error *err)
@@ -280,6 +313,8 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 		return log_fail(err, LOG_E_DENIED, log->training ? _("%s is a training "
 		    "log: it takes training runs only") : _("%s is a live log: it takes "
 		    "live runs only"), log->path);
+	if ((rc = run_released_ok(log, in, err)) != LOG_OK)
+		return (enum log_status)rc;
 	json = fields_with_session(log, in);
 	if (json == NULL)
 		return log_fail(err, LOG_E_INVALID, _("invalid fields in a '%s' event"),

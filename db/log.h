@@ -343,6 +343,34 @@ struct log_account {
 enum log_status log_user_add(struct log *log, const char *name,
     enum log_role role, const char *pass, size_t pass_len,
     const struct kdf_params *kdf, struct log_error *err);
+/* ---- Released routines (db/FORMAT.md) ---- */
+
+/* A routine text a supervisor releases: the caller (who knows routines)
+ * gives what the event records. */
+struct log_release_in {
+	const char *id;
+	long version;
+	const char *hash;     /* the canonical hash, 64 hex digits */
+	const char *title;
+	const char *note;     /* why, or NULL */
+	const char *source;   /* the file's text as released */
+};
+
+/* routine.released, signed: a supervisor on a live log; refused for a text
+ * released already. From the log's first release on, a live log starts
+ * runs only of released, not withdrawn texts (log_append refuses others;
+ * verify reports them). */
+enum log_status log_release(struct log *log, const struct log_release_in *r,
+    struct log_error *err);
+/* routine.withdrawn: no new runs of that text; open runs go on. */
+enum log_status log_withdraw(struct log *log, const char *id, const char *hash,
+    const char *note, struct log_error *err);
+/* Whether the text with this hash is released and not withdrawn. */
+bool log_routine_released(struct log *log, const char *hash);
+/* Whether the log has released any routine (and so runs only released
+ * ones on a live log). */
+bool log_releases_adopted(struct log *log);
+
 /* A trainee's account on a training log, made with a one-time join code
  * as its passphrase (a caseworker's), and exercise.invited for it in
  * `session`: until she chooses her own passphrase (log_user_passwd) a

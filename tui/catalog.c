@@ -21,6 +21,16 @@ by_area_then_title(const void *a, const void *b)
 	return strcmp(routine_title(x), routine_title(y));
 }
 
+static void
+push(struct catalog *c, struct routine *r)
+{
+	if (c->count == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 8;
+		c->routines = xreallocarray(c->routines, c->cap, sizeof(*c->routines));
+	}
+	c->routines[c->count++] = r;
+}
+
 /* One file of a folder: loaded, or counted (with its name) as invalid;
  * an id seen before is left out (the first folder wins). */
 static void
@@ -37,11 +47,7 @@ catalog_file(void *ctx, const char *path)
 	} else if (catalog_find(c, routine_id(r)) != NULL) {
 		routine_free(&r);
 	} else {
-		if (c->count == c->cap) {
-			c->cap = c->cap ? 2 * c->cap : 8;
-			c->routines = xreallocarray(c->routines, c->cap, sizeof(*c->routines));
-		}
-		c->routines[c->count++] = r;
+		push(c, r);
 	}
 	diag_list_clear(&diags);
 }
@@ -134,4 +140,44 @@ catalog_load_configured(struct catalog *c, const char *const *extra, size_t n_ex
 	catalog_load(c, dirs, n);
 	free(org);
 	conffile_free(&cfg);
+}
+
+size_t
+catalog_use_releases(struct catalog *c, const struct releases *rel)
+{
+	size_t i, k, changed = 0;
+	char old[65], now[65];
+
+	for (i = 0; i < rel->count; i++) {
+		const struct release_entry *e = &rel->items[i];
+		struct diag_list d = DIAG_LIST_INIT;
+		struct routine *r = NULL;
+
+		if (releases_latest(rel, e->id) != e)
+			continue;
+		if (routine_load_buffer(e->source, strlen(e->source), e->id, &r, &d) !=
+		    ROUTINE_OK) {
+			diag_list_clear(&d);
+			continue; /* a text this rutin cannot read: the file stays */
+		}
+		diag_list_clear(&d);
+		for (k = 0; k < c->count && strcmp(routine_id(c->routines[k]), e->id) != 0; k++)
+			;
+		if (k == c->count) {
+			push(c, r);
+			continue;
+		}
+		routine_hash_hex(c->routines[k], old);
+		routine_hash_hex(r, now);
+		if (strcmp(old, now) == 0) {
+			routine_free(&r);
+			continue;
+		}
+		routine_free(&c->routines[k]);
+		c->routines[k] = r;
+		changed++;
+	}
+	if (c->count > 1)
+		qsort(c->routines, c->count, sizeof(*c->routines), by_area_then_title);
+	return changed;
 }

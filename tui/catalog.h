@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "checklists/routine.h"
+#include "runlog/releases.h"
 
 struct catalog {
 	struct routine **routines; /* owned */
@@ -32,6 +33,12 @@ void catalog_load_configured(struct catalog *c, const char *const *extra, size_t
 /* The same with the catalog as a `void *`: a lookup function for others
  * (runlog/review.h's review_find_fn). */
 const struct routine *catalog_lookup(void *catalog, const char *id);
+/* A live log's releases decide what runs, not the files: the standing
+ * release of each routine (its text from the log) takes the place of a
+ * file of the same id whose text differs, and of one that is gone.
+ * Returns how many files were so replaced (changed on disk, not
+ * released). */
+size_t catalog_use_releases(struct catalog *c, const struct releases *rel);
 /* A Swedish name for the area (translated). */
 const char *catalog_area_title(enum routine_area a);
 

@@ -35,6 +35,8 @@ struct home {
 	int selected;
 	const struct routine *pending; /* asked a case reference for */
 	int64_t seen_seq;              /* the log's newest event when read */
+	size_t unreleased;             /* routine files not offered: the log
+	                                * runs released texts only */
 };
 
 enum { FOR_CASE_REF };
@@ -58,6 +60,20 @@ keeps_run(struct home *h, const struct log_run_info *ri, const struct routine *r
 {
 	return input_matches(&h->filter, ri->case_ref) ||
 	    (r != NULL && input_matches(&h->filter, routine_title(r)));
+}
+
+/* Whether a new run of `r` may start here: a live log that has released
+ * routines starts runs of released texts only (db/releases.c refuses
+ * the others; here they are not offered). */
+static bool
+released(struct app *a, const struct routine *r)
+{
+	char hash[65];
+
+	if (log_is_training(a->rl.log) || !log_releases_adopted(a->rl.log))
+		return true;
+	routine_hash_hex(r, hash);
+	return log_routine_released(a->rl.log, hash);
 }
 
 static size_t
@@ -85,9 +101,14 @@ entries(struct app *a, struct entry *out, size_t max)
 		if (keeps_run(h, &h->open_runs[i], r))
 			out[n++] = (struct entry){ (int)i, -1, -1, r };
 	}
+	h->unreleased = 0;
 	for (i = 0; i < a->catalog.count && n < max; i++) {
 		const struct routine *r = a->catalog.routines[i];
 
+		if (!released(a, r)) {
+			h->unreleased++;
+			continue;
+		}
 		if (input_matches(&h->filter, routine_title(r)) ||
 		    input_matches(&h->filter, routine_id(r)))
 			out[n++] = (struct entry){ -1, -1, -1, r };
@@ -263,16 +284,25 @@ home_fini(struct app *a)
 }
 
 /* Routine files with errors are not offered: say which (rutin lint says
- * what is wrong). */
+ * what is wrong); nor are those not released in this log: say how many. */
 static void
 draw_invalid(struct app *a)
 {
+	const struct home *h = H(a);
 	char line[512];
-	size_t i, used;
+	size_t i, used = 0;
 
-	used = (size_t)snprintf(line, sizeof(line), P_("%zu routine file has "
-	    "errors, not shown (rutin lint):", "%zu routine files have errors, not "
-	    "shown (rutin lint):", a->catalog.invalid), a->catalog.invalid);
+	line[0] = '\0';
+	if (h->unreleased > 0)
+		used = (size_t)snprintf(line, sizeof(line), P_("%zu routine file is not "
+		    "released in this log, not shown (a supervisor: rutin routines "
+		    "list). ", "%zu routine files are not released in this log, not "
+		    "shown (a supervisor: rutin routines list). ", h->unreleased),
+		    h->unreleased);
+	if (a->catalog.invalid > 0 && used < sizeof(line))
+		used += (size_t)snprintf(line + used, sizeof(line) - used, P_("%zu routine "
+		    "file has errors, not shown (rutin lint):", "%zu routine files have "
+		    "errors, not shown (rutin lint):", a->catalog.invalid), a->catalog.invalid);
 	for (i = 0; i < a->catalog.invalid && used < sizeof(line); i++) {
 		const char *name = strrchr(a->catalog.invalid_names[i], '/');
 
@@ -335,7 +365,8 @@ home_draw(struct app *a)
 	struct entry list[256];
 	size_t n = entries(a, list, 256), i;
 	int y = 3, top = 3, first = 0,
-	    bottom = LINES - 3 - (a->catalog.invalid > 0) - (h->due_unknown > 0);
+	    bottom = LINES - 3 - (a->catalog.invalid > 0 || h->unreleased > 0) -
+	    (h->due_unknown > 0);
 	char line[512];
 	int last_area = -1;
 	bool runs_heading = false, routines_heading = false, returned_heading = false,
@@ -366,10 +397,10 @@ home_draw(struct app *a)
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
 	input_draw(&h->filter, 2, 10, 40, false);
-	if (a->catalog.invalid > 0)
+	if (a->catalog.invalid > 0 || h->unreleased > 0)
 		draw_invalid(a);
 	if (h->due_unknown > 0)
-		draw_due_unknown(h, LINES - 3 - (a->catalog.invalid > 0));
+		draw_due_unknown(h, LINES - 3 - (a->catalog.invalid > 0 || h->unreleased > 0));
 	/* Keep the selection on screen: headings take rows too, roughly. */
 	if (h->selected > bottom - top - 6)
 		first = h->selected - (bottom - top - 6);

@@ -218,11 +218,37 @@ try_unlock(struct app *a)
 	unlocked(a, first);
 }
 
+/* A live log that releases routines runs their released texts, whatever
+ * the files on disk say; a supervisor is told when files differ. */
+static void
+use_releases(struct app *a)
+{
+	struct releases rel;
+	struct log_error err;
+	size_t changed;
+
+	if (log_is_training(a->rl.log) || !log_releases_adopted(a->rl.log))
+		return;
+	if (releases_read(a->rl.log, &rel, &err) != LOG_OK) {
+		app_message(a, true, "%s", err.message);
+		return;
+	}
+	changed = catalog_use_releases(&a->catalog, &rel);
+	releases_free(&rel);
+	if (changed > 0 && log_role(a->rl.log) == ROLE_SUPERVISOR)
+		app_message(a, true, P_("%zu routine file differs from its release: the "
+		    "released text runs until you release the new one (rutin routines "
+		    "list, diff, release).", "%zu routine files differ from their "
+		    "releases: the released texts run until you release the new ones "
+		    "(rutin routines list, diff, release).", changed), changed);
+}
+
 /* Into the log, at the screen `first`, with what the open found. */
 static void
 unlocked(struct app *a, int first)
 {
 	a->unlocked = true;
+	use_releases(a);
 	if (log_authority_problem(a->rl.log) != NULL)
 		app_message(a, true, _("The log fails its check at event %" PRId64
 		    ": no one has a supervisor's rights in it until it is repaired "

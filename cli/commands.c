@@ -53,6 +53,33 @@ commands_remove_new_log(const char *db)
 	}
 }
 
+/* A new live log has no released routine: it runs any file until a
+ * supervisor releases the ones in use. Say so, with the routines found
+ * and the commands. */
+static void
+print_release_offer(struct cmd_ctx *c)
+{
+	struct catalog cat;
+	char *own = NULL;
+	size_t i;
+
+	memset(&cat, 0, sizeof(cat));
+	catalog_load_configured(&cat, NULL, 0, &own);
+	printf(_("\nNo routine is released in this log yet: until you release the ones "
+	    "in use it runs any routine file it finds; from the first release on, "
+	    "only released texts. The routines found here:\n"));
+	for (i = 0; i < cat.count; i++) {
+		printf("  %-28s %3ld  ", routine_id(cat.routines[i]),
+		    routine_version(cat.routines[i]));
+		utf8_write_visible(stdout, routine_title(cat.routines[i]));
+		putchar('\n');
+	}
+	printf(_("Read one (rutin show FILE), then release it: rutin routines release "
+	    "FILE --db %s; rutin routines list shows where each stands.\n"), c->o.db);
+	catalog_free(&cat);
+	free(own);
+}
+
 static int
 init_exec(struct cmd_ctx *c)
 {
@@ -96,6 +123,7 @@ init_exec(struct cmd_ctx *c)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
 	commands_print_recovery(o->db, recovery);
 	sodium_memzero(recovery, sizeof(recovery));
+	print_release_offer(c);
 	cmdline_close_log(&log);
 	if (!cmdline_stdout_ok()) {
 		/* The only copy of the recovery key was lost: no log. */

@@ -30,6 +30,8 @@
 #include "common/when.h"
 #include "db/log.h"
 #include "db/seal.h"
+#include "runlog/releases.h"
+#include "tui/catalog.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
@@ -249,6 +251,52 @@ check_ages(struct log *log)
 	    "seal_on_complete = yes in the config"));
 }
 
+/* What a live log runs: its released routine texts. A file that differs
+ * from its release (a package upgrade, an edit) runs only once a
+ * supervisor releases it: said, as is a log with no release at all. */
+static void
+check_releases(struct log *log)
+{
+	struct releases rel;
+	struct log_error err;
+	struct catalog cat;
+	char *own = NULL, hash[65];
+	size_t i, differ = 0;
+
+	if (log_is_training(log))
+		return;
+	if (releases_read(log, &rel, &err) != LOG_OK) {
+		doctor_finding(false, "%s", err.message);
+		return;
+	}
+	if (rel.count == 0) {
+		doctor_finding(false, "%s", _("no routine is released in this log: it runs "
+		    "any routine file it finds (rutin routines list; a supervisor "
+		    "releases the ones in use with rutin routines release FILE)"));
+		releases_free(&rel);
+		return;
+	}
+	memset(&cat, 0, sizeof(cat));
+	catalog_load_configured(&cat, NULL, 0, &own);
+	for (i = 0; i < cat.count; i++) {
+		const struct release_entry *e = releases_latest(&rel, routine_id(cat.routines[i]));
+
+		routine_hash_hex(cat.routines[i], hash);
+		if (e == NULL || strcmp(e->hash, hash) == 0)
+			continue;
+		differ++;
+		doctor_finding(false, _("routine %s: the file (version %ld) differs from its "
+		    "release (version %ld): the released text runs until a supervisor "
+		    "releases the new one (rutin routines diff, release)"),
+		    routine_id(cat.routines[i]), routine_version(cat.routines[i]), e->version);
+	}
+	if (differ == 0)
+		doctor_finding(true, _("every routine file with a release matches it"));
+	catalog_free(&cat);
+	free(own);
+	releases_free(&rel);
+}
+
 /* The log's identity, which verify needs to tell a log rewritten from its
  * first event: kept as log_id in the config of the log it names. */
 static void
@@ -426,6 +474,7 @@ doctor_one(const struct opts *o, const struct config *cfg, bool account)
 		if (o->etc == NULL)
 			reach_accounts(log, group);
 		check_ages(log);
+		check_releases(log);
 		log_close(&log);
 	}
 }

@@ -32,11 +32,21 @@ load_valid(const char *cmd, const char *path, char **text)
 {
 	struct diag_list d = DIAG_LIST_INIT;
 	struct routine *r = NULL;
+	char *bytes = NULL;
 	size_t len = 0;
 
 	*text = NULL;
-	if (yread_read_file(path, text, &len, &d) != YREAD_OK ||
+	if (yread_read_file(path, &bytes, &len, &d) == YREAD_OK) {
+		/* The bytes as a string for the event: a file with a NUL in it
+		 * is no routine (the loader refuses it below). */
+		*text = xmalloc(len + 1);
+		memcpy(*text, bytes, len);
+		(*text)[len] = '\0';
+		free(bytes);
+	}
+	if (*text == NULL || strlen(*text) != len ||
 	    routine_load_buffer(*text, len, path, &r, &d) != ROUTINE_OK) {
+		routine_free(&r);
 		fprintf(stderr, _("rutin %s: %s is not a valid routine; nothing is "
 		    "released (rutin lint says why):\n"), cmd, path);
 		free(*text);

@@ -6,7 +6,7 @@
 # FUSE filesystem: db/fsinfo.c, tested by type in tests/unit/test_log.c;
 # no NFS server here.)
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 61
+plan 64
 
 srv="$TEST_TMP/srv"
 db="$srv/log.db"
@@ -27,7 +27,11 @@ is "$status" 1 "a log never backed up needs fixing"
 like "$out" "FIX  no backup was ever made of this log" "doctor says so"
 like "$out" "FIX  no seal was ever made of this log" "and that it was never sealed"
 like_re "$out" "^--   the log's identity is [0-9a-f]{64} " "and shows the log's identity"
+like "$out" "FIX  no routine is released in this log: it runs any routine file it finds" \
+	"and that it runs any routine file, none being released"
 
+as routines release "$RUTIN_SRCDIR/checklists/routines/kontaktforbud.yaml" --confirm --db "$db"
+is "$status" 0 "a supervisor releases a routine"
 as seal --db "$db"
 as backup --db "$db" --out "$TEST_TMP/copy.db"
 # As root (CI), the log belongs to a service account, as on a server;
@@ -43,6 +47,7 @@ like "$out" "ok   caseworkers reach rutin through sudo as the rutin account ($et
 	"the sudo rule is found"
 like "$out" "ok   seals are appended to $TEST_TMP/seals" "the seal destination"
 like "$out" "ok   the last backup was made" "the last backup's age"
+like "$out" "ok   every routine file with a release matches it" "the released routine matches its file"
 like_re "$out" "^ok   SQLCipher 4\.([5-9]|[1-9][0-9])" "SQLCipher 4.5 or newer"
 like "$out" "ok   libsodium" "and libsodium"
 

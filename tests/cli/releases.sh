@@ -22,6 +22,11 @@ home() { # home WHO KEYS...: the caseworker's first screen, saved as home.txt
 }
 
 case_none_released() {
+run "$RUTIN" init --db "$TEST_TMP/ny.db" --user anna --passphrase-fd 3 3<"$TEST_TMP/anna"
+like "$out" "No routine is released in this log yet: until you release the ones in use it runs any routine file it finds" \
+	"init says a new log has no released routine"
+like_re "$out" "  misstankt-rojande +3  Misstänkt röjande av skyddade uppgifter" "and lists the routines found, by title"
+like "$out" "rutin routines release FILE --db $TEST_TMP/ny.db" "and how to release one"
 as anna routines list
 like "$out" "No routine is released in this log: it runs any routine file it finds." \
 	"a log without releases says it runs any file"

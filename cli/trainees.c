@@ -97,7 +97,9 @@ read_line(const char *path, unsigned lineno, char *line, struct log *log,
 		    TRAINEES_MAX);
 		return EXIT_USAGE;
 	}
-	snprintf(t[*n].name, sizeof(t[*n].name), "%s", p);
+	/* An account name is at most 64 bytes (log_account_name_ok). */
+	memcpy(t[*n].name, p, strlen(p) < sizeof(t[*n].name) ? strlen(p) + 1 :
+	    sizeof(t[*n].name) - 1);
 	t[(*n)++].line = lineno;
 	return 0;
 }

@@ -73,6 +73,28 @@ unlock_fini(struct app *a)
 	sodium_munlock(U(a), sizeof(struct unlock));
 }
 
+/* Two labelled fields on rows y and y + 2, their inputs `at` columns in;
+ * the active one (0 or 1) marked and bold. The caller draws the active
+ * field again with its cursor, last. */
+static void
+draw_field_pair(int y, int x, int at, const char *l1, const char *l2,
+    const struct input *f1, const struct input *f2, int active)
+{
+	if (x >= 2) {
+		mvaddstr(y, x - 2, active == 0 ? (term_utf8() ? "▸" : ">") : " ");
+		mvaddstr(y + 2, x - 2, active == 1 ? (term_utf8() ? "▸" : ">") : " ");
+	}
+	attrset(active == 0 ? A_BOLD : A_NORMAL);
+	mvaddstr(y, x, l1);
+	attrset(active == 1 ? A_BOLD : A_NORMAL);
+	mvaddstr(y + 2, x, l2);
+	attrset(A_NORMAL);
+	attron(A_UNDERLINE);
+	input_draw(f1, y, x + at, 40, false);
+	input_draw(f2, y + 2, x + at, 40, false);
+	attroff(A_UNDERLINE);
+}
+
 /* She opened the log with her join code: the code opens it once, and she
  * chooses the passphrase that opens it from now on. */
 static void
@@ -84,19 +106,12 @@ choose_draw(struct app *a, struct unlock *u)
 	draw_wrapped(y, x, 64, 4, _("You joined with a one-time code. Choose your own "
 	    "passphrase now: at least 12 characters, one no one else knows. From now "
 	    "on it opens your account; the code opens nothing."), 0);
-	if (x >= 2) {
-		mvaddstr(y + 5, x - 2, u->field == 2 ? (term_utf8() ? "▸" : ">") : " ");
-		mvaddstr(y + 7, x - 2, u->field == 3 ? (term_utf8() ? "▸" : ">") : " ");
-	}
-	attrset(u->field == 2 ? A_BOLD : A_NORMAL);
-	mvaddstr(y + 5, x, _("New passphrase:"));
-	attrset(u->field == 3 ? A_BOLD : A_NORMAL);
-	mvaddstr(y + 7, x, _("Again:"));
-	attrset(A_NORMAL);
+	draw_field_pair(y + 5, x, 18, _("New passphrase:"), _("Again:"), &u->new1, &u->new2,
+	    u->field - 2);
 	mvaddnstr(y + 9, x, _("The passphrase is not shown while you type."), 64);
 	attron(A_UNDERLINE);
-	input_draw(&u->new1, y + 5, x + 18, 40, u->field == 2);
-	input_draw(&u->new2, y + 7, x + 18, 40, u->field == 3);
+	input_draw(u->field == 2 ? &u->new1 : &u->new2, u->field == 2 ? y + 5 : y + 7,
+	    x + 18, 40, true);
 	attroff(A_UNDERLINE);
 }
 
@@ -115,19 +130,8 @@ unlock_draw(struct app *a)
 	snprintf(line, sizeof(line), _("Log: %s"), a->opt.db);
 	mvaddnstr(y, x, line, 60);
 	/* The active field's label is marked and bold; the other's plain. */
-	if (x >= 2) {
-		mvaddstr(y + 2, x - 2, u->field == 0 ? (term_utf8() ? "▸" : ">") : " ");
-		mvaddstr(y + 4, x - 2, u->field == 1 ? (term_utf8() ? "▸" : ">") : " ");
-	}
-	attrset(u->field == 0 ? A_BOLD : A_NORMAL);
-	mvaddstr(y + 2, x, _("Account:"));
-	attrset(u->field == 1 ? A_BOLD : A_NORMAL);
-	mvaddstr(y + 4, x, _("Passphrase:"));
-	attrset(A_NORMAL);
-	attron(A_UNDERLINE);
-	input_draw(&u->account, y + 2, x + 14, 40, false);
-	input_draw(&u->pass, y + 4, x + 14, 40, false);
-	attroff(A_UNDERLINE);
+	draw_field_pair(y + 2, x, 14, _("Account:"), _("Passphrase:"), &u->account, &u->pass,
+	    u->field);
 	if (a->opt.demo_pass != NULL) {
 		snprintf(line, sizeof(line), _("Demo: account %s, passphrase %s"),
 		    a->opt.user, a->opt.demo_pass);

@@ -352,7 +352,7 @@ deadlines(struct builder *bl)
 }
 
 void
-routine_diff(const struct routine *a, const struct routine *b, struct rdiff *out)
+diff_routines(const struct routine *a, const struct routine *b, struct rdiff *out)
 {
 	struct builder bl = { out, 0, a, b };
 
@@ -366,7 +366,7 @@ routine_diff(const struct routine *a, const struct routine *b, struct rdiff *out
 }
 
 void
-rdiff_free(struct rdiff *d)
+diff_free(struct rdiff *d)
 {
 	free(d->items);
 	memset(d, 0, sizeof(*d));

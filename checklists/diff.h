@@ -68,8 +68,8 @@ struct rdiff {
 };
 
 /* The changes from `a` to `b`, in the order of b's steps (removals where
- * they stood in a), routine-level ones first. Free with rdiff_free(). */
-void routine_diff(const struct routine *a, const struct routine *b, struct rdiff *out);
-void rdiff_free(struct rdiff *d);
+ * they stood in a), routine-level ones first. Free with diff_free(). */
+void diff_routines(const struct routine *a, const struct routine *b, struct rdiff *out);
+void diff_free(struct rdiff *d);
 
 #endif

@@ -296,7 +296,7 @@ rdiff_print(const struct routine *a, const struct routine *b)
 		    "id.\n"), routine_id(a), routine_id(b));
 	printf(_("\"%s\" version %ld (%.12s) → version %ld (%.12s)\n"), routine_title(a),
 	    routine_version(a), ha, routine_version(b), hb);
-	routine_diff(a, b, &d);
+	diff_routines(a, b, &d);
 	if (d.count == 0)
 		printf("%s\n", strcmp(ha, hb) == 0 ? _("The same routine: the same hash.") :
 		    _("No change in the steps, sections, references or deadlines (the "
@@ -308,7 +308,7 @@ rdiff_print(const struct routine *a, const struct routine *b)
 		    "(marked !): read those first.\n", "%zu changes; %zu of them can make "
 		    "the routine protect less (marked !): read those first.\n", d.count),
 		    d.count, d.weakening);
-	rdiff_free(&d);
+	diff_free(&d);
 	return strcmp(ha, hb) != 0;
 }
 

@@ -73,7 +73,7 @@ diff_edit(const char *from, const char *to, struct rdiff *d)
 	char *text = edited(from, to);
 	struct routine *a = load(old_text), *b = load(text);
 
-	routine_diff(a, b, d);
+	diff_routines(a, b, d);
 	/* The changes point into the routines: read what is needed now. */
 	routine_free(&a);
 	routine_free(&b);
@@ -92,7 +92,7 @@ assert_one(const char *from, const char *to, enum rdiff_kind kind, bool weakens)
 	assert_int_equal(d.items[0].kind, kind);
 	assert_int_equal(d.items[0].weakens, weakens);
 	assert_int_equal(d.weakening, weakens ? 1 : 0);
-	rdiff_free(&d);
+	diff_free(&d);
 }
 
 static void
@@ -102,9 +102,9 @@ test_same_routine(void **state)
 	struct rdiff d;
 
 	(void)state;
-	routine_diff(a, b, &d);
+	diff_routines(a, b, &d);
 	assert_int_equal(d.count, 0);
-	rdiff_free(&d);
+	diff_free(&d);
 	routine_free(&a);
 	routine_free(&b);
 }
@@ -174,13 +174,13 @@ test_steps_added_removed_moved(void **state)
 		    (int)(at - once), once, brev, at + strlen(brev));
 		a = load(old_text);
 		b = load(moved);
-		routine_diff(a, b, &d);
+		diff_routines(a, b, &d);
 		assert_int_equal(d.count, 1);
 		assert_int_equal(d.items[0].kind, RDIFF_STEP_MOVED);
 		assert_int_equal(d.items[0].index_a, 3);
 		assert_int_equal(d.items[0].index_b, 3);
 		assert_string_equal(d.items[0].step_b->id, "ring");
-		rdiff_free(&d);
+		diff_free(&d);
 		routine_free(&a);
 		routine_free(&b);
 		free(moved);
@@ -204,10 +204,10 @@ test_swap_is_one_move(void **state)
 		    "      - {id: ring, kind: check, prompt: Ring tillbaka}\n");
 		struct routine *a = load(old_text), *b = load(text);
 
-		routine_diff(a, b, &d);
+		diff_routines(a, b, &d);
 		assert_int_equal(d.count, 1);
 		assert_int_equal(d.items[0].kind, RDIFF_STEP_MOVED);
-		rdiff_free(&d);
+		diff_free(&d);
 		routine_free(&a);
 		routine_free(&b);
 		free(text);
@@ -225,7 +225,7 @@ test_sections_references_deadlines(void **state)
 	assert_int_equal(d.count, 2);
 	assert_int_equal(d.items[0].kind, RDIFF_SECTION_ADDED);
 	assert_int_equal(d.items[1].kind, RDIFF_STEP_ADDED);
-	rdiff_free(&d);
+	diff_free(&d);
 	/* Section b out, with its steps and the deadline one of them met. */
 	diff_edit("  - id: b\n    title: Sedan\n    steps:\n"
 	    "      - {id: ring, kind: check, prompt: Ring tillbaka}\n"
@@ -238,7 +238,7 @@ test_sections_references_deadlines(void **state)
 	assert_int_equal(d.items[2].kind, RDIFF_STEP_REMOVED);
 	assert_int_equal(d.items[3].kind, RDIFF_DEADLINE_REMOVED);
 	assert_int_equal(d.weakening, 3);
-	rdiff_free(&d);
+	diff_free(&d);
 	assert_one("title: Sedan", "title: Därefter", RDIFF_SECTION_RETITLED, false);
 	assert_one("text: FL 21 §}", "text: Förvaltningslagen 21 §}", RDIFF_REFERENCE_TEXT,
 	    false);

@@ -185,7 +185,6 @@ allowed(struct authors *a, const struct log_event *ev, const struct log_field *f
 	return false;
 }
 
-/* Follows the event: keys, roles and the recovery key it names. */
 static struct release *
 find_release(const struct authors *a, const char *hash)
 {
@@ -219,6 +218,8 @@ apply_release(struct authors *a, const char *hash, bool withdrawn)
 	r->withdrawn = withdrawn;
 }
 
+/* Follows the event: keys, roles and the recovery key it names, join
+ * codes waiting, routine texts released. */
 static void
 apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
     size_t n)

@@ -78,6 +78,9 @@ catalog_free(struct catalog *c)
 	for (i = 0; i < c->invalid; i++)
 		free(c->invalid_names[i]);
 	free(c->invalid_names);
+	for (i = 0; i < c->changed; i++)
+		free(c->changed_names[i]);
+	free(c->changed_names);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -173,6 +176,9 @@ catalog_use_releases(struct catalog *c, const struct releases *rel)
 			routine_free(&r);
 			continue;
 		}
+		c->changed_names = xreallocarray(c->changed_names, c->changed + 1,
+		    sizeof(*c->changed_names));
+		c->changed_names[c->changed++] = xstrdup(routine_source(c->routines[k]));
 		routine_free(&c->routines[k]);
 		c->routines[k] = r;
 		changed++;

@@ -14,6 +14,9 @@ struct catalog {
 	size_t count, cap;
 	size_t invalid;            /* files that did not load */
 	char **invalid_names;      /* their paths, owned */
+	size_t changed;            /* files a release replaced: their text
+	                            * differs from the routine's release */
+	char **changed_names;      /* their paths, owned */
 };
 
 /* Loads from each folder in `dirs` (count n), by rutin lint's rule
@@ -35,9 +38,9 @@ void catalog_load_configured(struct catalog *c, const char *const *extra, size_t
 const struct routine *catalog_lookup(void *catalog, const char *id);
 /* A live log's releases decide what runs, not the files: the standing
  * release of each routine (its text from the log) takes the place of a
- * file of the same id whose text differs, and of one that is gone.
- * Returns how many files were so replaced (changed on disk, not
- * released). */
+ * file of the same id whose text differs (its path kept in
+ * changed_names), and of one that is gone. Returns how many files were
+ * so replaced (changed on disk, not released). */
 size_t catalog_use_releases(struct catalog *c, const struct releases *rel);
 /* A Swedish name for the area (translated). */
 const char *catalog_area_title(enum routine_area a);

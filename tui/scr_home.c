@@ -283,8 +283,17 @@ home_fini(struct app *a)
 	forget_runs(H(a));
 }
 
+/* Whether a line says what routine files are not offered (1) or not (0). */
+static int
+hidden_line(struct app *a)
+{
+	return a->catalog.invalid > 0 || H(a)->unreleased > 0 ||
+	    (a->catalog.changed > 0 && log_role(a->rl.log) == ROLE_SUPERVISOR);
+}
+
 /* Routine files with errors are not offered: say which (rutin lint says
- * what is wrong); nor are those not released in this log: say how many. */
+ * what is wrong); nor are those not released in this log: say how many,
+ * and a supervisor which changed on disk. */
 static void
 draw_invalid(struct app *a)
 {
@@ -293,11 +302,24 @@ draw_invalid(struct app *a)
 	size_t i, used = 0;
 
 	line[0] = '\0';
-	if (h->unreleased > 0)
-		used = (size_t)snprintf(line, sizeof(line), P_("%zu routine file is not "
-		    "released in this log, not shown (a supervisor: rutin routines "
-		    "list). ", "%zu routine files are not released in this log, not "
-		    "shown (a supervisor: rutin routines list). ", h->unreleased),
+	/* A supervisor sees which files changed on disk: the released text
+	 * runs until she releases theirs (rutin routines diff, release). */
+	for (i = 0; log_role(a->rl.log) == ROLE_SUPERVISOR && i < a->catalog.changed &&
+	    used < sizeof(line); i++) {
+		const char *name = strrchr(a->catalog.changed_names[i], '/');
+
+		used += (size_t)snprintf(line + used, sizeof(line) - used, i == 0 ?
+		    _("Changed on disk, not released: %s") : ", %s",
+		    name != NULL ? name + 1 : a->catalog.changed_names[i]);
+		if (i + 1 == a->catalog.changed && used < sizeof(line))
+			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s",
+			    _(" (rutin routines diff, release). "));
+	}
+	if (h->unreleased > 0 && used < sizeof(line))
+		used += (size_t)snprintf(line + used, sizeof(line) - used, P_("%zu routine "
+		    "file is not released in this log, not shown (a supervisor: rutin "
+		    "routines list). ", "%zu routine files are not released in this log, "
+		    "not shown (a supervisor: rutin routines list). ", h->unreleased),
 		    h->unreleased);
 	if (a->catalog.invalid > 0 && used < sizeof(line))
 		used += (size_t)snprintf(line + used, sizeof(line) - used, P_("%zu routine "
@@ -365,8 +387,7 @@ home_draw(struct app *a)
 	struct entry list[256];
 	size_t n = entries(a, list, 256), i;
 	int y = 3, top = 3, first = 0,
-	    bottom = LINES - 3 - (a->catalog.invalid > 0 || h->unreleased > 0) -
-	    (h->due_unknown > 0);
+	    bottom = LINES - 3 - hidden_line(a) - (h->due_unknown > 0);
 	char line[512];
 	int last_area = -1;
 	bool runs_heading = false, routines_heading = false, returned_heading = false,
@@ -397,10 +418,10 @@ home_draw(struct app *a)
 	mvaddstr(2, 1, _("Filter:"));
 	attroff(A_BOLD);
 	input_draw(&h->filter, 2, 10, 40, false);
-	if (a->catalog.invalid > 0 || h->unreleased > 0)
+	if (hidden_line(a))
 		draw_invalid(a);
 	if (h->due_unknown > 0)
-		draw_due_unknown(h, LINES - 3 - (a->catalog.invalid > 0 || h->unreleased > 0));
+		draw_due_unknown(h, LINES - 3 - hidden_line(a));
 	/* Keep the selection on screen: headings take rows too, roughly. */
 	if (h->selected > bottom - top - 6)
 		first = h->selected - (bottom - top - 6);

@@ -85,10 +85,15 @@ as anna routines release "$TEST_TMP/etc/skyddade-personuppgifter.yaml"
 like "$out" '! step removed: "Kontrollera automatiska utskick och mallar' \
 	"before she releases it she reads what changed: a critical step removed"
 is "$status" 1 "and nothing is released without --confirm"
-printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter "save-display $TEST_TMP/anna.txt" F10 >"$TEST_TMP/keys"
+printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter "save-display $TEST_TMP/anna.txt" F3 \
+	"save-display $TEST_TMP/anna-routines.txt" F10 >"$TEST_TMP/keys"
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user anna --idle-lock 0
 like "$(cat "$TEST_TMP/anna.txt")" "1 routine file differs from its release" \
 	"the supervisor's interface says a file differs from its release"
+like "$(cat "$TEST_TMP/anna-routines.txt")" "Changed on disk, not released: skyddade-personuppgifter.yaml" \
+	"and her list of routines names the file"
+home bo
+unlike "$(cat "$TEST_TMP/home.txt")" "Changed on disk" "a caseworker is not told which file changed"
 as anna verify
 is "$status" 0 "verify: intact"
 }

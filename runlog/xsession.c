@@ -2,6 +2,7 @@
  * (xsession.h). */
 #include "config.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -446,6 +447,22 @@ xstate_elapsed_ms(const struct xstate *st, const struct xsession *s, int64_t now
 	if (end <= s->started)
 		return 0;
 	return end - s->started - xstate_paused_ms(st, s->id, s->started, end);
+}
+
+void
+xstate_clock_text(const struct xstate *st, const struct xsession *s, long minutes,
+    int64_t now, char *buf, size_t size)
+{
+	int64_t ms = xstate_elapsed_ms(st, s, now), budget = (int64_t)minutes * 60000;
+	int64_t rest = budget > ms ? budget - ms : ms - budget;
+
+	if (minutes <= 0)
+		snprintf(buf, size, "%" PRId64 ":%02" PRId64, ms / 60000, ms / 1000 % 60);
+	else
+		snprintf(buf, size, budget >= ms ? _("%" PRId64 ":%02" PRId64 " of %ld:00, "
+		    "%" PRId64 ":%02" PRId64 " left") : _("%" PRId64 ":%02" PRId64 " of "
+		    "%ld:00, %" PRId64 ":%02" PRId64 " over"), ms / 60000, ms / 1000 % 60,
+		    minutes, rest / 60000, rest / 1000 % 60);
 }
 
 int64_t

@@ -182,6 +182,11 @@ int64_t xstate_paused_ms(const struct xstate *st, const char *session,
  * left out (ms). */
 int64_t xstate_elapsed_ms(const struct xstate *st, const struct xsession *s,
     int64_t now);
+/* The class's clock for a screen: "12:30 of 45:00, 32:30 left" with a
+ * budget of `minutes` (0: none, then "12:30"), "50:10 of 45:00, 5:10
+ * over" past it; pauses left out. */
+void xstate_clock_text(const struct xstate *st, const struct xsession *s,
+    long minutes, int64_t now, char *buf, size_t size);
 /* When the run first showed the inject, and when she acknowledged it (0:
  * never). */
 int64_t xstate_first_shown(const struct xstate *st, const char *run_id,

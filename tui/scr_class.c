@@ -193,21 +193,17 @@ static void
 class_clock(const struct class_screen *c, const struct xsession *s, char *buf,
     size_t size)
 {
-	int64_t ms = xstate_elapsed_ms(&c->st, s, clock_now_ms());
-	const char *paused = xstate_paused(&c->st, s->id) ? _("PAUSED · ") : "";
+	char clock[96];
 
-	if (c->ex->minutes > 0)
-		snprintf(buf, size, _("%s%" PRId64 ":%02" PRId64 " of %ld:00"), paused,
-		    ms / 60000, ms / 1000 % 60, c->ex->minutes);
-	else
-		snprintf(buf, size, "%s%" PRId64 ":%02" PRId64, paused, ms / 60000,
-		    ms / 1000 % 60);
+	xstate_clock_text(&c->st, s, c->ex->minutes, clock_now_ms(), clock, sizeof(clock));
+	snprintf(buf, size, "%s%s", xstate_paused(&c->st, s->id) ? _("PAUSED · ") : "",
+	    clock);
 }
 
 static void
 draw_header(const struct class_screen *c, const struct xsession *s)
 {
-	char line[512], clock[64];
+	char line[512], clock[128];
 	bool paused = xstate_paused(&c->st, s->id);
 
 	class_clock(c, s, clock, sizeof(clock));

@@ -541,7 +541,7 @@ static void
 walk_draw(struct app *a)
 {
 	struct walk *w = W(a);
-	char title[512], clock[64];
+	char title[512], clock[128];
 	size_t n;
 
 	runview_title(a->run, title, sizeof(title));

@@ -425,19 +425,13 @@ xplay_clock(const struct app *a, char *buf, size_t size)
 {
 	const struct xplay *x = a->x;
 	const struct xsession *s;
-	int64_t ms;
+	char clock[96];
 
 	buf[0] = '\0';
 	if (x == NULL || (s = xstate_session(&x->st, x->session.id)) == NULL)
 		return;
-	ms = xstate_elapsed_ms(&x->st, s, clock_now_ms());
-	if (x->ex->minutes > 0)
-		snprintf(buf, size, _("%s%" PRId64 ":%02" PRId64 " of %ld:00"),
-		    x->paused ? _("paused · ") : "", ms / 60000, ms / 1000 % 60,
-		    x->ex->minutes);
-	else
-		snprintf(buf, size, "%s%" PRId64 ":%02" PRId64, x->paused ?
-		    _("paused · ") : "", ms / 60000, ms / 1000 % 60);
+	xstate_clock_text(&x->st, s, x->ex->minutes, clock_now_ms(), clock, sizeof(clock));
+	snprintf(buf, size, "%s%s", x->paused ? _("paused · ") : "", clock);
 }
 
 /* ---- Drawing and keys ---- */
@@ -452,7 +446,7 @@ void
 xplay_draw_pane(const struct app *a, int top, int bottom)
 {
 	int w = xplay_pane_width(a), x0 = COLS - w, y;
-	char title[256], clock[64], line[128];
+	char title[256], clock[128], line[192];
 
 	if (w == 0)
 		return;
@@ -473,7 +467,7 @@ static void
 draw_paused(const struct app *a)
 {
 	int y, x0, h = 8, w = COLS - 10;
-	char clock[64], line[160];
+	char clock[128], line[224];
 
 	xplay_clock(a, clock, sizeof(clock));
 	draw_center_box(_(" The exercise is paused "), h, w, &y, &x0);

@@ -200,11 +200,24 @@ class_clock(const struct class_screen *c, const struct xsession *s, char *buf,
 	    clock);
 }
 
+/* How many trainees the debrief's runs are (they are sorted by
+ * account). */
+static size_t
+trainees(const struct debrief *d)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < d->count; i++)
+		n += i == 0 || strcmp(d->trainees[i].account, d->trainees[i - 1].account) != 0;
+	return n;
+}
+
 static void
 draw_header(const struct class_screen *c, const struct xsession *s)
 {
 	char line[512], clock[128];
 	bool paused = xstate_paused(&c->st, s->id);
+	size_t people;
 
 	class_clock(c, s, clock, sizeof(clock));
 	snprintf(line, sizeof(line), _("%s · session %.8s · %s"), c->ex->title, s->id,
@@ -212,8 +225,14 @@ draw_header(const struct class_screen *c, const struct xsession *s)
 	attron(A_BOLD);
 	draw_text(2, 1, COLS - 2, line);
 	attroff(A_BOLD);
-	snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s) · "
-	    "time %s"), c->ex->pass_mark, c->ex->max_points, c->d.count, clock);
+	people = trainees(&c->d);
+	if (people == c->d.count)
+		snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s) · "
+		    "time %s"), c->ex->pass_mark, c->ex->max_points, people, clock);
+	else /* a restarted run is a row of its own */
+		snprintf(line, sizeof(line), _("Pass mark %ld of %ld points · %zu trainee(s), "
+		    "%zu runs · time %s"), c->ex->pass_mark, c->ex->max_points, people,
+		    c->d.count, clock);
 	if (paused)
 		attron(term_attr(PAIR_WARN) | A_BOLD);
 	draw_text(3, 1, COLS - 2, line);

@@ -202,7 +202,7 @@ term_see eva "Växeln kopplar fram ett samtal" "her new run is shown the inject 
 term_keys eva Enter
 see "restarted" "her old run's row says restarted"
 keys Escape
-see "5 trainee(s)" "and her new run has a row of its own"
+see "4 trainee(s), 5 runs" "and her new run has a row of its own: four trainees, five runs"
 
 # The class's answers, for the projector: no names; the counts are those
 # of the report's rows (another reader of the same runs).

@@ -80,6 +80,14 @@ term_text() { tm capture-pane -p -t "$1" 2>/dev/null; }
 # term_has NAME TEXT, term_lacks NAME TEXT: is TEXT on the screen now?
 term_has() { term_text "$1" | grep -qF -- "$2"; }
 term_lacks() { ! term_has "$@"; }
+# term_has_re NAME ERE; see_re ERE DESCRIPTION [SECONDS]: the same with an
+# extended regular expression, waited for (a redraw half done is not
+# taken for the screen: the match is polled until it holds).
+term_has_re() { term_text "$1" | grep -qE -- "$2"; }
+see_re() {
+	if poll "${3:-15}" term_has_re t "$1"; then pass "$2"; return; fi
+	fail "$2" "waited for a line matching: $1" "$(screen_text)"
+}
 term_see() {
 	if poll "${4:-15}" term_has "$1" "$2"; then pass "$3"; return; fi
 	fail "$3" "waited for: $2" "$(term_text "$1")"

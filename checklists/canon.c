@@ -104,7 +104,10 @@ put_step(struct canon *st, const struct routine *r,
 	put_opt(st, s->help);
 	put_opt(st, s->stop);
 	put_u8(st, (uint8_t)((s->when == NULL ? 0 : s->when->unless ? 2 : 1) |
-	    (s->contradiction_count > 0 ? 4 : 0) | (s->protection_gate ? 8 : 0)));
+	    (s->contradiction_count > 0 ? 4 : 0) | (s->protection_gate ? 8 : 0) |
+	    /* 16, 32: who confirms; 64: the organisation's choice. Zero for
+	     * a step without: the hashes of routines before them stand. */
+	    ((unsigned)s->second << 4) | (s->second_optional ? 64 : 0)));
 	if (s->when != NULL)
 		put_when(st, r, s->when);
 	if (s->contradiction_count > 0) {

@@ -34,7 +34,9 @@ static const char *const section_keys[] = { "id", "title", "description",
 	"steps", NULL };
 static const char *const step_keys[] = { "id", "kind", "prompt", "options",
 	"required", "critical", "refs", "help", "stop", "when", "contradicts",
-	"protection_gate", NULL };
+	"protection_gate", "second_person", NULL };
+static const char *const second_keys[] = { "who", "optional", NULL };
+static const char *const second_names[] = { "colleague", "supervisor", NULL };
 static const char *const ref_keys[] = { "id", "text", NULL };
 static const char *const option_keys[] = { "id", "label", NULL };
 static const char *const deadline_keys[] = { "id", "title", "hours", "date",
@@ -216,6 +218,33 @@ check_protection_gate(struct loader *l, const struct ynode *map, const struct st
 		    "and choice steps; this step's kind is '%s'"), step_kind_name(s->kind));
 }
 
+/* `second_person: colleague`, or a mapping with `who` and `optional`. */
+static void
+load_second_person(struct loader *l, const struct ynode *map, struct step *s)
+{
+	const struct ynode *v = ynode_get(map, "second_person");
+	const struct ynode *in = map;
+	int who;
+
+	if (v == NULL)
+		return;
+	if (v->type == YNODE_MAPPING) {
+		yread_check_keys(&l->y, v, second_keys, N_("second_person"));
+		yread_bool_field(&l->y, v, "optional", &s->second_optional);
+		in = v;
+	}
+	who = yread_enum_field(&l->y, in, in == map ? "second_person" : "who",
+	    second_names, N_("second_person"));
+	if (who >= 0)
+		s->second = (enum second_person)(who + 1);
+	/* A second person confirms an answer; a skip or "not applicable"
+	 * needs none, so only a critical step's skip is seen (a deviation). */
+	if (who >= 0 && !s->critical)
+		diag_warning(l->d, v->line, v->col, _("a second person confirms only "
+		    "an answer: skipped or marked not applicable, this step needs none; "
+		    "make it critical so that skipping it is a deviation"));
+}
+
 static void
 load_step(struct loader *l, const struct ynode *map, size_t section)
 {
@@ -247,6 +276,7 @@ load_step(struct loader *l, const struct ynode *map, size_t section)
 	yread_bool_field(&l->y, map, "protection_gate", &s->protection_gate);
 	s->help = yread_text_field(&l->y, map, "help", false, N_("a step"));
 	s->stop = yread_text_field(&l->y, map, "stop", false, N_("a step"));
+	load_second_person(l, map, s);
 	load_step_refs(l, map, s);
 	if (kind >= 0) {
 		s->kind = (enum step_kind)kind;

@@ -157,6 +157,26 @@ routine_area_name(enum routine_area a)
 	return "other";
 }
 
+static const char *const second_words[] = { NULL, "colleague", "supervisor" };
+
+const char *
+step_second_name(enum second_person p)
+{
+	return (size_t)p < sizeof(second_words) / sizeof(*second_words) ?
+	    second_words[p] : NULL;
+}
+
+int
+step_second_of(const char *word)
+{
+	size_t i;
+
+	for (i = 1; word != NULL && i < sizeof(second_words) / sizeof(*second_words); i++)
+		if (strcmp(word, second_words[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
 const char *
 step_kind_name(enum step_kind k)
 {

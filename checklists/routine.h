@@ -100,6 +100,14 @@ struct routine_deadline {
 	unsigned line, col;     /* where it starts in the file */
 };
 
+/* Who must confirm a step's answer besides the one who gave it
+ * (`second_person` in the file). */
+enum second_person {
+	SECOND_NONE,        /* no one */
+	SECOND_COLLEAGUE,   /* another account: a caseworker or a supervisor */
+	SECOND_SUPERVISOR,  /* another account that is a supervisor */
+};
+
 #define ROUTINE_MAX_DEADLINES 10
 #define ROUTINE_MAX_DEADLINE_HOURS 8760 /* a year */
 
@@ -113,6 +121,9 @@ struct step {
 	bool critical;                     /* default false */
 	bool protection_gate;              /* decides whether anything needs
 	                                    * protecting (default false) */
+	enum second_person second;         /* who confirms its answer */
+	bool second_optional;              /* only where the organisation chose
+	                                    * it (the log's option, run.h) */
 	const size_t *refs;                /* indexes into the routine's references */
 	size_t ref_count;
 	const char *help;                  /* NULL if not given */
@@ -189,5 +200,8 @@ bool step_when_lists(const struct step_when *w, const char *answer);
 /* Names used in files: "protected-identity", "check", ... */
 const char *routine_area_name(enum routine_area a);
 const char *step_kind_name(enum step_kind k);
+/* "colleague", "supervisor" (NULL for SECOND_NONE); -1 for another word. */
+const char *step_second_name(enum second_person p);
+int step_second_of(const char *word);
 
 #endif

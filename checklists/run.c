@@ -18,6 +18,9 @@ struct step_rt {
 	char *deviation; /* reason, when recorded */
 	bool stop_acked;
 	int64_t time;    /* of the answer or reason (ms), or 0 */
+	char *answered_by;  /* who gave the answer (NULL: not known) */
+	char *confirmed_by; /* its second person, or NULL */
+	int64_t confirmed;  /* when (ms), or 0 */
 };
 
 struct note {
@@ -42,6 +45,7 @@ struct run {
 	int64_t active_ms;
 	struct run_io io;
 	bool replaying;
+	bool second_on;             /* started with the option on */
 	size_t retracted;           /* by the last operation (run_retracted) */
 };
 
@@ -81,6 +85,10 @@ run_error_message(enum run_error e)
 		return _("the answer contradicts an earlier answer; confirm it or change it");
 	case RUN_E_INCOMPLETE:
 		return _("the run cannot be completed yet");
+	case RUN_E_SECOND:
+		return _("this account cannot confirm the answer: the second person "
+		    "is someone other than the one who answered, in the role the step "
+		    "asks for, and confirms the answer as it stands");
 	case RUN_E_LOG:
 		return _("the log could not be written; nothing was recorded");
 	case RUN_E_REPLAY:
@@ -194,6 +202,16 @@ step_has_state(const struct step_rt *st)
 	return st->status != STEP_PENDING || st->deviation != NULL || st->stop_acked;
 }
 
+/* The answer's authors: a new answer, or none, needs a new confirmation. */
+static void
+step_clear_second(struct step_rt *st)
+{
+	free(st->answered_by);
+	free(st->confirmed_by);
+	st->answered_by = st->confirmed_by = NULL;
+	st->confirmed = 0;
+}
+
 static void
 step_clear(struct step_rt *st)
 {
@@ -202,6 +220,82 @@ step_clear(struct step_rt *st)
 	st->value = st->deviation = NULL;
 	st->status = STEP_PENDING;
 	st->stop_acked = false;
+	step_clear_second(st);
+}
+
+enum second_person
+run_step_second(const struct run *run, size_t i)
+{
+	const struct step *s = routine_step(run->routine, i);
+
+	if (s == NULL || (s->second_optional && !run->second_on))
+		return SECOND_NONE;
+	return s->second;
+}
+
+bool
+run_second_on(const struct run *run)
+{
+	return run->second_on;
+}
+
+const char *
+run_step_answered_by(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) &&
+	    run->steps[i].status == STEP_ANSWERED ? run->steps[i].answered_by : NULL;
+}
+
+const char *
+run_step_confirmed_by(const struct run *run, size_t i, int64_t *when)
+{
+	const struct step_rt *st = i < routine_step_count(run->routine) ?
+	    &run->steps[i] : NULL;
+
+	if (when != NULL)
+		*when = st != NULL && st->confirmed_by != NULL ? st->confirmed : 0;
+	return st != NULL && st->status == STEP_ANSWERED ? st->confirmed_by : NULL;
+}
+
+bool
+run_step_awaits_second(const struct run *run, size_t i)
+{
+	return i < routine_step_count(run->routine) && run->visible[i] &&
+	    run->steps[i].status == STEP_ANSWERED &&
+	    run->steps[i].confirmed_by == NULL && run_step_second(run, i) != SECOND_NONE;
+}
+
+/* The rules of a confirmation (run.h, run_confirm): the step asks for a
+ * second person of that kind, holds this answer unconfirmed, and was
+ * answered by someone else; a supervisor's step needs a supervisor, a
+ * colleague's a caseworker or a supervisor. */
+static enum run_error
+check_confirmation(const struct run *run, long i, const struct run_event *ev)
+{
+	const struct step_rt *st;
+	enum second_person want;
+
+	if (i < 0)
+		return RUN_E_NO_STEP;
+	if (run->status != RUN_ACTIVE && run->status != RUN_PAUSED)
+		return RUN_E_STATE;
+	if (!run->visible[i])
+		return RUN_E_HIDDEN;
+	st = &run->steps[i];
+	want = run_step_second(run, (size_t)i);
+	if (want == SECOND_NONE || ev->as == NULL ||
+	    strcmp(ev->as, step_second_name(want)) != 0)
+		return RUN_E_NOT_NEEDED;
+	if (st->status != STEP_ANSWERED || st->confirmed_by != NULL || ev->text == NULL ||
+	    strcmp(ev->text, st->value) != 0)
+		return RUN_E_SECOND;
+	if (ev->account == NULL || ev->role == NULL || st->answered_by == NULL ||
+	    strcmp(ev->account, st->answered_by) == 0)
+		return RUN_E_SECOND;
+	if (strcmp(ev->role, "supervisor") == 0)
+		return RUN_OK;
+	return want == SECOND_COLLEAGUE && strcmp(ev->role, "caseworker") == 0 ?
+	    RUN_OK : RUN_E_SECOND;
 }
 
 bool
@@ -358,6 +452,8 @@ run_check(const struct run *run, const struct run_event *ev, unsigned flags,
 		return run->status == RUN_PAUSED ? RUN_OK : RUN_E_STATE;
 	if (ev->type == EV_RUN_REOPENED)
 		return run->status == RUN_COMPLETED ? RUN_OK : RUN_E_STATE;
+	if (ev->type == EV_STEP_CONFIRMED)
+		return check_confirmation(run, i, ev);
 	if (ev->type == EV_RUN_ABORTED) {
 		if (run->status != RUN_ACTIVE && run->status != RUN_PAUSED)
 			return RUN_E_STATE;
@@ -452,12 +548,22 @@ run_apply(struct run *run, const struct run_event *ev)
 	switch (ev->type) {
 	case EV_STEP_ANSWERED:
 		step_set(st, STEP_ANSWERED, ev->text, ev->time);
+		step_clear_second(st);
+		if (ev->account != NULL || run->io.account != NULL)
+			st->answered_by = xstrdup(ev->account != NULL ? ev->account :
+			    run->io.account);
+		break;
+	case EV_STEP_CONFIRMED:
+		st->confirmed_by = xstrdup(ev->account);
+		st->confirmed = ev->time;
 		break;
 	case EV_STEP_NOT_APPLICABLE:
 		step_set(st, STEP_NOT_APPLICABLE, ev->text, ev->time);
+		step_clear_second(st);
 		break;
 	case EV_STEP_SKIPPED:
 		step_set(st, STEP_SKIPPED, ev->text, ev->time);
+		step_clear_second(st);
 		break;
 	case EV_STEP_RETRACTED:
 		step_clear(st);
@@ -583,6 +689,7 @@ static void
 run_apply_start(struct run *run, const struct run_event *ev)
 {
 	run->mode = ev->mode;
+	run->second_on = ev->second_on;
 	run->case_ref = xstrdup(ev->case_ref);
 	run->started = run->active_since = ev->time;
 	run->status = RUN_ACTIVE;
@@ -615,6 +722,7 @@ run_start(const struct routine *r, enum run_mode mode, const char *case_ref,
 	ev.routine_hash = hash;
 	ev.case_ref = case_ref;
 	ev.mode = mode;
+	ev.second_on = (flags & RUN_SECOND_ON) != 0;
 	if (run->io.emit != NULL && run->io.emit(run->io.emit_ctx, &ev) != 0) {
 		run_free(&run);
 		return RUN_E_LOG;
@@ -753,6 +861,29 @@ enum run_error
 run_acknowledge_stop(struct run *run, const char *step)
 {
 	return run_submit(run, EV_STOP_ACKNOWLEDGED, step, NULL, 0, NULL);
+}
+
+enum run_error
+run_confirm(struct run *run, const char *step, const char *answer,
+    const char *account, const char *role)
+{
+	struct run_event ev;
+	long i = run_find_step(run, step);
+	enum run_error e;
+
+	run->retracted = 0;
+	memset(&ev, 0, sizeof(ev));
+	ev.type = EV_STEP_CONFIRMED;
+	ev.step = i >= 0 ? routine_step(run->routine, (size_t)i)->id : step;
+	ev.text = answer;
+	ev.account = account;
+	ev.role = role;
+	if (i >= 0 && run_step_second(run, (size_t)i) != SECOND_NONE)
+		ev.as = step_second_name(run_step_second(run, (size_t)i));
+	if ((e = check_confirmation(run, i, &ev)) != RUN_OK)
+		return e;
+	ev.time = run_now(run);
+	return run_commit(run, &ev);
 }
 
 enum run_error
@@ -912,6 +1043,8 @@ run_blockers(const struct run *run, struct run_blocker *out, size_t max)
 			kind = BLOCK_UNANSWERED;
 		else if (run_step_is_deviation(run, i) && run->steps[i].deviation == NULL)
 			kind = BLOCK_NO_REASON;
+		else if (run_step_awaits_second(run, i))
+			kind = BLOCK_SECOND;
 		else
 			continue;
 		if (count < max) {
@@ -988,6 +1121,7 @@ run_dump(const struct run *run, FILE *out)
 	dump_text(out, run->case_ref);
 	fputs("\nabort ", out);
 	dump_text(out, run->abort_reason);
+	fprintf(out, "\nsecond_person %s", run->second_on ? "on" : "off");
 	fprintf(out, "\ntime started=%lld active_ms=%lld active_since=%lld\n",
 	    (long long)run->started, (long long)run->active_ms,
 	    (long long)run->active_since);
@@ -1000,7 +1134,9 @@ run_dump(const struct run *run, FILE *out)
 		dump_text(out, st->value);
 		fputs(" deviation=", out);
 		dump_text(out, st->deviation);
-		fprintf(out, " stop_acked=%d\n", st->stop_acked);
+		fprintf(out, " stop_acked=%d confirmed_by=", st->stop_acked);
+		dump_text(out, st->confirmed_by);
+		fputc('\n', out);
 	}
 	for (i = 0; i < run->note_count; i++) {
 		fprintf(out, "note %s ", routine_step(run->routine, run->notes[i].step)->id);

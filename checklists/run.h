@@ -59,7 +59,19 @@ struct run_event {
 	enum event_type type;
 	int64_t time;       /* milliseconds since 1970-01-01 UTC */
 	const char *step;   /* the step's id, for step events; else NULL */
-	const char *text;   /* answer, reason or note; else NULL */
+	const char *text;   /* answer, reason or note; else NULL (step.confirmed:
+	                     * the answer confirmed) */
+	/* Who wrote it: the log's account (replay); NULL in the engine's own
+	 * events, whose author is the run_io's account. */
+	const char *account;
+	/* EV_STEP_CONFIRMED only: what the step asks ("colleague",
+	 * "supervisor": step_second_name()) and the role the confirming
+	 * account had (log_role_name(): "caseworker", "supervisor"). */
+	const char *as;
+	const char *role;
+	/* EV_RUN_STARTED: the log's option "second_person" was on, so steps
+	 * whose second person is the organisation's choice need one. */
+	bool second_on;
 	/* EV_RUN_STARTED only: */
 	const char *routine_id;
 	long routine_version;
@@ -80,6 +92,9 @@ struct run_io {
 	void *emit_ctx;
 	int64_t (*now)(void *ctx);
 	void *now_ctx;
+	/* The account that writes the engine's events (its answers are hers:
+	 * she cannot confirm them as the second person); NULL: nobody's. */
+	const char *account;
 };
 
 enum run_error {
@@ -96,6 +111,9 @@ enum run_error {
 	RUN_E_CONTRADICTS, /* the answer contradicts another (run_contradiction());
 	                    * confirm with RUN_CONFIRMED */
 	RUN_E_INCOMPLETE,  /* completion rules not met: see run_blockers() */
+	RUN_E_SECOND,      /* not a confirmation this account may give: the
+	                    * step's answer is hers, or her role is not the
+	                    * one the step asks for, or the answer changed */
 	RUN_E_LOG,         /* emit failed; the state is what the log holds */
 	RUN_E_REPLAY,      /* an event does not fit the run (replay) */
 };
@@ -105,6 +123,8 @@ const char *run_error_message(enum run_error e);
 
 #define RUN_CONFIRMED 1u   /* flag: the user confirmed a flagged text or
                             * a contradicting answer */
+#define RUN_SECOND_ON 2u   /* run_start: the log's option "second_person" is
+                            * on (steps with `optional` need a second person) */
 
 #define RUN_MAX_TEXT 4000  /* bytes in a note, reason or text answer */
 #define RUN_MAX_CASE_REF 100
@@ -146,6 +166,13 @@ enum run_error run_note(struct run *run, const char *step, const char *text,
 enum run_error run_deviation(struct run *run, const char *step,
     const char *reason, unsigned flags, struct guard_result *guard);
 enum run_error run_acknowledge_stop(struct run *run, const char *step);
+/* The second person confirms step `step`'s answer, which must be
+ * `answer` still (what she was shown): `account` (not the one who gave
+ * the answer) with role `role` (log_role_name()). The event is emitted
+ * like any other: the caller's emit writes it with her key. The run may
+ * be active or paused. */
+enum run_error run_confirm(struct run *run, const char *step, const char *answer,
+    const char *account, const char *role);
 enum run_error run_pause(struct run *run);
 enum run_error run_resume(struct run *run);
 enum run_error run_complete(struct run *run);
@@ -191,6 +218,18 @@ const char *run_contradiction(const struct run *run, const char *step,
  * given), or NULL. */
 const struct step_contradiction *run_step_contradiction(const struct run *run,
     size_t i);
+/* Who must confirm step `i`'s answer in this run (its routine's
+ * `second_person`, unless that is the organisation's choice and the run
+ * started with the option off). */
+enum second_person run_step_second(const struct run *run, size_t i);
+/* Who gave step `i`'s answer, and who confirmed it (NULL: no one yet;
+ * both NULL for a step that is not answered), and when (ms, or 0). */
+const char *run_step_answered_by(const struct run *run, size_t i);
+const char *run_step_confirmed_by(const struct run *run, size_t i, int64_t *when);
+/* A visible answered step whose second person has not confirmed it. */
+bool run_step_awaits_second(const struct run *run, size_t i);
+/* Whether the run started with the option "second_person" on. */
+bool run_second_on(const struct run *run);
 /* A visible stop step not yet acknowledged. */
 bool run_step_halts(const struct run *run, size_t i);
 /* The first visible step that needs the caseworker: a halting stop or an
@@ -205,6 +244,7 @@ enum run_blocker_kind {
 	BLOCK_UNANSWERED,  /* a visible required step is pending */
 	BLOCK_NO_REASON,   /* a deviation without a reason */
 	BLOCK_STOP,        /* a stop not acknowledged */
+	BLOCK_SECOND,      /* an answer waits for a second person */
 };
 struct run_blocker {
 	enum run_blocker_kind kind;

@@ -76,7 +76,8 @@ struct cmd_ctx {
 	X(exercise) X(exercise_list) X(exercise_start) X(exercise_class) \
 	X(exercise_inject) X(exercise_pause) X(exercise_resume) X(exercise_message) \
 	X(exercise_restart) X(exercise_trainees) X(exercise_end) X(exercise_report) \
-	X(routines_diff) X(routines_release) X(routines_withdraw) X(routines_list)
+	X(routines_diff) X(routines_release) X(routines_withdraw) X(routines_list) \
+	X(routines_second)
 
 #define X(n) extern const struct cmd_entry n##_cmd;
 COMMANDS(X)

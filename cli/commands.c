@@ -22,6 +22,7 @@
 #include "cli/cmdline.h"
 #include "cli/cmd.h"
 #include "cli/commands.h"
+#include "cli/routines.h"
 #include "tui/conffile.h"
 #include "tui/seals.h"
 #include "tui/paths.h"
@@ -54,14 +55,16 @@ commands_remove_new_log(const char *db)
 }
 
 /* A new live log has no released routine: it runs any file until a
- * supervisor releases the ones in use. Say so, with the routines found
- * and the commands. */
-static void
-print_release_offer(struct cmd_ctx *c)
+ * supervisor releases the ones in use. Say so, with the routines found;
+ * at a terminal offer to release them now, else the commands. 0, or 1
+ * when a release she asked for failed (said). */
+static int
+offer_releases(struct cmd_ctx *c, struct log *log)
 {
 	struct catalog cat;
-	char *own = NULL;
+	char *own = NULL, line[16];
 	size_t i;
+	int rc = 0;
 
 	memset(&cat, 0, sizeof(cat));
 	catalog_load_configured(&cat, NULL, 0, &own);
@@ -74,10 +77,30 @@ print_release_offer(struct cmd_ctx *c)
 		utf8_write_visible(stdout, routine_title(cat.routines[i]));
 		putchar('\n');
 	}
+	/* At a terminal (the passphrase typed, not given on a descriptor),
+	 * she may release them as they are now; a script releases them one
+	 * by one after reading them. */
+	if (cat.count > 0 && c->o.pass_fd < 0 && isatty(STDIN_FILENO) &&
+	    isatty(STDOUT_FILENO)) {
+		printf(P_("Release this routine now, as its file reads (rutin show FILE "
+		    "shows its steps)? Type yes, or anything else to release none now: ",
+		    "Release these %zu routines now, as their files read (rutin show FILE "
+		    "shows the steps)? Type yes, or anything else to release none now: ",
+		    cat.count), cat.count);
+		fflush(stdout);
+		if (fgets(line, sizeof(line), stdin) != NULL && strcmp(line, "yes\n") == 0) {
+			rc = routines_release_found(log, &cat, _("released at rutin init"));
+			catalog_free(&cat);
+			free(own);
+			return rc;
+		}
+		printf("%s\n", _("None released."));
+	}
 	printf(_("Read one (rutin show FILE), then release it: rutin routines release "
 	    "FILE --db %s; rutin routines list shows where each stands.\n"), c->o.db);
 	catalog_free(&cat);
 	free(own);
+	return rc;
 }
 
 static int
@@ -90,6 +113,7 @@ init_exec(struct cmd_ctx *c)
 	const char *why;
 	const struct opts *o = &c->o;
 	char *dir, *slash;
+	int rc;
 
 	/* The XDG folder is made private if it does not exist yet. */
 	dir = xstrdup(o->db);
@@ -123,7 +147,7 @@ init_exec(struct cmd_ctx *c)
 		printf(_("Log identity (every seal names it): %s\n\n"), identity);
 	commands_print_recovery(o->db, recovery);
 	sodium_memzero(recovery, sizeof(recovery));
-	print_release_offer(c);
+	rc = offer_releases(c, log);
 	cmdline_close_log(&log);
 	if (!cmdline_stdout_ok()) {
 		/* The only copy of the recovery key was lost: no log. */
@@ -132,7 +156,7 @@ init_exec(struct cmd_ctx *c)
 		    "not kept\n"), o->db);
 		return EXIT_USAGE;
 	}
-	return 0;
+	return rc;
 }
 
 /* ---- user ---- */

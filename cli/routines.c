@@ -18,11 +18,13 @@
 #include "common/when.h"
 #include "common/xalloc.h"
 #include "runlog/releases.h"
+#include "runlog/words.h"
 #include "tui/catalog.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
 #include "cli/rdiff.h"
+#include "cli/routines.h"
 
 /* The routine in `path`, valid, or NULL after lint's messages; *text
  * gets the file's bytes the routine was read from (the caller frees
@@ -104,6 +106,39 @@ confirmed(const struct cmd_ctx *c, const struct routine *r)
 		return false;
 	}
 	return true;
+}
+
+int
+routines_release_found(struct log *log, const struct catalog *cat, const char *note)
+{
+	struct log_release_in in;
+	struct log_error err;
+	struct routine *r;
+	char hash[65], *text;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < cat->count; i++) {
+		const char *path = routine_source(cat->routines[i]);
+
+		if ((r = load_valid("init", path, &text)) == NULL) {
+			rc = EXIT_FAILED;
+			continue;
+		}
+		routine_hash_hex(r, hash);
+		in.id = routine_id(r), in.version = routine_version(r), in.hash = hash;
+		in.title = routine_title(r), in.note = note, in.source = text;
+		if (log_release(log, &in, &err) != LOG_OK) {
+			fprintf(stderr, "rutin init: %s\n", err.message);
+			rc = EXIT_FAILED;
+		} else {
+			printf(_("Released \"%s\" version %ld (%.12s).\n"), routine_title(r),
+			    routine_version(r), hash);
+		}
+		routine_free(&r);
+		free(text);
+	}
+	return rc;
 }
 
 static int
@@ -269,6 +304,104 @@ list_exec(struct cmd_ctx *c)
 	releases_free(&rel);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
 }
+
+/* The installed routines' steps that need a second person: always, or
+ * as the organisation chooses (the option). */
+static void
+list_second_steps(const struct catalog *cat, bool on)
+{
+	size_t i, k, shown = 0;
+
+	for (i = 0; i < cat->count; i++) {
+		const struct routine *r = cat->routines[i];
+
+		for (k = 0; k < routine_step_count(r); k++) {
+			const struct step *s = routine_step(r, k);
+			char words[WORDS_PROMPT_MAX + 16];
+
+			if (s->second == SECOND_NONE)
+				continue;
+			words_step(s, NULL, words, sizeof(words));
+			printf("  %s: %s\n      %s · %s\n", routine_title(r), words,
+			    s->second == SECOND_SUPERVISOR ? _("a supervisor") :
+			    _("a colleague"), !s->second_optional ? _("always") : on ?
+			    _("the organisation's choice: on") :
+			    _("the organisation's choice: off"));
+			shown++;
+		}
+	}
+	if (shown == 0)
+		printf("  %s\n", _("(none of the routines found here has one)"));
+}
+
+static const char second_on_text[] = N_("A second person is on: the runs started "
+    "from now on need one on the steps where the routine leaves it to the "
+    "organisation. Runs open now go on as they started.\n");
+static const char second_off_text[] = N_("A second person is off where the routine "
+    "leaves it to the organisation, for the runs started from now on; steps "
+    "that always need one still do.\n");
+
+static int
+second_exec(struct cmd_ctx *c)
+{
+	struct catalog cat;
+	struct log_error err;
+	enum log_status st;
+	char *own = NULL;
+	bool on;
+
+	if (c->argc == 1) {
+		if (!log_manages(c->log)) {
+			fprintf(stderr, _("rutin %s: only a supervisor (in a training log "
+			    "also a trainer) sets the log's options; '%s' is a %s\n"),
+			    c->cmd, log_user(c->log), log_role_label(log_role(c->log)));
+			return EXIT_USAGE;
+		}
+		st = log_option_set(c->log, LOG_OPTION_SECOND_PERSON, c->argv[0], &err);
+		if (st == LOG_E_EXISTS) {
+			printf("%s\n", err.message); /* nothing to do: said, exit 0 */
+		} else if (st != LOG_OK) {
+			return cmd_report(c->cmd, &err);
+		} else {
+			fputs(strcmp(c->argv[0], "on") == 0 ? _(second_on_text) :
+			    _(second_off_text), stdout);
+			if (commands_seal_account_change(c, 0) != 0)
+				return EXIT_FAILED;
+		}
+	}
+	on = log_second_person_on(c->log);
+	memset(&cat, 0, sizeof(cat));
+	catalog_load_configured(&cat, c->o.routines.dir, (size_t)c->o.routines.count, &own);
+	printf(on ? _("The log's option second_person is on.\n") :
+	    _("The log's option second_person is off.\n"));
+	printf(_("\nSteps whose answer a second person confirms (routine, step, who, "
+	    "when):\n"));
+	list_second_steps(&cat, on);
+	catalog_free(&cat);
+	free(own);
+	return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
+}
+
+static int
+second_check(struct cmd_ctx *c)
+{
+	if (c->argc == 1 && strcmp(c->argv[0], "on") != 0 && strcmp(c->argv[0], "off") != 0) {
+		fprintf(stderr, _("rutin %s: on or off, not '"), c->cmd);
+		utf8_write_visible(stderr, c->argv[0]);
+		fputs("'\n", stderr);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+const struct cmd_entry routines_second_cmd = {
+	.group = "routines", .name = "second-person", .usage = "[on|off] [--routines DIR]",
+	.summary = N_("which steps need a second person; a supervisor turns on or off "
+	    "those the routines leave to the organisation"),
+	.options = OPT_OPEN | OPT(ROUTINES), .min_operands = 0, .max_operands = 1,
+	.flags = CMD_LOG | CMD_CONFIG, .role = CMD_ANYONE, .check = second_check,
+	.exec = second_exec,
+};
 
 const struct cmd_entry routines_release_cmd = {
 	.group = "routines", .name = "release", .usage = "FILE [--note TEXT] [--confirm]",

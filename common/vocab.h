@@ -50,7 +50,7 @@ enum event_author {
  * the caller). */
 #define RUTIN_RUN_EVENTS(X) \
 	X(RUN_STARTED, "run.started", EVF_RUN, NULL, EVA_ANYONE, \
-	    "case_ref mode routine_hash routine_id routine_version", \
+	    "case_ref mode routine_hash routine_id routine_version second_person", \
 	    N_("started the run")) \
 	X(STEP_ANSWERED, "step.answered", EVF_RUN | EVF_STEP | EVF_TEXT | \
 	    EVF_ENDS_REASON, NULL, EVA_ANYONE, "step text", \
@@ -73,6 +73,9 @@ enum event_author {
 	X(STOP_ACKNOWLEDGED, "stop.acknowledged", EVF_RUN | EVF_STEP, NULL, EVA_ANYONE, \
 	    "step", \
 	    N_("acknowledged the stop")) \
+	X(STEP_CONFIRMED, "step.confirmed", EVF_RUN | EVF_STEP | EVF_TEXT, NULL, \
+	    EVA_ANYONE, "as role step text", \
+	    N_("confirmed the answer as the second person")) \
 	X(RUN_PAUSED, "run.paused", EVF_RUN, "paused", EVA_ANYONE, "", \
 	    N_("paused the run")) \
 	X(RUN_RESUMED, "run.resumed", EVF_RUN, "active", EVA_ANYONE, "", \
@@ -128,7 +131,10 @@ enum event_author {
 	    N_("released a routine")) \
 	X(ROUTINE_WITHDRAWN, "routine.withdrawn", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
 	    "hash note routine_id", \
-	    N_("withdrew a routine"))
+	    N_("withdrew a routine")) \
+	X(LOG_OPTION_SET, "log.option_set", EVF_AUTHORITY, NULL, EVA_MANAGER, \
+	    "name value", \
+	    N_("changed an option of the log"))
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */
@@ -257,7 +263,8 @@ const char *review_state_label(enum review_state r);
 	X(EXPORT, "export", N_("exported runs")) \
 	X(SUMMARY, "summary", N_("made a journal extract")) \
 	X(CASE, "case history", N_("opened a case's history (Mina ärenden)")) \
-	X(REPORT, "report", N_("made the unit's report (rutin report)"))
+	X(REPORT, "report", N_("made the unit's report (rutin report)")) \
+	X(SECOND, "second person", N_("read a step waiting for a second person"))
 
 enum access_read {
 #define X(id, word, label) ACCESS_READ_##id,

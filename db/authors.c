@@ -35,6 +35,7 @@ struct authors {
 		bool withdrawn;
 	} *released;
 	size_t n_released, cap_released;
+	bool second_on; /* log.option_set second_person on */
 };
 
 /* What each kind of event needs of its signer is the vocabulary's
@@ -270,6 +271,11 @@ apply(struct authors *a, const struct log_event *ev, const struct log_field *f,
 		apply_release(a, fields_text(f, n, "hash"), false);
 	} else if (event_is(ev->type, EV_ROUTINE_WITHDRAWN)) {
 		apply_release(a, fields_text(f, n, "hash"), true);
+	} else if (event_is(ev->type, EV_LOG_OPTION_SET) &&
+	    strcmp(fields_text(f, n, "name") ? fields_text(f, n, "name") : "",
+	    LOG_OPTION_SECOND_PERSON) == 0) {
+		a->second_on = fields_text(f, n, "value") != NULL &&
+		    strcmp(fields_text(f, n, "value"), "on") == 0;
 	} else if (event_is(ev->type, EV_RECOVERY_REPLACED)) {
 		a->has_recovery = pk_from_hex(fields_text(f, n, "recovery_pk"),
 		    a->recovery_pk);
@@ -306,6 +312,62 @@ run_released(const struct authors *a, const struct log_event *ev, char *why,
 		    fields_text(f, n, "routine_id") ? fields_text(f, n, "routine_id") : "?");
 	fields_free(f, n);
 	return ok;
+}
+
+/* While the log's option second_person is on, a run starts with it on
+ * (run.started's second_person): its steps whose second person is the
+ * organisation's choice need one. */
+static bool
+run_second_ok(const struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
+{
+	char on[8];
+
+	if (!a->second_on || !event_is(ev->type, EV_RUN_STARTED))
+		return true;
+	if (fields_json_text(ev->fields, "second_person", on, sizeof(on)) &&
+	    strcmp(on, "on") == 0)
+		return true;
+	snprintf(why, why_len, _("a run started without a second person on the steps "
+	    "that ask for one, while the log's option second_person was on"));
+	return false;
+}
+
+/* A confirmation names the role its signer has at this point, and that
+ * role is the one the step asks for: a supervisor for "supervisor", a
+ * caseworker or a supervisor for "colleague". (That it is someone else
+ * than the one who answered is verify's and log_append's: it needs the
+ * run's earlier events, db/confirm.c.) */
+static bool
+confirm_role_ok(const struct authors *a, const struct log_event *ev, char *why,
+    size_t why_len)
+{
+	char as[16], role[16];
+	int have;
+
+	if (!event_is(ev->type, EV_STEP_CONFIRMED))
+		return true;
+	have = authors_role(a, ev->account);
+	if (!fields_json_text(ev->fields, "as", as, sizeof(as)) ||
+	    !fields_json_text(ev->fields, "role", role, sizeof(role)) || have < 0 ||
+	    strcmp(role, log_role_name((enum log_role)have)) != 0) {
+		snprintf(why, why_len, _("a confirmation by '%s' that does not name the "
+		    "role the account had"), ev->account);
+		return false;
+	}
+	if (have == ROLE_SUPERVISOR || (have == ROLE_CASEWORKER &&
+	    strcmp(as, "colleague") == 0))
+		return true;
+	snprintf(why, why_len, _("a confirmation as '%s' by '%s', a %s: the step "
+	    "asks for another role"), as, ev->account,
+	    log_role_name((enum log_role)have));
+	return false;
+}
+
+bool
+authors_second_on(const struct authors *a)
+{
+	return a->second_on;
 }
 
 bool
@@ -363,6 +425,10 @@ authors_check_deferred(struct authors *a, const struct log_event *ev,
 	}
 	if (ok)
 		ok = run_released(a, ev, why, why_len);
+	if (ok)
+		ok = run_second_ok(a, ev, why, why_len);
+	if (ok)
+		ok = confirm_role_ok(a, ev, why, why_len);
 	apply(a, ev, f, n);
 	fields_free(f, n);
 	return ok;

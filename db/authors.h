@@ -45,6 +45,8 @@ bool authors_releases(const struct authors *a);
 /* Whether the routine text with this hash (64 hex digits) is released
  * and not withdrawn. */
 bool authors_released(const struct authors *a, const char *hash);
+/* Whether the log's option second_person is on at this point. */
+bool authors_second_on(const struct authors *a);
 /* True once a log.training event was seen. */
 bool authors_training(const struct authors *a);
 /* The accounts known so far, in the order they were added: false past

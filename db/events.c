@@ -289,6 +289,42 @@ run_released_ok(struct log *log, const struct log_event_in *in, struct log_error
 	    id != NULL ? id : "?", hash != NULL ? hash : "?");
 }
 
+/* While the log's option second_person is on, a run starts with it; a
+ * confirmation is by someone else than the one who answered, of the
+ * answer the step holds, in the role the step asks for (db/confirm.c,
+ * db/authors.c: verify checks the same). Read inside the transaction, so
+ * an answer changed meanwhile is seen. */
+static enum log_status
+second_person_ok(struct log *log, const struct log_event_in *in, struct log_error *err)
+{
+	const char *on = in_field(in, "second_person"), *as = in_field(in, "as");
+	const char *role = in_field(in, "role");
+	enum log_status s;
+	char why[256];
+
+	if (!event_is(in->type, EV_RUN_STARTED) && !event_is(in->type, EV_STEP_CONFIRMED))
+		return LOG_OK;
+	if ((s = log_authority_sync(log, err)) != LOG_OK)
+		return s;
+	if (event_is(in->type, EV_RUN_STARTED)) {
+		if (!authors_second_on(log->auth) || (on != NULL && strcmp(on, "on") == 0))
+			return LOG_OK;
+		return log_fail(err, LOG_E_DENIED, _("the log's option second_person is "
+		    "on: a run starts with it (this rutin did not ask for it)"));
+	}
+	if (role == NULL || as == NULL || strcmp(role, log_role_name(log->role)) != 0 ||
+	    log->auth_bad > 0 || !(log->role == ROLE_SUPERVISOR ||
+	    (log->role == ROLE_CASEWORKER && strcmp(as, "colleague") == 0)))
+		return log_fail(err, LOG_E_DENIED, _("'%s', a %s, cannot confirm this "
+		    "step: it needs a %s"), log->user, log_role_label(log->role),
+		    as != NULL && strcmp(as, "supervisor") == 0 ?
+		    log_role_label(ROLE_SUPERVISOR) : _("colleague"));
+	if (!log_confirm_holds(log, in->run_id, INT64_MAX, log->user,
+	    in_field(in, "step"), in_field(in, "text"), why, sizeof(why)))
+		return log_fail(err, LOG_E_DENIED, "%s", why);
+	return LOG_OK;
+}
+
 enum log_status
 log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
     struct log_error *err)
@@ -314,6 +350,8 @@ log_append_in_tx(struct log *log, const struct log_event_in *in, int64_t *seq,
 		    "log: it takes training runs only") : _("%s is a live log: it takes "
 		    "live runs only"), log->path);
 	if ((rc = run_released_ok(log, in, err)) != LOG_OK)
+		return (enum log_status)rc;
+	if ((rc = second_person_ok(log, in, err)) != LOG_OK)
 		return (enum log_status)rc;
 	json = fields_with_session(log, in);
 	if (json == NULL)

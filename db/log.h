@@ -371,6 +371,21 @@ bool log_routine_released(struct log *log, const char *hash);
  * ones on a live log). */
 bool log_releases_adopted(struct log *log);
 
+/* ---- The log's options (db/FORMAT.md, "Options") ---- */
+
+/* Steps whose second person is the organisation's choice (`optional` in
+ * a routine's second_person) need one in the runs started while it is
+ * "on"; off by default. */
+#define LOG_OPTION_SECOND_PERSON "second_person"
+
+/* log.option_set, signed: a supervisor (a trainer, in a training log)
+ * sets `name` to `value`. LOG_E_INVALID for a name or value rutin does
+ * not know, LOG_E_EXISTS when it has that value already. */
+enum log_status log_option_set(struct log *log, const char *name, const char *value,
+    struct log_error *err);
+/* Whether the option second_person is on now. */
+bool log_second_person_on(struct log *log);
+
 /* A trainee's account on a training log, made with a one-time join code
  * as its passphrase (a caseworker's), and exercise.invited for it in
  * `session`: until she chooses her own passphrase (log_user_passwd) a

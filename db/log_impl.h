@@ -110,6 +110,14 @@ void own_map_free(struct own_map **m);
 bool own_map_check(struct own_map *m, const struct log_event *ev, char *why,
     size_t len);
 
+/* Whether a confirmation (step.confirmed) by `account` of `step`'s answer
+ * `text` in run `run_id` holds against the run's events before `before`:
+ * the step's last change is an answer, that answer, by someone else
+ * (db/confirm.c). False with a sentence in `why`. */
+bool log_confirm_holds(struct log *log, const char *run_id, int64_t before,
+    const char *account, const char *step, const char *text, char *why,
+    size_t len);
+
 /* A prepared, reset statement for the static text `sql` in which "%s"
  * (if any) stands for the table-name prefix; kept until log_close(). */
 sqlite3_stmt *log_stmt(struct log *log, const char *sql, const char *prefix,

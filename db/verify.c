@@ -219,6 +219,29 @@ check_not_own(struct run_map *m, const struct log_event *ev, struct log_verify *
 		    "account's own run"), ev->seq, ev->type, ev->account);
 }
 
+/* A confirmation is by someone else than the one who answered, of the
+ * answer the step held then (log_append's rule, checked again). */
+static void
+check_confirmation(struct log *log, const struct log_event *ev, struct log_verify *r)
+{
+	struct log_field *f;
+	size_t n;
+	char why[256];
+
+	if (!event_is(ev->type, EV_STEP_CONFIRMED))
+		return;
+	if (!fields_from_json(ev->fields, &f, &n)) {
+		log_verify_report(r, ev->seq, _("event %" PRId64 " (%s by %s): its fields "
+		    "are not rutin's"), ev->seq, ev->type, ev->account);
+		return;
+	}
+	if (!log_confirm_holds(log, ev->run_id, ev->seq, ev->account,
+	    fields_text(f, n, "step"), fields_text(f, n, "text"), why, sizeof(why)))
+		log_verify_report(r, ev->seq, _("event %" PRId64 " (%s by %s): %s"),
+		    ev->seq, ev->type, ev->account, why);
+	fields_free(f, n);
+}
+
 /* Applies one event to the recomputed summaries. */
 static bool
 check_apply(struct log *log, struct run_map *m, const struct log_event *ev)
@@ -352,8 +375,10 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			    ev.type, ev.account, why);
 			own_chain_bad = true;
 		}
-		if (!bad)
+		if (!bad) {
 			check_not_own(&runs, &ev, r);
+			check_confirmation(log, &ev, r);
+		}
 		if (h != NULL && h->at_event != NULL)
 			h->at_event(h->ctx, &ev, authors, r);
 		memcpy(prev, ev.hash, 32);

@@ -412,7 +412,7 @@ findings_of_run(const struct routine *r, const struct run_event *evs, size_t n,
     const char *current_hash, int64_t now, int64_t baseline_ms, struct findings *out,
     struct run **run_out)
 {
-	struct run_io io = { no_emit, NULL, NULL, NULL };
+	struct run_io io = { no_emit, NULL, NULL, NULL, NULL };
 	struct run *run = NULL;
 	struct run_summary sum;
 	size_t bad = 0;

@@ -23,7 +23,13 @@ runlog_fields(const struct run_event *ev, struct log_field f[RUNLOG_MAX_FIELDS])
 		f[n].name = "routine_hash", f[n++].text = ev->routine_hash;
 		f[n].name = "routine_id", f[n++].text = ev->routine_id;
 		f[n].name = "routine_version", f[n++].number = ev->routine_version;
+		if (ev->second_on)
+			f[n].name = "second_person", f[n++].text = "on";
 		return n;
+	}
+	if (ev->type == EV_STEP_CONFIRMED) {
+		f[n].name = "as", f[n++].text = ev->as;
+		f[n].name = "role", f[n++].text = ev->role;
 	}
 	if ((flags & EVF_STEP) && ev->step != NULL)
 		f[n].name = "step", f[n++].text = ev->step;
@@ -44,7 +50,8 @@ runlog_emit(void *ctx, const struct run_event *ev)
 	in.run_id = rl->run_id;
 	in.time = ev->time;
 	in.fields = f;
-	if (log_append(rl->log, &in, NULL, &rl->error) != LOG_OK)
+	if (log_append(ev->type == EV_STEP_CONFIRMED && rl->second != NULL ?
+	    rl->second : rl->log, &in, NULL, &rl->error) != LOG_OK)
 		return -1;
 	return 0;
 }
@@ -52,7 +59,8 @@ runlog_emit(void *ctx, const struct run_event *ev)
 struct run_io
 runlog_io(struct runlog *rl)
 {
-	struct run_io io = { runlog_emit, rl, NULL, NULL };
+	struct run_io io = { runlog_emit, rl, NULL, NULL,
+	    rl->log != NULL ? log_user(rl->log) : NULL };
 
 	return io;
 }
@@ -96,6 +104,11 @@ runlog_events_add(struct runlog_events *c, const struct log_event *lev)
 		ev->step = copy_field(f, n, "step");
 	if (event_table[type].flags & EVF_TEXT)
 		ev->text = copy_field(f, n, "text");
+	ev->account = lev->account != NULL ? xstrdup(lev->account) : NULL;
+	ev->as = copy_field(f, n, "as");
+	ev->role = copy_field(f, n, "role");
+	ev->second_on = fields_text(f, n, "second_person") != NULL &&
+	    strcmp(fields_text(f, n, "second_person"), "on") == 0;
 	ev->routine_id = copy_field(f, n, "routine_id");
 	ev->routine_hash = copy_field(f, n, "routine_hash");
 	ev->case_ref = copy_field(f, n, "case_ref");
@@ -135,6 +148,9 @@ runlog_events_free(struct runlog_events *c)
 		free((char *)c->evs[i].routine_id);
 		free((char *)c->evs[i].routine_hash);
 		free((char *)c->evs[i].case_ref);
+		free((char *)c->evs[i].account);
+		free((char *)c->evs[i].as);
+		free((char *)c->evs[i].role);
 	}
 	free(c->evs);
 }

@@ -12,9 +12,13 @@ struct runlog {
 	struct log *log;
 	char run_id[LOG_ID_LEN];
 	struct log_error error; /* the last failure, for the screen */
+	/* The second person's own session, open at this terminal while she
+	 * confirms (step.confirmed goes through it, signed with her key);
+	 * NULL: every event goes through `log`. Not owned. */
+	struct log *second;
 };
 
-#define RUNLOG_MAX_FIELDS 5
+#define RUNLOG_MAX_FIELDS 6
 
 /* The log fields of engine event `ev` into `f` (pointing into `ev`, valid
  * while it is); returns how many. */

@@ -581,6 +581,32 @@ app_take_run(struct app *a, const struct log_run_info *ri, const struct routine 
 }
 
 void
+app_reread_second(struct app *a)
+{
+	const struct routine *r = run_routine(a->run);
+	struct run *fresh = NULL;
+	char msg[512];
+	size_t i;
+	bool waits = false;
+
+	for (i = 0; i < routine_step_count(r) && !waits; i++)
+		waits = run_step_awaits_second(a->run, i);
+	if (!waits)
+		return;
+	if (runlog_restore(&a->rl, r, &fresh, msg, sizeof(msg)) != RUN_OK) {
+		app_message(a, true, "%s", msg);
+		return;
+	}
+	for (i = 0; i < routine_step_count(r); i++)
+		if (run_step_awaits_second(a->run, i) && !run_step_awaits_second(fresh, i) &&
+		    run_step_confirmed_by(fresh, i, NULL) != NULL)
+			app_message(a, false, _("%s confirmed \"%s\" as the second person."),
+			    run_step_confirmed_by(fresh, i, NULL), routine_step(r, i)->prompt);
+	run_free(&a->run);
+	a->run = fresh;
+}
+
+void
 app_drop_run(struct app *a)
 {
 	app_message(a, true, "%s: %s", run_error_message(RUN_E_LOG), a->rl.error.message);

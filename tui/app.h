@@ -156,6 +156,13 @@ enum screen_id app_home(const struct app *a);
  * with a message, when it cannot. */
 bool app_take_run(struct app *a, const struct log_run_info *ri,
     const struct routine *r, bool correcting);
+/* Reads the walked run again from the log when a step of it waits for a
+ * second person: she may have confirmed it from her own session (said on
+ * the message line). */
+void app_reread_second(struct app *a);
+/* How many steps wait for this account as the second person (scr_second.c):
+ * what home and the queue count. */
+size_t scr_second_count(struct app *a);
 /* The first event of a taken run could not be logged: give it back. */
 void app_drop_run(struct app *a);
 /* Takes and resumes a paused or active run (run.resumed); false, with a

@@ -88,6 +88,10 @@ const struct binding keys_bindings[] = {
 	    { C(L'r', "r") } },
 	{ ACT_ANSWERS, KEYS_CLASS, N_("class view: the class's answers per question, "
 	    "for a projector (no names)"), { C(L'b', "b") } },
+	{ ACT_SECOND, KEYS_SECOND, N_("a second person confirms the step's answer here, "
+	    "with her own account"), { C(L'2', "2") } },
+	{ ACT_SECOND, KEYS_QUEUE, N_("review queue: the steps waiting for you as the "
+	    "second person"), { K(KEY_F(5), "F5", NULL) } },
 	{ ACT_HELP, KEYS_ALL, N_("show every key"),
 	    { C(L'?', "?"), K(KEY_F(1), "F1", NULL) } },
 	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),

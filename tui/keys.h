@@ -44,6 +44,7 @@ enum action {
 	ACT_MESSAGE,    /* the class view: a message to everyone or one */
 	ACT_RESTART,    /* the class view: restart the trainee's run */
 	ACT_ANSWERS,    /* the class view: the class's answers, for a projector */
+	ACT_SECOND,     /* a second person: confirm here, or the steps waiting */
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,
@@ -73,6 +74,7 @@ enum {
 	KEYS_CASES = 32768, /* home: "Mina ärenden" */
 	KEYS_EXTRACT = 65536, /* the journal extract: save as PDF */
 	KEYS_STATS = 131072, /* the unit's figures */
+	KEYS_SECOND = 262144, /* a second person's confirmation */
 };
 
 /* How much of what is typed is text, not keys. */

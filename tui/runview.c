@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "common/i18n.h"
+#include "common/when.h"
 #include "runlog/words.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
@@ -24,6 +25,8 @@ step_mark(const struct run *run, size_t i)
 	if (run_step_is_deviation(run, i) &&
 	    run_step_status(run, i) == STEP_SKIPPED)
 		return "!";
+	if (run_step_awaits_second(run, i))
+		return "2"; /* a second person's key: 2 */
 	switch (run_step_status(run, i)) {
 	case STEP_ANSWERED: return u ? "✓" : "x";
 	case STEP_NOT_APPLICABLE: return u ? "∅" : "/";
@@ -99,6 +102,41 @@ count_visible(const struct run *run, size_t upto, int *total)
 	return pos;
 }
 
+/* Who the step's second person is to be ("a colleague"), translated. */
+const char *
+runview_second_who(enum second_person who)
+{
+	return who == SECOND_SUPERVISOR ? _("a supervisor") : _("a colleague");
+}
+
+int
+runview_second_line(const struct run *run, size_t i, int y, int x, int w)
+{
+	enum second_person who = run_step_second(run, i);
+	const char *by;
+	char line[512], when[64];
+	int64_t at;
+
+	if (who == SECOND_NONE)
+		return 0;
+	if ((by = run_step_confirmed_by(run, i, &at)) != NULL) {
+		when_format(when, sizeof(when), at);
+		snprintf(line, sizeof(line), _("Confirmed by %s, the second person, %s."),
+		    by, when);
+		return draw_wrapped(y, x, w, 2, line, term_attr(PAIR_OK));
+	}
+	if (run_step_awaits_second(run, i)) {
+		snprintf(line, sizeof(line), _("Waits for a second person (%s, not the one "
+		    "who answered): 2 lets her confirm here with her account, or she "
+		    "confirms from her own session. The run cannot be completed before."),
+		    runview_second_who(who));
+		return draw_wrapped(y, x, w, 3, line, term_attr(PAIR_WARN));
+	}
+	snprintf(line, sizeof(line), _("A second person (%s) confirms the answer."),
+	    runview_second_who(who));
+	return draw_wrapped(y, x, w, 2, line, term_attr(PAIR_DIM));
+}
+
 static void
 draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 {
@@ -146,6 +184,7 @@ draw_step(const struct run *run, size_t i, int top, int bottom, int right)
 		y += draw_wrapped(y, x, w, 2, line, 0);
 		break;
 	}
+	y += runview_second_line(run, i, y, x, w);
 	if (run_step_is_deviation(run, i) &&
 	    (run_step_status(run, i) == STEP_SKIPPED ||
 	    run_step_deviation(run, i) != NULL)) {

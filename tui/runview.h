@@ -23,4 +23,11 @@ void runview_draw_in(const struct run *run, size_t step, int top, int bottom,
 /* The title of a run's screen: its case reference, then the routine. */
 void runview_title(const struct run *run, char *out, size_t size);
 
+/* "a colleague", "a supervisor": who a step's second person is to be. */
+const char *runview_second_who(enum second_person who);
+/* Draws, at y, x, `w` wide, what step `i`'s second person has done
+ * (confirmed by whom and when, or waits for one); returns the rows
+ * drawn (0: the step needs none). */
+int runview_second_line(const struct run *run, size_t i, int y, int x, int w);
+
 #endif

@@ -17,6 +17,7 @@
 
 struct finish {
 	int selected;  /* the highlighted blocker */
+	int64_t seen_seq; /* the log's newest event when the run was read */
 };
 
 /* What a prompt of the finish screen is for. */
@@ -32,6 +33,20 @@ static void
 finish_enter(struct app *a)
 {
 	F(a)->selected = 0;
+	F(a)->seen_seq = log_last_seq(a->rl.log);
+	app_reread_second(a);
+}
+
+/* A second person may confirm from her own session while this shows. */
+static void
+finish_tick(struct app *a)
+{
+	int64_t last = log_last_seq(a->rl.log);
+
+	if (last <= F(a)->seen_seq)
+		return;
+	F(a)->seen_seq = last;
+	app_reread_second(a);
 }
 
 /* The automatic seal at the end of a run (seal_on_complete). */
@@ -67,7 +82,10 @@ cache_findings(struct app *a)
 static void
 complete(struct app *a)
 {
-	enum run_error e = run_complete(a->run);
+	enum run_error e;
+
+	app_reread_second(a); /* confirmed from her own session meanwhile? */
+	e = run_complete(a->run);
 
 	if (e != RUN_OK) {
 		app_run_error(a, e);
@@ -183,7 +201,8 @@ finish_draw(struct app *a)
 		const struct step *s = routine_step(run_routine(a->run), b[i].step);
 		const char *why = b[i].kind == BLOCK_STOP ? _("stop not acknowledged") :
 		    b[i].kind == BLOCK_NO_REASON ? _("deviation: give a reason (Enter)") :
-		    _("not answered (required)");
+		    b[i].kind == BLOCK_SECOND ? _("waits for a second person (Enter, "
+		    "then 2)") : _("not answered (required)");
 
 		snprintf(line, sizeof(line), "%s – %s", why, s->prompt);
 		draw_row(y, 2, COLS - 4, line, (int)i == f->selected);
@@ -209,6 +228,7 @@ const struct screen_ops finish_screen = {
 	.hints = finish_hints,
 	.always = finish_always,
 	.enter = finish_enter,
+	.tick = finish_tick,
 	.draw = finish_draw,
 	.key = finish_key,
 	.submit = finish_submit,

@@ -37,6 +37,8 @@ struct home {
 	int64_t seen_seq;              /* the log's newest event when read */
 	size_t unreleased;             /* routine files not offered: the log
 	                                * runs released texts only */
+	size_t second;                 /* colleagues' steps waiting for her as
+	                                * their second person */
 };
 
 enum { FOR_CASE_REF };
@@ -52,6 +54,8 @@ struct entry {
 	int returned;                /* index in returned, or -1 */
 	int due;                     /* index in due (run is its run), or -1 */
 	const struct routine *routine;
+	bool second;                 /* the row that opens the steps waiting for
+	                              * her as the second person */
 };
 
 /* Whether the filter keeps a run: its case reference or routine title. */
@@ -82,24 +86,27 @@ entries(struct app *a, struct entry *out, size_t max)
 	struct home *h = H(a);
 	size_t n = 0, i;
 
+	if (h->second > 0 && h->filter.len == 0 && n < max)
+		out[n++] = (struct entry){ -1, -1, -1, NULL, true };
 	for (i = 0; i < h->returned_count && n < max; i++) {
 		const struct routine *r = catalog_find(&a->catalog, h->returned[i].routine_id);
 
 		if (keeps_run(h, &h->returned[i], r))
-			out[n++] = (struct entry){ -1, (int)i, -1, r };
+			out[n++] = (struct entry){ -1, (int)i, -1, r, false };
 	}
 	for (i = 0; i < h->due_count && n < max; i++) {
 		const struct log_run_info *ri = &h->open_runs[h->due[i].run];
 		const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
 
 		if (keeps_run(h, ri, r) || input_matches(&h->filter, h->due[i].d->title))
-			out[n++] = (struct entry){ (int)h->due[i].run, -1, (int)i, r };
+			out[n++] = (struct entry){ (int)h->due[i].run, -1, (int)i, r,
+			    false };
 	}
 	for (i = 0; i < h->open_run_count && n < max; i++) {
 		const struct routine *r = catalog_find(&a->catalog, h->open_runs[i].routine_id);
 
 		if (keeps_run(h, &h->open_runs[i], r))
-			out[n++] = (struct entry){ (int)i, -1, -1, r };
+			out[n++] = (struct entry){ (int)i, -1, -1, r, false };
 	}
 	h->unreleased = 0;
 	for (i = 0; i < a->catalog.count && n < max; i++) {
@@ -111,7 +118,7 @@ entries(struct app *a, struct entry *out, size_t max)
 		}
 		if (input_matches(&h->filter, routine_title(r)) ||
 		    input_matches(&h->filter, routine_id(r)))
-			out[n++] = (struct entry){ -1, -1, -1, r };
+			out[n++] = (struct entry){ -1, -1, -1, r, false };
 	}
 	return n;
 }
@@ -191,6 +198,7 @@ load_runs(struct app *a, struct home *h)
 	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	load_due(a, h);
+	h->second = scr_second_count(a);
 }
 
 static void
@@ -428,6 +436,18 @@ home_draw(struct app *a)
 	for (i = 0; i < n && y < bottom; i++) {
 		const struct entry *e = &list[i];
 
+		if (e->second) {
+			snprintf(line, sizeof(line), P_("%zu step waits for you as the second "
+			    "person: Enter shows it", "%zu steps wait for you as the second "
+			    "person: Enter shows them", h->second), h->second);
+			if ((int)i != h->selected)
+				attron(term_attr(PAIR_WARN));
+			draw_row(y++, 0, COLS - 1, line, (int)i == h->selected);
+			if ((int)i != h->selected)
+				attroff(term_attr(PAIR_WARN));
+			y++;
+			continue;
+		}
 		if (e->returned >= 0 && !returned_heading) {
 			attron(A_BOLD | A_UNDERLINE);
 			mvaddstr(y++, 1, _("Returned to you for correction"));
@@ -564,7 +584,8 @@ home_submit(struct app *a, int purpose, const char *case_ref, unsigned flags,
 	/* A new run is this session's from its first event. */
 	log_run_take(a->rl.log, a->rl.run_id, false, NULL);
 	e = run_start(H(a)->pending, log_is_training(a->rl.log) ? RUN_TRAINING :
-	    RUN_LIVE, case_ref, flags, &io, &a->run, g);
+	    RUN_LIVE, case_ref, flags | (log_second_person_on(a->rl.log) ?
+	    RUN_SECOND_ON : 0), &io, &a->run, g);
 	if (e == RUN_OK) {
 		a->goto_step = WALK_AT_CURRENT;
 		app_go(a, SCR_WALK);
@@ -597,7 +618,9 @@ home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_SELECT:
 		if (n == 0)
 			break;
-		if (list[h->selected].returned >= 0) {
+		if (list[h->selected].second) {
+			app_go(a, SCR_SECOND);
+		} else if (list[h->selected].returned >= 0) {
 			correct(a, &h->returned[list[h->selected].returned],
 			    &h->returned_notes[list[h->selected].returned],
 			    list[h->selected].routine);

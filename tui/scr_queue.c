@@ -58,6 +58,7 @@ struct queue {
 	size_t n;
 	bool more;               /* rows beyond QUEUE_MAX_ROWS left out */
 	int selected, top;
+	size_t second;           /* steps waiting for her as the second person */
 	struct log_run_info handover; /* FOR_HANDOVER: the run being handed over */
 	/* This month's runs for the header: started, completed, signed. */
 	size_t month_started, month_completed, month_signed;
@@ -212,6 +213,7 @@ load(struct app *a)
 	if (q->selected >= (int)q->n)
 		q->selected = q->n > 0 ? (int)q->n - 1 : 0;
 	count_month(a, q);
+	q->second = scr_second_count(a);
 }
 
 static void
@@ -328,8 +330,9 @@ queue_draw(struct app *a)
 	int top = 6, rows = LINES - 3 - top, y, i;
 	char line[256];
 
-	snprintf(line, sizeof(line), _("rutin · review queue · this month: %zu started, %zu "
-	    "completed, %zu signed"), q->month_started, q->month_completed, q->month_signed);
+	snprintf(line, sizeof(line), _("rutin · review queue · this month: %zu "
+	    "started, %zu completed, %zu signed"), q->month_started,
+	    q->month_completed, q->month_signed);
 	app_draw_frame(a, line);
 	attron(A_BOLD);
 	mvaddstr(2, 1, _("Filter:"));
@@ -344,6 +347,14 @@ queue_draw(struct app *a)
 		snprintf(line, sizeof(line), _("Only runs with: %s (F7: the next kind)"),
 		    finding_name((enum finding_kind)q->kind));
 		draw_text(4, 1, COLS - 2, line);
+	} else if (q->second > 0) {
+		/* Steps a second person must confirm wait on her (F5). */
+		snprintf(line, sizeof(line), P_("%zu step waits for you as the second "
+		    "person: F5 shows it", "%zu steps wait for you as the second person: "
+		    "F5 shows them", q->second), q->second);
+		attron(term_attr(PAIR_WARN));
+		draw_text(4, 1, COLS - 2, line);
+		attroff(term_attr(PAIR_WARN));
 	}
 	attron(A_UNDERLINE);
 	draw_text(5, 1, 14, _("Case"));
@@ -442,6 +453,9 @@ queue_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		break;
 	case ACT_SWITCH:
 		app_go(a, SCR_HOME);
+		break;
+	case ACT_SECOND:
+		app_go(a, SCR_SECOND);
 		break;
 	case ACT_HANDOVER:
 		ask_handover(a);
@@ -561,6 +575,7 @@ static const struct hint queue_hints[] = {
 	{ ACT_SWITCH, ACT_NONE, N_("routines") },
 	{ ACT_SIGN_CLEAN, ACT_NONE, N_("sign clean runs") },
 	{ ACT_HANDOVER, ACT_NONE, N_("hand over") },
+	{ ACT_SECOND, ACT_NONE, N_("second person") },
 	HINTS_END
 };
 

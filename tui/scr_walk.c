@@ -12,12 +12,13 @@
 #include "runlog/review.h"
 #include "runlog/words.h"
 #include "tui/app.h"
+#include "tui/cosign.h"
 #include "tui/draw.h"
 #include "tui/runview.h"
 #include "tui/xplay.h"
 
 /* The walk's own boxes, over its steps (help may open over them). */
-enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO, BOX_RETURN };
+enum box { BOX_NONE, BOX_STOP, BOX_CHOICE, BOX_INFO, BOX_RETURN, BOX_SECOND };
 
 struct walk {
 	size_t step;             /* the selected step */
@@ -25,6 +26,8 @@ struct walk {
 	int choice;              /* BOX_CHOICE: the highlighted answer */
 	int info_scroll;
 	struct review_note note; /* the run's last review: a return is shown */
+	struct cosign *cosign;   /* BOX_SECOND: the second person's box */
+	int64_t seen_seq;        /* the log's newest event the run was read at */
 };
 
 /* What a prompt of the walk is for. */
@@ -80,6 +83,8 @@ walk_enter(struct app *a)
 	struct log_error err;
 
 	w->box = BOX_NONE;
+	w->seen_seq = log_last_seq(a->rl.log);
+	app_reread_second(a); /* confirmed meanwhile, from her own session? */
 	/* A run returned to her: the comment stays on screen while she
 	 * corrects it (a training run has no review). */
 	if (review_last(a->rl.log, a->rl.run_id, &w->note, &err) != LOG_OK)
@@ -96,6 +101,48 @@ walk_enter(struct app *a)
 	}
 	a->goto_step = WALK_AT_CURRENT;
 	xplay_step(a);
+}
+
+/* The answer just given needs a second person: the box asks for her
+ * here (Esc lets the step wait for her own session). */
+static bool
+ask_second(struct app *a)
+{
+	struct walk *w = W(a);
+
+	if (!run_step_awaits_second(a->run, w->step))
+		return false;
+	cosign_close(&w->cosign);
+	if ((w->cosign = cosign_open(a, w->step)) == NULL)
+		return false;
+	w->box = BOX_SECOND;
+	return true;
+}
+
+static void
+second_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
+{
+	struct walk *w = W(a);
+
+	if (cosign_key(a, w->cosign, act, ev, ch))
+		return;
+	cosign_close(&w->cosign);
+	w->box = BOX_NONE;
+	advance(a);
+}
+
+/* Another session confirmed a step of this run (her own, later): the run
+ * is read again, so the walk shows it and completing it counts it. */
+static void
+reread_if_confirmed(struct app *a)
+{
+	struct walk *w = W(a);
+	int64_t last = log_last_seq(a->rl.log);
+
+	if (last <= w->seen_seq || w->box == BOX_SECOND)
+		return;
+	w->seen_seq = last;
+	app_reread_second(a);
 }
 
 static void
@@ -125,6 +172,8 @@ answer(struct app *a, const char *value)
 		    "answers were retracted (logged)."), run_retracted(a->run));
 	else
 		app_message(a, false, "%s", _("Saved in the log."));
+	if (ask_second(a))
+		return;
 	advance(a);
 }
 
@@ -336,9 +385,7 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 {
 	struct walk *w = W(a);
 
-	(void)ev;
-	(void)ch;
-	if (xplay_key(a, act)) /* an exercise's inject or scenario */
+	if (w->box != BOX_SECOND && xplay_key(a, act)) /* an exercise's inject or scenario */
 		return;
 	switch (w->box) {
 	case BOX_STOP: stop_key(a, act); return;
@@ -348,6 +395,7 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 		if (act == ACT_BACK || act == ACT_SELECT || act == ACT_COMMENT)
 			w->box = BOX_NONE;
 		return;
+	case BOX_SECOND: second_key(a, act, ev, ch); return;
 	case BOX_NONE: break;
 	}
 	switch (act) {
@@ -389,6 +437,13 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	case ACT_COMMENT: /* a key only while the run is a returned one */
 		w->box = BOX_RETURN;
 		break;
+	case ACT_SECOND:
+		if (!ask_second(a))
+			app_message(a, true, "%s", run_step_second(a->run, w->step) ==
+			    SECOND_NONE ? _("This step needs no second person.") :
+			    _("A second person confirms an answer: this step has none to "
+			    "confirm now, or it is confirmed already."));
+		break;
 	case ACT_FINISH:
 		app_go(a, SCR_FINISH);
 		break;
@@ -400,19 +455,61 @@ walk_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	}
 }
 
+/* Whether a step of the run asks for a second person. */
+static bool
+asks_second(const struct run *run)
+{
+	size_t i;
+
+	for (i = 0; run != NULL && i < routine_step_count(run_routine(run)); i++)
+		if (run_step_second(run, i) != SECOND_NONE)
+			return true;
+	return false;
+}
+
 /* In an exercise, F5 shows the scenario; in a returned run, c the
- * supervisor's comment. */
+ * supervisor's comment; in a run with a step that asks for a second
+ * person, 2 lets her confirm here. */
 static unsigned
 walk_more_keys(const struct app *a)
 {
-	return (a->x != NULL ? KEYS_EXERCISE : 0) |
-	    (returned(app_state_const(a, SCR_WALK)) ? KEYS_RETURNED : 0);
+	const struct walk *w = app_state_const(a, SCR_WALK);
+
+	return (a->x != NULL ? KEYS_EXERCISE : 0) | (returned(w) ? KEYS_RETURNED : 0) |
+	    (asks_second(a->run) ? KEYS_SECOND : 0) |
+	    (w->box == BOX_SECOND ? KEYS_FIELDS : 0);
 }
 
 static void
 walk_tick(struct app *a)
 {
 	xplay_tick(a);
+	if (a->run != NULL)
+		reread_if_confirmed(a);
+}
+
+/* The second person's box takes text; the walk's letters are keys. */
+static enum typing
+walk_typing(const struct app *a)
+{
+	const struct walk *w = app_state_const(a, SCR_WALK);
+
+	return w->box == BOX_SECOND ? cosign_typing(w->cosign) : TYPING_NONE;
+}
+
+static struct input *
+walk_field(struct app *a, bool *multiline)
+{
+	*multiline = false;
+	return W(a)->box == BOX_SECOND ? cosign_field(W(a)->cosign) : NULL;
+}
+
+static void
+walk_leave(struct app *a)
+{
+	cosign_close(&W(a)->cosign);
+	if (W(a)->box == BOX_SECOND)
+		W(a)->box = BOX_NONE;
 }
 
 /* ---- Drawing ---- */
@@ -559,6 +656,7 @@ walk_draw(struct app *a)
 	case BOX_CHOICE: draw_choice(current_step(a), w->choice); break;
 	case BOX_INFO: draw_info(run_routine(a->run), current_step(a)); break;
 	case BOX_RETURN: draw_return_box(a, w); break;
+	case BOX_SECOND: cosign_draw(a, w->cosign); break;
 	case BOX_NONE: break;
 	}
 	xplay_draw_box(a);
@@ -589,7 +687,10 @@ const struct screen_ops walk_screen = {
 	.always = walk_always,
 	.enter = walk_enter,
 	.draw = walk_draw,
+	.leave = walk_leave,
 	.tick = walk_tick,
 	.key = walk_key,
 	.submit = walk_submit,
+	.typing = walk_typing,
+	.field = walk_field,
 };

@@ -31,7 +31,8 @@
 	X(CLASS, class_screen) \
 	X(CASES, cases_screen) \
 	X(EXTRACT, extract_screen) \
-	X(STATS, stats_screen)
+	X(STATS, stats_screen) \
+	X(SECOND, second_screen)
 
 enum screen_id {
 #define X(id, ops) SCR_##id,

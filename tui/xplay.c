@@ -147,7 +147,8 @@ start_new(struct app *a, const struct xsession *s, const struct routine *r)
 	log_new_id(a->rl.run_id);
 	log_run_take(a->rl.log, a->rl.run_id, false, NULL);
 	snprintf(case_ref, sizeof(case_ref), _("Exercise %s"), a->x->ex->id);
-	e = run_start(r, RUN_TRAINING, case_ref, 0, &io, &a->run, NULL);
+	e = run_start(r, RUN_TRAINING, case_ref, log_second_person_on(a->rl.log) ?
+	    RUN_SECOND_ON : 0, &io, &a->run, NULL);
 	if (e != RUN_OK) {
 		log_run_release(a->rl.log, a->rl.run_id);
 		app_run_error(a, e);

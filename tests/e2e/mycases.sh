@@ -123,8 +123,10 @@ count=$(echo "$out" | grep -c "bo  made a journal extract")
 is "$count" "2" "the extract shown and the PDF saved are each in the access log"
 
 # Five hours later the deadline has passed: home says by how much, and the
-# supervisor's findings have it.
-clock_at "2026-11-19 13:00:00"
+# supervisor's findings have it. Half a minute past the hour: the run
+# started some seconds after its clock was set (the test clock runs at
+# the real pace), and a loaded machine must not make it 2 h 59 min.
+clock_at "2026-11-19 13:00:30"
 bo_opens "LANGUAGE=en"
 see "SN 2026/5 · overdue by 3 h 0 min · Anmälan till IMY" "a passed deadline says how long ago"
 see "due: 1, 1 overdue" "and the header counts it as overdue"
@@ -145,7 +147,7 @@ fi
 
 # The routine changed under the run: its deadline cannot be known, and
 # home says so instead of showing nothing as if nothing were due.
-sed -i 's/^version: 3$/version: 4/' "$routines/misstankt-rojande.yaml"
+sed -i 's/^version: [0-9]*$/version: 99/' "$routines/misstankt-rojande.yaml"
 bo_opens "LANGUAGE=en"
 see "Deadlines of 1 run not known: its routine changed or is not here." \
 	"a run whose routine changed: its deadlines are said to be unknown"

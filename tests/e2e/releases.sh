@@ -8,7 +8,7 @@
 # follows the new text (45 steps).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 15
+plan 19
 
 db="$TEST_TMP/log.db"
 etc="$TEST_TMP/routines"
@@ -23,7 +23,7 @@ type_text "$(cat "$TEST_TMP/anna")"; keys Enter
 see 'The first release of "Skyddade personuppgifter' "it says this is the routine's first release"
 see "Type yes:" "and asks before it releases"
 type_text "yes"; keys Enter
-see "Released \"Skyddade personuppgifter – handläggning av ärendet\" version 3" "typing yes releases it"
+see "Released \"Skyddade personuppgifter – handläggning av ärendet\" version 4" "typing yes releases it"
 see "[exit 0]" "exit 0"
 
 # The administrator's edit: the step on templates and automatic mail goes.
@@ -70,4 +70,21 @@ wait_for "Case reference"
 type_text "SN 2026/41"; keys Enter
 see "Step 1 of 45" "bo's next run follows the new release"
 keys F10
+
+# A new log: init, at a terminal, offers to release the routines it
+# found as they are; yes releases each.
+mkdir -p "$TEST_TMP/etc2"
+cp "$E2E_ROUTINES/fore-utskick.yaml" "$E2E_ROUTINES/misstankt-rojande.yaml" "$TEST_TMP/etc2/"
+start "env LANGUAGE=en RUTIN_ROUTINES_DIR=$TEST_TMP/etc2 $RUTIN init --db $TEST_TMP/ny.db --user anna"
+wait_for "New passphrase"
+type_text "$(cat "$TEST_TMP/anna")"; keys Enter
+wait_for "Repeat the new passphrase"
+type_text "$(cat "$TEST_TMP/anna")"; keys Enter
+see "Release these 2 routines now" "init at a terminal offers to release the routines found"
+type_text "yes"; keys Enter
+see "Released \"Misstänkt röjande av skyddade uppgifter\" version 4" "typing yes releases them"
+see "[exit 0]" "init exits 0"
+db="$TEST_TMP/ny.db"
+RUTIN_ROUTINES_DIR="$TEST_TMP/etc2" as anna routines list
+like_re "$out" "fore-utskick +[0-9]+ +[0-9a-f]{12} +released" "the new log runs the released texts"
 done_testing

@@ -53,7 +53,7 @@ main(int argc, char **argv)
 	struct diag_list d = DIAG_LIST_INIT;
 	struct routine *r = NULL;
 	struct run *run = NULL;
-	struct run_io io = { no_emit, NULL, fixed_now, NULL };
+	struct run_io io = { no_emit, NULL, fixed_now, NULL, NULL };
 	char path[4096], name[64];
 	FILE *keys, *expect;
 	int n = 0, guard = 0;

@@ -151,6 +151,9 @@ recorder_emit(void *ctx, const struct run_event *ev)
 	c->routine_id = dup_or_null(ev->routine_id);
 	c->routine_hash = dup_or_null(ev->routine_hash);
 	c->case_ref = dup_or_null(ev->case_ref);
+	c->account = dup_or_null(ev->account);
+	c->as = dup_or_null(ev->as);
+	c->role = dup_or_null(ev->role);
 	return 0;
 }
 
@@ -165,7 +168,7 @@ recorder_now(void *ctx)
 struct run_io
 recorder_io(struct recorder *rec)
 {
-	struct run_io io = { recorder_emit, rec, recorder_now, rec };
+	struct run_io io = { recorder_emit, rec, recorder_now, rec, NULL };
 
 	if (rec->clock == 0)
 		rec->clock = 1764201600000LL; /* 2025-11-27 00:00 UTC */
@@ -195,6 +198,9 @@ recorder_free(struct recorder *rec)
 		free((char *)rec->events[i].routine_id);
 		free((char *)rec->events[i].routine_hash);
 		free((char *)rec->events[i].case_ref);
+		free((char *)rec->events[i].account);
+		free((char *)rec->events[i].as);
+		free((char *)rec->events[i].role);
 	}
 	free(rec->events);
 	memset(rec, 0, sizeof(*rec));

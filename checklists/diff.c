@@ -137,6 +137,18 @@ section_id(const struct routine *r, const struct step *s)
 
 /* ---- Steps ---- */
 
+/* Whether y asks less of its second person than x: none where x had
+ * one, the organisation's choice where x always asked, a colleague where
+ * x asked a supervisor. */
+static bool
+second_weakens(const struct step *x, const struct step *y)
+{
+	if (x->second == SECOND_NONE)
+		return false;
+	return y->second == SECOND_NONE || (y->second_optional && !x->second_optional) ||
+	    (x->second == SECOND_SUPERVISOR && y->second == SECOND_COLLEAGUE);
+}
+
 /* What changed in a step both versions have. */
 static void
 step_changes(struct builder *bl, size_t ia, size_t ib)
@@ -173,6 +185,8 @@ step_changes(struct builder *bl, size_t ia, size_t ib)
 		add_step(bl, RDIFF_STOP_REMOVED, true, ia, ib);
 	else if (!same_text(x->stop, y->stop))
 		add_step(bl, RDIFF_STOP_CHANGED, false, ia, ib);
+	if (x->second != y->second || x->second_optional != y->second_optional)
+		add_step(bl, RDIFF_SECOND, second_weakens(x, y), ia, ib);
 }
 
 /* Which of the steps both versions have keep their order: the longest

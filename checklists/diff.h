@@ -8,7 +8,8 @@
  * A change that can make the routine protect less is marked `weakens`:
  * a step removed or no longer critical, required or a protection gate; a
  * stop removed; a condition changed (it may hide a step that protects);
- * a deadline removed or made longer. The supervisor reads those first. */
+ * a second person removed, left to the organisation, or a supervisor
+ * made a colleague; a deadline removed or made longer. The supervisor reads those first. */
 #ifndef RUTIN_DIFF_H
 #define RUTIN_DIFF_H
 
@@ -42,6 +43,7 @@ enum rdiff_kind {
 	RDIFF_STOP_ADDED,
 	RDIFF_STOP_REMOVED,
 	RDIFF_STOP_CHANGED,
+	RDIFF_SECOND,           /* who confirms its answer (second_person) */
 	RDIFF_REFERENCE_TEXT,   /* a reference's own text */
 	RDIFF_DEADLINE_ADDED,
 	RDIFF_DEADLINE_REMOVED,

@@ -125,6 +125,18 @@ put_deadline(const struct routine *r, const struct routine_deadline *d)
 	}
 }
 
+/* Who confirms a step's answer: "a supervisor, always", "no one". */
+static void
+put_second(const struct step *s)
+{
+	if (s->second == SECOND_NONE)
+		fputs(_("no one"), stdout);
+	else
+		printf("%s, %s", s->second == SECOND_SUPERVISOR ? _("a supervisor") :
+		    _("a colleague"), s->second_optional ? _("the organisation's choice") :
+		    _("always"));
+}
+
 /* The sentence of a change that is about a step's own field: its
  * heading, the step, then was/now. */
 static void
@@ -141,6 +153,7 @@ put_was_now(const struct pair *p, const struct rdiff_change *c)
 	case RDIFF_REFERENCES: put_refs(p->a, x); break;
 	case RDIFF_HELP: put_text(x->help != NULL ? x->help : _("(none)")); break;
 	case RDIFF_STOP_CHANGED: put_text(x->stop); break;
+	case RDIFF_SECOND: put_second(x); break;
 	default: break;
 	}
 	fputs(_("\n      now: "), stdout);
@@ -152,6 +165,7 @@ put_was_now(const struct pair *p, const struct rdiff_change *c)
 	case RDIFF_REFERENCES: put_refs(p->b, y); break;
 	case RDIFF_HELP: put_text(y->help != NULL ? y->help : _("(none)")); break;
 	case RDIFF_STOP_CHANGED: put_text(y->stop); break;
+	case RDIFF_SECOND: put_second(y); break;
 	default: break;
 	}
 }
@@ -181,6 +195,7 @@ static const char *const headings[RDIFF_KIND_COUNT] = {
 	[RDIFF_STOP_ADDED] = N_("stop added"),
 	[RDIFF_STOP_REMOVED] = N_("stop removed"),
 	[RDIFF_STOP_CHANGED] = N_("stop changed"),
+	[RDIFF_SECOND] = N_("second person changed"),
 	[RDIFF_REFERENCE_TEXT] = N_("reference changed"),
 	[RDIFF_DEADLINE_ADDED] = N_("deadline added"),
 	[RDIFF_DEADLINE_REMOVED] = N_("deadline removed"),
@@ -245,7 +260,8 @@ put_subject(const struct pair *p, const struct rdiff_change *c)
 		put_step(c->step_b != NULL ? c->step_b : c->step_a);
 		if (c->kind == RDIFF_PROMPT || c->kind == RDIFF_KIND || c->kind == RDIFF_OPTIONS ||
 		    c->kind == RDIFF_CONDITION || c->kind == RDIFF_REFERENCES ||
-		    c->kind == RDIFF_HELP || c->kind == RDIFF_STOP_CHANGED)
+		    c->kind == RDIFF_HELP || c->kind == RDIFF_STOP_CHANGED ||
+		    c->kind == RDIFF_SECOND)
 			put_was_now(p, c);
 		break;
 	}

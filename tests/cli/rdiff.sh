@@ -60,6 +60,16 @@ else
 	fail "in Swedish" "no catalog"
 fi
 
+# A second person left to the organisation: it can protect less.
+sed -e 's/Spara en kopia i akten}/Spara en kopia i akten, critical: true, second_person: supervisor}/' \
+    "$TEST_TMP/v1.yaml" >"$TEST_TMP/v3.yaml"
+sed -e 's/second_person: supervisor}/second_person: {who: colleague, optional: true}}/' \
+    -e 's/^version: 1/version: 3/' "$TEST_TMP/v3.yaml" >"$TEST_TMP/v4.yaml"
+run "$RUTIN" routines diff "$TEST_TMP/v3.yaml" "$TEST_TMP/v4.yaml"
+like "$out" '! second person changed: "Spara en kopia i akten"
+      was: a supervisor, always
+      now: a colleague, the organisation'"'"'s choice' "a second person made weaker: what it was and is, marked !"
+
 printf 'format: rutin/1\nid: x\n' >"$TEST_TMP/trasig.yaml"
 run "$RUTIN" routines diff "$TEST_TMP/v1.yaml" "$TEST_TMP/trasig.yaml"
 is "$status" 2 "a file that is no valid routine: exit 2"

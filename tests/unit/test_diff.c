@@ -144,6 +144,49 @@ test_step_content(void **state)
 	    RDIFF_STOP_ADDED, false);
 }
 
+/* The step "brev" (critical) with second_person `x`, then with `y` ("" for
+ * none): exactly one change, RDIFF_SECOND, weakening or not. */
+static void
+assert_second(const char *x, const char *y, bool weakens)
+{
+	char fx[128], fy[128];
+	char *tx, *ty;
+	struct routine *a, *b;
+	struct rdiff d;
+
+	snprintf(fx, sizeof(fx), "help: Se mallen.%s%s}", *x ? ", second_person: " : "", x);
+	snprintf(fy, sizeof(fy), "help: Se mallen.%s%s}", *y ? ", second_person: " : "", y);
+	tx = edited("help: Se mallen.}", fx);
+	ty = edited("help: Se mallen.}", fy);
+	a = load(tx);
+	b = load(ty);
+	diff_routines(a, b, &d);
+	if (d.count != 1)
+		fail_msg("'%s' -> '%s': %zu changes, not 1", x, y, d.count);
+	assert_int_equal(d.items[0].kind, RDIFF_SECOND);
+	assert_int_equal(d.items[0].weakens, weakens);
+	diff_free(&d);
+	routine_free(&a);
+	routine_free(&b);
+	free(tx);
+	free(ty);
+}
+
+/* A second person asked for, or less of one: removed, left to the
+ * organisation, a supervisor made a colleague weaken; the rest does not. */
+static void
+test_second_person(void **state)
+{
+	(void)state;
+	assert_second("", "colleague", false);
+	assert_second("colleague", "supervisor", false);
+	assert_second("{who: colleague, optional: true}", "colleague", false);
+	assert_second("colleague", "", true);
+	assert_second("colleague", "{who: colleague, optional: true}", true);
+	assert_second("supervisor", "colleague", true);
+	assert_second("{who: supervisor, optional: true}", "", true);
+}
+
 static void
 test_steps_added_removed_moved(void **state)
 {
@@ -260,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_same_routine),
 		cmocka_unit_test(test_step_flags),
 		cmocka_unit_test(test_step_content),
+		cmocka_unit_test(test_second_person),
 		cmocka_unit_test(test_steps_added_removed_moved),
 		cmocka_unit_test(test_swap_is_one_move),
 		cmocka_unit_test(test_sections_references_deadlines),

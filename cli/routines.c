@@ -23,7 +23,7 @@
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
-#include "cli/rdiff.h"
+#include "runlog/diffwords.h"
 #include "cli/routines.h"
 
 /* The routine in `path`, valid, or NULL after lint's messages; *text
@@ -77,7 +77,7 @@ show_review(const struct releases *rel, const struct routine *r)
 	    last->version, last->by);
 	if (routine_load_buffer(last->source, strlen(last->source), last->id, &old, &d) ==
 	    ROUTINE_OK)
-		rdiff_print(old, r);
+		diffwords_write(stdout, old, r);
 	else
 		printf("%s\n", _("(the released text no longer loads in this rutin: "
 		    "compare by hand)"));

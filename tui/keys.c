@@ -92,6 +92,8 @@ const struct binding keys_bindings[] = {
 	    "with her own account"), { C(L'2', "2") } },
 	{ ACT_SECOND, KEYS_QUEUE, N_("review queue: the steps waiting for you as the "
 	    "second person"), { K(KEY_F(5), "F5", NULL) } },
+	{ ACT_CHANGES, KEYS_CHANGES, N_("supervisors' home: what the routine files changed "
+	    "on disk would change in their released texts"), { K(KEY_F(6), "F6", NULL) } },
 	{ ACT_HELP, KEYS_ALL, N_("show every key"),
 	    { C(L'?', "?"), K(KEY_F(1), "F1", NULL) } },
 	{ ACT_PANIC, KEYS_ALL, N_("blank the screen and lock at once"),

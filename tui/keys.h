@@ -45,6 +45,7 @@ enum action {
 	ACT_RESTART,    /* the class view: restart the trainee's run */
 	ACT_ANSWERS,    /* the class view: the class's answers, for a projector */
 	ACT_SECOND,     /* a second person: confirm here, or the steps waiting */
+	ACT_CHANGES,    /* home, supervisors: what changed in files not released */
 	ACT_HELP,       /* every key */
 	ACT_PANIC,      /* blank the screen and lock at once */
 	ACT_REDRAW,
@@ -75,6 +76,7 @@ enum {
 	KEYS_EXTRACT = 65536, /* the journal extract: save as PDF */
 	KEYS_STATS = 131072, /* the unit's figures */
 	KEYS_SECOND = 262144, /* a second person's confirmation */
+	KEYS_CHANGES = 524288, /* home: routine files changed, not released */
 };
 
 /* How much of what is typed is text, not keys. */

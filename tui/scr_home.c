@@ -15,6 +15,7 @@
 #include "common/xalloc.h"
 #include "common/clock.h"
 #include "common/when.h"
+#include "runlog/diffwords.h"
 #include "runlog/due.h"
 #include "runlog/review.h"
 #include "tui/app.h"
@@ -39,6 +40,9 @@ struct home {
 	                                * runs released texts only */
 	size_t second;                 /* colleagues' steps waiting for her as
 	                                * their second person */
+	char *changes;                 /* F6's box: the changed files in words,
+	                                * or NULL when it is closed */
+	int changes_scroll;
 };
 
 enum { FOR_CASE_REF };
@@ -289,6 +293,95 @@ static void
 home_fini(struct app *a)
 {
 	forget_runs(H(a));
+	free(H(a)->changes);
+}
+
+/* F6 (supervisors): each routine file changed on disk, and what it would
+ * change in the released text that runs (runlog/diffwords.h), the
+ * changes that can make it protect less first. A caller frees it. */
+static char *
+changes_text(struct app *a)
+{
+	char *buf = NULL;
+	size_t len = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (f == NULL)
+		return NULL;
+	for (i = 0; i < a->catalog.changed; i++) {
+		const char *path = a->catalog.changed_names[i];
+		struct diag_list d = DIAG_LIST_INIT;
+		struct routine *file = NULL;
+		const struct routine *released;
+
+		fprintf(f, "%s\n", path);
+		if (routine_load_file(path, &file, &d) != ROUTINE_OK)
+			fprintf(f, _("  no longer a valid routine (rutin lint %s says why)\n"),
+			    path);
+		else if ((released = catalog_find(&a->catalog, routine_id(file))) != NULL)
+			diffwords_write(f, released, file);
+		diag_list_clear(&d);
+		routine_free(&file);
+		fputc('\n', f);
+	}
+	fprintf(f, "%s\n", _("Release a file after reading it: rutin routines release "
+	    "FILE; or put the released text back in its place."));
+	fclose(f);
+	return buf;
+}
+
+/* The box's lines from `scroll` on, wrapped. */
+static void
+draw_changes(const struct home *h)
+{
+	int y, x, rows = LINES - 4, w = COLS - 4, row, skip = h->changes_scroll;
+	const char *line = h->changes;
+
+	draw_center_box(_(" Routine files changed, not released (Esc closes) "), rows, w,
+	    &y, &x);
+	row = y + 1;
+	while (line != NULL && *line != '\0' && row < y + rows - 1) {
+		const char *end = strchr(line, '\n');
+		char *one = end != NULL ? xstrndup(line, (size_t)(end - line)) : xstrdup(line);
+
+		if (skip-- <= 0)
+			row += one[0] != '\0' ? draw_wrapped(row, x + 2, w - 4,
+			    y + rows - 1 - row, one, one[0] == '!' ? term_attr(PAIR_WARN) : 0) : 1;
+		free(one);
+		line = end != NULL ? end + 1 : NULL;
+	}
+}
+
+/* How many lines the text has. */
+static int
+line_count(const char *text)
+{
+	int n = 1;
+
+	for (; *text != '\0'; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* Keys while F6's box is open; false when it is not. */
+static bool
+changes_key(struct home *h, enum action act)
+{
+	int step = act == ACT_PAGE_UP || act == ACT_PAGE_DOWN ? 10 : 1;
+
+	if (h->changes == NULL)
+		return false;
+	if (act == ACT_DOWN || act == ACT_PAGE_DOWN) {
+		h->changes_scroll += step;
+		if (h->changes_scroll >= line_count(h->changes))
+			h->changes_scroll = line_count(h->changes) - 1;
+	} else if (act == ACT_UP || act == ACT_PAGE_UP) {
+		h->changes_scroll = h->changes_scroll > step ? h->changes_scroll - step : 0;
+	} else if (act == ACT_BACK || act == ACT_SELECT || act == ACT_CHANGES) {
+		free(h->changes);
+		h->changes = NULL;
+	}
+	return true;
 }
 
 /* Whether a line says what routine files are not offered (1) or not (0). */
@@ -317,11 +410,10 @@ draw_invalid(struct app *a)
 		const char *name = strrchr(a->catalog.changed_names[i], '/');
 
 		used += (size_t)snprintf(line + used, sizeof(line) - used, i == 0 ?
-		    _("Changed on disk, not released: %s") : ", %s",
+		    _("Changed on disk, not released (F6 shows how): %s") : ", %s",
 		    name != NULL ? name + 1 : a->catalog.changed_names[i]);
 		if (i + 1 == a->catalog.changed && used < sizeof(line))
-			used += (size_t)snprintf(line + used, sizeof(line) - used, "%s",
-			    _(" (rutin routines diff, release). "));
+			used += (size_t)snprintf(line + used, sizeof(line) - used, ". ");
 	}
 	if (h->unreleased > 0 && used < sizeof(line))
 		used += (size_t)snprintf(line + used, sizeof(line) - used, P_("%zu routine "
@@ -524,6 +616,8 @@ home_draw(struct app *a)
 		mvaddstr(4, 3, _("Nothing matches the filter."));
 	}
 	input_draw(&h->filter, 2, 10, 40, true);
+	if (h->changes != NULL)
+		draw_changes(h);
 }
 
 static void
@@ -600,9 +694,17 @@ home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	struct entry list[256];
 	size_t n = entries(a, list, 256);
 
+	if (changes_key(h, act))
+		return;
 	if (list_move(&h->selected, (int)n, 10, act))
 		return;
 	switch (act) {
+	case ACT_CHANGES:
+		if (log_role(a->rl.log) == ROLE_SUPERVISOR && a->catalog.changed > 0) {
+			h->changes = changes_text(a);
+			h->changes_scroll = 0;
+		}
+		break;
 	case ACT_CASES:
 		app_go(a, SCR_CASES);
 		break;
@@ -642,6 +744,14 @@ home_key(struct app *a, enum action act, enum term_event ev, wint_t ch)
 	}
 }
 
+/* F6 for a supervisor while routine files differ from their releases. */
+static unsigned
+home_more_keys(const struct app *a)
+{
+	return a->rl.log != NULL && log_role(a->rl.log) == ROLE_SUPERVISOR &&
+	    a->catalog.changed > 0 ? KEYS_CHANGES : 0;
+}
+
 /* Typing filters: letters are text, '?' still opens help. */
 static enum typing
 home_typing(const struct app *a)
@@ -675,6 +785,7 @@ const struct screen_ops home_screen = {
 	.name = "home",
 	.state_size = sizeof(struct home),
 	.keys = KEYS_MOVE | KEYS_PAGE | KEYS_ENDS | KEYS_SWITCH | KEYS_CASES,
+	.more_keys = home_more_keys,
 	.hints = home_hints,
 	.always = home_always,
 	.fini = home_fini,

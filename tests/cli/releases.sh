@@ -90,7 +90,7 @@ printf '%s\n' "text $(cat "$TEST_TMP/anna")" Enter "save-display $TEST_TMP/anna.
 RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user anna --idle-lock 0
 like "$(cat "$TEST_TMP/anna.txt")" "1 routine file differs from its release" \
 	"the supervisor's interface says a file differs from its release"
-like "$(cat "$TEST_TMP/anna-routines.txt")" "Changed on disk, not released: skyddade-personuppgifter.yaml" \
+like "$(cat "$TEST_TMP/anna-routines.txt")" "Changed on disk, not released (F6 shows how): skyddade-personuppgifter.yaml" \
 	"and her list of routines names the file"
 home bo
 unlike "$(cat "$TEST_TMP/home.txt")" "Changed on disk" "a caseworker is not told which file changed"

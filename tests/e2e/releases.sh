@@ -8,7 +8,7 @@
 # follows the new text (45 steps).
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 19
+plan 21
 
 db="$TEST_TMP/log.db"
 etc="$TEST_TMP/routines"
@@ -45,6 +45,12 @@ start "env LANGUAGE=en $RUTIN --db $db --user anna --routines $etc --idle-lock 0
 wait_for "Passphrase:"
 type_text "$(cat "$TEST_TMP/anna")"; keys Enter
 see "1 routine file differs from its release" "the supervisor is told at unlock that a file differs"
+keys F3
+see "Changed on disk, not released (F6 shows how): skyddade-personuppgifter.yaml" "her home names the file and the key"
+keys F6
+see '! step removed: "Kontrollera automatiska utskick' "F6 shows what the file would change, weakening first"
+keys Escape
+term_wait_gone t "Routine files changed, not released" || fail "Esc closes it" "$(screen_text)"
 keys F10
 
 start "env LANGUAGE=en $RUTIN routines release $file --db $db --user anna"

@@ -100,9 +100,10 @@ write_routine(const char *dir)
 }
 
 static const struct routine *
-find(void *ctx, const char *id)
+find(void *ctx, const char *id, const char *hash)
 {
 	(void)ctx;
+	(void)hash;
 	return strcmp(id, "bench") == 0 ? routine : NULL;
 }
 

@@ -14,6 +14,8 @@
 #include "cli/cmdline.h"
 #include "cli/cmd.h"
 #include "cli/secret.h"
+#include "runlog/releases.h"
+#include "tui/catalog.h"
 #include "tui/conffile.h"
 #include "tui/seals.h"
 
@@ -195,4 +197,24 @@ cmdline_seal_change(struct log *log, char *why, size_t why_size)
 		    CMDLINE_NOT_SEALED;
 	conffile_free(&cfg);
 	return r;
+}
+
+void
+cmdline_load_catalog(const char *cmd, struct log *log, const struct opts *o,
+    struct catalog *c, char **own_dir)
+{
+	struct releases rel;
+	struct log_error err;
+
+	catalog_load_configured(c, o->routines.dir, (size_t)o->routines.count, own_dir);
+	if (log == NULL || log_is_training(log))
+		return;
+	if (releases_read(log, &rel, &err) != LOG_OK) {
+		fprintf(stderr, _("rutin %s: the log's released routines could not be "
+		    "read (%s); runs of an earlier release say their routine changed\n"),
+		    cmd, err.message);
+		return;
+	}
+	catalog_keep_releases(c, &rel);
+	releases_free(&rel);
 }

@@ -29,6 +29,16 @@ enum log_status cmdline_open_log(const char *cmd, const struct opts *o, struct l
  * account's own chain since (db/own.c: its record could not be kept). */
 void cmdline_close_log(struct log **log);
 
+struct catalog;
+/* The routines of a command that reads runs (review, export, summary,
+ * report, verify's check of the findings cache): the configured files,
+ * and every text the log released, so that a run bound to an earlier
+ * release replays; *own_dir as catalog_load_configured gives it. A log
+ * whose releases cannot be read is said on stderr (its runs of earlier
+ * texts then say their routine changed). */
+void cmdline_load_catalog(const char *cmd, struct log *log, const struct opts *o,
+    struct catalog *c, char **own_dir);
+
 /* One field of CSV as rutin writes it (export.c: ';', quoting, no formula
  * cells), then ';' or, for the last, CRLF. */
 void cmdline_csv_field(FILE *out, const char *s, bool last);

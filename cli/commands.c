@@ -384,9 +384,8 @@ check_findings_cache(struct log *log, const struct opts *o)
 	int rc;
 
 	memset(&catalog, 0, sizeof(catalog));
-	catalog_load_configured(&catalog, o->routines.dir,
-	    (size_t)o->routines.count, &own);
-	rc = review_check_cache(log, catalog_lookup, &catalog, bad, &checked, &unchecked,
+	cmdline_load_catalog("verify", log, o, &catalog, &own);
+	rc = review_check_cache(log, catalog_lookup_text, &catalog, bad, &checked, &unchecked,
 	    &err);
 	catalog_free(&catalog);
 	free(own);

@@ -128,7 +128,8 @@ static void
 values(const struct export *e, const struct log_run_info *r, const struct review_counts *c,
     struct row *w)
 {
-	const struct routine *rt = catalog_find(e->catalog, r->routine_id);
+	const struct routine *rt = catalog_find_text(e->catalog, r->routine_id,
+	    r->routine_hash);
 	/* The summary says "corrected" for a returned run completed again;
 	 * its last review is still the return. */
 	int review = review_state_of(r->review) == REVIEW_CORRECTED ? REVIEW_RETURNED :
@@ -207,7 +208,7 @@ flush_batch(struct export *e)
 	struct row w;
 	size_t i;
 
-	review_counts(e->log, catalog_lookup, e->catalog, e->batch, e->nb, e->now, c);
+	review_counts(e->log, catalog_lookup_text, e->catalog, e->batch, e->nb, e->now, c);
 	for (i = 0; i < e->nb; i++) {
 		if (!review_has_kind(&c[i], e->kind))
 			continue;
@@ -362,8 +363,7 @@ export_exec(struct cmd_ctx *c)
 		return rc;
 	}
 	memset(&catalog, 0, sizeof(catalog));
-	catalog_load_configured(&catalog, o->routines.dir, (size_t)o->routines.count,
-	    &own_dir);
+	cmdline_load_catalog(c->cmd, c->log, o, &catalog, &own_dir);
 	e->fmt = strcmp(o->format, "csv") == 0 ? FORMAT_CSV : FORMAT_JSONL;
 	e->words = o->lang != NULL;
 	e->log = c->log;
@@ -378,7 +378,7 @@ export_exec(struct cmd_ctx *c)
 	/* Every finished run's findings into the cache first: the rows then
 	 * only read (a cache that cannot be filled leaves them computed as
 	 * they are read, or empty). */
-	if (review_fill_cache(c->log, catalog_lookup, &catalog, e->now, &err) < 0) {
+	if (review_fill_cache(c->log, catalog_lookup_text, &catalog, e->now, &err) < 0) {
 		rc = cmd_report(c->cmd, &err);
 		goto out;
 	}

@@ -43,8 +43,7 @@ review_session_exec(struct cmd_ctx *c, int (*run)(struct session *s, const char 
 	s.cmd = c->cmd;
 	s.o = c->o;
 	s.log = c->log;
-	catalog_load_configured(&s.catalog, s.o.routines.dir,
-	    (size_t)s.o.routines.count, &s.own_dir);
+	cmdline_load_catalog(c->cmd, c->log, &c->o, &s.catalog, &s.own_dir);
 	rc = run(&s, c->argc > 0 ? c->argv[0] : NULL);
 	catalog_free(&s.catalog);
 	free(s.own_dir);
@@ -132,17 +131,17 @@ review_session_find_run(struct session *s, const char *prefix, struct log_run_in
 
 /* The findings of a run, or a message why there are none. */
 const struct routine *
-review_session_routine(void *ctx, const char *id)
+review_session_routine(void *ctx, const char *id, const char *hash)
 {
-	return catalog_find(&((struct session *)ctx)->catalog, id);
+	return catalog_find_text(&((struct session *)ctx)->catalog, id, hash);
 }
 
 enum run_error
 review_session_findings(struct session *s, const struct log_run_info *ri, struct findings *out,
     char *why, size_t why_size)
 {
-	return review_findings(s->log, catalog_find(&s->catalog, ri->routine_id), ri,
-	    clock_now_ms(), out, why, why_size);
+	return review_findings(s->log, catalog_find_text(&s->catalog, ri->routine_id,
+	    ri->routine_hash), ri, clock_now_ms(), out, why, why_size);
 }
 
 void
@@ -345,11 +344,12 @@ review_list(struct session *s, const char *unused)
 	}
 	review_print_header(fmt, list_columns, LIST_COLUMNS);
 	counts = xcalloc(n + 1, sizeof(*counts));
-	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, clock_now_ms(),
+	review_counts(s->log, catalog_lookup_text, &s->catalog, runs, n, clock_now_ms(),
 	    counts);
 	for (i = 0; i < n; i++) {
 		if (list_keeps(s, kind, &counts[i])) {
-			list_row(fmt, &runs[i], catalog_find(&s->catalog, runs[i].routine_id),
+			list_row(fmt, &runs[i], catalog_find_text(&s->catalog, runs[i].routine_id,
+			    runs[i].routine_hash),
 			    &counts[i]);
 			shown++;
 		}
@@ -432,7 +432,7 @@ review_show(struct session *s, const char *id)
 	printf(_("Run:       %s\n"), ri.run_id);
 	fputs(_("Case:      "), stdout);
 	cmdline_print_clean(stdout, ri.case_ref);
-	t.r = catalog_find(&s->catalog, ri.routine_id);
+	t.r = catalog_find_text(&s->catalog, ri.routine_id, ri.routine_hash);
 	fputs(_("Routine:   "), stdout);
 	utf8_write_visible(stdout, t.r != NULL ? routine_title(t.r) : ri.routine_id);
 	printf(_(", version %ld\n"), ri.routine_version);
@@ -520,7 +520,8 @@ check_findings_before_signing(struct session *s, const struct log_run_info *ri)
 static int
 check_step(struct session *s, const struct log_run_info *ri)
 {
-	const struct routine *r = catalog_find(&s->catalog, ri->routine_id);
+	const struct routine *r = catalog_find_text(&s->catalog, ri->routine_id,
+	    ri->routine_hash);
 
 	if (r == NULL) {
 		fprintf(stderr, _("rutin %s: the routine %s is not installed here, so --step "
@@ -664,11 +665,12 @@ sign_clean(struct session *s, const char *unused)
 		return rc;
 	}
 	counts = xcalloc(n + 1, sizeof(*counts));
-	review_counts(s->log, catalog_lookup, &s->catalog, runs, n, clock_now_ms(), counts);
+	review_counts(s->log, catalog_lookup_text, &s->catalog, runs, n, clock_now_ms(),
+	    counts);
 	for (i = 0; i < n; i++)
 		if (review_is_clean(s->log, &runs[i], &counts[i])) {
-			list_row(FORMAT_TEXT, &runs[i], catalog_find(&s->catalog,
-			    runs[i].routine_id), &counts[i]);
+			list_row(FORMAT_TEXT, &runs[i], catalog_find_text(&s->catalog,
+			    runs[i].routine_id, runs[i].routine_hash), &counts[i]);
 			clean++;
 		}
 	if (clean == 0) {

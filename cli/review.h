@@ -42,7 +42,8 @@ int review_session_find_run(struct session *s, const char *prefix,
     struct log_run_info *out);
 /* The installed routine of an id (a struct session * in ctx), or NULL:
  * runlog/stats.h's stats_find_fn. */
-const struct routine *review_session_routine(void *ctx, const char *id);
+const struct routine *review_session_routine(void *ctx, const char *id,
+    const char *hash);
 /* The findings of a run, or a message why there are none. */
 enum run_error review_session_findings(struct session *s, const struct log_run_info *ri,
     struct findings *out, char *why, size_t why_size);

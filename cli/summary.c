@@ -101,7 +101,8 @@ summary(struct session *s, const char *id)
 		    ri.status);
 		return EXIT_FAILED;
 	}
-	if ((r = catalog_find(&s->catalog, ri.routine_id)) == NULL) {
+	if ((r = catalog_find_text(&s->catalog, ri.routine_id,
+	    ri.routine_hash)) == NULL) {
 		fprintf(stderr, _("rutin summary: the routine %s is not installed here: name "
 		    "its folder with --routines DIR\n"), ri.routine_id);
 		return EXIT_FAILED;

@@ -289,7 +289,7 @@ review_counts(struct log *log, review_find_fn find, void *ctx, struct log_run_in
 		for (i = 0; i < n; i++)
 			runs[i].cached = false;
 	for (i = 0; i < n; i++) {
-		const struct routine *r = find(ctx, runs[i].routine_id);
+		const struct routine *r = find(ctx, runs[i].routine_id, runs[i].routine_hash);
 		struct findings fs;
 		char why[512];
 
@@ -396,7 +396,7 @@ review_check_cache(struct log *log, review_find_fn find, void *ctx,
 
 		if (!runs[i].cached)
 			continue;
-		r = find(ctx, runs[i].routine_id);
+		r = find(ctx, runs[i].routine_id, runs[i].routine_hash);
 		if (r != NULL)
 			routine_hash_hex(r, hash);
 		if (r == NULL || strcmp(hash, runs[i].cache.routine_hash) != 0) {

@@ -73,8 +73,11 @@ struct review_counts {
 	int64_t pace_ms;       /* median time per step; -1: too few steps */
 };
 
-/* The installed routine with this id, or NULL. */
-typedef const struct routine *(*review_find_fn)(void *ctx, const char *id);
+/* The installed text of routine `id` with the canonical hash `hash` (a
+ * run's), or another of its texts when none has it (the run then does
+ * not replay, and says so), or NULL. */
+typedef const struct routine *(*review_find_fn)(void *ctx, const char *id,
+    const char *hash);
 
 /* The counts of the findings of runs[0..n-1] into out[0..n-1]: from the
  * findings cache where it holds them for the run's last event, the

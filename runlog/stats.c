@@ -351,8 +351,8 @@ static void
 pass_flush(struct pass *p)
 {
 	if (p->cur != NULL) {
-		add_run(p->s, p->log, p->cur, p->find(p->ctx, p->cur->routine_id), &p->evs,
-		    p->now);
+		add_run(p->s, p->log, p->cur, p->find(p->ctx, p->cur->routine_id,
+		    p->cur->routine_hash), &p->evs, p->now);
 		p->done[p->cur - p->runs] = true;
 	}
 	runlog_events_free(&p->evs);
@@ -403,7 +403,8 @@ stats_collect(struct log *log, stats_find_fn find, void *ctx, int64_t from, int6
 	 * makes the run) counts, with findings unknown. */
 	for (i = 0; st == LOG_OK && i < p.n; i++)
 		if (!p.done[i] && wanted(p.runs[i].routine_id, ids, nids))
-			add_run(out, log, &p.runs[i], find(ctx, p.runs[i].routine_id), NULL, now);
+			add_run(out, log, &p.runs[i], find(ctx, p.runs[i].routine_id,
+			    p.runs[i].routine_hash), NULL, now);
 	free(p.done);
 	free(p.runs);
 	if (st != LOG_OK) {

@@ -90,8 +90,10 @@ struct stats {
 	size_t nlatencies;
 };
 
-/* The routine of an id, or NULL (the caller's catalog). */
-typedef const struct routine *(*stats_find_fn)(void *ctx, const char *id);
+/* The routine of an id in the text with that hash, as review_find_fn
+ * (the caller's catalog). */
+typedef const struct routine *(*stats_find_fn)(void *ctx, const char *id,
+    const char *hash);
 
 /* The numbers of the runs started in [from, to) (0: no bound), of the
  * routines in ids[0..nids-1] (none: every routine), at `now`. LOG_OK, or

@@ -81,6 +81,9 @@ catalog_free(struct catalog *c)
 	for (i = 0; i < c->changed; i++)
 		free(c->changed_names[i]);
 	free(c->changed_names);
+	for (i = 0; i < c->n_others; i++)
+		routine_free(&c->others[i]);
+	free(c->others);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -93,6 +96,83 @@ catalog_find(const struct catalog *c, const char *id)
 		if (strcmp(routine_id(c->routines[i]), id) == 0)
 			return c->routines[i];
 	return NULL;
+}
+
+static bool
+has_text(const struct routine *r, const char *id, const char *hash)
+{
+	char hex[2 * ROUTINE_HASH_BYTES + 1];
+
+	if (strcmp(routine_id(r), id) != 0)
+		return false;
+	routine_hash_hex(r, hex);
+	return strcmp(hex, hash) == 0;
+}
+
+const struct routine *
+catalog_find_text(const struct catalog *c, const char *id, const char *hash)
+{
+	size_t i;
+
+	for (i = 0; hash != NULL && i < c->count; i++)
+		if (has_text(c->routines[i], id, hash))
+			return c->routines[i];
+	for (i = 0; hash != NULL && i < c->n_others; i++)
+		if (has_text(c->others[i], id, hash))
+			return c->others[i];
+	return catalog_find(c, id);
+}
+
+const struct routine *
+catalog_lookup_text(void *catalog, const char *id, const char *hash)
+{
+	return catalog_find_text(catalog, id, hash);
+}
+
+/* Keeps `r` among the other texts, unless one with its hash is there. */
+static void
+keep_other(struct catalog *c, struct routine *r)
+{
+	char hex[2 * ROUTINE_HASH_BYTES + 1];
+	size_t i;
+
+	routine_hash_hex(r, hex);
+	for (i = 0; i < c->count; i++)
+		if (has_text(c->routines[i], routine_id(r), hex)) {
+			routine_free(&r);
+			return;
+		}
+	for (i = 0; i < c->n_others; i++)
+		if (has_text(c->others[i], routine_id(r), hex)) {
+			routine_free(&r);
+			return;
+		}
+	c->others = xreallocarray(c->others, c->n_others + 1, sizeof(*c->others));
+	c->others[c->n_others++] = r;
+}
+
+/* A released text, loaded; NULL when this rutin cannot read it. */
+static struct routine *
+load_release(const struct release_entry *e)
+{
+	struct diag_list d = DIAG_LIST_INIT;
+	struct routine *r = NULL;
+
+	if (routine_load_buffer(e->source, strlen(e->source), e->id, &r, &d) != ROUTINE_OK)
+		routine_free(&r);
+	diag_list_clear(&d);
+	return r;
+}
+
+void
+catalog_keep_releases(struct catalog *c, const struct releases *rel)
+{
+	size_t i;
+	struct routine *r;
+
+	for (i = 0; i < rel->count; i++)
+		if ((r = load_release(&rel->items[i])) != NULL)
+			keep_other(c, r);
 }
 
 const char *
@@ -153,17 +233,14 @@ catalog_use_releases(struct catalog *c, const struct releases *rel)
 
 	for (i = 0; i < rel->count; i++) {
 		const struct release_entry *e = &rel->items[i];
-		struct diag_list d = DIAG_LIST_INIT;
-		struct routine *r = NULL;
+		struct routine *r;
 
-		if (releases_latest(rel, e->id) != e)
-			continue;
-		if (routine_load_buffer(e->source, strlen(e->source), e->id, &r, &d) !=
-		    ROUTINE_OK) {
-			diag_list_clear(&d);
+		if ((r = load_release(e)) == NULL)
 			continue; /* a text this rutin cannot read: the file stays */
+		if (releases_latest(rel, e->id) != e) {
+			keep_other(c, r); /* an earlier release: its runs go on */
+			continue;
 		}
-		diag_list_clear(&d);
 		for (k = 0; k < c->count && strcmp(routine_id(c->routines[k]), e->id) != 0; k++)
 			;
 		if (k == c->count) {
@@ -179,7 +256,10 @@ catalog_use_releases(struct catalog *c, const struct releases *rel)
 		c->changed_names = xreallocarray(c->changed_names, c->changed + 1,
 		    sizeof(*c->changed_names));
 		c->changed_names[c->changed++] = xstrdup(routine_source(c->routines[k]));
-		routine_free(&c->routines[k]);
+		/* The file's text stays for runs that started with it (before
+		 * the log released this routine); it is offered no more. */
+		c->others = xreallocarray(c->others, c->n_others + 1, sizeof(*c->others));
+		c->others[c->n_others++] = c->routines[k];
 		c->routines[k] = r;
 		changed++;
 	}

@@ -121,7 +121,8 @@ static void
 run_text(struct app *a, const struct log_run_info *ri, bool with_account, char *buf,
     size_t size)
 {
-	const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
+	    ri->routine_hash);
 	char state[128], started[32];
 
 	state_words(ri, state, sizeof(state));
@@ -360,7 +361,8 @@ open_case(struct app *a, struct cases *c, const char *ref)
 static void
 open_run(struct app *a, const struct log_run_info *ri)
 {
-	const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
+	    ri->routine_hash);
 	char case_ref[sizeof(ri->case_ref)];
 
 	if (strcmp(ri->account, log_user(a->rl.log)) != 0) {

@@ -64,7 +64,8 @@ split(struct extract_view *v)
 static bool
 load(struct app *a, struct extract *x)
 {
-	const struct routine *r = catalog_find(&a->catalog, a->extract_run.routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, a->extract_run.routine_id,
+	    a->extract_run.routine_hash);
 	char msg[512];
 
 	if (r == NULL) {
@@ -211,7 +212,8 @@ extract_submit(struct app *a, int purpose, const char *path, unsigned flags,
 		*hint = why;
 		return RUN_E_TEXT;
 	}
-	r = catalog_find(&a->catalog, a->extract_run.routine_id);
+	r = catalog_find_text(&a->catalog, a->extract_run.routine_id,
+	    a->extract_run.routine_hash);
 	if (r == NULL || extract_load(a->rl.log, &a->extract_run, r, &x, msg,
 	    sizeof(msg)) != RUN_OK) {
 		journal_pdf_discard(p);

@@ -74,7 +74,7 @@ cache_findings(struct app *a)
 	size_t n = 0;
 
 	if (log_runs(a->rl.log, &f, &ri, &n, &err) == LOG_OK && n == 1)
-		review_counts(a->rl.log, catalog_lookup, &a->catalog, ri, 1,
+		review_counts(a->rl.log, catalog_lookup_text, &a->catalog, ri, 1,
 		    clock_now_ms(), &c);
 	free(ri);
 }

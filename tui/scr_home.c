@@ -93,21 +93,24 @@ entries(struct app *a, struct entry *out, size_t max)
 	if (h->second > 0 && h->filter.len == 0 && n < max)
 		out[n++] = (struct entry){ -1, -1, -1, NULL, true };
 	for (i = 0; i < h->returned_count && n < max; i++) {
-		const struct routine *r = catalog_find(&a->catalog, h->returned[i].routine_id);
+		const struct routine *r = catalog_find_text(&a->catalog, h->returned[i].routine_id,
+		    h->returned[i].routine_hash);
 
 		if (keeps_run(h, &h->returned[i], r))
 			out[n++] = (struct entry){ -1, (int)i, -1, r, false };
 	}
 	for (i = 0; i < h->due_count && n < max; i++) {
 		const struct log_run_info *ri = &h->open_runs[h->due[i].run];
-		const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
+		const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
+		    ri->routine_hash);
 
 		if (keeps_run(h, ri, r) || input_matches(&h->filter, h->due[i].d->title))
 			out[n++] = (struct entry){ (int)h->due[i].run, -1, (int)i, r,
 			    false };
 	}
 	for (i = 0; i < h->open_run_count && n < max; i++) {
-		const struct routine *r = catalog_find(&a->catalog, h->open_runs[i].routine_id);
+		const struct routine *r = catalog_find_text(&a->catalog, h->open_runs[i].routine_id,
+		    h->open_runs[i].routine_hash);
 
 		if (keeps_run(h, &h->open_runs[i], r))
 			out[n++] = (struct entry){ (int)i, -1, -1, r, false };
@@ -170,7 +173,8 @@ load_due(struct app *a, struct home *h)
 	size_t i;
 
 	for (i = 0; i < h->open_run_count; i++)
-		routines[i] = catalog_find(&a->catalog, h->open_runs[i].routine_id);
+		routines[i] = catalog_find_text(&a->catalog, h->open_runs[i].routine_id,
+		    h->open_runs[i].routine_hash);
 	if (due_of_runs(a->rl.log, h->open_runs, routines, h->open_run_count,
 	    clock_now_ms(), &h->due, &h->due_count, &h->due_unknown, msg,
 	    sizeof(msg)) != RUN_OK)

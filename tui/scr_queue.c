@@ -198,7 +198,7 @@ load(struct app *a)
 	}
 	q->rows = xcalloc(n + 1, sizeof(*q->rows));
 	counts = xcalloc(n + 1, sizeof(*counts));
-	review_counts(a->rl.log, catalog_lookup, &a->catalog, runs, n,
+	review_counts(a->rl.log, catalog_lookup_text, &a->catalog, runs, n,
 	    clock_now_ms(), counts);
 	for (i = 0; i < n; i++) {
 		if ((f.critical_only && counts[i].have && counts[i].critical == 0) ||
@@ -274,7 +274,8 @@ state_text(const struct log_run_info *ri)
 static void
 draw_queue_row(struct app *a, int y, const struct qrow *row, bool selected)
 {
-	const struct routine *r = catalog_find(&a->catalog, row->ri.routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, row->ri.routine_id,
+	    row->ri.routine_hash);
 	time_t t = (time_t)(row->ri.started / 1000);
 	char when[32], mins[16], found[32];
 	struct tm tm;

@@ -115,7 +115,8 @@ load(struct app *a)
 {
 	struct review *v = R(a);
 	struct log_run_filter f = { .id_prefix = a->review_run.run_id };
-	const struct routine *r = catalog_find(&a->catalog, a->review_run.routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, a->review_run.routine_id,
+	    a->review_run.routine_hash);
 	struct timeline t = { v, r, 0, 0 };
 	struct review_tap tap = { add_line, &t, false };
 	struct log_run_info *rows = NULL;
@@ -293,7 +294,8 @@ static void
 review_draw(struct app *a)
 {
 	struct review *v = R(a);
-	const struct routine *r = catalog_find(&a->catalog, a->review_run.routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, a->review_run.routine_id,
+	    a->review_run.routine_hash);
 	char title[256];
 	int y;
 

@@ -53,7 +53,8 @@ forget(struct second *s)
 static const struct routine *
 routine_of(struct app *a, const struct log_run_info *ri)
 {
-	const struct routine *r = catalog_find(&a->catalog, ri->routine_id);
+	const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
+	    ri->routine_hash);
 	char hash[65];
 
 	if (r == NULL)

@@ -34,9 +34,9 @@ S(struct app *a)
 }
 
 static const struct routine *
-find_routine(void *ctx, const char *id)
+find_routine(void *ctx, const char *id, const char *hash)
 {
-	return catalog_find(&((struct app *)ctx)->catalog, id);
+	return catalog_find_text(&((struct app *)ctx)->catalog, id, hash);
 }
 
 static void

@@ -115,5 +115,22 @@ as anna verify
 is "$status" 0 "verify: intact"
 }
 
-cases none_released release edited_on_disk withdraw
+# A new release: the runs open in the earlier text go on in it, and a
+# supervisor reads them, bound by hash.
+case_new_release_old_runs() {
+needs edited_on_disk || return
+as anna routines release "$TEST_TMP/etc/skyddade-personuppgifter.yaml" --confirm
+is "$status" 0 "the supervisor releases the edited text"
+home bo Enter
+like "$(cat "$TEST_TMP/home.txt")" "of 46" \
+	"bo resumes his open run in the text it started with (46 steps), not the new one"
+as anna events
+run17=$(printf '%s\n' "$out" | grep '"type":"run.started"' | grep 'SN 2026/17' |
+	sed 's/.*"run":"\([^"]*\)".*/\1/')
+as anna review show "$run17"
+is "$status" 0 "the supervisor reads the run of the earlier release"
+unlike "$out" "not installed here" "its routine found by its hash, not said to be missing"
+}
+
+cases none_released release edited_on_disk withdraw new_release_old_runs
 done_testing

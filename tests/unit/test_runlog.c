@@ -300,18 +300,20 @@ test_migration_fills_review_state(void **state)
 }
 
 static const struct routine *
-no_routine(void *ctx, const char *id)
+no_routine(void *ctx, const char *id, const char *hash)
 {
 	(void)ctx;
 	(void)id;
+	(void)hash;
 	return NULL;
 }
 
 static const struct routine *
-fixture_routine(void *ctx, const char *id)
+fixture_routine(void *ctx, const char *id, const char *hash)
 {
 	struct fx *f = ctx;
 
+	(void)hash;
 	return strcmp(id, routine_id(f->routine)) == 0 ? f->routine : NULL;
 }
 

@@ -83,6 +83,9 @@ extract_lines(const struct extract *x, const struct sink *k)
 		else
 			emit(k, PDFDOC_BODY, 1, "- %s: %s: %s", s->prompt, status_words(s),
 			    s->value != NULL ? s->value : "");
+		if (s->confirmed_by != NULL)
+			emit(k, PDFDOC_BODY, 2, _("Confirmed by %s, the second person"),
+			    s->confirmed_by);
 		if (s->is_deviation || s->deviation != NULL)
 			emit(k, PDFDOC_BODY, 2, _("Deviation: %s"),
 			    s->deviation != NULL ? s->deviation : _("no reason given"));

@@ -62,6 +62,7 @@ extract_load(struct log *log, const struct log_run_info *ri, const struct routin
 			x->value = words_answer(s, x->value);
 		x->deviation = run_step_deviation(out->run, i);
 		x->is_deviation = run_step_is_deviation(out->run, i);
+		x->confirmed_by = run_step_confirmed_by(out->run, i, NULL);
 		step_notes(out->run, i, x);
 	}
 	return RUN_OK;

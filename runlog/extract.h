@@ -2,8 +2,8 @@
  * in the personakt that the routine was followed -- the routine's title
  * and version, the case reference, when and by whom, and for each step
  * shown, in order under its section: the step's prompt with the answer in
- * words, or why it was not applicable or skipped; the deviations with
- * their reasons; the notes. Only what the log holds, every text of it
+ * words, or why it was not applicable or skipped; who confirmed it as
+ * the second person; the deviations with their reasons; the notes. Only what the log holds, every text of it
  * having passed the guard when it was written. Knows no screen; cli/
  * prints it as text and PDF.
  *
@@ -25,6 +25,7 @@ struct extract_step {
 	const char *value;       /* the answer in words, or the reason; NULL */
 	const char *deviation;   /* the reason recorded for a deviation, or NULL */
 	bool is_deviation;       /* a critical step skipped or left open */
+	const char *confirmed_by; /* its answer's second person, or NULL */
 	const char **notes;      /* the notes on the step, in order */
 	size_t nnotes;
 };

@@ -10,7 +10,7 @@
 # is signed by its second person.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
 . "$RUTIN_SRCDIR/tests/e2e/lib.sh"
-plan 26
+plan 27
 
 db="$TEST_TMP/log.db"
 etc="$TEST_TMP/routines"
@@ -124,6 +124,11 @@ term_keys v F10
 
 as anna verify
 is "$status" "0" "the log verifies"
+as anna events
+run50=$(printf '%s\n' "$out" | grep '"type":"run.started"' | grep 'SN 2026/50' |
+	sed 's/.*"run":"\([^"]*\)".*/\1/')
+as bo summary "$run50" --routines "$etc"
+like "$out$err" "Confirmed by anna, the second person" "the journal extract says who confirmed"
 as anna events
 confirmed=$(printf '%s\n' "$out" | grep '"type":"step.confirmed"' |
 	sed 's/.*"account":"\([a-z]*\)".*"step":"\([a-z]*\)".*/\1 \2/' | tr '\n' ' ')

@@ -504,6 +504,8 @@ walk_field(struct app *a, bool *multiline)
 	return W(a)->box == BOX_SECOND ? cosign_field(W(a)->cosign) : NULL;
 }
 
+/* Leaving the walk, or rutin ending with the box open: her passphrase's
+ * buffer is wiped and freed. */
 static void
 walk_leave(struct app *a)
 {
@@ -688,6 +690,7 @@ const struct screen_ops walk_screen = {
 	.enter = walk_enter,
 	.draw = walk_draw,
 	.leave = walk_leave,
+	.fini = walk_leave,
 	.tick = walk_tick,
 	.key = walk_key,
 	.submit = walk_submit,

@@ -46,6 +46,7 @@
 	X(SESSION,        "session",           STR,  session,        "ID") \
 	X(PERIOD,         "period",            STR,  period,         "PERIOD") \
 	X(WITH_NAMES,     "with-names",        FLAG, with_names,     NULL) \
+	X(WITH_TEXTS,     "with-texts",        FLAG, with_texts,     NULL) \
 	X(ETC,            "etc",               STR,  etc,            "DIR") \
 	X(IDLE_LOCK,      "idle-lock",         SECS, idle_lock,      "SECONDS") \
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \

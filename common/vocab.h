@@ -264,7 +264,9 @@ const char *review_state_label(enum review_state r);
 	X(SUMMARY, "summary", N_("made a journal extract")) \
 	X(CASE, "case history", N_("opened a case's history (Mina ärenden)")) \
 	X(REPORT, "report", N_("made the unit's report (rutin report)")) \
-	X(SECOND, "second person", N_("read a step waiting for a second person"))
+	X(SECOND, "second person", N_("read a step waiting for a second person")) \
+	X(SUBJECT, "registerutdrag", \
+	    N_("made an extract for a data subject's request (rutin registerutdrag)"))
 
 enum access_read {
 #define X(id, word, label) ACCESS_READ_##id,

@@ -55,6 +55,7 @@ extract_load(struct log *log, const struct log_run_info *ri, const struct routin
 			x->section = routine_section(r, s->section)->title;
 			last_section = s->section;
 		}
+		x->step = s;
 		x->prompt = s->prompt;
 		x->status = run_step_status(out->run, i);
 		x->value = run_step_value(out->run, i);

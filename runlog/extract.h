@@ -20,6 +20,7 @@
 
 struct extract_step {
 	const char *section;     /* the section's title when one begins here */
+	const struct step *step; /* the routine's */
 	const char *prompt;      /* the step's prompt */
 	enum step_status status;
 	const char *value;       /* the answer in words, or the reason; NULL */

@@ -266,7 +266,8 @@ const char *review_state_label(enum review_state r);
 	X(REPORT, "report", N_("made the unit's report (rutin report)")) \
 	X(SECOND, "second person", N_("read a step waiting for a second person")) \
 	X(SUBJECT, "registerutdrag", \
-	    N_("made an extract for a data subject's request (rutin registerutdrag)"))
+	    N_("made an extract for a data subject's request (rutin registerutdrag)")) \
+	X(ARCHIVE, "archive", N_("made an archive package of the log (rutin archive)"))
 
 enum access_read {
 #define X(id, word, label) ACCESS_READ_##id,

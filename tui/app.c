@@ -13,6 +13,7 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
+#include "runlog/second.h"
 #include "tui/app.h"
 #include "tui/draw.h"
 
@@ -578,6 +579,43 @@ app_take_run(struct app *a, const struct log_run_info *ri, const struct routine 
 		return false;
 	}
 	return true;
+}
+
+const struct routine *
+app_run_routine(struct app *a, const struct log_run_info *ri)
+{
+	const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
+	    ri->routine_hash);
+	char hash[2 * ROUTINE_HASH_BYTES + 1];
+
+	if (r == NULL)
+		return NULL;
+	routine_hash_hex(r, hash);
+	return strcmp(hash, ri->routine_hash) == 0 ? r : NULL;
+}
+
+size_t
+app_second_waiting(struct app *a)
+{
+	struct log_run_info *runs = NULL;
+	const struct routine **routines;
+	struct second_item *items = NULL;
+	struct log_error err;
+	size_t n = 0, count = 0, unknown, i;
+	char msg[512];
+
+	if (log_open_runs(a->rl.log, NULL, &runs, &n, &err) != LOG_OK)
+		return 0; /* said by the screen that lists the runs */
+	routines = xcalloc(n + 1, sizeof(*routines));
+	for (i = 0; i < n; i++)
+		routines[i] = app_run_routine(a, &runs[i]);
+	if (second_waiting(a->rl.log, runs, routines, n, log_user(a->rl.log),
+	    log_role(a->rl.log), &items, &count, &unknown, msg, sizeof(msg)) != RUN_OK)
+		count = 0;
+	second_items_free(items, count);
+	free(routines);
+	free(runs);
+	return count;
 }
 
 void

@@ -160,9 +160,12 @@ bool app_take_run(struct app *a, const struct log_run_info *ri,
  * second person: she may have confirmed it from her own session (said on
  * the message line). */
 void app_reread_second(struct app *a);
-/* How many steps wait for this account as the second person (scr_second.c):
- * what home and the queue count. */
-size_t scr_second_count(struct app *a);
+/* The text of its routine open run `ri` started with (from the catalog,
+ * by hash), or NULL when it is not here. */
+const struct routine *app_run_routine(struct app *a, const struct log_run_info *ri);
+/* How many steps of open runs wait for this account as the second person
+ * (runlog/second.h): what home and the queue count. */
+size_t app_second_waiting(struct app *a);
 /* The first event of a taken run could not be logged: give it back. */
 void app_drop_run(struct app *a);
 /* Takes and resumes a paused or active run (run.resumed); false, with a

@@ -206,7 +206,7 @@ load_runs(struct app *a, struct home *h)
 	    &h->open_run_count, &err) != LOG_OK)
 		app_message(a, true, "%s", err.message);
 	load_due(a, h);
-	h->second = scr_second_count(a);
+	h->second = app_second_waiting(a);
 }
 
 static void

@@ -213,7 +213,7 @@ load(struct app *a)
 	if (q->selected >= (int)q->n)
 		q->selected = q->n > 0 ? (int)q->n - 1 : 0;
 	count_month(a, q);
-	q->second = scr_second_count(a);
+	q->second = app_second_waiting(a);
 }
 
 static void

@@ -49,20 +49,6 @@ forget(struct second *s)
 	s->count = s->run_count = s->unknown = 0;
 }
 
-/* The routine of an open run: the text it started with, or NULL. */
-static const struct routine *
-routine_of(struct app *a, const struct log_run_info *ri)
-{
-	const struct routine *r = catalog_find_text(&a->catalog, ri->routine_id,
-	    ri->routine_hash);
-	char hash[65];
-
-	if (r == NULL)
-		return NULL;
-	routine_hash_hex(r, hash);
-	return strcmp(hash, ri->routine_hash) == 0 ? r : NULL;
-}
-
 static void
 load(struct app *a)
 {
@@ -79,37 +65,13 @@ load(struct app *a)
 	}
 	s->routines = xcalloc(s->run_count + 1, sizeof(*s->routines));
 	for (i = 0; i < s->run_count; i++)
-		s->routines[i] = routine_of(a, &s->runs[i]);
+		s->routines[i] = app_run_routine(a, &s->runs[i]);
 	if (second_waiting(a->rl.log, s->runs, s->routines, s->run_count,
 	    log_user(a->rl.log), log_role(a->rl.log), &s->items, &s->count, &s->unknown,
 	    msg, sizeof(msg)) != RUN_OK)
 		app_message(a, true, "%s", msg);
 	if (s->selected >= (int)s->count)
 		s->selected = s->count > 0 ? (int)s->count - 1 : 0;
-}
-
-size_t
-scr_second_count(struct app *a)
-{
-	struct log_run_info *runs = NULL;
-	const struct routine **routines;
-	struct second_item *items = NULL;
-	struct log_error err;
-	size_t n = 0, count = 0, unknown, i;
-	char msg[512];
-
-	if (log_open_runs(a->rl.log, NULL, &runs, &n, &err) != LOG_OK)
-		return 0;
-	routines = xcalloc(n + 1, sizeof(*routines));
-	for (i = 0; i < n; i++)
-		routines[i] = routine_of(a, &runs[i]);
-	if (second_waiting(a->rl.log, runs, routines, n, log_user(a->rl.log),
-	    log_role(a->rl.log), &items, &count, &unknown, msg, sizeof(msg)) != RUN_OK)
-		count = 0;
-	second_items_free(items, count);
-	free(routines);
-	free(runs);
-	return count;
 }
 
 static const struct step *

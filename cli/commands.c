@@ -440,6 +440,35 @@ verify_identity(const struct opts *o, char **log_id)
 	return 0;
 }
 
+/* The gallrings the log records (db/cull.c): each gap in the chain that
+ * one covers was accepted as removed under the retention rule. */
+static void
+report_culls(struct log *log)
+{
+	struct log_cull_info *list;
+	struct log_error err;
+	char when[32];
+	size_t n, i;
+
+	if (log_culls(log, &list, &n, &err) != LOG_OK) {
+		cmd_report("verify", &err);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		when_format(when, sizeof(when), list[i].time);
+		/* The decision is typed text: written through the sanitiser. */
+		printf(_("Removed under the retention rule, gallringsbeslut "));
+		utf8_write_visible(stdout, list[i].decision);
+		printf(ngettext(" (%s, by %s; event %" PRId64 "): %" PRId64 " run, %"
+		    PRId64 " events; the gaps they left are the ones it records\n",
+		    " (%s, by %s; event %" PRId64 "): %" PRId64 " runs, %" PRId64
+		    " events; the gaps they left are the ones it records\n",
+		    (unsigned long)list[i].runs), when, list[i].by, list[i].seq,
+		    list[i].runs, list[i].events);
+	}
+	free(list);
+}
+
 /* What verify was told about the log's identity. */
 static void
 report_identity(const char *log_id)
@@ -493,6 +522,7 @@ verify_exec(struct cmd_ctx *c)
 			    "before the log had signatures (by rutin 0.1, up to its upgrade), "
 			    "and the chain alone holds them\n"), o->db, r.events);
 		report_identity(log_id);
+		report_culls(log);
 		rc = report_seals(o, &sr);
 		if (check_findings_cache(log, o) != 0)
 			rc = EXIT_FAILED;

@@ -51,6 +51,9 @@
 	X(IDLE_LOCK,      "idle-lock",         SECS, idle_lock,      "SECONDS") \
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \
 	X(NOTE,           "note",              STR,  note,           "TEXT") \
+	X(DRY_RUN,        "dry-run",           FLAG, dry_run,        NULL) \
+	X(DAYS,           "days",              STR,  days,           "N") \
+	X(DECISION,       "decision",          STR,  decision,       "TEXT") \
 	X(HELP,           "help",              FLAG, help,           NULL)
 
 enum opt_id {

@@ -134,7 +134,13 @@ enum event_author {
 	    N_("withdrew a routine")) \
 	X(LOG_OPTION_SET, "log.option_set", EVF_AUTHORITY, NULL, EVA_MANAGER, \
 	    "name value", \
-	    N_("changed an option of the log"))
+	    N_("changed an option of the log")) \
+	X(RETENTION_SET, "retention.set", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
+	    "days decision", \
+	    N_("set the log's retention rule")) \
+	X(RETENTION_CULLED, "retention.culled", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
+	    "authors before bridges days decision events removed run_ids runs", \
+	    N_("removed runs past the retention rule (gallring)"))
 
 /* Supervisors' events about runs (a run_id, never replayed), and the
  * access log: who opened, signed, returned or exported what. */

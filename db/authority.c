@@ -80,7 +80,8 @@ fail_at(struct log *log, int64_t seq, const char *why)
 static bool
 take(struct log *log, struct pass *p, const struct log_event *ev)
 {
-	enum log_chain link = log_chain_check(ev, log->auth_seq + 1, log->auth_head);
+	enum log_chain link = cull_chain_check(log, &log->cull, ev, log->auth_seq + 1,
+	    log->auth_head);
 	char why[256];
 
 	if (link != LOG_CHAIN_OK) {

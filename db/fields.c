@@ -339,3 +339,15 @@ fields_text(const struct log_field *f, size_t n, const char *name)
 			return f[i].text;
 	return NULL;
 }
+
+int64_t
+fields_number(const struct log_field *f, size_t n, const char *name,
+    int64_t otherwise)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(f[i].name, name) == 0 && f[i].text == NULL)
+			return f[i].number;
+	return otherwise;
+}

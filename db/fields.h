@@ -40,6 +40,9 @@ bool fields_for_people(const char *name);
 
 /* The text value of `name`, or NULL. */
 const char *fields_text(const struct log_field *f, size_t n, const char *name);
+/* The number value of `name`, or `otherwise` when it is none. */
+int64_t fields_number(const struct log_field *f, size_t n, const char *name,
+    int64_t otherwise);
 
 /* Writes `s` as a JSON string (with quotes), in the canonical form. */
 void fields_json_string(FILE *out, const char *s);

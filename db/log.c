@@ -182,6 +182,7 @@ log_close(struct log **logp)
 	free(log->login);
 	free(log->own_path);
 	authors_free(&log->auth);
+	cull_map_free(&log->cull);
 	free(log);
 	*logp = NULL;
 }

@@ -520,4 +520,66 @@ enum log_status log_verify(struct log *log, struct log_verify *report,
 /* Rebuilds the summary tables from the events (supervisors). */
 enum log_status log_rebuild(struct log *log, struct log_error *err);
 
+/* ---- Retention and gallring (cull.c; db/FORMAT.md) ---- */
+
+#define LOG_RETENTION_MAX_DAYS 36500
+
+/* The log's retention rule: the newest retention.set. */
+struct log_retention {
+	int64_t days;            /* runs are kept this long after they ended */
+	char decision[256];      /* the gallringsbeslut it rests on */
+	int64_t time, seq;       /* when it was set, by whom, its event */
+	char by[65];
+};
+/* *has is false when no rule was set. */
+enum log_status log_retention_get(struct log *log, struct log_retention *r,
+    bool *has, struct log_error *err);
+/* Sets it (supervisors): 1 to LOG_RETENTION_MAX_DAYS days and a decision. */
+enum log_status log_retention_set(struct log *log, int64_t days,
+    const char *decision, struct log_error *err);
+
+/* A run past the rule. The strings are the plan's. */
+struct log_cull_run {
+	char run_id[LOG_ID_LEN];
+	char *routine_id, *routine_hash, *case_ref;
+	int64_t ended;           /* its end or its review, whichever is later */
+	int64_t events;
+};
+
+/* What `rutin gallra` would do now. The plan owns everything in it;
+ * log_cull_plan_free() frees it. */
+struct log_cull_plan {
+	struct log_retention rule;   /* days 0: none set (nothing to do) */
+	int64_t before;              /* runs that ended before this go */
+	struct log_cull_run *runs;
+	size_t run_count;
+	int64_t events;              /* their events */
+	size_t open_past;            /* runs past the rule not ended: kept */
+	/* A gallring begun and not finished (its event written, its events
+	 * not all removed): finished first, nothing else planned. */
+	int64_t pending;             /* its event's seq, or 0 */
+	int64_t pending_events;      /* its events still in the log */
+	char *pending_removed, *pending_run_ids;
+};
+enum log_status log_cull_plan(struct log *log, struct log_cull_plan *p,
+    struct log_error *err);
+void log_cull_plan_free(struct log_cull_plan *p);
+/* Carries the plan out (supervisors, no other session open): writes
+ * retention.culled (unless finishing a pending one), removes the events
+ * and the runs' summaries with secure_delete, then VACUUM and an emptied
+ * write-ahead log. Progress through log_set_progress's function. An
+ * interrupted gallring leaves a log that verifies, and the next plan
+ * finishes it. *seq: the gallring event's. */
+enum log_status log_cull(struct log *log, const struct log_cull_plan *p,
+    int64_t *seq, struct log_error *err);
+
+/* The gallrings a log records, oldest first; *out is the caller's. */
+struct log_cull_info {
+	int64_t seq, time, days, runs, events, before;
+	char by[65];
+	char decision[256];
+};
+enum log_status log_culls(struct log *log, struct log_cull_info **out, size_t *n,
+    struct log_error *err);
+
 #endif

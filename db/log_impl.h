@@ -72,6 +72,7 @@ struct log {
 	size_t pace_count;
 	int64_t paces_version;
 	uint64_t cache_writes, paces_writes;
+	struct cull_map *cull;  /* what gallrings removed, read at the first gap */
 	log_progress_fn progress; /* verify's progress, or NULL */
 	void *progress_ctx;
 	unsigned char salt[LOG_SALT_BYTES]; /* the file's, from its first bytes */
@@ -231,6 +232,29 @@ enum log_chain log_chain_check(const struct log_event *ev, int64_t expect,
     const unsigned char prev[32]);
 void log_chain_text(enum log_chain c, const struct log_event *ev, int64_t expect,
     char *out, size_t len);
+
+/* What gallrings removed (cull.c): the retention.culled events' ranges
+ * and the hashes that cross each gap, read from the log (their signatures
+ * are checked where the events are met, as any authority event's).
+ * cull_map_load never returns NULL; cull_map_problem names a malformed
+ * gallring event. cull_chain_check is log_chain_check that lets a gap
+ * through when a gallring covers it and the event names the hash it
+ * recorded (loading *m when first needed); cull_map_next_author gives,
+ * once each in order, the removed events before `before` that an
+ * author's chain needs (verify's own map takes them as events);
+ * cull_removed whether a gallring removed event `seq` (log->cull). */
+struct cull_map;
+struct cull_map *cull_map_load(struct log *log);
+void cull_map_free(struct cull_map **m);
+const char *cull_map_problem(const struct cull_map *m);
+bool cull_map_covers(const struct cull_map *m, int64_t lo, int64_t hi);
+enum log_chain cull_chain_check(struct log *log, struct cull_map **m,
+    const struct log_event *ev, int64_t expect, const unsigned char prev[32]);
+bool cull_map_next_author(struct cull_map *m, int64_t before, const char **account,
+    int64_t *seq, const unsigned char **hash);
+bool cull_removed(struct log *log, int64_t seq);
+void own_map_bridge(struct own_map *m, const char *account, int64_t seq,
+    const unsigned char hash[32]);
 
 /* Who may do what, as the signed events say (authority.c): reads the
  * events the session has not read yet, checking the chain of every one

@@ -237,6 +237,8 @@ own_load(struct log *log)
 			write_memory(log);
 		return;
 	}
+	if (!log_event_at(log, seq, there, NULL, NULL) && cull_removed(log, seq))
+		return; /* removed by a gallring (cull.c): the log's newest counts */
 	if (!log_event_at(log, seq, there, NULL, NULL) || sodium_memcmp(there, hash, 32) != 0)
 		set_missing(log, seq);
 	else if (seq <= log->own_log_seq)
@@ -377,6 +379,16 @@ own_map_find(struct own_map *m, const char *account)
 	snprintf(m->list[m->count].account, sizeof(m->list[0].account), "%s", account);
 	m->list[m->count].lost_ok = m->restored;
 	return &m->list[m->count++];
+}
+
+void
+own_map_bridge(struct own_map *m, const char *account, int64_t seq,
+    const unsigned char hash[32])
+{
+	struct own_last *last = own_map_find(m, account);
+
+	last->seq = seq;
+	memcpy(last->hash, hash, 32);
 }
 
 /* A restore put an older copy back (log.restored): each account may,

@@ -317,6 +317,19 @@ report_bad_signature(struct log *log, struct log_verify *r, int64_t seq)
 	sqlite3_finalize(st);
 }
 
+/* The removed events before `seq` that an author's chain needs, as the
+ * gallrings that removed them recorded them (db/cull.c). */
+static void
+bridge_authors(struct cull_map *culls, struct own_map *own, int64_t seq)
+{
+	const unsigned char *hash;
+	const char *account;
+	int64_t at;
+
+	while (cull_map_next_author(culls, seq, &account, &at, &hash))
+		own_map_bridge(own, account, at, hash);
+}
+
 /* One pass over the events: the chain, and the summaries recomputed into
  * the temp.check_* tables. */
 static void
@@ -328,6 +341,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	struct run_map runs = { NULL, 0, 0 };
 	struct authors *authors = authors_new();
 	struct own_map *own = own_map_new();
+	struct cull_map *culls = NULL;
 	struct sigpool *pool = sigpool_new(0);
 	unsigned char pk[32];
 	bool unsigned_seen = false, needs_sig, own_chain_bad = false;
@@ -350,7 +364,8 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 			log->progress(log->progress_ctx, (int)(r->events * 99 / total));
 		if (bad) {
 			/* the first break is reported; later events are counted */
-		} else if ((link = log_chain_check(&ev, expect, prev)) != LOG_CHAIN_OK) {
+		} else if ((link = cull_chain_check(log, &culls, &ev, expect, prev)) !=
+		    LOG_CHAIN_OK) {
 			log_chain_text(link, &ev, expect, why, sizeof(why));
 			log_verify_report(r, link == LOG_CHAIN_GAP ? expect : ev.seq,
 			    "%s", why);
@@ -367,6 +382,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		} else if (!bad && !unsigned_seen) {
 			r->unsigned_events++;
 		}
+		bridge_authors(culls, own, ev.seq);
 		/* The first break of an account's own chain is reported;
 		 * every later event of that account would repeat it. */
 		if (!own_chain_bad && !own_map_check(own, &ev, why, sizeof(why))) {
@@ -413,6 +429,9 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		log_verify_report(r, 1,
 		    _("no event is signed, yet the log is not one of rutin "
 		    "0.1 waiting for its upgrade: it was rewritten"));
+	if (cull_map_problem(culls) != NULL)
+		log_verify_report(r, 0, "%s", cull_map_problem(culls));
+	cull_map_free(&culls);
 	authors_free(&authors);
 	own_map_free(&own);
 }

@@ -6,13 +6,21 @@
  * some not applicable, deviations with reasons), a tenth of the runs left
  * paused and a few aborted; anna signs most completed runs days later and
  * returns some. The passphrase of all three is "quarter passphrase".
- * Prints nothing the test relies on: it counts from `rutin events`. */
+ * Prints nothing the test relies on: it counts from `rutin events`.
+ *
+ * mkquarter DB ROUTINES_DIR FROM DAYS RUNS: the same over DAYS days from
+ * the day FROM (YYYY-MM-DD, UTC) with RUNS runs, each with a case
+ * reference of its year ("SN 2024/1003") and a note of its own on its
+ * first step ("Anteckning nr 1003 om ärendet"), for the gallring test
+ * (tests/cli/gallra.sh) to look for after it removed them. */
 #include "config.h"
 
 #include <sodium.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "checklists/run.h"
 #include "common/vocab.h"
@@ -28,6 +36,7 @@
 static const struct kdf_params CHEAP = { 1, 8192 };
 static uint64_t seed = 20261207;
 static int64_t clock_ms;
+static bool with_notes;
 
 static unsigned
 draw(unsigned n)
@@ -126,9 +135,24 @@ walk(struct log *log, const struct routine *r, long k, int64_t start,
 	io.now = fake_now;
 	clock_ms = start;
 	log_new_id(rl.run_id);
-	snprintf(case_ref, sizeof(case_ref), "SN 2026/%ld", 1000 + k);
+	if (with_notes) {
+		time_t t = (time_t)(start / 1000);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		snprintf(case_ref, sizeof(case_ref), "SN %d/%ld", tm.tm_year + 1900, 1000 + k);
+	} else {
+		snprintf(case_ref, sizeof(case_ref), "SN 2026/%ld", 1000 + k);
+	}
 	if (run_start(r, RUN_LIVE, case_ref, 0, &io, &run, NULL) != RUN_OK)
 		die("start", rl.error.message);
+	if (with_notes) {
+		char note[64];
+
+		snprintf(note, sizeof(note), "Anteckning nr %ld om ärendet", 1000 + k);
+		if (run_note(run, routine_step(r, 0)->id, note, 0, NULL) != RUN_OK)
+			die("note", note);
+	}
 	while ((cur = run_current(run)) >= 0 && steps++ < 200) {
 		if (fate < 10 && steps > 3) { /* left for another day */
 			run_pause(run);
@@ -168,12 +192,26 @@ main(int argc, char **argv)
 	struct log_error err;
 	int64_t from = 1782864000000; /* 2026-07-01 00:00 UTC (the tests run in UTC) */
 	int64_t span = 184 * DAY, t;
-	long k;
+	long k, runs = RUNS;
 	int i;
 
-	if (argc != 3 || sodium_init() < 0) {
-		fprintf(stderr, "usage: mkquarter DB ROUTINES_DIR\n");
+	if ((argc != 3 && argc != 6) || sodium_init() < 0) {
+		fprintf(stderr, "usage: mkquarter DB ROUTINES_DIR [FROM DAYS RUNS]\n");
 		return 2;
+	}
+	if (argc == 6) {
+		struct tm tm;
+
+		memset(&tm, 0, sizeof(tm));
+		if (strptime(argv[3], "%Y-%m-%d", &tm) == NULL || atol(argv[4]) < 1 ||
+		    atol(argv[5]) < 1) {
+			fprintf(stderr, "mkquarter: FROM is YYYY-MM-DD, DAYS and RUNS numbers\n");
+			return 2;
+		}
+		from = (int64_t)timegm(&tm) * 1000;
+		span = atol(argv[4]) * DAY;
+		runs = atol(argv[5]);
+		with_notes = true;
 	}
 	for (i = 0; i < 2; i++) {
 		snprintf(path, sizeof(path), "%s/%s", argv[2], names[i]);
@@ -188,11 +226,11 @@ main(int argc, char **argv)
 	    log_open(argv[1], "cy", PASS, strlen(PASS), &cw[1], &err) != LOG_OK)
 		die("create", err.message);
 	sodium_memzero(recovery, sizeof(recovery));
-	for (k = 0; k < RUNS; k++) {
+	for (k = 0; k < runs; k++) {
 		const struct routine *r = routines[draw(100) < 85 ? 0 : 1];
 		enum run_status st;
 
-		t = from + k * (span / RUNS) + (int64_t)draw(4 * 3600) * 1000;
+		t = from + k * (span / runs) + (int64_t)draw(4 * 3600) * 1000;
 		st = walk(cw[k % 2], r, k, t, run_id);
 		if (st != RUN_COMPLETED)
 			continue;

@@ -27,6 +27,7 @@
 #include "common/retain.h"
 #include "common/xalloc.h"
 #include "db/log.h"
+#include "cli/backup.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "tui/conffile.h"
@@ -142,6 +143,81 @@ prune(const char *dir, const char *stem, unsigned daily, unsigned monthly)
 	free(stamps);
 	free(keep);
 	return rc;
+}
+
+/* A stamp's time (local, as stamped_path writes it) in ms. */
+static int64_t
+stamp_ms(const char *stamp)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	if (strptime(stamp, "%Y-%m-%dT%H%M%S", &tm) == NULL)
+		return -1;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm) * 1000;
+}
+
+int
+backup_name_past_rule(struct log *log, const char *db, const char *dir, FILE *out,
+    const char *lead)
+{
+	char *stem = stem_of(db), buf[RETAIN_STAMP_LEN + 1];
+	struct log_retention rule;
+	struct log_error err;
+	struct dirent *e;
+	int64_t before;
+	bool has;
+	int n = 0;
+	DIR *d;
+
+	if (log_retention_get(log, &rule, &has, &err) != LOG_OK || !has) {
+		free(stem);
+		return 0;
+	}
+	before = clock_now_ms() - rule.days * 24LL * 3600 * 1000;
+	if ((d = opendir(dir)) == NULL) {
+		free(stem);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (stamp_in(e->d_name, stem, buf) != NULL && stamp_ms(buf) >= 0 &&
+		    stamp_ms(buf) < before) {
+			fprintf(out, "%s%s/%s\n", lead, dir, e->d_name);
+			n++;
+		}
+	closedir(d);
+	free(stem);
+	return n;
+}
+
+/* After a copy with --into: the copies the retention rule says should no
+ * longer be kept are named, and the command fails (the nightly timer
+ * then says so); rutin removes none that --keep-* keeps. */
+static int
+past_rule(struct log *log, const char *db, const char *dir)
+{
+	int n;
+
+	fflush(stdout);
+	n = backup_name_past_rule(log, db, dir, stderr, "  ");
+	if (n > 0) {
+		fprintf(stderr, P_("rutin backup: the copy is made, but %d older copy (above) "
+		    "is older than the log's retention rule and may still hold runs a "
+		    "gallring removed: remove it, or keep fewer months (--keep-monthly)\n",
+		    "rutin backup: the copy is made, but %d older copies (above) are older "
+		    "than the log's retention rule and may still hold runs a gallring "
+		    "removed: remove them, or keep fewer months (--keep-monthly)\n",
+		    (unsigned long)n), n);
+		return EXIT_FAILED;
+	}
+	if (n < 0) {
+		fprintf(stderr, _("rutin backup: the copy is made, but %s cannot be read "
+		    "to look for copies older than the retention rule: %s\n"), dir,
+		    strerror(errno));
+		return EXIT_FAILED;
+	}
+	return 0;
 }
 
 /* The bytes free to this account in the filesystem of `path`, or -1
@@ -281,6 +357,8 @@ backup_exec(struct cmd_ctx *c)
 		if (o->keep_daily > 0)
 			rc = prune(o->into, stem, (unsigned)o->keep_daily,
 			    o->keep_monthly > 0 ? (unsigned)o->keep_monthly : 0);
+		if (o->into != NULL && past_rule(log, o->db, o->into) != 0)
+			rc = EXIT_FAILED;
 		if (space_left_check(o->db, out) != 0)
 			rc = EXIT_FAILED;
 		if (!cmdline_stdout_ok())

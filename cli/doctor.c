@@ -32,6 +32,7 @@
 #include "db/seal.h"
 #include "runlog/releases.h"
 #include "tui/catalog.h"
+#include "cli/backup.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
 #include "cli/commands.h"
@@ -249,6 +250,59 @@ check_ages(struct log *log)
 	check_age(log, "log.sealed", _("seal"), _("make one with: rutin seal; and set "
 	    "seal_on_complete = yes in the config"), _("make one with: rutin seal; and set "
 	    "seal_on_complete = yes in the config"));
+}
+
+/* The retention rule, and the copies of the log (in the folders its
+ * backups went to) older than it: they may still hold runs a gallring
+ * removed (db/FORMAT.md, "Retention and gallring"). */
+static void
+check_copies_past_rule(struct log *log, const char *db)
+{
+	struct log_retention rule;
+	struct log_error err;
+	char **dirs = NULL;
+	size_t n = 0, i;
+	bool has;
+	int past;
+
+	if (log_retention_get(log, &rule, &has, &err) != LOG_OK) {
+		doctor_finding(false, "%s", err.message);
+		return;
+	}
+	if (!has) {
+		doctor_note("%s", _("the log has no retention rule: it keeps every run "
+		    "(rutin gallra rule; rutin-admin(7), RETENTION)"));
+		return;
+	}
+	doctor_finding(true, P_("retention: runs are kept %" PRId64 " day after they "
+	    "ended (rutin gallra removes older ones)", "retention: runs are kept %" PRId64
+	    " days after they ended (rutin gallra removes older ones)",
+	    (unsigned long)rule.days), rule.days);
+	if (log_backup_folders(log, &dirs, &n, &err) != LOG_OK) {
+		doctor_finding(false, "%s", err.message);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		fflush(stdout);
+		past = backup_name_past_rule(log, db, dirs[i], stdout, "       ");
+		if (past > 0)
+			doctor_finding(false, P_("%d copy of the log in %s (above) is older than "
+			    "the retention rule and may still hold runs a gallring removed: "
+			    "remove it, or keep fewer months (rutin backup --keep-monthly)",
+			    "%d copies of the log in %s (above) are older than the retention "
+			    "rule and may still hold runs a gallring removed: remove them, or "
+			    "keep fewer months (rutin backup --keep-monthly)",
+			    (unsigned long)past), past, dirs[i]);
+		else if (past == 0)
+			doctor_finding(true, _("no copy of the log in %s is older than the "
+			    "retention rule"), dirs[i]);
+		else
+			doctor_finding(false, _("the backup folder %s cannot be read to look "
+			    "for copies older than the retention rule: %s"), dirs[i],
+			    strerror(errno));
+		free(dirs[i]);
+	}
+	free(dirs);
 }
 
 /* What a live log runs: its released routine texts. A file that differs
@@ -474,6 +528,7 @@ doctor_one(const struct opts *o, const struct config *cfg, bool account)
 		if (o->etc == NULL)
 			reach_accounts(log, group);
 		check_ages(log);
+		check_copies_past_rule(log, o->db);
 		check_releases(log);
 		log_close(&log);
 	}

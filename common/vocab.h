@@ -101,7 +101,7 @@ enum event_author {
 	    N_("upgraded the log's format")) \
 	X(LOG_SEALED, "log.sealed", 0, NULL, EVA_ANYONE, "accounts", \
 	    N_("sealed the log")) \
-	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events", \
+	X(LOG_BACKED_UP, "log.backed_up", 0, NULL, EVA_ANYONE, "events folder", \
 	    N_("backed up the log")) \
 	X(LOG_RESTORED, "log.restored", EVF_RECOVERY, NULL, EVA_SUPERVISOR, \
 	    "copy_head copy_seq copy_time lost_to seals_newest source", \

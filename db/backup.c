@@ -128,6 +128,27 @@ copy_pages(struct log *log, const char *to, struct log_error *err)
 	return LOG_OK;
 }
 
+/* The absolute folder the copy `out` is in. */
+static char *
+copy_folder(const char *out)
+{
+	char *dir = xstrdup(out), *slash = strrchr(dir, '/'), *real;
+
+	if (slash == NULL) {
+		free(dir);
+		dir = xstrdup(".");
+	} else if (slash == dir) {
+		slash[1] = '\0';
+	} else {
+		*slash = '\0';
+	}
+	real = realpath(dir, NULL);
+	if (real == NULL)
+		return dir;
+	free(dir);
+	return real;
+}
+
 static void
 remove_copy(const char *out, const char *keys)
 {
@@ -149,8 +170,9 @@ log_backup(struct log *log, const char *out, int64_t *events,
     struct log_error *err)
 {
 	char *keys = xasprintf("%s.keys", out);
-	struct log_field f[] = { { "events", NULL, 0 } };
-	struct log_event_in ev = { event_name(EV_LOG_BACKED_UP), NULL, 0, f, 1 };
+	struct log_field f[] = { { "events", NULL, 0 }, { "folder", NULL, 0 } };
+	struct log_event_in ev = { event_name(EV_LOG_BACKED_UP), NULL, 0, f, 2 };
+	char *folder = NULL;
 	enum log_status s;
 	struct stat st;
 
@@ -191,6 +213,37 @@ log_backup(struct log *log, const char *out, int64_t *events,
 	if (events != NULL)
 		*events = f[0].number;
 	/* Said in the log itself (after the copy: the copy does not hold it),
-	 * so rutin doctor and a supervisor see when the last one was made. */
-	return log_append(log, &ev, NULL, err);
+	 * so rutin doctor and a supervisor see when the last one was made,
+	 * and doctor where copies older than the retention rule may lie. */
+	folder = copy_folder(out);
+	f[1].text = folder;
+	s = log_append(log, &ev, NULL, err);
+	free(folder);
+	return s;
+}
+
+enum log_status
+log_backup_folders(struct log *log, char ***out, size_t *n, struct log_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	rc = sqlite3_prepare_v2(log->db, "SELECT DISTINCT json_extract(fields,"
+	    " '$.folder') FROM events WHERE type = ? AND json_valid(fields);", -1, &st,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, event_name(EV_LOG_BACKED_UP), -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_TEXT)
+			continue;
+		*out = xreallocarray(*out, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = xstrdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return log_sql_fail(log, rc, _("reading"), err);
+	return LOG_OK;
 }

@@ -497,6 +497,11 @@ enum log_status log_last_of(struct log *log, const char *type, int64_t *time,
  * every account holds the key. LOG_E_EXISTS when either file is there. */
 enum log_status log_backup(struct log *log, const char *out, int64_t *events,
     struct log_error *err);
+/* The folders copies were made into, as log.backed_up records them (its
+ * field `folder`: copies made before it was recorded are not named);
+ * *out and each string are the caller's. */
+enum log_status log_backup_folders(struct log *log, char ***out, size_t *n,
+    struct log_error *err);
 
 /* ---- Verify ---- */
 

@@ -195,6 +195,29 @@ like "$out" "is missing" "a gap no gallring covers"
 cp "$TEST_TMP/after.db" "$db"
 rm -f "$db-wal" "$db-shm"
 
+# Copies older than the rule: backup --into names them and fails (the
+# nightly timer then says so); doctor names them.
+bdir="$TEST_TMP/backups"
+mkdir -p "$bdir"
+as anna backup --into "$bdir"
+is "$status" 0 "a backup into a folder"
+made=$(ls "$bdir" | grep '^log-.*\.db$' | head -1)
+cp "$bdir/$made" "$bdir/log-2024-06-01T020000.db"
+cp "$bdir/$made.keys" "$bdir/log-2024-06-01T020000.db.keys"
+clock_at "2026-12-07 02:00:00"
+as anna backup --into "$bdir" --keep-daily 7 --keep-monthly 36
+is "$status" 1 "the next backup keeps a copy older than the rule: exit 1"
+like "$err" "$bdir/log-2024-06-01T020000.db" "naming it"
+like "$err" "older than the log's retention rule" "and why"
+as anna doctor
+like "$out" "$bdir/log-2024-06-01T020000.db" "doctor names it too"
+like "$out" "older than the retention rule" "as a finding"
+like "$out" "retention: runs are kept 730 days" "and says the rule"
+rm -f "$bdir"/log-2024-06-01T020000.db*
+as anna doctor
+like "$out" "no copy of the log in $bdir is older than the retention rule" \
+	"once it is removed, doctor says none is"
+
 # An interrupted gallring: from the copy before it, strace makes a write
 # of the removal fail; the log verifies, and gallra finishes it.
 if command -v strace >/dev/null; then

@@ -73,7 +73,7 @@ struct cmd_ctx {
 	X(review_list) X(review_show) X(review_sign) X(review_sign_clean) X(review_return) \
 	X(review_access) X(review_sample) X(review_stats) X(review_handover) \
 	X(export) X(summary) X(report) X(registerutdrag) X(archive) \
-	X(gallra) X(gallra_rule) \
+	X(gallra) X(gallra_rule) X(gallra_approve) \
 	X(exercise) X(exercise_list) X(exercise_start) X(exercise_class) \
 	X(exercise_inject) X(exercise_pause) X(exercise_resume) X(exercise_message) \
 	X(exercise_restart) X(exercise_trainees) X(exercise_end) X(exercise_report) \

@@ -135,12 +135,25 @@ print_plan(const struct cmd_ctx *c, const struct log_cull_plan *p)
 		    (unsigned long)p->open_past), p->open_past);
 }
 
+/* "yes" typed at the terminal after `question`; said when not. */
+static bool
+ask_yes(const struct cmd_ctx *c, const char *question)
+{
+	char line[16];
+
+	printf("%s", question);
+	fflush(stdout);
+	if (fgets(line, sizeof(line), stdin) == NULL || strcmp(line, "yes\n") != 0) {
+		fprintf(stderr, _("rutin %s: nothing done\n"), c->cmd);
+		return false;
+	}
+	return true;
+}
+
 /* --confirm, or "yes" typed at a terminal. */
 static bool
 confirmed(const struct cmd_ctx *c, const struct log_cull_plan *p)
 {
-	char line[16];
-
 	if (c->o.confirm)
 		return true;
 	if (!isatty(STDIN_FILENO)) {
@@ -149,16 +162,34 @@ confirmed(const struct cmd_ctx *c, const struct log_cull_plan *p)
 		    "ask on)\n"), c->cmd);
 		return false;
 	}
-	printf(ngettext("Remove this %zu run and its %" PRId64 " events for good? Type "
-	    "yes: ",
-	    "Remove these %zu runs and their %" PRId64 " events for good? Type yes: ",
+	printf(ngettext("Remove this %zu run and its %" PRId64 " events for good? ",
+	    "Remove these %zu runs and their %" PRId64 " events for good? ",
 	    (unsigned long)p->run_count), p->run_count, p->events);
-	fflush(stdout);
-	if (fgets(line, sizeof(line), stdin) == NULL || strcmp(line, "yes\n") != 0) {
-		fprintf(stderr, _("rutin %s: nothing removed\n"), c->cmd);
-		return false;
+	return ask_yes(c, _("Type yes: "));
+}
+
+/* With the option second_person on: another supervisor approved this
+ * very plan (the same runs, the same cutoff). 0, or the exit status
+ * after a message. */
+static int
+second_ok(const struct cmd_ctx *c, const struct log_cull_plan *p)
+{
+	if (!p->needs_second)
+		return 0;
+	if (p->approved_by[0] == '\0' || strcmp(p->approved_plan, p->plan) != 0) {
+		fprintf(stderr, _("rutin %s: the log's option second_person is on: another "
+		    "supervisor reads this list and approves it first (rutin gallra "
+		    "approve)%s\n"), c->cmd, p->approved_by[0] != '\0' ? _("; the runs "
+		    "past the rule changed since the last approval") : "");
+		return EXIT_FAILED;
 	}
-	return true;
+	if (strcmp(p->approved_by, log_user(c->log)) == 0) {
+		fprintf(stderr, _("rutin %s: you approved this gallring yourself: another "
+		    "supervisor carries it out\n"), c->cmd);
+		return EXIT_FAILED;
+	}
+	printf(_("Approved by %s as the second person.\n"), p->approved_by);
+	return 0;
 }
 
 static int
@@ -197,9 +228,9 @@ gallra_exec(struct cmd_ctx *c)
 			log_cull_plan_free(&p);
 			return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
 		}
-		if (!confirmed(c, &p)) {
+		if ((rc = second_ok(c, &p)) != 0 || !confirmed(c, &p)) {
 			log_cull_plan_free(&p);
-			return EXIT_USAGE;
+			return rc != 0 ? rc : EXIT_USAGE;
 		}
 	}
 	log_set_progress(c->log, cmdline_progress, _("removing"));
@@ -226,6 +257,54 @@ gallra_exec(struct cmd_ctx *c)
 	return commands_seal_account_change(c, cmdline_stdout_ok() ? 0 :
 	    cmdline_output_failed(c->cmd));
 }
+
+/* ---- gallra approve ---- */
+
+static int
+gallra_approve_exec(struct cmd_ctx *c)
+{
+	struct log_cull_plan p;
+	struct log_error err;
+	int rc = 0;
+
+	if (log_cull_plan(c->log, &p, &err) != LOG_OK)
+		return cmd_report(c->cmd, &err);
+	if (p.pending > 0 || p.rule.days == 0 || !p.needs_second) {
+		fprintf(stderr, "rutin %s: %s\n", c->cmd, p.pending > 0 ? _("a gallring "
+		    "begun earlier is not finished: rutin gallra finishes it") :
+		    p.rule.days == 0 ? _("the log has no retention rule") : _("the log's "
+		    "option second_person is off: a gallring needs no approval"));
+		log_cull_plan_free(&p);
+		return EXIT_USAGE;
+	}
+	print_plan(c, &p);
+	if (p.run_count == 0) {
+		log_cull_plan_free(&p);
+		return 0;
+	}
+	if (!c->o.confirm && !isatty(STDIN_FILENO)) {
+		fprintf(stderr, _("rutin %s: read the list, then approve it with --confirm "
+		    "(standard input is no terminal to ask on)\n"), c->cmd);
+		rc = EXIT_USAGE;
+	} else if (!c->o.confirm && !ask_yes(c, _("Approve removing these runs? Type "
+	    "yes: "))) {
+		rc = EXIT_USAGE;
+	} else if (log_cull_approve(c->log, &p, &err) != LOG_OK) {
+		rc = cmd_report(c->cmd, &err);
+	} else {
+		printf(_("Approved: another supervisor may now remove them (rutin gallra).\n"));
+	}
+	log_cull_plan_free(&p);
+	return rc;
+}
+
+const struct cmd_entry gallra_approve_cmd = {
+	.group = "gallra", .name = "approve", .usage = "[--confirm] [--routines DIR]",
+	.summary = N_("approve the runs a gallring would remove, as the second "
+	    "supervisor, when the log's option second_person is on"),
+	.options = OPT_OPEN | OPT(CONFIRM) | OPT(ROUTINES),
+	.flags = CMD_LOG, .role = CMD_SUPERVISOR, .exec = gallra_approve_exec,
+};
 
 const struct cmd_entry gallra_cmd = {
 	.group = "gallra", .name = "", .usage = "[--dry-run] [--confirm] [--routines DIR]",

@@ -138,8 +138,11 @@ enum event_author {
 	X(RETENTION_SET, "retention.set", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
 	    "days decision", \
 	    N_("set the log's retention rule")) \
+	X(RETENTION_APPROVED, "retention.approved", EVF_AUTHORITY, NULL, \
+	    EVA_SUPERVISOR, "before plan runs", \
+	    N_("approved a gallring as the second person")) \
 	X(RETENTION_CULLED, "retention.culled", EVF_AUTHORITY, NULL, EVA_SUPERVISOR, \
-	    "authors before bridges days decision events removed run_ids runs", \
+	    "authors before bridges days decision events plan removed run_ids runs", \
 	    N_("removed runs past the retention rule (gallring)"))
 
 /* Supervisors' events about runs (a run_id, never replayed), and the

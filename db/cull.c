@@ -342,6 +342,69 @@ log_retention_set(struct log *log, int64_t days, const char *decision,
 
 /* ---- the plan ---- */
 
+void
+log_cull_digest(int64_t before, const char *run_ids, char hex[65])
+{
+	crypto_hash_sha256_state h;
+	unsigned char d[32];
+	char head[64];
+
+	snprintf(head, sizeof(head), "rutin-cull/1\n%" PRId64 "\n", before);
+	crypto_hash_sha256_init(&h);
+	crypto_hash_sha256_update(&h, (const unsigned char *)head, strlen(head));
+	crypto_hash_sha256_update(&h, (const unsigned char *)run_ids, strlen(run_ids));
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(hex, 65, d, 32);
+}
+
+/* The run ids of a plan, as the gallring event lists them. */
+static char *
+plan_ids(const struct log_cull_plan *p)
+{
+	size_t i, len = 1;
+	char *s, *at;
+
+	for (i = 0; i < p->run_count; i++)
+		len += strlen(p->runs[i].run_id) + 1;
+	s = at = xmalloc(len);
+	*s = '\0';
+	for (i = 0; i < p->run_count; i++)
+		at += sprintf(at, "%s%s", i > 0 ? " " : "", p->runs[i].run_id);
+	return s;
+}
+
+/* The newest approval since the last gallring (retention.approved after
+ * the newest retention.culled): its signer, cutoff and plan. */
+static enum log_status
+standing_approval(struct log *log, struct log_cull_plan *p, struct log_error *err)
+{
+	struct log_field *f;
+	sqlite3_stmt *st;
+	size_t n;
+	int rc;
+
+	rc = sqlite3_prepare_v2(log->db, "SELECT account, fields FROM events WHERE"
+	    " type = ?1 AND seq > (SELECT coalesce(max(seq), 0) FROM events WHERE"
+	    " type = ?2) ORDER BY seq DESC LIMIT 1;", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return log_sql_fail(log, rc, _("reading"), err);
+	sqlite3_bind_text(st, 1, event_name(EV_RETENTION_APPROVED), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, event_name(EV_RETENTION_CULLED), -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+	    fields_from_json((const char *)sqlite3_column_text(st, 1), &f, &n)) {
+		snprintf(p->approved_by, sizeof(p->approved_by), "%s",
+		    sqlite3_column_text(st, 0));
+		snprintf(p->approved_plan, sizeof(p->approved_plan), "%s",
+		    fields_text(f, n, "plan") ? fields_text(f, n, "plan") : "");
+		p->approved_before = fields_number(f, n, "before", 0);
+		fields_free(f, n);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return log_sql_fail(log, rc, _("reading"), err);
+	return LOG_OK;
+}
+
 /* The newest gallring, its ranges and run ids, when some of its events
  * are still in the log (a gallring begun and not finished): *seq 0 when
  * there is none. */
@@ -466,8 +529,37 @@ log_cull_plan(struct log *log, struct log_cull_plan *p, struct log_error *err)
 	if ((s = pending_cull(log, &p->pending, &p->pending_removed, &p->pending_run_ids,
 	    &p->pending_events, err)) != LOG_OK || p->pending > 0 || !has)
 		return s;
-	p->before = clock_now_ms() - p->rule.days * DAY_MS;
-	return plan_runs(log, p, err);
+	p->needs_second = log_second_person_on(log);
+	if (p->needs_second && (s = standing_approval(log, p, err)) != LOG_OK)
+		return s;
+	/* An approval fixes the cutoff: the runs it saw, not those that
+	 * passed the rule since. */
+	p->before = p->approved_before > 0 ? p->approved_before :
+	    clock_now_ms() - p->rule.days * DAY_MS;
+	if ((s = plan_runs(log, p, err)) == LOG_OK) {
+		char *ids = plan_ids(p);
+
+		log_cull_digest(p->before, ids, p->plan);
+		free(ids);
+	}
+	return s;
+}
+
+enum log_status
+log_cull_approve(struct log *log, const struct log_cull_plan *p,
+    struct log_error *err)
+{
+	struct log_field f[] = { { "before", NULL, p->before }, { "plan", p->plan, 0 },
+		{ "runs", NULL, (int64_t)p->run_count } };
+	struct log_event_in ev = { event_name(EV_RETENTION_APPROVED), NULL, 0, f, 3 };
+
+	if (!supervises(log))
+		return log_fail(err, LOG_E_DENIED, _("only a supervisor may approve a "
+		    "gallring"));
+	if (p->run_count == 0)
+		return log_fail(err, LOG_E_INVALID, _("no run is past the retention rule: "
+		    "there is nothing to approve"));
+	return log_append(log, &ev, NULL, err);
 }
 
 void
@@ -726,6 +818,7 @@ write_cull_event(struct log *log, const struct log_cull_plan *p, int64_t *seq,
 				{ "days", NULL, p->rule.days },
 				{ "decision", p->rule.decision, 0 },
 				{ "events", NULL, (int64_t)gone.n },
+				{ "plan", p->plan, 0 },
 				{ "removed", text_str(&rt), 0 },
 				{ "run_ids", text_str(&ids), 0 },
 				{ "runs", NULL, (int64_t)p->run_count },
@@ -892,6 +985,14 @@ log_cull(struct log *log, const struct log_cull_plan *p, int64_t *seq,
 		    "under the retention rule"));
 	if (g == 0 && p->run_count == 0)
 		return LOG_OK;
+	if (g == 0 && p->needs_second && (p->approved_by[0] == '\0' ||
+	    strcmp(p->approved_plan, p->plan) != 0))
+		return log_fail(err, LOG_E_DENIED, _("the log's option second_person is on: "
+		    "another supervisor approves this gallring first (rutin gallra approve)"));
+	if (g == 0 && p->needs_second && strcmp(p->approved_by, log->user) == 0)
+		return log_fail(err, LOG_E_DENIED, _("the log's option second_person is on: "
+		    "you approved this gallring yourself; another supervisor carries it out, "
+		    "or approves it"));
 	if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
 		return s;
 	if (g == 0) {

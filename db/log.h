@@ -565,10 +565,26 @@ struct log_cull_plan {
 	int64_t pending;             /* its event's seq, or 0 */
 	int64_t pending_events;      /* its events still in the log */
 	char *pending_removed, *pending_run_ids;
+	/* What the runs and cutoff hash to (log_cull_digest). With the option
+	 * second_person on, another supervisor approves that plan first: the
+	 * newest approval since the last gallring, whose cutoff the plan
+	 * then takes. */
+	char plan[65];
+	bool needs_second;
+	char approved_by[65];        /* "" when none */
+	char approved_plan[65];
+	int64_t approved_before;
 };
 enum log_status log_cull_plan(struct log *log, struct log_cull_plan *p,
     struct log_error *err);
 void log_cull_plan_free(struct log_cull_plan *p);
+/* SHA-256 of "rutin-cull/1\n", the cutoff in decimal, "\n" and the run
+ * ids separated by spaces, as hex: what an approval and the gallring
+ * event name (verify recomputes it from the gallring's fields). */
+void log_cull_digest(int64_t before, const char *run_ids, char hex[65]);
+/* The second supervisor's approval of the plan (retention.approved). */
+enum log_status log_cull_approve(struct log *log, const struct log_cull_plan *p,
+    struct log_error *err);
 /* Carries the plan out (supervisors, no other session open): writes
  * retention.culled (unless finishing a pending one), removes the events
  * and the runs' summaries with secure_delete, then VACUUM and an emptied

@@ -317,6 +317,49 @@ report_bad_signature(struct log *log, struct log_verify *r, int64_t seq)
 	sqlite3_finalize(st);
 }
 
+/* The approvals of gallrings seen since the last one: a gallring names
+ * the plan its runs and cutoff hash to, and while the option
+ * second_person is on another supervisor approved that plan before it
+ * (db/cull.c; authorship checked the roles). */
+struct cull_check {
+	char plan[65];
+	char by[65];
+};
+
+static void
+check_cull(struct cull_check *cc, const struct authors *a, const struct log_event *ev,
+    struct log_verify *r)
+{
+	struct log_field *f;
+	char digest[65];
+	const char *plan, *ids;
+	size_t n;
+
+	if (event_is(ev->type, EV_RETENTION_APPROVED)) {
+		snprintf(cc->plan, sizeof(cc->plan), "%s", "");
+		if (fields_json_text(ev->fields, "plan", cc->plan, sizeof(cc->plan)))
+			snprintf(cc->by, sizeof(cc->by), "%s", ev->account);
+		return;
+	}
+	if (!event_is(ev->type, EV_RETENTION_CULLED) ||
+	    !fields_from_json(ev->fields, &f, &n))
+		return;
+	plan = fields_text(f, n, "plan");
+	ids = fields_text(f, n, "run_ids");
+	log_cull_digest(fields_number(f, n, "before", 0), ids != NULL ? ids : "", digest);
+	if (plan == NULL || strcmp(plan, digest) != 0)
+		log_verify_report(r, ev->seq, _("event %" PRId64 " (%s by %s): the plan it "
+		    "names is not what its runs and cutoff hash to"), ev->seq, ev->type,
+		    ev->account);
+	else if (authors_second_on(a) && (strcmp(cc->plan, plan) != 0 ||
+	    strcmp(cc->by, ev->account) == 0))
+		log_verify_report(r, ev->seq, _("event %" PRId64 " (%s by %s): made while "
+		    "the log's option second_person was on, without another supervisor's "
+		    "approval of its plan"), ev->seq, ev->type, ev->account);
+	cc->plan[0] = cc->by[0] = '\0';
+	fields_free(f, n);
+}
+
 /* The removed events before `seq` that an author's chain needs, as the
  * gallrings that removed them recorded them (db/cull.c). */
 static void
@@ -342,6 +385,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 	struct authors *authors = authors_new();
 	struct own_map *own = own_map_new();
 	struct cull_map *culls = NULL;
+	struct cull_check cc = { "", "" };
 	struct sigpool *pool = sigpool_new(0);
 	unsigned char pk[32];
 	bool unsigned_seen = false, needs_sig, own_chain_bad = false;
@@ -394,6 +438,7 @@ check_chain(struct log *log, const struct verify_hook *h, struct log_verify *r,
 		if (!bad) {
 			check_not_own(&runs, &ev, r);
 			check_confirmation(log, &ev, r);
+			check_cull(&cc, authors, &ev, r);
 		}
 		if (h != NULL && h->at_event != NULL)
 			h->at_event(h->ctx, &ev, authors, r);

@@ -271,4 +271,34 @@ else
 	for i in 1 2 3; do skip "strace is not installed (scripts/install-deps --test)"; done
 fi
 
+# With the log's option second_person on, another supervisor approves
+# the very list first, and the one who approved does not carry it out.
+# (From the copy before the gallring, on its day: the same runs are past.)
+clock_at "2026-12-06 10:30:00"
+cp "$TEST_TMP/before.db" "$db"
+cp "$TEST_TMP/before.db.keys" "$db.keys"
+rm -f "$db-wal" "$db-shm"
+rm -rf "$XDG_STATE_HOME/rutin/own"
+printf 'cia passphrase 12\n' >"$TEST_TMP/cia"
+as anna user add cia --role supervisor --new-passphrase-fd 4 4<"$TEST_TMP/cia"
+as anna gallra rule --days 730 --decision "SN 2026/112 §4"
+as anna routines second-person on
+is "$status" 0 "the option second_person is on"
+as anna gallra --confirm --routines "$routines"
+is "$status" 1 "gallra without an approval: exit 1"
+like "$err" "another supervisor reads this list and approves it first" "saying who must approve"
+as bo gallra approve --confirm
+is "$status" 1 "a caseworker may not approve"
+as anna gallra approve --confirm --routines "$routines"
+is "$status" 0 "anna approves the list"
+as anna gallra --confirm --routines "$routines"
+is "$status" 1 "and may not carry out what she approved"
+like "$err" "you approved this gallring yourself" "said"
+as cia gallra --confirm --routines "$routines"
+is "$status" 0 "cia carries it out"
+like "$out" "Approved by anna as the second person." "naming the approval"
+like "$out" "Removed $expected runs" "the same runs"
+as cia verify
+is "$status" 0 "the log verifies"
+
 done_testing

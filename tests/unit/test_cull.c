@@ -3,7 +3,9 @@
  * gaps, and what an attacker with the key does: removes one more run,
  * alters the gallring event to cover it, or writes a gallring of his own
  * with a caseworker's key (a modified rutin, past the command's role
- * check). The times are relative to the clock: no date is assumed. */
+ * check), or one without a second supervisor's approval while the log's
+ * option second_person is on. The times are relative to the clock: no
+ * date is assumed. */
 #include "config.h"
 
 #include <setjmp.h>
@@ -254,6 +256,35 @@ test_caseworker_gallring(void **state)
 	log_close(&anna);
 }
 
+/* With the option second_person on, a gallring without another
+ * supervisor's approval of its plan (a modified rutin that skips the
+ * check) is named by verify; log_cull itself refuses it. */
+static void
+test_unapproved_gallring(void **state)
+{
+	struct fx *f = *state;
+	struct log_cull_plan p;
+	struct log_error err;
+	struct log *anna;
+
+	three_years(f);
+	anna = open_as(f->path, "anna", PASS_A, LOG_OK);
+	assert_int_equal(log_option_set(anna, "second_person", "on", &err), LOG_OK);
+	assert_int_equal(log_cull_plan(anna, &p, &err), LOG_OK);
+	assert_true(p.needs_second);
+	assert_int_equal(log_cull(anna, &p, NULL, &err), LOG_E_DENIED);
+	/* Her own approval is not a second person's. */
+	assert_int_equal(log_cull_approve(anna, &p, &err), LOG_OK);
+	log_cull_plan_free(&p);
+	assert_int_equal(log_cull_plan(anna, &p, &err), LOG_OK);
+	assert_int_equal(log_cull(anna, &p, NULL, &err), LOG_E_DENIED);
+	p.needs_second = false;
+	assert_int_equal(log_cull(anna, &p, NULL, &err), LOG_OK);
+	log_cull_plan_free(&p);
+	log_close(&anna);
+	expect_verify(f, "without another supervisor's approval");
+}
+
 int
 main(void)
 {
@@ -262,6 +293,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_one_more_removed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_gallring_altered, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_caseworker_gallring, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unapproved_gallring, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

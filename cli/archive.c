@@ -22,6 +22,7 @@
 #include "common/i18n.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
+#include "cli/archive.h"
 #include "cli/archive_readme.h"
 #include "cli/cmd.h"
 #include "cli/cmdline.h"
@@ -120,8 +121,8 @@ struct events_pass {
 
 /* The signing keys as the events give them: which account holds which
  * key from which event on (README: "Nycklar"). */
-static void
-put_key(FILE *keys, const struct log_event *ev)
+void
+archive_put_key(FILE *keys, const struct log_event *ev)
 {
 	static const struct { const char *type, *field, *name_field; } k[] = {
 		{ "log.created", "sign_pk", NULL },
@@ -194,7 +195,7 @@ put_event(void *ctx, const struct log_event *ev)
 		fputs("null", e->events);
 	}
 	fputs("}\n", e->events);
-	put_key(e->keys, ev);
+	archive_put_key(e->keys, ev);
 	return 0;
 }
 

@@ -615,7 +615,7 @@ cmd_exec(const struct cmd_entry *e, int argc, char **argv)
 		ctx_free(&c);
 		return rc;
 	}
-	if (e->flags & CMD_LOG) {
+	if ((e->flags & CMD_LOG) && (e->no_log == NULL || !e->no_log(&c))) {
 		if (cmdline_open_log(c.cmd, &c.o, &c.log, &err) != LOG_OK) {
 			ctx_free(&c);
 			return cmd_report(c.cmd, &err);

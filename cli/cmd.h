@@ -8,6 +8,7 @@
 #ifndef RUTIN_CMD_H
 #define RUTIN_CMD_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "cli/options.h"
@@ -50,6 +51,9 @@ struct cmd_entry {
 	 * date): 0, or the exit status after a message. Optional. */
 	int (*check)(struct cmd_ctx *c);
 	int (*exec)(struct cmd_ctx *c);
+	/* With CMD_LOG: true when these options need no log opened
+	 * (verify --archive reads a package). Optional. */
+	bool (*no_log)(const struct cmd_ctx *c);
 };
 
 /* What exec gets. The path owns all of it and frees it after exec. */

@@ -19,6 +19,7 @@
 #include "db/log.h"
 #include "runlog/review.h"
 #include "tui/catalog.h"
+#include "cli/archive.h"
 #include "cli/cmdline.h"
 #include "cli/cmd.h"
 #include "cli/commands.h"
@@ -494,6 +495,8 @@ verify_exec(struct cmd_ctx *c)
 	char *log_id = NULL;
 	int rc;
 
+	if (o->archive != NULL)
+		return verify_archive(c);
 	if (verify_identity(o, &log_id) != 0)
 		return EXIT_USAGE;
 	if (o->seals != NULL && (seals = fopen(o->seals, "r")) == NULL) {
@@ -743,13 +746,33 @@ const struct cmd_entry user_passwd_cmd = {
 	.summary = N_("change your own passphrase"),
 	.options = OPT_OPEN | OPT(NEW_PASS_FD), .flags = CMD_LOG, .exec = user_passwd_exec,
 };
+/* verify --archive reads a package, not the log. */
+static bool
+verify_no_log(const struct cmd_ctx *c)
+{
+	return c->o.archive != NULL;
+}
+
+static int
+verify_check(struct cmd_ctx *c)
+{
+	if (c->o.archive != NULL && (c->o.rebuild || c->o.backup || c->o.require_sealed)) {
+		fprintf(stderr, _("rutin verify: --archive checks a package: --rebuild, "
+		    "--backup and --require-sealed are for a log\n"));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 const struct cmd_entry verify_cmd = {
 	.name = "verify",
-	.usage = "[--seals FILE [--require-sealed] [--log-id ID]] [--backup] [--rebuild] [--routines DIR]",
-	.summary = N_("check that the log was not altered"),
+	.usage = "[--seals FILE [--require-sealed] [--log-id ID]] [--backup] [--rebuild] "
+	    "[--routines DIR] | --archive DIR [--seals FILE] [--log-id ID]",
+	.summary = N_("check that the log (or an archive package of it) was not altered"),
 	.options = OPT_OPEN | OPT(RECOVERY) | OPT(REBUILD) | OPT(SEALS) | OPT(REQUIRE_SEALED) |
-	    OPT(LOG_ID) | OPT(ROUTINES) | OPT(BACKUP),
-	.flags = CMD_LOG, .exec = verify_exec,
+	    OPT(LOG_ID) | OPT(ROUTINES) | OPT(BACKUP) | OPT(ARCHIVE),
+	.flags = CMD_LOG, .check = verify_check, .exec = verify_exec,
+	.no_log = verify_no_log,
 };
 const struct cmd_entry seal_cmd = {
 	.name = "seal", .usage = "",

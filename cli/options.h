@@ -52,6 +52,7 @@
 	X(QUIET,          "quiet",             FLAG, quiet,          NULL) \
 	X(NOTE,           "note",              STR,  note,           "TEXT") \
 	X(DRY_RUN,        "dry-run",           FLAG, dry_run,        NULL) \
+	X(ARCHIVE,        "archive",           STR,  archive,        "DIR") \
 	X(DAYS,           "days",              STR,  days,           "N") \
 	X(DECISION,       "decision",          STR,  decision,       "TEXT") \
 	X(HELP,           "help",              FLAG, help,           NULL)

@@ -187,6 +187,26 @@ log_close(struct log **logp)
 	*logp = NULL;
 }
 
+enum log_status
+log_open_memory(const char *label, struct log **out, struct log_error *err)
+{
+	struct log *log = log_new(label);
+	int rc;
+
+	*out = NULL;
+	if ((rc = sqlite3_open(":memory:", &log->db)) != SQLITE_OK ||
+	    (rc = log_make_schema(log->db)) != SQLITE_OK) {
+		enum log_status s = log_fail(err, LOG_E_IO, _("%s: %s"), label,
+		    log->db != NULL ? sqlite3_errmsg(log->db) : sqlite3_errstr(rc));
+
+		log_close(&log);
+		return s;
+	}
+	log->role = ROLE_CASEWORKER;
+	*out = log;
+	return LOG_OK;
+}
+
 /* ---- Files ---- */
 
 /* Refuses a file others may read or write: the keyring and log protect

@@ -594,6 +594,13 @@ enum log_status log_cull_approve(struct log *log, const struct log_cull_plan *p,
 enum log_status log_cull(struct log *log, const struct log_cull_plan *p,
     int64_t *seq, struct log_error *err);
 
+/* An archive package's events (handelser.jsonl, `rutin archive`) as a
+ * log in memory, its summaries recomputed, for log_verify and
+ * log_verify_seals (archive_in.c). A line that is not an event is named
+ * (LOG_E_CORRUPT). Close it with log_close(). */
+enum log_status log_open_archive(const char *events_path, struct log **out,
+    struct log_error *err);
+
 /* The gallrings a log records, oldest first; *out is the caller's. */
 struct log_cull_info {
 	int64_t seq, time, days, runs, events, before;

@@ -177,6 +177,10 @@ enum log_status log_verify_hooked(struct log *log, const struct verify_hook *h,
 
 /* Makes rutin's schema in `db` (verify compares with it). */
 int log_make_schema(sqlite3 *db);
+/* An empty log in memory with rutin's schema, no key and no account
+ * (`label` names it in messages): for reading a package (archive_in.c). */
+enum log_status log_open_memory(const char *label, struct log **out,
+    struct log_error *err);
 
 /* The keyring as it is on disk (take the keyring lock first to change
  * it); a missing one is an empty keyring only with missing_ok, else an

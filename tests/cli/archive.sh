@@ -5,7 +5,7 @@
 # an attacker changes in a package is found by it. Supervisors; plaintext
 # said; logged; a new folder 0700, files 0600.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 19
+plan 29
 export LANGUAGE=en
 
 db="$TEST_TMP/log.db"
@@ -110,6 +110,24 @@ sed -i "s/^[0-9a-f]*  handelser.jsonl\$/$(sha256sum "$TEST_TMP/p2/handelser.json
 run python3 "$TEST_TMP/verify.py" "$TEST_TMP/p2"
 is "$status" 1 "and with the manifest made to fit, the chain finds it"
 like "$out" "hash wrong at" "naming where"
+
+# rutin verify --archive checks the same with rutin's code.
+run "$RUTIN" verify --archive "$pkg"
+is "$status" 0 "rutin verify --archive: the package is intact"
+like "$out" "Manifest: 5 files, whole; no other file in the package." "every file against the manifest"
+like "$out" "Seals ($pkg/sigill.txt): 2 match the events." "the seals"
+like "$out" "Routine texts: 1, each hashing to its name." "the routine texts"
+run "$RUTIN" verify --archive "$TEST_TMP/p2"
+is "$status" 1 "the changed reason, the manifest made to fit: exit 1"
+like "$out" "the events: event" "the events name it"
+cp -a "$pkg" "$TEST_TMP/p3"
+sed -i '$d' "$TEST_TMP/p3/nycklar.jsonl"
+run "$RUTIN" verify --archive "$TEST_TMP/p3"
+like "$status $out" "1 Archive package" "a key line left out: exit 1"
+like "$out" "nycklar.jsonl: changed since the package was made" "found by the manifest"
+run "$RUTIN" verify --archive "$TEST_TMP/nowhere"
+is "$status" 2 "no package there: exit 2 (it could not look)"
+like "$err" "rutin verify: --archive $TEST_TMP/nowhere: No such file or directory" "said"
 
 as anna archive --out "$pkg" --routines "$routines"
 like "$status $err" "2 rutin archive: $pkg: already exists" "never into a folder that exists"

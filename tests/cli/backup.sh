@@ -44,7 +44,8 @@ as bo backup --db "$db"
 like "$status $err" "2 rutin backup: give --out FILE" "--out is required"
 
 as anna events --db "$db"
-like "$out" '"type":"log.backed_up","fields":{"events":4}' "the backup is in the log, with how many events it holds"
+like "$out" '"type":"log.backed_up","fields":{"events":4,"folder":"'"$(cd "$TEST_TMP/night" && pwd -P)"'"}' \
+	"the backup is in the log, with how many events it holds and its folder"
 
 # The log goes on and is sealed again; the copy reaches where it was taken.
 as anna seal --db "$db"

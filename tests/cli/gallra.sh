@@ -125,6 +125,30 @@ as cy seal
 as anna verify
 is "$status" 0 "their next events follow their own chains across the gap"
 
+# An archive package of the log after it: rutin verify --archive, and
+# the Python of its LASMIG.txt run as written, cross the gaps; one more
+# event taken out of the package (the manifest made to fit) is found.
+pkg="$TEST_TMP/paket"
+as anna archive --out "$pkg" --seals "$seals" --routines "$routines"
+is "$status" 0 "an archive package after the gallring"
+run "$RUTIN" verify --archive "$pkg"
+is "$status" 0 "rutin verify --archive: intact, across the gaps"
+awk '/Med Pythons standardbibliotek:/ { on = 1; next } on && /^3\. / { exit } on' \
+	"$pkg/LASMIG.txt" | sed 's/^       //' >"$TEST_TMP/lasmig.py"
+out=$(cd "$pkg" && python3 "$TEST_TMP/lasmig.py" 2>&1)
+like "$out" "kedjan är hel" "LASMIG.txt's own Python, as written, finds the chain whole"
+cp -a "$pkg" "$TEST_TMP/p2"
+grep -v "\"run\":\"$(grep '"type":"run.completed"' "$TEST_TMP/after.jsonl" | head -1 |
+	python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["run"])')\"" \
+	"$pkg/handelser.jsonl" >"$TEST_TMP/p2/handelser.jsonl"
+(cd "$TEST_TMP/p2" && sha256sum handelser.jsonl nycklar.jsonl LASMIG.txt sigill.txt rutiner/* \
+	>manifest.sha256)
+run "$RUTIN" verify --archive "$TEST_TMP/p2"
+like "$status $out" "1 Archive package" "a run taken out of the package: exit 1"
+like "$out" "is missing" "a gap no gallring covers"
+out=$(cd "$TEST_TMP/p2" && python3 "$TEST_TMP/lasmig.py" 2>&1)
+unlike "$out" "kedjan är hel" "LASMIG.txt's Python fails it too"
+
 # A second gallring now has nothing to do.
 as anna gallra --confirm --routines "$routines"
 is "$status" 0 "a second gallring: exit 0"

@@ -78,9 +78,8 @@ close_file(struct package *p, FILE *f, const char *name)
 	}
 }
 
-/* A file's bytes (the caller frees them), or NULL with errno set. */
-static char *
-read_bytes(const char *path, size_t *len)
+char *
+archive_read_bytes(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf = NULL;
@@ -251,7 +250,7 @@ write_installed(struct package *p, const struct routine *r, const char *hash)
 	bool ok;
 
 	routine_hash_hex(r, hex);
-	if (strcmp(hex, hash) != 0 || (text = read_bytes(routine_source(r), &len)) == NULL)
+	if (strcmp(hex, hash) != 0 || (text = archive_read_bytes(routine_source(r), &len)) == NULL)
 		return false;
 	ok = routine_load_buffer(text, len, routine_source(r), &now, &d) == ROUTINE_OK;
 	if (ok) {
@@ -408,7 +407,7 @@ write_manifest(struct package *p)
 			free(path);
 			continue;
 		}
-		if ((buf = read_bytes(path, &len)) == NULL) {
+		if ((buf = archive_read_bytes(path, &len)) == NULL) {
 			fprintf(stderr, "rutin %s: %s: %s\n", p->s->cmd, path, strerror(errno));
 			p->failed = true;
 			free(path);

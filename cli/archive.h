@@ -11,6 +11,9 @@
  * and for whom, from which event on (none for most events). */
 void archive_put_key(FILE *keys, const struct log_event *ev);
 
+/* A file's bytes (the caller frees them), or NULL with errno set. */
+char *archive_read_bytes(const char *path, size_t *len);
+
 /* rutin verify --archive DIR: the package checked with rutin's own code.
  * 0 intact, 1 altered or incomplete, 2 could not look (said). */
 int verify_archive(struct cmd_ctx *c);

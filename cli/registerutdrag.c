@@ -215,21 +215,9 @@ static enum log_status
 case_runs(struct log *log, const char *ref, struct log_run_info **out, size_t *n,
     struct log_error *err)
 {
-	struct log_run_filter f = { .oldest_first = true };
-	struct log_run_info *all = NULL;
-	size_t count = 0, i;
-	enum log_status st = log_runs(log, &f, &all, &count, err);
+	struct log_run_filter f = { .oldest_first = true, .case_ref = ref };
 
-	*out = NULL;
-	*n = 0;
-	if (st != LOG_OK)
-		return st;
-	*out = xcalloc(count + 1, sizeof(**out));
-	for (i = 0; i < count; i++)
-		if (strcmp(all[i].case_ref, ref) == 0)
-			(*out)[(*n)++] = all[i];
-	free(all);
-	return LOG_OK;
+	return log_runs(log, &f, out, n, err);
 }
 
 /* Logged before anything is written: an extract no one knows was made

@@ -191,27 +191,6 @@ each_event(void *ctx, const struct log_event *ev)
 	return 0;
 }
 
-/* A file's bytes (the caller frees), or NULL. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rbe");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-
-	if (f == NULL)
-		return NULL;
-	do {
-		if (n + 4096 > cap)
-			buf = xreallocarray(buf, cap = 2 * cap + 8192, 1);
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got > 0);
-	fclose(f);
-	*len = n;
-	return buf != NULL ? buf : xstrdup("");
-}
-
 static void
 check_keys_and_texts(struct check *k, struct log *log)
 {
@@ -233,7 +212,7 @@ check_keys_and_texts(struct check *k, struct log *log)
 	}
 	fclose(p.keys);
 	path = xasprintf("%s/nycklar.jsonl", k->dir);
-	have = slurp(path, &have_len);
+	have = archive_read_bytes(path, &have_len);
 	if (have == NULL || have_len != want_len || memcmp(have, want, want_len) != 0)
 		problem(k, _("nycklar.jsonl is not what the events give (a key line added, "
 		    "changed or left out)"));

@@ -80,6 +80,19 @@ add_bridge(struct cull_bridge **list, size_t *n, size_t *cap, int64_t seq,
 	++*n;
 }
 
+/* Past one item of a list separated by single spaces: false when what
+ * follows it is neither a space nor the end. */
+static bool
+next_item(const char **p, int used)
+{
+	*p += used;
+	if (**p == ' ')
+		(*p)++;
+	else if (**p != '\0')
+		return false;
+	return true;
+}
+
 /* "LO-HI LO-HI ...": true when every range is well formed and below the
  * event that names it. */
 static bool
@@ -94,10 +107,7 @@ parse_ranges(struct cull_map *m, const char *text, int64_t below)
 		    hi >= below)
 			return false;
 		add_range(m, lo, hi);
-		p += used;
-		if (*p == ' ')
-			p++;
-		else if (*p != '\0')
+		if (!next_item(&p, used))
 			return false;
 	}
 	return true;
@@ -124,10 +134,7 @@ parse_bridges(struct cull_map *m, const char *text, int64_t below, bool authors)
 			add_bridge(&m->authors, &m->nauthors, &m->capa, seq, hash, account);
 		else
 			add_bridge(&m->chain, &m->nchain, &m->capc, seq, hash, NULL);
-		p += used;
-		if (*p == ' ')
-			p++;
-		else if (*p != '\0')
+		if (!next_item(&p, used))
 			return false;
 	}
 	return true;

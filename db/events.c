@@ -700,7 +700,8 @@ log_open_runs(struct log *log, const char *account, struct log_run_info **out,
     "  OR (r.status IN ('completed', 'aborted') AND NOT " SQL_CACHED("") "))" \
     " AND (?12 = 0 OR NOT " SQL_CACHED(" AND c.stable_until > ?13") ")" \
     " AND ((?14 = 0 AND ?15 = 0) OR fc.run_id IS NULL OR (fc.kinds & ?14) != 0" \
-    "  OR (?15 != 0 AND fc.pace_ms >= 0))"
+    "  OR (?15 != 0 AND fc.pace_ms >= 0))" \
+    " AND (?17 IS NULL OR r.case_ref = ?17)"
 static const char sql_runs[] = SQL_RUNS SQL_RUNS_WHERE("r.started")
     " ORDER BY r.started DESC LIMIT ?10;";
 static const char sql_runs_oldest[] = SQL_RUNS SQL_RUNS_WHERE("r.started")
@@ -853,6 +854,8 @@ bind_run_filter(sqlite3_stmt *st, const struct log_run_filter *f)
 	sqlite3_bind_int64(st, 13, f->now);
 	sqlite3_bind_int64(st, 14, f->kinds_any);
 	sqlite3_bind_int(st, 15, f->paced);
+	if (f->case_ref != NULL)
+		sqlite3_bind_text(st, 17, f->case_ref, -1, SQLITE_STATIC);
 }
 
 /* Copies column `col` (text or NULL) into a buffer. */

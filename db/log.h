@@ -292,6 +292,7 @@ struct log_run_filter {
 	int64_t kinds_any;
 	bool paced;
 	size_t limit;           /* at most so many rows; 0: all */
+	const char *case_ref;   /* NULL: any; else exactly this case reference */
 };
 
 /* Calls `cb` with each summary row the filter picks (valid during the

@@ -138,6 +138,18 @@ unit_log() {
 	done
 }
 
+# walk_case WHO CASE KEY...: WHO unlocks the interface on $db with the
+# routines of $routines, starts the first routine for case reference CASE,
+# types the KEYs (RUTIN_KEYS: tests/README) and leaves with F10.
+walk_case() {
+	local who=$1 ref=$2
+	shift 2
+	printf '%s\n' "text $(cat "$TEST_TMP/$who")" Enter Enter "text $ref" Enter "$@" F10 \
+		>"$TEST_TMP/keys"
+	RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user "$who" --routines "$routines" \
+		--idle-lock 0
+}
+
 # A test cut into cases (below) says how many points it made at the end.
 done_testing() {
 	[ "$tap_planned" = yes ] || echo "1..$tap_n"

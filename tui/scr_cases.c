@@ -168,21 +168,9 @@ static enum log_status
 case_runs(struct app *a, const char *ref, struct log_run_info **out, size_t *n,
     struct log_error *err)
 {
-	struct log_run_filter f = { .account = NULL };
-	struct log_run_info *all = NULL;
-	size_t count = 0, i;
-	enum log_status st = log_runs(a->rl.log, &f, &all, &count, err);
+	struct log_run_filter f = { .case_ref = ref };
 
-	*out = NULL;
-	*n = 0;
-	if (st != LOG_OK)
-		return st;
-	*out = xcalloc(count + 1, sizeof(**out));
-	for (i = 0; i < count; i++)
-		if (strcmp(all[i].case_ref, ref) == 0)
-			(*out)[(*n)++] = all[i];
-	free(all);
-	return LOG_OK;
+	return log_runs(a->rl.log, &f, out, n, err);
 }
 
 static void

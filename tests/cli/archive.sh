@@ -15,10 +15,8 @@ cp "$FIXTURES/review/granskning.yaml" "$routines/"
 unit_log "$db" anna bo
 
 # A run, a passphrase changed (a new key, signed with the old), seals.
-printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/5" Enter \
-	Enter Down Down Enter s "text Akten saknas" Enter f Enter "text Ingen akt" Enter f F10 \
-	>"$TEST_TMP/keys"
-RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user bo --routines "$routines" --idle-lock 0
+walk_case bo "SN 2026/5" Enter Down Down Enter s "text Akten saknas" Enter f Enter \
+	"text Ingen akt" Enter f
 as anna seal
 printf 'Dec  7 10:00:00 host rutin: %s\n' "$out" >"$TEST_TMP/syslog"
 printf 'bo new passphrase 12\n' >"$TEST_TMP/bo-new"

@@ -16,13 +16,9 @@ unit_log "$db" anna bo
 
 # bo walks SN 2026/5: "nej" to protection, a note, a skip with a reason
 # and a deviation; completed. Then a run of another case.
-printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/5" Enter \
-	Enter Down Down Enter a "text Pappan ringde i går om hämtningen" Enter \
-	s "text Akten saknas" Enter f Enter "text Ingen akt" Enter f F10 >"$TEST_TMP/keys"
-RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user bo --routines "$routines" --idle-lock 0
-printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/9" Enter F10 \
-	>"$TEST_TMP/keys"
-RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user bo --routines "$routines" --idle-lock 0
+walk_case bo "SN 2026/5" Enter Down Down Enter a "text Pappan ringde i går om hämtningen" \
+	Enter s "text Akten saknas" Enter f Enter "text Ingen akt" Enter f
+walk_case bo "SN 2026/9"
 as anna events
 id=$(echo "$out" | grep '"type":"run.completed"' | sed 's/.*"run":"\([^"]*\)".*/\1/' | head -1)
 as anna review show "$id" --routines "$routines"

@@ -13,10 +13,8 @@ unit_log "$db" anna bo cy
 
 # bo walks the routine: "nej" to protection (two steps hidden), a note on
 # the last step, which he skips with a reason and a deviation; completed.
-printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/5" Enter \
-	Enter Down Down Enter a "text Akten hämtas från arkivet i morgon" Enter \
-	s "text Akten saknas" Enter f Enter "text Ingen akt" Enter f F10 >"$TEST_TMP/keys"
-RUTIN_KEYS="$TEST_TMP/keys" run "$RUTIN" --db "$db" --user bo --routines "$routines" --idle-lock 0
+walk_case bo "SN 2026/5" Enter Down Down Enter a "text Akten hämtas från arkivet i morgon" \
+	Enter s "text Akten saknas" Enter f Enter "text Ingen akt" Enter f
 as anna events
 id=$(echo "$out" | grep '"type":"run.completed"' | sed 's/.*"run":"\([^"]*\)".*/\1/' | head -1)
 [ -n "$id" ] || echo "# no completed run: $out"
@@ -73,8 +71,7 @@ is "$(echo "$out" | grep -c "made a journal extract")" 3 \
     "each extract made is logged (bo's text and PDF, anna's), not one refused"
 
 # Only a completed run: an open one would leave steps out.
-printf '%s\n' "text $(cat "$TEST_TMP/bo")" Enter Enter "text SN 2026/6" Enter F10 >"$TEST_TMP/keys2"
-RUTIN_KEYS="$TEST_TMP/keys2" run "$RUTIN" --db "$db" --user bo --routines "$routines" --idle-lock 0
+walk_case bo "SN 2026/6"
 as bo review list --routines "$routines"
 open_id=$(echo "$out" | grep "SN 2026/6" | cut -c1-8)
 as bo summary "$open_id" --routines "$routines"

@@ -196,12 +196,11 @@ test_cull(void **state)
 	cull_as(f, "anna", PASS_A, 0);
 }
 
-/* One more run removed by hand, the way gallra removes: a gap no
- * gallring covers. */
+/* After a gallring, bo (a caseworker) runs `sql` with the log key from
+ * his slot and the sqlcipher library, the guards lifted and put back. */
 static void
-test_one_more_removed(void **state)
+bo_tampers(struct fx *f, const char *sql)
 {
-	struct fx *f = *state;
 	unsigned char key[LOG_KEY_BYTES];
 	char *keys = xasprintf("%s.keys", f->path);
 	sqlite3 *db;
@@ -211,9 +210,19 @@ test_one_more_removed(void **state)
 	assert_true(unwrap_slot(keys, "bo", PASS_B, key));
 	free(keys);
 	db = raw_open_key(f->path, key);
-	raw_tamper(db, "DELETE FROM runs WHERE run_id = 'r3';"
-	    " DELETE FROM events WHERE run_id = 'r3';");
+	raw_tamper(db, sql);
 	sqlite3_close(db);
+}
+
+/* One more run removed by hand, the way gallra removes: a gap no
+ * gallring covers. */
+static void
+test_one_more_removed(void **state)
+{
+	struct fx *f = *state;
+
+	bo_tampers(f, "DELETE FROM runs WHERE run_id = 'r3';"
+	    " DELETE FROM events WHERE run_id = 'r3';");
 	expect_verify(f, "is missing");
 }
 
@@ -222,18 +231,9 @@ static void
 test_gallring_altered(void **state)
 {
 	struct fx *f = *state;
-	unsigned char key[LOG_KEY_BYTES];
-	char *keys = xasprintf("%s.keys", f->path);
-	sqlite3 *db;
 
-	three_years(f);
-	cull_as(f, "anna", PASS_A, 3);
-	assert_true(unwrap_slot(keys, "bo", PASS_B, key));
-	free(keys);
-	db = raw_open_key(f->path, key);
-	raw_tamper(db, "UPDATE events SET fields = replace(fields, '\"runs\":3',"
+	bo_tampers(f, "UPDATE events SET fields = replace(fields, '\"runs\":3',"
 	    " '\"runs\":4') WHERE type = 'retention.culled';");
-	sqlite3_close(db);
 	expect_verify(f, "altered");
 }
 

@@ -441,26 +441,80 @@ remove_package(struct package *p)
 	free(sub);
 }
 
+/* FILE.tar: the name of the folder inside it ("paket" for paket.tar). */
+static char *
+tar_top(const char *out)
+{
+	const char *base = strrchr(out, '/') != NULL ? strrchr(out, '/') + 1 : out;
+
+	return xstrndup(base, strlen(base) - 4);
+}
+
+static bool
+is_tar(const char *out)
+{
+	size_t n = strlen(out);
+
+	return n > 4 && strcmp(out + n - 4, ".tar") == 0 && out[n - 5] != '/';
+}
+
+/* The folder the package is written into: --out DIR itself, or for
+ * FILE.tar a new private folder beside it, made into the tar at the end.
+ * NULL after a message. */
+static char *
+package_folder(struct session *s)
+{
+	const char *out = s->o.out;
+	struct stat st;
+	char *dir;
+
+	if (is_tar(out) && lstat(out, &st) == 0)
+		errno = EEXIST;
+	else if (is_tar(out) && (dir = xasprintf("%s.partXXXXXX", out)) != NULL &&
+	    mkdtemp(dir) != NULL)
+		return dir;
+	else if (!is_tar(out) && mkdir(out, 0700) == 0)
+		return xstrdup(out);
+	fprintf(stderr, "rutin %s: ", s->cmd);
+	utf8_write_visible(stderr, out);
+	fprintf(stderr, errno == EEXIST ? _(": already exists; an archive package goes "
+	    "into a new folder or tar file\n") : ": %s\n", strerror(errno));
+	return NULL;
+}
+
+/* For FILE.tar: the folder made into the tar, then removed. */
+static void
+make_tar(struct package *p)
+{
+	char why[512], *top = tar_top(p->s->o.out);
+
+	if (!archive_tar_write(p->s->o.out, p->dir, top, p->files, p->nfiles, why,
+	    sizeof(why))) {
+		fprintf(stderr, "rutin %s: ", p->s->cmd);
+		utf8_write_visible(stderr, why);
+		fputc('\n', stderr);
+		p->failed = true;
+	}
+	free(top);
+}
+
 static int
 archive(struct session *s, const char *unused)
 {
 	struct package p;
 	size_t missing, i;
+	char *dir;
 	int rc;
 
 	(void)unused;
 	memset(&p, 0, sizeof(p));
 	p.s = s;
-	p.dir = s->o.out;
-	if (mkdir(p.dir, 0700) != 0) {
-		fprintf(stderr, "rutin %s: ", s->cmd);
-		utf8_write_visible(stderr, p.dir);
-		fprintf(stderr, errno == EEXIST ? _(": already exists; an archive package "
-		    "goes into a new folder\n") : ": %s\n", strerror(errno));
+	if ((dir = package_folder(s)) == NULL)
 		return EXIT_USAGE;
-	}
+	p.dir = dir;
 	if ((rc = review_session_access(s, ACCESS_READ_ARCHIVE, NULL)) != 0) {
 		rmdir(p.dir);
+		free(dir);
 		return rc;
 	}
 	write_events(&p);
@@ -471,6 +525,10 @@ archive(struct session *s, const char *unused)
 		write_readme(&p);
 	if (!p.failed)
 		write_manifest(&p);
+	if (!p.failed && is_tar(s->o.out)) {
+		make_tar(&p);
+		remove_package(&p);
+	}
 	if (p.failed) {
 		remove_package(&p);
 		fprintf(stderr, _("rutin %s: no package was made\n"), s->cmd);
@@ -479,11 +537,12 @@ archive(struct session *s, const char *unused)
 		printf(_("Wrote the archive package %s: %zu files. It is plaintext: every "
 		    "case reference, note and answer of the log is readable in it; keep it "
 		    "as the case files are kept. LASMIG.txt says how to check it without "
-		    "rutin.\n"), p.dir, p.nfiles);
+		    "rutin.\n"), s->o.out, p.nfiles);
 		rc = missing > 0 ? EXIT_FAILED : 0;
 	}
 	for (i = 0; i < p.nfiles; i++)
 		free(p.files[i]);
+	free(dir);
 	if (rc == 0 && !cmdline_stdout_ok())
 		return cmdline_output_failed(s->cmd);
 	return rc;
@@ -496,7 +555,7 @@ archive_exec(struct cmd_ctx *c)
 }
 
 const struct cmd_entry archive_cmd = {
-	.name = "archive", .usage = "--out DIR [--seals FILE] [--routines DIR]",
+	.name = "archive", .usage = "--out DIR|FILE.tar [--seals FILE] [--routines DIR]",
 	.summary = N_("the log as an open package for the archive, to be checked "
 	    "without rutin (supervisors; plaintext; logged)"),
 	.options = OPT_OPEN | OPT(OUT) | OPT(SEALS) | OPT(ROUTINES),

@@ -767,7 +767,7 @@ verify_check(struct cmd_ctx *c)
 const struct cmd_entry verify_cmd = {
 	.name = "verify",
 	.usage = "[--seals FILE [--require-sealed] [--log-id ID]] [--backup] [--rebuild] "
-	    "[--routines DIR] | --archive DIR [--seals FILE] [--log-id ID]",
+	    "[--routines DIR] | --archive DIR|FILE.tar [--seals FILE] [--log-id ID]",
 	.summary = N_("check that the log (or an archive package of it) was not altered"),
 	.options = OPT_OPEN | OPT(RECOVERY) | OPT(REBUILD) | OPT(SEALS) | OPT(REQUIRE_SEALED) |
 	    OPT(LOG_ID) | OPT(ROUTINES) | OPT(BACKUP) | OPT(ARCHIVE),

@@ -225,7 +225,11 @@ gallra_exec(struct cmd_ctx *c)
 		if (c->o.dry_run || p.run_count == 0) {
 			if (c->o.dry_run && p.run_count > 0)
 				printf(_("A dry run: nothing was removed.\n"));
+			else if (!c->o.dry_run && log_cull(c->log, &p, NULL, &err) != LOG_OK)
+				rc = cmd_report(c->cmd, &err);
 			log_cull_plan_free(&p);
+			if (rc != 0)
+				return rc;
 			return cmdline_stdout_ok() ? 0 : cmdline_output_failed(c->cmd);
 		}
 		if ((rc = second_ok(c, &p)) != 0 || !confirmed(c, &p)) {

@@ -281,8 +281,8 @@ check_events(struct check *k, const struct opts *o)
 		    "author at that point, the summaries as the events give them.\n"),
 		    r.events);
 		printf(ngettext("Seals (%s): %" PRId64 " matches the events.\n", "Seals (%s): %"
-		    PRId64 " match the events.\n", (unsigned long)sr.seals), seals_path,
-		    sr.seals);
+		    PRId64 " match the events.\n", (unsigned long)sr.seals), o->seals != NULL ?
+		    o->seals : "sigill.txt", sr.seals);
 		check_keys_and_texts(k, log);
 	} else if (err.status == LOG_E_CORRUPT) {
 		problem(k, _("the events: %s"), r.problem[0] != '\0' ? r.problem : err.message);
@@ -298,24 +298,16 @@ check_events(struct check *k, const struct opts *o)
 	return s == LOG_E_IO ? EXIT_USAGE : 0;
 }
 
-int
-verify_archive(struct cmd_ctx *c)
+/* The package in folder `dir`, named `label` in what is said. */
+static int
+verify_folder(struct cmd_ctx *c, const char *dir, const char *label)
 {
-	struct check k = { c->o.archive, 0 };
-	struct stat st;
+	struct check k = { dir, 0 };
 	char **names;
 	size_t files, i;
 	int rc;
 
-	if (stat(k.dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		int e = stat(k.dir, &st) != 0 ? errno : ENOTDIR;
-
-		fprintf(stderr, "rutin verify: --archive ");
-		utf8_write_visible(stderr, k.dir);
-		fprintf(stderr, ": %s\n", strerror(e));
-		return EXIT_USAGE;
-	}
-	printf(_("Archive package %s:\n"), k.dir);
+	printf(_("Archive package %s:\n"), label);
 	names = check_manifest(&k, &files);
 	check_unlisted(&k, names, NULL);
 	check_unlisted(&k, names, "rutiner");
@@ -331,9 +323,57 @@ verify_archive(struct cmd_ctx *c)
 	if (k.problems > 0) {
 		printf(ngettext("%s: ALTERED OR INCOMPLETE (%d problem, above)\n",
 		    "%s: ALTERED OR INCOMPLETE (%d problems, above)\n",
-		    (unsigned long)k.problems), k.dir, k.problems);
+		    (unsigned long)k.problems), label, k.problems);
 		return EXIT_FAILED;
 	}
-	printf(_("%s: intact.\n"), k.dir);
+	printf(_("%s: intact.\n"), label);
 	return cmdline_stdout_ok() ? 0 : cmdline_output_failed("verify");
+}
+
+/* A package as a tar file: extracted beside it into a new private
+ * folder, checked, removed. */
+static int
+verify_tar(struct cmd_ctx *c, const char *tar)
+{
+	char *into = xasprintf("%s.checkXXXXXX", tar), *dir, why[512];
+	int rc;
+
+	if (mkdtemp(into) == NULL) {
+		fprintf(stderr, "rutin verify: %s: %s\n", into, strerror(errno));
+		free(into);
+		return EXIT_USAGE;
+	}
+	if ((dir = archive_tar_extract(tar, into, why, sizeof(why))) == NULL) {
+		printf(_("Archive package %s:\n"), tar);
+		printf("  ");
+		utf8_write_visible(stdout, why);
+		printf(_("\n%s: ALTERED OR INCOMPLETE (it cannot be read as a package)\n"),
+		    tar);
+		rc = EXIT_FAILED;
+	} else {
+		rc = verify_folder(c, dir, tar);
+	}
+	archive_tar_remove(into);
+	free(dir);
+	free(into);
+	return rc;
+}
+
+int
+verify_archive(struct cmd_ctx *c)
+{
+	const char *path = c->o.archive;
+	struct stat st;
+
+	if (stat(path, &st) != 0 || !(S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+		int e = stat(path, &st) != 0 ? errno : EINVAL;
+
+		fprintf(stderr, "rutin verify: --archive ");
+		utf8_write_visible(stderr, path);
+		fprintf(stderr, ": %s\n", strerror(e));
+		return EXIT_USAGE;
+	}
+	if (S_ISREG(st.st_mode))
+		return verify_tar(c, path);
+	return verify_folder(c, path, path);
 }

@@ -376,7 +376,8 @@ plan_ids(const struct log_cull_plan *p)
 	s = at = xmalloc(len);
 	*s = '\0';
 	for (i = 0; i < p->run_count; i++)
-		at += sprintf(at, "%s%s", i > 0 ? " " : "", p->runs[i].run_id);
+		at += snprintf(at, len - (size_t)(at - s), "%s%s", i > 0 ? " " : "",
+		    p->runs[i].run_id);
 	return s;
 }
 
@@ -417,7 +418,7 @@ standing_approval(struct log *log, struct log_cull_plan *p, struct log_error *er
  * there is none. */
 static enum log_status
 pending_cull(struct log *log, int64_t *seq, char **removed, char **run_ids,
-    int64_t *left, struct log_error *err)
+    int64_t *left, int64_t *newest, struct log_error *err)
 {
 	struct cull_map one = { 0 };
 	struct log_field *f;
@@ -443,6 +444,7 @@ pending_cull(struct log *log, int64_t *seq, char **removed, char **run_ids,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return log_sql_fail(log, rc, _("reading"), err);
+	*newest = *seq;
 	if (*seq == 0)
 		return LOG_OK;
 	if (!parse_ranges(&one, *removed, *seq)) {
@@ -534,7 +536,7 @@ log_cull_plan(struct log *log, struct log_cull_plan *p, struct log_error *err)
 	if ((s = log_retention_get(log, &p->rule, &has, err)) != LOG_OK)
 		return s;
 	if ((s = pending_cull(log, &p->pending, &p->pending_removed, &p->pending_run_ids,
-	    &p->pending_events, err)) != LOG_OK || p->pending > 0 || !has)
+	    &p->pending_events, &p->last_cull, err)) != LOG_OK || p->pending > 0 || !has)
 		return s;
 	p->needs_second = log_second_person_on(log);
 	if (p->needs_second && (s = standing_approval(log, p, err)) != LOG_OK)
@@ -990,8 +992,17 @@ log_cull(struct log *log, const struct log_cull_plan *p, int64_t *seq,
 	if (!supervises(log))
 		return log_fail(err, LOG_E_DENIED, _("only a supervisor may remove runs "
 		    "under the retention rule"));
-	if (g == 0 && p->run_count == 0)
+	if (g == 0 && p->run_count == 0 && p->last_cull == 0)
 		return LOG_OK;
+	if (g == 0 && p->run_count == 0) {
+		/* Nothing new: the last gallring's pages reclaimed again, in
+		 * case that step was interrupted. */
+		if ((s = lock_exclusive(log->lock, log->path, err)) != LOG_OK)
+			return s;
+		s = reclaim(log, err);
+		lock_shared(log->lock);
+		return s;
+	}
 	if (g == 0 && p->needs_second && (p->approved_by[0] == '\0' ||
 	    strcmp(p->approved_plan, p->plan) != 0))
 		return log_fail(err, LOG_E_DENIED, _("the log's option second_person is on: "

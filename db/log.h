@@ -564,6 +564,7 @@ struct log_cull_plan {
 	/* A gallring begun and not finished (its event written, its events
 	 * not all removed): finished first, nothing else planned. */
 	int64_t pending;             /* its event's seq, or 0 */
+	int64_t last_cull;           /* the newest gallring's event, or 0 */
 	int64_t pending_events;      /* its events still in the log */
 	char *pending_removed, *pending_run_ids;
 	/* What the runs and cutoff hash to (log_cull_digest). With the option
@@ -589,7 +590,8 @@ enum log_status log_cull_approve(struct log *log, const struct log_cull_plan *p,
 /* Carries the plan out (supervisors, no other session open): writes
  * retention.culled (unless finishing a pending one), removes the events
  * and the runs' summaries with secure_delete, then VACUUM and an emptied
- * write-ahead log. Progress through log_set_progress's function. An
+ * write-ahead log; with no run to remove after an earlier gallring, only
+ * the last step again (it may have been interrupted). Progress through log_set_progress's function. An
  * interrupted gallring leaves a log that verifies, and the next plan
  * finishes it. *seq: the gallring event's. */
 enum log_status log_cull(struct log *log, const struct log_cull_plan *p,

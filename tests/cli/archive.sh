@@ -5,7 +5,7 @@
 # an attacker changes in a package is found by it. Supervisors; plaintext
 # said; logged; a new folder 0700, files 0600.
 . "${RUTIN_SRCDIR:-.}/tests/lib.sh"
-plan 29
+plan 38
 export LANGUAGE=en
 
 db="$TEST_TMP/log.db"
@@ -113,7 +113,7 @@ like "$out" "hash wrong at" "naming where"
 run "$RUTIN" verify --archive "$pkg"
 is "$status" 0 "rutin verify --archive: the package is intact"
 like "$out" "Manifest: 5 files, whole; no other file in the package." "every file against the manifest"
-like "$out" "Seals ($pkg/sigill.txt): 2 match the events." "the seals"
+like "$out" "Seals (sigill.txt): 2 match the events." "the seals"
 like "$out" "Routine texts: 1, each hashing to its name." "the routine texts"
 run "$RUTIN" verify --archive "$TEST_TMP/p2"
 is "$status" 1 "the changed reason, the manifest made to fit: exit 1"
@@ -123,6 +123,30 @@ sed -i '$d' "$TEST_TMP/p3/nycklar.jsonl"
 run "$RUTIN" verify --archive "$TEST_TMP/p3"
 like "$status $out" "1 Archive package" "a key line left out: exit 1"
 like "$out" "nycklar.jsonl: changed since the package was made" "found by the manifest"
+# The same as one tar file: paket.tar holds paket/...; verify --archive
+# reads it; a tar with a name outside its folder is refused, and nothing
+# is written outside.
+as anna archive --out "$TEST_TMP/paket.tar" --seals "$TEST_TMP/syslog" --routines "$routines"
+is "$status" 0 "archive --out FILE.tar: exit 0"
+is "$(stat -c %a "$TEST_TMP/paket.tar")" 600 "the tar is 0600"
+like "$(tar -tf "$TEST_TMP/paket.tar")" "paket/handelser.jsonl" "its files under one folder"
+is "$(ls -d "$TEST_TMP"/paket.tar.* 2>/dev/null | wc -l)" 0 "and no folder is left beside it"
+run "$RUTIN" verify --archive "$TEST_TMP/paket.tar"
+like "$status $out" "0 Archive package $TEST_TMP/paket.tar:" "verify --archive FILE.tar: intact"
+python3 - "$TEST_TMP/evil.tar" "$pkg/handelser.jsonl" <<'PY'
+import sys, tarfile
+with tarfile.open(sys.argv[1], "w") as t:
+    t.add(sys.argv[2], arcname="paket/handelser.jsonl")
+    t.add(sys.argv[2], arcname="paket/../../utanfor.txt")
+PY
+run "$RUTIN" verify --archive "$TEST_TMP/evil.tar"
+like "$status $out" "1 Archive package" "a tar with a name outside its folder: exit 1"
+like "$out" "outside the package's one folder" "named"
+[ ! -e "$TEST_TMP/utanfor.txt" ] && [ "$(ls -d "$TEST_TMP"/evil.tar.* 2>/dev/null | wc -l)" = 0 ] &&
+	pass "nothing written outside, nothing left" || fail "nothing written outside, nothing left"
+as anna archive --out "$TEST_TMP/paket.tar" --routines "$routines"
+like "$status $err" "2 rutin archive: $TEST_TMP/paket.tar: already exists" "never over a tar file"
+
 run "$RUTIN" verify --archive "$TEST_TMP/nowhere"
 is "$status" 2 "no package there: exit 2 (it could not look)"
 like "$err" "rutin verify: --archive $TEST_TMP/nowhere: No such file or directory" "said"

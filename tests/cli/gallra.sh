@@ -276,6 +276,9 @@ if command -v strace >/dev/null; then
 		[ "$status" -eq 0 ] || bad="$bad #$when: the log does not verify ($(echo "$out" | tail -1));"
 		as anna gallra --confirm --routines "$routines"
 		[ "$status" -eq 0 ] || bad="$bad #$when: gallra again exits $status: $err;"
+		free=$(printf 'PRAGMA key = "%s";\nPRAGMA cipher_log_level = NONE;\nPRAGMA freelist_count;\n' \
+			"$spec" | sqlcipher -batch "$db" 2>/dev/null | tail -1)
+		[ "$free" = 0 ] || bad="$bad #$when: after gallra again, free pages: '$free';"
 		as anna events
 		[ "$(grep -c -F -f "$TEST_TMP/expected" <<<"$out")" -eq 0 ] ||
 			bad="$bad #$when: events of removed runs are left;"
@@ -289,8 +292,8 @@ if command -v strace >/dev/null; then
 		fail "each of gallra's fdatasync calls failed in turn" "calls: $calls, failed: $failed"
 	[ "$begun" -ge 1 ] && pass "an interrupted removal says to run gallra again" ||
 		fail "an interrupted removal says to run gallra again"
-	[ -z "$bad" ] && pass "after each: the log verifies, gallra again finishes it, once, and it verifies" ||
-		fail "after each: the log verifies, gallra again finishes it, once, and it verifies" "$bad"
+	[ -z "$bad" ] && pass "after each: the log verifies, gallra again finishes it (once; no free page left), and it verifies" ||
+		fail "after each: the log verifies, gallra again finishes it (once; no free page left), and it verifies" "$bad"
 else
 	for i in 1 2 3; do skip "strace is not installed (scripts/install-deps --test)"; done
 fi

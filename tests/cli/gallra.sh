@@ -35,7 +35,7 @@ printf '%s\n' "$out" >"$TEST_TMP/before.jsonl"
 # The log's identity: its first event's hash.
 identity=$(head -1 "$TEST_TMP/before.jsonl" | python3 -c '
 import json, sys; print(json.loads(sys.stdin.readline())["hash"])')
-now_ms=$(( ($(date -u +%s) + RUTIN_TEST_CLOCK) * 1000 ))
+now_ms=$(( $(clock_date %s) * 1000 ))
 python3 - "$TEST_TMP/before.jsonl" "$now_ms" >"$TEST_TMP/expected" <<'PY'
 import json, sys
 runs = {}

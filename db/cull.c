@@ -197,9 +197,13 @@ cull_map_load(struct log *log)
 		map_take(m, sqlite3_column_int64(st, 0),
 		    (const char *)sqlite3_column_text(st, 1));
 	sqlite3_finalize(st);
-	qsort(m->ranges, m->nranges, sizeof(*m->ranges), by_lo);
-	qsort(m->chain, m->nchain, sizeof(*m->chain), by_seq);
-	qsort(m->authors, m->nauthors, sizeof(*m->authors), by_seq);
+	/* qsort is given no null array, even an empty one (C says so). */
+	if (m->nranges > 0)
+		qsort(m->ranges, m->nranges, sizeof(*m->ranges), by_lo);
+	if (m->nchain > 0)
+		qsort(m->chain, m->nchain, sizeof(*m->chain), by_seq);
+	if (m->nauthors > 0)
+		qsort(m->authors, m->nauthors, sizeof(*m->authors), by_seq);
 	return m;
 }
 
@@ -667,7 +671,8 @@ removed_seqs(struct log *log, const struct log_cull_plan *p, struct seqs *out,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return log_sql_fail(log, rc, _("reading"), err);
-	qsort(out->v, out->n, sizeof(*out->v), cmp_i64);
+	if (out->n > 0)
+		qsort(out->v, out->n, sizeof(*out->v), cmp_i64);
 	return LOG_OK;
 }
 

@@ -36,6 +36,10 @@ see "A check has no \"no\"" "n on a check step says why nothing happened"
 keys Down Enter; type_text "2026-02-30"; keys Enter
 see "That is not a date: write it as YYYY-MM-DD" "a date that does not exist says the format"
 keys Escape
+# The field closed before the next keys: an Up right behind the Escape
+# could reach ncurses as one Alt-key sequence (a flake under load, seen
+# in distcheck).
+term_wait_gone t "2026-02-30" || echo "# the date field did not close"
 # Finish with the critical step open: a deviation reason does not do.
 keys Up d; type_text "Uppgiften saknas"; keys Enter
 keys f
